@@ -1,0 +1,51 @@
+# Lentera: `make run` serves the shipped courses at http://localhost:8080; `make test` runs everything CI runs.
+SWIFT ?= swift
+APT_PACKAGES := libcmark-gfm-dev libcmark-gfm-extensions-dev libxml2-dev libsqlite3-dev zlib1g-dev pkg-config
+TEST_APT_PACKAGES := chromium chromium-driver
+BENCH_APT_PACKAGES := nginx wrk
+CONFORMANCE ?= $(or $(LENTERA_CONFORMANCE_DIR),$(abspath ../shared/conformance))
+PYTHON ?= python3
+
+.PHONY: run build test deps test-deps bench-deps bench check clean
+
+# Installs only what is missing, with apt (as root, or through sudo when there is one).
+define apt_install
+	@missing=""; for p in $(1); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	if [ -n "$$missing" ]; then \
+		echo "Installing system packages:$$missing"; \
+		if [ "$$(id -u)" = 0 ]; then SUDO=""; else SUDO="sudo"; fi; \
+		$$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq --no-install-recommends $$missing; \
+	fi
+endef
+
+deps:
+	$(call apt_install,$(APT_PACKAGES))
+
+test-deps: deps
+	$(call apt_install,$(TEST_APT_PACKAGES))
+	@$(PYTHON) -c "import selenium" 2>/dev/null || $(PYTHON) -m pip install -q "selenium>=4.15"
+
+bench-deps: deps
+	$(call apt_install,$(BENCH_APT_PACKAGES))
+
+build: deps
+	$(SWIFT) build
+
+run: build
+	$(SWIFT) run lentera serve --courses courses --data data --host 0.0.0.0 --port 8080
+
+check: build
+	$(SWIFT) run lentera check courses
+
+test: test-deps
+	$(SWIFT) build --build-tests
+	LENTERA_CONFORMANCE_DIR="$(CONFORMANCE)" $(SWIFT) test --skip-build
+	$(SWIFT) run lentera check courses
+	$(PYTHON) Tests/browser/test_browser.py --binary "$$($(SWIFT) build --show-bin-path)/lentera"
+
+bench: bench-deps
+	$(SWIFT) build -c release --product lentera
+	Benchmarks/run.sh "$$($(SWIFT) build -c release --show-bin-path)/lentera"
+
+clean:
+	rm -rf .build

@@ -1,0 +1,438 @@
+/// The filter for raw HTML written inside Markdown.
+///
+/// Raw HTML is tokenized with the tokenizer states of the WHATWG HTML standard (13.2.5), the ones browsers run, so the
+/// filter sees every tag, attribute and comment exactly where a browser will. libxml2's HTML parser was tried first:
+/// it follows HTML 4 rules and repairs structure, so it reads some tags differently from browsers (a security risk for
+/// a filter) and rewrites markup authors wrote on purpose, such as a `<details>` opened in one Markdown block and
+/// closed in another.
+///
+/// Policy: elements are allowlisted among the known HTML elements (unknown names, which browsers treat as inert, stay);
+/// script, style, iframe and the other active elements never reach the page, raw-text ones with their content; event
+/// handlers, `style` and the other active attributes are removed; URL attributes with `javascript:`, `vbscript:`,
+/// `file:` or non-image `data:` URLs are removed. A tag that passes unchanged is written exactly as the author wrote
+/// it; any other is written anew from its tokens.
+public enum RawHTMLFilter {
+    /// Known HTML elements that stay.
+    public static let allowedElements: Set<String> = [
+        "a", "abbr", "acronym", "address", "article", "aside", "audio", "b", "bdi", "bdo", "big", "blockquote", "br",
+        "caption", "center", "cite", "code", "col", "colgroup", "data", "dd", "del", "details", "dfn", "div", "dl", "dt",
+        "em", "figcaption", "figure", "footer", "h1", "h2", "h3", "h4", "h5", "h6", "header", "hgroup", "hr", "i", "img",
+        "input", "ins", "kbd", "li", "main", "mark", "meter", "nav", "nobr", "ol", "p", "picture", "pre", "progress", "q",
+        "rb", "rp", "rt", "rtc", "ruby", "s", "samp", "section", "small", "source", "span", "strike", "strong", "sub",
+        "summary", "sup", "table", "tbody", "td", "tfoot", "th", "thead", "time", "tr", "track", "tt", "u", "ul", "var",
+        "video", "wbr",
+    ]
+    /// Every element name of HTML (current and obsolete) and the roots of SVG and MathML; a name outside this list is
+    /// an unknown element, which browsers treat as an inert span.
+    static let knownElements: Set<String> = allowedElements.union([
+        "applet", "area", "base", "basefont", "bgsound", "blink", "body", "button", "canvas", "datalist", "dialog", "dir",
+        "embed", "fencedframe", "fieldset", "font", "form", "frame", "frameset", "head", "html", "iframe", "image",
+        "isindex", "keygen", "label", "legend", "link", "listing", "map", "marquee", "math", "menu", "menuitem", "meta",
+        "multicol", "nextid", "noembed", "noframes", "noscript", "object", "optgroup", "option", "output", "param",
+        "plaintext", "portal", "script", "search", "select", "selectedcontent", "slot", "spacer", "style", "svg",
+        "template", "textarea", "title", "xmp",
+    ])
+    /// Elements whose content browsers read as raw text: they are dropped together with that content.
+    static let rawTextElements: Set<String> = [
+        "script", "style", "xmp", "iframe", "noembed", "noframes", "textarea", "title", "noscript",
+    ]
+    /// Attributes never written (besides every `on...` event handler).
+    static let deniedAttributes: Set<String> = [
+        "style", "srcdoc", "srcset", "imagesrcset", "formaction", "action", "form", "formmethod", "formtarget",
+        "formenctype", "formnovalidate", "is", "http-equiv", "background", "ping", "autofocus", "popover",
+        "popovertarget", "popovertargetaction", "contenteditable", "nonce", "slot", "dynsrc", "lowsrc", "xmlns",
+        "attributionsrc", "shadowrootmode", "writingsuggestions",
+    ]
+    /// Attributes that hold URLs and are checked with ``isSafeURL(_:allowDataImages:)``.
+    static let urlAttributes: Set<String> = [
+        "href", "src", "cite", "poster", "data", "codebase", "longdesc", "usemap", "manifest", "xlink:href", "icon",
+    ]
+    static let voidElements: Set<String> = [
+        "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr",
+    ]
+
+    /// Filters one raw HTML fragment.
+    ///
+    /// - Parameter lazyImages: adds `loading="lazy"` to images, for pages read over slow links.
+    public static func filter(_ html: String, lazyImages: Bool = false) -> String {
+        var tokenizer = Tokenizer(Array(html.utf8))
+        var output: [UInt8] = []
+        output.reserveCapacity(tokenizer.input.count)
+        while let token = tokenizer.next() {
+            switch token {
+            case .text(let range):
+                output += tokenizer.input[range]
+            case .comment(let range, let isComplete):
+                // A comment left open would hide the rest of the page in a browser: it is dropped.
+                if isComplete { output += tokenizer.input[range] }
+            case .tag(let tag):
+                if !tag.isEnd, rawTextElements.contains(tag.name), tag.isComplete {
+                    tokenizer.skipRawText(until: tag.name)
+                    continue
+                }
+                if tag.name == "plaintext" && !tag.isEnd {
+                    return String(decoding: output, as: UTF8.self)
+                }
+                output += write(tag, from: tokenizer.input, lazyImages: lazyImages)
+            }
+        }
+        return String(decoding: output, as: UTF8.self)
+    }
+
+    /// The bytes to write for a tag: the original when it passes unchanged, a rewritten tag, or nothing.
+    static func write(_ tag: Tag, from input: [UInt8], lazyImages: Bool) -> [UInt8] {
+        let known = knownElements.contains(tag.name)
+        guard !known || allowedElements.contains(tag.name), isWritableName(tag.name) else { return [] }
+        if tag.isEnd {
+            return tag.isComplete ? Array(input[tag.range]) : Array("</\(tag.name)>".utf8)
+        }
+        var kept: [Attribute] = []
+        var seen: Set<String> = []
+        var changed = !tag.isComplete
+        for attribute in tag.attributes {
+            guard !seen.contains(attribute.name) else { continue }  // browsers keep the first of duplicates
+            seen.insert(attribute.name)
+            if isAllowed(attribute, on: tag.name) {
+                kept.append(attribute)
+            } else {
+                changed = true
+            }
+        }
+        if tag.name == "input" {
+            // Only the checkboxes of task lists, and never live ones.
+            guard kept.contains(where: { $0.name == "type" && $0.value.lowercased() == "checkbox" }) else { return [] }
+            if !kept.contains(where: { $0.name == "disabled" }) {
+                kept.append(Attribute(name: "disabled", value: "", hasValue: true))
+                changed = true
+            }
+        }
+        let addLazy = lazyImages && tag.name == "img" && !kept.contains { $0.name == "loading" }
+        if !changed {
+            var bytes = Array(input[tag.range])
+            if addLazy { bytes.insert(contentsOf: Array(" loading=\"lazy\"".utf8), at: 4) }
+            return bytes
+        }
+        var text = "<" + tag.name
+        for attribute in kept where isWritableName(attribute.name) {
+            text += attribute.hasValue ? " \(attribute.name)=\"\(escapeAttribute(attribute.value))\"" : " \(attribute.name)"
+        }
+        if addLazy { text += " loading=\"lazy\"" }
+        text += voidElements.contains(tag.name) ? " />" : ">"
+        return Array(text.utf8)
+    }
+
+    static func isAllowed(_ attribute: Attribute, on element: String) -> Bool {
+        let name = attribute.name
+        if name.hasPrefix("on") || deniedAttributes.contains(name) || name.hasPrefix("xmlns") || name.hasPrefix("xlink:") {
+            return false
+        }
+        if urlAttributes.contains(name) {
+            return isSafeURL(decodeCharacterReferences(attribute.value), allowDataImages: element == "img" && name == "src")
+        }
+        return true
+    }
+
+    static func isWritableName(_ name: String) -> Bool {
+        !name.isEmpty && !name.contains { $0 == "\"" || $0 == "'" || $0 == "<" || $0 == ">" || $0 == "/" || $0 == "=" || $0.isWhitespace }
+    }
+
+    /// Whether a URL may be written: anything but `javascript:`, `vbscript:`, `file:` and non-image `data:` URLs.
+    ///
+    /// Schemes are read the way browsers read them, after dropping whitespace and control characters. A value whose
+    /// scheme part holds a character reference the filter cannot decode is refused.
+    public static func isSafeURL(_ value: String, allowDataImages: Bool = false) -> Bool {
+        let compact = String(String.UnicodeScalarView(value.unicodeScalars.filter { $0.value > 0x20 && $0.value != 0x7F })).lowercased()
+        let schemeEnd = compact.firstIndex { $0 == "/" || $0 == "?" || $0 == "#" } ?? compact.endIndex
+        if let colon = compact[..<schemeEnd].firstIndex(of: ":"), compact[..<colon].contains("&") { return false }
+        for scheme in ["javascript:", "vbscript:", "file:", "livescript:", "mocha:"] where compact.hasPrefix(scheme) {
+            return false
+        }
+        if compact.hasPrefix("data:") {
+            let rest = compact.dropFirst(5)
+            return allowDataImages && ["image/png", "image/gif", "image/jpeg", "image/webp"].contains { rest.hasPrefix($0) }
+        }
+        return true
+    }
+
+    /// Decodes numeric character references and the named ones that can spell a scheme.
+    static func decodeCharacterReferences(_ value: String) -> String {
+        guard value.contains("&") else { return value }
+        let named: [String: String] = [
+            "amp": "&", "lt": "<", "gt": ">", "quot": "\"", "apos": "'", "colon": ":", "tab": "\t", "newline": "\n",
+            "nbsp": "\u{A0}", "sol": "/", "num": "#", "quest": "?", "period": ".", "lpar": "(", "rpar": ")",
+        ]
+        var result = ""
+        var index = value.startIndex
+        while index < value.endIndex {
+            guard value[index] == "&" else {
+                result.append(value[index])
+                index = value.index(after: index)
+                continue
+            }
+            var end = value.index(after: index)
+            while end < value.endIndex, value[end].isLetter || value[end].isNumber || value[end] == "#" { end = value.index(after: end) }
+            let body = value[value.index(after: index)..<end]
+            let next = end < value.endIndex && value[end] == ";" ? value.index(after: end) : end
+            var decoded: String?
+            if body.hasPrefix("#x") || body.hasPrefix("#X") {
+                decoded = UInt32(body.dropFirst(2), radix: 16).flatMap(Unicode.Scalar.init).map { String($0) }
+            } else if body.hasPrefix("#") {
+                decoded = UInt32(body.dropFirst()).flatMap(Unicode.Scalar.init).map { String($0) }
+            } else {
+                decoded = named[body.lowercased()]
+            }
+            if let decoded {
+                result += decoded
+                index = next
+            } else {
+                result.append("&")  // unknown: left as written, and refused if it sits in the scheme
+                index = value.index(after: index)
+            }
+        }
+        return result
+    }
+
+    struct Attribute {
+        var name: String
+        var value: String
+        var hasValue: Bool
+    }
+
+    struct Tag {
+        var name: String
+        var isEnd: Bool
+        var attributes: [Attribute]
+        /// The bytes of the tag in the input.
+        var range: Range<Int>
+        /// False when the input ended inside the tag.
+        var isComplete: Bool
+    }
+
+    enum Token {
+        case text(Range<Int>)
+        case comment(Range<Int>, isComplete: Bool)
+        case tag(Tag)
+    }
+
+    /// The WHATWG tokenizer states that decide where tags, attributes and comments begin and end.
+    struct Tokenizer {
+        let input: [UInt8]
+        var position = 0
+
+        init(_ input: [UInt8]) {
+            self.input = input
+        }
+
+        static func isWhitespace(_ byte: UInt8) -> Bool {
+            byte == 0x09 || byte == 0x0A || byte == 0x0C || byte == 0x0D || byte == 0x20
+        }
+
+        static func isAlpha(_ byte: UInt8) -> Bool {
+            (0x41...0x5A).contains(byte) || (0x61...0x7A).contains(byte)
+        }
+
+        static func lower(_ byte: UInt8) -> UInt8 {
+            (0x41...0x5A).contains(byte) ? byte + 32 : byte
+        }
+
+        func peek(_ offset: Int = 0) -> UInt8? {
+            position + offset < input.count ? input[position + offset] : nil
+        }
+
+        mutating func next() -> Token? {
+            guard position < input.count else { return nil }
+            let start = position
+            if input[position] == UInt8(ascii: "<"), let token = markup() {
+                return token
+            }
+            // Data: text up to the next `<` that opens markup.
+            position = start + 1
+            while position < input.count, input[position] != UInt8(ascii: "<") { position += 1 }
+            return .text(start..<position)
+        }
+
+        /// At a `<`: a tag, a comment or bogus comment, or nil when the `<` is just text.
+        mutating func markup() -> Token? {
+            let start = position
+            guard let next = peek(1) else { return nil }
+            if next == UInt8(ascii: "!") {
+                position += 2
+                let complete: Bool
+                if peek() == UInt8(ascii: "-"), peek(1) == UInt8(ascii: "-") {
+                    position += 2
+                    complete = comment()
+                } else {
+                    complete = bogusComment()
+                }
+                return .comment(start..<position, isComplete: complete)
+            }
+            if next == UInt8(ascii: "?") {
+                position += 1
+                let complete = bogusComment()
+                return .comment(start..<position, isComplete: complete)
+            }
+            if next == UInt8(ascii: "/") {
+                guard let first = peek(2) else { return nil }  // `</` at the end is text
+                if Self.isAlpha(first) {
+                    position += 2
+                    return .tag(tag(start: start, isEnd: true))
+                }
+                if first == UInt8(ascii: ">") {
+                    position += 3
+                    return .comment(start..<start, isComplete: true)  // `</>` is dropped by browsers
+                }
+                position += 2
+                let complete = bogusComment()
+                return .comment(start..<position, isComplete: complete)
+            }
+            guard Self.isAlpha(next) else { return nil }
+            position += 1
+            return .tag(tag(start: start, isEnd: false))
+        }
+
+        /// Bogus comment state: everything up to the next `>`; false when the input ends first.
+        mutating func bogusComment() -> Bool {
+            while position < input.count, input[position] != UInt8(ascii: ">") { position += 1 }
+            guard position < input.count else { return false }
+            position += 1
+            return true
+        }
+
+        /// Comment states after `<!--`, including the abrupt `<!-->` and `<!--->` and the `--!>` ending; false when the
+        /// input ends inside the comment.
+        mutating func comment() -> Bool {
+            if peek() == UInt8(ascii: ">") {
+                position += 1
+                return true
+            }
+            if peek() == UInt8(ascii: "-"), peek(1) == UInt8(ascii: ">") {
+                position += 2
+                return true
+            }
+            while position < input.count {
+                if input[position] == UInt8(ascii: "-"), peek(1) == UInt8(ascii: "-") {
+                    var cursor = position + 2
+                    while cursor < input.count, input[cursor] == UInt8(ascii: "-") { cursor += 1 }
+                    if cursor < input.count, input[cursor] == UInt8(ascii: ">") {
+                        position = cursor + 1
+                        return true
+                    }
+                    if cursor + 1 < input.count, input[cursor] == UInt8(ascii: "!"), input[cursor + 1] == UInt8(ascii: ">") {
+                        position = cursor + 2
+                        return true
+                    }
+                    position = cursor
+                    continue
+                }
+                position += 1
+            }
+            return false
+        }
+
+        /// Tag name and attribute states; `position` is at the first letter of the name.
+        mutating func tag(start: Int, isEnd: Bool) -> Tag {
+            var name: [UInt8] = []
+            var attributes: [Attribute] = []
+            func finish(_ complete: Bool) -> Tag {
+                Tag(
+                    name: String(decoding: name, as: UTF8.self), isEnd: isEnd, attributes: isEnd ? [] : attributes,
+                    range: start..<position, isComplete: complete
+                )
+            }
+            while let byte = peek() {
+                if Self.isWhitespace(byte) || byte == UInt8(ascii: "/") || byte == UInt8(ascii: ">") { break }
+                name.append(Self.lower(byte))
+                position += 1
+            }
+            // Before attribute name / attribute name / after attribute name / values / self-closing.
+            while true {
+                guard let byte = peek() else { return finish(false) }
+                if Self.isWhitespace(byte) || byte == UInt8(ascii: "/") {
+                    position += 1
+                    continue
+                }
+                if byte == UInt8(ascii: ">") {
+                    position += 1
+                    return finish(true)
+                }
+                var attributeName: [UInt8] = [Self.lower(byte)]  // `=` here starts a name, as the standard says
+                position += 1
+                while let next = peek(), !Self.isWhitespace(next), next != UInt8(ascii: "/"), next != UInt8(ascii: ">"),
+                    next != UInt8(ascii: "=")
+                {
+                    attributeName.append(Self.lower(next))
+                    position += 1
+                }
+                while let next = peek(), Self.isWhitespace(next) { position += 1 }
+                guard peek() == UInt8(ascii: "=") else {
+                    attributes.append(Attribute(name: String(decoding: attributeName, as: UTF8.self), value: "", hasValue: false))
+                    continue
+                }
+                position += 1
+                while let next = peek(), Self.isWhitespace(next) { position += 1 }
+                var value: [UInt8] = []
+                if let quote = peek(), quote == UInt8(ascii: "\"") || quote == UInt8(ascii: "'") {
+                    position += 1
+                    while let next = peek(), next != quote {
+                        value.append(next)
+                        position += 1
+                    }
+                    guard peek() != nil else { return finish(false) }
+                    position += 1
+                } else {
+                    while let next = peek(), !Self.isWhitespace(next), next != UInt8(ascii: ">") {
+                        value.append(next)
+                        position += 1
+                    }
+                }
+                attributes.append(
+                    Attribute(name: String(decoding: attributeName, as: UTF8.self), value: String(decoding: value, as: UTF8.self), hasValue: true)
+                )
+            }
+        }
+
+        /// Skips the content of a raw-text element up to and including its end tag (or to the end of the input).
+        mutating func skipRawText(until name: String) {
+            let closing = Array("</\(name)".utf8)
+            while position < input.count {
+                if input[position] == UInt8(ascii: "<"), position + closing.count <= input.count {
+                    var matches = true
+                    for offset in 0..<closing.count where Self.lower(input[position + offset]) != closing[offset] {
+                        matches = false
+                        break
+                    }
+                    let after = position + closing.count
+                    if matches, after == input.count || Self.isWhitespace(input[after]) || input[after] == UInt8(ascii: "/")
+                        || input[after] == UInt8(ascii: ">")
+                    {
+                        _ = tag(start: position, isEnd: true).range  // consume the end tag like the tokenizer does
+                        return
+                    }
+                }
+                position += 1
+            }
+        }
+    }
+}
+
+/// Escapes text for an HTML text node.
+public func escapeText(_ text: String) -> String {
+    guard text.contains(where: { $0 == "&" || $0 == "<" || $0 == ">" || $0 == "\"" }) else { return text }
+    var result = ""
+    result.reserveCapacity(text.utf8.count + 16)
+    for character in text {
+        switch character {
+        case "&": result += "&amp;"
+        case "<": result += "&lt;"
+        case ">": result += "&gt;"
+        case "\"": result += "&quot;"
+        default: result.append(character)
+        }
+    }
+    return result
+}
+
+/// Escapes text for a double-quoted HTML attribute value.
+public func escapeAttribute(_ text: String) -> String {
+    escapeText(text)
+}

@@ -1,0 +1,152 @@
+import CLibXML2
+
+/// An element of a parsed XML document, copied out of libxml2 into plain Swift values.
+public struct XMLElement: Sendable, Equatable {
+    /// The local name (without prefix).
+    public var name: String
+    /// The namespace URI, if any.
+    public var namespace: String?
+    /// Attributes by local name.
+    public var attributes: [String: String]
+    /// Child elements in document order.
+    public var children: [XMLElement]
+    /// The concatenated text directly and indirectly inside the element.
+    public var text: String
+    /// The 1-based line the element starts on.
+    public var line: Int
+
+    /// The first child element with the given name.
+    public func child(named name: String) -> XMLElement? {
+        children.first { $0.name == name }
+    }
+
+    /// The text trimmed of surrounding whitespace.
+    public var trimmedText: String { text.trimmingSpaces() }
+}
+
+/// Why an XML document could not be read.
+public struct XMLParseError: Error, Sendable, Equatable {
+    /// The 1-based line of the problem, when known.
+    public var line: Int?
+    /// What is wrong.
+    public var kind: ProblemKind
+}
+
+/// Parses XML safely with libxml2: no network, no DTD loading, no entity substitution, and no DOCTYPE at all.
+public enum SafeXMLParser {
+    /// The largest document accepted, in bytes.
+    public static let maximumSize = 8 * 1024 * 1024
+
+    /// Parses a document and returns its root element.
+    public static func parse(_ bytes: [UInt8]) throws(XMLParseError) -> XMLElement {
+        guard bytes.count <= maximumSize else {
+            throw XMLParseError(line: nil, kind: .malformedXML("document larger than \(maximumSize / 1024 / 1024) MB"))
+        }
+        guard let context = xmlNewParserCtxt() else {
+            throw XMLParseError(line: nil, kind: .malformedXML("parser could not start"))
+        }
+        defer { xmlFreeParserCtxt(context) }
+        // No XML_PARSE_NOENT (no entity substitution), no DTDLOAD/DTDATTR, no HUGE (libxml2 keeps its limits).
+        let options = Int32(
+            XML_PARSE_NONET.rawValue | XML_PARSE_NOERROR.rawValue | XML_PARSE_NOWARNING.rawValue
+                | XML_PARSE_NOCDATA.rawValue
+        )
+        let collector = ErrorCollector()
+        let unmanaged = Unmanaged.passRetained(collector)
+        defer { unmanaged.release() }
+        context.pointee._private = unmanaged.toOpaque()
+        context.pointee.sax.pointee.serror = { data, error in
+            guard let data, let error else { return }
+            let context = data.assumingMemoryBound(to: xmlParserCtxt.self)
+            guard let stored = context.pointee._private else { return }
+            let collector = Unmanaged<ErrorCollector>.fromOpaque(stored).takeUnretainedValue()
+            guard collector.first == nil, error.pointee.level.rawValue >= XML_ERR_ERROR.rawValue else { return }
+            let message = error.pointee.message.map { String(cString: $0).trimmingSpaces() } ?? "unknown error"
+            collector.first = (Int(error.pointee.line), message)
+        }
+        let document: xmlDocPtr? = bytes.withUnsafeBufferPointer { buffer in
+            buffer.baseAddress.map { base in
+                base.withMemoryRebound(to: CChar.self, capacity: buffer.count) { pointer in
+                    xmlCtxtReadMemory(context, pointer, Int32(buffer.count), nil, nil, options)
+                }
+            } ?? nil
+        }
+        guard let document else {
+            if let line = doctypeLine(bytes) {
+                throw XMLParseError(line: line, kind: .doctypeNotAllowed)
+            }
+            if let (line, message) = collector.first {
+                throw XMLParseError(line: line > 0 ? line : nil, kind: .malformedXML(message))
+            }
+            if let error = xmlCtxtGetLastError(context), let message = error.pointee.message {
+                let text = String(cString: message).trimmingSpaces()
+                let line = Int(error.pointee.line)
+                throw XMLParseError(line: line > 0 ? line : nil, kind: .malformedXML(text))
+            }
+            throw XMLParseError(line: nil, kind: .malformedXML(bytes.isEmpty ? "the file is empty" : "unknown error"))
+        }
+        defer { xmlFreeDoc(document) }
+        if document.pointee.intSubset != nil {
+            throw XMLParseError(line: doctypeLine(bytes), kind: .doctypeNotAllowed)
+        }
+        guard let root = xmlDocGetRootElement(document) else {
+            throw XMLParseError(line: nil, kind: .malformedXML("no root element"))
+        }
+        return element(from: root)
+    }
+
+    final class ErrorCollector {
+        var first: (Int, String)?
+    }
+
+    /// The line of a `<!DOCTYPE` declaration, if the document has one.
+    static func doctypeLine(_ bytes: [UInt8]) -> Int? {
+        let marker = Array("<!DOCTYPE".utf8)
+        guard bytes.count >= marker.count else { return nil }
+        var line = 1
+        for index in 0...(bytes.count - marker.count) {
+            if bytes[index] == 0x0A { line += 1 }
+            if bytes[index] == marker[0], Array(bytes[index..<(index + marker.count)]) == marker { return line }
+        }
+        return nil
+    }
+
+    static func element(from node: xmlNodePtr) -> XMLElement {
+        let name = node.pointee.name.map { String(cString: $0) } ?? ""
+        let namespace = node.pointee.ns?.pointee.href.map { String(cString: $0) }
+        var attributes: [String: String] = [:]
+        var attribute = node.pointee.properties
+        while let current = attribute {
+            if let attributeName = current.pointee.name {
+                var value = ""
+                var child = current.pointee.children
+                while let textNode = child {
+                    if let content = textNode.pointee.content { value += String(cString: content) }
+                    child = textNode.pointee.next
+                }
+                attributes[String(cString: attributeName)] = value
+            }
+            attribute = current.pointee.next
+        }
+        var children: [XMLElement] = []
+        var text = ""
+        var child = node.pointee.children
+        while let current = child {
+            switch current.pointee.type {
+            case XML_ELEMENT_NODE:
+                let element = element(from: current)
+                text += element.text
+                children.append(element)
+            case XML_TEXT_NODE, XML_CDATA_SECTION_NODE:
+                if let content = current.pointee.content { text += String(cString: content) }
+            default:
+                break  // entity references are never expanded; comments and PIs carry no content
+            }
+            child = current.pointee.next
+        }
+        return XMLElement(
+            name: name, namespace: namespace, attributes: attributes, children: children, text: text,
+            line: Int(xmlGetLineNo(node))
+        )
+    }
+}

@@ -1,0 +1,97 @@
+import Foundation
+import Hummingbird
+import LenteraCore
+import Logging
+import ServiceLifecycle
+
+/// Where Lentera reads courses and keeps data, and where it listens.
+public struct ServerConfiguration: Sendable {
+    /// The courses directory.
+    public var coursesDirectory: String
+    /// The data directory (database and state).
+    public var dataDirectory: String
+    /// The directory of static assets.
+    public var publicDirectory: String
+    /// The address to bind.
+    public var host: String
+    /// The port to listen on.
+    public var port: Int
+    /// How often the courses directory is checked for changes.
+    public var reloadInterval: Duration
+
+    /// Creates a configuration; the defaults are those of `lentera serve`.
+    public init(
+        coursesDirectory: String = "courses", dataDirectory: String = "data", publicDirectory: String = "public",
+        host: String = "0.0.0.0", port: Int = 8080, reloadInterval: Duration = .seconds(1)
+    ) {
+        self.coursesDirectory = coursesDirectory
+        self.dataDirectory = dataDirectory
+        self.publicDirectory = publicDirectory
+        self.host = host
+        self.port = port
+        self.reloadInterval = reloadInterval
+    }
+}
+
+/// Why the server cannot start, in words an operator can act on.
+public struct StartupError: Error, CustomStringConvertible {
+    /// What went wrong.
+    public var description: String
+}
+
+/// Builds the Lentera application: loads the courses, renders every page and sets up the routes.
+public func buildApplication(_ configuration: ServerConfiguration, logger: Logger? = nil) async throws -> some ApplicationProtocol {
+    let logger = logger ?? Logger(label: "lentera")
+    try prepareDataDirectory(configuration.dataDirectory)
+    var isDirectory: ObjCBool = false
+    guard FileManager.default.fileExists(atPath: configuration.coursesDirectory, isDirectory: &isDirectory), isDirectory.boolValue else {
+        throw StartupError(description: "courses directory \(configuration.coursesDirectory) does not exist")
+    }
+    let assets = PublicAssets(directory: configuration.publicDirectory)
+    let renderer = try PageRenderer(assets: .init(style: assets.url("style.css"), icon: assets.url("lentera.svg")))
+    let store = SiteStore(SiteBuilder.initialSite(renderer: renderer))
+    let builder = SiteBuilder(
+        loader: CourseLoader(coursesDirectory: configuration.coursesDirectory), renderer: renderer, store: store, logger: logger
+    )
+    await builder.refresh()
+
+    let router = Router(context: BasicRequestContext.self)
+    router.middlewares.add(SiteMiddleware(store: store))
+    SiteController(store: store, renderer: renderer, assets: assets, fileIO: FileIO()).addRoutes(to: router)
+
+    return Application(
+        router: router,
+        configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "Lentera"),
+        services: [CourseWatcher(builder: builder, interval: configuration.reloadInterval)],
+        logger: logger
+    )
+}
+
+/// Creates the data directory and checks that it can be written, so that a bad path fails at start-up.
+func prepareDataDirectory(_ path: String) throws {
+    do {
+        try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+    } catch {
+        throw StartupError(description: "cannot create data directory \(path): \(error.localizedDescription)")
+    }
+    let probe = path + "/.write-check"
+    guard FileManager.default.createFile(atPath: probe, contents: Data("ok".utf8)) else {
+        throw StartupError(description: "data directory \(path) is not writable")
+    }
+    try? FileManager.default.removeItem(atPath: probe)
+}
+
+/// Polls the courses directory and republishes the site when a course changes.
+struct CourseWatcher: Service {
+    let builder: SiteBuilder
+    let interval: Duration
+
+    func run() async throws {
+        try await cancelWhenGracefulShutdown {
+            while !Task.isCancelled {
+                try await Task.sleep(for: interval)
+                await builder.refresh()
+            }
+        }
+    }
+}

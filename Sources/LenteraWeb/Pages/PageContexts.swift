@@ -1,0 +1,128 @@
+import LenteraCore
+
+/// What every page's layout needs: language, title, stylesheet and breadcrumb.
+struct Chrome: Sendable {
+    struct Crumb: Sendable {
+        var text: String
+        var href: String?
+    }
+
+    var language: String
+    var title: String
+    var styleURL: String
+    var iconURL: String
+    var breadcrumbs: [Crumb]
+    // Mustache reads stored properties only (through Mirror), so flags are stored.
+    var hasBreadcrumbs: Bool
+
+    init(language: String, title: String, styleURL: String, iconURL: String, breadcrumbs: [Crumb]) {
+        self.language = language
+        self.title = title
+        self.styleURL = styleURL
+        self.iconURL = iconURL
+        self.breadcrumbs = breadcrumbs
+        self.hasBreadcrumbs = !breadcrumbs.isEmpty
+    }
+}
+
+struct CategoryOption: Sendable {
+    var value: String
+    var name: String
+    var selected: Bool
+}
+
+struct CourseCard: Sendable {
+    var href: String
+    var title: String
+    var summary: String?
+    var categoryName: String?
+    var jp: String
+    var moduleCount: Int
+    var minutes: Int?
+}
+
+struct CataloguePage: Sendable {
+    var chrome: Chrome
+    var labels: Labels
+    var query: String
+    var categories: [CategoryOption]
+    var hasCategory: Bool
+    var isSearch: Bool
+    var courses: [CourseCard]
+    var hasCourses: Bool
+    var resultCount: Int
+}
+
+struct OutlineNode: Sendable {
+    var isSection: Bool
+    var title: String
+    var href: String?
+    var minutes: Int?
+    var items: [OutlineNode]
+    var labels: Labels
+}
+
+struct CoursePage: Sendable {
+    var chrome: Chrome
+    var labels: Labels
+    var title: String
+    var summary: String?
+    var jp: String
+    var minutes: Int?
+    var moduleCount: Int
+    var categoryName: String?
+    var version: String
+    var firstModuleHref: String?
+    var outline: [OutlineNode]
+}
+
+struct ModuleLink: Sendable {
+    var href: String
+    var title: String
+}
+
+struct ModulePage: Sendable {
+    var chrome: Chrome
+    var labels: Labels
+    var html: String
+    var courseTitle: String
+    var courseHref: String
+    var sectionTitle: String?
+    var minutes: Int?
+    var position: Int
+    var moduleCount: Int
+    var tableOfContents: [Heading]
+    var hasTableOfContents: Bool
+    var previous: ModuleLink?
+    var next: ModuleLink?
+}
+
+struct StatusProblem: Sendable {
+    var severity: String
+    var severityLabel: String
+    var location: String
+    var message: String
+}
+
+struct StatusEntry: Sendable {
+    var folder: String
+    var title: String
+    var href: String?
+    var version: String
+    var hasErrors: Bool
+    var servingLastGood: Bool
+    var problems: [StatusProblem]
+    var hasProblems: Bool
+}
+
+struct StatusPage: Sendable {
+    var chrome: Chrome
+    var labels: Labels
+    var checkedAt: String
+    var entries: [StatusEntry]
+}
+
+struct NotFoundPage: Sendable {
+    var chrome: Chrome
+    var labels: Labels
+}

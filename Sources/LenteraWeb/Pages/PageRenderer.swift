@@ -1,0 +1,157 @@
+import Foundation
+import LenteraCore
+import Mustache
+
+/// Turns courses into the HTML of every page, in every language.
+struct PageRenderer: Sendable {
+    let library: MustacheLibrary
+    let assets: AssetURLs
+
+    /// URLs of the stylesheet and icon, versioned by content.
+    struct AssetURLs: Sendable {
+        var style: String
+        var icon: String
+    }
+
+    init(assets: AssetURLs) throws {
+        var library = MustacheLibrary()
+        for (name, template) in Templates.all {
+            try library.register(template, named: name)
+        }
+        self.library = library
+        self.assets = assets
+    }
+
+    func chrome(_ language: Language, title: String, breadcrumbs: [Chrome.Crumb] = []) -> Chrome {
+        Chrome(
+            language: language.rawValue, title: title, styleURL: assets.style, iconURL: assets.icon,
+            breadcrumbs: breadcrumbs
+        )
+    }
+
+    static func courseHref(_ course: Course) -> String { "\(CourseLoader.pagePrefix)/\(course.id)" }
+    static func moduleHref(_ course: Course, _ module: Module) -> String { "\(CourseLoader.pagePrefix)/\(course.id)/\(module.id)" }
+
+    func render(_ object: Any, _ template: String) -> String {
+        library.render(object, withTemplate: template) ?? ""
+    }
+
+    /// The catalogue, optionally filtered by a search query and a category.
+    func catalogue(_ courses: [Course], language: Language, query: String = "", category: Category? = nil) -> String {
+        let labels = Labels.forLanguage(language)
+        let terms = CourseSearch.terms(of: query)
+        let matching = courses.filter { course in
+            (category == nil || course.category == category) && CourseSearch.matches(course, terms: terms)
+        }
+        let cards = matching.map { course in
+            CourseCard(
+                href: Self.courseHref(course), title: course.title, summary: course.summary,
+                categoryName: course.category.map { Labels.categoryName($0, language) },
+                jp: course.jp.formatted(for: language), moduleCount: course.modules.count,
+                minutes: course.estimatedMinutes > 0 ? course.estimatedMinutes : nil
+            )
+        }
+        let page = CataloguePage(
+            chrome: chrome(language, title: labels.catalogue),
+            labels: labels,
+            query: query,
+            categories: Category.allCases.map {
+                CategoryOption(value: $0.rawValue, name: Labels.categoryName($0, language), selected: $0 == category)
+            },
+            hasCategory: category != nil,
+            isSearch: !terms.isEmpty || category != nil,
+            courses: cards, hasCourses: !cards.isEmpty, resultCount: cards.count
+        )
+        return render(page, "catalogue")
+    }
+
+    /// A course's page: summary, facts and the outline.
+    func coursePage(_ course: Course, language: Language) -> String {
+        let labels = Labels.forLanguage(language)
+        let modulesByID = Dictionary(course.modules.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+        func nodes(_ items: [OutlineItem]) -> [OutlineNode] {
+            items.compactMap { item in
+                switch item {
+                case .section(let title, let children):
+                    return OutlineNode(isSection: true, title: title, href: nil, minutes: nil, items: nodes(children), labels: labels)
+                case .module(let id):
+                    guard let module = modulesByID[id] else { return nil }
+                    return OutlineNode(
+                        isSection: false, title: module.title, href: Self.moduleHref(course, module), minutes: module.minutes,
+                        items: [], labels: labels
+                    )
+                }
+            }
+        }
+        let page = CoursePage(
+            chrome: chrome(language, title: course.title, breadcrumbs: [.init(text: labels.catalogue, href: "/"), .init(text: course.title)]),
+            labels: labels, title: course.title, summary: course.summary, jp: course.jp.formatted(for: language),
+            minutes: course.estimatedMinutes > 0 ? course.estimatedMinutes : nil, moduleCount: course.modules.count,
+            categoryName: course.category.map { Labels.categoryName($0, language) }, version: course.displayVersion,
+            firstModuleHref: course.modules.first.map { Self.moduleHref(course, $0) }, outline: nodes(course.outline)
+        )
+        return render(page, "course")
+    }
+
+    /// A module's page: breadcrumb, table of contents, body, previous and next.
+    func modulePage(_ course: Course, index: Int, language: Language) -> String {
+        let labels = Labels.forLanguage(language)
+        let module = course.modules[index]
+        var crumbs: [Chrome.Crumb] = [.init(text: labels.catalogue, href: "/"), .init(text: course.title, href: Self.courseHref(course))]
+        crumbs += module.sectionPath.filter { !$0.isEmpty }.map { Chrome.Crumb(text: $0) }
+        crumbs.append(.init(text: module.title))
+        let previous = index > 0 ? course.modules[index - 1] : nil
+        let next = index + 1 < course.modules.count ? course.modules[index + 1] : nil
+        let page = ModulePage(
+            chrome: chrome(language, title: "\(module.title) · \(course.title)", breadcrumbs: crumbs),
+            labels: labels, html: module.html, courseTitle: course.title, courseHref: Self.courseHref(course),
+            sectionTitle: module.sectionPath.last, minutes: module.minutes, position: index + 1,
+            moduleCount: course.modules.count, tableOfContents: module.tableOfContents,
+            hasTableOfContents: !module.tableOfContents.isEmpty,
+            previous: previous.map { ModuleLink(href: Self.moduleHref(course, $0), title: $0.title) },
+            next: next.map { ModuleLink(href: Self.moduleHref(course, $0), title: $0.title) }
+        )
+        return render(page, "module")
+    }
+
+    /// The author-facing status page.
+    func statusPage(_ entries: [CourseStatus], checkedAt: Date, language: Language) -> String {
+        let labels = Labels.forLanguage(language)
+        let formatter = ISO8601DateFormatter()
+        let page = StatusPage(
+            chrome: chrome(language, title: labels.status, breadcrumbs: [.init(text: labels.catalogue, href: "/"), .init(text: labels.status)]),
+            labels: labels, checkedAt: formatter.string(from: checkedAt),
+            entries: entries.map { entry in
+                let problems = entry.problems.map { problem in
+                    StatusProblem(
+                        severity: problem.severity.rawValue,
+                        severityLabel: problem.severity == .error ? labels.statusError : labels.statusWarning,
+                        location: problem.line.map { "\(problem.file):\($0)" } ?? problem.file,
+                        message: problem.kind.message(in: language)
+                    )
+                }
+                return StatusEntry(
+                    folder: entry.folderName, title: entry.course?.title ?? "",
+                    href: entry.course.map { Self.courseHref($0) }, version: entry.course?.displayVersion ?? "—",
+                    hasErrors: entry.problems.contains { $0.severity == .error }, servingLastGood: entry.course != nil,
+                    problems: problems, hasProblems: !problems.isEmpty
+                )
+            }
+        )
+        return render(page, "status")
+    }
+
+    /// The page for an address that does not exist.
+    func notFoundPage(language: Language) -> String {
+        let labels = Labels.forLanguage(language)
+        return render(NotFoundPage(chrome: chrome(language, title: labels.notFoundTitle), labels: labels), "notFound")
+    }
+}
+
+/// The state of one course folder as the status page shows it.
+struct CourseStatus: Sendable {
+    var folderName: String
+    /// The course served: the latest good version, which may be older than the folder's content.
+    var course: Course?
+    var problems: [Problem]
+}

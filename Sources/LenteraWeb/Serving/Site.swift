@@ -1,0 +1,54 @@
+import Foundation
+import LenteraCore
+import NIOCore
+import Synchronization
+
+/// A page in every interface language.
+struct LocalizedResource: Sendable {
+    var indonesian: StaticResource
+    var english: StaticResource
+
+    subscript(language: Language) -> StaticResource {
+        language == .indonesian ? indonesian : english
+    }
+
+    init(render: (Language) -> String, modified: Date) {
+        indonesian = StaticResource(html: render(.indonesian), modified: modified)
+        english = StaticResource(html: render(.english), modified: modified)
+    }
+}
+
+/// A course file: small ones live in memory, large ones are streamed from disk.
+enum FileEntry: Sendable {
+    case memory(StaticResource)
+    case disk(DiskFile)
+}
+
+/// An immutable snapshot of everything the site serves; replaced whole when a course changes.
+struct Site: Sendable {
+    /// Rendered pages by path.
+    var pages: [String: LocalizedResource] = [:]
+    /// Course files by course id, then path relative to the course folder.
+    var files: [String: [String: FileEntry]] = [:]
+    /// Courses served, in catalogue order.
+    var courses: [Course] = []
+    /// The 404 page.
+    var notFound: LocalizedResource
+}
+
+/// Holds the current site snapshot; readers take it without waiting for a reload.
+final class SiteStore: Sendable {
+    private let current: Mutex<Site>
+
+    init(_ site: Site) {
+        current = Mutex(site)
+    }
+
+    var site: Site {
+        current.withLock { $0 }
+    }
+
+    func replace(with site: Site) {
+        current.withLock { $0 = site }
+    }
+}

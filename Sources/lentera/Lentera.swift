@@ -1,0 +1,102 @@
+import ArgumentParser
+import Foundation
+import LenteraCore
+import LenteraWeb
+import Logging
+
+@main
+struct Lentera: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "lentera",
+        abstract: "Lentera: e-learning content server for ASN competency development.",
+        subcommands: [Serve.self, Check.self, Render.self],
+        defaultSubcommand: Serve.self
+    )
+}
+
+struct Serve: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Serve the courses over HTTP.")
+
+    @Option(help: "The courses directory.") var courses = "courses"
+    @Option(help: "The data directory.") var data = "data"
+    @Option(help: "The directory of static assets.") var `public` = "public"
+    @Option(help: "The address to listen on.") var host = "0.0.0.0"
+    @Option(help: "The port to listen on.") var port = 8080
+
+    func run() async throws {
+        LoggingSystem.bootstrap { label in
+            var handler = StreamLogHandler.standardError(label: label)
+            handler.logLevel = ProcessInfo.processInfo.environment["LOG_LEVEL"].flatMap(Logger.Level.init(rawValue:)) ?? .info
+            return handler
+        }
+        let configuration = ServerConfiguration(
+            coursesDirectory: courses, dataDirectory: data, publicDirectory: `public`, host: host, port: port
+        )
+        do {
+            let app = try await buildApplication(configuration)
+            try await app.runService()
+        } catch let error as StartupError {
+            FileHandle.standardError.write(Data("lentera: \(error.description)\n".utf8))
+            throw ExitCode(2)
+        }
+    }
+}
+
+struct Check: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Validate every course and print each problem as file:line: message.",
+        discussion: "Exits with status 1 when any course has an error."
+    )
+
+    @Argument(help: "The courses directory.") var directory = "courses"
+    @Option(help: "Language of the messages: id or en.") var lang = "id"
+
+    func run() throws {
+        let language = Language(code: lang) ?? .indonesian
+        guard FileManager.default.fileExists(atPath: directory) else {
+            print(language == .indonesian ? "\(directory): folder tidak ada" : "\(directory): no such directory")
+            throw ExitCode(2)
+        }
+        let results = CourseLoader(coursesDirectory: directory).loadAll()
+        var errors = 0
+        var warnings = 0
+        for result in results {
+            for problem in result.problems {
+                print(problem.formatted(in: language).replacingPrefix(with: directory))
+                if problem.severity == .error { errors += 1 } else { warnings += 1 }
+            }
+        }
+        let loaded = results.filter { $0.course != nil }.count
+        let summary =
+            language == .indonesian
+            ? "\(results.count) kursus diperiksa, \(loaded) valid, \(errors) galat, \(warnings) peringatan"
+            : "\(results.count) courses checked, \(loaded) valid, \(errors) errors, \(warnings) warnings"
+        FileHandle.standardError.write(Data((summary + "\n").utf8))
+        if errors > 0 { throw ExitCode(1) }
+    }
+}
+
+struct Render: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Print the HTML the server produces for a Markdown module.",
+        discussion: "Inside a course folder, links and images resolve as they do on the site."
+    )
+
+    @Argument(help: "The Markdown file.") var file: String
+
+    func run() throws {
+        guard let data = FileManager.default.contents(atPath: file) else {
+            FileHandle.standardError.write(Data("lentera: cannot read \(file)\n".utf8))
+            throw ExitCode(2)
+        }
+        print(ModuleRendering.render(source: String(decoding: data, as: UTF8.self), path: file), terminator: "")
+    }
+}
+
+extension String {
+    /// Problems are reported relative to the courses folder; print them relative to where the author ran the command.
+    func replacingPrefix(with directory: String) -> String {
+        let trimmed = directory.hasSuffix("/") ? String(directory.dropLast()) : directory
+        return trimmed == "." ? self : trimmed + "/" + self
+    }
+}

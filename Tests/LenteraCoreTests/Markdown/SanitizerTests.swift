@@ -1,0 +1,130 @@
+import Testing
+
+@testable import LenteraCore
+
+@Suite struct SanitizerTests {
+    func render(_ markdown: String) -> String {
+        MarkdownRenderer().render(markdown).html
+    }
+
+    @Test func scriptsStylesAndFramesNeverReachThePage() {
+        let html = render(
+            """
+            <script>alert(1)</script>
+
+            <style>body{display:none}</style>
+
+            <iframe src="https://example.com"></iframe>
+
+            Teks <img src="x.png" onerror="alert(1)"> dan <a href="javascript:alert(1)">tautan</a>
+            <a href="  JaVaScRiPt:alert(1)">dua</a> <a href="jav&#x09;ascript:alert(1)">tiga</a>
+            <a href="vbscript:msgbox(1)">empat</a> <svg onload="alert(1)"><circle/></svg>
+            <p style="color:red" onclick="x()">gaya</p> <object data="x.swf"></object>
+            """
+        )
+        for forbidden in ["<script", "alert(1)</", "<style", "display:none", "<iframe", "onerror", "javascript:", "JaVaScRiPt", "vbscript",
+            "<svg", "onload", "style=", "onclick", "<object"]
+        {
+            #expect(!html.contains(forbidden), "\(forbidden) in \(html)")
+        }
+        #expect(html.contains("tautan"))
+        #expect(html.contains("<p>gaya</p>"))
+    }
+
+    @Test func harmlessElementsStay() {
+        let html = render(
+            """
+            <details><summary>Lihat</summary>Isi</details>
+
+            Tekan <kbd>Ctrl</kbd>, x<sup>2</sup>, H<sub>2</sub>O, <abbr title="Aparatur Sipil Negara">ASN</abbr>.
+
+            <video controls src="film.mp4" onplay="x()"><track kind="captions" src="film.vtt"></video>
+            """
+        )
+        #expect(html.contains("<details><summary>Lihat</summary>"))
+        #expect(html.contains("<kbd>Ctrl</kbd>"))
+        #expect(html.contains("<sup>2</sup>"))
+        #expect(html.contains("<sub>2</sub>"))
+        #expect(html.contains(#"<abbr title="Aparatur Sipil Negara">ASN</abbr>"#))
+        #expect(html.contains(#"<video controls src="film.mp4">"#))
+        #expect(html.contains("<track"))
+        #expect(!html.contains("onplay"))
+    }
+
+    @Test func gfmExtensionsRender() {
+        let html = render("| a | b |\n|---|:-:|\n| 1 | 2 |\n\n~~lama~~ https://bkn.go.id\n\n- [x] selesai\n- [ ] belum\n")
+        #expect(html.contains("<table>"))
+        #expect(html.contains(#"<td align="center">2</td>"#))
+        #expect(html.contains("<del>lama</del>"))
+        #expect(html.contains(#"<a href="https://bkn.go.id">"#))
+        #expect(html.contains(#"<input type="checkbox" checked="" disabled="" />"#))
+        #expect(html.contains(#"<input type="checkbox" disabled="" />"#))
+    }
+
+    @Test func formInputsOtherThanTaskCheckboxesAreRemoved() {
+        let html = render("<input type=\"text\" name=\"nip\"> <input type=\"checkbox\">")
+        #expect(!html.contains(#"type="text""#))
+        #expect(html.contains(#"<input type="checkbox" disabled="" />"#))
+    }
+
+    @Test func headingsGetUniqueAnchors() {
+        let rendered = MarkdownRenderer().render("# Judul\n\n## Tujuan Program\n\n## Tujuan Program\n\n### Ringkasan & Catatan\n")
+        #expect(rendered.headings.map(\.anchor) == ["judul", "tujuan-program", "tujuan-program-1", "ringkasan-catatan"])
+        #expect(rendered.html.contains(#"<h2 id="tujuan-program-1">Tujuan Program</h2>"#))
+    }
+
+    @Test func tagsAreReadAsBrowsersReadThem() {
+        // Attributes a lax parser might miss are still found and removed.
+        let html = RawHTMLFilter.filter(
+            #"<img/src="a.png"/onerror=alert(1)><a href=x onmouseover=alert(1)//>t</a><p title="a>b" onclick='x()'>"#
+        )
+        #expect(!html.contains("onerror"))
+        #expect(!html.contains("onmouseover"))
+        #expect(!html.contains("onclick"))
+        #expect(html.contains(#"<img src="a.png" />"#))
+        #expect(html.contains(#"<p title="a&gt;b">"#))
+    }
+
+    @Test func harmlessMarkupIsWrittenAsTheAuthorWroteIt() {
+        let source = "<details open>\n<summary>Lihat</summary>\n\n<custom-box data-x='1'><bab></bab></custom-box>"
+        #expect(RawHTMLFilter.filter(source) == source)
+        #expect(RawHTMLFilter.filter("</details>") == "</details>")
+    }
+
+    @Test func openCommentsAndTagsCannotSwallowThePage() {
+        #expect(RawHTMLFilter.filter("teks <!-- tidak ditutup") == "teks ")
+        #expect(RawHTMLFilter.filter("teks <?php tidak ditutup") == "teks ")
+        #expect(RawHTMLFilter.filter("<!-- boleh -->") == "<!-- boleh -->")
+        #expect(RawHTMLFilter.filter("<div id=\"a\"\n*hi*") == #"<div id="a" *hi*>"#)
+        #expect(RawHTMLFilter.filter("<a href=\"x") == "<a>")  // browsers drop a tag the input ends in
+    }
+
+    @Test func rawTextElementsAreDroppedWithTheirContent() {
+        #expect(RawHTMLFilter.filter("a<script>document.write('<b>')</script>b") == "ab")
+        #expect(RawHTMLFilter.filter("a<STYLE>p{}</style >b<textarea><p>x</p></textarea>c") == "abc")
+        #expect(RawHTMLFilter.filter("a<plaintext>semua sisanya") == "a")
+        #expect(RawHTMLFilter.filter("<form action=x><input type=text name=nip><button>Kirim</button></form>") == "Kirim")
+    }
+
+    @Test func disguisedSchemesAreRefused() {
+        for href in ["javascript&colon;alert(1)", "&#106;avascript:alert(1)", "java&Tab;script:alert(1)", "jav&#x09;ascript:x", "java&unknown;script:x",
+            "data:text/html,<script>x</script>"]
+        {
+            #expect(!RawHTMLFilter.filter("<a href=\"\(href)\">x</a>").contains("href"), "\(href)")
+        }
+        #expect(RawHTMLFilter.filter(#"<a href="&ouml;.html?a=1&b=2">x</a>"#) == #"<a href="&ouml;.html?a=1&b=2">x</a>"#)
+    }
+
+    @Test func safeURLs() {
+        #expect(RawHTMLFilter.isSafeURL("https://bkn.go.id"))
+        #expect(RawHTMLFilter.isSafeURL("gambar/a.png"))
+        #expect(RawHTMLFilter.isSafeURL("#bagian"))
+        #expect(RawHTMLFilter.isSafeURL("mailto:a@b.id"))
+        #expect(RawHTMLFilter.isSafeURL("a/b:c"))
+        #expect(!RawHTMLFilter.isSafeURL("javascript:x"))
+        #expect(!RawHTMLFilter.isSafeURL(" java\tscript:x"))
+        #expect(!RawHTMLFilter.isSafeURL("data:text/html,<script>"))
+        #expect(RawHTMLFilter.isSafeURL("data:image/png;base64,AAAA", allowDataImages: true))
+        #expect(!RawHTMLFilter.isSafeURL("data:image/svg+xml,<svg onload=x>", allowDataImages: true))
+    }
+}

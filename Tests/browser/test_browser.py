@@ -1,0 +1,110 @@
+#!/usr/bin/env python3
+"""Real-browser test: headless Chromium opens the catalogue, follows links to a module and reads its heading.
+
+Starts `lentera serve` on a free loopback port with the shipped courses, drives Chromium through Selenium
+(chromedriver from Debian's chromium-driver) and saves screenshots under .build/browser/.
+"""
+import argparse
+import os
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+
+from selenium import webdriver
+from selenium.webdriver.chrome.service import Service
+from selenium.webdriver.common.by import By
+
+ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+
+
+def free_port():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def wait_until_up(url, seconds=30):
+    deadline = time.time() + seconds
+    while time.time() < deadline:
+        try:
+            with urllib.request.urlopen(url, timeout=2) as response:
+                return response.status
+        except OSError:
+            time.sleep(0.2)
+    raise RuntimeError(f"server at {url} did not start")
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--binary", required=True)
+    args = parser.parse_args()
+    port = free_port()
+    base = f"http://127.0.0.1:{port}"
+    data = tempfile.mkdtemp(prefix="lentera-browser-")
+    shots = os.path.join(ROOT, ".build", "browser")
+    os.makedirs(shots, exist_ok=True)
+    server = subprocess.Popen(
+        [args.binary, "serve", "--courses", os.path.join(ROOT, "courses"), "--public", os.path.join(ROOT, "public"),
+         "--data", data, "--host", "127.0.0.1", "--port", str(port)],
+        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+    )
+    passed = failed = 0
+    driver = None
+    try:
+        wait_until_up(base + "/")
+        options = webdriver.ChromeOptions()
+        for flag in ["--headless=new", "--no-sandbox", "--disable-gpu", "--window-size=1280,1000"]:
+            options.add_argument(flag)
+        options.binary_location = "/usr/bin/chromium"
+        driver = webdriver.Chrome(service=Service("/usr/bin/chromedriver"), options=options)
+        driver.set_page_load_timeout(30)
+
+        checks = []
+        driver.get(base + "/")
+        checks.append(("catalogue heading", driver.find_element(By.TAG_NAME, "h1").text == "Katalog Kursus"))
+        driver.save_screenshot(os.path.join(shots, "catalogue.png"))
+        course_link = driver.find_element(By.LINK_TEXT, "Penyusunan Program Pembinaan ASN")
+        course_link.click()
+        checks.append(("course page", driver.find_element(By.TAG_NAME, "h1").text == "Penyusunan Program Pembinaan ASN"))
+        first_module = driver.find_element(By.CSS_SELECTOR, "ol.outline a")
+        module_title = first_module.text
+        first_module.click()
+        heading = driver.find_element(By.CSS_SELECTOR, "article.module h1").text
+        checks.append((f"module heading '{heading}' matches link '{module_title}'", heading == module_title))
+        checks.append(("module page has a table of contents", len(driver.find_elements(By.CSS_SELECTOR, "nav.toc a")) > 0))
+        stylesheet_applied = driver.execute_script(
+            "return getComputedStyle(document.querySelector('header.site')).backgroundColor")
+        checks.append((f"stylesheet applied (header {stylesheet_applied})", stylesheet_applied == "rgb(11, 93, 75)"))
+        driver.save_screenshot(os.path.join(shots, "module.png"))
+        driver.find_element(By.CSS_SELECTOR, "a[rel=next]").click()
+        checks.append(("next link leads to another module", driver.current_url.rstrip("/") != base + "/" and
+                       driver.find_element(By.CSS_SELECTOR, "article.module h1").text != heading))
+        driver.find_element(By.LINK_TEXT, "English").click()
+        checks.append(("English interface", driver.find_element(By.CSS_SELECTOR, "nav.site-nav a").text == "Course Catalogue"))
+        driver.set_window_size(390, 844)
+        driver.get(base + "/")
+        width = driver.execute_script("return document.documentElement.scrollWidth")
+        checks.append((f"no horizontal scrolling on a phone (scrollWidth {width})", width <= 390))
+        driver.save_screenshot(os.path.join(shots, "catalogue-phone.png"))
+
+        for name, ok in checks:
+            print(("PASS " if ok else "FAIL ") + name)
+            if ok:
+                passed += 1
+            else:
+                failed += 1
+        print(f"screenshots in {shots}")
+    finally:
+        if driver is not None:
+            driver.quit()
+        server.terminate()
+        server.wait(timeout=10)
+    print(f"browser: {passed} passed, {failed} failed")
+    sys.exit(1 if failed else 0)
+
+
+if __name__ == "__main__":
+    main()

@@ -73,6 +73,7 @@ let package = Package(
             dependencies: [
                 "LenteraWeb",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "CompressNIO", package: "compress-nio"),
             ],
             swiftSettings: swiftSettings
         ),

@@ -196,9 +196,10 @@ import Testing
                 let response = try await client.execute(uri: uri, method: .get)
                 #expect(response.status == .notFound, "\(uri)")
             }
-            // The same file by its honest name is served.
+            // The same file by its honest name is served, sandboxed so that an uploaded page runs no script.
             let honest = try await client.execute(uri: "/berkas/dasar/gambar.png", method: .get)
             #expect(honest.status == .ok)
+            #expect(honest.headers[.contentSecurityPolicy]?.hasPrefix("sandbox;") == true)
         }
     }
 

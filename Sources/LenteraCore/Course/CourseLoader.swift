@@ -194,7 +194,7 @@ public struct CourseLoader: Sendable {
         guard files[target] != nil else {
             return Resolution(problem: reference.kind == .image ? .missingImage(destination) : .missingLinkTarget(destination))
         }
-        return Resolution(url: fileURL(courseID: courseID, path: target))
+        return Resolution(url: fileURL(courseID: courseID, path: target) + suffix)  // `#page=3` opens a PDF there
     }
 
     /// The URL at which a course file is served.

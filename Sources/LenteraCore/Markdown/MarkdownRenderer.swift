@@ -94,13 +94,7 @@ public struct MarkdownRenderer: Sendable {
                 if type == CMARK_NODE_LINK || type == CMARK_NODE_IMAGE {
                     let kind: Reference.Kind = type == CMARK_NODE_LINK ? .link : .image
                     let url = cmark_node_get_url(node).map { String(cString: $0) } ?? ""
-                    var line = Int(cmark_node_get_start_line(node))
-                    var parent = cmark_node_parent(node)
-                    while line == 0, let block = parent {
-                        line = Int(cmark_node_get_start_line(block))
-                        parent = cmark_node_parent(block)
-                    }
-                    let reference = Reference(kind: kind, destination: url, line: line)
+                    let reference = Reference(kind: kind, destination: url, line: Self.line(of: node))
                     references.append(reference)
                     var written = url
                     if let rewrite, let replacement = rewrite(reference) {
@@ -112,7 +106,15 @@ public struct MarkdownRenderer: Sendable {
                     if written != url { cmark_node_set_url(node, written) }
                 } else if sanitize, type == CMARK_NODE_HTML_BLOCK || type == CMARK_NODE_HTML_INLINE {
                     let literal = cmark_node_get_literal(node).map { String(cString: $0) } ?? ""
-                    cmark_node_set_literal(node, RawHTMLFilter.filter(literal, lazyImages: lazyImages))
+                    let line = Self.line(of: node)
+                    let rewriteURL: RawHTMLFilter.URLRewrite? = rewrite.map { rewrite in
+                        { url, isImage in
+                            let reference = Reference(kind: isImage ? .image : .link, destination: url, line: line)
+                            references.append(reference)
+                            return rewrite(reference)
+                        }
+                    }
+                    cmark_node_set_literal(node, RawHTMLFilter.filter(literal, lazyImages: lazyImages, rewriteURL: rewriteURL))
                 } else if type == CMARK_NODE_HEADING {
                     headings.append((Int(cmark_node_get_heading_level(node)), Self.plainText(of: node)))
                 }
@@ -129,6 +131,17 @@ public struct MarkdownRenderer: Sendable {
         let namedHeadings = headings.map { Heading(level: $0.level, text: $0.text, anchor: anchors.anchor(for: $0.text)) }
         html = Self.finish(html, anchors: namedHeadings.map(\.anchor), lazyImages: lazyImages)
         return RenderedHTML(html: html, headings: namedHeadings, references: references)
+    }
+
+    /// The source line of a node, or of its nearest ancestor that knows one (inlines may not).
+    static func line(of node: OpaquePointer) -> Int {
+        var line = Int(cmark_node_get_start_line(node))
+        var parent = cmark_node_parent(node)
+        while line == 0, let block = parent {
+            line = Int(cmark_node_get_start_line(block))
+            parent = cmark_node_parent(block)
+        }
+        return line
     }
 
     /// The text of a node's inline content, with breaks as spaces.

@@ -51,10 +51,16 @@ public enum RawHTMLFilter {
         "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr",
     ]
 
+    /// Rewrites a URL attribute: given the decoded value and whether it is an image source, returns the value to
+    /// write, or nil to keep it.
+    public typealias URLRewrite = (_ url: String, _ isImage: Bool) -> String?
+
     /// Filters one raw HTML fragment.
     ///
-    /// - Parameter lazyImages: adds `loading="lazy"` to images, for pages read over slow links.
-    public static func filter(_ html: String, lazyImages: Bool = false) -> String {
+    /// - Parameters:
+    ///   - lazyImages: adds `loading="lazy"` to images, for pages read over slow links.
+    ///   - rewriteURL: resolves `href`, `src` and `poster` values the way Markdown links are resolved.
+    public static func filter(_ html: String, lazyImages: Bool = false, rewriteURL: URLRewrite? = nil) -> String {
         var tokenizer = Tokenizer(Array(html.utf8))
         var output: [UInt8] = []
         output.reserveCapacity(tokenizer.input.count)
@@ -73,14 +79,14 @@ public enum RawHTMLFilter {
                 if tag.name == "plaintext" && !tag.isEnd {
                     return String(decoding: output, as: UTF8.self)
                 }
-                output += write(tag, from: tokenizer.input, lazyImages: lazyImages)
+                output += write(tag, from: tokenizer.input, lazyImages: lazyImages, rewriteURL: rewriteURL)
             }
         }
         return String(decoding: output, as: UTF8.self)
     }
 
     /// The bytes to write for a tag: the original when it passes unchanged, a rewritten tag, or nothing.
-    static func write(_ tag: Tag, from input: [UInt8], lazyImages: Bool) -> [UInt8] {
+    static func write(_ tag: Tag, from input: [UInt8], lazyImages: Bool, rewriteURL: URLRewrite?) -> [UInt8] {
         let known = knownElements.contains(tag.name)
         guard !known || allowedElements.contains(tag.name), isWritableName(tag.name) else { return [] }
         if tag.isEnd {
@@ -89,9 +95,15 @@ public enum RawHTMLFilter {
         var kept: [Attribute] = []
         var seen: Set<String> = []
         var changed = !tag.isComplete
-        for attribute in tag.attributes {
+        for var attribute in tag.attributes {
             guard !seen.contains(attribute.name) else { continue }  // browsers keep the first of duplicates
             seen.insert(attribute.name)
+            if let rewriteURL, ["href", "src", "poster"].contains(attribute.name), attribute.hasValue,
+                let replacement = rewriteURL(decodeCharacterReferences(attribute.value), tag.name == "img" && attribute.name == "src")
+            {
+                attribute.value = replacement
+                changed = true
+            }
             if isAllowed(attribute, on: tag.name) {
                 kept.append(attribute)
             } else {
@@ -112,11 +124,11 @@ public enum RawHTMLFilter {
             if addLazy { bytes.insert(contentsOf: Array(" loading=\"lazy\"".utf8), at: 4) }
             return bytes
         }
-        var text = "<" + tag.name
+        // `loading` goes first, as in the unchanged case, so the renderer's pass for Markdown images skips the tag.
+        var text = "<" + tag.name + (addLazy ? " loading=\"lazy\"" : "")
         for attribute in kept where isWritableName(attribute.name) {
             text += attribute.hasValue ? " \(attribute.name)=\"\(escapeAttribute(attribute.value))\"" : " \(attribute.name)"
         }
-        if addLazy { text += " loading=\"lazy\"" }
         text += voidElements.contains(tag.name) ? " />" : ">"
         return Array(text.utf8)
     }

@@ -10,6 +10,12 @@ struct SiteMiddleware<Context: RequestContext>: RouterMiddleware {
             + "font-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
     }
 
+    /// For files authors upload: an HTML or SVG file opened directly runs no script and submits no form.
+    static var courseFilePolicy: String {
+        "sandbox; default-src 'none'; img-src 'self' data:; media-src 'self'; style-src 'self' 'unsafe-inline'; "
+            + "font-src 'self'; frame-ancestors 'self'"
+    }
+
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         var response: Response
         do {
@@ -21,7 +27,9 @@ struct SiteMiddleware<Context: RequestContext>: RouterMiddleware {
             response.headers[.eTag] = nil
             response.headers[.lastModified] = nil
         }
-        response.headers[.contentSecurityPolicy] = Self.contentSecurityPolicy
+        if response.headers[.contentSecurityPolicy] == nil {
+            response.headers[.contentSecurityPolicy] = Self.contentSecurityPolicy
+        }
         response.headers[.xContentTypeOptions] = "nosniff"
         response.headers[.referrerPolicy] = "strict-origin-when-cross-origin"
         response.headers[.xFrameOptions] = "DENY"

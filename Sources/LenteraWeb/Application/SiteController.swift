@@ -78,7 +78,9 @@ struct SiteController<Context: RequestContext>: Sendable {
         guard let relative = Self.relativePath(context.parameters.getCatchAll()),
             let entry = store.site.files[courseID]?[relative]
         else { return notFound(request) }
-        return try await serve(entry, request, context, cache: .revalidate)
+        var response = try await serve(entry, request, context, cache: .revalidate)
+        response.headers[.contentSecurityPolicy] = SiteMiddleware<Context>.courseFilePolicy
+        return response
     }
 
     /// A file of `public/`, immutable when its URL carries the current version.

@@ -43,7 +43,7 @@ struct CourseCard: Sendable {
 
 struct CataloguePage: Sendable {
     var chrome: Chrome
-    var labels: Labels
+    var labels: [String: String]
     var query: String
     var categories: [CategoryOption]
     var hasCategory: Bool
@@ -59,12 +59,12 @@ struct OutlineNode: Sendable {
     var href: String?
     var minutes: Int?
     var items: [OutlineNode]
-    var labels: Labels
+    var labels: [String: String]
 }
 
 struct CoursePage: Sendable {
     var chrome: Chrome
-    var labels: Labels
+    var labels: [String: String]
     var title: String
     var summary: String?
     var jp: String
@@ -83,7 +83,7 @@ struct ModuleLink: Sendable {
 
 struct ModulePage: Sendable {
     var chrome: Chrome
-    var labels: Labels
+    var labels: [String: String]
     var html: String
     var courseTitle: String
     var courseHref: String
@@ -117,12 +117,12 @@ struct StatusEntry: Sendable {
 
 struct StatusPage: Sendable {
     var chrome: Chrome
-    var labels: Labels
+    var labels: [String: String]
     var checkedAt: String
     var entries: [StatusEntry]
 }
 
 struct NotFoundPage: Sendable {
     var chrome: Chrome
-    var labels: Labels
+    var labels: [String: String]
 }

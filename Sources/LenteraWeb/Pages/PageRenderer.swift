@@ -53,7 +53,7 @@ struct PageRenderer: Sendable {
         }
         let page = CataloguePage(
             chrome: chrome(language, title: labels.catalogue),
-            labels: labels,
+            labels: Labels.table(language),
             query: query,
             categories: Category.allCases.map {
                 CategoryOption(value: $0.rawValue, name: Labels.categoryName($0, language), selected: $0 == category)
@@ -73,19 +73,19 @@ struct PageRenderer: Sendable {
             items.compactMap { item in
                 switch item {
                 case .section(let title, let children):
-                    return OutlineNode(isSection: true, title: title, href: nil, minutes: nil, items: nodes(children), labels: labels)
+                    return OutlineNode(isSection: true, title: title, href: nil, minutes: nil, items: nodes(children), labels: Labels.table(language))
                 case .module(let id):
                     guard let module = modulesByID[id] else { return nil }
                     return OutlineNode(
                         isSection: false, title: module.title, href: Self.moduleHref(course, module), minutes: module.minutes,
-                        items: [], labels: labels
+                        items: [], labels: Labels.table(language)
                     )
                 }
             }
         }
         let page = CoursePage(
             chrome: chrome(language, title: course.title, breadcrumbs: [.init(text: labels.catalogue, href: "/"), .init(text: course.title)]),
-            labels: labels, title: course.title, summary: course.summary, jp: course.jp.formatted(for: language),
+            labels: Labels.table(language), title: course.title, summary: course.summary, jp: course.jp.formatted(for: language),
             minutes: course.estimatedMinutes > 0 ? course.estimatedMinutes : nil, moduleCount: course.modules.count,
             categoryName: course.category.map { Labels.categoryName($0, language) }, version: course.displayVersion,
             firstModuleHref: course.modules.first.map { Self.moduleHref(course, $0) }, outline: nodes(course.outline)
@@ -104,7 +104,7 @@ struct PageRenderer: Sendable {
         let next = index + 1 < course.modules.count ? course.modules[index + 1] : nil
         let page = ModulePage(
             chrome: chrome(language, title: "\(module.title) · \(course.title)", breadcrumbs: crumbs),
-            labels: labels, html: module.html, courseTitle: course.title, courseHref: Self.courseHref(course),
+            labels: Labels.table(language), html: module.html, courseTitle: course.title, courseHref: Self.courseHref(course),
             sectionTitle: module.sectionPath.last, minutes: module.minutes, position: index + 1,
             moduleCount: course.modules.count, tableOfContents: module.tableOfContents,
             hasTableOfContents: !module.tableOfContents.isEmpty,
@@ -120,7 +120,7 @@ struct PageRenderer: Sendable {
         let formatter = ISO8601DateFormatter()
         let page = StatusPage(
             chrome: chrome(language, title: labels.status, breadcrumbs: [.init(text: labels.catalogue, href: "/"), .init(text: labels.status)]),
-            labels: labels, checkedAt: formatter.string(from: checkedAt),
+            labels: Labels.table(language), checkedAt: formatter.string(from: checkedAt),
             entries: entries.map { entry in
                 let problems = entry.problems.map { problem in
                     StatusProblem(
@@ -144,7 +144,7 @@ struct PageRenderer: Sendable {
     /// The page for an address that does not exist.
     func notFoundPage(language: Language) -> String {
         let labels = Labels.forLanguage(language)
-        return render(NotFoundPage(chrome: chrome(language, title: labels.notFoundTitle), labels: labels), "notFound")
+        return render(NotFoundPage(chrome: chrome(language, title: labels.notFoundTitle), labels: Labels.table(language)), "notFound")
     }
 }
 

@@ -45,8 +45,10 @@ actor SiteBuilder {
     }
 
     /// Looks for changed folders and republishes the site if anything changed; returns whether it did.
+    ///
+    /// Changed folders are loaded and rendered in parallel, one task per course.
     @discardableResult
-    func refresh() -> Bool {
+    func refresh() async -> Bool {
         lastCheck = Date()
         let names = Set(loader.folderNames())
         var changed = false
@@ -55,21 +57,36 @@ actor SiteBuilder {
             logger.info("course folder removed", metadata: ["folder": "\(removed)"])
             changed = true
         }
-        for name in names.sorted() {
+        var fingerprints: [String: String] = [:]
+        for name in names {
             let fingerprint = loader.fingerprint(folderName: name)
-            if folders[name]?.fingerprint == fingerprint { continue }
+            if folders[name]?.fingerprint != fingerprint { fingerprints[name] = fingerprint }
+        }
+        let loader = loader
+        let renderer = renderer
+        let loaded = await withTaskGroup(of: (String, CourseLoadResult, RenderedCourse?).self) { group in
+            for name in fingerprints.keys {
+                group.addTask {
+                    let result = loader.loadCourse(folderName: name)
+                    return (name, result, result.course.map { Self.render($0, renderer: renderer) })
+                }
+            }
+            var results: [(String, CourseLoadResult, RenderedCourse?)] = []
+            for await result in group { results.append(result) }
+            return results
+        }
+        for (name, result, rendered) in loaded.sorted(by: { $0.0 < $1.0 }) {
             changed = true
-            let result = loader.loadCourse(folderName: name)
-            var state = folders[name] ?? FolderState(fingerprint: fingerprint, good: nil, problems: [])
-            state.fingerprint = fingerprint
+            var state = folders[name] ?? FolderState(fingerprint: "", good: nil, problems: [])
+            state.fingerprint = fingerprints[name]!
             state.problems = result.problems
             for problem in result.problems {
                 let level: Logger.Level = problem.severity == .error ? .error : .warning
                 logger.log(level: level, "\(problem.formatted(in: .english))", metadata: ["folder": "\(name)"])
             }
-            if let course = result.course {
-                state.good = render(course)
-                logger.info("course loaded", metadata: ["course": "\(course.id)", "modules": "\(course.modules.count)"])
+            if let rendered {
+                state.good = rendered
+                logger.info("course loaded", metadata: ["course": "\(rendered.course.id)", "modules": "\(rendered.course.modules.count)"])
             } else if state.good != nil {
                 logger.error("course has errors; serving its last good version", metadata: ["folder": "\(name)"])
             }
@@ -89,7 +106,7 @@ actor SiteBuilder {
         }
     }
 
-    private func render(_ course: Course) -> RenderedCourse {
+    private static func render(_ course: Course, renderer: PageRenderer) -> RenderedCourse {
         let modified = Date(timeIntervalSince1970: course.files.values.map(\.modified).max() ?? Date().timeIntervalSince1970)
         var pages: [String: LocalizedResource] = [:]
         pages[PageRenderer.courseHref(course)] = LocalizedResource(
@@ -101,10 +118,10 @@ actor SiteBuilder {
             )
         }
         var files: [String: FileEntry] = [:]
-        var budget = Self.memoryBudgetPerCourse
+        var budget = memoryBudgetPerCourse
         for (relative, file) in course.files {
             let contentType = ContentTypes.forPath(relative)
-            if file.size <= Self.memoryFileLimit, file.size <= budget, let data = FileManager.default.contents(atPath: file.path) {
+            if file.size <= memoryFileLimit, file.size <= budget, let data = FileManager.default.contents(atPath: file.path) {
                 budget -= data.count
                 files[relative] = .memory(
                     StaticResource(

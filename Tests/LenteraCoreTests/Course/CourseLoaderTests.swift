@@ -28,6 +28,28 @@ import Testing
         #expect(course.files["gambar/bagan.png"] != nil)
     }
 
+    @Test func rawHTMLPathsResolveLikeMarkdownLinks() throws {
+        let fixture = try CoursesFixture()
+        try fixture.writeValidCourse()
+        try fixture.write(
+            "dasar/03-penutup.md",
+            "# Penutup\n\n<video controls src=\"media/film.mp4\"></video>\n\n<a href=\"01-pengantar.md\">awal</a> "
+                + "[panduan](lampiran/berkas.pdf#page=3)\n\n<img src=\"gambar/hilang.png\" alt=\"x\">\n"
+        )
+        try fixture.write("dasar/media/film.mp4", "MP4")
+
+        let result = CourseLoader(coursesDirectory: fixture.root).loadCourse(folderName: "dasar")
+
+        #expect(result.problems == [Problem(file: "dasar/03-penutup.md", line: 7, kind: .missingImage("gambar/hilang.png"))])
+        try fixture.write("dasar/gambar/hilang.png", "PNG")
+        let course = try #require(CourseLoader(coursesDirectory: fixture.root).loadCourse(folderName: "dasar").course)
+        let html = try #require(course.module(withID: "penutup")).html
+        #expect(html.contains(#"<video controls src="/berkas/dasar/media/film.mp4">"#))
+        #expect(html.contains(#"<a href="/kursus/dasar/pengantar">awal</a>"#))
+        #expect(html.contains(#"href="/berkas/dasar/lampiran/berkas.pdf#page=3""#))
+        #expect(html.contains(#"<img loading="lazy" src="/berkas/dasar/gambar/hilang.png" alt="x" />"#))
+    }
+
     @Test func moduleIDsSurviveMovingAndRenamingFiles() throws {
         let fixture = try CoursesFixture()
         try fixture.writeValidCourse()

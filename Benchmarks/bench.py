@@ -1,0 +1,252 @@
+#!/usr/bin/env python3
+"""Benchmarks for Lentera, printed as ratios against nginx measured in the same run.
+
+1. Throughput: nginx (sendfile on, one worker per core) and Lentera serve the same 2 KB file, 500 KB file and
+   rendered module page (nginx gets the page as a saved HTML file). wrk drives each in alternation, several rounds.
+2. Start-up: a generated catalogue of 1,000 modules in 50 courses; time until the catalogue answers with all
+   courses, and resident memory then.
+Everything runs on loopback and stops by itself.
+"""
+import argparse
+import os
+import random
+import re
+import shutil
+import signal
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+
+
+def free_port():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def wait_for(url, predicate=lambda body: True, seconds=60):
+    deadline = time.time() + seconds
+    while time.time() < deadline:
+        try:
+            with urllib.request.urlopen(url, timeout=2) as response:
+                body = response.read().decode("utf-8", "replace")
+                if predicate(body):
+                    return body
+        except OSError:
+            pass
+        time.sleep(0.01)
+    raise RuntimeError(f"{url} did not answer in {seconds}s")
+
+
+def rss_kib(pid):
+    with open(f"/proc/{pid}/status") as status:
+        for line in status:
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1])
+    return 0
+
+
+def wrk(url, seconds, connections):
+    out = subprocess.run(
+        ["wrk", "-t2", f"-c{connections}", f"-d{seconds}s", "--latency", url], capture_output=True, text=True, check=True
+    ).stdout
+    rps = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))
+    non2xx = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
+    if non2xx:
+        raise RuntimeError(f"{url}: {non2xx.group(1)} error responses\n{out}")
+    p99 = re.search(r"99%\s+([\d.]+\w+)", out)
+    return rps, p99.group(1) if p99 else "?"
+
+
+MODULE_TEXT = """---
+title: {title}
+minutes: {minutes}
+---
+# {title}
+
+Pengembangan kompetensi ASN dilaksanakan secara terencana. Modul ini membahas {topic} dengan contoh dari
+BKPSDM kabupaten dan dinas teknis, lengkap dengan **latihan** dan _refleksi_.
+
+## Tujuan
+
+- Memahami {topic}.
+- Menerapkan langkah-langkah {topic} di unit kerja.
+- Menilai hasil dengan indikator yang terukur.
+
+## Uraian
+
+{paragraphs}
+
+| Tahap | Kegiatan | Keluaran |
+|---|---|---|
+| 1 | Analisis | Daftar kebutuhan |
+| 2 | Perencanaan | Rencana kegiatan |
+| 3 | Pelaksanaan | Laporan |
+
+### Contoh
+
+```text
+Unit: Sekretariat Daerah
+JP: 20
+```
+
+## Rangkuman
+
+Ringkasan {topic}: rencanakan, laksanakan, evaluasi.
+"""
+
+
+def generate_catalogue(directory, courses=50, modules=20):
+    rng = random.Random(7)
+    words = "pembinaan kompetensi pegawai pelatihan evaluasi umpan balik koordinasi anggaran jadwal lokakarya seminar".split()
+    for c in range(courses):
+        folder = os.path.join(directory, f"kursus-{c:02d}")
+        os.makedirs(folder)
+        entries = []
+        for m in range(modules):
+            paragraphs = "\n\n".join(
+                " ".join(rng.choice(words) for _ in range(60)).capitalize() + "." for _ in range(4)
+            )
+            name = f"{m:02d}-modul.md"
+            with open(os.path.join(folder, name), "w") as f:
+                f.write(MODULE_TEXT.format(title=f"Modul {m + 1} Kursus {c + 1}", minutes=15, topic=rng.choice(words),
+                                           paragraphs=paragraphs))
+            entries.append(f'    <module id="modul-{m:02d}" href="{name}"/>')
+        with open(os.path.join(folder, "course.xml"), "w") as f:
+            f.write(f'<course jp="2" lang="id"><title>Kursus Uji {c + 1}</title><summary>Kursus buatan untuk uji beban.</summary>'
+                    f'<category>teknis</category><section title="Bagian">\n' + "\n".join(entries) + "\n</section></course>\n")
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--binary", required=True)
+    parser.add_argument("--seconds", type=int, default=8)
+    parser.add_argument("--rounds", type=int, default=2)
+    parser.add_argument("--connections", type=int, default=64)
+    args = parser.parse_args()
+    work = tempfile.mkdtemp(prefix="lentera-bench-")
+    os.chmod(work, 0o755)  # nginx workers run as an unprivileged user
+    processes = []
+    try:
+        # Content: one course with a 2 KB and a 500 KB file and a module page.
+        courses = os.path.join(work, "courses")
+        course = os.path.join(courses, "bench")
+        os.makedirs(course)
+        rng = random.Random(1)
+        words = "pembinaan kompetensi pegawai pelatihan evaluasi umpan balik koordinasi anggaran jadwal".split()
+        with open(os.path.join(course, "modul.md"), "w") as f:
+            paragraphs = "\n\n".join(" ".join(rng.choice(words) for _ in range(80)).capitalize() + "." for _ in range(8))
+            f.write(MODULE_TEXT.format(title="Modul Uji", minutes=20, topic="analisis kebutuhan", paragraphs=paragraphs))
+        with open(os.path.join(course, "course.xml"), "w") as f:
+            f.write('<course jp="1"><title>Bench</title><module id="modul" href="modul.md"/></course>')
+        for name, size in [("static-2k.bin", 2048), ("static-500k.bin", 500 * 1024)]:
+            with open(os.path.join(course, name), "wb") as f:
+                f.write(bytes(rng.getrandbits(8) for _ in range(size)))
+
+        lentera_port = free_port()
+        data = os.path.join(work, "data")
+        lentera = subprocess.Popen(
+            [args.binary, "serve", "--courses", courses, "--data", data, "--public", os.path.join(ROOT, "public"),
+             "--host", "127.0.0.1", "--port", str(lentera_port)],
+            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        processes.append(lentera)
+        base = f"http://127.0.0.1:{lentera_port}"
+        page = wait_for(base + "/kursus/bench/modul")
+
+        # nginx serves the very same bytes: the files, and the page saved as HTML.
+        nginx_root = os.path.join(work, "nginx-root")
+        os.makedirs(os.path.join(nginx_root, "berkas"))
+        os.symlink(course, os.path.join(nginx_root, "berkas", "bench"))
+        os.makedirs(os.path.join(nginx_root, "kursus", "bench"))
+        with open(os.path.join(nginx_root, "kursus", "bench", "modul"), "w") as f:
+            f.write(page)
+        nginx_port = free_port()
+        conf = os.path.join(work, "nginx.conf")
+        with open(conf, "w") as f:
+            f.write(f"""
+worker_processes {os.cpu_count()};
+pid {work}/nginx.pid;
+error_log {work}/nginx-error.log;
+daemon off;
+events {{ worker_connections 1024; }}
+http {{
+    access_log off;
+    sendfile on;
+    tcp_nopush on;
+    keepalive_requests 100000;
+    default_type text/html;
+    types {{ application/octet-stream bin; }}
+    client_body_temp_path {work}/nginx-tmp; proxy_temp_path {work}/nginx-tmp; fastcgi_temp_path {work}/nginx-tmp;
+    uwsgi_temp_path {work}/nginx-tmp; scgi_temp_path {work}/nginx-tmp;
+    server {{ listen 127.0.0.1:{nginx_port}; root {nginx_root}; disable_symlinks off; }}
+}}
+""")
+        nginx = subprocess.Popen(["nginx", "-c", conf, "-p", work], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        processes.append(nginx)
+        nginx_base = f"http://127.0.0.1:{nginx_port}"
+        try:
+            wait_for(nginx_base + "/kursus/bench/modul", seconds=15)
+        except RuntimeError:
+            print(open(os.path.join(work, "nginx-error.log")).read()[-2000:], file=sys.stderr)
+            raise
+
+        targets = [("2 KB file", "/berkas/bench/static-2k.bin"), ("500 KB file", "/berkas/bench/static-500k.bin"),
+                   ("module page", "/kursus/bench/modul")]
+        for _, path in targets:
+            a = urllib.request.urlopen(base + path).read()
+            b = urllib.request.urlopen(nginx_base + path).read()
+            assert a == b, f"{path}: Lentera and nginx serve different bytes"
+        print(f"throughput: wrk -t2 -c{args.connections} -d{args.seconds}s, {args.rounds} rounds in alternation, "
+              f"{os.cpu_count()} cores shared by wrk and the server")
+        results = {name: {"nginx": [], "lentera": []} for name, _ in targets}
+        for round_number in range(args.rounds):
+            for name, path in targets:
+                for server, url in [("nginx", nginx_base), ("lentera", base)]:
+                    rps, p99 = wrk(url + path, args.seconds, args.connections)
+                    results[name][server].append(rps)
+                    print(f"  round {round_number + 1} {name:12s} {server:8s} {rps:10.0f} req/s  p99 {p99}")
+        print()
+        print(f"{'request':14s} {'nginx req/s':>12s} {'Lentera req/s':>14s} {'ratio':>7s}")
+        for name, _ in targets:
+            n = statistics.median(results[name]["nginx"])
+            l = statistics.median(results[name]["lentera"])
+            print(f"{name:14s} {n:12.0f} {l:14.0f} {l / n:7.2f}")
+        print(f"Lentera resident memory after the load: {rss_kib(lentera.pid) / 1024:.1f} MB")
+        lentera.send_signal(signal.SIGTERM)
+        lentera.wait(timeout=20)
+
+        # Start-up with 1,000 modules in 50 courses.
+        catalogue = os.path.join(work, "catalogue")
+        generate_catalogue(catalogue)
+        port = free_port()
+        started = time.monotonic()
+        big = subprocess.Popen(
+            [args.binary, "serve", "--courses", catalogue, "--data", os.path.join(work, "data2"), "--public",
+             os.path.join(ROOT, "public"), "--host", "127.0.0.1", "--port", str(port)],
+            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        processes.append(big)
+        wait_for(f"http://127.0.0.1:{port}/", lambda body: body.count('class="card"') == 50)
+        elapsed = time.monotonic() - started
+        wait_for(f"http://127.0.0.1:{port}/kursus/kursus-49/modul-19")
+        print()
+        print(f"start-up, 1,000 modules in 50 courses: {elapsed:.2f} s until the catalogue lists all 50 (target < 2 s)")
+        print(f"resident memory then: {rss_kib(big.pid) / 1024:.1f} MB (target < 150 MB)")
+    finally:
+        for process in processes:
+            if process.poll() is None:
+                process.terminate()
+                try:
+                    process.wait(timeout=10)
+                except subprocess.TimeoutExpired:
+                    process.kill()
+        shutil.rmtree(work, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

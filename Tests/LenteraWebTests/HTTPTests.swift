@@ -154,6 +154,24 @@ import Testing
         }
     }
 
+    @Test func theInMemoryShortcutAnswersLikeTheRouter() async throws {
+        let fixture = try SiteFixture()
+        let app = try await fixture.application()
+
+        try await app.test(.router) { client in
+            // A query (or a percent-encoded path) sends the request through the router instead of the shortcut.
+            for (direct, routed) in [("/kursus/dasar/satu", "/kursus/dasar/satu?x=1"), ("/berkas/dasar/gambar.png", "/berkas/dasar/gambar%2Epng")] {
+                let a = try await client.execute(uri: direct, method: .get, headers: [.acceptEncoding: "gzip"])
+                let b = try await client.execute(uri: routed, method: .get, headers: [.acceptEncoding: "gzip"])
+                #expect(a.status == .ok && b.status == .ok)
+                #expect(a.body == b.body, "\(direct)")
+                for name in [HTTPField.Name.eTag, .contentType, .cacheControl, .contentSecurityPolicy, .contentEncoding, .vary] {
+                    #expect(a.headers[name] == b.headers[name], "\(direct) \(name)")
+                }
+            }
+        }
+    }
+
     @Test func headAnswersWithoutABody() async throws {
         let fixture = try SiteFixture()
         let app = try await fixture.application()

@@ -26,6 +26,37 @@ struct SiteController<Context: RequestContext>: Sendable {
         }
     }
 
+    /// Answers a plain request for an in-memory page, course file or asset without going through the router.
+    ///
+    /// Returns nil for anything else (queries, percent-encoded paths, files streamed from disk, unknown paths), which
+    /// the router then handles: this is only a shortcut to the same answers.
+    func answerFromMemory(_ request: Request) -> Response? {
+        guard request.method == .get || request.method == .head, request.uri.query == nil else { return nil }
+        let path = request.uri.path
+        guard !path.utf8.contains(UInt8(ascii: "%")) else { return nil }
+        let site = store.site
+        if let resource = site.pages[path] {
+            return respond(resource, request)
+        }
+        if path.hasPrefix(CourseLoader.filePrefix + "/") {
+            let rest = path.utf8.dropFirst(CourseLoader.filePrefix.utf8.count + 1)
+            guard let slash = rest.firstIndex(of: UInt8(ascii: "/")),
+                let files = site.files[String(Substring(rest[..<slash]))],
+                case .memory(let resource) = files[String(Substring(rest[rest.index(after: slash)...]))]
+            else { return nil }
+            return ResourceResponder.respond(resource, to: request)
+        }
+        if path.hasPrefix(PublicAssets.prefix + "/") {
+            let rest = path.utf8.dropFirst(PublicAssets.prefix.utf8.count + 1)
+            guard let slash = rest.firstIndex(of: UInt8(ascii: "/")) else { return nil }
+            let relative = String(Substring(rest[rest.index(after: slash)...]))
+            guard assets.versions[relative] == String(Substring(rest[..<slash])), case .memory(let resource) = assets.files[relative]
+            else { return nil }
+            return ResourceResponder.respond(resource, to: request)
+        }
+        return nil
+    }
+
     /// A precomputed page in the request's language.
     func page(_ path: String, _ request: Request) -> Response {
         guard let resource = store.site.pages[path] else {
@@ -36,20 +67,25 @@ struct SiteController<Context: RequestContext>: Sendable {
 
     func respond(_ resource: LocalizedResource, _ request: Request) -> Response {
         let preference = LanguagePreference.resolve(request)
-        var response = ResourceResponder.respond(
-            resource[preference.language], to: request, cache: .revalidate, allowRanges: false, varyCookie: true
-        )
+        var response = ResourceResponder.respond(resource[preference.language], to: request)
         if let cookie = preference.cookieToSet { response.setCookie(cookie) }
         return response
     }
 
     func notFound(_ request: Request) -> Response {
+        Self.notFound(request, store: store)
+    }
+
+    /// The localized 404 page; never a 304, since there is nothing to validate.
+    static func notFound(_ request: Request, store: SiteStore) -> Response {
         let language = LanguagePreference.resolve(request).language
-        var response = ResourceResponder.respond(store.site.notFound[language], to: request, cache: .revalidate, allowRanges: false)
-        response.status = .notFound
-        response.headers[.eTag] = nil
-        response.headers[.lastModified] = nil
-        return response
+        let resource = store.site.notFound[language]
+        let gzip = resource.gzipBody != nil && ResourceResponder.acceptsGzip(request.headers[.acceptEncoding])
+        var headers = gzip ? resource.gzipHeaders : resource.headers
+        headers[.eTag] = nil
+        headers[.lastModified] = nil
+        if request.method == .head { return Response(status: .notFound, headers: headers) }
+        return Response(status: .notFound, headers: headers, body: ResponseBody(byteBuffer: gzip ? resource.gzipBody! : resource.body))
     }
 
     /// The catalogue: precomputed without a query; searched and filtered per request with one.
@@ -65,9 +101,7 @@ struct SiteController<Context: RequestContext>: Sendable {
         let html = renderer.catalogue(
             site.courses, language: preference.language, query: String(query.prefix(200)), category: Category(rawValue: categoryCode)
         )
-        var response = ResourceResponder.respond(
-            StaticResource(html: html, modified: Date()), to: request, cache: .revalidate, allowRanges: false, varyCookie: true
-        )
+        var response = ResourceResponder.respond(StaticResource(html: html, modified: Date()), to: request)
         if let cookie = preference.cookieToSet { response.setCookie(cookie) }
         return response
     }
@@ -78,9 +112,7 @@ struct SiteController<Context: RequestContext>: Sendable {
         guard let relative = Self.relativePath(context.parameters.getCatchAll()),
             let entry = store.site.files[courseID]?[relative]
         else { return notFound(request) }
-        var response = try await serve(entry, request, context, cache: .revalidate)
-        response.headers[.contentSecurityPolicy] = SiteMiddleware<Context>.courseFilePolicy
-        return response
+        return try await serve(entry, request, context, cache: nil)
     }
 
     /// A file of `public/`, immutable when its URL carries the current version.
@@ -89,16 +121,19 @@ struct SiteController<Context: RequestContext>: Sendable {
         guard let relative = Self.relativePath(context.parameters.getCatchAll()), let entry = assets.files[relative] else {
             return notFound(request)
         }
-        let cache: ResourceResponder.CachePolicy = assets.versions[relative] == version ? .immutable : .revalidate
-        return try await serve(entry, request, context, cache: cache)
+        // An outdated version still gets the file, but must revalidate it.
+        return try await serve(entry, request, context, cache: assets.versions[relative] == version ? nil : .revalidate)
     }
 
-    func serve(_ entry: FileEntry, _ request: Request, _ context: Context, cache: ResourceResponder.CachePolicy) async throws -> Response {
+    func serve(_ entry: FileEntry, _ request: Request, _ context: Context, cache: ResourceResponder.CachePolicy?) async throws -> Response {
         switch entry {
         case .memory(let resource):
-            return ResourceResponder.respond(resource, to: request, cache: cache, allowRanges: true)
+            return ResourceResponder.respond(resource, to: request, cache: cache)
         case .disk(let file):
-            return try await ResourceResponder.respond(disk: file, to: request, context: context, cache: cache, fileIO: fileIO)
+            return try await ResourceResponder.respond(
+                disk: file, to: request, context: context, cache: cache ?? file.policy.cache,
+                contentSecurityPolicy: file.policy.contentSecurityPolicy, fileIO: fileIO
+            )
         }
     }
 

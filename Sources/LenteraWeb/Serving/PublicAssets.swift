@@ -33,12 +33,14 @@ struct PublicAssets: Sendable {
             let modified = (attributes[.modificationDate] as? Date) ?? Date()
             let contentType = ContentTypes.forPath(relative)
             if size <= SiteBuilder.memoryFileLimit * 4, let data = FileManager.default.contents(atPath: real) {
-                let resource = StaticResource(bytes: ByteBuffer(bytes: data), contentType: contentType, modified: modified)
+                let resource = StaticResource(bytes: ByteBuffer(bytes: data), contentType: contentType, modified: modified, policy: .asset)
                 files[relative] = .memory(resource)
                 versions[relative] = String(resource.digest.prefix(12))
             } else {
                 files[relative] = .disk(
-                    DiskFile.make(path: real, size: size, modified: modified.timeIntervalSince1970, contentType: contentType)
+                    DiskFile.make(
+                        path: real, size: size, modified: modified.timeIntervalSince1970, contentType: contentType, policy: .asset
+                    )
                 )
                 versions[relative] = "0"
             }

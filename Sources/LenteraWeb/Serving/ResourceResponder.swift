@@ -19,41 +19,31 @@ enum ResourceResponder {
         }
     }
 
-    /// The answer for an in-memory resource.
-    static func respond(
-        _ resource: StaticResource, to request: Request, cache: CachePolicy, allowRanges: Bool, varyCookie: Bool = false
-    ) -> Response {
-        var headers = HTTPFields()
-        headers.reserveCapacity(10)
-        let acceptsGzip = resource.gzipBody != nil && Self.acceptsGzip(request.headers[.acceptEncoding])
-        let rangeHeader = allowRanges ? request.headers[.range] : nil
-        let useGzip = acceptsGzip && rangeHeader == nil
-        let etag = useGzip ? resource.gzipETag : resource.etag
-        headers[.contentType] = resource.contentType
-        headers[.eTag] = etag
-        headers[.lastModified] = resource.lastModified
-        headers[.cacheControl] = cache.header
-        if resource.gzipBody != nil {
-            headers[.vary] = varyCookie ? "Accept-Encoding, Cookie" : "Accept-Encoding"
-        } else if varyCookie {
-            headers[.vary] = "Cookie"
-        }
-        if allowRanges { headers[.acceptRanges] = "bytes" }
+    /// The answer for an in-memory resource; a plain GET is answered with headers computed at load.
+    ///
+    /// - Parameter cache: overrides the resource's cache policy (an asset asked for at an outdated version).
+    static func respond(_ resource: StaticResource, to request: Request, cache: CachePolicy? = nil) -> Response {
+        let policy = resource.policy
+        let rangeHeader = policy.allowRanges ? request.headers[.range] : nil
+        let useGzip = resource.gzipBody != nil && rangeHeader == nil && acceptsGzip(request.headers[.acceptEncoding])
+        var headers = useGzip ? resource.gzipHeaders : resource.headers
+        if let cache { headers[.cacheControl] = cache.header }
+        let isHead = request.method == .head
 
         if isNotModified(request, etags: [resource.etag, resource.gzipETag], modifiedSeconds: resource.modifiedSeconds) {
+            headers[.contentLength] = nil
+            headers[.contentEncoding] = nil
             return Response(status: .notModified, headers: headers)
         }
-        let isHead = request.method == .head
         if let rangeHeader, ifRangeAllows(request, etag: resource.etag, lastModified: resource.lastModified) {
             let length = resource.body.readableBytes
             switch ByteRangeRequest(header: rangeHeader, length: length) {
             case .whole:
                 break
             case .unsatisfiable:
-                var rangeHeaders = headers
-                rangeHeaders[.contentRange] = "bytes */\(length)"
-                rangeHeaders[.contentLength] = "0"
-                return Response(status: .rangeNotSatisfiable, headers: rangeHeaders)
+                headers[.contentRange] = "bytes */\(length)"
+                headers[.contentLength] = "0"
+                return Response(status: .rangeNotSatisfiable, headers: headers)
             case .partial(let range):
                 headers[.contentRange] = "bytes \(range.lowerBound)-\(range.upperBound)/\(length)"
                 headers[.contentLength] = String(range.count)
@@ -62,16 +52,14 @@ enum ResourceResponder {
                 return Response(status: .partialContent, headers: headers, body: ResponseBody(byteBuffer: slice))
             }
         }
-        let body = useGzip ? resource.gzipBody! : resource.body
-        if useGzip { headers[.contentEncoding] = "gzip" }
-        headers[.contentLength] = String(body.readableBytes)
         if isHead { return Response(status: .ok, headers: headers) }
-        return Response(status: .ok, headers: headers, body: ResponseBody(byteBuffer: body))
+        return Response(status: .ok, headers: headers, body: ResponseBody(byteBuffer: useGzip ? resource.gzipBody! : resource.body))
     }
 
     /// The answer for a file too large to keep in memory, streamed from disk.
     static func respond(
-        disk file: DiskFile, to request: Request, context: some RequestContext, cache: CachePolicy, fileIO: FileIO
+        disk file: DiskFile, to request: Request, context: some RequestContext, cache: CachePolicy,
+        contentSecurityPolicy: String, fileIO: FileIO
     ) async throws -> Response {
         var headers = HTTPFields()
         headers[.contentType] = file.contentType
@@ -79,6 +67,7 @@ enum ResourceResponder {
         headers[.lastModified] = file.lastModified
         headers[.cacheControl] = cache.header
         headers[.acceptRanges] = "bytes"
+        SecurityHeaders.apply(to: &headers, contentSecurityPolicy: contentSecurityPolicy)
         if isNotModified(request, etags: [file.etag], modifiedSeconds: file.modifiedSeconds) {
             return Response(status: .notModified, headers: headers)
         }
@@ -151,4 +140,5 @@ struct DiskFile: Sendable {
     var etag: String
     var lastModified: String
     var modifiedSeconds: Int
+    var policy: ResponsePolicy
 }

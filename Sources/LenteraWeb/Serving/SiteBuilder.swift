@@ -126,11 +126,13 @@ actor SiteBuilder {
                 files[relative] = .memory(
                     StaticResource(
                         bytes: ByteBuffer(bytes: data), contentType: contentType,
-                        modified: Date(timeIntervalSince1970: file.modified)
+                        modified: Date(timeIntervalSince1970: file.modified), policy: .courseFile
                     )
                 )
             } else {
-                files[relative] = .disk(DiskFile.make(path: file.path, size: file.size, modified: file.modified, contentType: contentType))
+                files[relative] = .disk(
+                    DiskFile.make(path: file.path, size: file.size, modified: file.modified, contentType: contentType, policy: .courseFile)
+                )
             }
         }
         return RenderedCourse(course: course, pages: pages, files: files)
@@ -173,12 +175,13 @@ actor SiteBuilder {
 
 extension DiskFile {
     /// Validators like nginx's: modification time and size.
-    static func make(path: String, size: Int, modified: Double, contentType: String) -> DiskFile {
+    static func make(path: String, size: Int, modified: Double, contentType: String, policy: ResponsePolicy) -> DiskFile {
         let seconds = Int(modified)
         return DiskFile(
             path: path, size: size, contentType: contentType,
             etag: "\"\(String(seconds, radix: 16))-\(String(size, radix: 16))\"",
-            lastModified: HTTPDate.format(Date(timeIntervalSince1970: TimeInterval(seconds))), modifiedSeconds: seconds
+            lastModified: HTTPDate.format(Date(timeIntervalSince1970: TimeInterval(seconds))), modifiedSeconds: seconds,
+            policy: policy
         )
     }
 }

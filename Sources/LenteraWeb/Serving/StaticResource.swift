@@ -22,9 +22,16 @@ struct StaticResource: Sendable {
     var modifiedSeconds: Int
     /// The hex SHA-256 of the identity bytes.
     var digest: String
+    /// How responses for this resource are cached, secured and ranged.
+    var policy: ResponsePolicy
+    /// The complete headers of a 200 answer with the identity bytes, security headers included.
+    var headers = HTTPFields()
+    /// The complete headers of a 200 answer with the gzip bytes.
+    var gzipHeaders = HTTPFields()
 
-    /// Builds a resource from bytes, compressing text types.
-    init(bytes: ByteBuffer, contentType: String, modified: Date) {
+    /// Builds a resource from bytes, compressing text types and precomputing the headers of its answers.
+    init(bytes: ByteBuffer, contentType: String, modified: Date, policy: ResponsePolicy) {
+        self.policy = policy
         self.body = bytes
         self.contentType = contentType
         let digest = SHA256.hash(data: bytes.readableBytesView).map { String(format: "%02x", $0) }.joined()
@@ -39,18 +46,65 @@ struct StaticResource: Sendable {
                 self.gzipBody = compressed
             }
         }
+        headers = makeHeaders(gzip: false)
+        if let gzipBody {
+            gzipHeaders = makeHeaders(gzip: true)
+            gzipHeaders[.contentLength] = String(gzipBody.readableBytes)
+        }
     }
 
     /// Builds a resource for an HTML page.
     init(html: String, modified: Date) {
-        self.init(bytes: ByteBuffer(string: html), contentType: "text/html; charset=utf-8", modified: modified)
+        self.init(bytes: ByteBuffer(string: html), contentType: "text/html; charset=utf-8", modified: modified, policy: .page)
     }
 
+    /// Whether answers of this type are worth compressing.
     static func isCompressible(_ contentType: String) -> Bool {
         contentType.hasPrefix("text/") || contentType.hasPrefix("application/json") || contentType.hasPrefix("application/javascript")
             || contentType.hasPrefix("application/xml") || contentType.hasPrefix("image/svg+xml")
             || contentType.hasPrefix("application/xhtml+xml")
     }
+
+    /// The headers every answer carries: type, validators, caching, security; and the length of a 200.
+    func makeHeaders(gzip: Bool) -> HTTPFields {
+        var fields = HTTPFields()
+        fields.reserveCapacity(13)
+        fields[.contentType] = contentType
+        fields[.eTag] = gzip ? gzipETag : etag
+        fields[.lastModified] = lastModified
+        fields[.cacheControl] = policy.cache.header
+        if gzipBody != nil {
+            fields[.vary] = policy.varyCookie ? "Accept-Encoding, Cookie" : "Accept-Encoding"
+        } else if policy.varyCookie {
+            fields[.vary] = "Cookie"
+        }
+        if policy.allowRanges { fields[.acceptRanges] = "bytes" }
+        if gzip { fields[.contentEncoding] = "gzip" }
+        fields[.contentLength] = String(body.readableBytes)
+        SecurityHeaders.apply(to: &fields, contentSecurityPolicy: policy.contentSecurityPolicy)
+        return fields
+    }
+}
+
+/// How answers for a kind of resource are cached, secured and ranged.
+struct ResponsePolicy: Sendable {
+    var cache: ResourceResponder.CachePolicy
+    var contentSecurityPolicy: String
+    var varyCookie: Bool
+    var allowRanges: Bool
+
+    /// Rendered pages: revalidated, chosen by language cookie.
+    static let page = ResponsePolicy(
+        cache: .revalidate, contentSecurityPolicy: SecurityHeaders.pagePolicy, varyCookie: true, allowRanges: false
+    )
+    /// Files from course folders: revalidated, sandboxed, ranged.
+    static let courseFile = ResponsePolicy(
+        cache: .revalidate, contentSecurityPolicy: SecurityHeaders.courseFilePolicy, varyCookie: false, allowRanges: true
+    )
+    /// Files from `public/` at their versioned URLs: immutable.
+    static let asset = ResponsePolicy(
+        cache: .immutable, contentSecurityPolicy: SecurityHeaders.pagePolicy, varyCookie: false, allowRanges: true
+    )
 }
 
 /// The Content-Type for a file name, with a charset for text.

@@ -149,7 +149,8 @@ public struct CourseLoader: Sendable {
         if manifest.moduleEntries.isEmpty {
             problems.append(Problem(file: manifestName, line: manifestElement.line, kind: .noModules))
         }
-        problems.sort { ($0.file, $0.line ?? 0) < ($1.file, $1.line ?? 0) }
+        // The manifest's problems first, then each module's, each in line order.
+        problems.sort { ($0.file == manifestName ? 0 : 1, $0.file, $0.line ?? 0) < ($1.file == manifestName ? 0 : 1, $1.file, $1.line ?? 0) }
         guard !problems.contains(where: { $0.severity == .error }) else {
             return CourseLoadResult(folderName: folderName, course: nil, problems: problems)
         }

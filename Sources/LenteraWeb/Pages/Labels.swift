@@ -14,6 +14,8 @@ struct Labels: Sendable {
     var noResults: String
     var resultsFor: String
     var modules: String
+    var moduleCountTitle: String
+    var statusState: String
     var minutes: String
     var estimatedTime: String
     var jp: String
@@ -91,6 +93,8 @@ struct Labels: Sendable {
         noResults: "Tidak ada kursus yang cocok.",
         resultsFor: "Hasil pencarian",
         modules: "modul",
+        moduleCountTitle: "Jumlah modul",
+        statusState: "Keadaan",
         minutes: "menit",
         estimatedTime: "Perkiraan waktu",
         jp: "JP",
@@ -135,6 +139,8 @@ struct Labels: Sendable {
         noResults: "No course matches.",
         resultsFor: "Search results",
         modules: "modules",
+        moduleCountTitle: "Modules",
+        statusState: "State",
         minutes: "minutes",
         estimatedTime: "Estimated time",
         jp: "JP",

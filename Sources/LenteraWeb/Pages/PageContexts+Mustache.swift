@@ -22,7 +22,7 @@ extension Chrome.Crumb: MustacheParent {
     func child(named name: String) -> Any? {
         switch name {
         case "text": text
-        case "href": href as Any
+        case "href": href
         default: nil
         }
     }
@@ -44,11 +44,11 @@ extension CourseCard: MustacheParent {
         switch name {
         case "href": href
         case "title": title
-        case "summary": summary as Any
-        case "categoryName": categoryName as Any
+        case "summary": summary
+        case "categoryName": categoryName
         case "jp": jp
         case "moduleCount": moduleCount
-        case "minutes": minutes as Any
+        case "minutes": minutes
         default: nil
         }
     }
@@ -76,8 +76,8 @@ extension OutlineNode: MustacheParent {
         switch name {
         case "isSection": isSection
         case "title": title
-        case "href": href as Any
-        case "minutes": minutes as Any
+        case "href": href
+        case "minutes": minutes
         case "items": items
         case "labels": labels
         default: nil
@@ -91,13 +91,13 @@ extension CoursePage: MustacheParent {
         case "chrome": chrome
         case "labels": labels
         case "title": title
-        case "summary": summary as Any
+        case "summary": summary
         case "jp": jp
-        case "minutes": minutes as Any
+        case "minutes": minutes
         case "moduleCount": moduleCount
-        case "categoryName": categoryName as Any
+        case "categoryName": categoryName
         case "version": version
-        case "firstModuleHref": firstModuleHref as Any
+        case "firstModuleHref": firstModuleHref
         case "outline": outline
         default: nil
         }
@@ -133,14 +133,14 @@ extension ModulePage: MustacheParent {
         case "html": html
         case "courseTitle": courseTitle
         case "courseHref": courseHref
-        case "sectionTitle": sectionTitle as Any
-        case "minutes": minutes as Any
+        case "sectionTitle": sectionTitle
+        case "minutes": minutes
         case "position": position
         case "moduleCount": moduleCount
         case "tableOfContents": tableOfContents
         case "hasTableOfContents": hasTableOfContents
-        case "previous": previous as Any
-        case "next": next as Any
+        case "previous": previous
+        case "next": next
         default: nil
         }
     }
@@ -163,7 +163,7 @@ extension StatusEntry: MustacheParent {
         switch name {
         case "folder": folder
         case "title": title
-        case "href": href as Any
+        case "href": href
         case "version": version
         case "hasErrors": hasErrors
         case "servingLastGood": servingLastGood

@@ -2,8 +2,14 @@
 enum Templates {
     static let all: [String: String] = [
         "layout": layout, "catalogue": catalogue, "course": course, "module": module, "outline": outline,
-        "status": status, "notFound": notFound,
+        "status": status, "notFound": notFound, "tocList": tocList,
     ]
+
+    /// The table of contents, written twice on a module page: open beside the text on wide screens, folded above it
+    /// on phones (CSS shows one of the two; no script needed).
+    static let tocList = """
+        <ol>{{#tableOfContents}}<li class="level-{{level}}"><a href="#{{anchor}}">{{text}}</a></li>{{/tableOfContents}}</ol>
+        """
 
     static let layout = """
         <!DOCTYPE html>
@@ -80,7 +86,7 @@ enum Templates {
         <dl class="facts">
         <div><dt>{{labels.jp}}</dt><dd>{{jp}}</dd></div>
         {{#minutes}}<div><dt>{{labels.estimatedTime}}</dt><dd>{{minutes}} {{labels.minutes}}</dd></div>{{/minutes}}
-        <div><dt>{{labels.modules}}</dt><dd>{{moduleCount}}</dd></div>
+        <div><dt>{{labels.moduleCountTitle}}</dt><dd>{{moduleCount}}</dd></div>
         {{#categoryName}}<div><dt>{{labels.category}}</dt><dd>{{categoryName}}</dd></div>{{/categoryName}}
         <div><dt>{{labels.version}}</dt><dd>{{version}}</dd></div>
         </dl>
@@ -101,9 +107,10 @@ enum Templates {
         {{<layout}}{{$content}}
         <div class="module-layout">
         {{#hasTableOfContents}}
+        <details class="toc-compact"><summary>{{labels.onThisPage}}</summary>{{>tocList}}</details>
         <nav class="toc" aria-labelledby="toc-title">
         <h2 id="toc-title">{{labels.onThisPage}}</h2>
-        <ol>{{#tableOfContents}}<li class="level-{{level}}"><a href="#{{anchor}}">{{text}}</a></li>{{/tableOfContents}}</ol>
+        {{>tocList}}
         </nav>
         {{/hasTableOfContents}}
         <article class="module">
@@ -126,7 +133,7 @@ enum Templates {
         <p class="lead">{{labels.statusIntro}}</p>
         <p class="meta">{{labels.statusCheckedAt}}: <time datetime="{{checkedAt}}">{{checkedAt}}</time></p>
         <table class="status">
-        <thead><tr><th scope="col">{{labels.statusFolder}}</th><th scope="col">{{labels.statusCourse}}</th><th scope="col">{{labels.version}}</th><th scope="col">{{labels.status}}</th></tr></thead>
+        <thead><tr><th scope="col">{{labels.statusFolder}}</th><th scope="col">{{labels.statusCourse}}</th><th scope="col">{{labels.version}}</th><th scope="col">{{labels.statusState}}</th></tr></thead>
         <tbody>
         {{#entries}}
         <tr class="{{#hasErrors}}bad{{/hasErrors}}">

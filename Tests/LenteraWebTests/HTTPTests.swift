@@ -41,6 +41,9 @@ import Testing
                 #expect(html.contains(#"aria-label="Navigasi remah roti""#))
                 #expect(html.contains(#"<a href="/kursus/dasar">Kursus Dasar</a>"#))
                 #expect(html.contains(#"rel="next" href="/kursus/dasar/dua""#))
+                #expect(!html.contains(#"rel="prev""#))  // the first module leads back to the course instead
+                #expect(html.contains(#"<span aria-current="page">Modul Satu</span>"#))
+                #expect(!html.contains(#"href="""#))
                 #expect(html.contains(#"src="/berkas/dasar/gambar.png""#))
                 #expect(!html.contains("<script"))
             }

@@ -118,6 +118,10 @@ public struct Module: Sendable {
     public var headings: [Heading]
     /// The titles of the sections that contain this module, outermost first.
     public var sectionPath: [String]
+    /// How the module counts as complete.
+    public var completion: CompletionRule = .viewed
+    /// Whether course completion waits for this module.
+    public var required: Bool = true
 
     /// The headings listed in the table of contents (levels 2 and 3).
     public var tableOfContents: [Heading] {

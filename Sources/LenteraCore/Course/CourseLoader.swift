@@ -142,7 +142,8 @@ public struct CourseLoader: Sendable {
             modules.append(
                 Module(
                     id: entry.id, href: entry.href, title: title, minutes: frontMatter.minutes, html: rendered.html,
-                    headings: rendered.headings, sectionPath: entry.sectionPath
+                    headings: rendered.headings, sectionPath: entry.sectionPath, completion: entry.completion,
+                    required: entry.required
                 )
             )
         }

@@ -6,6 +6,8 @@ struct CourseManifest {
         var title: String?
         var line: Int
         var sectionPath: [String]
+        var completion: CompletionRule
+        var required: Bool
         var valid = true
     }
 
@@ -101,8 +103,25 @@ struct CourseManifest {
                 }
                 firstLineByID[id] = child.line
                 let title = child.attributes["title"].map { $0.trimmingSpaces() }.flatMap { $0.isEmpty ? nil : $0 }
+                guard let completion = CompletionRule(attribute: child.attributes["completion"], minutes: child.attributes["minutes"]) else {
+                    let written = [child.attributes["completion"], child.attributes["minutes"].map { "minutes=\($0)" }]
+                        .compactMap { $0 }.joined(separator: " ")
+                    problems.append(Problem(file: file, line: child.line, kind: .invalidCompletion(written)))
+                    continue
+                }
+                var required = true
+                if let requiredText = child.attributes["required"]?.trimmingSpaces().lowercased() {
+                    guard ["true", "false", "ya", "tidak"].contains(requiredText) else {
+                        problems.append(Problem(file: file, line: child.line, kind: .invalidRequired(requiredText)))
+                        continue
+                    }
+                    required = requiredText == "true" || requiredText == "ya"
+                }
                 manifest.moduleEntries.append(
-                    ModuleEntry(id: id, href: href, title: title, line: child.line, sectionPath: sectionPath)
+                    ModuleEntry(
+                        id: id, href: href, title: title, line: child.line, sectionPath: sectionPath, completion: completion,
+                        required: required
+                    )
                 )
                 items.append(.module(id: id))
             case "section":

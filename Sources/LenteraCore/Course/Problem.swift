@@ -45,6 +45,8 @@ public enum ProblemKind: Sendable, Equatable {
     case unknownCategory(String)
     case unknownElement(String)
     case invalidModuleID(String)
+    case invalidCompletion(String)
+    case invalidRequired(String)
     case duplicateModuleID(String, firstLine: Int)
     case moduleFileMissing(String)
     case moduleFileNotMarkdown(String)
@@ -111,6 +113,12 @@ public enum ProblemKind: Sendable, Equatable {
             return id
                 ? "id modul \"\(value)\" tidak valid: gunakan huruf, angka, tanda hubung, titik atau garis bawah"
                 : "module id \"\(value)\" is invalid: use letters, digits, hyphens, dots or underscores"
+        case .invalidCompletion(let value):
+            return id
+                ? "aturan penyelesaian \"\(value)\" tidak dikenal: gunakan completion=\"viewed\", \"marked\" atau \"time\" dengan minutes=\"N\""
+                : "unknown completion rule \"\(value)\": use completion=\"viewed\", \"marked\" or \"time\" with minutes=\"N\""
+        case .invalidRequired(let value):
+            return id ? "required=\"\(value)\" harus true atau false" : "required=\"\(value)\" must be true or false"
         case .duplicateModuleID(let value, let firstLine):
             return id
                 ? "id modul \"\(value)\" sudah dipakai di baris \(firstLine)"

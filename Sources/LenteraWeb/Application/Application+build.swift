@@ -1,6 +1,7 @@
 import Foundation
 import Hummingbird
 import LenteraCore
+import LenteraStore
 import Logging
 import ServiceLifecycle
 
@@ -18,6 +19,8 @@ public struct ServerConfiguration: Sendable {
     public var port: Int
     /// How often the courses directory is checked for changes.
     public var reloadInterval: Duration
+    /// The public address of the site (`https://lentera.example.go.id`), printed on certificates.
+    public var baseURL: String?
 
     /// Creates a configuration; the defaults are those of `lentera serve`.
     public init(
@@ -43,22 +46,37 @@ public struct StartupError: Error, CustomStringConvertible {
 public func buildApplication(_ configuration: ServerConfiguration, logger: Logger? = nil) async throws -> some ApplicationProtocol {
     let logger = logger ?? Logger(label: "lentera")
     try prepareDataDirectory(configuration.dataDirectory)
+    let database: SQLiteStore
+    do {
+        database = try SQLiteStore(path: configuration.dataDirectory + "/lentera.sqlite")
+    } catch let error as SQLiteStore.OpenError {
+        throw StartupError(description: error.description)
+    }
     var isDirectory: ObjCBool = false
     guard FileManager.default.fileExists(atPath: configuration.coursesDirectory, isDirectory: &isDirectory), isDirectory.boolValue else {
         throw StartupError(description: "courses directory \(configuration.coursesDirectory) does not exist")
     }
     let assets = PublicAssets(directory: configuration.publicDirectory)
-    let renderer = try PageRenderer(assets: .init(style: assets.url("style.css"), icon: assets.url("lentera.svg")))
+    let renderer = try PageRenderer(assets: .init(style: assets.url("style.css"), icon: assets.url("lentera.svg"), script: assets.url("lentera.js")))
     let store = SiteStore(SiteBuilder.initialSite(renderer: renderer))
     let builder = SiteBuilder(
         loader: CourseLoader(coursesDirectory: configuration.coursesDirectory), renderer: renderer, store: store, logger: logger
     )
     await builder.refresh()
 
-    let router = Router(context: BasicRequestContext.self)
-    router.middlewares.add(SiteMiddleware(store: store))
-    let controller = SiteController<BasicRequestContext>(store: store, renderer: renderer, assets: assets, fileIO: FileIO())
+    let learning = LearningService(store: database, site: store, logger: logger)
+    let router = Router(context: LenteraContext.self)
+    router.middlewares.add(SiteMiddleware(store: store, renderer: renderer))
+    router.middlewares.add(SessionMiddleware(store: database))
+    router.middlewares.add(CSRFMiddleware())
+    let controller = SiteController(
+        store: store, renderer: renderer, assets: assets, fileIO: FileIO(),
+        learnerPages: LearnerPages(store: database, learning: learning, renderer: renderer)
+    )
     controller.addRoutes(to: router)
+    LearnerController(
+        store: database, learning: learning, renderer: renderer, throttle: SignInThrottle(), baseURL: configuration.baseURL
+    ).addRoutes(to: router)
 
     return Application(
         responder: FrontResponder(controller: controller, router: router.buildResponder()),
@@ -102,11 +120,11 @@ struct CourseWatcher: Service {
 /// Pages and small files are the bulk of the traffic; skipping the router's trie and middleware chain for them is
 /// worth about a third more requests per second (2 KB file: 33k to 44k with `make bench`). The answers are the same: the
 /// router's routes call the same functions.
-struct FrontResponder<Responder: HTTPResponder>: HTTPResponder where Responder.Context == BasicRequestContext {
-    let controller: SiteController<BasicRequestContext>
+struct FrontResponder<Responder: HTTPResponder>: HTTPResponder where Responder.Context == LenteraContext {
+    let controller: SiteController
     let router: Responder
 
-    func respond(to request: Request, context: BasicRequestContext) async throws -> Response {
+    func respond(to request: Request, context: LenteraContext) async throws -> Response {
         if let response = controller.answerFromMemory(request) {
             return response
         }

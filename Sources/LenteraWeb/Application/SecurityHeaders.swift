@@ -24,15 +24,27 @@ enum SecurityHeaders {
 
 /// Answers unknown addresses with the localized 404 page and gives every response its security headers
 /// (responses built from precomputed headers already carry them).
-struct SiteMiddleware<Context: RequestContext>: RouterMiddleware {
+struct SiteMiddleware: RouterMiddleware {
+    typealias Context = LenteraContext
     let store: SiteStore
+    let renderer: PageRenderer
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         var response: Response
         do {
             response = try await next(request, context)
         } catch let error as HTTPError where error.status == .notFound {
-            response = SiteController<Context>.notFound(request, store: store)
+            response = SiteController.notFound(request, store: store)
+        } catch let error as HTTPError where error.status == .forbidden {
+            // A missing or wrong CSRF token: a page that says what to do, never the action.
+            let language = LanguagePreference.resolve(request).language
+            let labels = Labels.forLanguage(language)
+            let html = renderer.render(
+                [
+                    "chrome": renderer.chrome(language, title: labels.forbiddenTitle), "labels": Labels.table(language),
+                    "heading": labels.forbiddenTitle, "text": labels.forbiddenText, "backHref": "/", "backText": labels.catalogue,
+                ] as [String: Any], "message")
+            response = LearnerController.privateHTML(html, status: .forbidden)
         }
         if response.headers[.contentSecurityPolicy] == nil {
             SecurityHeaders.apply(to: &response.headers, contentSecurityPolicy: SecurityHeaders.pagePolicy)

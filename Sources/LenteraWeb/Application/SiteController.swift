@@ -3,23 +3,25 @@ import Hummingbird
 import LenteraCore
 
 /// The routes of the public site: catalogue, course and module pages, course files, assets and the status page.
-struct SiteController<Context: RequestContext>: Sendable {
+struct SiteController: Sendable {
+    typealias Context = LenteraContext
     let store: SiteStore
     let renderer: PageRenderer
     let assets: PublicAssets
     let fileIO: FileIO
+    let learnerPages: LearnerPages
 
     func addRoutes(to router: Router<Context>) {
         for method in [HTTPRequest.Method.get, .head] {
             router.on("/", method: method, use: catalogue)
-            router.on("/status", method: method) { request, _ in page("/status", request) }
+            router.on("/status", method: method) { request, context in try await page("/status", request, context) }
             router.on("/kursus/:course", method: method) { request, context in
-                page("/kursus/\(try context.parameters.require("course"))", request)
+                try await page("/kursus/\(try context.parameters.require("course"))", request, context)
             }
             router.on("/kursus/:course/:module", method: method) { request, context in
                 let course = try context.parameters.require("course")
                 let module = try context.parameters.require("module")
-                return page("/kursus/\(course)/\(module)", request)
+                return try await page("/kursus/\(course)/\(module)", request, context)
             }
             router.on("/berkas/:course/**", method: method, use: courseFile)
             router.on("/aset/:version/**", method: method, use: asset)
@@ -32,6 +34,8 @@ struct SiteController<Context: RequestContext>: Sendable {
     /// the router then handles: this is only a shortcut to the same answers.
     func answerFromMemory(_ request: Request) -> Response? {
         guard request.method == .get || request.method == .head, request.uri.query == nil else { return nil }
+        // Signed-in learners get personalized pages from the router.
+        if let cookies = request.headers[.cookie], cookies.contains(SessionToken.cookieName + "=") { return nil }
         let path = request.uri.path
         guard !path.utf8.contains(UInt8(ascii: "%")) else { return nil }
         let site = store.site
@@ -57,9 +61,13 @@ struct SiteController<Context: RequestContext>: Sendable {
         return nil
     }
 
-    /// A precomputed page in the request's language.
-    func page(_ path: String, _ request: Request) -> Response {
-        guard let resource = store.site.pages[path] else {
+    /// A precomputed page in the request's language; personalized for a signed-in learner.
+    func page(_ path: String, _ request: Request, _ context: Context) async throws -> Response {
+        let site = store.site
+        if let signedIn = context.signedIn {
+            return try await learnerPages.respond(path: path, request: request, signedIn: signedIn, site: site) ?? notFound(request)
+        }
+        guard let resource = site.pages[path] else {
             return notFound(request)
         }
         return respond(resource, request)
@@ -94,13 +102,18 @@ struct SiteController<Context: RequestContext>: Sendable {
         let query = parameters["q"].map(String.init)?.trimmingSpaces() ?? ""
         let categoryCode = parameters["kategori"].map(String.init) ?? ""
         if query.isEmpty && categoryCode.isEmpty {
-            return page("/", request)
+            return try await page("/", request, context)
         }
         let preference = LanguagePreference.resolve(request)
         let site = store.site
         let html = renderer.catalogue(
             site.courses, language: preference.language, query: String(query.prefix(200)), category: Category(rawValue: categoryCode)
         )
+        if context.signedIn != nil {
+            return LearnerController.privateHTML(
+                Personalizer.withAccountNav(html, signedIn: context.signedIn, renderer: renderer, language: preference.language)
+            )
+        }
         var response = ResourceResponder.respond(StaticResource(html: html, modified: Date()), to: request)
         if let cookie = preference.cookieToSet { response.setCookie(cookie) }
         return response

@@ -46,6 +46,65 @@ struct Labels: Sendable {
     var footer: String
     var filterCategory: String
     var apply: String
+    var signIn: String
+    var signOut: String
+    var home: String
+    var nip: String
+    var password: String
+    var signInIntro: String
+    var signInFailed: String
+    var signInThrottled: String
+    var changePassword: String
+    var changePasswordIntro: String
+    var currentPassword: String
+    var newPassword: String
+    var repeatPassword: String
+    var passwordTooShort: String
+    var passwordMismatch: String
+    var passwordWrong: String
+    var passwordChanged: String
+    var save: String
+    var welcome: String
+    var jpThisYear: String
+    var jpTarget: String
+    var jpMet: String
+    var continueLearning: String
+    var inProgress: String
+    var completed: String
+    var noneInProgress: String
+    var noneCompleted: String
+    var certificate: String
+    var certificateNumber: String
+    var certificateOf: String
+    var awardedTo: String
+    var forCompleting: String
+    var started: String
+    var finished: String
+    var score: String
+    var verifyAt: String
+    var print: String
+    var verification: String
+    var verified: String
+    var certificateNotFound: String
+    var name: String
+    var course: String
+    var progress: String
+    var moduleDone: String
+    var markDone: String
+    var ruleViewed: String
+    var ruleTime: String
+    var ruleMarked: String
+    var courseProgress: String
+    var courseComplete: String
+    var viewCertificate: String
+    var feedback: String
+    var feedbackComment: String
+    var feedbackSend: String
+    var feedbackThanks: String
+    var relevance1: String
+    var relevance5: String
+    var forbiddenTitle: String
+    var forbiddenText: String
 
     /// The catalogue for a language.
     static func forLanguage(_ language: Language) -> Labels {
@@ -124,7 +183,66 @@ struct Labels: Sendable {
         skipToContent: "Langsung ke isi",
         footer: "Lentera — pengembangan kompetensi ASN",
         filterCategory: "Saring menurut kategori",
-        apply: "Terapkan"
+        apply: "Terapkan",
+        signIn: "Masuk",
+        signOut: "Keluar",
+        home: "Beranda",
+        nip: "NIP",
+        password: "Kata sandi",
+        signInIntro: "Masuk dengan NIP dan kata sandi Anda untuk mencatat kemajuan belajar dan JP.",
+        signInFailed: "NIP atau kata sandi salah.",
+        signInThrottled: "Terlalu banyak percobaan masuk yang gagal. Coba lagi dalam %d menit.",
+        changePassword: "Ganti kata sandi",
+        changePasswordIntro: "Kata sandi Anda diberikan oleh operator dan harus diganti sebelum melanjutkan.",
+        currentPassword: "Kata sandi sekarang",
+        newPassword: "Kata sandi baru (minimal 8 karakter)",
+        repeatPassword: "Ulangi kata sandi baru",
+        passwordTooShort: "Kata sandi baru minimal 8 karakter.",
+        passwordMismatch: "Kedua kata sandi baru tidak sama.",
+        passwordWrong: "Kata sandi sekarang salah.",
+        passwordChanged: "Kata sandi telah diganti.",
+        save: "Simpan",
+        welcome: "Selamat datang",
+        jpThisYear: "JP tahun %d",
+        jpTarget: "dari target 20 JP",
+        jpMet: "Target 20 JP tahun ini telah terpenuhi.",
+        continueLearning: "Lanjutkan belajar",
+        inProgress: "Sedang dipelajari",
+        completed: "Selesai",
+        noneInProgress: "Belum ada kursus yang sedang dipelajari. Pilih kursus di katalog.",
+        noneCompleted: "Belum ada kursus yang selesai.",
+        certificate: "Sertifikat",
+        certificateNumber: "Nomor sertifikat",
+        certificateOf: "Sertifikat Penyelesaian Kursus",
+        awardedTo: "diberikan kepada",
+        forCompleting: "atas penyelesaian kursus",
+        started: "Mulai",
+        finished: "Selesai",
+        score: "Nilai",
+        verifyAt: "Periksa keaslian di",
+        print: "Cetak",
+        verification: "Verifikasi Sertifikat",
+        verified: "Sertifikat ini sah dan tercatat di Lentera.",
+        certificateNotFound: "Sertifikat dengan nomor ini tidak ditemukan.",
+        name: "Nama",
+        course: "Kursus",
+        progress: "Kemajuan",
+        moduleDone: "Modul ini sudah selesai.",
+        markDone: "Tandai selesai",
+        ruleViewed: "Modul selesai saat dibuka.",
+        ruleTime: "Modul selesai setelah dipelajari %d menit.",
+        ruleMarked: "Tandai modul selesai setelah Anda mempelajarinya.",
+        courseProgress: "Kemajuan kursus",
+        courseComplete: "Kursus selesai. JP telah dicatat.",
+        viewCertificate: "Lihat sertifikat",
+        feedback: "Seberapa relevan modul ini dengan pekerjaan Anda?",
+        feedbackComment: "Komentar (boleh kosong)",
+        feedbackSend: "Kirim umpan balik",
+        feedbackThanks: "Terima kasih atas umpan balik Anda.",
+        relevance1: "1 — tidak relevan",
+        relevance5: "5 — sangat relevan",
+        forbiddenTitle: "Akses ditolak",
+        forbiddenText: "Permintaan ini tidak dapat diproses. Muat ulang halaman lalu coba lagi."
     )
 
     static let english = Labels(
@@ -170,6 +288,65 @@ struct Labels: Sendable {
         skipToContent: "Skip to content",
         footer: "Lentera — competency development for civil servants",
         filterCategory: "Filter by category",
-        apply: "Apply"
+        apply: "Apply",
+        signIn: "Sign in",
+        signOut: "Sign out",
+        home: "Home",
+        nip: "NIP",
+        password: "Password",
+        signInIntro: "Sign in with your NIP and password to record your progress and JP.",
+        signInFailed: "Wrong NIP or password.",
+        signInThrottled: "Too many failed sign-in attempts. Try again in %d minutes.",
+        changePassword: "Change password",
+        changePasswordIntro: "Your password was issued by an operator and must be changed before you go on.",
+        currentPassword: "Current password",
+        newPassword: "New password (at least 8 characters)",
+        repeatPassword: "Repeat the new password",
+        passwordTooShort: "The new password needs at least 8 characters.",
+        passwordMismatch: "The two new passwords differ.",
+        passwordWrong: "The current password is wrong.",
+        passwordChanged: "Your password has been changed.",
+        save: "Save",
+        welcome: "Welcome",
+        jpThisYear: "JP in %d",
+        jpTarget: "of the 20 JP target",
+        jpMet: "This year's 20 JP target is met.",
+        continueLearning: "Continue learning",
+        inProgress: "In progress",
+        completed: "Completed",
+        noneInProgress: "No course in progress yet. Choose one in the catalogue.",
+        noneCompleted: "No course completed yet.",
+        certificate: "Certificate",
+        certificateNumber: "Certificate number",
+        certificateOf: "Certificate of Course Completion",
+        awardedTo: "awarded to",
+        forCompleting: "for completing the course",
+        started: "Started",
+        finished: "Completed",
+        score: "Score",
+        verifyAt: "Verify at",
+        print: "Print",
+        verification: "Certificate Verification",
+        verified: "This certificate is valid and recorded in Lentera.",
+        certificateNotFound: "No certificate has this number.",
+        name: "Name",
+        course: "Course",
+        progress: "Progress",
+        moduleDone: "This module is complete.",
+        markDone: "Mark as done",
+        ruleViewed: "The module is complete once opened.",
+        ruleTime: "The module is complete after %d minutes of study.",
+        ruleMarked: "Mark the module done once you have studied it.",
+        courseProgress: "Course progress",
+        courseComplete: "Course complete. The JP has been recorded.",
+        viewCertificate: "View the certificate",
+        feedback: "How relevant is this module to your work?",
+        feedbackComment: "Comment (optional)",
+        feedbackSend: "Send feedback",
+        feedbackThanks: "Thank you for your feedback.",
+        relevance1: "1 — not relevant",
+        relevance5: "5 — very relevant",
+        forbiddenTitle: "Access refused",
+        forbiddenText: "This request cannot be processed. Reload the page and try again."
     )
 }

@@ -11,6 +11,7 @@ extension Chrome: MustacheParent {
         case "title": title
         case "styleURL": styleURL
         case "iconURL": iconURL
+        case "scriptURL": scriptURL
         case "breadcrumbs": breadcrumbs
         case "hasBreadcrumbs": hasBreadcrumbs
         default: nil

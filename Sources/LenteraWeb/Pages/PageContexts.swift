@@ -11,15 +11,17 @@ struct Chrome: Sendable {
     var title: String
     var styleURL: String
     var iconURL: String
+    var scriptURL: String
     var breadcrumbs: [Crumb]
     // Mustache reads stored properties only (through Mirror), so flags are stored.
     var hasBreadcrumbs: Bool
 
-    init(language: String, title: String, styleURL: String, iconURL: String, breadcrumbs: [Crumb]) {
+    init(language: String, title: String, styleURL: String, iconURL: String, scriptURL: String, breadcrumbs: [Crumb]) {
         self.language = language
         self.title = title
         self.styleURL = styleURL
         self.iconURL = iconURL
+        self.scriptURL = scriptURL
         self.breadcrumbs = breadcrumbs
         self.hasBreadcrumbs = !breadcrumbs.isEmpty
     }

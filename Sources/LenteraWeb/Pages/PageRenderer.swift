@@ -11,6 +11,7 @@ struct PageRenderer: Sendable {
     struct AssetURLs: Sendable {
         var style: String
         var icon: String
+        var script: String
     }
 
     init(assets: AssetURLs) throws {
@@ -24,7 +25,7 @@ struct PageRenderer: Sendable {
 
     func chrome(_ language: Language, title: String, breadcrumbs: [Chrome.Crumb] = []) -> Chrome {
         Chrome(
-            language: language.rawValue, title: title, styleURL: assets.style, iconURL: assets.icon,
+            language: language.rawValue, title: title, styleURL: assets.style, iconURL: assets.icon, scriptURL: assets.script,
             breadcrumbs: breadcrumbs
         )
     }

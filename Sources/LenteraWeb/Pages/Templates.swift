@@ -2,8 +2,156 @@
 enum Templates {
     static let all: [String: String] = [
         "layout": layout, "catalogue": catalogue, "course": course, "module": module, "outline": outline,
-        "status": status, "notFound": notFound, "tocList": tocList,
+        "status": status, "notFound": notFound, "tocList": tocList, "signIn": signIn, "password": password, "home": home,
+        "certificate": certificate, "verification": verification, "message": message, "accountNav": accountNav,
+        "moduleProgress": moduleProgress, "courseProgress": courseProgress, "feedbackForm": feedbackForm,
     ]
+
+    static let accountNav = """
+        <a href="/beranda">{{labels.home}}</a><form class="inline" method="post" action="/keluar"><input type="hidden" name="csrf" value="{{csrf}}"><button type="submit" class="link">{{labels.signOut}}</button></form>
+        """
+
+    static let moduleProgress = """
+        <section id="kemajuan" class="progress-panel" data-sesi="{{sessionID}}" data-csrf="{{csrf}}" data-detak="/api/detak" aria-label="{{labels.progress}}">
+        <p><strong>{{labels.progress}}: {{percent}}%</strong> <progress max="100" value="{{percent}}">{{percent}}%</progress> <span class="meta">{{ruleText}}</span></p>
+        {{#complete}}<p class="done">{{labels.moduleDone}}</p>{{/complete}}
+        {{#canMarkDone}}<form method="post" action="{{markDoneAction}}"><input type="hidden" name="csrf" value="{{csrf}}"><button type="submit">{{labels.markDone}}</button></form>{{/canMarkDone}}
+        {{#courseComplete}}<p class="done">{{labels.courseComplete}} <a href="{{certificateHref}}">{{labels.viewCertificate}}</a></p>{{/courseComplete}}
+        </section>
+        """
+
+    static let feedbackForm = """
+        <form class="feedback" method="post" action="{{feedbackAction}}">
+        <input type="hidden" name="csrf" value="{{csrf}}">
+        <fieldset><legend>{{labels.feedback}}</legend>
+        {{#ratings}}<label><input type="radio" name="relevansi" value="{{value}}" required{{#selected}} checked{{/selected}}> {{text}}</label>{{/ratings}}
+        </fieldset>
+        <label for="komentar">{{labels.feedbackComment}}</label>
+        <textarea id="komentar" name="komentar" maxlength="2000"></textarea>
+        <button type="submit">{{labels.feedbackSend}}</button>
+        {{#thanks}}<p class="done">{{labels.feedbackThanks}}</p>{{/thanks}}
+        </form>
+        """
+
+    static let courseProgress = """
+        <section class="progress-panel" aria-label="{{labels.courseProgress}}">
+        <p><strong>{{labels.courseProgress}}: {{percent}}%</strong> <progress max="100" value="{{percent}}">{{percent}}%</progress></p>
+        {{#certificateHref}}<p class="done">{{labels.courseComplete}} <a href="{{certificateHref}}">{{labels.viewCertificate}}</a></p>{{/certificateHref}}
+        </section>
+        """
+
+    static let signIn = """
+        {{<layout}}{{$content}}
+        <div class="narrow">
+        <h1>{{labels.signIn}}</h1>
+        <p class="lead">{{labels.signInIntro}}</p>
+        {{#error}}<p class="alert" role="alert">{{error}}</p>{{/error}}
+        <form method="post" action="/masuk" class="stacked">
+        <input type="hidden" name="csrf" value="{{csrf}}">
+        <label for="nip">{{labels.nip}}</label>
+        <input id="nip" name="nip" inputmode="numeric" autocomplete="username" required maxlength="24" value="{{nip}}">
+        <label for="sandi">{{labels.password}}</label>
+        <input id="sandi" name="sandi" type="password" autocomplete="current-password" required>
+        <button type="submit">{{labels.signIn}}</button>
+        </form>
+        </div>
+        {{/content}}{{/layout}}
+        """
+
+    static let password = """
+        {{<layout}}{{$content}}
+        <div class="narrow">
+        <h1>{{labels.changePassword}}</h1>
+        {{#mustChange}}<p class="lead">{{labels.changePasswordIntro}}</p>{{/mustChange}}
+        {{#error}}<p class="alert" role="alert">{{error}}</p>{{/error}}
+        <form method="post" action="/sandi" class="stacked">
+        <input type="hidden" name="csrf" value="{{csrf}}">
+        <label for="lama">{{labels.currentPassword}}</label>
+        <input id="lama" name="lama" type="password" autocomplete="current-password" required>
+        <label for="baru">{{labels.newPassword}}</label>
+        <input id="baru" name="baru" type="password" autocomplete="new-password" minlength="8" required>
+        <label for="ulang">{{labels.repeatPassword}}</label>
+        <input id="ulang" name="ulang" type="password" autocomplete="new-password" minlength="8" required>
+        <button type="submit">{{labels.save}}</button>
+        </form>
+        </div>
+        {{/content}}{{/layout}}
+        """
+
+    static let home = """
+        {{<layout}}{{$content}}
+        <h1>{{labels.welcome}}, {{name}}</h1>
+        <p class="meta">{{unit}}{{#position}} · {{position}}{{/position}} · {{status}}</p>
+        <section class="jp-panel" aria-label="{{jpTitle}}">
+        <h2>{{jpTitle}}</h2>
+        <p class="jp-total"><strong>{{jpTotal}} JP</strong> {{labels.jpTarget}}</p>
+        <progress max="100" value="{{jpPercent}}">{{jpPercent}}%</progress>
+        {{#jpMet}}<p class="done">{{labels.jpMet}}</p>{{/jpMet}}
+        </section>
+        {{#continueHref}}<p><a class="button" href="{{continueHref}}">{{labels.continueLearning}}: {{continueTitle}}</a></p>{{/continueHref}}
+        <h2>{{labels.inProgress}}</h2>
+        {{#hasInProgress}}<ul class="cards">{{#inProgress}}<li class="card"><h3><a href="{{href}}">{{title}}</a></h3><progress max="100" value="{{percent}}">{{percent}}%</progress> {{percent}}%</li>{{/inProgress}}</ul>{{/hasInProgress}}
+        {{^hasInProgress}}<p class="empty">{{labels.noneInProgress}}</p>{{/hasInProgress}}
+        <h2>{{labels.completed}}</h2>
+        {{#hasCompleted}}<table class="status"><thead><tr><th scope="col">{{labels.course}}</th><th scope="col">JP</th><th scope="col">{{labels.finished}}</th><th scope="col">{{labels.certificate}}</th></tr></thead><tbody>
+        {{#completed}}<tr><td>{{title}}</td><td>{{jp}}</td><td>{{date}}</td><td><a href="{{certificateHref}}">{{number}}</a></td></tr>{{/completed}}
+        </tbody></table>{{/hasCompleted}}
+        {{^hasCompleted}}<p class="empty">{{labels.noneCompleted}}</p>{{/hasCompleted}}
+        <p><a href="/sandi">{{labels.changePassword}}</a></p>
+        {{/content}}{{/layout}}
+        """
+
+    static let certificate = """
+        {{<layout}}{{$content}}
+        <article class="certificate">
+        <p class="certificate-kicker">{{labels.certificateOf}}</p>
+        <p>{{labels.awardedTo}}</p>
+        <h1>{{name}}</h1>
+        <p class="meta">{{labels.nip}} {{maskedNIP}}</p>
+        <p>{{labels.forCompleting}}</p>
+        <h2>{{courseTitle}}</h2>
+        <dl class="facts">
+        <div><dt>JP</dt><dd>{{jp}}</dd></div>
+        <div><dt>{{labels.version}}</dt><dd>{{version}}</dd></div>
+        <div><dt>{{labels.started}}</dt><dd>{{started}}</dd></div>
+        <div><dt>{{labels.finished}}</dt><dd>{{completed}}</dd></div>
+        <div><dt>{{labels.score}}</dt><dd>{{score}}</dd></div>
+        </dl>
+        <p>{{labels.certificateNumber}}: <strong>{{number}}</strong></p>
+        <p class="meta">{{labels.verifyAt}} <a href="{{verifyHref}}">{{verifyURL}}</a></p>
+        </article>
+        {{/content}}{{/layout}}
+        """
+
+    static let verification = """
+        {{<layout}}{{$content}}
+        <div class="narrow">
+        <h1>{{labels.verification}}</h1>
+        <p class="done">{{labels.verified}}</p>
+        <dl class="record">
+        <dt>{{labels.certificateNumber}}</dt><dd>{{number}}</dd>
+        <dt>{{labels.name}}</dt><dd>{{name}}</dd>
+        <dt>{{labels.nip}}</dt><dd>{{maskedNIP}}</dd>
+        <dt>{{labels.course}}</dt><dd>{{courseTitle}}</dd>
+        <dt>{{labels.version}}</dt><dd>{{version}}</dd>
+        <dt>JP</dt><dd>{{jp}}</dd>
+        <dt>{{labels.started}}</dt><dd>{{started}}</dd>
+        <dt>{{labels.finished}}</dt><dd>{{completed}}</dd>
+        <dt>{{labels.score}}</dt><dd>{{score}}</dd>
+        </dl>
+        </div>
+        {{/content}}{{/layout}}
+        """
+
+    static let message = """
+        {{<layout}}{{$content}}
+        <div class="narrow">
+        <h1>{{heading}}</h1>
+        <p>{{text}}</p>
+        <p><a href="{{backHref}}">{{backText}}</a></p>
+        </div>
+        {{/content}}{{/layout}}
+        """
 
     /// The table of contents, written twice on a module page: open beside the text on wide screens, folded above it
     /// on phones (CSS shows one of the two; no script needed).
@@ -20,6 +168,7 @@ enum Templates {
         <title>{{chrome.title}} · Lentera</title>
         <link rel="stylesheet" href="{{chrome.styleURL}}">
         <link rel="icon" href="{{chrome.iconURL}}" type="image/svg+xml">
+        <script src="{{chrome.scriptURL}}" defer></script>
         </head>
         <body>
         <a class="skip" href="#isi">{{labels.skipToContent}}</a>
@@ -28,6 +177,7 @@ enum Templates {
         <nav class="site-nav">
         <a href="/">{{labels.catalogue}}</a>
         <a href="?lang={{labels.switchLanguageCode}}" lang="{{labels.switchLanguageCode}}" hreflang="{{labels.switchLanguageCode}}">{{labels.switchLanguage}}</a>
+        <!--akun--><a href="/masuk">{{labels.signIn}}</a><!--/akun-->
         </nav>
         </header>
         {{#chrome.hasBreadcrumbs}}
@@ -90,6 +240,7 @@ enum Templates {
         {{#categoryName}}<div><dt>{{labels.category}}</dt><dd>{{categoryName}}</dd></div>{{/categoryName}}
         <div><dt>{{labels.version}}</dt><dd>{{version}}</dd></div>
         </dl>
+        <!--kemajuan--><!--/kemajuan-->
         {{#firstModuleHref}}<p><a class="button" href="{{firstModuleHref}}">{{labels.startCourse}}</a></p>{{/firstModuleHref}}
         <h2>{{labels.contents}}</h2>
         <ol class="outline">
@@ -115,7 +266,9 @@ enum Templates {
         {{/hasTableOfContents}}
         <article class="module">
         <p class="meta"><a href="{{courseHref}}">{{courseTitle}}</a>{{#sectionTitle}} · {{sectionTitle}}{{/sectionTitle}}{{#minutes}} · {{minutes}} {{labels.minutes}}{{/minutes}} · {{position}}/{{moduleCount}}</p>
+        <!--kemajuan--><!--/kemajuan-->
         {{{html}}}
+        <!--umpan-balik--><!--/umpan-balik-->
         </article>
         </div>
         <nav class="pager">

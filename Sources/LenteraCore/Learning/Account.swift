@@ -1,0 +1,138 @@
+import Foundation
+
+/// What a person may do in Lentera.
+public enum Role: String, Sendable, CaseIterable, Codable {
+    /// Reads courses and collects JP.
+    case learner
+    /// Also sees the course status page and item statistics.
+    case author
+    /// A training office: manages the learners of its unit subtree and sees its reports.
+    case `operator`
+    /// Everything.
+    case admin
+}
+
+/// Civil servant (PNS) or government employee with a work agreement (PPPK).
+public enum EmployeeStatus: String, Sendable, CaseIterable, Codable {
+    case pns = "PNS"
+    case pppk = "PPPK"
+}
+
+/// A place in the unit hierarchy: instansi > unit > sub-unit.
+public struct UnitPath: Sendable, Hashable, Comparable, CustomStringConvertible {
+    /// The names from the instansi down.
+    public let components: [String]
+
+    /// Reads `Instansi > Unit > Sub-unit` (also `/` as separator); nil when empty.
+    public init?(parsing text: String) {
+        let separator: Character = text.contains(">") ? ">" : "/"
+        let parts = text.split(separator: separator).map { $0.trimmingSpaces() }.filter { !$0.isEmpty }
+        guard !parts.isEmpty, parts.count <= 6 else { return nil }
+        components = parts
+    }
+
+    /// Creates a path from its components.
+    public init(_ components: [String]) {
+        self.components = components
+    }
+
+    /// Whether `other` is this unit or lies below it.
+    public func contains(_ other: UnitPath) -> Bool {
+        other.components.count >= components.count && Array(other.components.prefix(components.count)) == components
+    }
+
+    /// The path one level up, or nil at the instansi.
+    public var parent: UnitPath? {
+        components.count > 1 ? UnitPath(Array(components.dropLast())) : nil
+    }
+
+    /// `Instansi > Unit > Sub-unit`.
+    public var description: String { components.joined(separator: " > ") }
+
+    /// The stored form, which sorts a unit before everything below it.
+    public var storageKey: String { components.joined(separator: "\u{1F}") + "\u{1F}" }
+
+    /// Reads the stored form.
+    public init(storageKey: String) {
+        components = storageKey.split(separator: "\u{1F}").map(String.init)
+    }
+
+    public static func < (lhs: UnitPath, rhs: UnitPath) -> Bool { lhs.storageKey < rhs.storageKey }
+}
+
+/// A person who signs in: a learner, author, operator or admin.
+public struct Account: Sendable, Equatable {
+    /// The database id.
+    public var id: Int64
+    /// The NIP, which signs in.
+    public var nip: NIP
+    /// The full name.
+    public var name: String
+    /// Where the person works.
+    public var unit: UnitPath
+    /// The position (jabatan).
+    public var position: String
+    /// PNS or PPPK.
+    public var status: EmployeeStatus
+    /// An optional e-mail address.
+    public var email: String?
+    /// What the person may do.
+    public var role: Role
+    /// The bcrypt hash of the password.
+    public var passwordHash: String
+    /// Set when an operator issued the password: it must be changed at the next sign-in.
+    public var mustChangePassword: Bool
+
+    /// Creates an account value.
+    public init(
+        id: Int64, nip: NIP, name: String, unit: UnitPath, position: String, status: EmployeeStatus, email: String?, role: Role,
+        passwordHash: String, mustChangePassword: Bool
+    ) {
+        self.id = id
+        self.nip = nip
+        self.name = name
+        self.unit = unit
+        self.position = position
+        self.status = status
+        self.email = email
+        self.role = role
+        self.passwordHash = passwordHash
+        self.mustChangePassword = mustChangePassword
+    }
+
+    /// Whether this account may see and manage the given learner: admins everyone, operators their unit subtree,
+    /// everyone themselves.
+    public func canManage(_ other: Account) -> Bool {
+        if id == other.id || role == .admin { return true }
+        return role == .operator && unit.contains(other.unit)
+    }
+}
+
+/// The data needed to create an account.
+public struct NewAccount: Sendable {
+    public var nip: NIP
+    public var name: String
+    public var unit: UnitPath
+    public var position: String
+    public var status: EmployeeStatus
+    public var email: String?
+    public var role: Role
+    public var passwordHash: String
+    public var mustChangePassword: Bool
+
+    /// Creates the data for a new account.
+    public init(
+        nip: NIP, name: String, unit: UnitPath, position: String = "", status: EmployeeStatus = .pns, email: String? = nil,
+        role: Role = .learner, passwordHash: String, mustChangePassword: Bool
+    ) {
+        self.nip = nip
+        self.name = name
+        self.unit = unit
+        self.position = position
+        self.status = status
+        self.email = email
+        self.role = role
+        self.passwordHash = passwordHash
+        self.mustChangePassword = mustChangePassword
+    }
+}

@@ -1,0 +1,132 @@
+import Foundation
+
+/// Why a store refused a change.
+public enum StoreError: Error, Sendable, Equatable {
+    /// An account with this NIP exists already.
+    case duplicateNIP
+    /// The record addressed does not exist or does not belong to the caller.
+    case notFound
+}
+
+/// Accounts, looked up by NIP or id.
+public protocol AccountRepository: Sendable {
+    /// Creates an account; throws ``StoreError/duplicateNIP`` when the NIP is taken.
+    func createAccount(_ account: NewAccount) async throws -> Account
+    /// The account with a NIP.
+    func account(nip: NIP) async throws -> Account?
+    /// The account with an id.
+    func account(id: Int64) async throws -> Account?
+    /// Replaces a password hash; `mustChange` marks an operator-issued password.
+    func setPassword(accountID: Int64, hash: String, mustChange: Bool) async throws
+    /// Accounts in a unit subtree (all when nil), ordered by unit and name.
+    func accounts(under unit: UnitPath?) async throws -> [Account]
+}
+
+/// A signed-in browser session, stored by the hash of its cookie token.
+public struct StoredSession: Sendable, Equatable {
+    public var tokenHash: String
+    public var accountID: Int64
+    /// The token forms and requests must echo back.
+    public var csrfToken: String
+    public var expires: Date
+
+    public init(tokenHash: String, accountID: Int64, csrfToken: String, expires: Date) {
+        self.tokenHash = tokenHash
+        self.accountID = accountID
+        self.csrfToken = csrfToken
+        self.expires = expires
+    }
+}
+
+/// Browser sessions.
+public protocol SessionRepository: Sendable {
+    func createSession(_ session: StoredSession) async throws
+    func session(tokenHash: String) async throws -> StoredSession?
+    func deleteSession(tokenHash: String) async throws
+    /// Ends every session of an account (password change or reset).
+    func deleteSessions(accountID: Int64) async throws
+}
+
+/// Progress logs: visits, heartbeats and the learner x module summaries.
+public protocol ProgressRepository: Sendable {
+    /// Records a page view: opens a session log and updates the summary.
+    func recordView(accountID: Int64, courseID: String, moduleID: String, rule: CompletionRule, at date: Date) async throws
+        -> (ContentSession, ContentSummary)
+    /// Applies a heartbeat to the caller's own session log; a repeated sequence number changes nothing. Nil when the
+    /// session log does not exist or belongs to someone else.
+    ///
+    /// - Parameter rule: the completion rule of the module the session log is about, as served now.
+    func recordHeartbeat(
+        sessionID: String, accountID: Int64, sequence: Int, at date: Date,
+        rule: @escaping @Sendable (_ courseID: String, _ moduleID: String) -> CompletionRule
+    ) async throws -> ContentSummary?
+    /// Marks a module done.
+    func markDone(accountID: Int64, courseID: String, moduleID: String, rule: CompletionRule, at date: Date) async throws
+        -> ContentSummary
+    /// A learner's summaries for a course, by module id.
+    func summaries(accountID: Int64, courseID: String) async throws -> [String: ContentSummary]
+    /// A learner's summaries in every course, most recently accessed first.
+    func recentSummaries(accountID: Int64) async throws -> [ContentSummary]
+}
+
+/// The JP ledger and its certificates.
+public protocol LedgerRepository: Sendable {
+    /// Credits a completed course version once: a second credit for the same learner, course and version returns the
+    /// entry already stored.
+    func credit(_ entry: LedgerEntry) async throws -> LedgerEntry
+    /// A learner's entries, newest first.
+    func entries(accountID: Int64) async throws -> [LedgerEntry]
+    /// The entry with a certificate number.
+    func entry(certificateNumber: String) async throws -> LedgerEntry?
+    /// Every entry of a year for learners in a unit subtree (all when nil).
+    func entries(year: Int, under unit: UnitPath?) async throws -> [LedgerEntry]
+}
+
+/// A learner's rating of how relevant a module is to their work.
+public struct Feedback: Sendable, Equatable {
+    public var accountID: Int64
+    public var courseID: String
+    public var moduleID: String
+    /// 1 to 5.
+    public var relevance: Int
+    public var comment: String
+    public var createdAt: Date
+
+    public init(accountID: Int64, courseID: String, moduleID: String, relevance: Int, comment: String, createdAt: Date) {
+        self.accountID = accountID
+        self.courseID = courseID
+        self.moduleID = moduleID
+        self.relevance = relevance
+        self.comment = comment
+        self.createdAt = createdAt
+    }
+}
+
+/// The aggregate of the feedback on one module.
+public struct FeedbackSummary: Sendable, Equatable {
+    public var courseID: String
+    public var moduleID: String
+    public var count: Int
+    public var averageRelevance: Double
+    public var comments: [String]
+
+    /// Creates a summary value.
+    public init(courseID: String, moduleID: String, count: Int, averageRelevance: Double, comments: [String]) {
+        self.courseID = courseID
+        self.moduleID = moduleID
+        self.count = count
+        self.averageRelevance = averageRelevance
+        self.comments = comments
+    }
+}
+
+/// Feedback on modules.
+public protocol FeedbackRepository: Sendable {
+    /// Stores a learner's feedback; a later one for the same module replaces it.
+    func saveFeedback(_ feedback: Feedback) async throws
+    /// Aggregates per module, for learners in a unit subtree (all when nil).
+    func feedbackSummaries(under unit: UnitPath?) async throws -> [FeedbackSummary]
+}
+
+/// Everything Lentera stores about learners.
+public typealias LearningStore = AccountRepository & SessionRepository & ProgressRepository & LedgerRepository & FeedbackRepository

@@ -1,0 +1,183 @@
+/// A roster export (CSV with a header row) read into accounts to create, with every bad row reported by line.
+public struct Roster: Sendable {
+    /// A row that can become an account.
+    public struct Row: Sendable, Equatable {
+        public var line: Int
+        public var nip: NIP
+        public var name: String
+        public var unit: UnitPath
+        public var position: String
+        public var status: EmployeeStatus
+        public var email: String?
+        public var role: Role
+    }
+
+    /// A row that cannot, and why.
+    public struct Rejection: Sendable, Equatable, Error {
+        public var line: Int
+        public var reason: Reason
+
+        /// Creates a rejection of a line.
+        public init(line: Int, reason: Reason) {
+            self.line = line
+            self.reason = reason
+        }
+
+        public enum Reason: Error, Sendable, Equatable {
+            case missingColumn(String)
+            case invalidNIP(NIP.Problem)
+            case missingValue(String)
+            case invalidUnit(String)
+            case invalidStatus(String)
+            case invalidRole(String)
+            case duplicateNIP
+            case unbalancedQuotes
+        }
+
+        /// `line N: reason` in the given language.
+        public func message(in language: Language) -> String {
+            let id = language == .indonesian
+            let text: String
+            switch reason {
+            case .missingColumn(let name): text = id ? "kolom \(name) tidak ada di baris judul" : "the header has no \(name) column"
+            case .invalidNIP(let problem): text = problem.message(in: language)
+            case .missingValue(let name): text = id ? "\(name) kosong" : "\(name) is empty"
+            case .invalidUnit(let value): text = id ? "unit kerja \"\(value)\" tidak valid" : "unit \"\(value)\" is invalid"
+            case .invalidStatus(let value): text = id ? "status \"\(value)\" harus PNS atau PPPK" : "status \"\(value)\" must be PNS or PPPK"
+            case .invalidRole(let value):
+                text = id ? "peran \"\(value)\" tidak dikenal" : "unknown role \"\(value)\""
+            case .duplicateNIP: text = id ? "NIP sudah terdaftar" : "the NIP is already registered"
+            case .unbalancedQuotes: text = id ? "tanda kutip tidak seimbang" : "unbalanced quotes"
+            }
+            return (id ? "baris \(line): " : "line \(line): ") + text
+        }
+    }
+
+    /// The rows that can be imported.
+    public var rows: [Row] = []
+    /// The rows that cannot, by line.
+    public var rejections: [Rejection] = []
+
+    static let columns: [String: [String]] = [
+        "nip": ["nip"], "name": ["nama", "name"], "unit": ["unit", "unit_kerja", "unit kerja"], "position": ["jabatan", "position"],
+        "status": ["status", "status_pegawai", "jenis_pegawai"], "email": ["email", "surel"], "role": ["peran", "role"],
+    ]
+
+    /// Reads a roster: comma or semicolon separated, quoted fields allowed, a header row naming the columns
+    /// (`nip`, `nama`, `unit`, and optionally `jabatan`, `status`, `email`, `peran`).
+    public init(csv text: String) {
+        let lines = Self.records(text)
+        guard let header = lines.first else {
+            rejections.append(Rejection(line: 1, reason: .missingColumn("nip")))
+            return
+        }
+        let names = header.fields.map { $0.trimmingSpaces().lowercased() }
+        var index: [String: Int] = [:]
+        for (key, aliases) in Self.columns {
+            if let position = names.firstIndex(where: { aliases.contains($0) }) { index[key] = position }
+        }
+        for required in ["nip", "name", "unit"] where index[required] == nil {
+            rejections.append(Rejection(line: header.line, reason: .missingColumn(Self.columns[required]![0])))
+        }
+        guard rejections.isEmpty else { return }
+        var seen: Set<NIP> = []
+        for record in lines.dropFirst() {
+            if record.fields.allSatisfy({ $0.trimmingSpaces().isEmpty }) { continue }
+            if record.unbalanced {
+                rejections.append(Rejection(line: record.line, reason: .unbalancedQuotes))
+                continue
+            }
+            func value(_ key: String) -> String {
+                guard let position = index[key], position < record.fields.count else { return "" }
+                return record.fields[position].trimmingSpaces()
+            }
+            do {
+                let nip: NIP
+                do { nip = try NIP(validating: value("nip")) } catch { throw Rejection.Reason.invalidNIP(error) }
+                let name = value("name")
+                guard !name.isEmpty else { throw Rejection.Reason.missingValue(Self.columns["name"]![0]) }
+                guard let unit = UnitPath(parsing: value("unit")) else { throw Rejection.Reason.invalidUnit(value("unit")) }
+                var status = EmployeeStatus.pns
+                if !value("status").isEmpty {
+                    guard let parsed = EmployeeStatus(rawValue: value("status").uppercased()) else {
+                        throw Rejection.Reason.invalidStatus(value("status"))
+                    }
+                    status = parsed
+                }
+                var role = Role.learner
+                if !value("role").isEmpty {
+                    guard let parsed = Role(rawValue: value("role").lowercased()) else { throw Rejection.Reason.invalidRole(value("role")) }
+                    role = parsed
+                }
+                guard seen.insert(nip).inserted else { throw Rejection.Reason.duplicateNIP }
+                rows.append(
+                    Row(
+                        line: record.line, nip: nip, name: name, unit: unit, position: value("position"), status: status,
+                        email: value("email").isEmpty ? nil : value("email"), role: role
+                    )
+                )
+            } catch let reason as Rejection.Reason {
+                rejections.append(Rejection(line: record.line, reason: reason))
+            } catch {
+                continue
+            }
+        }
+    }
+
+    struct Record {
+        var line: Int
+        var fields: [String]
+        var unbalanced: Bool
+    }
+
+    /// Splits CSV text into records (RFC 4180 quoting; `,` or `;` as the header row uses), keeping line numbers.
+    static func records(_ text: String) -> [Record] {
+        let body = text.hasPrefix("\u{FEFF}") ? String(text.dropFirst()) : text
+        let firstLine = body.prefix { $0 != "\n" }
+        let separator: Character = firstLine.filter { $0 == ";" }.count > firstLine.filter { $0 == "," }.count ? ";" : ","
+        var records: [Record] = []
+        var fields: [String] = []
+        var field = ""
+        var inQuotes = false
+        var line = 1
+        var recordLine = 1
+        var characters = Array(body)
+        if characters.last != "\n" { characters.append("\n") }
+        var index = 0
+        while index < characters.count {
+            let character = characters[index]
+            if inQuotes {
+                if character == "\"" {
+                    if index + 1 < characters.count, characters[index + 1] == "\"" {
+                        field.append("\"")
+                        index += 1
+                    } else {
+                        inQuotes = false
+                    }
+                } else {
+                    if character == "\n" { line += 1 }
+                    field.append(character)
+                }
+            } else if character == "\"" && field.isEmpty {
+                inQuotes = true
+            } else if character == separator {
+                fields.append(field)
+                field = ""
+            } else if character == "\n" || character == "\r\n" {
+                fields.append(field.hasSuffix("\r") ? String(field.dropLast()) : field)
+                records.append(Record(line: recordLine, fields: fields, unbalanced: false))
+                fields = []
+                field = ""
+                line += 1
+                recordLine = line
+            } else {
+                field.append(character)
+            }
+            index += 1
+        }
+        if inQuotes {
+            records.append(Record(line: recordLine, fields: fields + [field], unbalanced: true))
+        }
+        return records
+    }
+}

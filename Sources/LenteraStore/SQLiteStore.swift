@@ -1,0 +1,466 @@
+import Foundation
+import GRDB
+import LenteraCore
+
+/// The learning store on an embedded SQLite file, through GRDB, in WAL mode.
+///
+/// Every write is one transaction; with WAL and `synchronous = NORMAL`, a write that returned survives the process
+/// being killed (SIGKILL). `synchronous = FULL` (the `durability: .powerLoss` option) also survives power loss.
+public final class SQLiteStore: Sendable {
+    /// How far an acknowledged write must survive.
+    public enum Durability: Sendable {
+        /// Survives the process dying (SIGKILL, crash).
+        case processCrash
+        /// Survives losing power: every commit is synced to disk.
+        case powerLoss
+    }
+
+    let pool: DatabasePool
+
+    /// Why the database cannot be used, in words an operator can act on.
+    public struct OpenError: Error, CustomStringConvertible {
+        public var description: String
+    }
+
+    /// Opens (or creates) the database file and runs the migrations.
+    public init(path: String, durability: Durability = .processCrash) throws {
+        var configuration = Configuration()
+        configuration.busyMode = .timeout(5)
+        configuration.prepareDatabase { db in
+            try db.execute(sql: "PRAGMA synchronous = \(durability == .powerLoss ? "FULL" : "NORMAL")")
+            try db.execute(sql: "PRAGMA foreign_keys = ON")
+        }
+        do {
+            pool = try DatabasePool(path: path, configuration: configuration)
+            try Self.migrator.migrate(pool)
+            // Fail now, not at the first learner's click, when the file cannot be written.
+            try pool.write { db in try db.execute(sql: "UPDATE meta SET checked_at = ?", arguments: [Date()]) }
+        } catch {
+            throw OpenError(description: "cannot open the database at \(path): \(error)")
+        }
+    }
+
+    static var migrator: DatabaseMigrator {
+        var migrator = DatabaseMigrator()
+        migrator.registerMigration("v1: accounts, sessions, progress, ledger, feedback") { db in
+            try db.execute(
+                sql: """
+                    CREATE TABLE meta (checked_at DATETIME);
+                    INSERT INTO meta (checked_at) VALUES (CURRENT_TIMESTAMP);
+                    CREATE TABLE account (
+                        id INTEGER PRIMARY KEY AUTOINCREMENT,
+                        nip TEXT NOT NULL UNIQUE,
+                        name TEXT NOT NULL,
+                        unit TEXT NOT NULL,
+                        position TEXT NOT NULL DEFAULT '',
+                        status TEXT NOT NULL,
+                        email TEXT,
+                        role TEXT NOT NULL,
+                        password_hash TEXT NOT NULL,
+                        must_change_password BOOLEAN NOT NULL,
+                        created_at DATETIME NOT NULL
+                    );
+                    CREATE INDEX account_unit ON account(unit);
+                    CREATE TABLE session (
+                        token_hash TEXT PRIMARY KEY,
+                        account_id INTEGER NOT NULL REFERENCES account(id) ON DELETE CASCADE,
+                        csrf_token TEXT NOT NULL,
+                        expires DATETIME NOT NULL
+                    );
+                    CREATE INDEX session_account ON session(account_id);
+                    CREATE TABLE content_session_log (
+                        id TEXT PRIMARY KEY,
+                        account_id INTEGER NOT NULL REFERENCES account(id) ON DELETE CASCADE,
+                        course_id TEXT NOT NULL,
+                        module_id TEXT NOT NULL,
+                        start DATETIME NOT NULL,
+                        end DATETIME NOT NULL,
+                        time_spent DOUBLE NOT NULL,
+                        last_sequence INTEGER NOT NULL
+                    );
+                    CREATE TABLE content_summary_log (
+                        account_id INTEGER NOT NULL REFERENCES account(id) ON DELETE CASCADE,
+                        course_id TEXT NOT NULL,
+                        module_id TEXT NOT NULL,
+                        progress DOUBLE NOT NULL,
+                        time_spent DOUBLE NOT NULL,
+                        first_access DATETIME,
+                        last_access DATETIME,
+                        completed_at DATETIME,
+                        marked_done BOOLEAN NOT NULL,
+                        PRIMARY KEY (account_id, course_id, module_id)
+                    );
+                    CREATE INDEX summary_recent ON content_summary_log(account_id, last_access);
+                    CREATE TABLE ledger_entry (
+                        account_id INTEGER NOT NULL REFERENCES account(id) ON DELETE CASCADE,
+                        course_id TEXT NOT NULL,
+                        course_title TEXT NOT NULL,
+                        course_version TEXT NOT NULL,
+                        year INTEGER NOT NULL,
+                        jp_hundredths INTEGER NOT NULL,
+                        started_at DATETIME NOT NULL,
+                        completed_at DATETIME NOT NULL,
+                        score INTEGER NOT NULL,
+                        certificate_number TEXT NOT NULL UNIQUE,
+                        PRIMARY KEY (account_id, course_id, course_version)
+                    );
+                    CREATE INDEX ledger_year ON ledger_entry(year);
+                    CREATE TABLE feedback (
+                        account_id INTEGER NOT NULL REFERENCES account(id) ON DELETE CASCADE,
+                        course_id TEXT NOT NULL,
+                        module_id TEXT NOT NULL,
+                        relevance INTEGER NOT NULL CHECK (relevance BETWEEN 1 AND 5),
+                        comment TEXT NOT NULL,
+                        created_at DATETIME NOT NULL,
+                        PRIMARY KEY (account_id, course_id, module_id)
+                    );
+                    """
+            )
+        }
+        return migrator
+    }
+}
+
+// MARK: - Accounts
+
+extension SQLiteStore: AccountRepository {
+    static func account(from row: Row) -> Account? {
+        guard let nip = try? NIP(validating: row["nip"]) else { return nil }
+        return Account(
+            id: row["id"], nip: nip, name: row["name"], unit: UnitPath(storageKey: row["unit"]), position: row["position"],
+            status: EmployeeStatus(rawValue: row["status"]) ?? .pns, email: row["email"], role: Role(rawValue: row["role"]) ?? .learner,
+            passwordHash: row["password_hash"], mustChangePassword: row["must_change_password"]
+        )
+    }
+
+    public func createAccount(_ account: NewAccount) async throws -> Account {
+        try await pool.write { db in
+            if try Row.fetchOne(db, sql: "SELECT 1 FROM account WHERE nip = ?", arguments: [account.nip.digits]) != nil {
+                throw StoreError.duplicateNIP
+            }
+            try db.execute(
+                sql: """
+                    INSERT INTO account (nip, name, unit, position, status, email, role, password_hash, must_change_password, created_at)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    """,
+                arguments: [
+                    account.nip.digits, account.name, account.unit.storageKey, account.position, account.status.rawValue,
+                    account.email, account.role.rawValue, account.passwordHash, account.mustChangePassword, Date(),
+                ]
+            )
+            return Account(
+                id: db.lastInsertedRowID, nip: account.nip, name: account.name, unit: account.unit, position: account.position,
+                status: account.status, email: account.email, role: account.role, passwordHash: account.passwordHash,
+                mustChangePassword: account.mustChangePassword
+            )
+        }
+    }
+
+    public func account(nip: NIP) async throws -> Account? {
+        try await pool.read { db in
+            try Row.fetchOne(db, sql: "SELECT * FROM account WHERE nip = ?", arguments: [nip.digits]).flatMap(Self.account(from:))
+        }
+    }
+
+    public func account(id: Int64) async throws -> Account? {
+        try await pool.read { db in
+            try Row.fetchOne(db, sql: "SELECT * FROM account WHERE id = ?", arguments: [id]).flatMap(Self.account(from:))
+        }
+    }
+
+    public func setPassword(accountID: Int64, hash: String, mustChange: Bool) async throws {
+        try await pool.write { db in
+            try db.execute(
+                sql: "UPDATE account SET password_hash = ?, must_change_password = ? WHERE id = ?", arguments: [hash, mustChange, accountID]
+            )
+            if db.changesCount == 0 { throw StoreError.notFound }
+        }
+    }
+
+    public func accounts(under unit: UnitPath?) async throws -> [Account] {
+        try await pool.read { db in
+            let rows: [Row]
+            if let unit {
+                // Storage keys end with a separator, so a prefix match is exactly the subtree.
+                rows = try Row.fetchAll(
+                    db, sql: "SELECT * FROM account WHERE substr(unit, 1, ?) = ? ORDER BY unit, name",
+                    arguments: [unit.storageKey.utf8.count, unit.storageKey]
+                )
+            } else {
+                rows = try Row.fetchAll(db, sql: "SELECT * FROM account ORDER BY unit, name")
+            }
+            return rows.compactMap(Self.account(from:))
+        }
+    }
+}
+
+// MARK: - Sessions
+
+extension SQLiteStore: SessionRepository {
+    public func createSession(_ session: StoredSession) async throws {
+        try await pool.write { db in
+            try db.execute(sql: "DELETE FROM session WHERE expires < ?", arguments: [Date()])
+            try db.execute(
+                sql: "INSERT INTO session (token_hash, account_id, csrf_token, expires) VALUES (?, ?, ?, ?)",
+                arguments: [session.tokenHash, session.accountID, session.csrfToken, session.expires]
+            )
+        }
+    }
+
+    public func session(tokenHash: String) async throws -> StoredSession? {
+        try await pool.read { db in
+            guard let row = try Row.fetchOne(db, sql: "SELECT * FROM session WHERE token_hash = ?", arguments: [tokenHash]) else {
+                return nil
+            }
+            let session = StoredSession(
+                tokenHash: row["token_hash"], accountID: row["account_id"], csrfToken: row["csrf_token"], expires: row["expires"]
+            )
+            return session.expires > Date() ? session : nil
+        }
+    }
+
+    public func deleteSession(tokenHash: String) async throws {
+        try await pool.write { db in try db.execute(sql: "DELETE FROM session WHERE token_hash = ?", arguments: [tokenHash]) }
+    }
+
+    public func deleteSessions(accountID: Int64) async throws {
+        try await pool.write { db in try db.execute(sql: "DELETE FROM session WHERE account_id = ?", arguments: [accountID]) }
+    }
+}
+
+// MARK: - Progress
+
+extension SQLiteStore: ProgressRepository {
+    static func summary(from row: Row) -> ContentSummary {
+        var summary = ContentSummary(accountID: row["account_id"], courseID: row["course_id"], moduleID: row["module_id"])
+        summary.progress = row["progress"]
+        summary.timeSpent = row["time_spent"]
+        summary.firstAccess = row["first_access"]
+        summary.lastAccess = row["last_access"]
+        summary.completedAt = row["completed_at"]
+        summary.markedDone = row["marked_done"]
+        return summary
+    }
+
+    static func loadSummary(_ db: Database, accountID: Int64, courseID: String, moduleID: String) throws -> ContentSummary {
+        try Row.fetchOne(
+            db, sql: "SELECT * FROM content_summary_log WHERE account_id = ? AND course_id = ? AND module_id = ?",
+            arguments: [accountID, courseID, moduleID]
+        ).map(summary(from:)) ?? ContentSummary(accountID: accountID, courseID: courseID, moduleID: moduleID)
+    }
+
+    static func saveSummary(_ db: Database, _ summary: ContentSummary) throws {
+        try db.execute(
+            sql: """
+                INSERT INTO content_summary_log
+                    (account_id, course_id, module_id, progress, time_spent, first_access, last_access, completed_at, marked_done)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+                ON CONFLICT (account_id, course_id, module_id) DO UPDATE SET
+                    progress = excluded.progress, time_spent = excluded.time_spent, first_access = excluded.first_access,
+                    last_access = excluded.last_access, completed_at = excluded.completed_at, marked_done = excluded.marked_done
+                """,
+            arguments: [
+                summary.accountID, summary.courseID, summary.moduleID, summary.progress, summary.timeSpent, summary.firstAccess,
+                summary.lastAccess, summary.completedAt, summary.markedDone,
+            ]
+        )
+    }
+
+    public func recordView(accountID: Int64, courseID: String, moduleID: String, rule: CompletionRule, at date: Date) async throws
+        -> (ContentSession, ContentSummary)
+    {
+        let session = ContentSession(
+            id: UUID().uuidString.lowercased(), accountID: accountID, courseID: courseID, moduleID: moduleID, start: date, end: date,
+            timeSpent: 0, lastSequence: 0
+        )
+        let summary = try await pool.write { db in
+            try db.execute(
+                sql: """
+                    INSERT INTO content_session_log (id, account_id, course_id, module_id, start, end, time_spent, last_sequence)
+                    VALUES (?, ?, ?, ?, ?, ?, 0, 0)
+                    """,
+                arguments: [session.id, accountID, courseID, moduleID, date, date]
+            )
+            var summary = try Self.loadSummary(db, accountID: accountID, courseID: courseID, moduleID: moduleID)
+            if summary.firstAccess == nil { summary.firstAccess = date }
+            summary.lastAccess = date
+            summary.apply(rule, at: date)
+            try Self.saveSummary(db, summary)
+            return summary
+        }
+        return (session, summary)
+    }
+
+    public func recordHeartbeat(
+        sessionID: String, accountID: Int64, sequence: Int, at date: Date,
+        rule: @escaping @Sendable (_ courseID: String, _ moduleID: String) -> CompletionRule
+    ) async throws -> ContentSummary? {
+        try await pool.write { db in
+            guard
+                let row = try Row.fetchOne(
+                    db, sql: "SELECT * FROM content_session_log WHERE id = ? AND account_id = ?", arguments: [sessionID, accountID]
+                )
+            else { return nil }
+            let session = ContentSession(
+                id: row["id"], accountID: row["account_id"], courseID: row["course_id"], moduleID: row["module_id"], start: row["start"],
+                end: row["end"], timeSpent: row["time_spent"], lastSequence: row["last_sequence"]
+            )
+            var summary = try Self.loadSummary(db, accountID: accountID, courseID: session.courseID, moduleID: session.moduleID)
+            guard sequence > session.lastSequence else { return summary }  // a repeat or a replay: nothing counts twice
+            let credit = Heartbeat.credit(session: session, sequence: sequence, now: date)
+            try db.execute(
+                sql: "UPDATE content_session_log SET end = ?, time_spent = time_spent + ?, last_sequence = ? WHERE id = ?",
+                arguments: [max(date, session.end), credit, sequence, sessionID]
+            )
+            summary.timeSpent += credit
+            summary.lastAccess = date
+            summary.apply(rule(session.courseID, session.moduleID), at: date)
+            try Self.saveSummary(db, summary)
+            return summary
+        }
+    }
+
+    public func markDone(accountID: Int64, courseID: String, moduleID: String, rule: CompletionRule, at date: Date) async throws
+        -> ContentSummary
+    {
+        try await pool.write { db in
+            var summary = try Self.loadSummary(db, accountID: accountID, courseID: courseID, moduleID: moduleID)
+            if summary.firstAccess == nil { summary.firstAccess = date }
+            summary.lastAccess = date
+            summary.markedDone = true
+            summary.apply(rule, at: date)
+            try Self.saveSummary(db, summary)
+            return summary
+        }
+    }
+
+    public func summaries(accountID: Int64, courseID: String) async throws -> [String: ContentSummary] {
+        try await pool.read { db in
+            let rows = try Row.fetchAll(
+                db, sql: "SELECT * FROM content_summary_log WHERE account_id = ? AND course_id = ?", arguments: [accountID, courseID]
+            )
+            return Dictionary(rows.map(Self.summary(from:)).map { ($0.moduleID, $0) }, uniquingKeysWith: { first, _ in first })
+        }
+    }
+
+    public func recentSummaries(accountID: Int64) async throws -> [ContentSummary] {
+        try await pool.read { db in
+            try Row.fetchAll(
+                db, sql: "SELECT * FROM content_summary_log WHERE account_id = ? ORDER BY last_access DESC", arguments: [accountID]
+            ).map(Self.summary(from:))
+        }
+    }
+}
+
+// MARK: - Ledger
+
+extension SQLiteStore: LedgerRepository {
+    static func entry(from row: Row) -> LedgerEntry {
+        LedgerEntry(
+            accountID: row["account_id"], courseID: row["course_id"], courseTitle: row["course_title"], courseVersion: row["course_version"],
+            year: row["year"], jp: JP(hundredths: row["jp_hundredths"]), startedAt: row["started_at"], completedAt: row["completed_at"],
+            score: row["score"], certificateNumber: row["certificate_number"]
+        )
+    }
+
+    public func credit(_ entry: LedgerEntry) async throws -> LedgerEntry {
+        try await pool.write { db in
+            if let existing = try Row.fetchOne(
+                db, sql: "SELECT * FROM ledger_entry WHERE account_id = ? AND course_id = ? AND course_version = ?",
+                arguments: [entry.accountID, entry.courseID, entry.courseVersion]
+            ) {
+                return Self.entry(from: existing)
+            }
+            try db.execute(
+                sql: """
+                    INSERT INTO ledger_entry (account_id, course_id, course_title, course_version, year, jp_hundredths, started_at,
+                        completed_at, score, certificate_number)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    """,
+                arguments: [
+                    entry.accountID, entry.courseID, entry.courseTitle, entry.courseVersion, entry.year, entry.jp.hundredths,
+                    entry.startedAt, entry.completedAt, entry.score, entry.certificateNumber,
+                ]
+            )
+            return entry
+        }
+    }
+
+    public func entries(accountID: Int64) async throws -> [LedgerEntry] {
+        try await pool.read { db in
+            try Row.fetchAll(db, sql: "SELECT * FROM ledger_entry WHERE account_id = ? ORDER BY completed_at DESC", arguments: [accountID])
+                .map(Self.entry(from:))
+        }
+    }
+
+    public func entry(certificateNumber: String) async throws -> LedgerEntry? {
+        try await pool.read { db in
+            try Row.fetchOne(db, sql: "SELECT * FROM ledger_entry WHERE certificate_number = ?", arguments: [certificateNumber])
+                .map(Self.entry(from:))
+        }
+    }
+
+    public func entries(year: Int, under unit: UnitPath?) async throws -> [LedgerEntry] {
+        try await pool.read { db in
+            let key = unit?.storageKey ?? ""
+            return try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT ledger_entry.* FROM ledger_entry JOIN account ON account.id = ledger_entry.account_id
+                    WHERE year = ? AND substr(account.unit, 1, ?) = ? ORDER BY completed_at
+                    """,
+                arguments: [year, key.utf8.count, key]
+            ).map(Self.entry(from:))
+        }
+    }
+}
+
+// MARK: - Feedback
+
+extension SQLiteStore: FeedbackRepository {
+    public func saveFeedback(_ feedback: Feedback) async throws {
+        try await pool.write { db in
+            try db.execute(
+                sql: """
+                    INSERT INTO feedback (account_id, course_id, module_id, relevance, comment, created_at) VALUES (?, ?, ?, ?, ?, ?)
+                    ON CONFLICT (account_id, course_id, module_id) DO UPDATE SET
+                        relevance = excluded.relevance, comment = excluded.comment, created_at = excluded.created_at
+                    """,
+                arguments: [feedback.accountID, feedback.courseID, feedback.moduleID, feedback.relevance, feedback.comment, feedback.createdAt]
+            )
+        }
+    }
+
+    public func feedbackSummaries(under unit: UnitPath?) async throws -> [FeedbackSummary] {
+        try await pool.read { db in
+            let key = unit?.storageKey ?? ""
+            let rows = try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT feedback.course_id, feedback.module_id, feedback.relevance, feedback.comment FROM feedback
+                    JOIN account ON account.id = feedback.account_id
+                    WHERE substr(account.unit, 1, ?) = ? ORDER BY feedback.course_id, feedback.module_id, feedback.created_at
+                    """,
+                arguments: [key.utf8.count, key]
+            )
+            var summaries: [String: FeedbackSummary] = [:]
+            var order: [String] = []
+            for row in rows {
+                let courseID: String = row["course_id"]
+                let moduleID: String = row["module_id"]
+                let key = courseID + "\u{1F}" + moduleID
+                if summaries[key] == nil {
+                    summaries[key] = FeedbackSummary(courseID: courseID, moduleID: moduleID, count: 0, averageRelevance: 0, comments: [])
+                    order.append(key)
+                }
+                let relevance: Int = row["relevance"]
+                let comment: String = row["comment"]
+                let count = summaries[key]!.count
+                summaries[key]!.averageRelevance = (summaries[key]!.averageRelevance * Double(count) + Double(relevance)) / Double(count + 1)
+                summaries[key]!.count = count + 1
+                if !comment.isEmpty { summaries[key]!.comments.append(comment) }
+            }
+            return order.map { summaries[$0]! }
+        }
+    }
+}

@@ -1,0 +1,344 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import HummingbirdBcrypt
+import LenteraCore
+import NIOPosix
+
+/// Sign-in, the learner's home, progress, feedback, certificates and their public verification.
+struct LearnerController: Sendable {
+    let store: any LearningStore
+    let learning: LearningService
+    let renderer: PageRenderer
+    let throttle: SignInThrottle
+    let baseURL: String?
+
+    func addRoutes(to router: Router<LenteraContext>) {
+        router.get("/masuk", use: signInPage)
+        router.post("/masuk", use: signIn)
+        router.post("/keluar", use: signOut)
+        router.get("/sandi", use: passwordPage)
+        router.post("/sandi", use: changePassword)
+        router.get("/beranda", use: home)
+        router.post("/api/detak", use: heartbeat)
+        router.post("/kursus/:course/:module/selesai", use: markDone)
+        router.post("/kursus/:course/:module/umpan-balik", use: feedback)
+        router.get("/sertifikat/:number", use: certificate)
+        router.get("/verifikasi/:number", use: verification)
+    }
+
+    // MARK: Rendering
+
+    /// A page rendered for one person: never cached by browsers or proxies.
+    func page(_ template: String, _ values: [String: Any?], request: Request, context: LenteraContext, title: String,
+              status: HTTPResponse.Status = .ok) -> Response {
+        let language = LanguagePreference.resolve(request).language
+        // Mustache must not see absent values as present ones boxed in Any.
+        var values = values.compactMapValues { $0 }
+        values["chrome"] = renderer.chrome(language, title: title)
+        values["labels"] = Labels.table(language)
+        var html = renderer.render(values, template)
+        html = Personalizer.withAccountNav(html, signedIn: context.signedIn, renderer: renderer, language: language)
+        return Self.privateHTML(html, status: status)
+    }
+
+    static func privateHTML(_ html: String, status: HTTPResponse.Status = .ok) -> Response {
+        var headers = HTTPFields()
+        headers[.contentType] = "text/html; charset=utf-8"
+        headers[.cacheControl] = "private, no-store"
+        return Response(status: status, headers: headers, body: ResponseBody(byteBuffer: ByteBuffer(string: html)))
+    }
+
+    static func redirect(_ location: String) -> Response {
+        Response(status: .seeOther, headers: [.location: location, .cacheControl: "no-store"])
+    }
+
+    func labels(_ request: Request) -> Labels {
+        Labels.forLanguage(LanguagePreference.resolve(request).language)
+    }
+
+    // MARK: Sign-in
+
+    @Sendable func signInPage(_ request: Request, context: LenteraContext) async throws -> Response {
+        if context.signedIn != nil { return Self.redirect("/beranda") }
+        return signInForm(request, context: context, error: nil, nip: "")
+    }
+
+    func signInForm(_ request: Request, context: LenteraContext, error: String?, nip: String, status: HTTPResponse.Status = .ok) -> Response {
+        // Double-submit token for the form, since there is no session yet.
+        let token = request.cookies[SessionToken.signInCookieName]?.value ?? SessionToken.random()
+        var response = page(
+            "signIn", ["csrf": token, "error": error, "nip": nip], request: request, context: context, title: labels(request).signIn,
+            status: status
+        )
+        response.setCookie(SessionToken.cookie(name: SessionToken.signInCookieName, value: token, maxAge: 3600, request: request))
+        return response
+    }
+
+    @Sendable func signIn(_ request: Request, context: LenteraContext) async throws -> Response {
+        var request = request
+        let form = FormFields(try await request.collectBody(upTo: 64 * 1024))
+        let nipText = (form["nip"] ?? "").filter { !$0.isWhitespace }
+        let password = form["sandi"] ?? ""
+        let labels = labels(request)
+        if let wait = await throttle.retryAfter(nip: nipText, address: context.remoteAddress) {
+            let minutes = Int((wait / 60).rounded(.up))
+            var response = signInForm(
+                request, context: context, error: String(format: labels.signInThrottled, minutes), nip: nipText, status: .tooManyRequests
+            )
+            response.headers[.retryAfter] = String(Int(wait.rounded(.up)))
+            return response
+        }
+        let account = (try? NIP(validating: nipText)).map { nip in Task { try await store.account(nip: nip) } }
+        let found = try await account?.value ?? nil
+        // Verify against a dummy hash when there is no account, so that timing does not reveal which NIPs exist.
+        let hash = found?.passwordHash ?? Self.dummyHash
+        let valid = try await NIOThreadPool.singleton.runIfActive { Bcrypt.verify(password, hash: hash) }
+        guard let found, valid else {
+            await throttle.recordFailure(nip: nipText, address: context.remoteAddress)
+            return signInForm(request, context: context, error: labels.signInFailed, nip: nipText, status: .unauthorized)
+        }
+        await throttle.recordSuccess(nip: nipText)
+        // A new session id at every sign-in; the old one, if any, ends.
+        if let old = request.cookies[SessionToken.cookieName]?.value {
+            try await store.deleteSession(tokenHash: SessionToken.hash(old))
+        }
+        var response = Self.redirect(found.mustChangePassword ? "/sandi" : "/beranda")
+        response.setCookie(try await startSession(for: found, request: request))
+        response.setCookie(SessionToken.cookie(name: SessionToken.signInCookieName, value: "", maxAge: 0, request: request))
+        return response
+    }
+
+    static let dummyHash = Bcrypt.hash("lentera-dummy-password", cost: 12)
+
+    func startSession(for account: Account, request: Request) async throws -> Cookie {
+        let token = SessionToken.random()
+        try await store.createSession(
+            StoredSession(
+                tokenHash: SessionToken.hash(token), accountID: account.id, csrfToken: SessionToken.random(),
+                expires: Date().addingTimeInterval(SessionToken.lifetime)
+            )
+        )
+        return SessionToken.cookie(name: SessionToken.cookieName, value: token, maxAge: Int(SessionToken.lifetime), request: request)
+    }
+
+    @Sendable func signOut(_ request: Request, context: LenteraContext) async throws -> Response {
+        if let signedIn = context.signedIn {
+            try await store.deleteSession(tokenHash: signedIn.session.tokenHash)
+        }
+        var response = Self.redirect("/")
+        response.setCookie(SessionToken.cookie(name: SessionToken.cookieName, value: "", maxAge: 0, request: request))
+        return response
+    }
+
+    // MARK: Password
+
+    @Sendable func passwordPage(_ request: Request, context: LenteraContext) async throws -> Response {
+        guard let signedIn = context.signedIn else { return Self.redirect("/masuk") }
+        return passwordForm(request, context: context, signedIn: signedIn, error: nil)
+    }
+
+    func passwordForm(_ request: Request, context: LenteraContext, signedIn: SignedIn, error: String?) -> Response {
+        page(
+            "password", ["csrf": signedIn.session.csrfToken, "mustChange": signedIn.account.mustChangePassword, "error": error],
+            request: request, context: context, title: labels(request).changePassword, status: error == nil ? .ok : .badRequest
+        )
+    }
+
+    @Sendable func changePassword(_ request: Request, context: LenteraContext) async throws -> Response {
+        guard let signedIn = context.signedIn else { return Self.redirect("/masuk") }
+        var request = request
+        let form = FormFields(try await request.collectBody(upTo: 64 * 1024))
+        let labels = labels(request)
+        let current = form["lama"] ?? ""
+        let new = form["baru"] ?? ""
+        let hash = signedIn.account.passwordHash
+        guard try await NIOThreadPool.singleton.runIfActive({ Bcrypt.verify(current, hash: hash) }) else {
+            return passwordForm(request, context: context, signedIn: signedIn, error: labels.passwordWrong)
+        }
+        guard new.count >= 8 else { return passwordForm(request, context: context, signedIn: signedIn, error: labels.passwordTooShort) }
+        guard new == form["ulang"] else { return passwordForm(request, context: context, signedIn: signedIn, error: labels.passwordMismatch) }
+        let newHash = try await NIOThreadPool.singleton.runIfActive { Bcrypt.hash(new, cost: 12) }
+        try await store.setPassword(accountID: signedIn.account.id, hash: newHash, mustChange: false)
+        try await store.deleteSessions(accountID: signedIn.account.id)
+        var account = signedIn.account
+        account.mustChangePassword = false
+        var response = Self.redirect("/beranda")
+        response.setCookie(try await startSession(for: account, request: request))
+        return response
+    }
+
+    // MARK: Home
+
+    @Sendable func home(_ request: Request, context: LenteraContext) async throws -> Response {
+        guard let signedIn = context.signedIn else { return Self.redirect("/masuk") }
+        let account = signedIn.account
+        let language = LanguagePreference.resolve(request).language
+        let labels = Labels.forLanguage(language)
+        let courses = learning.site.site.courses
+        let entries = try await store.entries(accountID: account.id)
+        let recent = try await store.recentSummaries(accountID: account.id)
+        let year = JPLedger.year(of: Date())
+        let total = JPLedger.total(entries, year: year)
+
+        var inProgress: [[String: Any]] = []
+        var seen: Set<String> = []
+        for summary in recent where !seen.contains(summary.courseID) {
+            seen.insert(summary.courseID)
+            guard let course = courses.first(where: { $0.id == summary.courseID }),
+                !entries.contains(where: { $0.courseID == course.id && $0.courseVersion == course.contentVersion })
+            else { continue }
+            let summaries = try await store.summaries(accountID: account.id, courseID: course.id)
+            let percent = Int((CourseRequirements(course).progress(summaries) * 100).rounded(.down))
+            inProgress.append(["href": PageRenderer.courseHref(course), "title": course.title, "percent": percent])
+        }
+        var continueTarget: (href: String, title: String)?
+        if let last = recent.first, let course = courses.first(where: { $0.id == last.courseID }),
+            let index = course.modules.firstIndex(where: { $0.id == last.moduleID })
+        {
+            let summaries = try await store.summaries(accountID: account.id, courseID: course.id)
+            let next = course.modules[index...].first { summaries[$0.id]?.isComplete != true } ?? course.modules[index]
+            continueTarget = (PageRenderer.moduleHref(course, next), next.title)
+        }
+        let completed: [[String: Any]] = entries.map { entry in
+            [
+                "title": entry.courseTitle, "jp": entry.jp.formatted(for: language), "date": Self.date(entry.completedAt, language),
+                "certificateHref": "/sertifikat/\(entry.certificateNumber)", "number": entry.certificateNumber,
+            ]
+        }
+        let values: [String: Any?] = [
+            "name": account.name, "unit": account.unit.description, "position": account.position, "status": account.status.rawValue,
+            "jpTitle": String(format: labels.jpThisYear, year), "jpTotal": total.formatted(for: language),
+            "jpPercent": min(100, total.hundredths * 100 / JPLedger.target.hundredths), "jpMet": JPLedger.meetsTarget(total),
+            "continueHref": continueTarget?.href, "continueTitle": continueTarget?.title ?? "",
+            "inProgress": inProgress, "hasInProgress": !inProgress.isEmpty, "completed": completed, "hasCompleted": !completed.isEmpty,
+        ]
+        return page("home", values, request: request, context: context, title: labels.home)
+    }
+
+    static func date(_ date: Date, _ language: Language) -> String {
+        let formatter = DateFormatter()
+        formatter.locale = Locale(identifier: language == .indonesian ? "id_ID" : "en_GB")
+        formatter.timeZone = JPLedger.timeZone
+        formatter.dateStyle = .long
+        return formatter.string(from: date)
+    }
+
+    // MARK: Progress
+
+    @Sendable func heartbeat(_ request: Request, context: LenteraContext) async throws -> Response {
+        guard let signedIn = context.signedIn else { return Response(status: .unauthorized) }
+        var request = request
+        let form = FormFields(try await request.collectBody(upTo: 16 * 1024))
+        guard let sessionID = form["sesi"], let sequence = form["urutan"].flatMap(Int.init), sequence > 0 else {
+            return Response(status: .badRequest)
+        }
+        guard try await learning.recordHeartbeat(signedIn.account, sessionID: sessionID, sequence: sequence) != nil else {
+            return Response(status: .notFound)
+        }
+        return Response(status: .noContent)
+    }
+
+    @Sendable func markDone(_ request: Request, context: LenteraContext) async throws -> Response {
+        guard let signedIn = context.signedIn else { return Self.redirect("/masuk") }
+        guard let (course, module) = learning.module(
+            courseID: try context.parameters.require("course"), moduleID: try context.parameters.require("module")
+        ) else { throw HTTPError(.notFound) }
+        guard module.completion.allowsMarkingDone else { throw HTTPError(.badRequest, message: "this module is completed another way") }
+        _ = try await learning.markDone(signedIn.account, course: course, module: module)
+        return Self.redirect(PageRenderer.moduleHref(course, module))
+    }
+
+    @Sendable func feedback(_ request: Request, context: LenteraContext) async throws -> Response {
+        guard let signedIn = context.signedIn else { return Self.redirect("/masuk") }
+        guard let (course, module) = learning.module(
+            courseID: try context.parameters.require("course"), moduleID: try context.parameters.require("module")
+        ) else { throw HTTPError(.notFound) }
+        var request = request
+        let form = FormFields(try await request.collectBody(upTo: 64 * 1024))
+        guard let relevance = form["relevansi"].flatMap(Int.init), (1...5).contains(relevance) else {
+            throw HTTPError(.badRequest, message: "relevance must be 1 to 5")
+        }
+        try await store.saveFeedback(
+            Feedback(
+                accountID: signedIn.account.id, courseID: course.id, moduleID: module.id, relevance: relevance,
+                comment: String((form["komentar"] ?? "").prefix(2000)), createdAt: Date()
+            )
+        )
+        return Self.redirect(PageRenderer.moduleHref(course, module) + "?umpan-balik=terima-kasih#kemajuan")
+    }
+
+    // MARK: Certificates
+
+    func certificateValues(_ entry: LedgerEntry, owner: Account, language: Language) -> [String: Any] {
+        let path = "/verifikasi/\(entry.certificateNumber)"
+        return [
+            "number": entry.certificateNumber, "name": owner.name, "maskedNIP": owner.nip.masked, "courseTitle": entry.courseTitle,
+            "version": String(entry.courseVersion.prefix(8)), "jp": entry.jp.formatted(for: language),
+            "started": Self.date(entry.startedAt, language), "completed": Self.date(entry.completedAt, language), "score": entry.score,
+            "verifyHref": path, "verifyURL": (baseURL ?? "") + path,
+        ]
+    }
+
+    @Sendable func certificate(_ request: Request, context: LenteraContext) async throws -> Response {
+        guard let signedIn = context.signedIn else { return Self.redirect("/masuk") }
+        // Someone else's certificate is "not found", not "forbidden": its existence is not revealed.
+        guard let entry = try await store.entry(certificateNumber: try context.parameters.require("number")),
+            let owner = try await store.account(id: entry.accountID), signedIn.account.canManage(owner)
+        else { throw HTTPError(.notFound) }
+        let language = LanguagePreference.resolve(request).language
+        return page("certificate", certificateValues(entry, owner: owner, language: language), request: request, context: context,
+                    title: labels(request).certificate)
+    }
+
+    @Sendable func verification(_ request: Request, context: LenteraContext) async throws -> Response {
+        let wantsJSON = request.headers[.accept]?.contains("application/json") == true
+        let number = try context.parameters.require("number")
+        guard let entry = try await store.entry(certificateNumber: number), let owner = try await store.account(id: entry.accountID) else {
+            if wantsJSON {
+                return Response(
+                    status: .notFound, headers: [.contentType: "application/json", .vary: "Accept"],
+                    body: .init(byteBuffer: ByteBuffer(string: #"{"error":"not found"}"#))
+                )
+            }
+            throw HTTPError(.notFound)
+        }
+        if wantsJSON {
+            let record = VerifiedCertificate(
+                number: entry.certificateNumber, name: owner.name, nip: owner.nip.masked, course: entry.courseTitle,
+                courseID: entry.courseID, version: entry.courseVersion, jp: Double(entry.jp.hundredths) / 100,
+                started: entry.startedAt, completed: entry.completedAt, score: entry.score
+            )
+            let encoder = JSONEncoder()
+            encoder.dateEncodingStrategy = .iso8601
+            encoder.outputFormatting = [.sortedKeys]
+            var response = Response(
+                status: .ok, headers: [.contentType: "application/json", .vary: "Accept", .cacheControl: "no-cache"],
+                body: .init(byteBuffer: ByteBuffer(data: try encoder.encode(record)))
+            )
+            response.headers[.accessControlAllowOrigin] = "*"
+            return response
+        }
+        let language = LanguagePreference.resolve(request).language
+        var response = page("verification", certificateValues(entry, owner: owner, language: language), request: request,
+                            context: context, title: labels(request).verification)
+        response.headers[.vary] = "Accept"
+        return response
+    }
+}
+
+/// The public fields of a certificate, as `/verifikasi/NUMBER` answers in JSON (the NIP masked).
+struct VerifiedCertificate: Codable {
+    var number: String
+    var name: String
+    var nip: String
+    var course: String
+    var courseID: String
+    var version: String
+    var jp: Double
+    var started: Date
+    var completed: Date
+    var score: Int
+}
+
+import NIOCore

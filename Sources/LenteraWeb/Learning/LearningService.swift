@@ -1,0 +1,68 @@
+import Foundation
+import LenteraCore
+import Logging
+
+/// Progress, completion and JP: what happens when a signed-in learner reads, marks done or finishes a course.
+struct LearningService: Sendable {
+    let store: any LearningStore
+    let site: SiteStore
+    let logger: Logger
+
+    /// The course and module a path names, if the site serves them.
+    func module(courseID: String, moduleID: String) -> (Course, Module)? {
+        guard let course = site.site.courses.first(where: { $0.id == courseID }), let module = course.module(withID: moduleID) else {
+            return nil
+        }
+        return (course, module)
+    }
+
+    /// Logs a page view (a new session log) and credits the course if that completed it.
+    func recordView(_ account: Account, course: Course, module: Module, now: Date = Date()) async throws -> (ContentSession, ContentSummary) {
+        let result = try await store.recordView(accountID: account.id, courseID: course.id, moduleID: module.id, rule: module.completion, at: now)
+        try await creditIfComplete(account, course: course, now: now)
+        return result
+    }
+
+    /// Applies a heartbeat; nil when the session log is not the caller's.
+    func recordHeartbeat(_ account: Account, sessionID: String, sequence: Int, now: Date = Date()) async throws -> ContentSummary? {
+        // The rule comes from the course as served now; the session log names the module.
+        let courses = site.site.courses
+        let summary = try await store.recordHeartbeat(sessionID: sessionID, accountID: account.id, sequence: sequence, at: now) {
+            courseID, moduleID in
+            courses.first { $0.id == courseID }?.module(withID: moduleID)?.completion ?? .viewed
+        }
+        guard let summary else { return nil }
+        if summary.isComplete, let course = courses.first(where: { $0.id == summary.courseID }) {
+            try await creditIfComplete(account, course: course, now: now)
+        }
+        return summary
+    }
+
+    /// Marks a module done (where its rule allows) and credits the course if that completed it.
+    func markDone(_ account: Account, course: Course, module: Module, now: Date = Date()) async throws -> ContentSummary {
+        let summary = try await store.markDone(accountID: account.id, courseID: course.id, moduleID: module.id, rule: module.completion, at: now)
+        try await creditIfComplete(account, course: course, now: now)
+        return summary
+    }
+
+    /// Credits the course's JP once when every required module is complete.
+    @discardableResult
+    func creditIfComplete(_ account: Account, course: Course, now: Date = Date()) async throws -> LedgerEntry? {
+        let requirements = CourseRequirements(course)
+        let summaries = try await store.summaries(accountID: account.id, courseID: course.id)
+        guard requirements.isComplete(summaries) else { return nil }
+        let started = summaries.values.compactMap(\.firstAccess).min() ?? now
+        let completed = summaries.values.compactMap(\.completedAt).max() ?? now
+        let year = JPLedger.year(of: completed)
+        let entry = LedgerEntry(
+            accountID: account.id, courseID: course.id, courseTitle: course.title, courseVersion: course.contentVersion, year: year,
+            jp: course.jp, startedAt: started, completedAt: completed, score: Int((requirements.progress(summaries) * 100).rounded()),
+            certificateNumber: JPLedger.certificateNumber(year: year)
+        )
+        let stored = try await store.credit(entry)
+        if stored.certificateNumber == entry.certificateNumber {
+            logger.info("course completed", metadata: ["course": "\(course.id)", "account": "\(account.id)", "jp": "\(course.jp)"])
+        }
+        return stored
+    }
+}

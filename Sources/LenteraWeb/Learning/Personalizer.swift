@@ -1,0 +1,92 @@
+import Foundation
+import Hummingbird
+import LenteraCore
+
+/// Fills the marked regions of a page rendered at load (`<!--akun-->…<!--/akun-->` and the like) for one person.
+enum Personalizer {
+    /// Replaces the content between `<!--name-->` and `<!--/name-->`.
+    static func replaceRegion(_ html: String, _ name: String, with fragment: String) -> String {
+        guard let start = html.range(of: "<!--\(name)-->"), let end = html.range(of: "<!--/\(name)-->", range: start.upperBound..<html.endIndex)
+        else { return html }
+        return html.replacingCharacters(in: start.upperBound..<end.lowerBound, with: fragment)
+    }
+
+    /// The header's account links for a signed-in person.
+    static func withAccountNav(_ html: String, signedIn: SignedIn?, renderer: PageRenderer, language: Language) -> String {
+        guard let signedIn else { return html }
+        let nav = renderer.render(["labels": Labels.table(language), "csrf": signedIn.session.csrfToken], "accountNav")
+        return replaceRegion(html, "akun", with: nav)
+    }
+}
+
+/// The pages rendered at load, personalized for a signed-in learner: module views are logged and show progress.
+struct LearnerPages: Sendable {
+    let store: any LearningStore
+    let learning: LearningService
+    let renderer: PageRenderer
+
+    /// The personalized answer for a page of the site, or nil when the path is not a page.
+    func respond(path: String, request: Request, signedIn: SignedIn, site: Site) async throws -> Response? {
+        guard let resource = site.pages[path] else { return nil }
+        let language = LanguagePreference.resolve(request).language
+        var html = String(buffer: resource[language].body)
+        html = Personalizer.withAccountNav(html, signedIn: signedIn, renderer: renderer, language: language)
+        let parts = path.split(separator: "/")
+        if parts.count == 3, parts[0] == "kursus", let (course, module) = learning.module(courseID: String(parts[1]), moduleID: String(parts[2])) {
+            html = try await moduleRegions(html, course: course, module: module, signedIn: signedIn, request: request, language: language)
+        } else if parts.count == 2, parts[0] == "kursus", let course = site.courses.first(where: { $0.id == parts[1] }) {
+            html = try await courseRegion(html, course: course, signedIn: signedIn, language: language)
+        }
+        var response = LearnerController.privateHTML(html)
+        if let cookie = LanguagePreference.resolve(request).cookieToSet { response.setCookie(cookie) }
+        return response
+    }
+
+    func moduleRegions(_ html: String, course: Course, module: Module, signedIn: SignedIn, request: Request, language: Language) async throws
+        -> String
+    {
+        let labels = Labels.forLanguage(language)
+        let (session, summary) = try await learning.recordView(signedIn.account, course: course, module: module)
+        let entry = try await store.entries(accountID: signedIn.account.id).first {
+            $0.courseID == course.id && $0.courseVersion == course.contentVersion
+        }
+        let ruleText: String
+        switch module.completion {
+        case .viewed: ruleText = labels.ruleViewed
+        case .timeSpent(let minutes): ruleText = String(format: labels.ruleTime, minutes)
+        case .markedDone: ruleText = labels.ruleMarked
+        }
+        let progress: [String: Any?] = [
+            "labels": Labels.table(language), "csrf": signedIn.session.csrfToken, "sessionID": session.id,
+            "percent": Int((summary.progress * 100).rounded(.down)), "ruleText": ruleText, "complete": summary.isComplete,
+            "canMarkDone": module.completion.allowsMarkingDone && !summary.isComplete,
+            "markDoneAction": PageRenderer.moduleHref(course, module) + "/selesai", "courseComplete": entry != nil,
+            "certificateHref": entry.map { "/sertifikat/\($0.certificateNumber)" },
+        ]
+        var result = Personalizer.replaceRegion(html, "kemajuan", with: renderer.render(progress.compactMapValues { $0 }, "moduleProgress"))
+        var ratings: [[String: Any]] = []
+        for value in 1...5 {
+            let text: String = value == 1 ? labels.relevance1 : (value == 5 ? labels.relevance5 : String(value))
+            ratings.append(["value": value, "text": text])
+        }
+        let feedback: [String: Any] = [
+            "labels": Labels.table(language), "csrf": signedIn.session.csrfToken, "ratings": ratings,
+            "feedbackAction": PageRenderer.moduleHref(course, module) + "/umpan-balik",
+            "thanks": request.uri.queryParameters["umpan-balik"] != nil,
+        ]
+        result = Personalizer.replaceRegion(result, "umpan-balik", with: renderer.render(feedback, "feedbackForm"))
+        return result
+    }
+
+    func courseRegion(_ html: String, course: Course, signedIn: SignedIn, language: Language) async throws -> String {
+        let summaries = try await store.summaries(accountID: signedIn.account.id, courseID: course.id)
+        let entry = try await store.entries(accountID: signedIn.account.id).first {
+            $0.courseID == course.id && $0.courseVersion == course.contentVersion
+        }
+        let values: [String: Any?] = [
+            "labels": Labels.table(language), "percent": Int((CourseRequirements(course).progress(summaries) * 100).rounded(.down)),
+            "certificateHref": entry.map { "/sertifikat/\($0.certificateNumber)" },
+        ]
+        return Personalizer.replaceRegion(html, "kemajuan", with: renderer.render(values.compactMapValues { $0 }, "courseProgress"))
+    }
+}

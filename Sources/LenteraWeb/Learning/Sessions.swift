@@ -1,0 +1,154 @@
+import Crypto
+import Foundation
+import HTTPTypes
+import Hummingbird
+import LenteraCore
+
+/// Session tokens: random, sent only in an HttpOnly cookie, stored only as their SHA-256.
+enum SessionToken {
+    static let cookieName = "sesi"
+    static let signInCookieName = "csrf_masuk"
+    static let lifetime: TimeInterval = 12 * 3600
+
+    /// 32 random bytes, hex.
+    static func random() -> String {
+        var generator = SystemRandomNumberGenerator()
+        return (0..<32).map { _ in String(format: "%02x", UInt8.random(in: 0...255, using: &generator)) }.joined()
+    }
+
+    static func hash(_ token: String) -> String {
+        SHA256.hash(data: Data(token.utf8)).map { String(format: "%02x", $0) }.joined()
+    }
+
+    /// Compares two secrets in time that does not depend on where they differ.
+    static func equal(_ a: String, _ b: String) -> Bool {
+        let x = Array(a.utf8)
+        let y = Array(b.utf8)
+        guard x.count == y.count, !x.isEmpty else { return false }
+        var difference: UInt8 = 0
+        for index in x.indices { difference |= x[index] ^ y[index] }
+        return difference == 0
+    }
+
+    /// A cookie for this site: HttpOnly, SameSite=Lax, Secure when the request came over TLS.
+    static func cookie(name: String, value: String, maxAge: Int?, request: Request) -> Cookie {
+        let secure = request.uri.scheme == .https || request.headers[HTTPField.Name("X-Forwarded-Proto")!] == "https"
+        return Cookie(name: name, value: value, maxAge: maxAge, path: "/", secure: secure, httpOnly: true, sameSite: .lax)
+    }
+}
+
+/// Finds the signed-in account from the session cookie.
+struct SessionMiddleware: RouterMiddleware {
+    typealias Context = LenteraContext
+    let store: any LearningStore
+
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+        var context = context
+        if let token = request.cookies[SessionToken.cookieName]?.value, !token.isEmpty,
+            let session = try await store.session(tokenHash: SessionToken.hash(token)),
+            let account = try await store.account(id: session.accountID)
+        {
+            context.signedIn = SignedIn(account: account, session: session)
+            // An operator-issued password must be changed before anything else.
+            if account.mustChangePassword, request.method == .get,
+                !["/sandi", "/keluar"].contains(request.uri.path), !request.uri.path.hasPrefix(PublicAssets.prefix)
+            {
+                return LearnerController.redirect("/sandi")
+            }
+        }
+        return try await next(request, context)
+    }
+}
+
+/// Refuses every state-changing request without the right CSRF token (403).
+///
+/// Signed in, the token is the session's, sent as the form field `csrf` or the `X-CSRF-Token` header. Before
+/// signing in (the sign-in form itself), the form field must match the `csrf_masuk` cookie (double submit).
+struct CSRFMiddleware: RouterMiddleware {
+    typealias Context = LenteraContext
+    static let field = "csrf"
+    static let header = HTTPField.Name("X-CSRF-Token")!
+
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+        guard ![.get, .head, .options].contains(request.method) else { return try await next(request, context) }
+        var request = request
+        var sent = request.headers[Self.header]
+        if sent == nil, request.headers[.contentType]?.hasPrefix("application/x-www-form-urlencoded") == true
+            || request.headers[.contentType]?.hasPrefix("text/plain") == true
+        {
+            let body = try await request.collectBody(upTo: 1024 * 1024)
+            sent = FormFields(body)[Self.field]
+        }
+        let expected = context.signedIn?.session.csrfToken ?? request.cookies[SessionToken.signInCookieName]?.value
+        guard let sent, let expected, SessionToken.equal(sent, expected) else {
+            throw HTTPError(.forbidden, message: "CSRF token missing or wrong")
+        }
+        return try await next(request, context)
+    }
+}
+
+/// The fields of an `application/x-www-form-urlencoded` body.
+struct FormFields: Sendable {
+    var values: [String: String] = [:]
+
+    init(_ buffer: ByteBuffer) {
+        self.init(String(buffer: buffer))
+    }
+
+    init(_ text: String) {
+        for pair in text.split(separator: "&") {
+            let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
+            func decode(_ part: Substring) -> String {
+                String(part).replacingOccurrences(of: "+", with: " ").removingPercentEncoding ?? ""
+            }
+            let key = decode(parts[0])
+            if values[key] == nil { values[key] = parts.count > 1 ? decode(parts[1]) : "" }
+        }
+    }
+
+    subscript(_ key: String) -> String? { values[key] }
+}
+
+/// Counts failed sign-ins per NIP and per address and refuses more than a few in a window.
+actor SignInThrottle {
+    let maximumPerNIP: Int
+    let maximumPerAddress: Int
+    let window: TimeInterval
+    private var failures: [String: [Date]] = [:]
+
+    init(maximumPerNIP: Int = 5, maximumPerAddress: Int = 20, window: TimeInterval = 15 * 60) {
+        self.maximumPerNIP = maximumPerNIP
+        self.maximumPerAddress = maximumPerAddress
+        self.window = window
+    }
+
+    /// The seconds until the next attempt is allowed, or nil when it is allowed now.
+    func retryAfter(nip: String, address: String, now: Date = Date()) -> TimeInterval? {
+        prune(now)
+        let nipFailures = failures["nip:" + nip] ?? []
+        let addressFailures = failures["ip:" + address] ?? []
+        var waits: [TimeInterval] = []
+        if nipFailures.count >= maximumPerNIP { waits.append(nipFailures[nipFailures.count - maximumPerNIP].addingTimeInterval(window).timeIntervalSince(now)) }
+        if addressFailures.count >= maximumPerAddress {
+            waits.append(addressFailures[addressFailures.count - maximumPerAddress].addingTimeInterval(window).timeIntervalSince(now))
+        }
+        return waits.max().map { max(1, $0) }
+    }
+
+    func recordFailure(nip: String, address: String, now: Date = Date()) {
+        failures["nip:" + nip, default: []].append(now)
+        failures["ip:" + address, default: []].append(now)
+    }
+
+    func recordSuccess(nip: String) {
+        failures["nip:" + nip] = nil
+    }
+
+    private func prune(_ now: Date) {
+        let cutoff = now.addingTimeInterval(-window)
+        for key in failures.keys {
+            failures[key]!.removeAll { $0 < cutoff }
+            if failures[key]!.isEmpty { failures[key] = nil }
+        }
+    }
+}

@@ -1,0 +1,207 @@
+import Foundation
+import Testing
+
+@testable import LenteraCore
+
+@Suite struct NIPTests {
+    @Test func validNIPs() throws {
+        let nip = try NIP(validating: "198503152010011001")
+        #expect(nip.digits == "198503152010011001")
+        #expect(try NIP(validating: "19850315 201001 1 001") == nip)  // as printed on cards
+        #expect(nip.masked == "••••••••••••••1001")
+        #expect("\(nip)" == nip.masked)  // interpolation never prints the digits
+        _ = try NIP(validating: "200002292022212001")  // a leap day; PPPK appointment digits 2022-21 are accepted
+    }
+
+    @Test func invalidNIPs() {
+        let cases: [(String, NIP.Problem)] = [
+            ("19850315201001100", .wrongLength(17)), ("1985031520100110011", .wrongLength(19)), ("19850315201001100X", .notDigits),
+            ("198513152010011001", .invalidBirthDate), ("198502302010011001", .invalidBirthDate), ("190002292010011001", .invalidBirthDate),
+            ("185001012010011001", .invalidBirthDate), ("198503152010013001", .invalidSexDigit), ("198503152010010001", .invalidSexDigit),
+        ]
+        for (text, problem) in cases {
+            #expect(throws: problem, "\(text)") { try NIP(validating: text) }
+        }
+    }
+}
+
+@Suite struct CompletionTests {
+    func summary() -> ContentSummary {
+        ContentSummary(accountID: 1, courseID: "c", moduleID: "m")
+    }
+
+    @Test func rulesFromManifestAttributes() {
+        #expect(CompletionRule(attribute: nil, minutes: nil) == .viewed)
+        #expect(CompletionRule(attribute: "marked", minutes: nil) == .markedDone)
+        #expect(CompletionRule(attribute: "time", minutes: "10") == .timeSpent(minutes: 10))
+        #expect(CompletionRule(attribute: "time", minutes: nil) == nil)
+        #expect(CompletionRule(attribute: "time", minutes: "0") == nil)
+        #expect(CompletionRule(attribute: "quiz", minutes: nil) == nil)
+    }
+
+    @Test func viewedCompletesOnFirstAccess() {
+        var visit = summary()
+        visit.apply(.viewed, at: Date())
+        #expect(!visit.isComplete)
+        visit.firstAccess = Date()
+        visit.apply(.viewed, at: Date(timeIntervalSince1970: 100))
+        #expect(visit.isComplete)
+        #expect(visit.completedAt == Date(timeIntervalSince1970: 100))
+        visit.apply(.viewed, at: Date(timeIntervalSince1970: 200))
+        #expect(visit.completedAt == Date(timeIntervalSince1970: 100))  // stamped once
+    }
+
+    @Test func timeRuleNeedsTheMinutes() {
+        var visit = summary()
+        visit.firstAccess = Date()
+        visit.timeSpent = 299
+        visit.apply(.timeSpent(minutes: 5), at: Date())
+        #expect(!visit.isComplete)
+        #expect(abs(visit.progress - 299.0 / 300) < 0.0001)
+        visit.timeSpent = 300
+        visit.apply(.timeSpent(minutes: 5), at: Date())
+        #expect(visit.isComplete)
+    }
+
+    @Test func markedRuleNeedsTheButton() {
+        var visit = summary()
+        visit.firstAccess = Date()
+        visit.timeSpent = 10_000
+        visit.apply(.markedDone, at: Date())
+        #expect(!visit.isComplete)
+        visit.markedDone = true
+        visit.apply(.markedDone, at: Date())
+        #expect(visit.isComplete)
+    }
+
+    @Test func progressNeverGoesDown() {
+        var visit = summary()
+        visit.progress = 0.8
+        visit.apply(.timeSpent(minutes: 10), at: Date())
+        #expect(visit.progress == 0.8)
+    }
+
+    @Test func heartbeatsCreditElapsedTimeOnceAndBounded() {
+        let start = Date(timeIntervalSince1970: 1000)
+        let session = ContentSession(
+            id: "s", accountID: 1, courseID: "c", moduleID: "m", start: start, end: start, timeSpent: 0, lastSequence: 3
+        )
+        #expect(Heartbeat.credit(session: session, sequence: 4, now: start.addingTimeInterval(30)) == 30)
+        #expect(Heartbeat.credit(session: session, sequence: 3, now: start.addingTimeInterval(30)) == 0)  // repeat
+        #expect(Heartbeat.credit(session: session, sequence: 2, now: start.addingTimeInterval(30)) == 0)  // replay
+        #expect(Heartbeat.credit(session: session, sequence: 9, now: start.addingTimeInterval(3600)) == Heartbeat.maximumCredit)
+        #expect(Heartbeat.credit(session: session, sequence: 5, now: start.addingTimeInterval(-10)) == 0)
+    }
+}
+
+@Suite struct LedgerTests {
+    func entry(year: Int, hundredths: Int) -> LedgerEntry {
+        LedgerEntry(
+            accountID: 1, courseID: "c\(hundredths)", courseTitle: "C", courseVersion: "v", year: year, jp: JP(hundredths: hundredths),
+            startedAt: Date(), completedAt: Date(), score: 100, certificateNumber: JPLedger.certificateNumber(year: year)
+        )
+    }
+
+    @Test func yearlyTotalsAndTarget() {
+        let entries = [entry(year: 2026, hundredths: 1250), entry(year: 2026, hundredths: 750), entry(year: 2025, hundredths: 400)]
+        #expect(JPLedger.total(entries, year: 2026) == JP(hundredths: 2000))
+        #expect(JPLedger.meetsTarget(JPLedger.total(entries, year: 2026)))
+        #expect(!JPLedger.meetsTarget(JPLedger.total(entries, year: 2025)))
+    }
+
+    @Test func yearFollowsWesternIndonesianTime() {
+        // 31 Dec 2025 18:00 UTC is 1 Jan 2026 01:00 WIB.
+        #expect(JPLedger.year(of: Date(timeIntervalSince1970: 1_767_204_000)) == 2026)
+    }
+
+    @Test func certificateNumbersAreUniqueAndReadable() {
+        let numbers = Set((0..<1000).map { _ in JPLedger.certificateNumber(year: 2026) })
+        #expect(numbers.count == 1000)
+        #expect(numbers.allSatisfy { $0.hasPrefix("LTR-2026-") && $0.count == 23 })
+        #expect(numbers.allSatisfy { number in !number.dropFirst(9).contains { "01OIl".contains($0) } })
+    }
+
+    @Test func courseCompletionNeedsEveryRequiredModule() throws {
+        let fixture = try CoursesFixture()
+        try fixture.writeValidCourse()
+        try fixture.write(
+            "dasar/course.xml",
+            """
+            <course jp="2"><title>T</title>
+            <module id="pengantar" href="01-pengantar.md"/>
+            <module id="lanjutan" href="02-lanjutan.md" completion="marked"/>
+            <module id="penutup" href="03-penutup.md" required="false"/>
+            </course>
+            """
+        )
+        let course = try #require(CourseLoader(coursesDirectory: fixture.root).loadCourse(folderName: "dasar").course)
+        let requirements = CourseRequirements(course)
+        #expect(requirements.rules.map(\.moduleID) == ["pengantar", "lanjutan"])
+        var summaries: [String: ContentSummary] = [:]
+        var first = ContentSummary(accountID: 1, courseID: "dasar", moduleID: "pengantar")
+        first.firstAccess = Date()
+        first.apply(.viewed, at: Date())
+        summaries["pengantar"] = first
+        #expect(!requirements.isComplete(summaries))
+        #expect(requirements.progress(summaries) == 0.5)
+        var second = ContentSummary(accountID: 1, courseID: "dasar", moduleID: "lanjutan")
+        second.markedDone = true
+        second.apply(.markedDone, at: Date())
+        summaries["lanjutan"] = second
+        #expect(requirements.isComplete(summaries))
+    }
+
+    @Test func invalidCompletionRulesAreReportedWithTheirLine() throws {
+        let fixture = try CoursesFixture()
+        try fixture.writeValidCourse()
+        try fixture.write(
+            "dasar/course.xml",
+            "<course jp=\"1\"><title>T</title>\n<module id=\"a\" href=\"01-pengantar.md\" completion=\"time\"/>\n<module id=\"b\" href=\"02-lanjutan.md\" required=\"mungkin\"/></course>"
+        )
+        let result = CourseLoader(coursesDirectory: fixture.root).loadCourse(folderName: "dasar")
+        #expect(result.problems.contains(Problem(file: "dasar/course.xml", line: 2, kind: .invalidCompletion("time"))))
+        #expect(result.problems.contains(Problem(file: "dasar/course.xml", line: 3, kind: .invalidRequired("mungkin"))))
+    }
+}
+
+@Suite struct RosterTests {
+    @Test func goodRowsImportAndBadRowsAreReportedByLine() {
+        let roster = Roster(
+            csv: """
+                nip;nama;unit;jabatan;status;email;peran
+                198503152010011001;Budi Santoso;Pemkab Sleman > BKPSDM > Bidang Pengembangan;Analis SDM;PNS;budi@example.go.id;
+                19850315;Siti;Pemkab Sleman > BKPSDM;;;;
+                199001012022212002;"Rahmawati, S.Kom.";Pemkab Sleman > Diskominfo;Pranata Komputer;PPPK;;
+                198503152010011001;Budi Lagi;Pemkab Sleman;;;;
+                199202022015032001;Ani;;;;;
+                199202022015032001;Ani;Pemkab Sleman;;Honorer;;
+
+                199303032016041001;Operator;Pemkab Sleman > BKPSDM;;PNS;;operator
+                """
+        )
+        #expect(roster.rows.map(\.line) == [2, 4, 9])
+        #expect(roster.rows[1].name == "Rahmawati, S.Kom.")
+        #expect(roster.rows[1].status == .pppk)
+        #expect(roster.rows[0].unit.components == ["Pemkab Sleman", "BKPSDM", "Bidang Pengembangan"])
+        #expect(roster.rows[2].role == .operator)
+        #expect(roster.rejections.map(\.line) == [3, 5, 6, 7])
+        #expect(roster.rejections[0].reason == .invalidNIP(.wrongLength(8)))
+        #expect(roster.rejections[1].reason == .duplicateNIP)
+        #expect(roster.rejections[3].message(in: .indonesian) == "baris 7: status \"Honorer\" harus PNS atau PPPK")
+    }
+
+    @Test func missingColumnsAreReported() {
+        let roster = Roster(csv: "nama,unit\nBudi,Sleman\n")
+        #expect(roster.rows.isEmpty)
+        #expect(roster.rejections == [Roster.Rejection(line: 1, reason: .missingColumn("nip"))])
+    }
+
+    @Test func unitSubtrees() throws {
+        let office = try #require(UnitPath(parsing: "Pemkab Sleman > BKPSDM"))
+        #expect(office.contains(try #require(UnitPath(parsing: "Pemkab Sleman > BKPSDM > Bidang Pengembangan"))))
+        #expect(office.contains(office))
+        #expect(!office.contains(try #require(UnitPath(parsing: "Pemkab Sleman > BKPSDM2"))))
+        #expect(!office.contains(try #require(UnitPath(parsing: "Pemkab Sleman"))))
+        #expect(UnitPath(storageKey: office.storageKey) == office)
+    }
+}

@@ -117,6 +117,9 @@ public final class SQLiteStore: Sendable {
                     """
             )
         }
+        migrator.registerMigration("v2: version labels on the ledger") { db in
+            try db.execute(sql: "ALTER TABLE ledger_entry ADD COLUMN course_version_label TEXT")
+        }
         return migrator
     }
 }
@@ -313,7 +316,6 @@ extension SQLiteStore: ProgressRepository {
                 arguments: [max(date, session.end), credit, sequence, sessionID]
             )
             summary.timeSpent += credit
-            summary.lastAccess = date
             summary.apply(rule(session.courseID, session.moduleID), at: date)
             try Self.saveSummary(db, summary)
             return summary
@@ -356,11 +358,13 @@ extension SQLiteStore: ProgressRepository {
 
 extension SQLiteStore: LedgerRepository {
     static func entry(from row: Row) -> LedgerEntry {
-        LedgerEntry(
+        var entry = LedgerEntry(
             accountID: row["account_id"], courseID: row["course_id"], courseTitle: row["course_title"], courseVersion: row["course_version"],
             year: row["year"], jp: JP(hundredths: row["jp_hundredths"]), startedAt: row["started_at"], completedAt: row["completed_at"],
             score: row["score"], certificateNumber: row["certificate_number"]
         )
+        entry.courseVersionLabel = row["course_version_label"]
+        return entry
     }
 
     public func credit(_ entry: LedgerEntry) async throws -> LedgerEntry {
@@ -373,13 +377,13 @@ extension SQLiteStore: LedgerRepository {
             }
             try db.execute(
                 sql: """
-                    INSERT INTO ledger_entry (account_id, course_id, course_title, course_version, year, jp_hundredths, started_at,
-                        completed_at, score, certificate_number)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    INSERT INTO ledger_entry (account_id, course_id, course_title, course_version, course_version_label, year,
+                        jp_hundredths, started_at, completed_at, score, certificate_number)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                     """,
                 arguments: [
-                    entry.accountID, entry.courseID, entry.courseTitle, entry.courseVersion, entry.year, entry.jp.hundredths,
-                    entry.startedAt, entry.completedAt, entry.score, entry.certificateNumber,
+                    entry.accountID, entry.courseID, entry.courseTitle, entry.courseVersion, entry.courseVersionLabel, entry.year,
+                    entry.jp.hundredths, entry.startedAt, entry.completedAt, entry.score, entry.certificateNumber,
                 ]
             )
             return entry

@@ -192,6 +192,7 @@ extension SiteFixture {
             #expect(entries.count == 1)
             let number = try #require(entries.first?.certificateNumber)
             #expect(home.contains(number))
+            #expect(!home.contains("Lanjutkan belajar"))  // nothing left to continue in a completed course
 
             let certificate = try await browser.get(client, "/sertifikat/\(number)")
             #expect(certificate.status == .ok)

@@ -46,6 +46,12 @@ def main():
     data = tempfile.mkdtemp(prefix="lentera-browser-")
     shots = os.path.join(ROOT, ".build", "browser")
     os.makedirs(shots, exist_ok=True)
+    nip, password = "198503152010011001", "kata-sandi-uji"
+    subprocess.run(
+        [args.binary, "user", "add", "--nip", nip, "--name", "Budi Santoso", "--unit", "Pemkab Sleman > BKPSDM",
+         "--position", "Analis SDM Aparatur", "--data", data],
+        input=password + "\n", text=True, check=True, capture_output=True,
+    )
     server = subprocess.Popen(
         [args.binary, "serve", "--courses", os.path.join(ROOT, "courses"), "--public", os.path.join(ROOT, "public"),
          "--data", data, "--host", "127.0.0.1", "--port", str(port)],
@@ -89,6 +95,47 @@ def main():
         width = driver.execute_script("return document.documentElement.scrollWidth")
         checks.append((f"no horizontal scrolling on a phone (scrollWidth {width})", width <= 390))
         driver.save_screenshot(os.path.join(shots, "catalogue-phone.png"))
+
+
+        # A learner signs in, reads, leaves, comes back, continues, completes a course and verifies the certificate.
+        driver.set_window_size(1280, 1000)
+        driver.get(base + "/?lang=id")
+        driver.find_element(By.LINK_TEXT, "Masuk").click()
+        driver.find_element(By.ID, "nip").send_keys(nip)
+        driver.find_element(By.ID, "sandi").send_keys(password)
+        driver.find_element(By.CSS_SELECTOR, "form.stacked button").click()
+        body = driver.find_element(By.TAG_NAME, "body").text
+        checks.append(("signed in, the home page greets the learner", "Selamat datang, Budi Santoso" in body))
+        jp = driver.find_element(By.CSS_SELECTOR, ".jp-total strong").text
+        checks.append((f"no JP yet ({jp})", jp == "0 JP"))
+        driver.get(base + "/kursus/pengelolaan-data-spreadsheet")
+        driver.find_element(By.LINK_TEXT, "Mulai belajar").click()
+        first_title = driver.find_element(By.CSS_SELECTOR, "article.module h1").text
+        checks.append(("module page shows progress", "Kemajuan: 100%" in driver.find_element(By.ID, "kemajuan").text))
+        driver.find_element(By.LINK_TEXT, "Beranda").click()
+        continue_link = driver.find_element(By.PARTIAL_LINK_TEXT, "Lanjutkan belajar")
+        checks.append(("home offers to continue with the next module", first_title not in continue_link.text))
+        continue_link.click()
+        second_title = driver.find_element(By.CSS_SELECTOR, "article.module h1").text
+        checks.append((f"continued at '{second_title}'", second_title != first_title))
+        driver.find_element(By.CSS_SELECTOR, "a[rel=next]").click()
+        panel = driver.find_element(By.ID, "kemajuan").text
+        checks.append(("finishing the last module completes the course", "Kursus selesai" in panel))
+        driver.save_screenshot(os.path.join(shots, "module-signed-in.png"))
+        driver.find_element(By.LINK_TEXT, "Beranda").click()
+        jp = driver.find_element(By.CSS_SELECTOR, ".jp-total strong").text
+        checks.append((f"the home page shows the course's JP this year ({jp})", jp == "2 JP"))
+        driver.save_screenshot(os.path.join(shots, "home.png"))
+        driver.find_element(By.PARTIAL_LINK_TEXT, "LTR-").click()
+        certificate = driver.find_element(By.CSS_SELECTOR, "article.certificate").text
+        checks.append(("the certificate names the learner and the course",
+                       "Budi Santoso" in certificate and "Dasar Pengelolaan Data dengan Spreadsheet" in certificate))
+        checks.append(("the certificate hides the NIP", nip not in driver.page_source))
+        driver.save_screenshot(os.path.join(shots, "certificate.png"))
+        driver.find_element(By.PARTIAL_LINK_TEXT, "/verifikasi/").click()
+        checks.append(("the verification page confirms it",
+                       "Sertifikat ini sah" in driver.find_element(By.TAG_NAME, "body").text))
+        driver.save_screenshot(os.path.join(shots, "verification.png"))
 
         for name, ok in checks:
             print(("PASS " if ok else "FAIL ") + name)

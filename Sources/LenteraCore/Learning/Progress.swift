@@ -158,6 +158,8 @@ public struct LedgerEntry: Sendable, Equatable {
     public var courseID: String
     public var courseTitle: String
     public var courseVersion: String
+    /// The author's version label, when the course has one.
+    public var courseVersionLabel: String?
     /// The year (in Western Indonesian Time) the course was completed.
     public var year: Int
     public var jp: JP
@@ -168,6 +170,12 @@ public struct LedgerEntry: Sendable, Equatable {
     /// The certificate number, unique and unguessable.
     public var certificateNumber: String
 
+    /// The version as people read it: the author's label with the first characters of the content digest.
+    public var displayVersion: String {
+        let digest = String(courseVersion.prefix(8))
+        return courseVersionLabel.map { "\($0) (\(digest))" } ?? digest
+    }
+
     /// Creates a ledger entry value.
     public init(
         accountID: Int64, courseID: String, courseTitle: String, courseVersion: String, year: Int, jp: JP, startedAt: Date,
@@ -177,6 +185,7 @@ public struct LedgerEntry: Sendable, Equatable {
         self.courseID = courseID
         self.courseTitle = courseTitle
         self.courseVersion = courseVersion
+        self.courseVersionLabel = nil
         self.year = year
         self.jp = jp
         self.startedAt = startedAt

@@ -192,13 +192,18 @@ struct LearnerController: Sendable {
             let percent = Int((CourseRequirements(course).progress(summaries) * 100).rounded(.down))
             inProgress.append(["href": PageRenderer.courseHref(course), "title": course.title, "percent": percent])
         }
+        // Continue where you left off: the last module opened in a course not completed yet, or the next one not done.
         var continueTarget: (href: String, title: String)?
-        if let last = recent.first, let course = courses.first(where: { $0.id == last.courseID }),
-            let index = course.modules.firstIndex(where: { $0.id == last.moduleID })
-        {
+        for last in recent {
+            guard let course = courses.first(where: { $0.id == last.courseID }),
+                !entries.contains(where: { $0.courseID == course.id && $0.courseVersion == course.contentVersion }),
+                let index = course.modules.firstIndex(where: { $0.id == last.moduleID })
+            else { continue }
             let summaries = try await store.summaries(accountID: account.id, courseID: course.id)
-            let next = course.modules[index...].first { summaries[$0.id]?.isComplete != true } ?? course.modules[index]
+            let next = course.modules[index...].first { summaries[$0.id]?.isComplete != true }
+                ?? course.modules.first { summaries[$0.id]?.isComplete != true } ?? course.modules[index]
             continueTarget = (PageRenderer.moduleHref(course, next), next.title)
+            break
         }
         let completed: [[String: Any]] = entries.map { entry in
             [
@@ -270,13 +275,14 @@ struct LearnerController: Sendable {
 
     // MARK: Certificates
 
-    func certificateValues(_ entry: LedgerEntry, owner: Account, language: Language) -> [String: Any] {
+    func certificateValues(_ entry: LedgerEntry, owner: Account, language: Language, request: Request) -> [String: Any] {
         let path = "/verifikasi/\(entry.certificateNumber)"
+        let origin = baseURL ?? request.head.authority.map { "\(request.uri.scheme == .https ? "https" : "http")://\($0)" } ?? ""
         return [
             "number": entry.certificateNumber, "name": owner.name, "maskedNIP": owner.nip.masked, "courseTitle": entry.courseTitle,
-            "version": String(entry.courseVersion.prefix(8)), "jp": entry.jp.formatted(for: language),
+            "version": entry.displayVersion, "jp": entry.jp.formatted(for: language),
             "started": Self.date(entry.startedAt, language), "completed": Self.date(entry.completedAt, language), "score": entry.score,
-            "verifyHref": path, "verifyURL": (baseURL ?? "") + path,
+            "verifyHref": path, "verifyURL": origin + path,
         ]
     }
 
@@ -287,8 +293,8 @@ struct LearnerController: Sendable {
             let owner = try await store.account(id: entry.accountID), signedIn.account.canManage(owner)
         else { throw HTTPError(.notFound) }
         let language = LanguagePreference.resolve(request).language
-        return page("certificate", certificateValues(entry, owner: owner, language: language), request: request, context: context,
-                    title: labels(request).certificate)
+        return page("certificate", certificateValues(entry, owner: owner, language: language, request: request), request: request,
+                    context: context, title: labels(request).certificate)
     }
 
     @Sendable func verification(_ request: Request, context: LenteraContext) async throws -> Response {
@@ -306,7 +312,7 @@ struct LearnerController: Sendable {
         if wantsJSON {
             let record = VerifiedCertificate(
                 number: entry.certificateNumber, name: owner.name, nip: owner.nip.masked, course: entry.courseTitle,
-                courseID: entry.courseID, version: entry.courseVersion, jp: Double(entry.jp.hundredths) / 100,
+                courseID: entry.courseID, version: entry.displayVersion, jp: Double(entry.jp.hundredths) / 100,
                 started: entry.startedAt, completed: entry.completedAt, score: entry.score
             )
             let encoder = JSONEncoder()
@@ -320,7 +326,7 @@ struct LearnerController: Sendable {
             return response
         }
         let language = LanguagePreference.resolve(request).language
-        var response = page("verification", certificateValues(entry, owner: owner, language: language), request: request,
+        var response = page("verification", certificateValues(entry, owner: owner, language: language, request: request), request: request,
                             context: context, title: labels(request).verification)
         response.headers[.vary] = "Accept"
         return response

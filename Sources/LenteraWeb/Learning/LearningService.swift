@@ -54,11 +54,12 @@ struct LearningService: Sendable {
         let started = summaries.values.compactMap(\.firstAccess).min() ?? now
         let completed = summaries.values.compactMap(\.completedAt).max() ?? now
         let year = JPLedger.year(of: completed)
-        let entry = LedgerEntry(
+        var entry = LedgerEntry(
             accountID: account.id, courseID: course.id, courseTitle: course.title, courseVersion: course.contentVersion, year: year,
             jp: course.jp, startedAt: started, completedAt: completed, score: Int((requirements.progress(summaries) * 100).rounded()),
             certificateNumber: JPLedger.certificateNumber(year: year)
         )
+        entry.courseVersionLabel = course.versionLabel
         let stored = try await store.credit(entry)
         if stored.certificateNumber == entry.certificateNumber {
             logger.info("course completed", metadata: ["course": "\(course.id)", "account": "\(account.id)", "jp": "\(course.jp)"])

@@ -345,6 +345,23 @@ extension SQLiteStore: ProgressRepository {
         }
     }
 
+    public func learnersStarted(under unit: UnitPath?) async throws -> [String: Set<Int64>] {
+        try await pool.read { db in
+            let key = unit?.storageKey ?? ""
+            let rows = try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT DISTINCT course_id, account_id FROM content_summary_log JOIN account ON account.id = account_id
+                    WHERE substr(account.unit, 1, ?) = ?
+                    """,
+                arguments: [key.utf8.count, key]
+            )
+            var result: [String: Set<Int64>] = [:]
+            for row in rows { result[row["course_id"], default: []].insert(row["account_id"]) }
+            return result
+        }
+    }
+
     public func recentSummaries(accountID: Int64) async throws -> [ContentSummary] {
         try await pool.read { db in
             try Row.fetchAll(

@@ -14,7 +14,7 @@ import Testing
         let app = try await fixture.application()
 
         try await app.test(.router) { client in
-            for uri in ["/", "/kursus/dasar", "/kursus/dasar/satu", "/status", "/tidak-ada"] {
+            for uri in ["/", "/kursus/dasar", "/kursus/dasar/satu", "/masuk", "/tidak-ada"] {
                 try await client.execute(uri: uri, method: .get) { response in
                     let csp = try #require(response.headers[.contentSecurityPolicy], "\(uri)")
                     #expect(csp.contains("script-src 'self'"))

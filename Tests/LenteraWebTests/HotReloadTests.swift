@@ -20,10 +20,12 @@ import Testing
     @Test func coursesAppearChangeBreakAndDisappearWithoutARestart() async throws {
         let fixture = try SiteFixture()
         let app = try await fixture.application()
+        let author = try await fixture.sessionCookie(role: .author)
 
         try await app.test(.live) { client in
             func body(_ uri: String) async throws -> (HTTPResponse.Status, String) {
-                let response = try await client.execute(uri: uri, method: .get)
+                let headers: HTTPFields = uri == "/status" ? [.cookie: author] : [:]
+                let response = try await client.execute(uri: uri, method: .get, headers: headers)
                 return (response.status, String(buffer: response.body))
             }
             #expect(try await body("/kursus/baru").0 == .notFound)
@@ -61,9 +63,14 @@ import Testing
         let fixture = try SiteFixture()
         try fixture.write("courses/rusak/course.xml", "<course jp=\"x\"><title>Rusak</title><module id=\"a\" href=\"hilang.md\"/></course>")
         let app = try await fixture.application()
+        let author = try await fixture.sessionCookie(role: .author)
+        let learner = try await fixture.sessionCookie(role: .learner, nip: "198001012005011002")
 
         try await app.test(.router) { client in
-            let status = String(buffer: try await client.execute(uri: "/status", method: .get).body)
+            // Only authors, operators and admins see the status page.
+            #expect(try await client.execute(uri: "/status", method: .get).headers[.location] == "/masuk")
+            #expect(try await client.execute(uri: "/status", method: .get, headers: [.cookie: learner]).status == .notFound)
+            let status = String(buffer: try await client.execute(uri: "/status", method: .get, headers: [.cookie: author]).body)
             #expect(status.contains("rusak/course.xml:1"))
             #expect(status.contains("hilang.md"))
             #expect(try await client.execute(uri: "/kursus/rusak", method: .get).status == .notFound)

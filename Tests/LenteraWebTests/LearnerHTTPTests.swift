@@ -59,12 +59,25 @@ struct Browser {
 extension SiteFixture {
     /// Opens the application's database and creates an account with a cheap hash.
     func addAccount(_ nip: String, name: String, unit: String, role: Role = .learner, password: String = "rahasia-123",
-                    mustChange: Bool = false) async throws -> Account {
+                    mustChange: Bool = false, status: EmployeeStatus = .pns) async throws -> Account {
         let store = try SQLiteStore(path: data + "/lentera.sqlite")
         return try await store.createAccount(
-            NewAccount(nip: try NIP(validating: nip), name: name, unit: UnitPath(parsing: unit)!, role: role,
+            NewAccount(nip: try NIP(validating: nip), name: name, unit: UnitPath(parsing: unit)!, status: status, role: role,
                        passwordHash: Bcrypt.hash(password, cost: 4), mustChangePassword: mustChange)
         )
+    }
+}
+
+extension SiteFixture {
+    /// A session cookie for a new account of the given role, made directly in the database.
+    func sessionCookie(role: Role, nip: String = "197001012000031001", unit: String = "Pemkab Sleman") async throws -> String {
+        let account = try await addAccount(nip, name: "Pengguna \(role.rawValue)", unit: unit, role: role)
+        let store = try SQLiteStore(path: data + "/lentera.sqlite")
+        let token = SessionToken.random()
+        try await store.createSession(
+            StoredSession(tokenHash: SessionToken.hash(token), accountID: account.id, csrfToken: SessionToken.random(), expires: Date().addingTimeInterval(3600))
+        )
+        return "sesi=\(token)"
     }
 }
 

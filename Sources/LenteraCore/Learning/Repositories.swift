@@ -67,6 +67,8 @@ public protocol ProgressRepository: Sendable {
     func summaries(accountID: Int64, courseID: String) async throws -> [String: ContentSummary]
     /// A learner's summaries in every course, most recently accessed first.
     func recentSummaries(accountID: Int64) async throws -> [ContentSummary]
+    /// For each course, the learners in a unit subtree (all when nil) who opened at least one of its modules.
+    func learnersStarted(under unit: UnitPath?) async throws -> [String: Set<Int64>]
 }
 
 /// The JP ledger and its certificates.

@@ -74,9 +74,11 @@ public func buildApplication(_ configuration: ServerConfiguration, logger: Logge
         learnerPages: LearnerPages(store: database, learning: learning, renderer: renderer)
     )
     controller.addRoutes(to: router)
-    LearnerController(
+    let learnerController = LearnerController(
         store: database, learning: learning, renderer: renderer, throttle: SignInThrottle(), baseURL: configuration.baseURL
-    ).addRoutes(to: router)
+    )
+    learnerController.addRoutes(to: router)
+    OperatorController(store: database, learning: learning, renderer: renderer, pages: learnerController).addRoutes(to: router)
 
     return Application(
         responder: FrontResponder(controller: controller, router: router.buildResponder()),

@@ -14,7 +14,7 @@ struct SiteController: Sendable {
     func addRoutes(to router: Router<Context>) {
         for method in [HTTPRequest.Method.get, .head] {
             router.on("/", method: method, use: catalogue)
-            router.on("/status", method: method) { request, context in try await page("/status", request, context) }
+            router.on("/status", method: method, use: status)
             router.on("/kursus/:course", method: method) { request, context in
                 try await page("/kursus/\(try context.parameters.require("course"))", request, context)
             }
@@ -59,6 +59,16 @@ struct SiteController: Sendable {
             return ResourceResponder.respond(resource, to: request)
         }
         return nil
+    }
+
+    /// The course status page, for authors, operators and admins.
+    @Sendable func status(_ request: Request, context: Context) async throws -> Response {
+        guard let signedIn = context.signedIn else { return LearnerController.redirect("/masuk") }
+        guard signedIn.account.role != .learner, let resource = store.site.status else { return notFound(request) }
+        let language = LanguagePreference.resolve(request).language
+        return LearnerController.privateHTML(
+            Personalizer.withAccountNav(String(buffer: resource[language].body), signedIn: signedIn, renderer: renderer, language: language)
+        )
     }
 
     /// A precomputed page in the request's language; personalized for a signed-in learner.

@@ -14,7 +14,11 @@ enum Personalizer {
     /// The header's account links for a signed-in person.
     static func withAccountNav(_ html: String, signedIn: SignedIn?, renderer: PageRenderer, language: Language) -> String {
         guard let signedIn else { return html }
-        let nav = renderer.render(["labels": Labels.table(language), "csrf": signedIn.session.csrfToken], "accountNav")
+        let role = signedIn.account.role
+        var values: [String: Any] = ["labels": Labels.table(language), "csrf": signedIn.session.csrfToken]
+        if role == .operator || role == .admin { values["isOperator"] = true }
+        if role != .learner { values["isAuthor"] = true }
+        let nav = renderer.render(values, "accountNav")
         return replaceRegion(html, "akun", with: nav)
     }
 }

@@ -46,6 +46,48 @@ struct Labels: Sendable {
     var footer: String
     var filterCategory: String
     var apply: String
+    var operatorTitle: String
+    var operatorIntro: String
+    var allUnits: String
+    var year: String
+    var show: String
+    var ledgerPNS: String
+    var ledgerPPPK: String
+    var unit: String
+    var courses: String
+    var meetsTarget: String
+    var yes: String
+    var no: String
+    var complianceTitle: String
+    var pnsCount: String
+    var pnsMeeting: String
+    var compliance: String
+    var pppkCount: String
+    var totalJP: String
+    var drillUp: String
+    var completionTitle: String
+    var startedCount: String
+    var completedCount: String
+    var feedbackTitle: String
+    var module: String
+    var responses: String
+    var averageRelevance: String
+    var comments: String
+    var downloadCSV: String
+    var noData: String
+    var usersTitle: String
+    var importTitle: String
+    var importHelp: String
+    var importButton: String
+    var importResult: String
+    var created: String
+    var temporaryPassword: String
+    var rejected: String
+    var outsideScope: String
+    var resetPassword: String
+    var resetDone: String
+    var role: String
+    var reports: String
     var signIn: String
     var signOut: String
     var home: String
@@ -184,6 +226,48 @@ struct Labels: Sendable {
         footer: "Lentera — pengembangan kompetensi ASN",
         filterCategory: "Saring menurut kategori",
         apply: "Terapkan",
+        operatorTitle: "Laporan Pengembangan Kompetensi",
+        operatorIntro: "Laporan untuk unit %@ dan unit di bawahnya.",
+        allUnits: "semua unit",
+        year: "Tahun",
+        show: "Tampilkan",
+        ledgerPNS: "JP per pegawai — PNS (target 20 JP)",
+        ledgerPPPK: "JP per pegawai — PPPK",
+        unit: "Unit kerja",
+        courses: "Kursus",
+        meetsTarget: "Memenuhi 20 JP",
+        yes: "Ya",
+        no: "Tidak",
+        complianceTitle: "Kepatuhan per unit",
+        pnsCount: "PNS",
+        pnsMeeting: "PNS memenuhi",
+        compliance: "Kepatuhan (%)",
+        pppkCount: "PPPK",
+        totalJP: "Total JP",
+        drillUp: "Naik satu tingkat",
+        completionTitle: "Penyelesaian per kursus",
+        startedCount: "Mulai",
+        completedCount: "Selesai",
+        feedbackTitle: "Umpan balik per modul",
+        module: "Modul",
+        responses: "Tanggapan",
+        averageRelevance: "Rata-rata relevansi (1-5)",
+        comments: "Komentar",
+        downloadCSV: "Unduh CSV",
+        noData: "Belum ada data.",
+        usersTitle: "Pegawai",
+        importTitle: "Impor daftar pegawai",
+        importHelp: "Tempel CSV dengan baris judul: nip, nama, unit (Instansi > Unit > Sub-unit), dan boleh juga jabatan, status (PNS/PPPK), email, peran. Setiap akun mendapat kata sandi sementara yang harus diganti saat pertama masuk.",
+        importButton: "Impor",
+        importResult: "Hasil impor",
+        created: "Akun dibuat",
+        temporaryPassword: "Kata sandi sementara",
+        rejected: "Baris ditolak",
+        outsideScope: "unit kerja di luar wilayah Anda",
+        resetPassword: "Setel ulang kata sandi",
+        resetDone: "Kata sandi sementara untuk %@: %@ — berikan kepada pegawai; harus diganti saat masuk.",
+        role: "Peran",
+        reports: "Laporan",
         signIn: "Masuk",
         signOut: "Keluar",
         home: "Beranda",
@@ -289,6 +373,48 @@ struct Labels: Sendable {
         footer: "Lentera — competency development for civil servants",
         filterCategory: "Filter by category",
         apply: "Apply",
+        operatorTitle: "Competency Development Reports",
+        operatorIntro: "Reports for %@ and the units below it.",
+        allUnits: "all units",
+        year: "Year",
+        show: "Show",
+        ledgerPNS: "JP per employee — PNS (20 JP target)",
+        ledgerPPPK: "JP per employee — PPPK",
+        unit: "Unit",
+        courses: "Courses",
+        meetsTarget: "Meets 20 JP",
+        yes: "Yes",
+        no: "No",
+        complianceTitle: "Compliance per unit",
+        pnsCount: "PNS",
+        pnsMeeting: "PNS meeting",
+        compliance: "Compliance (%)",
+        pppkCount: "PPPK",
+        totalJP: "Total JP",
+        drillUp: "One level up",
+        completionTitle: "Completion per course",
+        startedCount: "Started",
+        completedCount: "Completed",
+        feedbackTitle: "Feedback per module",
+        module: "Module",
+        responses: "Responses",
+        averageRelevance: "Mean relevance (1-5)",
+        comments: "Comments",
+        downloadCSV: "Download CSV",
+        noData: "No data yet.",
+        usersTitle: "Employees",
+        importTitle: "Import an employee roster",
+        importHelp: "Paste CSV with a header row: nip, nama, unit (Instansi > Unit > Sub-unit), and optionally jabatan, status (PNS/PPPK), email, peran. Every account gets a temporary password to change at first sign-in.",
+        importButton: "Import",
+        importResult: "Import result",
+        created: "Accounts created",
+        temporaryPassword: "Temporary password",
+        rejected: "Rejected rows",
+        outsideScope: "the unit is outside your scope",
+        resetPassword: "Reset password",
+        resetDone: "Temporary password for %@: %@ — hand it to the employee; it must be changed at sign-in.",
+        role: "Role",
+        reports: "Reports",
         signIn: "Sign in",
         signOut: "Sign out",
         home: "Home",

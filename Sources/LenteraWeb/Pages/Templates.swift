@@ -5,10 +5,80 @@ enum Templates {
         "status": status, "notFound": notFound, "tocList": tocList, "signIn": signIn, "password": password, "home": home,
         "certificate": certificate, "verification": verification, "message": message, "accountNav": accountNav,
         "moduleProgress": moduleProgress, "courseProgress": courseProgress, "feedbackForm": feedbackForm,
+        "operator": operatorReports, "operatorUsers": operatorUsers, "importResult": importResult,
     ]
 
+    static let operatorReports = """
+        {{<layout}}{{$content}}
+        <h1>{{labels.operatorTitle}}</h1>
+        <p class="lead">{{intro}}</p>
+        <form method="get" action="/operator" class="search">
+        {{#unitKey}}<input type="hidden" name="unit" value="{{unitKey}}">{{/unitKey}}
+        <label for="tahun">{{labels.year}}</label> <input id="tahun" name="tahun" type="number" min="2000" max="2100" value="{{year}}">
+        <button type="submit">{{labels.show}}</button> <a href="/operator/pengguna">{{labels.usersTitle}}</a>
+        </form>
+        <h2>{{labels.complianceTitle}}</h2>
+        {{#upHref}}<p><a href="{{upHref}}">{{labels.drillUp}}</a></p>{{/upHref}}
+        <p><a href="/operator/laporan/kepatuhan.csv?tahun={{year}}{{#unitKey}}&amp;unit={{unitKey}}{{/unitKey}}">{{labels.downloadCSV}}</a></p>
+        <table class="status report"><thead><tr><th scope="col">{{labels.unit}}</th><th scope="col">{{labels.pnsCount}}</th><th scope="col">{{labels.pnsMeeting}}</th><th scope="col">{{labels.compliance}}</th><th scope="col">{{labels.pppkCount}}</th><th scope="col">{{labels.totalJP}}</th></tr></thead><tbody>
+        {{#units}}<tr><td>{{#drillHref}}<a href="{{drillHref}}">{{name}}</a>{{/drillHref}}{{^drillHref}}{{name}}{{/drillHref}}</td><td>{{pns}}</td><td>{{meeting}}</td><td>{{percent}}</td><td>{{pppk}}</td><td>{{jp}}</td></tr>{{/units}}
+        </tbody></table>
+        <h2>{{labels.ledgerPNS}}</h2>
+        <p><a href="/operator/laporan/jp.csv?tahun={{year}}{{#unitKey}}&amp;unit={{unitKey}}{{/unitKey}}">{{labels.downloadCSV}}</a></p>
+        <table class="status report"><thead><tr><th scope="col">NIP</th><th scope="col">{{labels.name}}</th><th scope="col">{{labels.unit}}</th><th scope="col">{{labels.courses}}</th><th scope="col">JP</th><th scope="col">{{labels.meetsTarget}}</th></tr></thead><tbody>
+        {{#pns}}<tr class="{{^meets}}bad{{/meets}}"><td>{{nip}}</td><td>{{name}}</td><td>{{unit}}</td><td>{{courses}}</td><td>{{jp}}</td><td>{{meetsText}}</td></tr>{{/pns}}
+        </tbody></table>
+        <h2>{{labels.ledgerPPPK}}</h2>
+        <table class="status report"><thead><tr><th scope="col">NIP</th><th scope="col">{{labels.name}}</th><th scope="col">{{labels.unit}}</th><th scope="col">{{labels.courses}}</th><th scope="col">JP</th></tr></thead><tbody>
+        {{#pppk}}<tr><td>{{nip}}</td><td>{{name}}</td><td>{{unit}}</td><td>{{courses}}</td><td>{{jp}}</td></tr>{{/pppk}}
+        </tbody></table>
+        <h2>{{labels.completionTitle}}</h2>
+        <p><a href="/operator/laporan/kursus.csv?tahun={{year}}{{#unitKey}}&amp;unit={{unitKey}}{{/unitKey}}">{{labels.downloadCSV}}</a></p>
+        <table class="status report"><thead><tr><th scope="col">{{labels.course}}</th><th scope="col">JP</th><th scope="col">{{labels.startedCount}}</th><th scope="col">{{labels.completedCount}}</th></tr></thead><tbody>
+        {{#courseRows}}<tr><td>{{title}}</td><td>{{jp}}</td><td>{{started}}</td><td>{{completed}}</td></tr>{{/courseRows}}
+        </tbody></table>
+        <h2>{{labels.feedbackTitle}}</h2>
+        <p><a href="/operator/laporan/umpan-balik.csv{{#unitKey}}?unit={{unitKey}}{{/unitKey}}">{{labels.downloadCSV}}</a></p>
+        <table class="status report"><thead><tr><th scope="col">{{labels.course}}</th><th scope="col">{{labels.module}}</th><th scope="col">{{labels.responses}}</th><th scope="col">{{labels.averageRelevance}}</th><th scope="col">{{labels.comments}}</th></tr></thead><tbody>
+        {{#feedback}}<tr><td>{{course}}</td><td>{{module}}</td><td>{{count}}</td><td>{{average}}</td><td>{{#comments}}<p>{{.}}</p>{{/comments}}</td></tr>{{/feedback}}
+        </tbody></table>
+        {{/content}}{{/layout}}
+        """
+
+    static let operatorUsers = """
+        {{<layout}}{{$content}}
+        <h1>{{labels.usersTitle}}</h1>
+        <p><a href="/operator">{{labels.reports}}</a></p>
+        {{#resetMessage}}<p class="done">{{resetMessage}}</p>{{/resetMessage}}
+        <table class="status report"><thead><tr><th scope="col">NIP</th><th scope="col">{{labels.name}}</th><th scope="col">{{labels.unit}}</th><th scope="col">{{labels.role}}</th><th scope="col"></th></tr></thead><tbody>
+        {{#users}}<tr><td>{{nip}}</td><td>{{name}}</td><td>{{unit}}</td><td>{{role}}</td><td><form method="post" action="/operator/pengguna/{{id}}/setel-ulang"><input type="hidden" name="csrf" value="{{csrf}}"><button type="submit" class="small">{{labels.resetPassword}}</button></form></td></tr>{{/users}}
+        </tbody></table>
+        <h2>{{labels.importTitle}}</h2>
+        <p>{{labels.importHelp}}</p>
+        <form method="post" action="/operator/pengguna/impor" class="stacked">
+        <input type="hidden" name="csrf" value="{{csrf}}">
+        <label for="csv">CSV</label>
+        <textarea id="csv" name="csv" rows="10" required></textarea>
+        <button type="submit">{{labels.importButton}}</button>
+        </form>
+        {{/content}}{{/layout}}
+        """
+
+    static let importResult = """
+        {{<layout}}{{$content}}
+        <h1>{{labels.importResult}}</h1>
+        <h2>{{labels.created}}: {{createdCount}}</h2>
+        {{#hasCreated}}<table class="status report"><thead><tr><th scope="col">NIP</th><th scope="col">{{labels.name}}</th><th scope="col">{{labels.temporaryPassword}}</th></tr></thead><tbody>
+        {{#created}}<tr><td>{{nip}}</td><td>{{name}}</td><td><code>{{password}}</code></td></tr>{{/created}}
+        </tbody></table>{{/hasCreated}}
+        <h2>{{labels.rejected}}: {{rejectedCount}}</h2>
+        <ul class="problems">{{#rejected}}<li class="error">{{.}}</li>{{/rejected}}</ul>
+        <p><a href="/operator/pengguna">{{labels.usersTitle}}</a></p>
+        {{/content}}{{/layout}}
+        """
+
     static let accountNav = """
-        <a href="/beranda">{{labels.home}}</a><form class="inline" method="post" action="/keluar"><input type="hidden" name="csrf" value="{{csrf}}"><button type="submit" class="link">{{labels.signOut}}</button></form>
+        <a href="/beranda">{{labels.home}}</a>{{#isOperator}}<a href="/operator">{{labels.reports}}</a>{{/isOperator}}{{#isAuthor}}<a href="/status">{{labels.status}}</a>{{/isAuthor}}<form class="inline" method="post" action="/keluar"><input type="hidden" name="csrf" value="{{csrf}}"><button type="submit" class="link">{{labels.signOut}}</button></form>
         """
 
     static let moduleProgress = """

@@ -34,6 +34,8 @@ struct Site: Sendable {
     var courses: [Course] = []
     /// The 404 page.
     var notFound: LocalizedResource
+    /// The author-facing status page (not in `pages`: it is only for authors, operators and admins).
+    var status: LocalizedResource?
 }
 
 /// Holds the current site snapshot; readers take it without waiting for a reload.

@@ -166,7 +166,7 @@ actor SiteBuilder {
         let courses = site.courses
         site.pages["/"] = LocalizedResource(render: { renderer.catalogue(courses, language: $0) }, modified: now)
         let statuses = statuses()
-        site.pages["/status"] = LocalizedResource(
+        site.status = LocalizedResource(
             render: { renderer.statusPage(statuses, checkedAt: now, language: $0) }, modified: now
         )
         store.replace(with: site)

@@ -1,0 +1,97 @@
+/// The reports a training office works from, computed from accounts and ledger entries of one year.
+public enum Reports {
+    /// One learner's JP in a year.
+    public struct LedgerRow: Sendable, Equatable {
+        public var account: Account
+        public var jp: JP
+        public var courses: Int
+        /// PNS only: whether the 20 JP target is met (PPPK are reported separately, without the obligation).
+        public var meetsTarget: Bool
+    }
+
+    /// JP per learner for a year, PNS and PPPK apart, each sorted by unit and name.
+    public static func ledger(accounts: [Account], entries: [LedgerEntry], year: Int) -> (pns: [LedgerRow], pppk: [LedgerRow]) {
+        var totals: [Int64: (JP, Int)] = [:]
+        for entry in entries where entry.year == year {
+            let current = totals[entry.accountID] ?? (JP(hundredths: 0), 0)
+            totals[entry.accountID] = (JP(hundredths: current.0.hundredths + entry.jp.hundredths), current.1 + 1)
+        }
+        let rows = accounts.filter { $0.role == .learner || totals[$0.id] != nil }.map { account in
+            let (jp, courses) = totals[account.id] ?? (JP(hundredths: 0), 0)
+            return LedgerRow(account: account, jp: jp, courses: courses, meetsTarget: JPLedger.meetsTarget(jp))
+        }
+        return (rows.filter { $0.account.status == .pns }, rows.filter { $0.account.status == .pppk })
+    }
+
+    /// Compliance of one unit (and everything below it).
+    public struct UnitRow: Sendable, Equatable {
+        public var unit: UnitPath
+        /// Whether the unit has units below it to drill into.
+        public var hasChildren: Bool
+        public var pns: Int
+        public var pnsMeetingTarget: Int
+        public var pppk: Int
+        public var totalJP: JP
+        /// Share of PNS meeting the target, 0 to 100 (0 when there is no PNS).
+        public var compliancePercent: Double {
+            pns == 0 ? 0 : (Double(pnsMeetingTarget) * 1000 / Double(pns)).rounded() / 10
+        }
+    }
+
+    /// Compliance per unit directly below `parent` (or per instansi when nil), from ledger rows.
+    public static func compliance(_ rows: [LedgerRow], below parent: UnitPath?) -> [UnitRow] {
+        let depth = (parent?.components.count ?? 0) + 1
+        var units: [UnitPath: UnitRow] = [:]
+        for row in rows where parent?.contains(row.account.unit) ?? true {
+            let components = row.account.unit.components
+            let unit = UnitPath(Array(components.prefix(depth)))
+            var summary = units[unit] ?? UnitRow(unit: unit, hasChildren: false, pns: 0, pnsMeetingTarget: 0, pppk: 0, totalJP: JP(hundredths: 0))
+            if components.count > depth { summary.hasChildren = true }
+            if row.account.status == .pns {
+                summary.pns += 1
+                if row.meetsTarget { summary.pnsMeetingTarget += 1 }
+            } else {
+                summary.pppk += 1
+            }
+            summary.totalJP = JP(hundredths: summary.totalJP.hundredths + row.jp.hundredths)
+            units[unit] = summary
+        }
+        return units.values.sorted { $0.unit < $1.unit }
+    }
+
+    /// Completion of one course.
+    public struct CourseRow: Sendable, Equatable {
+        public var courseID: String
+        public var title: String
+        /// Learners who opened at least one module.
+        public var started: Int
+        /// Learners credited in the year.
+        public var completed: Int
+        public var jp: JP
+    }
+
+    /// Started and completed counts per course, for the learners given.
+    public static func completion(courses: [(id: String, title: String, jp: JP)], started: [String: Set<Int64>],
+                                  entries: [LedgerEntry], year: Int, accounts: Set<Int64>) -> [CourseRow] {
+        courses.map { course in
+            let completers = Set(entries.filter { $0.courseID == course.id && $0.year == year && accounts.contains($0.accountID) }.map(\.accountID))
+            let starters = (started[course.id] ?? []).intersection(accounts).union(completers)
+            return CourseRow(courseID: course.id, title: course.title, started: starters.count, completed: completers.count, jp: course.jp)
+        }
+    }
+
+    /// A CSV field: quoted when it holds a separator, quote or line break; numbers are written as numbers.
+    public static func csvField(_ value: String) -> String {
+        guard value.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else {
+            // A leading =, +, - or @ would run as a formula in a spreadsheet.
+            if let first = value.first, "=+-@".contains(first), Double(value) == nil { return "'" + value }
+            return value
+        }
+        return "\"" + value.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+    }
+
+    /// Lines of CSV from rows of fields.
+    public static func csv(header: [String], rows: [[String]]) -> String {
+        ([header] + rows).map { $0.map(csvField).joined(separator: ",") }.joined(separator: "\r\n") + "\r\n"
+    }
+}

@@ -1,0 +1,226 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import HummingbirdBcrypt
+import LenteraCore
+
+/// A training office's pages, scoped to the operator's unit subtree (admins see everything): reports with CSV
+/// downloads, the roster import and password resets.
+struct OperatorController: Sendable {
+    let store: any LearningStore
+    let learning: LearningService
+    let renderer: PageRenderer
+    let pages: LearnerController
+
+    func addRoutes(to router: Router<LenteraContext>) {
+        router.get("/operator", use: reports)
+        router.get("/operator/laporan/:name", use: csv)
+        router.get("/operator/pengguna", use: users)
+        router.post("/operator/pengguna/impor", use: importRoster)
+        router.post("/operator/pengguna/:id/setel-ulang", use: resetPassword)
+    }
+
+    /// The operator's scope and the unit asked for within it; nil when the caller is not an operator or admin.
+    func scope(_ request: Request, _ context: LenteraContext) throws -> (account: Account, scope: UnitPath?, unit: UnitPath?)? {
+        guard let account = context.signedIn?.account, account.role == .operator || account.role == .admin else { return nil }
+        let scope = account.role == .admin ? nil : account.unit
+        var unit = scope
+        if let requested = request.uri.queryParameters["unit"].flatMap({ UnitPath(parsing: String($0)) }) {
+            // Another office's unit does not exist as far as this operator can tell.
+            guard scope?.contains(requested) ?? true else { throw HTTPError(.notFound) }
+            unit = requested
+        }
+        return (account, scope, unit)
+    }
+
+    func year(_ request: Request) -> Int {
+        request.uri.queryParameters["tahun"].flatMap { Int(String($0)) }.flatMap { (2000...2100).contains($0) ? $0 : nil }
+            ?? JPLedger.year(of: Date())
+    }
+
+    struct ReportData {
+        var ledger: (pns: [Reports.LedgerRow], pppk: [Reports.LedgerRow])
+        var units: [Reports.UnitRow]
+        var courses: [Reports.CourseRow]
+        var feedback: [FeedbackSummary]
+    }
+
+    func data(unit: UnitPath?, year: Int) async throws -> ReportData {
+        let accounts = try await store.accounts(under: unit)
+        let entries = try await store.entries(year: year, under: unit)
+        let ledger = Reports.ledger(accounts: accounts, entries: entries, year: year)
+        let courses = learning.site.site.courses.map { (id: $0.id, title: $0.title, jp: $0.jp) }
+        let completion = Reports.completion(
+            courses: courses, started: try await store.learnersStarted(under: unit), entries: entries, year: year,
+            accounts: Set(accounts.map(\.id))
+        )
+        return ReportData(
+            ledger: ledger, units: Reports.compliance(ledger.pns + ledger.pppk, below: unit), courses: completion,
+            feedback: try await store.feedbackSummaries(under: unit)
+        )
+    }
+
+    static func query(_ unit: UnitPath) -> String {
+        unit.description.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? ""
+    }
+
+    @Sendable func reports(_ request: Request, context: LenteraContext) async throws -> Response {
+        guard let (_, scope, unit) = try scope(request, context) else { return try notAllowed(context) }
+        let language = LanguagePreference.resolve(request).language
+        let labels = Labels.forLanguage(language)
+        let year = year(request)
+        let data = try await data(unit: unit, year: year)
+        func ledgerRow(_ row: Reports.LedgerRow) -> [String: Any] {
+            [
+                "nip": row.account.nip.digits, "name": row.account.name, "unit": row.account.unit.description, "courses": row.courses,
+                "jp": row.jp.formatted(for: language), "meets": row.meetsTarget, "meetsText": row.meetsTarget ? labels.yes : labels.no,
+            ]
+        }
+        let units: [[String: Any]] = data.units.map { row in
+            var values: [String: Any] = [
+                "name": row.unit.components.last ?? "", "pns": row.pns, "meeting": row.pnsMeetingTarget,
+                "percent": String(format: "%.1f", row.compliancePercent), "pppk": row.pppk, "jp": row.totalJP.formatted(for: language),
+            ]
+            if row.hasChildren { values["drillHref"] = "/operator?tahun=\(year)&unit=\(Self.query(row.unit))" }
+            return values
+        }
+        let titles = Dictionary(learning.site.site.courses.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+        var values: [String: Any] = [
+            "intro": String(format: labels.operatorIntro, unit?.description ?? labels.allUnits), "year": year, "units": units,
+            "pns": data.ledger.pns.map(ledgerRow), "pppk": data.ledger.pppk.map(ledgerRow),
+            "courseRows": data.courses.map { ["title": $0.title, "jp": $0.jp.formatted(for: language), "started": $0.started, "completed": $0.completed] },
+            "feedback": data.feedback.map { summary -> [String: Any] in
+                [
+                    "course": titles[summary.courseID]?.title ?? summary.courseID,
+                    "module": titles[summary.courseID]?.module(withID: summary.moduleID)?.title ?? summary.moduleID, "count": summary.count,
+                    "average": String(format: "%.1f", summary.averageRelevance), "comments": summary.comments,
+                ]
+            },
+        ]
+        if let unit, unit != scope { values["unitKey"] = Self.query(unit) }
+        if let unit, unit != scope, let parent = unit.parent, scope?.contains(parent) ?? true {
+            values["upHref"] = "/operator?tahun=\(year)&unit=\(Self.query(parent))"
+        } else if let unit, unit != scope {
+            values["upHref"] = "/operator?tahun=\(year)"
+        }
+        return pages.page("operator", values, request: request, context: context, title: labels.operatorTitle)
+    }
+
+    @Sendable func csv(_ request: Request, context: LenteraContext) async throws -> Response {
+        guard let (_, _, unit) = try scope(request, context) else { return try notAllowed(context) }
+        let year = year(request)
+        let data = try await data(unit: unit, year: year)
+        let name = try context.parameters.require("name")
+        let text: String
+        switch name {
+        case "jp.csv":
+            text = Reports.csv(
+                header: ["nip", "nama", "unit", "status", "tahun", "kursus_selesai", "jp", "memenuhi_20_jp"],
+                rows: (data.ledger.pns + data.ledger.pppk).map { row in
+                    [
+                        row.account.nip.digits, row.account.name, row.account.unit.description, row.account.status.rawValue, String(year),
+                        String(row.courses), row.jp.description, row.account.status == .pns ? (row.meetsTarget ? "1" : "0") : "",
+                    ]
+                }
+            )
+        case "kepatuhan.csv":
+            text = Reports.csv(
+                header: ["unit", "pns", "pns_memenuhi_20_jp", "kepatuhan_persen", "pppk", "total_jp"],
+                rows: data.units.map { row in
+                    [
+                        row.unit.description, String(row.pns), String(row.pnsMeetingTarget), String(format: "%.1f", row.compliancePercent),
+                        String(row.pppk), row.totalJP.description,
+                    ]
+                }
+            )
+        case "kursus.csv":
+            text = Reports.csv(
+                header: ["kursus_id", "judul", "jp", "mulai", "selesai"],
+                rows: data.courses.map { [$0.courseID, $0.title, $0.jp.description, String($0.started), String($0.completed)] }
+            )
+        case "umpan-balik.csv":
+            text = Reports.csv(
+                header: ["kursus_id", "modul_id", "tanggapan", "rata_rata_relevansi"],
+                rows: data.feedback.map { [$0.courseID, $0.moduleID, String($0.count), String(format: "%.2f", $0.averageRelevance)] }
+            )
+        default:
+            throw HTTPError(.notFound)
+        }
+        return Response(
+            status: .ok,
+            headers: [
+                .contentType: "text/csv; charset=utf-8", .contentDisposition: "attachment; filename=\"lentera-\(year)-\(name)\"",
+                .cacheControl: "private, no-store",
+            ],
+            body: .init(byteBuffer: ByteBuffer(string: text))
+        )
+    }
+
+    func notAllowed(_ context: LenteraContext) throws -> Response {
+        if context.signedIn == nil { return LearnerController.redirect("/masuk") }
+        throw HTTPError(.notFound)
+    }
+
+    @Sendable func users(_ request: Request, context: LenteraContext) async throws -> Response {
+        try await usersPage(request, context: context, message: nil)
+    }
+
+    func usersPage(_ request: Request, context: LenteraContext, message: String?) async throws -> Response {
+        guard let (account, scope, _) = try scope(request, context), let session = context.signedIn?.session else {
+            return try notAllowed(context)
+        }
+        let labels = labels(request)
+        let accounts = try await store.accounts(under: scope).filter { account.canManage($0) && $0.id != account.id }
+        var values: [String: Any] = [
+            "csrf": session.csrfToken,
+            "users": accounts.map { ["id": $0.id, "nip": $0.nip.digits, "name": $0.name, "unit": $0.unit.description, "role": $0.role.rawValue, "csrf": session.csrfToken] },
+        ]
+        if let message { values["resetMessage"] = message }
+        return pages.page("operatorUsers", values, request: request, context: context, title: labels.usersTitle)
+    }
+
+    func labels(_ request: Request) -> Labels {
+        Labels.forLanguage(LanguagePreference.resolve(request).language)
+    }
+
+    @Sendable func importRoster(_ request: Request, context: LenteraContext) async throws -> Response {
+        guard let (account, scope, _) = try scope(request, context) else { return try notAllowed(context) }
+        var request = request
+        let form = FormFields(try await request.collectBody(upTo: 4 * 1024 * 1024))
+        let language = LanguagePreference.resolve(request).language
+        let labels = Labels.forLanguage(language)
+        var roster = Roster(csv: form["csv"] ?? "")
+        // Rows for units outside the operator's subtree, or roles above learner from an operator, are refused.
+        let (allowed, outside) = roster.rows.reduce(into: ([Roster.Row](), [Roster.Row]())) { result, row in
+            let inScope = scope?.contains(row.unit) ?? true
+            let roleAllowed = account.role == .admin || row.role == .learner
+            if inScope && roleAllowed { result.0.append(row) } else { result.1.append(row) }
+        }
+        roster.rows = allowed
+        let outcome = await RosterImport.run(roster, into: store)
+        var rejected = outcome.rejections.map { $0.message(in: language) }
+        rejected += outside.map { (language == .indonesian ? "baris \($0.line): " : "line \($0.line): ") + labels.outsideScope }
+        let values: [String: Any] = [
+            "createdCount": outcome.created.count, "hasCreated": !outcome.created.isEmpty,
+            "created": outcome.created.map { ["nip": $0.account.nip.digits, "name": $0.account.name, "password": $0.password] },
+            "rejectedCount": rejected.count, "rejected": rejected,
+        ]
+        return pages.page("importResult", values, request: request, context: context, title: labels.importResult)
+    }
+
+    @Sendable func resetPassword(_ request: Request, context: LenteraContext) async throws -> Response {
+        guard let (account, _, _) = try scope(request, context) else { return try notAllowed(context) }
+        guard let id = Int64(try context.parameters.require("id")), let target = try await store.account(id: id),
+            target.id != account.id, account.canManage(target)
+        else { throw HTTPError(.notFound) }
+        let password = RosterImport.temporaryPassword()
+        let hash = try await NIOThreadPool.singleton.runIfActive { Bcrypt.hash(password, cost: 10) }
+        try await store.setPassword(accountID: target.id, hash: hash, mustChange: true)
+        try await store.deleteSessions(accountID: target.id)
+        // Shown once, in the answer to the POST: never in a URL.
+        return try await usersPage(request, context: context, message: String(format: labels(request).resetDone, target.name, password))
+    }
+}
+
+import NIOCore
+import NIOPosix

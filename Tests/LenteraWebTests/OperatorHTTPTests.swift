@@ -1,0 +1,119 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import HummingbirdTesting
+import LenteraCore
+import LenteraStore
+import NIOCore
+import Testing
+
+@testable import LenteraWeb
+
+@Suite struct OperatorHTTPTests {
+    /// Budi (PNS, BKPSDM) completes the course; Ani (PPPK, Diskominfo) starts it; Citra is in another regency.
+    func scenario(_ fixture: SiteFixture) async throws -> (operatorSleman: String, operatorBantul: String, learner: String) {
+        let budi = try await fixture.addAccount("198503152010011001", name: "Budi", unit: "Pemkab Sleman > BKPSDM")
+        let ani = try await fixture.addAccount("199001012022212002", name: "Ani", unit: "Pemkab Sleman > Diskominfo", status: .pppk)
+        let citra = try await fixture.addAccount("199101012015032003", name: "Citra", unit: "Pemkab Bantul > BKPSDM")
+        let store = try SQLiteStore(path: fixture.data + "/lentera.sqlite")
+        let now = Date()
+        for account in [budi, citra] {
+            _ = try await store.recordView(accountID: account.id, courseID: "dasar", moduleID: "satu", rule: .viewed, at: now)
+            _ = try await store.credit(
+                LedgerEntry(accountID: account.id, courseID: "dasar", courseTitle: "Kursus Dasar", courseVersion: "v", year: JPLedger.year(of: now),
+                            jp: JP(hundredths: 2000), startedAt: now, completedAt: now, score: 100, certificateNumber: JPLedger.certificateNumber(year: 2026))
+            )
+        }
+        _ = try await store.recordView(accountID: ani.id, courseID: "dasar", moduleID: "satu", rule: .viewed, at: now)
+        try await store.saveFeedback(Feedback(accountID: budi.id, courseID: "dasar", moduleID: "satu", relevance: 4, comment: "berguna", createdAt: now))
+        try await store.saveFeedback(Feedback(accountID: citra.id, courseID: "dasar", moduleID: "satu", relevance: 1, comment: "rahasia bantul", createdAt: now))
+        return (
+            try await fixture.sessionCookie(role: .operator, nip: "197001012000031001", unit: "Pemkab Sleman"),
+            try await fixture.sessionCookie(role: .operator, nip: "197101012000031002", unit: "Pemkab Bantul"),
+            try await fixture.sessionCookie(role: .learner, nip: "198001012005011002", unit: "Pemkab Sleman > Dinsos")
+        )
+    }
+
+    @Test func reportsAreScopedToTheOperatorsUnits() async throws {
+        let fixture = try SiteFixture()
+        let app = try await fixture.application()
+        let (sleman, bantul, learner) = try await scenario(fixture)
+
+        try await app.test(.router) { client in
+            let page = String(buffer: try await client.execute(uri: "/operator", method: .get, headers: [.cookie: sleman]).body)
+            #expect(page.contains("198503152010011001"))  // the office's own report shows NIPs
+            #expect(page.contains("Budi") && page.contains("Ani"))
+            #expect(!page.contains("Citra") && !page.contains("rahasia bantul"))
+            #expect(page.contains("berguna"))
+
+            let other = String(buffer: try await client.execute(uri: "/operator", method: .get, headers: [.cookie: bantul]).body)
+            #expect(other.contains("Citra") && !other.contains("Budi"))
+            // Asking for another office's unit is "not found".
+            let escape = try await client.execute(uri: "/operator?unit=Pemkab%20Sleman", method: .get, headers: [.cookie: bantul])
+            #expect(escape.status == .notFound)
+            let csvEscape = try await client.execute(uri: "/operator/laporan/jp.csv?unit=Pemkab%20Sleman", method: .get, headers: [.cookie: bantul])
+            #expect(csvEscape.status == .notFound)
+            // Learners and strangers see no reports.
+            #expect(try await client.execute(uri: "/operator", method: .get, headers: [.cookie: learner]).status == .notFound)
+            #expect(try await client.execute(uri: "/operator/laporan/jp.csv", method: .get).headers[.location] == "/masuk")
+        }
+    }
+
+    @Test func csvNumbersAreNumbersAndMatchTheScreen() async throws {
+        let fixture = try SiteFixture()
+        let app = try await fixture.application()
+        let (sleman, _, _) = try await scenario(fixture)
+
+        try await app.test(.router) { client in
+            let csv = try await client.execute(uri: "/operator/laporan/jp.csv", method: .get, headers: [.cookie: sleman])
+            #expect(csv.headers[.contentType] == "text/csv; charset=utf-8")
+            let lines = String(buffer: csv.body).split(separator: "\r\n").map { $0.split(separator: ",", omittingEmptySubsequences: false).map(String.init) }
+            #expect(lines[0] == ["nip", "nama", "unit", "status", "tahun", "kursus_selesai", "jp", "memenuhi_20_jp"])
+            let budi = try #require(lines.first { $0[0] == "198503152010011001" })
+            #expect(Double(budi[6]) == 20)
+            #expect(budi[7] == "1")
+            let ani = try #require(lines.first { $0[0] == "199001012022212002" })
+            #expect(Double(ani[6]) == 0)
+            #expect(ani[3] == "PPPK" && ani[7] == "")  // PPPK carry no 20 JP flag
+
+            let compliance = String(buffer: try await client.execute(uri: "/operator/laporan/kepatuhan.csv", method: .get, headers: [.cookie: sleman]).body)
+            let rows = compliance.split(separator: "\r\n").dropFirst().map { $0.split(separator: ",").map(String.init) }
+            let bkpsdm = try #require(rows.first { $0[0] == "Pemkab Sleman > BKPSDM" })
+            #expect(bkpsdm.dropFirst().compactMap(Double.init).count == 5)  // every figure parses as a number
+            #expect(Double(bkpsdm[3]) == 100)
+            let screen = String(buffer: try await client.execute(uri: "/operator", method: .get, headers: [.cookie: sleman]).body)
+            #expect(screen.contains("<td>100.0</td>"))
+            let courses = String(buffer: try await client.execute(uri: "/operator/laporan/kursus.csv", method: .get, headers: [.cookie: sleman]).body)
+            #expect(courses.contains("dasar,Kursus Dasar,2,2,1"))  // started by Budi and Ani, completed by Budi
+        }
+    }
+
+    @Test func operatorsImportRostersAndResetPasswordsInTheirScope() async throws {
+        let fixture = try SiteFixture()
+        let app = try await fixture.application()
+        let (sleman, _, _) = try await scenario(fixture)
+
+        try await app.test(.router) { client in
+            var browser = Browser()
+            browser.cookies["sesi"] = String(sleman.dropFirst(5))
+            let usersPage = try await browser.get(client, "/operator/pengguna")
+            let csrf = try #require(Browser.csrf(in: usersPage))
+            let roster = "nip,nama,unit\n199202022015031004,Dewi,Pemkab Sleman > Dinkes\n123,Salah,Pemkab Sleman\n199303032016041005,Eko,Pemkab Bantul\n"
+            let result = String(buffer: try await browser.post(client, "/operator/pengguna/impor", ["csrf": csrf, "csv": roster]).body)
+            #expect(result.contains("Dewi"))
+            #expect(result.contains("baris 3: NIP harus 18 angka (tertulis 3)"))
+            #expect(result.contains("baris 4: unit kerja di luar wilayah Anda"))
+            let store = try SQLiteStore(path: fixture.data + "/lentera.sqlite")
+            let dewi = try #require(try await store.account(nip: NIP(validating: "199202022015031004")))
+            #expect(dewi.mustChangePassword)
+            #expect(try await store.account(nip: NIP(validating: "199303032016041005")) == nil)
+
+            let citra = try #require(try await store.account(nip: NIP(validating: "199101012015032003")))
+            let foreign = try await browser.post(client, "/operator/pengguna/\(citra.id)/setel-ulang", ["csrf": csrf])
+            #expect(foreign.status == .notFound)
+            let reset = try await browser.post(client, "/operator/pengguna/\(dewi.id)/setel-ulang", ["csrf": csrf])
+            #expect(reset.status == .ok)
+            #expect(String(buffer: reset.body).contains("Kata sandi sementara untuk Dewi"))
+        }
+    }
+}

@@ -1,4 +1,5 @@
 import CCmarkGFM
+import Synchronization
 
 #if canImport(Glibc)
 import Glibc
@@ -59,6 +60,15 @@ public struct MarkdownRenderer: Sendable {
     /// - Parameter rewrite: called for every link and image destination; returns the destination to emit, or nil to
     ///   keep it. When a rewrite is given, images are marked for lazy loading.
     public func render(_ markdown: String, rewrite: ((Reference) -> String?)? = nil) -> RenderedHTML {
+        // cmark-gfm's inline parser keeps its special-character tables in globals that attaching an extension
+        // writes: two parsers at once on two threads corrupt each other's output. Courses load in parallel, so
+        // parsing is serialized here (measured: a GFM spec example failed now and then under parallel tests).
+        Self.cmarkLock.withLock { _ in renderSerialized(markdown, rewrite: rewrite) }
+    }
+
+    private static let cmarkLock = Mutex(())
+
+    private func renderSerialized(_ markdown: String, rewrite: ((Reference) -> String?)?) -> RenderedHTML {
         _ = Self.registerExtensions
         let sanitize = options.sanitize
         let lazyImages = rewrite != nil

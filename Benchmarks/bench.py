@@ -123,16 +123,156 @@ def generate_catalogue(directory, courses=50, modules=20):
                     f'<category>teknis</category><section title="Bagian">\n' + "\n".join(entries) + "\n</section></course>\n")
 
 
+HEARTBEAT_LUA = """
+-- Each wrk thread drives its own learners round-robin; every request is a heartbeat with a new sequence number.
+local learners = {}
+local counter = 0
+local next_index = 0
+function setup(thread)
+  counter = counter + 1
+  thread:set("id", counter)
+end
+function init(args)
+  local threads = tonumber(args[2])
+  local path = args[1]
+  local all = {}
+  for line in io.lines(path) do
+    local cookie, session, csrf = line:match("([^ ]+) ([^ ]+) ([^ ]+)")
+    table.insert(all, {cookie = cookie, session = session, csrf = csrf, sequence = 0})
+  end
+  for i, learner in ipairs(all) do
+    if (i - 1) % threads == id - 1 then table.insert(learners, learner) end
+  end
+end
+function request()
+  next_index = next_index % #learners + 1
+  local learner = learners[next_index]
+  learner.sequence = learner.sequence + 1
+  local body = "sesi=" .. learner.session .. "&urutan=" .. learner.sequence .. "&csrf=" .. learner.csrf
+  return wrk.format("POST", "/api/detak", {["Cookie"] = "sesi=" .. learner.cookie,
+    ["Content-Type"] = "application/x-www-form-urlencoded"}, body)
+end
+"""
+
+HOME_LUA = """
+local learners = {}
+local next_index = 0
+function init(args)
+  for line in io.lines(args[1]) do
+    local cookie = line:match("([^ ]+) ")
+    table.insert(learners, cookie)
+  end
+end
+function request()
+  next_index = next_index % #learners + 1
+  return wrk.format("GET", "/beranda", {["Cookie"] = "sesi=" .. learners[next_index]})
+end
+"""
+
+
+def learner_benchmark(binary, work, seconds, learners=200):
+    """Heartbeats and the home page at 200 concurrent learners, each with a real session and CSRF token."""
+    import concurrent.futures
+    import http.cookiejar
+    import urllib.parse
+    data = os.path.join(work, "data-learners")
+    os.makedirs(data)
+    roster = os.path.join(work, "roster.csv")
+    with open(roster, "w") as f:
+        f.write("nip,nama,unit,status\n")
+        for i in range(learners):
+            f.write(f"19850315201001{1 if i % 2 else 2}{i:03d},Pegawai {i},Pemkab Uji > Unit {i % 10},PNS\n")
+    imported = subprocess.run([binary, "user", "import", roster, "--data", data], capture_output=True, text=True, check=True)
+    passwords = [line.split(",") for line in imported.stdout.strip().splitlines()[1:]]
+    port = free_port()
+    base = f"http://127.0.0.1:{port}"
+    command = [binary, "serve", "--courses", os.path.join(ROOT, "courses"), "--data", data, "--public", os.path.join(ROOT, "public"),
+               "--host", "127.0.0.1", "--port", str(port)]
+    server = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        wait_for(base + "/")
+
+        class NoRedirect(urllib.request.HTTPRedirectHandler):
+            def redirect_request(self, *args, **kwargs):
+                return None
+
+        def prepare(entry):
+            nip, _, password = entry[0], entry[1], entry[-1]
+            jar = http.cookiejar.CookieJar()
+            opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(jar), NoRedirect)
+
+            def post(path, fields):
+                try:
+                    opener.open(base + path, urllib.parse.urlencode(fields).encode())
+                except urllib.error.HTTPError as error:
+                    if error.code != 303:
+                        raise
+
+            form = opener.open(base + "/masuk").read().decode()
+            post("/masuk", {"nip": nip, "sandi": password, "csrf": re.search(r'name="csrf" value="([^"]+)"', form).group(1)})
+            form = opener.open(base + "/sandi").read().decode()
+            new = password + "-baru"
+            post("/sandi", {"lama": password, "baru": new, "ulang": new,
+                            "csrf": re.search(r'name="csrf" value="([^"]+)"', form).group(1)})
+            page = opener.open(base + "/kursus/penyusunan-program-pembinaan-asn/pendahuluan").read().decode()
+            cookie = next(c.value for c in jar if c.name == "sesi")
+            return (cookie, re.search(r'data-sesi="([^"]+)"', page).group(1), re.search(r'data-csrf="([^"]+)"', page).group(1))
+
+        import urllib.error
+        started = time.monotonic()
+        with concurrent.futures.ThreadPoolExecutor(max_workers=4) as pool:
+            sessions = list(pool.map(prepare, passwords))
+        print(f"learners: {len(sessions)} signed in, changed their temporary password and opened a module "
+              f"in {time.monotonic() - started:.1f} s")
+        sessions_file = os.path.join(work, "sessions.txt")
+        with open(sessions_file, "w") as f:
+            f.write("".join(f"{cookie} {session} {csrf}\n" for cookie, session, csrf in sessions))
+        for name, script, extra in [("heartbeat", HEARTBEAT_LUA, ["2"]), ("home page", HOME_LUA, [])]:
+            profiler = None
+            if os.environ.get("LENTERA_PERF"):  # a profile of the server during this load only
+                profiler = subprocess.Popen(["perf", "record", "-F", "999", "-g", "-p", str(server.pid), "-o",
+                                             os.environ["LENTERA_PERF"] + "." + name.replace(" ", "-")],
+                                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+            path = os.path.join(work, f"{name.replace(' ', '-')}.lua")
+            with open(path, "w") as f:
+                f.write(script)
+            out = subprocess.run(["wrk", "-t2", f"-c{learners}", f"-d{seconds}s", "--latency", "-s", path, base, "--",
+                                  sessions_file] + extra, capture_output=True, text=True, check=True).stdout
+            rps = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))
+            p50 = re.search(r"50%\s+([\d.]+\w+)", out).group(1)
+            p99 = re.search(r"99%\s+([\d.]+\w+)", out).group(1)
+            if profiler:
+                profiler.send_signal(signal.SIGINT)
+                profiler.wait(timeout=30)
+            errors = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
+            print(f"{name:10s} {rps:10.0f} req/s  p50 {p50}  p99 {p99}  non-2xx {errors.group(1) if errors else 0}"
+                  + ("   (target: 5,000 updates/s, p99 < 20 ms)" if name == "heartbeat" else ""))
+        database = os.path.join(data, "lentera.sqlite")
+        import sqlite3
+        stored = sqlite3.connect(database).execute("SELECT SUM(last_sequence) FROM content_session_log").fetchone()[0]
+        print(f"heartbeats stored (sum of sequence numbers applied): {stored}")
+    finally:
+        server.terminate()
+        server.wait(timeout=20)
+
+
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--binary", required=True)
     parser.add_argument("--seconds", type=int, default=8)
     parser.add_argument("--rounds", type=int, default=2)
     parser.add_argument("--connections", type=int, default=64)
+    parser.add_argument("--only", choices=["content", "learners"], help="run one part")
     args = parser.parse_args()
     work = tempfile.mkdtemp(prefix="lentera-bench-")
     os.chmod(work, 0o755)  # nginx workers run as an unprivileged user
     processes = []
+    if args.only == "learners":
+        try:
+            learner_benchmark(args.binary, work, args.seconds)
+        finally:
+            shutil.rmtree(work, ignore_errors=True)
+        return
     try:
         # Content: one course with a 2 KB and a 500 KB file and a module page.
         courses = os.path.join(work, "courses")
@@ -237,6 +377,11 @@ http {{
         print()
         print(f"start-up, 1,000 modules in 50 courses: {elapsed:.2f} s until the catalogue lists all 50 (target < 2 s)")
         print(f"resident memory then: {rss_kib(big.pid) / 1024:.1f} MB (target < 150 MB)")
+        big.terminate()
+        big.wait(timeout=20)
+        if args.only is None:
+            print()
+            learner_benchmark(args.binary, work, args.seconds)
     finally:
         for process in processes:
             if process.poll() is None:

@@ -167,7 +167,7 @@ extension SQLiteStore: AccountRepository {
 
     public func account(id: Int64) async throws -> Account? {
         try await pool.read { db in
-            try Row.fetchOne(db, sql: "SELECT * FROM account WHERE id = ?", arguments: [id]).flatMap(Self.account(from:))
+            try Row.fetchOne(db.cachedStatement(sql: "SELECT * FROM account WHERE id = ?"), arguments: [id]).flatMap(Self.account(from:))
         }
     }
 
@@ -222,6 +222,21 @@ extension SQLiteStore: SessionRepository {
         }
     }
 
+    public func signedInAccount(tokenHash: String) async throws -> (StoredSession, Account)? {
+        try await pool.read { db in
+            let statement = try db.cachedStatement(
+                sql: """
+                    SELECT account.*, session.token_hash, session.csrf_token, session.expires FROM session
+                    JOIN account ON account.id = session.account_id WHERE session.token_hash = ? AND session.expires > ?
+                    """
+            )
+            guard let row = try Row.fetchOne(statement, arguments: [tokenHash, Date()]), let account = Self.account(from: row) else {
+                return nil
+            }
+            return (StoredSession(tokenHash: row["token_hash"], accountID: account.id, csrfToken: row["csrf_token"], expires: row["expires"]), account)
+        }
+    }
+
     public func deleteSession(tokenHash: String) async throws {
         try await pool.write { db in try db.execute(sql: "DELETE FROM session WHERE token_hash = ?", arguments: [tokenHash]) }
     }
@@ -247,13 +262,13 @@ extension SQLiteStore: ProgressRepository {
 
     static func loadSummary(_ db: Database, accountID: Int64, courseID: String, moduleID: String) throws -> ContentSummary {
         try Row.fetchOne(
-            db, sql: "SELECT * FROM content_summary_log WHERE account_id = ? AND course_id = ? AND module_id = ?",
+            db.cachedStatement(sql: "SELECT * FROM content_summary_log WHERE account_id = ? AND course_id = ? AND module_id = ?"),
             arguments: [accountID, courseID, moduleID]
         ).map(summary(from:)) ?? ContentSummary(accountID: accountID, courseID: courseID, moduleID: moduleID)
     }
 
     static func saveSummary(_ db: Database, _ summary: ContentSummary) throws {
-        try db.execute(
+        try db.cachedStatement(
             sql: """
                 INSERT INTO content_summary_log
                     (account_id, course_id, module_id, progress, time_spent, first_access, last_access, completed_at, marked_done)
@@ -261,7 +276,8 @@ extension SQLiteStore: ProgressRepository {
                 ON CONFLICT (account_id, course_id, module_id) DO UPDATE SET
                     progress = excluded.progress, time_spent = excluded.time_spent, first_access = excluded.first_access,
                     last_access = excluded.last_access, completed_at = excluded.completed_at, marked_done = excluded.marked_done
-                """,
+                """
+        ).execute(
             arguments: [
                 summary.accountID, summary.courseID, summary.moduleID, summary.progress, summary.timeSpent, summary.firstAccess,
                 summary.lastAccess, summary.completedAt, summary.markedDone,
@@ -301,7 +317,8 @@ extension SQLiteStore: ProgressRepository {
         try await pool.write { db in
             guard
                 let row = try Row.fetchOne(
-                    db, sql: "SELECT * FROM content_session_log WHERE id = ? AND account_id = ?", arguments: [sessionID, accountID]
+                    db.cachedStatement(sql: "SELECT * FROM content_session_log WHERE id = ? AND account_id = ?"),
+                    arguments: [sessionID, accountID]
                 )
             else { return nil }
             let session = ContentSession(
@@ -311,13 +328,18 @@ extension SQLiteStore: ProgressRepository {
             var summary = try Self.loadSummary(db, accountID: accountID, courseID: session.courseID, moduleID: session.moduleID)
             guard sequence > session.lastSequence else { return summary }  // a repeat or a replay: nothing counts twice
             let credit = Heartbeat.credit(session: session, sequence: sequence, now: date)
-            try db.execute(
-                sql: "UPDATE content_session_log SET end = ?, time_spent = time_spent + ?, last_sequence = ? WHERE id = ?",
-                arguments: [max(date, session.end), credit, sequence, sessionID]
-            )
+            let wasComplete = summary.isComplete
+            try db.cachedStatement(sql: "UPDATE content_session_log SET end = ?, time_spent = time_spent + ?, last_sequence = ? WHERE id = ?")
+                .execute(arguments: [max(date, session.end), credit, sequence, sessionID])
             summary.timeSpent += credit
             summary.apply(rule(session.courseID, session.moduleID), at: date)
-            try Self.saveSummary(db, summary)
+            // Most heartbeats change only time: the summary row is written only when something else moved.
+            if summary.isComplete != wasComplete || summary.progress < 1 {
+                try Self.saveSummary(db, summary)
+            } else {
+                try db.cachedStatement(sql: "UPDATE content_summary_log SET time_spent = ? WHERE account_id = ? AND course_id = ? AND module_id = ?")
+                    .execute(arguments: [summary.timeSpent, accountID, session.courseID, session.moduleID])
+            }
             return summary
         }
     }
@@ -339,7 +361,8 @@ extension SQLiteStore: ProgressRepository {
     public func summaries(accountID: Int64, courseID: String) async throws -> [String: ContentSummary] {
         try await pool.read { db in
             let rows = try Row.fetchAll(
-                db, sql: "SELECT * FROM content_summary_log WHERE account_id = ? AND course_id = ?", arguments: [accountID, courseID]
+                db.cachedStatement(sql: "SELECT * FROM content_summary_log WHERE account_id = ? AND course_id = ?"),
+                arguments: [accountID, courseID]
             )
             return Dictionary(rows.map(Self.summary(from:)).map { ($0.moduleID, $0) }, uniquingKeysWith: { first, _ in first })
         }
@@ -365,7 +388,8 @@ extension SQLiteStore: ProgressRepository {
     public func recentSummaries(accountID: Int64) async throws -> [ContentSummary] {
         try await pool.read { db in
             try Row.fetchAll(
-                db, sql: "SELECT * FROM content_summary_log WHERE account_id = ? ORDER BY last_access DESC", arguments: [accountID]
+                db.cachedStatement(sql: "SELECT * FROM content_summary_log WHERE account_id = ? ORDER BY last_access DESC"),
+                arguments: [accountID]
             ).map(Self.summary(from:))
         }
     }
@@ -409,8 +433,9 @@ extension SQLiteStore: LedgerRepository {
 
     public func entries(accountID: Int64) async throws -> [LedgerEntry] {
         try await pool.read { db in
-            try Row.fetchAll(db, sql: "SELECT * FROM ledger_entry WHERE account_id = ? ORDER BY completed_at DESC", arguments: [accountID])
-                .map(Self.entry(from:))
+            try Row.fetchAll(
+                db.cachedStatement(sql: "SELECT * FROM ledger_entry WHERE account_id = ? ORDER BY completed_at DESC"), arguments: [accountID]
+            ).map(Self.entry(from:))
         }
     }
 

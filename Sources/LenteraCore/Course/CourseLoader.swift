@@ -252,7 +252,7 @@ public struct CourseLoader: Sendable {
                 hasher.update(data: Data("\(file.size)|\(file.modified)".utf8))
             }
         }
-        return hasher.finalize().map { String(format: "%02x", $0) }.joined()
+        return hasher.finalize().hexString
     }
 }
 

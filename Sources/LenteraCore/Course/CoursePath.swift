@@ -40,3 +40,16 @@ public enum CoursePath {
         }
     }
 }
+
+extension Sequence where Element == UInt8 {
+    /// Lower-case hex of the bytes (a digest), without a formatter per byte.
+    public var hexString: String {
+        let digits = Array("0123456789abcdef".utf8)
+        var output: [UInt8] = []
+        for byte in self {
+            output.append(digits[Int(byte >> 4)])
+            output.append(digits[Int(byte & 0x0F)])
+        }
+        return String(decoding: output, as: UTF8.self)
+    }
+}

@@ -32,7 +32,8 @@ struct LearningService: Sendable {
             courses.first { $0.id == courseID }?.module(withID: moduleID)?.completion ?? .viewed
         }
         guard let summary else { return nil }
-        if summary.isComplete, let course = courses.first(where: { $0.id == summary.courseID }) {
+        // Only a heartbeat that completed its module can complete the course.
+        if let completed = summary.completedAt, completed == now, let course = courses.first(where: { $0.id == summary.courseID }) {
             try await creditIfComplete(account, course: course, now: now)
         }
         return summary

@@ -13,11 +13,11 @@ enum SessionToken {
     /// 32 random bytes, hex.
     static func random() -> String {
         var generator = SystemRandomNumberGenerator()
-        return (0..<32).map { _ in String(format: "%02x", UInt8.random(in: 0...255, using: &generator)) }.joined()
+        return (0..<32).map { _ in UInt8.random(in: 0...255, using: &generator) }.hexString
     }
 
     static func hash(_ token: String) -> String {
-        SHA256.hash(data: Data(token.utf8)).map { String(format: "%02x", $0) }.joined()
+        SHA256.hash(data: Data(token.utf8)).hexString
     }
 
     /// Compares two secrets in time that does not depend on where they differ.
@@ -45,8 +45,7 @@ struct SessionMiddleware: RouterMiddleware {
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         var context = context
         if let token = request.cookies[SessionToken.cookieName]?.value, !token.isEmpty,
-            let session = try await store.session(tokenHash: SessionToken.hash(token)),
-            let account = try await store.account(id: session.accountID)
+            let (session, account) = try await store.signedInAccount(tokenHash: SessionToken.hash(token))
         {
             context.signedIn = SignedIn(account: account, session: session)
             // An operator-issued password must be changed before anything else.
@@ -99,7 +98,9 @@ struct FormFields: Sendable {
         for pair in text.split(separator: "&") {
             let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
             func decode(_ part: Substring) -> String {
-                String(part).replacingOccurrences(of: "+", with: " ").removingPercentEncoding ?? ""
+                var text = String(part)
+                if text.contains("+") { text = text.replacingOccurrences(of: "+", with: " ") }
+                return text.contains("%") ? (text.removingPercentEncoding ?? "") : text
             }
             let key = decode(parts[0])
             if values[key] == nil { values[key] = parts.count > 1 ? decode(parts[1]) : "" }

@@ -34,7 +34,7 @@ struct StaticResource: Sendable {
         self.policy = policy
         self.body = bytes
         self.contentType = contentType
-        let digest = SHA256.hash(data: bytes.readableBytesView).map { String(format: "%02x", $0) }.joined()
+        let digest = SHA256.hash(data: bytes.readableBytesView).hexString
         self.digest = digest
         self.etag = "\"\(digest.prefix(32))\""
         self.gzipETag = "\"\(digest.prefix(32))-gz\""

@@ -42,6 +42,7 @@ test: test-deps
 	LENTERA_CONFORMANCE_DIR="$(CONFORMANCE)" $(SWIFT) test --skip-build
 	$(SWIFT) run lentera check courses
 	$(PYTHON) Tests/browser/test_browser.py --binary "$$($(SWIFT) build --show-bin-path)/lentera"
+	$(PYTHON) Tests/cli/test_cli.py --binary "$$($(SWIFT) build --show-bin-path)/lentera"
 	$(PYTHON) Tests/durability/test_durability.py --binary "$$($(SWIFT) build --show-bin-path)/lentera"
 
 bench: bench-deps

@@ -73,7 +73,7 @@ struct ImportUsers: AsyncParsableCommand {
             print("\(created.account.nip.digits),\"\(created.account.name.replacingOccurrences(of: "\"", with: "\"\""))\",\(created.password)")
         }
         for rejection in outcome.rejections {
-            FileHandle.standardError.write(Data("\(file):\(rejection.line): \(rejection.message(in: .indonesian))\n".utf8))
+            FileHandle.standardError.write(Data("\(file):\(rejection.line): \(rejection.reasonText(in: .indonesian))\n".utf8))
         }
         FileHandle.standardError.write(Data("\(outcome.created.count) akun dibuat, \(outcome.rejections.count) baris ditolak\n".utf8))
         if !outcome.rejections.isEmpty { throw ExitCode(1) }

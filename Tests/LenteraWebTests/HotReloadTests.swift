@@ -72,6 +72,7 @@ import Testing
             #expect(try await client.execute(uri: "/status", method: .get, headers: [.cookie: learner]).status == .notFound)
             let status = String(buffer: try await client.execute(uri: "/status", method: .get, headers: [.cookie: author]).body)
             #expect(status.contains("rusak/course.xml:1"))
+            #expect(status.contains("Umpan balik per modul"))
             #expect(status.contains("hilang.md"))
             #expect(try await client.execute(uri: "/kursus/rusak", method: .get).status == .notFound)
             #expect(try await client.execute(uri: "/kursus/dasar", method: .get).status == .ok)

@@ -245,6 +245,67 @@ extension SiteFixture {
         }
     }
 
+    @Test func markedAndTimedModulesCompleteOnlyByTheirRule() async throws {
+        let fixture = try SiteFixture()
+        try fixture.write(
+            "courses/dasar/course.xml",
+            """
+            <course jp="1.5"><title>Kursus Dasar</title>
+            <module id="satu" href="satu.md" completion="marked"/>
+            <module id="dua" href="dua.md" completion="time" minutes="1"/>
+            </course>
+            """
+        )
+        let app = try await fixture.application()
+        _ = try await fixture.addAccount(Self.budi, name: "Budi", unit: "Pemkab Sleman")
+
+        try await app.test(.router) { client in
+            var browser = Browser()
+            _ = try await browser.signIn(client, nip: Self.budi, password: "rahasia-123")
+            let first = String(buffer: try await browser.get(client, "/kursus/dasar/satu").body)
+            #expect(first.contains("Kemajuan: 0%"))
+            #expect(first.contains("Tandai selesai"))
+            let csrf = try #require(Browser.csrf(in: try await browser.get(client, "/kursus/dasar/satu")))
+            let marked = try await browser.post(client, "/kursus/dasar/satu/selesai", ["csrf": csrf])
+            #expect(marked.headers[.location] == "/kursus/dasar/satu")
+            let after = String(buffer: try await browser.get(client, "/kursus/dasar/satu").body)
+            #expect(after.contains("Kemajuan: 100%") && !after.contains(">Tandai selesai<"))
+            // A module completed by time cannot be marked done instead.
+            #expect(try await browser.post(client, "/kursus/dasar/dua/selesai", ["csrf": csrf]).status == .badRequest)
+
+            let second = String(buffer: try await browser.get(client, "/kursus/dasar/dua").body)
+            #expect(second.contains("Kemajuan: 0%"))
+            // Heartbeats sent faster than time passes add only the time that passed: far from a minute.
+            let sessionID = try #require(second.components(separatedBy: #"data-sesi=""#).dropFirst().first?.prefix { $0 != "\"" })
+            for sequence in 1...20 {
+                let beat = try await browser.post(client, "/api/detak", ["sesi": String(sessionID), "urutan": String(sequence), "csrf": csrf])
+                #expect(beat.status == .noContent)
+            }
+            let store = try SQLiteStore(path: fixture.data + "/lentera.sqlite")
+            let budi = try #require(try await store.account(nip: NIP(validating: Self.budi)))
+            let summary = try #require(try await store.summaries(accountID: budi.id, courseID: "dasar")["dua"])
+            #expect(summary.timeSpent < 30)
+            #expect(!summary.isComplete)
+            #expect(try await store.entries(accountID: budi.id).isEmpty)
+        }
+    }
+
+    @Test func signInIsAlsoLimitedPerAddress() async throws {
+        let fixture = try SiteFixture()
+        let app = try await fixture.application()
+
+        try await app.test(.router) { client in
+            var browser = Browser()
+            // Twenty different NIPs from one address: guessing across accounts is limited too.
+            for index in 0..<20 {
+                let response = try await browser.signIn(client, nip: "19850315201001100\(index % 10)", password: "x\(index)")
+                #expect(response.status == .unauthorized)
+            }
+            let limited = try await browser.signIn(client, nip: "199001012015032002", password: "x")
+            #expect(limited.status == .tooManyRequests)
+        }
+    }
+
     @Test func anOperatorIssuedPasswordMustBeChangedFirst() async throws {
         let fixture = try SiteFixture()
         let app = try await fixture.application()

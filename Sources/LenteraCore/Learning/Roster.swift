@@ -36,6 +36,11 @@ public struct Roster: Sendable {
 
         /// `line N: reason` in the given language.
         public func message(in language: Language) -> String {
+            (language == .indonesian ? "baris \(line): " : "line \(line): ") + reasonText(in: language)
+        }
+
+        /// The reason alone, for `file:line: reason`.
+        public func reasonText(in language: Language) -> String {
             let id = language == .indonesian
             let text: String
             switch reason {
@@ -49,7 +54,7 @@ public struct Roster: Sendable {
             case .duplicateNIP: text = id ? "NIP sudah terdaftar" : "the NIP is already registered"
             case .unbalancedQuotes: text = id ? "tanda kutip tidak seimbang" : "unbalanced quotes"
             }
-            return (id ? "baris \(line): " : "line \(line): ") + text
+            return text
         }
     }
 

@@ -66,9 +66,21 @@ struct SiteController: Sendable {
         guard let signedIn = context.signedIn else { return LearnerController.redirect("/masuk") }
         guard signedIn.account.role != .learner, let resource = store.site.status else { return notFound(request) }
         let language = LanguagePreference.resolve(request).language
-        return LearnerController.privateHTML(
-            Personalizer.withAccountNav(String(buffer: resource[language].body), signedIn: signedIn, renderer: renderer, language: language)
+        var html = Personalizer.withAccountNav(String(buffer: resource[language].body), signedIn: signedIn, renderer: renderer, language: language)
+        // How relevant learners found each module, across all units.
+        let site = store.site
+        let feedback: [[String: Any]] = try await learnerPages.store.feedbackSummaries(under: nil).map { summary in
+            let course = site.courses.first { $0.id == summary.courseID }
+            return [
+                "course": course?.title ?? summary.courseID, "module": course?.module(withID: summary.moduleID)?.title ?? summary.moduleID,
+                "count": summary.count, "average": String(format: "%.1f", summary.averageRelevance), "comments": summary.comments,
+            ]
+        }
+        let table = renderer.render(
+            ["labels": Labels.table(language), "feedback": feedback, "hasFeedback": !feedback.isEmpty] as [String: Any], "feedbackTable"
         )
+        html = Personalizer.replaceRegion(html, "umpan-balik", with: table)
+        return LearnerController.privateHTML(html)
     }
 
     /// A precomputed page in the request's language; personalized for a signed-in learner.

@@ -5,7 +5,7 @@ enum Templates {
         "status": status, "notFound": notFound, "tocList": tocList, "signIn": signIn, "password": password, "home": home,
         "certificate": certificate, "verification": verification, "message": message, "accountNav": accountNav,
         "moduleProgress": moduleProgress, "courseProgress": courseProgress, "feedbackForm": feedbackForm,
-        "operator": operatorReports, "operatorUsers": operatorUsers, "importResult": importResult,
+        "operator": operatorReports, "feedbackTable": feedbackTable, "operatorUsers": operatorUsers, "importResult": importResult,
     ]
 
     static let operatorReports = """
@@ -43,6 +43,15 @@ enum Templates {
         {{#feedback}}<tr><td>{{course}}</td><td>{{module}}</td><td>{{count}}</td><td>{{average}}</td><td>{{#comments}}<p>{{.}}</p>{{/comments}}</td></tr>{{/feedback}}
         </tbody></table>
         {{/content}}{{/layout}}
+        """
+
+    /// Feedback per module for authors (all learners).
+    static let feedbackTable = """
+        <h2>{{labels.feedbackTitle}}</h2>
+        {{^feedback}}<p class="empty">{{labels.noData}}</p>{{/feedback}}
+        {{#hasFeedback}}<table class="status report"><thead><tr><th scope="col">{{labels.course}}</th><th scope="col">{{labels.module}}</th><th scope="col">{{labels.responses}}</th><th scope="col">{{labels.averageRelevance}}</th><th scope="col">{{labels.comments}}</th></tr></thead><tbody>
+        {{#feedback}}<tr><td>{{course}}</td><td>{{module}}</td><td>{{count}}</td><td>{{average}}</td><td>{{#comments}}<p>{{.}}</p>{{/comments}}</td></tr>{{/feedback}}
+        </tbody></table>{{/hasFeedback}}
         """
 
     static let operatorUsers = """
@@ -370,6 +379,7 @@ enum Templates {
         {{/entries}}
         </tbody>
         </table>
+        <!--umpan-balik--><!--/umpan-balik-->
         {{/content}}{{/layout}}
         """
 

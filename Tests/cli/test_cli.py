@@ -1,0 +1,81 @@
+#!/usr/bin/env python3
+"""The command line as an author and an administrator use it: check, render, user add and user import."""
+import argparse
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+
+ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--binary", required=True)
+    args = parser.parse_args()
+    work = tempfile.mkdtemp(prefix="lentera-cli-")
+    checks = []
+
+    def run(*arguments, input=None):
+        return subprocess.run([args.binary, *arguments], capture_output=True, text=True, input=input)
+
+    try:
+        # check: a broken course is reported as file:line: message and exits 1; the shipped courses pass.
+        courses = os.path.join(work, "courses")
+        shutil.copytree(os.path.join(ROOT, "courses"), courses)
+        broken = os.path.join(courses, "rusak")
+        os.makedirs(broken)
+        with open(os.path.join(broken, "course.xml"), "w") as f:
+            f.write('<course jp="1">\n<title>Rusak</title>\n<module id="a" href="a.md"/>\n<module id="a" href="b.md"/>\n</course>\n')
+        with open(os.path.join(broken, "a.md"), "w") as f:
+            f.write("# A\n\n![diagram](hilang.png)\n")
+        with open(os.path.join(broken, "b.md"), "w") as f:
+            f.write("# B\n")
+        result = run("check", courses, "--lang", "en")
+        checks.append(("check exits 1 on errors", result.returncode == 1))
+        checks.append(("duplicate id reported with both lines",
+                       f"{courses}/rusak/course.xml:4: module id \"a\" is already used on line 3" in result.stdout))
+        checks.append(("missing image reported with its line", f"{courses}/rusak/a.md:3: image \"hilang.png\" does not exist" in result.stdout))
+        checks.append(("shipped courses check clean", run("check", os.path.join(ROOT, "courses")).returncode == 0))
+
+        # render: the server's HTML for a module, links resolved inside its course.
+        rendered = run("render", os.path.join(ROOT, "courses/pengelolaan-data-spreadsheet/02-rumus-dasar.md"))
+        checks.append(("render resolves module links",
+                       'href="/kursus/pengelolaan-data-spreadsheet/data-yang-rapi"' in rendered.stdout))
+
+        # user add: a bad NIP is refused; a good one is created once.
+        data = os.path.join(work, "data")
+        bad = run("user", "add", "--nip", "123", "--name", "X", "--unit", "Pemkab Sleman", "--data", data, input="kata-sandi-1\n")
+        checks.append(("user add refuses a bad NIP", bad.returncode == 2 and "NIP harus 18 angka" in bad.stderr))
+        good = run("user", "add", "--nip", "198503152010011001", "--name", "Budi", "--unit", "Pemkab Sleman > BKPSDM",
+                   "--role", "operator", "--data", data, input="kata-sandi-1\n")
+        checks.append(("user add creates an operator", good.returncode == 0 and "operator" in good.stdout))
+        again = run("user", "add", "--nip", "198503152010011001", "--name", "Budi", "--unit", "Pemkab Sleman", "--data", data,
+                    input="kata-sandi-1\n")
+        checks.append(("user add refuses a registered NIP", again.returncode == 2 and "sudah terdaftar" in again.stderr))
+
+        # user import: good rows imported with temporary passwords, bad rows reported by line.
+        roster = os.path.join(work, "roster.csv")
+        with open(roster, "w") as f:
+            f.write("nip;nama;unit;status\n199001012015032002;Ani;Pemkab Sleman > Dinkes;PNS\n"
+                    "12345;Salah;Pemkab Sleman;PNS\n199101012022211003;Citra;Pemkab Sleman;PPPK\n"
+                    "198503152010011001;Budi Lagi;Pemkab Sleman;PNS\n")
+        imported = run("user", "import", roster, "--data", data)
+        lines = imported.stdout.strip().splitlines()
+        checks.append(("import prints two temporary passwords", len(lines) == 3 and lines[1].startswith("199001012015032002,")))
+        checks.append(("import reports the bad NIP's line", f"{roster}:3: NIP harus 18 angka" in imported.stderr))
+        checks.append(("import reports the registered NIP's line", f"{roster}:5: NIP sudah terdaftar" in imported.stderr))
+        checks.append(("import exits 1 when rows were rejected", imported.returncode == 1))
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+
+    passed = sum(1 for _, ok in checks if ok)
+    for name, ok in checks:
+        print(("PASS " if ok else "FAIL ") + name)
+    print(f"cli: {passed} passed, {len(checks) - passed} failed")
+    sys.exit(0 if passed == len(checks) else 1)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,7 +1,7 @@
 # Lentera: `make run` serves the shipped courses at http://localhost:8080; `make test` runs everything CI runs.
 SWIFT ?= swift
 APT_PACKAGES := libcmark-gfm-dev libcmark-gfm-extensions-dev libxml2-dev libsqlite3-dev zlib1g-dev pkg-config
-TEST_APT_PACKAGES := chromium chromium-driver
+TEST_APT_PACKAGES := chromium chromium-driver zbar-tools
 BENCH_APT_PACKAGES := nginx wrk
 CONFORMANCE ?= $(or $(LENTERA_CONFORMANCE_DIR),$(abspath ../shared/conformance))
 PYTHON ?= python3

@@ -16,6 +16,8 @@ import urllib.request
 from selenium import webdriver
 from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
+from selenium.webdriver.support import expected_conditions
+from selenium.webdriver.support.ui import WebDriverWait
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 
@@ -35,6 +37,14 @@ def wait_until_up(url, seconds=30):
         except OSError:
             time.sleep(0.2)
     raise RuntimeError(f"server at {url} did not start")
+
+
+def follow(driver, element):
+    """Clicks a link or button and waits until the next page has replaced this one."""
+    page = driver.find_element(By.TAG_NAME, "html")
+    element.click()
+    WebDriverWait(driver, 15).until(expected_conditions.staleness_of(page))
+    WebDriverWait(driver, 15).until(lambda d: d.execute_script("return document.readyState") == "complete")
 
 
 def main():
@@ -73,11 +83,11 @@ def main():
         checks.append(("catalogue heading", driver.find_element(By.TAG_NAME, "h1").text == "Katalog Kursus"))
         driver.save_screenshot(os.path.join(shots, "catalogue.png"))
         course_link = driver.find_element(By.LINK_TEXT, "Penyusunan Program Pembinaan ASN")
-        course_link.click()
+        follow(driver, course_link)
         checks.append(("course page", driver.find_element(By.TAG_NAME, "h1").text == "Penyusunan Program Pembinaan ASN"))
         first_module = driver.find_element(By.CSS_SELECTOR, "ol.outline a")
         module_title = first_module.text
-        first_module.click()
+        follow(driver, first_module)
         heading = driver.find_element(By.CSS_SELECTOR, "article.module h1").text
         checks.append((f"module heading '{heading}' matches link '{module_title}'", heading == module_title))
         checks.append(("module page has a table of contents", len(driver.find_elements(By.CSS_SELECTOR, "nav.toc a")) > 0))
@@ -85,10 +95,10 @@ def main():
             "return getComputedStyle(document.querySelector('header.site')).backgroundColor")
         checks.append((f"stylesheet applied (header {stylesheet_applied})", stylesheet_applied == "rgb(11, 93, 75)"))
         driver.save_screenshot(os.path.join(shots, "module.png"))
-        driver.find_element(By.CSS_SELECTOR, "a[rel=next]").click()
+        follow(driver, driver.find_element(By.CSS_SELECTOR, "a[rel=next]"))
         checks.append(("next link leads to another module", driver.current_url.rstrip("/") != base + "/" and
                        driver.find_element(By.CSS_SELECTOR, "article.module h1").text != heading))
-        driver.find_element(By.LINK_TEXT, "English").click()
+        follow(driver, driver.find_element(By.LINK_TEXT, "English"))
         checks.append(("English interface", driver.find_element(By.CSS_SELECTOR, "nav.site-nav a").text == "Course Catalogue"))
         driver.set_window_size(390, 844)
         driver.get(base + "/")
@@ -100,39 +110,44 @@ def main():
         # A learner signs in, reads, leaves, comes back, continues, completes a course and verifies the certificate.
         driver.set_window_size(1280, 1000)
         driver.get(base + "/?lang=id")
-        driver.find_element(By.LINK_TEXT, "Masuk").click()
+        follow(driver, driver.find_element(By.LINK_TEXT, "Masuk"))
         driver.find_element(By.ID, "nip").send_keys(nip)
         driver.find_element(By.ID, "sandi").send_keys(password)
-        driver.find_element(By.CSS_SELECTOR, "form.stacked button").click()
+        follow(driver, driver.find_element(By.CSS_SELECTOR, "form.stacked button"))
         body = driver.find_element(By.TAG_NAME, "body").text
         checks.append(("signed in, the home page greets the learner", "Selamat datang, Budi Santoso" in body))
         jp = driver.find_element(By.CSS_SELECTOR, ".jp-total strong").text
         checks.append((f"no JP yet ({jp})", jp == "0 JP"))
         driver.get(base + "/kursus/pengelolaan-data-spreadsheet")
-        driver.find_element(By.LINK_TEXT, "Mulai belajar").click()
+        follow(driver, driver.find_element(By.LINK_TEXT, "Mulai belajar"))
         first_title = driver.find_element(By.CSS_SELECTOR, "article.module h1").text
         checks.append(("module page shows progress", "Kemajuan: 100%" in driver.find_element(By.ID, "kemajuan").text))
-        driver.find_element(By.LINK_TEXT, "Beranda").click()
+        follow(driver, driver.find_element(By.LINK_TEXT, "Beranda"))
         continue_link = driver.find_element(By.PARTIAL_LINK_TEXT, "Lanjutkan belajar")
         checks.append(("home offers to continue with the next module", first_title not in continue_link.text))
-        continue_link.click()
+        follow(driver, continue_link)
         second_title = driver.find_element(By.CSS_SELECTOR, "article.module h1").text
         checks.append((f"continued at '{second_title}'", second_title != first_title))
-        driver.find_element(By.CSS_SELECTOR, "a[rel=next]").click()
+        follow(driver, driver.find_element(By.CSS_SELECTOR, "a[rel=next]"))
         panel = driver.find_element(By.ID, "kemajuan").text
         checks.append(("finishing the last module completes the course", "Kursus selesai" in panel))
         driver.save_screenshot(os.path.join(shots, "module-signed-in.png"))
-        driver.find_element(By.LINK_TEXT, "Beranda").click()
+        follow(driver, driver.find_element(By.LINK_TEXT, "Beranda"))
         jp = driver.find_element(By.CSS_SELECTOR, ".jp-total strong").text
         checks.append((f"the home page shows the course's JP this year ({jp})", jp == "2 JP"))
         driver.save_screenshot(os.path.join(shots, "home.png"))
-        driver.find_element(By.PARTIAL_LINK_TEXT, "LTR-").click()
+        follow(driver, driver.find_element(By.PARTIAL_LINK_TEXT, "LTR-"))
         certificate = driver.find_element(By.CSS_SELECTOR, "article.certificate").text
         checks.append(("the certificate names the learner and the course",
                        "Budi Santoso" in certificate and "Dasar Pengelolaan Data dengan Spreadsheet" in certificate))
         checks.append(("the certificate hides the NIP", nip not in driver.page_source))
         driver.save_screenshot(os.path.join(shots, "certificate.png"))
-        driver.find_element(By.PARTIAL_LINK_TEXT, "/verifikasi/").click()
+        # The QR code on the certificate carries the verification address: decode it from the screenshot.
+        verify_url = driver.find_element(By.PARTIAL_LINK_TEXT, "/verifikasi/").text
+        decoded = subprocess.run(["zbarimg", "--quiet", "--raw", os.path.join(shots, "certificate.png")],
+                                 capture_output=True, text=True).stdout.strip()
+        checks.append((f"the certificate's QR code decodes to {decoded!r}", decoded == verify_url and decoded.startswith("http")))
+        follow(driver, driver.find_element(By.PARTIAL_LINK_TEXT, "/verifikasi/"))
         checks.append(("the verification page confirms it",
                        "Sertifikat ini sah" in driver.find_element(By.TAG_NAME, "body").text))
         driver.save_screenshot(os.path.join(shots, "verification.png"))

@@ -278,7 +278,10 @@ struct LearnerController: Sendable {
     func certificateValues(_ entry: LedgerEntry, owner: Account, language: Language, request: Request) -> [String: Any] {
         let path = "/verifikasi/\(entry.certificateNumber)"
         let origin = baseURL ?? request.head.authority.map { "\(request.uri.scheme == .https ? "https" : "http")://\($0)" } ?? ""
+        // The QR code carries the verification address; written here, so its SVG is ours and safe to embed.
+        let qr = (try? QRCode(text: origin + path).svg(title: Labels.forLanguage(language).verifyAt + " " + origin + path)) ?? ""
         return [
+            "qr": qr,
             "number": entry.certificateNumber, "name": owner.name, "maskedNIP": owner.nip.masked, "courseTitle": entry.courseTitle,
             "version": entry.displayVersion, "jp": entry.jp.formatted(for: language),
             "started": Self.date(entry.startedAt, language), "completed": Self.date(entry.completedAt, language), "score": entry.score,

@@ -197,6 +197,7 @@ enum Templates {
         <div><dt>{{labels.score}}</dt><dd>{{score}}</dd></div>
         </dl>
         <p>{{labels.certificateNumber}}: <strong>{{number}}</strong></p>
+        <div class="qr-box">{{{qr}}}</div>
         <p class="meta">{{labels.verifyAt}} <a href="{{verifyHref}}">{{verifyURL}}</a></p>
         </article>
         {{/content}}{{/layout}}

@@ -205,3 +205,29 @@ import Testing
         #expect(UnitPath(storageKey: office.storageKey) == office)
     }
 }
+
+@Suite struct QRCodeTests {
+    @Test func versionGrowsWithTheText() throws {
+        // Byte mode at level M: version 1 holds 14 bytes, version 4 holds 62.
+        #expect(try QRCode(text: String(repeating: "a", count: 14)).version == 1)
+        #expect(try QRCode(text: String(repeating: "a", count: 15)).version == 2)
+        let url = try QRCode(text: "https://lentera.bkpsdm.slemankab.go.id/verifikasi/LTR-2026-ABCD-EFGH-JKLM")
+        #expect(url.version == 5)
+        #expect(url.size == 37)
+        #expect(throws: QRCode.EncodingError.self) { _ = try QRCode(text: String(repeating: "a", count: 3000)) }
+    }
+
+    @Test func finderPatternsAndTimingAreInPlace() throws {
+        let code = try QRCode(text: "https://example.go.id/verifikasi/LTR-2026-ABCD-EFGH-JKLM")
+        for (x, y) in [(0, 0), (code.size - 1, 0), (0, code.size - 1)] {
+            #expect(code.isDark(x: x, y: y))
+        }
+        #expect(code.isDark(x: 3, y: 3) && !code.isDark(x: 1, y: 1) && !code.isDark(x: 7, y: 7))
+        for index in 8..<(code.size - 8) {
+            #expect(code.isDark(x: index, y: 6) == (index % 2 == 0))
+        }
+        #expect(code.isDark(x: 8, y: code.size - 8))  // the dark module
+        let svg = code.svg(title: "Periksa \"keaslian\"")
+        #expect(svg.hasPrefix("<svg") && !svg.contains("<script") && svg.contains("&quot;keaslian&quot;"))
+    }
+}

@@ -207,6 +207,19 @@ extension SiteFixture {
             #expect(home.contains(number))
             #expect(!home.contains("Lanjutkan belajar"))  // nothing left to continue in a completed course
 
+            // Feedback after a module and after the course.
+            let token = try #require(Browser.csrf(in: try await browser.get(client, "/beranda")))
+            let moduleFeedback = try await browser.post(client, "/kursus/dasar/satu/umpan-balik", ["csrf": token, "relevansi": "4", "komentar": "Sangat membantu"])
+            #expect(moduleFeedback.status == .seeOther)
+            #expect(String(buffer: try await browser.get(client, "/kursus/dasar/satu?umpan-balik=terima-kasih").body).contains("Terima kasih atas umpan balik"))
+            #expect(try await browser.post(client, "/kursus/dasar/satu/umpan-balik", ["csrf": token, "relevansi": "9"]).status == .badRequest)
+            let coursePage = String(buffer: try await browser.get(client, "/kursus/dasar").body)
+            #expect(coursePage.contains(#"action="/kursus/dasar/umpan-balik""#))
+            _ = try await browser.post(client, "/kursus/dasar/umpan-balik", ["csrf": token, "relevansi": "5"])
+            let feedback = try await store.feedbackSummaries(under: nil)
+            #expect(feedback.map(\.moduleID).sorted() == ["", "satu"])
+            #expect(feedback.first { $0.moduleID == "satu" }?.comments == ["Sangat membantu"])
+
             let certificate = try await browser.get(client, "/sertifikat/\(number)")
             #expect(certificate.status == .ok)
             #expect(String(buffer: certificate.body).contains("Budi Santoso"))

@@ -72,7 +72,7 @@ struct SiteController: Sendable {
         let feedback: [[String: Any]] = try await learnerPages.store.feedbackSummaries(under: nil).map { summary in
             let course = site.courses.first { $0.id == summary.courseID }
             return [
-                "course": course?.title ?? summary.courseID, "module": course?.module(withID: summary.moduleID)?.title ?? summary.moduleID,
+                "course": course?.title ?? summary.courseID, "module": summary.moduleID.isEmpty ? "—" : (course?.module(withID: summary.moduleID)?.title ?? summary.moduleID),
                 "count": summary.count, "average": String(format: "%.1f", summary.averageRelevance), "comments": summary.comments,
             ]
         }

@@ -23,6 +23,7 @@ struct LearnerController: Sendable {
         router.post("/api/detak", use: heartbeat)
         router.post("/kursus/:course/:module/selesai", use: markDone)
         router.post("/kursus/:course/:module/umpan-balik", use: feedback)
+        router.post("/kursus/:course/umpan-balik", use: courseFeedback)
         router.get("/sertifikat/:number", use: certificate)
         router.get("/verifikasi/:number", use: verification)
     }
@@ -271,6 +272,25 @@ struct LearnerController: Sendable {
             )
         )
         return Self.redirect(PageRenderer.moduleHref(course, module) + "?umpan-balik=terima-kasih#kemajuan")
+    }
+
+    /// Feedback on a whole course, once it is complete; stored with an empty module id.
+    @Sendable func courseFeedback(_ request: Request, context: LenteraContext) async throws -> Response {
+        guard let signedIn = context.signedIn else { return Self.redirect("/masuk") }
+        let courseID = try context.parameters.require("course")
+        guard let course = learning.site.site.courses.first(where: { $0.id == courseID }) else { throw HTTPError(.notFound) }
+        var request = request
+        let form = FormFields(try await request.collectBody(upTo: 64 * 1024))
+        guard let relevance = form["relevansi"].flatMap(Int.init), (1...5).contains(relevance) else {
+            throw HTTPError(.badRequest, message: "relevance must be 1 to 5")
+        }
+        try await store.saveFeedback(
+            Feedback(
+                accountID: signedIn.account.id, courseID: course.id, moduleID: "", relevance: relevance,
+                comment: String((form["komentar"] ?? "").prefix(2000)), createdAt: Date()
+            )
+        )
+        return Self.redirect(PageRenderer.courseHref(course))
     }
 
     // MARK: Certificates

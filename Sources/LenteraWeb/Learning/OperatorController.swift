@@ -92,7 +92,7 @@ struct OperatorController: Sendable {
             "feedback": data.feedback.map { summary -> [String: Any] in
                 [
                     "course": titles[summary.courseID]?.title ?? summary.courseID,
-                    "module": titles[summary.courseID]?.module(withID: summary.moduleID)?.title ?? summary.moduleID, "count": summary.count,
+                    "module": summary.moduleID.isEmpty ? "—" : (titles[summary.courseID]?.module(withID: summary.moduleID)?.title ?? summary.moduleID), "count": summary.count,
                     "average": String(format: "%.1f", summary.averageRelevance), "comments": summary.comments,
                 ]
             },

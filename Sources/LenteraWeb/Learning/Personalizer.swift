@@ -68,16 +68,10 @@ struct LearnerPages: Sendable {
             "certificateHref": entry.map { "/sertifikat/\($0.certificateNumber)" },
         ]
         var result = Personalizer.replaceRegion(html, "kemajuan", with: renderer.render(progress.compactMapValues { $0 }, "moduleProgress"))
-        var ratings: [[String: Any]] = []
-        for value in 1...5 {
-            let text: String = value == 1 ? labels.relevance1 : (value == 5 ? labels.relevance5 : String(value))
-            ratings.append(["value": value, "text": text])
-        }
-        let feedback: [String: Any] = [
-            "labels": Labels.table(language), "csrf": signedIn.session.csrfToken, "ratings": ratings,
-            "feedbackAction": PageRenderer.moduleHref(course, module) + "/umpan-balik",
-            "thanks": request.uri.queryParameters["umpan-balik"] != nil,
-        ]
+        let feedback = feedbackValues(
+            action: PageRenderer.moduleHref(course, module) + "/umpan-balik", signedIn: signedIn, language: language,
+            thanks: request.uri.queryParameters["umpan-balik"] != nil
+        )
         result = Personalizer.replaceRegion(result, "umpan-balik", with: renderer.render(feedback, "feedbackForm"))
         return result
     }
@@ -91,6 +85,25 @@ struct LearnerPages: Sendable {
             "labels": Labels.table(language), "percent": Int((CourseRequirements(course).progress(summaries) * 100).rounded(.down)),
             "certificateHref": entry.map { "/sertifikat/\($0.certificateNumber)" },
         ]
-        return Personalizer.replaceRegion(html, "kemajuan", with: renderer.render(values.compactMapValues { $0 }, "courseProgress"))
+        var panel = renderer.render(values.compactMapValues { $0 }, "courseProgress")
+        if entry != nil {
+            // After a course, as after a module: how relevant was it to the learner's work.
+            panel += renderer.render(feedbackValues(action: PageRenderer.courseHref(course) + "/umpan-balik", signedIn: signedIn,
+                                                    language: language, thanks: false), "feedbackForm")
+        }
+        return Personalizer.replaceRegion(html, "kemajuan", with: panel)
+    }
+
+    func feedbackValues(action: String, signedIn: SignedIn, language: Language, thanks: Bool) -> [String: Any] {
+        let labels = Labels.forLanguage(language)
+        var ratings: [[String: Any]] = []
+        for value in 1...5 {
+            let text: String = value == 1 ? labels.relevance1 : (value == 5 ? labels.relevance5 : String(value))
+            ratings.append(["value": value, "text": text])
+        }
+        return [
+            "labels": Labels.table(language), "csrf": signedIn.session.csrfToken, "ratings": ratings, "feedbackAction": action,
+            "thanks": thanks,
+        ]
     }
 }

@@ -69,8 +69,9 @@ public enum RawHTMLFilter {
             case .text(let range):
                 output += tokenizer.input[range]
             case .comment(let range, let isComplete):
-                // A comment left open would hide the rest of the page in a browser: it is dropped.
-                if isComplete { output += tokenizer.input[range] }
+                // A comment left open would hide the rest of the page in a browser: it is dropped. So is one that
+                // looks like the server's own page markers (`<!--lentera:...-->`).
+                if isComplete, !isReservedMarker(tokenizer.input[range]) { output += tokenizer.input[range] }
             case .tag(let tag):
                 if !tag.isEnd, rawTextElements.contains(tag.name), tag.isComplete {
                     tokenizer.skipRawText(until: tag.name)
@@ -83,6 +84,11 @@ public enum RawHTMLFilter {
             }
         }
         return String(decoding: output, as: UTF8.self)
+    }
+
+    static func isReservedMarker(_ comment: ArraySlice<UInt8>) -> Bool {
+        let text = String(decoding: comment, as: UTF8.self).lowercased().filter { !$0.isWhitespace }
+        return text.hasPrefix("<!--lentera:") || text.hasPrefix("<!--/lentera:")
     }
 
     /// The bytes to write for a tag: the original when it passes unchanged, a rewritten tag, or nothing.

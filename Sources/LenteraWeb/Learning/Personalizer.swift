@@ -2,11 +2,16 @@ import Foundation
 import Hummingbird
 import LenteraCore
 
-/// Fills the marked regions of a page rendered at load (`<!--akun-->…<!--/akun-->` and the like) for one person.
+/// Fills the marked regions of a page rendered at load (`<!--lentera:akun-->…<!--/lentera:akun-->` and the like) for one
+/// person.
 enum Personalizer {
-    /// Replaces the content between `<!--name-->` and `<!--/name-->`.
+    /// Replaces the content between `<!--lentera:name-->` and `<!--/lentera:name-->`.
+    ///
+    /// The raw-HTML filter drops author comments that start with `lentera:` or `/lentera:`, so a module cannot
+    /// plant a marker of its own.
     static func replaceRegion(_ html: String, _ name: String, with fragment: String) -> String {
-        guard let start = html.range(of: "<!--\(name)-->"), let end = html.range(of: "<!--/\(name)-->", range: start.upperBound..<html.endIndex)
+        guard let start = html.range(of: "<!--lentera:\(name)-->"),
+            let end = html.range(of: "<!--/lentera:\(name)-->", range: start.upperBound..<html.endIndex)
         else { return html }
         return html.replacingCharacters(in: start.upperBound..<end.lowerBound, with: fragment)
     }

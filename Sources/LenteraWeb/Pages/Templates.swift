@@ -257,7 +257,7 @@ enum Templates {
         <nav class="site-nav">
         <a href="/">{{labels.catalogue}}</a>
         <a href="?lang={{labels.switchLanguageCode}}" lang="{{labels.switchLanguageCode}}" hreflang="{{labels.switchLanguageCode}}">{{labels.switchLanguage}}</a>
-        <!--akun--><a href="/masuk">{{labels.signIn}}</a><!--/akun-->
+        <!--lentera:akun--><a href="/masuk">{{labels.signIn}}</a><!--/lentera:akun-->
         </nav>
         </header>
         {{#chrome.hasBreadcrumbs}}
@@ -320,7 +320,7 @@ enum Templates {
         {{#categoryName}}<div><dt>{{labels.category}}</dt><dd>{{categoryName}}</dd></div>{{/categoryName}}
         <div><dt>{{labels.version}}</dt><dd>{{version}}</dd></div>
         </dl>
-        <!--kemajuan--><!--/kemajuan-->
+        <!--lentera:kemajuan--><!--/lentera:kemajuan-->
         {{#firstModuleHref}}<p><a class="button" href="{{firstModuleHref}}">{{labels.startCourse}}</a></p>{{/firstModuleHref}}
         <h2>{{labels.contents}}</h2>
         <ol class="outline">
@@ -346,9 +346,9 @@ enum Templates {
         {{/hasTableOfContents}}
         <article class="module">
         <p class="meta"><a href="{{courseHref}}">{{courseTitle}}</a>{{#sectionTitle}} · {{sectionTitle}}{{/sectionTitle}}{{#minutes}} · {{minutes}} {{labels.minutes}}{{/minutes}} · {{position}}/{{moduleCount}}</p>
-        <!--kemajuan--><!--/kemajuan-->
+        <!--lentera:kemajuan--><!--/lentera:kemajuan-->
         {{{html}}}
-        <!--umpan-balik--><!--/umpan-balik-->
+        <!--lentera:umpan-balik--><!--/lentera:umpan-balik-->
         </article>
         </div>
         <nav class="pager">
@@ -380,7 +380,7 @@ enum Templates {
         {{/entries}}
         </tbody>
         </table>
-        <!--umpan-balik--><!--/umpan-balik-->
+        <!--lentera:umpan-balik--><!--/lentera:umpan-balik-->
         {{/content}}{{/layout}}
         """
 

@@ -120,6 +120,12 @@ public final class SQLiteStore: Sendable {
         migrator.registerMigration("v2: version labels on the ledger") { db in
             try db.execute(sql: "ALTER TABLE ledger_entry ADD COLUMN course_version_label TEXT")
         }
+        migrator.registerMigration("v3: the ledger keeps the content digest; JP is credited per version label") { db in
+            try db.execute(sql: "ALTER TABLE ledger_entry RENAME COLUMN course_version_label TO content_digest")
+        }
+        migrator.registerMigration("v4: time credited once across parallel visits") { db in
+            try db.execute(sql: "ALTER TABLE content_summary_log ADD COLUMN last_heartbeat DATETIME")
+        }
         return migrator
     }
 }
@@ -186,8 +192,8 @@ extension SQLiteStore: AccountRepository {
             if let unit {
                 // Storage keys end with a separator, so a prefix match is exactly the subtree.
                 rows = try Row.fetchAll(
-                    db, sql: "SELECT * FROM account WHERE substr(unit, 1, ?) = ? ORDER BY unit, name",
-                    arguments: [unit.storageKey.utf8.count, unit.storageKey]
+                    db, sql: "SELECT * FROM account WHERE substr(unit, 1, length(?1)) = ?1 ORDER BY unit, name",
+                    arguments: [unit.storageKey]
                 )
             } else {
                 rows = try Row.fetchAll(db, sql: "SELECT * FROM account ORDER BY unit, name")
@@ -257,6 +263,7 @@ extension SQLiteStore: ProgressRepository {
         summary.lastAccess = row["last_access"]
         summary.completedAt = row["completed_at"]
         summary.markedDone = row["marked_done"]
+        summary.lastHeartbeat = row["last_heartbeat"]
         return summary
     }
 
@@ -271,16 +278,18 @@ extension SQLiteStore: ProgressRepository {
         try db.cachedStatement(
             sql: """
                 INSERT INTO content_summary_log
-                    (account_id, course_id, module_id, progress, time_spent, first_access, last_access, completed_at, marked_done)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    (account_id, course_id, module_id, progress, time_spent, first_access, last_access, completed_at, marked_done,
+                     last_heartbeat)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 ON CONFLICT (account_id, course_id, module_id) DO UPDATE SET
                     progress = excluded.progress, time_spent = excluded.time_spent, first_access = excluded.first_access,
-                    last_access = excluded.last_access, completed_at = excluded.completed_at, marked_done = excluded.marked_done
+                    last_access = excluded.last_access, completed_at = excluded.completed_at, marked_done = excluded.marked_done,
+                    last_heartbeat = excluded.last_heartbeat
                 """
         ).execute(
             arguments: [
                 summary.accountID, summary.courseID, summary.moduleID, summary.progress, summary.timeSpent, summary.firstAccess,
-                summary.lastAccess, summary.completedAt, summary.markedDone,
+                summary.lastAccess, summary.completedAt, summary.markedDone, summary.lastHeartbeat,
             ]
         )
     }
@@ -327,18 +336,20 @@ extension SQLiteStore: ProgressRepository {
             )
             var summary = try Self.loadSummary(db, accountID: accountID, courseID: session.courseID, moduleID: session.moduleID)
             guard sequence > session.lastSequence else { return summary }  // a repeat or a replay: nothing counts twice
-            let credit = Heartbeat.credit(session: session, sequence: sequence, now: date)
+            let credit = Heartbeat.credit(session: session, sequence: sequence, now: date, lastCredited: summary.lastHeartbeat)
             let wasComplete = summary.isComplete
             try db.cachedStatement(sql: "UPDATE content_session_log SET end = ?, time_spent = time_spent + ?, last_sequence = ? WHERE id = ?")
                 .execute(arguments: [max(date, session.end), credit, sequence, sessionID])
             summary.timeSpent += credit
+            if credit > 0 { summary.lastHeartbeat = date }
             summary.apply(rule(session.courseID, session.moduleID), at: date)
             // Most heartbeats change only time: the summary row is written only when something else moved.
             if summary.isComplete != wasComplete || summary.progress < 1 {
                 try Self.saveSummary(db, summary)
             } else {
-                try db.cachedStatement(sql: "UPDATE content_summary_log SET time_spent = ? WHERE account_id = ? AND course_id = ? AND module_id = ?")
-                    .execute(arguments: [summary.timeSpent, accountID, session.courseID, session.moduleID])
+                try db.cachedStatement(
+                    sql: "UPDATE content_summary_log SET time_spent = ?, last_heartbeat = ? WHERE account_id = ? AND course_id = ? AND module_id = ?"
+                ).execute(arguments: [summary.timeSpent, summary.lastHeartbeat, accountID, session.courseID, session.moduleID])
             }
             return summary
         }
@@ -375,9 +386,9 @@ extension SQLiteStore: ProgressRepository {
                 db,
                 sql: """
                     SELECT DISTINCT course_id, account_id FROM content_summary_log JOIN account ON account.id = account_id
-                    WHERE substr(account.unit, 1, ?) = ?
+                    WHERE substr(account.unit, 1, length(?1)) = ?1
                     """,
-                arguments: [key.utf8.count, key]
+                arguments: [key]
             )
             var result: [String: Set<Int64>] = [:]
             for row in rows { result[row["course_id"], default: []].insert(row["account_id"]) }
@@ -404,7 +415,7 @@ extension SQLiteStore: LedgerRepository {
             year: row["year"], jp: JP(hundredths: row["jp_hundredths"]), startedAt: row["started_at"], completedAt: row["completed_at"],
             score: row["score"], certificateNumber: row["certificate_number"]
         )
-        entry.courseVersionLabel = row["course_version_label"]
+        entry.contentDigest = row["content_digest"]
         return entry
     }
 
@@ -418,12 +429,12 @@ extension SQLiteStore: LedgerRepository {
             }
             try db.execute(
                 sql: """
-                    INSERT INTO ledger_entry (account_id, course_id, course_title, course_version, course_version_label, year,
+                    INSERT INTO ledger_entry (account_id, course_id, course_title, course_version, content_digest, year,
                         jp_hundredths, started_at, completed_at, score, certificate_number)
                     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                     """,
                 arguments: [
-                    entry.accountID, entry.courseID, entry.courseTitle, entry.courseVersion, entry.courseVersionLabel, entry.year,
+                    entry.accountID, entry.courseID, entry.courseTitle, entry.courseVersion, entry.contentDigest, entry.year,
                     entry.jp.hundredths, entry.startedAt, entry.completedAt, entry.score, entry.certificateNumber,
                 ]
             )
@@ -453,9 +464,9 @@ extension SQLiteStore: LedgerRepository {
                 db,
                 sql: """
                     SELECT ledger_entry.* FROM ledger_entry JOIN account ON account.id = ledger_entry.account_id
-                    WHERE year = ? AND substr(account.unit, 1, ?) = ? ORDER BY completed_at
+                    WHERE year = ?1 AND substr(account.unit, 1, length(?2)) = ?2 ORDER BY completed_at
                     """,
-                arguments: [year, key.utf8.count, key]
+                arguments: [year, key]
             ).map(Self.entry(from:))
         }
     }
@@ -485,9 +496,9 @@ extension SQLiteStore: FeedbackRepository {
                 sql: """
                     SELECT feedback.course_id, feedback.module_id, feedback.relevance, feedback.comment FROM feedback
                     JOIN account ON account.id = feedback.account_id
-                    WHERE substr(account.unit, 1, ?) = ? ORDER BY feedback.course_id, feedback.module_id, feedback.created_at
+                    WHERE substr(account.unit, 1, length(?1)) = ?1 ORDER BY feedback.course_id, feedback.module_id, feedback.created_at
                     """,
-                arguments: [key.utf8.count, key]
+                arguments: [key]
             )
             var summaries: [String: FeedbackSummary] = [:]
             var order: [String] = []

@@ -41,7 +41,7 @@ struct AddUser: AsyncParsableCommand {
             let account = try await store.createAccount(
                 NewAccount(
                     nip: parsedNIP, name: name, unit: unitPath, position: position, status: parsedStatus, email: email, role: parsedRole,
-                    passwordHash: Bcrypt.hash(line, cost: 12), mustChangePassword: false
+                    passwordHash: Bcrypt.hash(line, cost: RosterImport.bcryptCost), mustChangePassword: false
                 )
             )
             print("akun dibuat: \(account.name) (\(account.role.rawValue), \(account.unit))")

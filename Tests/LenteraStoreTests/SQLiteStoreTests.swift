@@ -57,6 +57,34 @@ import Testing
         #expect(try await store.summaries(accountID: other.id, courseID: "c").isEmpty)
     }
 
+    @Test func parallelVisitsOfOneModuleCountTimeOnce() async throws {
+        let store = try open()
+        let learner = try await store.createAccount(try newAccount("198503152010011001"))
+        let start = Date(timeIntervalSince1970: 1_800_000_000)
+        let rule: @Sendable (String, String) -> CompletionRule = { _, _ in .timeSpent(minutes: 30) }
+        // Thirty tabs opened on the same module, each sending one heartbeat a minute later.
+        var sessions: [ContentSession] = []
+        for _ in 0..<30 {
+            sessions.append(try await store.recordView(accountID: learner.id, courseID: "c", moduleID: "m", rule: .timeSpent(minutes: 30), at: start).0)
+        }
+        var last: ContentSummary?
+        for (index, session) in sessions.enumerated() {
+            last = try await store.recordHeartbeat(
+                sessionID: session.id, accountID: learner.id, sequence: 1, at: start.addingTimeInterval(60 + Double(index) * 0.1), rule: rule
+            )
+        }
+        let summary = try #require(last)
+        #expect(summary.timeSpent < 64)  // about one minute, not thirty
+        #expect(!summary.isComplete)
+    }
+
+    @Test func unitsWithNonASCIINamesScopeCorrectly() async throws {
+        let store = try open()
+        let a = try await store.createAccount(try newAccount("198503152010011001", unit: "Dinas Pendidikan – Kab. Sleman > Bidang Guru"))
+        _ = try await store.createAccount(try newAccount("199001012015032002", unit: "Dinas Pendidikan – Kab. Slemanx"))
+        #expect(try await store.accounts(under: UnitPath(parsing: "Dinas Pendidikan – Kab. Sleman")).map(\.id) == [a.id])
+    }
+
     @Test func theLedgerCreditsACourseVersionOnce() async throws {
         let store = try open()
         let learner = try await store.createAccount(try newAccount("198503152010011001"))

@@ -37,6 +37,14 @@ public struct Course: Sendable {
         modules.reduce(0) { $0 + ($1.minutes ?? 0) }
     }
 
+    /// The version JP is credited for: the author's label, or "1" for a course without one.
+    ///
+    /// Not the content digest: fixing a typo must not let everyone who finished the course collect its JP again.
+    /// An author who publishes a new edition raises `version`, and learners can then earn it again.
+    public var creditVersion: String {
+        versionLabel ?? "1"
+    }
+
     /// The version shown to people: the author's label, else the first characters of the content digest.
     public var displayVersion: String {
         versionLabel ?? String(contentVersion.prefix(8))

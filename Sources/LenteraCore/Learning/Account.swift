@@ -100,11 +100,11 @@ public struct Account: Sendable, Equatable {
         self.mustChangePassword = mustChangePassword
     }
 
-    /// Whether this account may see and manage the given learner: admins everyone, operators their unit subtree,
-    /// everyone themselves.
+    /// Whether this account may see and manage another: admins everyone, operators the learners of their unit
+    /// subtree (never authors, other operators or admins), everyone themselves.
     public func canManage(_ other: Account) -> Bool {
         if id == other.id || role == .admin { return true }
-        return role == .operator && unit.contains(other.unit)
+        return role == .operator && other.role == .learner && unit.contains(other.unit)
     }
 }
 

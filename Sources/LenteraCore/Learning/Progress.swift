@@ -55,6 +55,8 @@ public struct ContentSummary: Sendable, Equatable {
     public var lastAccess: Date?
     public var completedAt: Date?
     public var markedDone: Bool
+    /// When a heartbeat last added time, over all visits: several tabs open on one module count once.
+    public var lastHeartbeat: Date?
 
     /// A summary of a module not visited yet.
     public init(accountID: Int64, courseID: String, moduleID: String) {
@@ -115,10 +117,14 @@ public enum Heartbeat {
     /// The most one heartbeat can add (interval plus slack for slow links).
     public static let maximumCredit: Double = 60
 
-    /// The seconds a heartbeat adds to a session; zero for a repeat.
-    public static func credit(session: ContentSession, sequence: Int, now: Date) -> Double {
+    /// The seconds a heartbeat adds; zero for a repeat.
+    ///
+    /// - Parameter lastCredited: when the learner's summary of this module last gained time from any visit, so that
+    ///   parallel visits (several tabs) cannot add up faster than the clock.
+    public static func credit(session: ContentSession, sequence: Int, now: Date, lastCredited: Date? = nil) -> Double {
         guard sequence > session.lastSequence else { return 0 }
-        let elapsed = now.timeIntervalSince(session.end)
+        var elapsed = now.timeIntervalSince(session.end)
+        if let lastCredited { elapsed = min(elapsed, now.timeIntervalSince(lastCredited)) }
         return max(0, min(elapsed, maximumCredit))
     }
 }
@@ -134,7 +140,7 @@ public struct CourseRequirements: Sendable {
     /// The requirements of a loaded course.
     public init(_ course: Course) {
         courseID = course.id
-        version = course.contentVersion
+        version = course.creditVersion
         jp = course.jp
         rules = course.modules.filter(\.required).map { ($0.id, $0.completion) }
     }
@@ -157,9 +163,10 @@ public struct LedgerEntry: Sendable, Equatable {
     public var accountID: Int64
     public var courseID: String
     public var courseTitle: String
+    /// The version JP is credited for (the author's label, or "1").
     public var courseVersion: String
-    /// The author's version label, when the course has one.
-    public var courseVersionLabel: String?
+    /// The digest of the course's files when it was completed: exactly which content the learner saw.
+    public var contentDigest: String?
     /// The year (in Western Indonesian Time) the course was completed.
     public var year: Int
     public var jp: JP
@@ -170,10 +177,9 @@ public struct LedgerEntry: Sendable, Equatable {
     /// The certificate number, unique and unguessable.
     public var certificateNumber: String
 
-    /// The version as people read it: the author's label with the first characters of the content digest.
+    /// The version as people read it: the credited version with the first characters of the content digest.
     public var displayVersion: String {
-        let digest = String(courseVersion.prefix(8))
-        return courseVersionLabel.map { "\($0) (\(digest))" } ?? digest
+        contentDigest.map { "\(courseVersion) (\($0.prefix(8)))" } ?? courseVersion
     }
 
     /// Creates a ledger entry value.
@@ -185,7 +191,7 @@ public struct LedgerEntry: Sendable, Equatable {
         self.courseID = courseID
         self.courseTitle = courseTitle
         self.courseVersion = courseVersion
-        self.courseVersionLabel = nil
+        self.contentDigest = nil
         self.year = year
         self.jp = jp
         self.startedAt = startedAt

@@ -82,11 +82,10 @@ public enum Reports {
 
     /// A CSV field: quoted when it holds a separator, quote or line break; numbers are written as numbers.
     public static func csvField(_ value: String) -> String {
-        guard value.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else {
-            // A leading =, +, - or @ would run as a formula in a spreadsheet.
-            if let first = value.first, "=+-@".contains(first), Double(value) == nil { return "'" + value }
-            return value
-        }
+        var value = value
+        // A leading =, +, -, @, tab or carriage return would run as a formula in a spreadsheet (numbers stay numbers).
+        if let first = value.first, "=+-@\t\r".contains(first), Double(value) == nil { value = "'" + value }
+        guard value.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return value }
         return "\"" + value.replacingOccurrences(of: "\"", with: "\"\"") + "\""
     }
 

@@ -100,7 +100,8 @@ public enum RawHTMLFilter {
         }
         var kept: [Attribute] = []
         var seen: Set<String> = []
-        var changed = !tag.isComplete
+        // A `<` inside the tag (in a value) is written escaped: nothing tag-like survives inside attributes.
+        var changed = !tag.isComplete || input[tag.range].dropFirst().contains(UInt8(ascii: "<"))
         for var attribute in tag.attributes {
             guard !seen.contains(attribute.name) else { continue }  // browsers keep the first of duplicates
             seen.insert(attribute.name)

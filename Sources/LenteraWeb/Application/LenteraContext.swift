@@ -12,7 +12,9 @@ struct LenteraContext: RequestContext {
 
     init(source: ApplicationRequestContextSource) {
         coreContext = .init(source: source)
-        remoteAddress = source.channel.remoteAddress?.ipAddress ?? "unknown"
+        let address = source.channel.remoteAddress?.ipAddress ?? "unknown"
+        // IPv6 hands every client a /64: limits apply to the network, not to addresses chosen at will.
+        remoteAddress = address.contains(":") ? address.split(separator: ":", omittingEmptySubsequences: false).prefix(4).joined(separator: ":") : address
     }
 }
 

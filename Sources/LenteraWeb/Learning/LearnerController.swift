@@ -82,7 +82,7 @@ struct LearnerController: Sendable {
         let nipText = (form["nip"] ?? "").filter { !$0.isWhitespace }
         let password = form["sandi"] ?? ""
         let labels = labels(request)
-        if let wait = await throttle.retryAfter(nip: nipText, address: context.remoteAddress) {
+        if let wait = await throttle.begin(nip: nipText, address: context.remoteAddress) {
             let minutes = Int((wait / 60).rounded(.up))
             var response = signInForm(
                 request, context: context, error: String(format: labels.signInThrottled, minutes), nip: nipText, status: .tooManyRequests
@@ -96,10 +96,9 @@ struct LearnerController: Sendable {
         let hash = found?.passwordHash ?? Self.dummyHash
         let valid = try await NIOThreadPool.singleton.runIfActive { Bcrypt.verify(password, hash: hash) }
         guard let found, valid else {
-            await throttle.recordFailure(nip: nipText, address: context.remoteAddress)
             return signInForm(request, context: context, error: labels.signInFailed, nip: nipText, status: .unauthorized)
         }
-        await throttle.recordSuccess(nip: nipText)
+        await throttle.recordSuccess(nip: nipText, address: context.remoteAddress)
         // A new session id at every sign-in; the old one, if any, ends.
         if let old = request.cookies[SessionToken.cookieName]?.value {
             try await store.deleteSession(tokenHash: SessionToken.hash(old))
@@ -110,7 +109,7 @@ struct LearnerController: Sendable {
         return response
     }
 
-    static let dummyHash = Bcrypt.hash("lentera-dummy-password", cost: 12)
+    static let dummyHash = Bcrypt.hash("lentera-dummy-password", cost: RosterImport.bcryptCost)
 
     func startSession(for account: Account, request: Request) async throws -> Cookie {
         let token = SessionToken.random()
@@ -159,7 +158,7 @@ struct LearnerController: Sendable {
         }
         guard new.count >= 8 else { return passwordForm(request, context: context, signedIn: signedIn, error: labels.passwordTooShort) }
         guard new == form["ulang"] else { return passwordForm(request, context: context, signedIn: signedIn, error: labels.passwordMismatch) }
-        let newHash = try await NIOThreadPool.singleton.runIfActive { Bcrypt.hash(new, cost: 12) }
+        let newHash = try await RosterImport.passwordHash(new)
         try await store.setPassword(accountID: signedIn.account.id, hash: newHash, mustChange: false)
         try await store.deleteSessions(accountID: signedIn.account.id)
         var account = signedIn.account
@@ -187,7 +186,7 @@ struct LearnerController: Sendable {
         for summary in recent where !seen.contains(summary.courseID) {
             seen.insert(summary.courseID)
             guard let course = courses.first(where: { $0.id == summary.courseID }),
-                !entries.contains(where: { $0.courseID == course.id && $0.courseVersion == course.contentVersion })
+                !entries.contains(where: { $0.courseID == course.id && $0.courseVersion == course.creditVersion })
             else { continue }
             let summaries = try await store.summaries(accountID: account.id, courseID: course.id)
             let percent = Int((CourseRequirements(course).progress(summaries) * 100).rounded(.down))
@@ -197,7 +196,7 @@ struct LearnerController: Sendable {
         var continueTarget: (href: String, title: String)?
         for last in recent {
             guard let course = courses.first(where: { $0.id == last.courseID }),
-                !entries.contains(where: { $0.courseID == course.id && $0.courseVersion == course.contentVersion }),
+                !entries.contains(where: { $0.courseID == course.id && $0.courseVersion == course.creditVersion }),
                 let index = course.modules.firstIndex(where: { $0.id == last.moduleID })
             else { continue }
             let summaries = try await store.summaries(accountID: account.id, courseID: course.id)
@@ -279,6 +278,9 @@ struct LearnerController: Sendable {
         guard let signedIn = context.signedIn else { return Self.redirect("/masuk") }
         let courseID = try context.parameters.require("course")
         guard let course = learning.site.site.courses.first(where: { $0.id == courseID }) else { throw HTTPError(.notFound) }
+        guard try await store.entries(accountID: signedIn.account.id).contains(where: { $0.courseID == course.id }) else {
+            throw HTTPError(.badRequest, message: "the course is not complete")
+        }
         var request = request
         let form = FormFields(try await request.collectBody(upTo: 64 * 1024))
         guard let relevance = form["relevansi"].flatMap(Int.init), (1...5).contains(relevance) else {

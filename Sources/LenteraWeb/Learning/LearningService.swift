@@ -19,7 +19,13 @@ struct LearningService: Sendable {
     /// Logs a page view (a new session log) and credits the course if that completed it.
     func recordView(_ account: Account, course: Course, module: Module, now: Date = Date()) async throws -> (ContentSession, ContentSummary) {
         let result = try await store.recordView(accountID: account.id, courseID: course.id, moduleID: module.id, rule: module.completion, at: now)
-        try await creditIfComplete(account, course: course, now: now)
+        if result.1.completedAt == now {
+            try await creditIfComplete(account, course: course, now: now)
+        } else if result.1.isComplete, try await !store.entries(accountID: account.id).contains(where: { $0.courseID == course.id }) {
+            // A course complete but never credited (say the server stopped between the two writes) is credited now;
+            // a course credited before is not credited again because its content or version changed.
+            try await creditIfComplete(account, course: course, now: now)
+        }
         return result
     }
 
@@ -42,7 +48,9 @@ struct LearningService: Sendable {
     /// Marks a module done (where its rule allows) and credits the course if that completed it.
     func markDone(_ account: Account, course: Course, module: Module, now: Date = Date()) async throws -> ContentSummary {
         let summary = try await store.markDone(accountID: account.id, courseID: course.id, moduleID: module.id, rule: module.completion, at: now)
-        try await creditIfComplete(account, course: course, now: now)
+        if summary.completedAt == now {
+            try await creditIfComplete(account, course: course, now: now)
+        }
         return summary
     }
 
@@ -56,11 +64,11 @@ struct LearningService: Sendable {
         let completed = summaries.values.compactMap(\.completedAt).max() ?? now
         let year = JPLedger.year(of: completed)
         var entry = LedgerEntry(
-            accountID: account.id, courseID: course.id, courseTitle: course.title, courseVersion: course.contentVersion, year: year,
+            accountID: account.id, courseID: course.id, courseTitle: course.title, courseVersion: course.creditVersion, year: year,
             jp: course.jp, startedAt: started, completedAt: completed, score: Int((requirements.progress(summaries) * 100).rounded()),
             certificateNumber: JPLedger.certificateNumber(year: year)
         )
-        entry.courseVersionLabel = course.versionLabel
+        entry.contentDigest = String(course.contentVersion.prefix(12))
         let stored = try await store.credit(entry)
         if stored.certificateNumber == entry.certificateNumber {
             logger.info("course completed", metadata: ["course": "\(course.id)", "account": "\(account.id)", "jp": "\(course.jp)"])

@@ -214,7 +214,7 @@ struct OperatorController: Sendable {
             target.id != account.id, account.canManage(target)
         else { throw HTTPError(.notFound) }
         let password = RosterImport.temporaryPassword()
-        let hash = try await NIOThreadPool.singleton.runIfActive { Bcrypt.hash(password, cost: 10) }
+        let hash = try await RosterImport.passwordHash(password)
         try await store.setPassword(accountID: target.id, hash: hash, mustChange: true)
         try await store.deleteSessions(accountID: target.id)
         // Shown once, in the answer to the POST: never in a URL.

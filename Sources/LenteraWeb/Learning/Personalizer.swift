@@ -41,7 +41,9 @@ struct LearnerPages: Sendable {
         var html = String(buffer: resource[language].body)
         html = Personalizer.withAccountNav(html, signedIn: signedIn, renderer: renderer, language: language)
         let parts = path.split(separator: "/")
-        if parts.count == 3, parts[0] == "kursus", let (course, module) = learning.module(courseID: String(parts[1]), moduleID: String(parts[2])) {
+        if parts.count == 3, parts[0] == "kursus", request.method == .get,
+            let (course, module) = learning.module(courseID: String(parts[1]), moduleID: String(parts[2]))
+        {
             html = try await moduleRegions(html, course: course, module: module, signedIn: signedIn, request: request, language: language)
         } else if parts.count == 2, parts[0] == "kursus", let course = site.courses.first(where: { $0.id == parts[1] }) {
             html = try await courseRegion(html, course: course, signedIn: signedIn, language: language)
@@ -57,7 +59,7 @@ struct LearnerPages: Sendable {
         let labels = Labels.forLanguage(language)
         let (session, summary) = try await learning.recordView(signedIn.account, course: course, module: module)
         let entry = try await store.entries(accountID: signedIn.account.id).first {
-            $0.courseID == course.id && $0.courseVersion == course.contentVersion
+            $0.courseID == course.id && $0.courseVersion == course.creditVersion
         }
         let ruleText: String
         switch module.completion {
@@ -84,7 +86,7 @@ struct LearnerPages: Sendable {
     func courseRegion(_ html: String, course: Course, signedIn: SignedIn, language: Language) async throws -> String {
         let summaries = try await store.summaries(accountID: signedIn.account.id, courseID: course.id)
         let entry = try await store.entries(accountID: signedIn.account.id).first {
-            $0.courseID == course.id && $0.courseVersion == course.contentVersion
+            $0.courseID == course.id && $0.courseVersion == course.creditVersion
         }
         let values: [String: Any?] = [
             "labels": Labels.table(language), "percent": Int((CourseRequirements(course).progress(summaries) * 100).rounded(.down)),

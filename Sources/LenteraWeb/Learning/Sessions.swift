@@ -75,7 +75,7 @@ struct CSRFMiddleware: RouterMiddleware {
         if sent == nil, request.headers[.contentType]?.hasPrefix("application/x-www-form-urlencoded") == true
             || request.headers[.contentType]?.hasPrefix("text/plain") == true
         {
-            let body = try await request.collectBody(upTo: 1024 * 1024)
+            let body = try await request.collectBody(upTo: 4 * 1024 * 1024)  // the roster import is the largest form
             sent = FormFields(body)[Self.field]
         }
         let expected = context.signedIn?.session.csrfToken ?? request.cookies[SessionToken.signInCookieName]?.value
@@ -123,6 +123,16 @@ actor SignInThrottle {
         self.window = window
     }
 
+    /// Starts an attempt: the seconds to wait when it is refused, or nil when it may go on.
+    ///
+    /// An allowed attempt counts as failed until ``recordSuccess(nip:address:)`` says otherwise, so that parallel
+    /// requests cannot all pass the check while their passwords are being verified.
+    func begin(nip: String, address: String, now: Date = Date()) -> TimeInterval? {
+        if let wait = retryAfter(nip: nip, address: address, now: now) { return wait }
+        recordFailure(nip: nip, address: address, now: now)
+        return nil
+    }
+
     /// The seconds until the next attempt is allowed, or nil when it is allowed now.
     func retryAfter(nip: String, address: String, now: Date = Date()) -> TimeInterval? {
         prune(now)
@@ -137,12 +147,15 @@ actor SignInThrottle {
     }
 
     func recordFailure(nip: String, address: String, now: Date = Date()) {
+        if failures.count > 100_000 { failures.removeAll() }  // bounded memory under a flood of random keys
         failures["nip:" + nip, default: []].append(now)
         failures["ip:" + address, default: []].append(now)
     }
 
-    func recordSuccess(nip: String) {
+    /// Forgets the NIP's failures and the address's pending attempt after a successful sign-in.
+    func recordSuccess(nip: String, address: String) {
         failures["nip:" + nip] = nil
+        if failures["ip:" + address]?.isEmpty == false { failures["ip:" + address]!.removeLast() }
     }
 
     private func prune(_ now: Date) {

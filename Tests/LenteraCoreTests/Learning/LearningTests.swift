@@ -190,6 +190,27 @@ import Testing
         #expect(roster.rejections[3].message(in: .indonesian) == "baris 7: status \"Honorer\" harus PNS atau PPPK")
     }
 
+    @Test func csvFieldsCannotRunAsFormulas() {
+        #expect(Reports.csvField(#"=HYPERLINK("http://x","a")"#) == #""'=HYPERLINK(""http://x"",""a"")""#)
+        #expect(Reports.csvField("@SUM(A1)") == "'@SUM(A1)")
+        #expect(Reports.csvField("\tx") == "'\tx")
+        #expect(Reports.csvField("-2.5") == "-2.5")  // a number stays a number
+        #expect(Reports.csvField("Budi, S.Kom.") == "\"Budi, S.Kom.\"")
+    }
+
+    @Test func operatorsManageOnlyLearnersOfTheirUnits() throws {
+        func account(_ id: Int64, _ unit: String, _ role: Role) throws -> Account {
+            Account(id: id, nip: try NIP(validating: "198503152010011001"), name: "x", unit: UnitPath(parsing: unit)!, position: "",
+                    status: .pns, email: nil, role: role, passwordHash: "", mustChangePassword: false)
+        }
+        let office = try account(1, "Pemkab Sleman", .operator)
+        #expect(office.canManage(try account(2, "Pemkab Sleman > BKPSDM", .learner)))
+        #expect(!office.canManage(try account(3, "Pemkab Sleman", .admin)))
+        #expect(!office.canManage(try account(4, "Pemkab Sleman > BKPSDM", .operator)))
+        #expect(!office.canManage(try account(5, "Pemkab Bantul", .learner)))
+        #expect(try account(6, "Pusat", .admin).canManage(try account(7, "Pemkab Bantul", .operator)))
+    }
+
     @Test func missingColumnsAreReported() {
         let roster = Roster(csv: "nama,unit\nBudi,Sleman\n")
         #expect(roster.rows.isEmpty)

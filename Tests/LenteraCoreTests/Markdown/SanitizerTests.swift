@@ -97,6 +97,7 @@ import Testing
         #expect(RawHTMLFilter.filter("<!-- boleh -->") == "<!-- boleh -->")
         // The server's own page markers cannot be planted by an author.
         #expect(RawHTMLFilter.filter("a<!--lentera:umpan-balik-->b<!-- /Lentera:akun -->c") == "abc")
+        #expect(!RawHTMLFilter.filter("<a href='https://x/?<!--lentera:umpan-balik-->'>t</a>").contains("<!--"))
         #expect(RawHTMLFilter.filter("<div id=\"a\"\n*hi*") == #"<div id="a" *hi*>"#)
         #expect(RawHTMLFilter.filter("<a href=\"x") == "<a>")  // browsers drop a tag the input ends in
     }

@@ -108,6 +108,29 @@ import Testing
             #expect(dewi.mustChangePassword)
             #expect(try await store.account(nip: NIP(validating: "199303032016041005")) == nil)
 
+            // The same import as an uploaded file (multipart/form-data), as a browser sends it.
+            let boundary = "----LenteraBoundary7MA4YWxk"
+            let upload = [
+                "--\(boundary)\r\nContent-Disposition: form-data; name=\"csrf\"\r\n\r\n\(csrf)\r\n",
+                "--\(boundary)\r\nContent-Disposition: form-data; name=\"berkas\"; filename=\"pegawai.csv\"\r\nContent-Type: text/csv\r\n\r\n",
+                "nip;nama;unit\r\n199404042017051006;Fajar;Pemkab Sleman > Dinkes\r\n\r\n",
+                "--\(boundary)\r\nContent-Disposition: form-data; name=\"csv\"\r\n\r\n\r\n--\(boundary)--\r\n",
+            ].joined()
+            let uploaded = try await client.execute(
+                uri: "/operator/pengguna/impor", method: .post,
+                headers: [.cookie: browser.cookieHeader, .contentType: "multipart/form-data; boundary=\(boundary)"],
+                body: ByteBuffer(string: upload)
+            )
+            #expect(uploaded.status == .ok)
+            #expect(String(buffer: uploaded.body).contains("Fajar"))
+            #expect(try await store.account(nip: NIP(validating: "199404042017051006")) != nil)
+            let forged = try await client.execute(
+                uri: "/operator/pengguna/impor", method: .post,
+                headers: [.cookie: browser.cookieHeader, .contentType: "multipart/form-data; boundary=\(boundary)"],
+                body: ByteBuffer(string: upload.replacingOccurrences(of: csrf, with: String(repeating: "f", count: 64)))
+            )
+            #expect(forged.status == .forbidden)
+
             let citra = try #require(try await store.account(nip: NIP(validating: "199101012015032003")))
             let foreign = try await browser.post(client, "/operator/pengguna/\(citra.id)/setel-ulang", ["csrf": csrf])
             #expect(foreign.status == .notFound)

@@ -186,10 +186,12 @@ struct OperatorController: Sendable {
     @Sendable func importRoster(_ request: Request, context: LenteraContext) async throws -> Response {
         guard let (account, scope, _) = try scope(request, context) else { return try notAllowed(context) }
         var request = request
-        let form = FormFields(try await request.collectBody(upTo: 4 * 1024 * 1024))
+        let form = FormFields(try await request.collectBody(upTo: 4 * 1024 * 1024), contentType: request.headers[.contentType])
         let language = LanguagePreference.resolve(request).language
         let labels = Labels.forLanguage(language)
-        var roster = Roster(csv: form["csv"] ?? "")
+        // The roster comes as an uploaded file or pasted text.
+        let uploaded = form["berkas"].flatMap { $0.trimmingSpaces().isEmpty ? nil : $0 }
+        var roster = Roster(csv: uploaded ?? form["csv"] ?? "")
         // Rows for units outside the operator's subtree, or roles above learner from an operator, are refused.
         let (allowed, outside) = roster.rows.reduce(into: ([Roster.Row](), [Roster.Row]())) { result, row in
             let inScope = scope?.contains(row.unit) ?? true

@@ -72,11 +72,12 @@ struct CSRFMiddleware: RouterMiddleware {
         guard ![.get, .head, .options].contains(request.method) else { return try await next(request, context) }
         var request = request
         var sent = request.headers[Self.header]
-        if sent == nil, request.headers[.contentType]?.hasPrefix("application/x-www-form-urlencoded") == true
-            || request.headers[.contentType]?.hasPrefix("text/plain") == true
+        let contentType = request.headers[.contentType]?.lowercased() ?? ""
+        if sent == nil, contentType.hasPrefix("application/x-www-form-urlencoded") || contentType.hasPrefix("text/plain")
+            || contentType.hasPrefix("multipart/form-data")
         {
             let body = try await request.collectBody(upTo: 4 * 1024 * 1024)  // the roster import is the largest form
-            sent = FormFields(body)[Self.field]
+            sent = FormFields(body, contentType: request.headers[.contentType])[Self.field]
         }
         let expected = context.signedIn?.session.csrfToken ?? request.cookies[SessionToken.signInCookieName]?.value
         guard let sent, let expected, SessionToken.equal(sent, expected) else {
@@ -86,9 +87,66 @@ struct CSRFMiddleware: RouterMiddleware {
     }
 }
 
-/// The fields of an `application/x-www-form-urlencoded` body.
+/// The fields of an `application/x-www-form-urlencoded` or `multipart/form-data` body.
 struct FormFields: Sendable {
     var values: [String: String] = [:]
+
+    /// Reads a body by its content type; a file field's value is the file's text.
+    init(_ buffer: ByteBuffer, contentType: String?) {
+        guard let contentType, contentType.lowercased().hasPrefix("multipart/form-data"),
+            let boundary = Self.boundary(in: contentType)
+        else {
+            self.init(buffer)
+            return
+        }
+        self.init(values: Self.multipart(Array(buffer.readableBytesView), boundary: boundary))
+    }
+
+    init(values: [String: String]) {
+        self.values = values
+    }
+
+    static func boundary(in contentType: String) -> String? {
+        for parameter in contentType.split(separator: ";").dropFirst() {
+            let pair = parameter.split(separator: "=", maxSplits: 1).map { $0.trimmingSpaces() }
+            if pair.count == 2, pair[0].lowercased() == "boundary" {
+                let value = pair[1].hasPrefix("\"") && pair[1].hasSuffix("\"") ? String(pair[1].dropFirst().dropLast()) : pair[1]
+                return value.isEmpty || value.count > 200 ? nil : value
+            }
+        }
+        return nil
+    }
+
+    /// Splits a multipart body at its boundary lines and reads each part's name from Content-Disposition.
+    static func multipart(_ body: [UInt8], boundary: String) -> [String: String] {
+        let delimiter = Array("--\(boundary)".utf8)
+        var values: [String: String] = [:]
+        var positions: [Int] = []
+        var index = 0
+        while index + delimiter.count <= body.count {
+            if body[index] == delimiter[0], Array(body[index..<(index + delimiter.count)]) == delimiter {
+                positions.append(index)
+                index += delimiter.count
+            } else {
+                index += 1
+            }
+        }
+        for (start, end) in zip(positions, positions.dropFirst()) {
+            var part = Array(body[(start + delimiter.count)..<end])
+            if part.starts(with: [13, 10]) { part.removeFirst(2) }
+            if part.suffix(2) == [13, 10] { part.removeLast(2) }
+            guard let split = (0..<max(0, part.count - 3)).first(where: { part[$0] == 13 && part[$0 + 1] == 10 && part[$0 + 2] == 13 && part[$0 + 3] == 10 })
+            else { continue }
+            let headers = String(decoding: part[..<split], as: UTF8.self)
+            let content = String(decoding: part[(split + 4)...], as: UTF8.self)
+            guard let disposition = headers.split(separator: "\r\n").first(where: { $0.lowercased().hasPrefix("content-disposition:") }),
+                let nameRange = disposition.range(of: "name=\"")
+            else { continue }
+            let name = String(disposition[nameRange.upperBound...].prefix { $0 != "\"" })
+            if values[name] == nil { values[name] = content }
+        }
+        return values
+    }
 
     init(_ buffer: ByteBuffer) {
         self.init(String(buffer: buffer))

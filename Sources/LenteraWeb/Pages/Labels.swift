@@ -79,6 +79,8 @@ struct Labels: Sendable {
     var importTitle: String
     var importHelp: String
     var importButton: String
+    var importFile: String
+    var importPaste: String
     var importResult: String
     var created: String
     var temporaryPassword: String
@@ -259,6 +261,8 @@ struct Labels: Sendable {
         importTitle: "Impor daftar pegawai",
         importHelp: "Tempel CSV dengan baris judul: nip, nama, unit (Instansi > Unit > Sub-unit), dan boleh juga jabatan, status (PNS/PPPK), email, peran. Setiap akun mendapat kata sandi sementara yang harus diganti saat pertama masuk.",
         importButton: "Impor",
+        importFile: "Berkas CSV",
+        importPaste: "atau tempel isinya di sini",
         importResult: "Hasil impor",
         created: "Akun dibuat",
         temporaryPassword: "Kata sandi sementara",
@@ -406,6 +410,8 @@ struct Labels: Sendable {
         importTitle: "Import an employee roster",
         importHelp: "Paste CSV with a header row: nip, nama, unit (Instansi > Unit > Sub-unit), and optionally jabatan, status (PNS/PPPK), email, peran. Every account gets a temporary password to change at first sign-in.",
         importButton: "Import",
+        importFile: "CSV file",
+        importPaste: "or paste its content here",
         importResult: "Import result",
         created: "Accounts created",
         temporaryPassword: "Temporary password",

@@ -64,10 +64,12 @@ enum Templates {
         </tbody></table>
         <h2>{{labels.importTitle}}</h2>
         <p>{{labels.importHelp}}</p>
-        <form method="post" action="/operator/pengguna/impor" class="stacked">
+        <form method="post" action="/operator/pengguna/impor" class="stacked" enctype="multipart/form-data">
         <input type="hidden" name="csrf" value="{{csrf}}">
-        <label for="csv">CSV</label>
-        <textarea id="csv" name="csv" rows="10" required></textarea>
+        <label for="berkas">{{labels.importFile}}</label>
+        <input id="berkas" name="berkas" type="file" accept=".csv,text/csv">
+        <label for="csv">{{labels.importPaste}}</label>
+        <textarea id="csv" name="csv" rows="8"></textarea>
         <button type="submit">{{labels.importButton}}</button>
         </form>
         {{/content}}{{/layout}}

@@ -259,6 +259,12 @@ struct LearnerController: Sendable {
         guard let (course, module) = learning.module(
             courseID: try context.parameters.require("course"), moduleID: try context.parameters.require("module")
         ) else { throw HTTPError(.notFound) }
+        try await saveFeedback(request, signedIn: signedIn, courseID: course.id, moduleID: module.id)
+        return Self.redirect(PageRenderer.moduleHref(course, module) + "?umpan-balik=terima-kasih#kemajuan")
+    }
+
+    /// Stores a 1-5 relevance rating and comment from a feedback form.
+    func saveFeedback(_ request: Request, signedIn: SignedIn, courseID: String, moduleID: String) async throws {
         var request = request
         let form = FormFields(try await request.collectBody(upTo: 64 * 1024))
         guard let relevance = form["relevansi"].flatMap(Int.init), (1...5).contains(relevance) else {
@@ -266,11 +272,10 @@ struct LearnerController: Sendable {
         }
         try await store.saveFeedback(
             Feedback(
-                accountID: signedIn.account.id, courseID: course.id, moduleID: module.id, relevance: relevance,
+                accountID: signedIn.account.id, courseID: courseID, moduleID: moduleID, relevance: relevance,
                 comment: String((form["komentar"] ?? "").prefix(2000)), createdAt: Date()
             )
         )
-        return Self.redirect(PageRenderer.moduleHref(course, module) + "?umpan-balik=terima-kasih#kemajuan")
     }
 
     /// Feedback on a whole course, once it is complete; stored with an empty module id.
@@ -281,17 +286,7 @@ struct LearnerController: Sendable {
         guard try await store.entries(accountID: signedIn.account.id).contains(where: { $0.courseID == course.id }) else {
             throw HTTPError(.badRequest, message: "the course is not complete")
         }
-        var request = request
-        let form = FormFields(try await request.collectBody(upTo: 64 * 1024))
-        guard let relevance = form["relevansi"].flatMap(Int.init), (1...5).contains(relevance) else {
-            throw HTTPError(.badRequest, message: "relevance must be 1 to 5")
-        }
-        try await store.saveFeedback(
-            Feedback(
-                accountID: signedIn.account.id, courseID: course.id, moduleID: "", relevance: relevance,
-                comment: String((form["komentar"] ?? "").prefix(2000)), createdAt: Date()
-            )
-        )
+        try await saveFeedback(request, signedIn: signedIn, courseID: course.id, moduleID: "")
         return Self.redirect(PageRenderer.courseHref(course))
     }
 

@@ -97,6 +97,7 @@ struct OperatorController: Sendable {
                 ]
             },
         ]
+        values["hasFeedback"] = !data.feedback.isEmpty
         if let unit, unit != scope { values["unitKey"] = Self.query(unit) }
         if let unit, unit != scope, let parent = unit.parent, scope?.contains(parent) ?? true {
             values["upHref"] = "/operator?tahun=\(year)&unit=\(Self.query(parent))"

@@ -39,9 +39,10 @@ enum Templates {
         </tbody></table>
         <h2>{{labels.feedbackTitle}}</h2>
         <p><a href="/operator/laporan/umpan-balik.csv{{#unitKey}}?unit={{unitKey}}{{/unitKey}}">{{labels.downloadCSV}}</a></p>
-        <table class="status report"><thead><tr><th scope="col">{{labels.course}}</th><th scope="col">{{labels.module}}</th><th scope="col">{{labels.responses}}</th><th scope="col">{{labels.averageRelevance}}</th><th scope="col">{{labels.comments}}</th></tr></thead><tbody>
+        {{^feedback}}<p class="empty">{{labels.noData}}</p>{{/feedback}}
+        {{#hasFeedback}}<table class="status report"><thead><tr><th scope="col">{{labels.course}}</th><th scope="col">{{labels.module}}</th><th scope="col">{{labels.responses}}</th><th scope="col">{{labels.averageRelevance}}</th><th scope="col">{{labels.comments}}</th></tr></thead><tbody>
         {{#feedback}}<tr><td>{{course}}</td><td>{{module}}</td><td>{{count}}</td><td>{{average}}</td><td>{{#comments}}<p>{{.}}</p>{{/comments}}</td></tr>{{/feedback}}
-        </tbody></table>
+        </tbody></table>{{/hasFeedback}}
         {{/content}}{{/layout}}
         """
 

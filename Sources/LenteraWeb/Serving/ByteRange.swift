@@ -1,3 +1,5 @@
+import LenteraCore
+
 /// A `Range` request header read as RFC 9110 defines it, for one representation length.
 enum ByteRangeRequest: Equatable {
     /// No usable range: serve the whole representation (absent, malformed, or several ranges).
@@ -56,14 +58,5 @@ enum ByteRangeRequest: Equatable {
             return
         }
         self = .partial(start...end)
-    }
-}
-
-extension StringProtocol {
-    func trimmingSpaces() -> String {
-        var slice = Substring(self)
-        while let first = slice.first, first.isWhitespace { slice.removeFirst() }
-        while let last = slice.last, last.isWhitespace { slice.removeLast() }
-        return String(slice)
     }
 }

@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 import LenteraCore
+import Synchronization
 
 /// The learning store on an embedded SQLite file, through GRDB, in WAL mode.
 ///
@@ -16,6 +17,13 @@ public final class SQLiteStore: Sendable {
     }
 
     let pool: DatabasePool
+    /// Signed-in sessions looked up in the last few seconds: every signed-in request needs one, and a database
+    /// round trip per request cost a quarter of the heartbeat throughput. Deleting sessions or changing a password
+    /// through this store clears the entries at once; other nodes on a shared database see such changes within
+    /// ``sessionCacheLifetime``.
+    let sessionCache = Mutex<[String: (session: StoredSession, account: Account, cachedAt: Date)]>([:])
+    /// How long a cached session is trusted.
+    public static let sessionCacheLifetime: TimeInterval = 5
 
     /// Why the database cannot be used, in words an operator can act on.
     public struct OpenError: Error, CustomStringConvertible {
@@ -184,6 +192,7 @@ extension SQLiteStore: AccountRepository {
             )
             if db.changesCount == 0 { throw StoreError.notFound }
         }
+        forgetSessions { $0.accountID == accountID }
     }
 
     public func accounts(under unit: UnitPath?) async throws -> [Account] {
@@ -229,6 +238,25 @@ extension SQLiteStore: SessionRepository {
     }
 
     public func signedInAccount(tokenHash: String) async throws -> (StoredSession, Account)? {
+        let now = Date()
+        if let cached = sessionCache.withLock({ $0[tokenHash] }), now.timeIntervalSince(cached.cachedAt) < Self.sessionCacheLifetime,
+            cached.session.expires > now
+        {
+            return (cached.session, cached.account)
+        }
+        let found = try await lookUpSignedInAccount(tokenHash: tokenHash)
+        sessionCache.withLock { cache in
+            if cache.count > 50_000 { cache.removeAll() }
+            cache[tokenHash] = found.map { (session: $0.0, account: $0.1, cachedAt: now) }
+        }
+        return found
+    }
+
+    func forgetSessions(where matches: (StoredSession) -> Bool) {
+        sessionCache.withLock { cache in cache = cache.filter { !matches($0.value.session) } }
+    }
+
+    func lookUpSignedInAccount(tokenHash: String) async throws -> (StoredSession, Account)? {
         try await pool.read { db in
             let statement = try db.cachedStatement(
                 sql: """
@@ -245,10 +273,12 @@ extension SQLiteStore: SessionRepository {
 
     public func deleteSession(tokenHash: String) async throws {
         try await pool.write { db in try db.execute(sql: "DELETE FROM session WHERE token_hash = ?", arguments: [tokenHash]) }
+        forgetSessions { $0.tokenHash == tokenHash }
     }
 
     public func deleteSessions(accountID: Int64) async throws {
         try await pool.write { db in try db.execute(sql: "DELETE FROM session WHERE account_id = ?", arguments: [accountID]) }
+        forgetSessions { $0.accountID == accountID }
     }
 }
 
@@ -323,36 +353,49 @@ extension SQLiteStore: ProgressRepository {
         sessionID: String, accountID: Int64, sequence: Int, at date: Date,
         rule: @escaping @Sendable (_ courseID: String, _ moduleID: String) -> CompletionRule
     ) async throws -> ContentSummary? {
+        try await recordHeartbeats([HeartbeatRequest(sessionID: sessionID, accountID: accountID, sequence: sequence, date: date)], rule: rule)[0]
+    }
+
+    public func recordHeartbeats(
+        _ beats: [HeartbeatRequest], rule: @escaping @Sendable (_ courseID: String, _ moduleID: String) -> CompletionRule
+    ) async throws -> [ContentSummary?] {
         try await pool.write { db in
-            guard
-                let row = try Row.fetchOne(
-                    db.cachedStatement(sql: "SELECT * FROM content_session_log WHERE id = ? AND account_id = ?"),
-                    arguments: [sessionID, accountID]
-                )
-            else { return nil }
-            let session = ContentSession(
-                id: row["id"], accountID: row["account_id"], courseID: row["course_id"], moduleID: row["module_id"], start: row["start"],
-                end: row["end"], timeSpent: row["time_spent"], lastSequence: row["last_sequence"]
-            )
-            var summary = try Self.loadSummary(db, accountID: accountID, courseID: session.courseID, moduleID: session.moduleID)
-            guard sequence > session.lastSequence else { return summary }  // a repeat or a replay: nothing counts twice
-            let credit = Heartbeat.credit(session: session, sequence: sequence, now: date, lastCredited: summary.lastHeartbeat)
-            let wasComplete = summary.isComplete
-            try db.cachedStatement(sql: "UPDATE content_session_log SET end = ?, time_spent = time_spent + ?, last_sequence = ? WHERE id = ?")
-                .execute(arguments: [max(date, session.end), credit, sequence, sessionID])
-            summary.timeSpent += credit
-            if credit > 0 { summary.lastHeartbeat = date }
-            summary.apply(rule(session.courseID, session.moduleID), at: date)
-            // Most heartbeats change only time: the summary row is written only when something else moved.
-            if summary.isComplete != wasComplete || summary.progress < 1 {
-                try Self.saveSummary(db, summary)
-            } else {
-                try db.cachedStatement(
-                    sql: "UPDATE content_summary_log SET time_spent = ?, last_heartbeat = ? WHERE account_id = ? AND course_id = ? AND module_id = ?"
-                ).execute(arguments: [summary.timeSpent, summary.lastHeartbeat, accountID, session.courseID, session.moduleID])
-            }
-            return summary
+            try beats.map { beat in try Self.applyHeartbeat(db, beat, rule: rule) }
         }
+    }
+
+    static func applyHeartbeat(
+        _ db: Database, _ beat: HeartbeatRequest, rule: (_ courseID: String, _ moduleID: String) -> CompletionRule
+    ) throws -> ContentSummary? {
+        let (sessionID, accountID, sequence, date) = (beat.sessionID, beat.accountID, beat.sequence, beat.date)
+        guard
+            let row = try Row.fetchOne(
+                db.cachedStatement(sql: "SELECT * FROM content_session_log WHERE id = ? AND account_id = ?"),
+                arguments: [sessionID, accountID]
+            )
+        else { return nil }
+        let session = ContentSession(
+            id: row["id"], accountID: row["account_id"], courseID: row["course_id"], moduleID: row["module_id"], start: row["start"],
+            end: row["end"], timeSpent: row["time_spent"], lastSequence: row["last_sequence"]
+        )
+        var summary = try Self.loadSummary(db, accountID: accountID, courseID: session.courseID, moduleID: session.moduleID)
+        guard sequence > session.lastSequence else { return summary }  // a repeat or a replay: nothing counts twice
+        let credit = Heartbeat.credit(session: session, sequence: sequence, now: date, lastCredited: summary.lastHeartbeat)
+        let wasComplete = summary.isComplete
+        try db.cachedStatement(sql: "UPDATE content_session_log SET end = ?, time_spent = time_spent + ?, last_sequence = ? WHERE id = ?")
+            .execute(arguments: [max(date, session.end), credit, sequence, sessionID])
+        summary.timeSpent += credit
+        if credit > 0 { summary.lastHeartbeat = date }
+        summary.apply(rule(session.courseID, session.moduleID), at: date)
+        // Most heartbeats change only time: the summary row is written only when something else moved.
+        if summary.isComplete != wasComplete || summary.progress < 1 {
+            try Self.saveSummary(db, summary)
+        } else {
+            try db.cachedStatement(
+                sql: "UPDATE content_summary_log SET time_spent = ?, last_heartbeat = ? WHERE account_id = ? AND course_id = ? AND module_id = ?"
+            ).execute(arguments: [summary.timeSpent, summary.lastHeartbeat, accountID, session.courseID, session.moduleID])
+        }
+        return summary
     }
 
     public func markDone(accountID: Int64, courseID: String, moduleID: String, rule: CompletionRule, at date: Date) async throws

@@ -1,5 +1,20 @@
 import Foundation
 
+/// One heartbeat to apply: whose visit, which sequence number, when.
+public struct HeartbeatRequest: Sendable {
+    public var sessionID: String
+    public var accountID: Int64
+    public var sequence: Int
+    public var date: Date
+
+    public init(sessionID: String, accountID: Int64, sequence: Int, date: Date) {
+        self.sessionID = sessionID
+        self.accountID = accountID
+        self.sequence = sequence
+        self.date = date
+    }
+}
+
 /// Why a store refused a change.
 public enum StoreError: Error, Sendable, Equatable {
     /// An account with this NIP exists already.
@@ -62,6 +77,11 @@ public protocol ProgressRepository: Sendable {
         sessionID: String, accountID: Int64, sequence: Int, at date: Date,
         rule: @escaping @Sendable (_ courseID: String, _ moduleID: String) -> CompletionRule
     ) async throws -> ContentSummary?
+    /// Applies several heartbeats in one transaction (group commit), each as ``recordHeartbeat`` would; the results
+    /// are in the order given.
+    func recordHeartbeats(
+        _ beats: [HeartbeatRequest], rule: @escaping @Sendable (_ courseID: String, _ moduleID: String) -> CompletionRule
+    ) async throws -> [ContentSummary?]
     /// Marks a module done.
     func markDone(accountID: Int64, courseID: String, moduleID: String, rule: CompletionRule, at date: Date) async throws
         -> ContentSummary

@@ -7,6 +7,14 @@ struct LearningService: Sendable {
     let store: any LearningStore
     let site: SiteStore
     let logger: Logger
+    let heartbeats: HeartbeatBatcher
+
+    init(store: any LearningStore, site: SiteStore, logger: Logger) {
+        self.store = store
+        self.site = site
+        self.logger = logger
+        heartbeats = HeartbeatBatcher(store: store, site: site)
+    }
 
     /// The course and module a path names, if the site serves them.
     func module(courseID: String, moduleID: String) -> (Course, Module)? {
@@ -31,13 +39,9 @@ struct LearningService: Sendable {
 
     /// Applies a heartbeat; nil when the session log is not the caller's.
     func recordHeartbeat(_ account: Account, sessionID: String, sequence: Int, now: Date = Date()) async throws -> ContentSummary? {
-        // The rule comes from the course as served now; the session log names the module.
-        let courses = site.site.courses
-        let summary = try await store.recordHeartbeat(sessionID: sessionID, accountID: account.id, sequence: sequence, at: now) {
-            courseID, moduleID in
-            courses.first { $0.id == courseID }?.module(withID: moduleID)?.completion ?? .viewed
-        }
+        let summary = try await heartbeats.submit(HeartbeatRequest(sessionID: sessionID, accountID: account.id, sequence: sequence, date: now))
         guard let summary else { return nil }
+        let courses = site.site.courses
         // Only a heartbeat that completed its module can complete the course.
         if let completed = summary.completedAt, completed == now, let course = courses.first(where: { $0.id == summary.courseID }) {
             try await creditIfComplete(account, course: course, now: now)
@@ -74,5 +78,49 @@ struct LearningService: Sendable {
             logger.info("course completed", metadata: ["course": "\(course.id)", "account": "\(account.id)", "jp": "\(course.jp)"])
         }
         return stored
+    }
+}
+
+/// Group commit for heartbeats: the ones that arrive while a transaction is being written go into the next one
+/// together. Each request is answered only after its own transaction committed, so durability is unchanged; under
+/// load, one write serves many learners instead of one each.
+actor HeartbeatBatcher {
+    let store: any LearningStore
+    let site: SiteStore
+    private var pending: [(HeartbeatRequest, CheckedContinuation<ContentSummary?, any Error>)] = []
+    private var writing = false
+
+    init(store: any LearningStore, site: SiteStore) {
+        self.store = store
+        self.site = site
+    }
+
+    /// Applies a heartbeat; nil when its visit is not the caller's.
+    func submit(_ beat: HeartbeatRequest) async throws -> ContentSummary? {
+        try await withCheckedThrowingContinuation { continuation in
+            pending.append((beat, continuation))
+            if !writing {
+                writing = true
+                Task { await self.drain() }
+            }
+        }
+    }
+
+    private func drain() async {
+        while !pending.isEmpty {
+            let batch = pending
+            pending = []
+            // The rule comes from the course as served now; the session log names the module.
+            let courses = site.site.courses
+            do {
+                let results = try await store.recordHeartbeats(batch.map(\.0)) { courseID, moduleID in
+                    courses.first { $0.id == courseID }?.module(withID: moduleID)?.completion ?? .viewed
+                }
+                for (index, item) in batch.enumerated() { item.1.resume(returning: results[index]) }
+            } catch {
+                for item in batch { item.1.resume(throwing: error) }
+            }
+        }
+        writing = false
     }
 }

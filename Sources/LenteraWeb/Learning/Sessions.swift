@@ -153,16 +153,45 @@ struct FormFields: Sendable {
     }
 
     init(_ text: String) {
-        for pair in text.split(separator: "&") {
-            let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
-            func decode(_ part: Substring) -> String {
-                var text = String(part)
-                if text.contains("+") { text = text.replacingOccurrences(of: "+", with: " ") }
-                return text.contains("%") ? (text.removingPercentEncoding ?? "") : text
-            }
-            let key = decode(parts[0])
-            if values[key] == nil { values[key] = parts.count > 1 ? decode(parts[1]) : "" }
+        // Byte-level: a heartbeat's form is parsed on every request, and Foundation's string search showed up as a
+        // sixth of the server's time in perf.
+        for pair in text.utf8.split(separator: UInt8(ascii: "&")) {
+            let equals = pair.firstIndex(of: UInt8(ascii: "="))
+            let key = Self.decode(pair[..<(equals ?? pair.endIndex)])
+            let value = equals.map { Self.decode(pair[pair.index(after: $0)...]) } ?? ""
+            if values[key] == nil { values[key] = value }
         }
+    }
+
+    /// Decodes `+` and `%XX` escapes; an invalid escape is kept as written.
+    static func decode(_ bytes: Substring.UTF8View.SubSequence) -> String {
+        guard bytes.contains(where: { $0 == UInt8(ascii: "+") || $0 == UInt8(ascii: "%") }) else { return String(decoding: bytes, as: UTF8.self) }
+        var output: [UInt8] = []
+        output.reserveCapacity(bytes.count)
+        var index = bytes.startIndex
+        func hex(_ byte: UInt8) -> UInt8? {
+            switch byte {
+            case UInt8(ascii: "0")...UInt8(ascii: "9"): byte - UInt8(ascii: "0")
+            case UInt8(ascii: "a")...UInt8(ascii: "f"): byte - UInt8(ascii: "a") + 10
+            case UInt8(ascii: "A")...UInt8(ascii: "F"): byte - UInt8(ascii: "A") + 10
+            default: nil
+            }
+        }
+        while index < bytes.endIndex {
+            let byte = bytes[index]
+            if byte == UInt8(ascii: "+") {
+                output.append(UInt8(ascii: " "))
+            } else if byte == UInt8(ascii: "%"), bytes.distance(from: index, to: bytes.endIndex) > 2,
+                let high = hex(bytes[bytes.index(after: index)]), let low = hex(bytes[bytes.index(index, offsetBy: 2)])
+            {
+                output.append(high << 4 | low)
+                index = bytes.index(index, offsetBy: 2)
+            } else {
+                output.append(byte)
+            }
+            index = bytes.index(after: index)
+        }
+        return String(decoding: output, as: UTF8.self)
     }
 
     subscript(_ key: String) -> String? { values[key] }

@@ -7,6 +7,8 @@ struct LenteraContext: RequestContext {
     var coreContext: CoreRequestContextStorage
     /// Set by ``SessionMiddleware`` for a valid session cookie.
     var signedIn: SignedIn?
+    /// The form of a POST, parsed once by the CSRF check, with the size of its body.
+    var form: (fields: FormFields, size: Int)?
     /// The peer, kept as NIO gives it: formatting it costs time that only sign-in needs to spend.
     let peer: SocketAddress?
 
@@ -27,4 +29,16 @@ struct LenteraContext: RequestContext {
 struct SignedIn: Sendable {
     var account: Account
     var session: StoredSession
+}
+
+extension LenteraContext {
+    /// The request's form fields, parsed once (by the CSRF check) and refused above the route's own size limit.
+    func formFields(_ request: Request, limit: Int) async throws -> FormFields {
+        if let form {
+            guard form.size <= limit else { throw HTTPError(.contentTooLarge) }
+            return form.fields
+        }
+        var request = request
+        return FormFields(try await request.collectBody(upTo: limit), contentType: request.headers[.contentType])
+    }
 }

@@ -77,8 +77,7 @@ struct LearnerController: Sendable {
     }
 
     @Sendable func signIn(_ request: Request, context: LenteraContext) async throws -> Response {
-        var request = request
-        let form = FormFields(try await request.collectBody(upTo: 64 * 1024))
+        let form = try await context.formFields(request, limit: 64 * 1024)
         let nipText = (form["nip"] ?? "").filter { !$0.isWhitespace }
         let password = form["sandi"] ?? ""
         let labels = labels(request)
@@ -147,8 +146,7 @@ struct LearnerController: Sendable {
 
     @Sendable func changePassword(_ request: Request, context: LenteraContext) async throws -> Response {
         guard let signedIn = context.signedIn else { return Self.redirect("/masuk") }
-        var request = request
-        let form = FormFields(try await request.collectBody(upTo: 64 * 1024))
+        let form = try await context.formFields(request, limit: 64 * 1024)
         let labels = labels(request)
         let current = form["lama"] ?? ""
         let new = form["baru"] ?? ""
@@ -233,8 +231,7 @@ struct LearnerController: Sendable {
 
     @Sendable func heartbeat(_ request: Request, context: LenteraContext) async throws -> Response {
         guard let signedIn = context.signedIn else { return Response(status: .unauthorized) }
-        var request = request
-        let form = FormFields(try await request.collectBody(upTo: 16 * 1024))
+        let form = try await context.formFields(request, limit: 16 * 1024)
         guard let sessionID = form["sesi"], let sequence = form["urutan"].flatMap(Int.init), sequence > 0 else {
             return Response(status: .badRequest)
         }
@@ -259,14 +256,13 @@ struct LearnerController: Sendable {
         guard let (course, module) = learning.module(
             courseID: try context.parameters.require("course"), moduleID: try context.parameters.require("module")
         ) else { throw HTTPError(.notFound) }
-        try await saveFeedback(request, signedIn: signedIn, courseID: course.id, moduleID: module.id)
+        try await saveFeedback(request, context: context, signedIn: signedIn, courseID: course.id, moduleID: module.id)
         return Self.redirect(PageRenderer.moduleHref(course, module) + "?umpan-balik=terima-kasih#kemajuan")
     }
 
     /// Stores a 1-5 relevance rating and comment from a feedback form.
-    func saveFeedback(_ request: Request, signedIn: SignedIn, courseID: String, moduleID: String) async throws {
-        var request = request
-        let form = FormFields(try await request.collectBody(upTo: 64 * 1024))
+    func saveFeedback(_ request: Request, context: LenteraContext, signedIn: SignedIn, courseID: String, moduleID: String) async throws {
+        let form = try await context.formFields(request, limit: 64 * 1024)
         guard let relevance = form["relevansi"].flatMap(Int.init), (1...5).contains(relevance) else {
             throw HTTPError(.badRequest, message: "relevance must be 1 to 5")
         }
@@ -286,7 +282,7 @@ struct LearnerController: Sendable {
         guard try await store.entries(accountID: signedIn.account.id).contains(where: { $0.courseID == course.id }) else {
             throw HTTPError(.badRequest, message: "the course is not complete")
         }
-        try await saveFeedback(request, signedIn: signedIn, courseID: course.id, moduleID: "")
+        try await saveFeedback(request, context: context, signedIn: signedIn, courseID: course.id, moduleID: "")
         return Self.redirect(PageRenderer.courseHref(course))
     }
 

@@ -186,8 +186,7 @@ struct OperatorController: Sendable {
 
     @Sendable func importRoster(_ request: Request, context: LenteraContext) async throws -> Response {
         guard let (account, scope, _) = try scope(request, context) else { return try notAllowed(context) }
-        var request = request
-        let form = FormFields(try await request.collectBody(upTo: 4 * 1024 * 1024), contentType: request.headers[.contentType])
+        let form = try await context.formFields(request, limit: 4 * 1024 * 1024)
         let language = LanguagePreference.resolve(request).language
         let labels = Labels.forLanguage(language)
         // The roster comes as an uploaded file or pasted text.

@@ -71,13 +71,16 @@ struct CSRFMiddleware: RouterMiddleware {
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         guard ![.get, .head, .options].contains(request.method) else { return try await next(request, context) }
         var request = request
+        var context = context
         var sent = request.headers[Self.header]
         let contentType = request.headers[.contentType]?.lowercased() ?? ""
         if sent == nil, contentType.hasPrefix("application/x-www-form-urlencoded") || contentType.hasPrefix("text/plain")
             || contentType.hasPrefix("multipart/form-data")
         {
             let body = try await request.collectBody(upTo: 4 * 1024 * 1024)  // the roster import is the largest form
-            sent = FormFields(body, contentType: request.headers[.contentType])[Self.field]
+            let fields = FormFields(body, contentType: request.headers[.contentType])
+            context.form = (fields, body.readableBytes)
+            sent = fields[Self.field]
         }
         let expected = context.signedIn?.session.csrfToken ?? request.cookies[SessionToken.signInCookieName]?.value
         guard let sent, let expected, SessionToken.equal(sent, expected) else {

@@ -1,0 +1,116 @@
+/// The score of one answered item.
+public struct ItemScore: Sendable, Equatable {
+    /// Points earned, between 0 and `maximum`.
+    public var points: Double
+    /// The item's points.
+    public var maximum: Double
+    /// Whether a person must grade it (essays).
+    public var needsGrading: Bool
+
+    /// Whether the answer earned every point.
+    public var isCorrect: Bool { !needsGrading && maximum > 0 && points >= maximum - 1e-9 }
+}
+
+/// Scoring as pure functions: the server computes every score; nothing here trusts the browser.
+public enum Scoring {
+    /// Scores a response to an item. A response of the wrong kind, or naming choices the item does not have,
+    /// scores zero (the web layer refuses such submissions before they get here).
+    public static func score(_ item: QuizItem, _ response: QuizResponse?) -> ItemScore {
+        let maximum = max(0, item.points)
+        func scored(_ fraction: Double) -> ItemScore {
+            ItemScore(points: (min(1, max(0, fraction)) * maximum * 1e6).rounded() / 1e6, maximum: maximum, needsGrading: false)
+        }
+        guard let response else {
+            return ItemScore(points: 0, maximum: maximum, needsGrading: false)
+        }
+        switch (item.interaction, response) {
+        case (.choice(let choices, let multiple), .choices(let chosen)):
+            let known = Set(choices.map(\.id))
+            guard chosen.isSubset(of: known), multiple || chosen.count <= 1 else { return scored(0) }
+            if !multiple {
+                return scored(choices.first { chosen.contains($0.id) }?.weight ?? 0)
+            }
+            let partial = choices.contains { $0.weight > 0 && $0.weight < 1 } || choices.contains { $0.weight < 0 }
+            if partial {
+                return scored(choices.filter { chosen.contains($0.id) }.reduce(0) { $0 + $1.weight })
+            }
+            let correct = Set(choices.filter { $0.weight > 0 }.map(\.id))
+            return scored(chosen == correct ? 1 : 0)
+        case (.text(let answers, let caseSensitive), .text(let text)):
+            return scored(bestTextWeight(text, answers, caseSensitive: caseSensitive))
+        case (.numeric(let answers), .number(let value)):
+            guard value.isFinite else { return scored(0) }
+            return scored(answers.filter { value >= $0.minimum - 1e-12 && value <= $0.maximum + 1e-12 }.map(\.weight).max() ?? 0)
+        case (.matching(let pairs, _), .matches(let matches)):
+            guard !pairs.isEmpty else { return scored(0) }
+            let right = pairs.filter { matches[$0.premise] == $0.response }.count
+            return scored(Double(right) / Double(pairs.count))
+        case (.ordering(let correctOrder, let partialCredit), .order(let order)):
+            guard !correctOrder.isEmpty, Set(order) == Set(correctOrder), order.count == correctOrder.count else { return scored(0) }
+            if !partialCredit { return scored(order == correctOrder ? 1 : 0) }
+            let inPlace = zip(order, correctOrder).filter { $0 == $1 }.count
+            return scored(Double(inPlace) / Double(correctOrder.count))
+        case (.gaps(let gaps), .gaps(let filled)):
+            guard !gaps.isEmpty else { return scored(0) }
+            let total = gaps.reduce(0.0) { sum, gap in
+                guard let answer = filled[gap.id] else { return sum }
+                if !gap.options.isEmpty {
+                    return sum + min(1, max(0, gap.options.first { $0.id == answer }?.weight ?? 0))
+                }
+                return sum + min(1, max(0, bestTextWeight(answer, gap.answers, caseSensitive: false)))
+            }
+            return scored(total / Double(gaps.count))
+        case (.essay, .essay):
+            return ItemScore(points: 0, maximum: maximum, needsGrading: true)
+        default:
+            return scored(0)
+        }
+    }
+
+    /// The weight of the best accepted answer a text matches.
+    static func bestTextWeight(_ text: String, _ answers: [QuizItem.TextAnswer], caseSensitive: Bool) -> Double {
+        let given = normalize(text, caseSensitive: caseSensitive)
+        return answers.filter { wildcardMatch(given, normalize($0.pattern, caseSensitive: caseSensitive)) }.map(\.weight).max() ?? 0
+    }
+
+    /// Trims, collapses whitespace and (unless case matters) folds case.
+    static func normalize(_ text: String, caseSensitive: Bool) -> String {
+        let collapsed = text.split(whereSeparator: { $0.isWhitespace }).joined(separator: " ")
+        return caseSensitive ? collapsed : collapsed.lowercased()
+    }
+
+    /// Whether `text` matches `pattern`, where `*` stands for any run of characters (`\*` for a literal star).
+    static func wildcardMatch(_ text: String, _ pattern: String) -> Bool {
+        var tokens: [Character?] = []  // nil is a wildcard
+        var escaped = false
+        for character in pattern {
+            if escaped {
+                tokens.append(character)
+                escaped = false
+            } else if character == "\\" {
+                escaped = true
+            } else {
+                tokens.append(character == "*" ? nil : character)
+            }
+        }
+        if escaped { tokens.append("\\") }
+        let characters = Array(text)
+        // Dynamic programming over text positions: linear in text length per token.
+        var reachable = [Bool](repeating: false, count: characters.count + 1)
+        reachable[0] = true
+        for token in tokens {
+            var next = [Bool](repeating: false, count: characters.count + 1)
+            if let token {
+                for index in 0..<characters.count where reachable[index] && characters[index] == token { next[index + 1] = true }
+            } else {
+                var seen = false
+                for index in 0...characters.count {
+                    seen = seen || reachable[index]
+                    next[index] = seen
+                }
+            }
+            reachable = next
+        }
+        return reachable[characters.count]
+    }
+}

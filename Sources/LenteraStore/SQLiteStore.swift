@@ -225,18 +225,6 @@ extension SQLiteStore: SessionRepository {
         }
     }
 
-    public func session(tokenHash: String) async throws -> StoredSession? {
-        try await pool.read { db in
-            guard let row = try Row.fetchOne(db, sql: "SELECT * FROM session WHERE token_hash = ?", arguments: [tokenHash]) else {
-                return nil
-            }
-            let session = StoredSession(
-                tokenHash: row["token_hash"], accountID: row["account_id"], csrfToken: row["csrf_token"], expires: row["expires"]
-            )
-            return session.expires > Date() ? session : nil
-        }
-    }
-
     public func signedInAccount(tokenHash: String) async throws -> (StoredSession, Account)? {
         let now = Date()
         if let cached = sessionCache.withLock({ $0[tokenHash] }), now.timeIntervalSince(cached.cachedAt) < Self.sessionCacheLifetime,

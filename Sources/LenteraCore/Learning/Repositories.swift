@@ -56,7 +56,6 @@ public struct StoredSession: Sendable, Equatable {
 /// Browser sessions.
 public protocol SessionRepository: Sendable {
     func createSession(_ session: StoredSession) async throws
-    func session(tokenHash: String) async throws -> StoredSession?
     /// A live session with its account, in one look-up (every signed-in request makes it).
     func signedInAccount(tokenHash: String) async throws -> (StoredSession, Account)?
     func deleteSession(tokenHash: String) async throws

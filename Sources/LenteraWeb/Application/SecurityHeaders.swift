@@ -35,16 +35,18 @@ struct SiteMiddleware: RouterMiddleware {
             response = try await next(request, context)
         } catch let error as HTTPError where error.status == .notFound {
             response = SiteController.notFound(request, store: store)
-        } catch let error as HTTPError where error.status == .forbidden {
-            // A missing or wrong CSRF token: a page that says what to do, never the action.
+        } catch let error as HTTPError where (400..<500).contains(error.status.code) {
+            // A missing CSRF token (403), a form that is not valid (400), a body too large (413): a page in the
+            // learner's language that says what to do, never the action and never a bare status line.
             let language = LanguagePreference.resolve(request).language
             let labels = Labels.forLanguage(language)
+            let title = error.status == .forbidden ? labels.forbiddenTitle : labels.requestRefusedTitle
             let html = renderer.render(
                 [
-                    "chrome": renderer.chrome(language, title: labels.forbiddenTitle), "labels": Labels.table(language),
-                    "heading": labels.forbiddenTitle, "text": labels.forbiddenText, "backHref": "/", "backText": labels.catalogue,
+                    "chrome": renderer.chrome(language, title: title), "labels": Labels.table(language),
+                    "heading": title, "text": labels.forbiddenText, "backHref": "/", "backText": labels.catalogue,
                 ] as [String: Any], "message")
-            response = LearnerController.privateHTML(html, status: .forbidden)
+            response = LearnerController.privateHTML(html, status: error.status)
         }
         if response.headers[.contentSecurityPolicy] == nil {
             SecurityHeaders.apply(to: &response.headers, contentSecurityPolicy: SecurityHeaders.pagePolicy)

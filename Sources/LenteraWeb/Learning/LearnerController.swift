@@ -323,7 +323,15 @@ struct LearnerController: Sendable {
                     body: .init(byteBuffer: ByteBuffer(string: #"{"error":"not found"}"#))
                 )
             }
-            throw HTTPError(.notFound)
+            // Someone who scanned a certificate's QR code learns plainly that this number is not on record.
+            let labels = labels(request)
+            var response = page(
+                "message",
+                ["heading": labels.verification, "text": labels.certificateNotFound, "backHref": "/", "backText": labels.catalogue],
+                request: request, context: context, title: labels.verification, status: .notFound
+            )
+            response.headers[.vary] = "Accept"
+            return response
         }
         if wantsJSON {
             let record = VerifiedCertificate(

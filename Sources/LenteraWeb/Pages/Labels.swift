@@ -3,7 +3,6 @@ import LenteraCore
 /// Every piece of interface text, in one catalogue per language.
 struct Labels: Sendable {
     var siteName = "Lentera"
-    var tagline: String
     var catalogue: String
     var catalogueIntro: String
     var search: String
@@ -34,7 +33,6 @@ struct Labels: Sendable {
     var statusLoaded: String
     var statusNotLoaded: String
     var statusServingLastGood: String
-    var statusNoProblems: String
     var statusError: String
     var statusWarning: String
     var statusCheckedAt: String
@@ -106,7 +104,6 @@ struct Labels: Sendable {
     var passwordTooShort: String
     var passwordMismatch: String
     var passwordWrong: String
-    var passwordChanged: String
     var save: String
     var welcome: String
     var jpThisYear: String
@@ -126,7 +123,6 @@ struct Labels: Sendable {
     var finished: String
     var score: String
     var verifyAt: String
-    var print: String
     var verification: String
     var verified: String
     var certificateNotFound: String
@@ -148,6 +144,7 @@ struct Labels: Sendable {
     var relevance1: String
     var relevance5: String
     var forbiddenTitle: String
+    var requestRefusedTitle: String
     var forbiddenText: String
 
     /// The catalogue for a language.
@@ -185,7 +182,6 @@ struct Labels: Sendable {
     }
 
     static let indonesian = Labels(
-        tagline: "Belajar di mana saja, kapan saja",
         catalogue: "Katalog Kursus",
         catalogueIntro: "Pilih kursus pengembangan kompetensi. Setiap kursus yang selesai menambah jam pelajaran (JP) Anda.",
         search: "Cari",
@@ -216,7 +212,6 @@ struct Labels: Sendable {
         statusLoaded: "Dimuat",
         statusNotLoaded: "Tidak dimuat",
         statusServingLastGood: "Versi terakhir yang baik tetap ditayangkan",
-        statusNoProblems: "Tidak ada masalah.",
         statusError: "galat",
         statusWarning: "peringatan",
         statusCheckedAt: "Diperiksa",
@@ -288,7 +283,6 @@ struct Labels: Sendable {
         passwordTooShort: "Kata sandi baru minimal 8 karakter.",
         passwordMismatch: "Kedua kata sandi baru tidak sama.",
         passwordWrong: "Kata sandi sekarang salah.",
-        passwordChanged: "Kata sandi telah diganti.",
         save: "Simpan",
         welcome: "Selamat datang",
         jpThisYear: "JP tahun %d",
@@ -308,7 +302,6 @@ struct Labels: Sendable {
         finished: "Selesai",
         score: "Nilai",
         verifyAt: "Periksa keaslian di",
-        print: "Cetak",
         verification: "Verifikasi Sertifikat",
         verified: "Sertifikat ini sah dan tercatat di Lentera.",
         certificateNotFound: "Sertifikat dengan nomor ini tidak ditemukan.",
@@ -330,11 +323,11 @@ struct Labels: Sendable {
         relevance1: "1 — tidak relevan",
         relevance5: "5 — sangat relevan",
         forbiddenTitle: "Akses ditolak",
+        requestRefusedTitle: "Permintaan tidak dapat diproses",
         forbiddenText: "Permintaan ini tidak dapat diproses. Muat ulang halaman lalu coba lagi."
     )
 
     static let english = Labels(
-        tagline: "Learn anywhere, any time",
         catalogue: "Course Catalogue",
         catalogueIntro: "Choose a competency development course. Every completed course adds learning hours (JP).",
         search: "Search",
@@ -365,7 +358,6 @@ struct Labels: Sendable {
         statusLoaded: "Loaded",
         statusNotLoaded: "Not loaded",
         statusServingLastGood: "The last good version is still served",
-        statusNoProblems: "No problems.",
         statusError: "error",
         statusWarning: "warning",
         statusCheckedAt: "Checked",
@@ -437,7 +429,6 @@ struct Labels: Sendable {
         passwordTooShort: "The new password needs at least 8 characters.",
         passwordMismatch: "The two new passwords differ.",
         passwordWrong: "The current password is wrong.",
-        passwordChanged: "Your password has been changed.",
         save: "Save",
         welcome: "Welcome",
         jpThisYear: "JP in %d",
@@ -457,7 +448,6 @@ struct Labels: Sendable {
         finished: "Completed",
         score: "Score",
         verifyAt: "Verify at",
-        print: "Print",
         verification: "Certificate Verification",
         verified: "This certificate is valid and recorded in Lentera.",
         certificateNotFound: "No certificate has this number.",
@@ -479,6 +469,7 @@ struct Labels: Sendable {
         relevance1: "1 — not relevant",
         relevance5: "5 — very relevant",
         forbiddenTitle: "Access refused",
+        requestRefusedTitle: "Request not processed",
         forbiddenText: "This request cannot be processed. Reload the page and try again."
     )
 }

@@ -30,7 +30,6 @@ actor SiteBuilder {
     let store: SiteStore
     let logger: Logger
     private var folders: [String: FolderState] = [:]
-    private(set) var lastCheck = Date()
 
     init(loader: CourseLoader, renderer: PageRenderer, store: SiteStore, logger: Logger) {
         self.loader = loader
@@ -49,7 +48,6 @@ actor SiteBuilder {
     /// Changed folders are loaded and rendered in parallel, one task per course.
     @discardableResult
     func refresh() async -> Bool {
-        lastCheck = Date()
         let names = Set(loader.folderNames())
         var changed = false
         for removed in Set(folders.keys).subtracting(names) {

@@ -256,17 +256,168 @@ def learner_benchmark(binary, work, seconds, learners=200):
         server.wait(timeout=20)
 
 
+QUIZ_GIFT = "\n\n".join(
+    f"::s{i}:: Soal {i}: berapa {i} tambah {i}? {{={2 * i} ~{2 * i + 1} ~{2 * i - 1} ~{i}}}" for i in range(1, 11)) + "\n"
+
+
+def quiz_benchmark(binary, work, learners=500):
+    """500 learners start the same quiz at once, load it, and submit it: attempts started and submitted per second,
+    p50/p99 latency per step. Accounts and sessions are written straight into the database (signing 500 people in
+    through bcrypt would take minutes and is not what is measured)."""
+    import asyncio
+    import hashlib
+    import sqlite3
+    courses = os.path.join(work, "courses-quiz")
+    course = os.path.join(courses, "kuis")
+    os.makedirs(course)
+    with open(os.path.join(course, "course.xml"), "w") as f:
+        f.write('<course jp="1"><title>Kuis</title><module id="ujian" href="ujian.md" completion="quiz" quiz="akhir"/>'
+                '<quiz id="akhir" title="Kuis Akhir" href="akhir.gift" attempts="1" time-limit="30" passing-score="70"/></course>')
+    with open(os.path.join(course, "ujian.md"), "w") as f:
+        f.write("# Ujian\n\nKerjakan kuis.\n")
+    with open(os.path.join(course, "akhir.gift"), "w") as f:
+        f.write(QUIZ_GIFT)
+    data = os.path.join(work, "data-quiz")
+    port = free_port()
+    base = f"http://127.0.0.1:{port}"
+    server = subprocess.Popen([binary, "serve", "--courses", courses, "--data", data, "--public", os.path.join(ROOT, "public"),
+                               "--host", "127.0.0.1", "--port", str(port)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        wait_for(base + "/kursus/kuis")
+        database = sqlite3.connect(os.path.join(data, "lentera.sqlite"), timeout=30)
+        tokens = []
+        now = time.strftime("%Y-%m-%d %H:%M:%S.000", time.gmtime())
+        expires = time.strftime("%Y-%m-%d %H:%M:%S.000", time.gmtime(time.time() + 3600))
+        for i in range(learners):
+            nip = f"19850315201001{1 if i % 2 else 2}{i:03d}"
+            cursor = database.execute(
+                "INSERT INTO account (nip, name, unit, position, status, email, role, password_hash, must_change_password, created_at) "
+                "VALUES (?, ?, ?, '', 'PNS', NULL, 'learner', 'x', 0, ?)", (nip, f"Pegawai {i}", "Pemkab Uji\x1fUnit\x1f", now))
+            token = os.urandom(32).hex()
+            csrf = os.urandom(32).hex()
+            database.execute("INSERT INTO session (token_hash, account_id, csrf_token, expires) VALUES (?, ?, ?, ?)",
+                             (hashlib.sha256(token.encode()).hexdigest(), cursor.lastrowid, csrf, expires))
+            tokens.append((token, csrf))
+        database.commit()
+
+        async def request(reader, writer, method, path, cookie, body=None):
+            head = f"{method} {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nCookie: sesi={cookie}\r\n"
+            if body is not None:
+                head += f"Content-Type: application/x-www-form-urlencoded\r\nContent-Length: {len(body)}\r\n"
+            writer.write((head + "\r\n").encode() + (body or b""))
+            await writer.drain()
+            status_line = await reader.readline()
+            headers = {}
+            while True:
+                line = await reader.readline()
+                if line in (b"\r\n", b""):
+                    break
+                name, _, value = line.decode().partition(":")
+                headers[name.strip().lower()] = value.strip()
+            content = await reader.readexactly(int(headers.get("content-length", "0")))
+            return int(status_line.split()[1]), headers, content
+
+        latencies = {"start": [], "page": [], "submit": []}
+        errors = []
+
+        async def learner(token, csrf, barrier_start, barrier_submit):
+            reader, writer = await asyncio.open_connection("127.0.0.1", port)
+            try:
+                await barrier_start.wait()
+                t = time.monotonic()
+                status, headers, _ = await request(reader, writer, "POST", "/kursus/kuis/kuis/akhir/mulai", token,
+                                                   f"csrf={csrf}".encode())
+                latencies["start"].append(time.monotonic() - t)
+                if status != 303:
+                    errors.append(f"start {status}")
+                    return
+                location = headers["location"]
+                t = time.monotonic()
+                status, _, page = await request(reader, writer, "GET", location, token)
+                latencies["page"].append(time.monotonic() - t)
+                if status != 200:
+                    errors.append(f"page {status}")
+                    return
+                html = page.decode()
+                fields = [("csrf", csrf), ("aksi", "kumpulkan")]
+                for i in range(1, 11):
+                    match = re.search(rf'name="a:s{i}" value="([^"]+)"[^>]*> {2 * i}<', html)
+                    if match:
+                        fields.append((f"a:s{i}", match.group(1)))
+                await barrier_submit.wait()
+                t = time.monotonic()
+                body = urllib.parse.urlencode(fields).encode()
+                status, _, _ = await request(reader, writer, "POST", location, token, body)
+                latencies["submit"].append(time.monotonic() - t)
+                if status != 303:
+                    errors.append(f"submit {status}")
+            finally:
+                writer.close()
+
+        class Barrier:
+            def __init__(self, parties):
+                self.parties, self.count, self.event = parties, 0, asyncio.Event()
+
+            async def wait(self):
+                self.count += 1
+                if self.count >= self.parties:
+                    self.event.set()
+                await self.event.wait()
+
+        async def run():
+            start_barrier, submit_barrier = Barrier(learners), Barrier(learners)
+            phases = time.monotonic()
+            await asyncio.gather(*(learner(token, csrf, start_barrier, submit_barrier) for token, csrf in tokens))
+            return time.monotonic() - phases
+
+        import urllib.parse
+        profiler = None
+        if os.environ.get("LENTERA_PERF"):
+            profiler = subprocess.Popen(["perf", "record", "-F", "1999", "-g", "-p", str(server.pid), "-o", os.environ["LENTERA_PERF"] + ".quiz"],
+                                        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+            time.sleep(1)
+        client_cpu = time.process_time()
+        elapsed = asyncio.run(run())
+        client_cpu = time.process_time() - client_cpu
+        if profiler:
+            profiler.send_signal(signal.SIGINT)
+            profiler.wait(timeout=30)
+
+        def pct(values, q):
+            values = sorted(values)
+            return values[min(len(values) - 1, int(q * len(values)))] * 1000 if values else float("nan")
+
+        for name in ["start", "page", "submit"]:
+            values = latencies[name]
+            span = max(values) if values else 0
+            print(f"quiz {name:6s} {len(values):4d} requests, {len(values) / span if span else 0:7.0f}/s while all {learners} "
+                  f"wait, p50 {pct(values, 0.5):6.1f} ms  p99 {pct(values, 0.99):6.1f} ms")
+        stored = database.execute("SELECT COUNT(*), SUM(submitted_at IS NOT NULL), SUM(passed) FROM quiz_attempt").fetchone()
+        print(f"quiz: {stored[0]} attempts stored, {stored[1]} submitted, {stored[2]} passed; errors {len(errors)}"
+              f"{' ' + str(sorted(set(errors))[:5]) if errors else ''}; {elapsed:.1f} s in all, of which the load client "
+              f"used {client_cpu:.1f} s of CPU (target p99 < 100 ms, no errors)")
+    finally:
+        server.terminate()
+        server.wait(timeout=20)
+
+
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--binary", required=True)
     parser.add_argument("--seconds", type=int, default=8)
     parser.add_argument("--rounds", type=int, default=2)
     parser.add_argument("--connections", type=int, default=64)
-    parser.add_argument("--only", choices=["content", "learners"], help="run one part")
+    parser.add_argument("--only", choices=["content", "learners", "quiz"], help="run one part")
     args = parser.parse_args()
     work = tempfile.mkdtemp(prefix="lentera-bench-")
     os.chmod(work, 0o755)  # nginx workers run as an unprivileged user
     processes = []
+    if args.only == "quiz":
+        try:
+            quiz_benchmark(args.binary, work)
+        finally:
+            shutil.rmtree(work, ignore_errors=True)
+        return
     if args.only == "learners":
         try:
             learner_benchmark(args.binary, work, args.seconds)
@@ -382,6 +533,8 @@ http {{
         if args.only is None:
             print()
             learner_benchmark(args.binary, work, args.seconds)
+            print()
+            quiz_benchmark(args.binary, work)
     finally:
         for process in processes:
             if process.poll() is None:

@@ -17,6 +17,10 @@ public final class SQLiteStore: Sendable {
     }
 
     let pool: DatabasePool
+    /// Quiz writes, grouped into shared transactions under load.
+    let groupCommit: GroupCommit
+    /// The questions of attempts by attempt id (they never change once an attempt starts).
+    let attemptItems = Mutex<[Int64: [QuizItem]]>([:])
     /// Signed-in sessions looked up in the last few seconds: every signed-in request needs one, and a database
     /// round trip per request cost a quarter of the heartbeat throughput. Deleting sessions or changing a password
     /// through this store clears the entries at once; other nodes on a shared database see such changes within
@@ -40,6 +44,7 @@ public final class SQLiteStore: Sendable {
         }
         do {
             pool = try DatabasePool(path: path, configuration: configuration)
+            groupCommit = GroupCommit(pool: pool)
             try Self.migrator.migrate(pool)
             // Fail now, not at the first learner's click, when the file cannot be written.
             try pool.write { db in try db.execute(sql: "UPDATE meta SET checked_at = ?", arguments: [Date()]) }
@@ -133,6 +138,42 @@ public final class SQLiteStore: Sendable {
         }
         migrator.registerMigration("v4: time credited once across parallel visits") { db in
             try db.execute(sql: "ALTER TABLE content_summary_log ADD COLUMN last_heartbeat DATETIME")
+        }
+        migrator.registerMigration("v5: quiz attempts (mastery log) and answers (attempt log)") { db in
+            try db.execute(
+                sql: """
+                    CREATE TABLE quiz_attempt (
+                        id INTEGER PRIMARY KEY AUTOINCREMENT,
+                        account_id INTEGER NOT NULL REFERENCES account(id) ON DELETE CASCADE,
+                        course_id TEXT NOT NULL,
+                        quiz_id TEXT NOT NULL,
+                        number INTEGER NOT NULL,
+                        seed INTEGER NOT NULL,
+                        items TEXT NOT NULL,
+                        quiz_version TEXT NOT NULL,
+                        started_at DATETIME NOT NULL,
+                        deadline DATETIME,
+                        submitted_at DATETIME,
+                        score DOUBLE,
+                        maximum DOUBLE NOT NULL,
+                        needs_grading BOOLEAN NOT NULL DEFAULT 0,
+                        passed BOOLEAN,
+                        expired BOOLEAN NOT NULL DEFAULT 0,
+                        UNIQUE (account_id, course_id, quiz_id, number)
+                    );
+                    CREATE INDEX quiz_attempt_open ON quiz_attempt(deadline) WHERE submitted_at IS NULL;
+                    CREATE INDEX quiz_attempt_course ON quiz_attempt(course_id, quiz_id);
+                    CREATE TABLE quiz_answer (
+                        attempt_id INTEGER NOT NULL REFERENCES quiz_attempt(id) ON DELETE CASCADE,
+                        item_id TEXT NOT NULL,
+                        response TEXT NOT NULL,
+                        saved_at DATETIME NOT NULL,
+                        points DOUBLE,
+                        checked BOOLEAN NOT NULL DEFAULT 0,
+                        PRIMARY KEY (attempt_id, item_id)
+                    );
+                    """
+            )
         }
         return migrator
     }
@@ -389,7 +430,7 @@ extension SQLiteStore: ProgressRepository {
     public func markDone(accountID: Int64, courseID: String, moduleID: String, rule: CompletionRule, at date: Date) async throws
         -> ContentSummary
     {
-        try await pool.write { db in
+        try await groupCommit.write { db in
             var summary = try Self.loadSummary(db, accountID: accountID, courseID: courseID, moduleID: moduleID)
             if summary.firstAccess == nil { summary.firstAccess = date }
             summary.lastAccess = date
@@ -451,7 +492,7 @@ extension SQLiteStore: LedgerRepository {
     }
 
     public func credit(_ entry: LedgerEntry) async throws -> LedgerEntry {
-        try await pool.write { db in
+        try await groupCommit.write { db in
             if let existing = try Row.fetchOne(
                 db, sql: "SELECT * FROM ledger_entry WHERE account_id = ? AND course_id = ? AND course_version = ?",
                 arguments: [entry.accountID, entry.courseID, entry.courseVersion]

@@ -9,7 +9,7 @@ struct Lentera: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "lentera",
         abstract: "Lentera: e-learning content server for ASN competency development.",
-        subcommands: [Serve.self, Check.self, Render.self, User.self],
+        subcommands: [Serve.self, Check.self, Render.self, User.self, QuizCommand.self],
         defaultSubcommand: Serve.self
     )
 }

@@ -6,6 +6,7 @@ Starts `lentera serve` on a free loopback port with the shipped courses, drives 
 """
 import argparse
 import os
+import shutil
 import socket
 import subprocess
 import sys
@@ -47,6 +48,81 @@ def follow(driver, element):
     WebDriverWait(driver, 15).until(lambda d: d.execute_script("return document.readyState") == "complete")
 
 
+QUIZ_GIFT = """::ibukota:: Ibu kota Provinsi Jawa Tengah adalah {=Semarang#Benar, Semarang. ~Surakarta#Bukan: Surakarta (Solo) adalah kota. ~Magelang}
+
+::jp:: Setiap ASN berhak atas pengembangan kompetensi paling sedikit 20 JP setahun. {T}
+"""
+
+
+def write_quiz_course(folder):
+    os.makedirs(os.path.join(folder, "kuis"))
+    with open(os.path.join(folder, "course.xml"), "w") as f:
+        f.write("""<course jp="1"><title>Uji Kuis</title>
+  <module id="bacaan" href="bacaan.md"/>
+  <module id="ujian" href="ujian.md" completion="quiz" quiz="akhir"/>
+  <quiz id="akhir" title="Kuis Akhir" href="kuis/akhir.gift" attempts="2" time-limit="60" passing-score="100" shuffle="false"/>
+  <quiz id="kilat" title="Kuis Kilat" href="kuis/akhir.gift" attempts="1" time-limit="4s" passing-score="50" shuffle="false"/>
+</course>""")
+    with open(os.path.join(folder, "bacaan.md"), "w") as f:
+        f.write("# Bacaan\n\nSemarang adalah ibu kota Jawa Tengah.\n")
+    with open(os.path.join(folder, "ujian.md"), "w") as f:
+        f.write("# Ujian\n\nLulus kuis akhir untuk menyelesaikan modul ini.\n")
+    with open(os.path.join(folder, "kuis", "akhir.gift"), "w") as f:
+        f.write(QUIZ_GIFT)
+
+
+def quiz_checks(driver, base, shots, checks):
+    """Takes a quiz in the browser: fails, retries and passes (completing the module); lets a timer run out."""
+    def choose(text):
+        label = driver.find_element(By.XPATH, f"//label[contains(@class,'choice')][normalize-space()='{text}']")
+        label.find_element(By.TAG_NAME, "input").click()
+
+    driver.get(base + "/kursus/uji-kuis/ujian")
+    follow(driver, driver.find_element(By.CSS_SELECTOR, "#kemajuan a.button"))
+    checks.append(("the module links to its quiz", driver.find_element(By.TAG_NAME, "h1").text == "Kuis Akhir"))
+    follow(driver, driver.find_element(By.XPATH, "//button[normalize-space()='Mulai percobaan']"))
+    clock = driver.find_element(By.CSS_SELECTOR, "#hitung-mundur [data-sisa]")
+    WebDriverWait(driver, 5).until(lambda d: ":" in clock.text)
+    checks.append((f"the countdown runs ({clock.text})", clock.text.startswith("59:5") or clock.text.startswith("60:00")))
+    source = driver.page_source
+    checks.append(("no answer key or feedback in the attempt page", "Benar, Semarang" not in source and "weight" not in source))
+    choose("Surakarta")
+    WebDriverWait(driver, 10).until(lambda d: "Tersimpan" in d.find_element(By.CSS_SELECTOR, "[data-status-simpan]").text)
+    driver.refresh()
+    WebDriverWait(driver, 10).until(lambda d: d.execute_script("return document.readyState") == "complete")
+    kept = driver.find_element(By.XPATH, "//label[normalize-space()='Surakarta']/input").is_selected()
+    checks.append(("an answer is autosaved as it is given and is there after a reload", kept))
+    choose("Benar")
+    driver.save_screenshot(os.path.join(shots, "quiz-attempt.png"))
+    follow(driver, driver.find_element(By.XPATH, "//button[normalize-space()='Kumpulkan']"))
+    result = driver.find_element(By.TAG_NAME, "body").text
+    checks.append(("a wrong answer fails the quiz, with feedback in the review",
+                   "Belum lulus" in result and "Surakarta (Solo) adalah kota" in result))
+    driver.save_screenshot(os.path.join(shots, "quiz-failed.png"))
+    follow(driver, driver.find_element(By.LINK_TEXT, "Kembali ke kuis"))
+    follow(driver, driver.find_element(By.XPATH, "//button[normalize-space()='Mulai percobaan']"))
+    choose("Semarang")
+    choose("Benar")
+    follow(driver, driver.find_element(By.XPATH, "//button[normalize-space()='Kumpulkan']"))
+    result = driver.find_element(By.TAG_NAME, "body").text
+    checks.append(("the second attempt passes and completes the module", "Lulus" in result and "Modul selesai" in result))
+    driver.save_screenshot(os.path.join(shots, "quiz-passed.png"))
+    follow(driver, driver.find_element(By.LINK_TEXT, "Kembali ke kuis"))
+    body = driver.find_element(By.TAG_NAME, "body").text
+    checks.append(("no third attempt", "Semua percobaan yang diizinkan sudah dipakai" in body))
+    driver.get(base + "/kursus/uji-kuis/ujian")
+    checks.append(("the module shows as complete", "Kemajuan: 100%" in driver.find_element(By.ID, "kemajuan").text))
+
+    # The time limit: the answer given is saved, the page submits itself at zero, the server grades it.
+    driver.get(base + "/kursus/uji-kuis/kuis/kilat")
+    follow(driver, driver.find_element(By.XPATH, "//button[normalize-space()='Mulai percobaan']"))
+    choose("Semarang")
+    WebDriverWait(driver, 15).until(lambda d: "/hasil" in d.current_url)
+    result = driver.find_element(By.TAG_NAME, "body").text
+    checks.append(("when time runs out the attempt is graded from the saved answer", "1/2" in result and "Lulus" in result))
+    driver.save_screenshot(os.path.join(shots, "quiz-timed-out.png"))
+
+
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--binary", required=True)
@@ -62,8 +138,12 @@ def main():
          "--position", "Analis SDM Aparatur", "--data", data],
         input=password + "\n", text=True, check=True, capture_output=True,
     )
+    # The shipped courses, and beside them a course whose module is completed by a quiz with a short time limit.
+    courses = os.path.join(data, "courses")
+    shutil.copytree(os.path.join(ROOT, "courses"), courses)
+    write_quiz_course(os.path.join(courses, "uji-kuis"))
     server = subprocess.Popen(
-        [args.binary, "serve", "--courses", os.path.join(ROOT, "courses"), "--public", os.path.join(ROOT, "public"),
+        [args.binary, "serve", "--courses", courses, "--public", os.path.join(ROOT, "public"),
          "--data", data, "--host", "127.0.0.1", "--port", str(port)],
         stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
     )
@@ -151,6 +231,8 @@ def main():
         checks.append(("the verification page confirms it",
                        "Sertifikat ini sah" in driver.find_element(By.TAG_NAME, "body").text))
         driver.save_screenshot(os.path.join(shots, "verification.png"))
+
+        quiz_checks(driver, base, shots, checks)
 
         for name, ok in checks:
             print(("PASS " if ok else "FAIL ") + name)

@@ -10,6 +10,83 @@ import tempfile
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 
 
+GIFT = """// Kuis uji
+$CATEGORY: dasar
+
+::ibukota:: Ibu kota Jawa Tengah? {=Semarang#Benar ~Surakarta#Bukan ~Magelang}
+
+::hitung:: Dua kali tiga? {#6:0}
+
+::pasangan:: Pasangkan. {=PNS -> Pegawai Negeri Sipil =PPPK -> Pegawai Pemerintah dengan Perjanjian Kerja =JP -> Jam Pelajaran}
+
+::uraian:: Jelaskan tujuan pengembangan kompetensi. {}
+"""
+
+
+def quiz_checks(run, work, courses, checks):
+    """lentera quiz show/export and lentera check on quizzes, as an author uses them."""
+    import xml.etree.ElementTree as ElementTree
+    import zipfile
+    gift = os.path.join(work, "kuis.gift")
+    with open(gift, "w") as f:
+        f.write(GIFT)
+    shown = run("quiz", "show", gift)
+    checks.append(("quiz show lists every question with its kind",
+                   shown.returncode == 0 and [line.split("\t")[:2] for line in shown.stdout.splitlines()] ==
+                   [["ibukota", "choice"], ["hitung", "numeric"], ["pasangan", "matching"], ["uraian", "essay"]]))
+    package = os.path.join(work, "kuis-qti.zip")
+    exported = run("quiz", "export", gift, "--to", "qti", "--output", package)
+    checks.append(("quiz export writes a zip", exported.returncode == 0 and zipfile.is_zipfile(package)))
+    with zipfile.ZipFile(package) as archive:
+        names = archive.namelist()
+        well_formed = all(ElementTree.fromstring(archive.read(name)) is not None for name in names if name.endswith(".xml"))
+    checks.append((f"the package holds imsmanifest.xml and one well-formed QTI item per question ({len(names)} files)",
+                   "imsmanifest.xml" in names and len([n for n in names if n.startswith("items/")]) == 4 and well_formed))
+    reimported = run("quiz", "show", package)
+    checks.append(("importing the export gives back the same questions", reimported.returncode == 0 and reimported.stdout == shown.stdout))
+    folder = os.path.join(work, "kuis-qti")
+    checks.append(("quiz export writes a folder without .zip",
+                   run("quiz", "export", gift, "--to", "qti", "--output", folder).returncode == 0
+                   and os.path.exists(os.path.join(folder, "imsmanifest.xml"))
+                   and run("quiz", "show", folder).stdout == shown.stdout))
+
+    broken = os.path.join(work, "rusak.gift")
+    with open(broken, "w") as f:
+        f.write("::a:: Satu? {=1 ~2\n\n::b:: Dua? {=2}\n")
+    result = run("quiz", "show", broken, "--lang", "en")
+    checks.append(("a broken GIFT file is reported as file:line and exits 1",
+                   result.returncode == 1 and result.stderr.startswith(f"{broken}:1:")))
+
+    # A hostile zip: an entry climbing out of the folder is refused and nothing is written outside.
+    hostile = os.path.join(work, "jahat.zip")
+    with zipfile.ZipFile(hostile, "w") as archive:
+        archive.writestr("imsmanifest.xml", "<manifest/>")
+        archive.writestr("../../keluar.txt", "tidak boleh")
+    result = run("quiz", "show", hostile)
+    checks.append(("a zip entry leaving the package is refused",
+                   result.returncode != 0 and "leaves the package folder" in result.stderr
+                   and not os.path.exists(os.path.join(os.path.dirname(work), "keluar.txt"))))
+
+    # lentera check validates quizzes declared in a course, naming the quiz file and line.
+    course = os.path.join(courses, "berkuis")
+    os.makedirs(course)
+    with open(os.path.join(course, "course.xml"), "w") as f:
+        f.write('<course jp="1">\n<title>Berkuis</title>\n<module id="a" href="a.md" completion="quiz" quiz="akhir"/>\n'
+                '<quiz id="akhir" href="akhir.gift" attempts="dua"/>\n</course>\n')
+    with open(os.path.join(course, "a.md"), "w") as f:
+        f.write("# A\n")
+    shutil.copy(broken, os.path.join(course, "akhir.gift"))
+    result = run("check", courses, "--lang", "en")
+    checks.append(("check reports a bad quiz attribute with its line",
+                   f"{courses}/berkuis/course.xml:4: attempts=\"dua\" must be a whole number" in result.stdout))
+    with open(os.path.join(course, "course.xml"), "w") as f:
+        f.write('<course jp="1">\n<title>Berkuis</title>\n<module id="a" href="a.md" completion="quiz" quiz="akhir"/>\n'
+                '<quiz id="akhir" href="akhir.gift"/>\n</course>\n')
+    result = run("check", courses, "--lang", "en")
+    checks.append(("check reports a broken quiz file by its own file and line", f"{courses}/berkuis/akhir.gift:1:" in result.stdout))
+    shutil.rmtree(course)
+
+
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--binary", required=True)
@@ -67,6 +144,8 @@ def main():
         checks.append(("import reports the bad NIP's line", f"{roster}:3: NIP harus 18 angka" in imported.stderr))
         checks.append(("import reports the registered NIP's line", f"{roster}:5: NIP sudah terdaftar" in imported.stderr))
         checks.append(("import exits 1 when rows were rejected", imported.returncode == 1))
+
+        quiz_checks(run, work, courses, checks)
     finally:
         shutil.rmtree(work, ignore_errors=True)
 

@@ -24,8 +24,16 @@ public struct Course: Sendable {
     public var modules: [Module]
     /// The course folder's name under `courses/`.
     public var folderName: String
-    /// Files of the course folder that may be served, keyed by their path relative to the folder.
+    /// Files of the course folder that may be served, keyed by their path relative to the folder. Quiz sources are
+    /// never among them: their answer keys stay on the server.
     public var files: [String: CourseFile]
+    /// The course's quizzes, in `course.xml` order.
+    public var quizzes: [Quiz] = []
+
+    /// The quiz with the given id.
+    public func quiz(withID id: String) -> Quiz? {
+        quizzes.first { $0.id == id }
+    }
 
     /// The module with the given id.
     public func module(withID id: String) -> Module? {

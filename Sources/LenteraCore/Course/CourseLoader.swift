@@ -150,6 +150,10 @@ public struct CourseLoader: Sendable {
         if manifest.moduleEntries.isEmpty {
             problems.append(Problem(file: manifestName, line: manifestElement.line, kind: .noModules))
         }
+        let (quizzes, quizSources) = QuizLoader.load(
+            manifest.quizzes, files: files, folderName: folderName, manifestName: manifestName, problems: &problems
+        )
+        QuizLoader.checkReferences(manifest: manifest, quizzes: quizzes, manifestName: manifestName, problems: &problems)
         // The manifest's problems first, then each module's, each in line order.
         problems.sort { ($0.file == manifestName ? 0 : 1, $0.file, $0.line ?? 0) < ($1.file == manifestName ? 0 : 1, $1.file, $1.line ?? 0) }
         guard !problems.contains(where: { $0.severity == .error }) else {
@@ -159,7 +163,8 @@ public struct CourseLoader: Sendable {
             id: manifest.id, language: manifest.language, jp: manifest.jp, versionLabel: manifest.versionLabel,
             contentVersion: Self.contentVersion(of: files), title: manifest.title, summary: manifest.summary,
             category: manifest.category, keywords: manifest.keywords, outline: manifest.outline, modules: modules,
-            folderName: folderName, files: files
+            folderName: folderName, files: files.filter { !quizSources.contains($0.key) && !QuizLoader.isQuizSource($0.key) },
+            quizzes: quizzes
         )
         return CourseLoadResult(folderName: folderName, course: course, problems: problems)
     }

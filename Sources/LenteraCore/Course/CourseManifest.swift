@@ -21,8 +21,9 @@ struct CourseManifest {
     var keywords: [String] = []
     var outline: [OutlineItem] = []
     var moduleEntries: [ModuleEntry] = []
+    var quizzes: [QuizSettings] = []
 
-    static let knownCourseChildren: Set<String> = ["title", "summary", "category", "keywords", "section", "module"]
+    static let knownCourseChildren: Set<String> = ["title", "summary", "category", "keywords", "section", "module", "quiz"]
 
     static func read(_ root: XMLElement, folderName: String, problems: inout [Problem], file: String) -> CourseManifest {
         var manifest = CourseManifest(id: folderName)
@@ -69,6 +70,18 @@ struct CourseManifest {
         if let keywords = root.child(named: "keywords") {
             manifest.keywords = keywords.text.split(separator: ",").map { $0.trimmingSpaces() }.filter { !$0.isEmpty }
         }
+        var firstQuizLine: [String: Int] = [:]
+        for element in root.children where element.name == "quiz" {
+            guard let settings = QuizSettings.read(element, problems: &problems, file: file) else { continue }
+            if let first = firstQuizLine[settings.id] {
+                problems.append(Problem(file: file, line: element.line, kind: .quizDeclaration(
+                    indonesian: "id kuis \"\(settings.id)\" sudah dipakai di baris \(first)",
+                    english: "quiz id \"\(settings.id)\" is already used on line \(first)")))
+                continue
+            }
+            firstQuizLine[settings.id] = element.line
+            manifest.quizzes.append(settings)
+        }
         var firstLineByID: [String: Int] = [:]
         manifest.outline = readItems(
             of: root, sectionPath: [], known: knownCourseChildren, manifest: &manifest, firstLineByID: &firstLineByID,
@@ -103,8 +116,13 @@ struct CourseManifest {
                 }
                 firstLineByID[id] = child.line
                 let title = child.attributes["title"].map { $0.trimmingSpaces() }.flatMap { $0.isEmpty ? nil : $0 }
-                guard let completion = CompletionRule(attribute: child.attributes["completion"], minutes: child.attributes["minutes"]) else {
-                    let written = [child.attributes["completion"], child.attributes["minutes"].map { "minutes=\($0)" }]
+                guard let completion = CompletionRule(
+                    attribute: child.attributes["completion"], minutes: child.attributes["minutes"], quiz: child.attributes["quiz"]
+                ) else {
+                    let written = [
+                        child.attributes["completion"], child.attributes["minutes"].map { "minutes=\($0)" },
+                        child.attributes["quiz"].map { "quiz=\($0)" },
+                    ]
                         .compactMap { $0 }.joined(separator: " ")
                     problems.append(Problem(file: file, line: child.line, kind: .invalidCompletion(written)))
                     continue

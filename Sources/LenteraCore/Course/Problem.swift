@@ -59,6 +59,10 @@ public enum ProblemKind: Sendable, Equatable {
     case missingImage(String)
     case missingLinkTarget(String)
     case linkToUnknownModule(String)
+    /// A `<quiz>` declaration that cannot be used.
+    case quizDeclaration(indonesian: String, english: String)
+    /// A problem inside a quiz file (Markdown, GIFT or QTI).
+    case quizContent(indonesian: String, english: String)
 
     /// Whether the problem stops the course from loading.
     public var severity: Problem.Severity {
@@ -115,8 +119,8 @@ public enum ProblemKind: Sendable, Equatable {
                 : "module id \"\(value)\" is invalid: use letters, digits, hyphens, dots or underscores"
         case .invalidCompletion(let value):
             return id
-                ? "aturan penyelesaian \"\(value)\" tidak dikenal: gunakan completion=\"viewed\", \"marked\" atau \"time\" dengan minutes=\"N\""
-                : "unknown completion rule \"\(value)\": use completion=\"viewed\", \"marked\" or \"time\" with minutes=\"N\""
+                ? "aturan penyelesaian \"\(value)\" tidak dikenal: gunakan completion=\"viewed\", \"marked\", \"time\" dengan minutes=\"N\" atau \"quiz\" dengan quiz=\"ID\""
+                : "unknown completion rule \"\(value)\": use completion=\"viewed\", \"marked\", \"time\" with minutes=\"N\" or \"quiz\" with quiz=\"ID\""
         case .invalidRequired(let value):
             return id ? "required=\"\(value)\" harus true atau false" : "required=\"\(value)\" must be true or false"
         case .duplicateModuleID(let value, let firstLine):
@@ -157,6 +161,8 @@ public enum ProblemKind: Sendable, Equatable {
             return id
                 ? "tautan ke \"\(path)\", yang bukan modul kursus ini"
                 : "link to \"\(path)\", which is not a module of this course"
+        case .quizDeclaration(let indonesian, let english), .quizContent(let indonesian, let english):
+            return id ? indonesian : english
         }
     }
 }

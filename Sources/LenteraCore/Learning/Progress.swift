@@ -8,12 +8,17 @@ public enum CompletionRule: Sendable, Equatable, CustomStringConvertible {
     case timeSpent(minutes: Int)
     /// The learner presses "Tandai selesai".
     case markedDone
+    /// The learner passes the course's quiz with this id (a passed attempt marks the module done).
+    case quizPassed(quizID: String)
 
-    /// Reads the `completion` and `minutes` attributes of a `<module>`.
-    public init?(attribute: String?, minutes: String?) {
+    /// Reads the `completion`, `minutes` and `quiz` attributes of a `<module>`.
+    public init?(attribute: String?, minutes: String?, quiz: String? = nil) {
         switch attribute?.trimmingSpaces().lowercased() ?? "viewed" {
         case "", "viewed": self = .viewed
         case "marked", "marked-done": self = .markedDone
+        case "quiz", "kuis":
+            guard let quiz = quiz?.trimmingSpaces(), !quiz.isEmpty else { return nil }
+            self = .quizPassed(quizID: quiz)
         case "time":
             guard let minutes, let value = Int(minutes.trimmingSpaces()), value > 0, value <= 600 else { return nil }
             self = .timeSpent(minutes: value)
@@ -26,6 +31,7 @@ public enum CompletionRule: Sendable, Equatable, CustomStringConvertible {
         case .viewed: "viewed"
         case .timeSpent(let minutes): "time:\(minutes)"
         case .markedDone: "marked"
+        case .quizPassed(let quizID): "quiz:\(quizID)"
         }
     }
 
@@ -34,7 +40,7 @@ public enum CompletionRule: Sendable, Equatable, CustomStringConvertible {
         switch self {
         case .viewed: summary.firstAccess == nil ? 0 : 1
         case .timeSpent(let minutes): min(1, summary.timeSpent / Double(minutes * 60))
-        case .markedDone: summary.markedDone ? 1 : 0
+        case .markedDone, .quizPassed: summary.markedDone ? 1 : 0
         }
     }
 

@@ -1,5 +1,5 @@
 /// One question, in the shape of a QTI `assessmentItem`: every authoring format (Markdown, QTI, GIFT) compiles to it.
-public struct QuizItem: Sendable, Equatable {
+public struct QuizItem: Sendable, Equatable, Codable {
     /// The item's id, unique within its quiz.
     public var id: String
     /// The question text (Markdown).
@@ -12,19 +12,47 @@ public struct QuizItem: Sendable, Equatable {
     public var generalFeedback: String?
     /// A category, for drawing N of M per category.
     public var category: String?
+    /// A short name (GIFT `::title::`, QTI `title`, the Markdown heading); nil when the source has none.
+    public var title: String?
+    /// How `prompt`, choice texts and feedback are written.
+    public var format: TextFormat
+    /// The 1-based line in the source file where the item starts, for messages; not part of equality.
+    public var line: Int?
 
     /// Creates an item.
-    public init(id: String, prompt: String, interaction: Interaction, points: Double = 1, generalFeedback: String? = nil, category: String? = nil) {
+    public init(
+        id: String, prompt: String, interaction: Interaction, points: Double = 1, generalFeedback: String? = nil,
+        category: String? = nil, title: String? = nil, format: TextFormat = .markdown, line: Int? = nil
+    ) {
         self.id = id
         self.prompt = prompt
         self.interaction = interaction
         self.points = points
         self.generalFeedback = generalFeedback
         self.category = category
+        self.title = title
+        self.format = format
+        self.line = line
+    }
+
+    public static func == (lhs: QuizItem, rhs: QuizItem) -> Bool {
+        lhs.id == rhs.id && lhs.prompt == rhs.prompt && lhs.interaction == rhs.interaction && lhs.points == rhs.points
+            && lhs.generalFeedback == rhs.generalFeedback && lhs.category == rhs.category && lhs.title == rhs.title
+            && lhs.format == rhs.format
+    }
+
+    /// The markup of an item's texts.
+    public enum TextFormat: String, Sendable, Equatable, Codable {
+        /// Markdown (Lentera's quiz files, GIFT `[markdown]`); raw HTML in it is filtered as in modules.
+        case markdown
+        /// HTML or XHTML (QTI, GIFT `[html]`); filtered with the raw-HTML allowlist before display.
+        case html
+        /// Plain text, escaped for display (GIFT `[plain]`, and GIFT's default `[moodle]` format).
+        case plain
     }
 
     /// A choice with its weight: the fraction of the item's points it earns (negative weights penalise).
-    public struct Choice: Sendable, Equatable {
+    public struct Choice: Sendable, Equatable, Codable {
         public var id: String
         public var text: String
         /// -1 to 1.
@@ -40,7 +68,7 @@ public struct QuizItem: Sendable, Equatable {
     }
 
     /// An accepted text answer with its weight; `*` in the pattern matches any run of characters.
-    public struct TextAnswer: Sendable, Equatable {
+    public struct TextAnswer: Sendable, Equatable, Codable {
         public var pattern: String
         public var weight: Double
         public var feedback: String?
@@ -53,7 +81,7 @@ public struct QuizItem: Sendable, Equatable {
     }
 
     /// An accepted number: exact, within a tolerance, or within a range, with its weight.
-    public struct NumericAnswer: Sendable, Equatable {
+    public struct NumericAnswer: Sendable, Equatable, Codable {
         public var minimum: Double
         public var maximum: Double
         public var weight: Double
@@ -77,7 +105,7 @@ public struct QuizItem: Sendable, Equatable {
     }
 
     /// One blank in a fill-in-the-blank item: typed (text answers) or a dropdown (choices).
-    public struct Gap: Sendable, Equatable {
+    public struct Gap: Sendable, Equatable, Codable {
         public var id: String
         public var answers: [TextAnswer]
         /// For a dropdown gap, the options; the correct ones carry weight.
@@ -91,7 +119,7 @@ public struct QuizItem: Sendable, Equatable {
     }
 
     /// The kinds of question (QTI interactions).
-    public enum Interaction: Sendable, Equatable {
+    public enum Interaction: Sendable, Equatable, Codable {
         /// Single choice (`multiple` false, also true/false) or multiple response.
         /// Without any partial weights, a multiple response is all or nothing (QTI match_correct).
         case choice(choices: [Choice], multiple: Bool)
@@ -107,10 +135,12 @@ public struct QuizItem: Sendable, Equatable {
         case gaps([Gap])
         /// A free text graded by an author or operator.
         case essay
+        /// Text between questions (GIFT description items): nothing to answer, no points.
+        case description
     }
 
     /// A premise and the response it belongs to.
-    public struct Pair: Sendable, Equatable {
+    public struct Pair: Sendable, Equatable, Codable {
         public var premise: String
         public var response: String
 
@@ -122,7 +152,7 @@ public struct QuizItem: Sendable, Equatable {
 }
 
 /// A learner's answer to one item.
-public enum QuizResponse: Sendable, Equatable {
+public enum QuizResponse: Sendable, Equatable, Codable {
     case choices(Set<String>)
     case text(String)
     case number(Double)
@@ -132,4 +162,34 @@ public enum QuizResponse: Sendable, Equatable {
     /// Gap id to the text typed or the option id chosen.
     case gaps([String: String])
     case essay(String)
+}
+
+/// A problem in a quiz file, located by line, with its message in both interface languages.
+public struct QuizProblem: Error, Sendable, Equatable, CustomStringConvertible {
+    /// The 1-based line, when known.
+    public var line: Int?
+    /// The message in Bahasa Indonesia.
+    public var indonesian: String
+    /// The message in English.
+    public var english: String
+
+    public init(line: Int?, indonesian: String, english: String) {
+        self.line = line
+        self.indonesian = indonesian
+        self.english = english
+    }
+
+    public var description: String { (line.map { "line \($0): " } ?? "") + english }
+}
+
+/// What reading a quiz file gives: the items it defines and the problems found. An item with a problem is
+/// left out of `items`, and its problem is always reported: nothing is dropped silently.
+public struct QuizParseResult: Sendable, Equatable {
+    public var items: [QuizItem]
+    public var problems: [QuizProblem]
+
+    public init(items: [QuizItem] = [], problems: [QuizProblem] = []) {
+        self.items = items
+        self.problems = problems
+    }
 }

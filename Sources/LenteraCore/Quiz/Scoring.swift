@@ -16,6 +16,9 @@ public enum Scoring {
     /// Scores a response to an item. A response of the wrong kind, or naming choices the item does not have,
     /// scores zero (the web layer refuses such submissions before they get here).
     public static func score(_ item: QuizItem, _ response: QuizResponse?) -> ItemScore {
+        if case .description = item.interaction {
+            return ItemScore(points: 0, maximum: 0, needsGrading: false)
+        }
         let maximum = max(0, item.points)
         func scored(_ fraction: Double) -> ItemScore {
             ItemScore(points: (min(1, max(0, fraction)) * maximum * 1e6).rounded() / 1e6, maximum: maximum, needsGrading: false)
@@ -74,13 +77,13 @@ public enum Scoring {
     }
 
     /// Trims, collapses whitespace and (unless case matters) folds case.
-    static func normalize(_ text: String, caseSensitive: Bool) -> String {
+    public static func normalize(_ text: String, caseSensitive: Bool) -> String {
         let collapsed = text.split(whereSeparator: { $0.isWhitespace }).joined(separator: " ")
         return caseSensitive ? collapsed : collapsed.lowercased()
     }
 
     /// Whether `text` matches `pattern`, where `*` stands for any run of characters (`\*` for a literal star).
-    static func wildcardMatch(_ text: String, _ pattern: String) -> Bool {
+    public static func wildcardMatch(_ text: String, _ pattern: String) -> Bool {
         var tokens: [Character?] = []  // nil is a wildcard
         var escaped = false
         for character in pattern {

@@ -14,6 +14,9 @@ public struct XMLElement: Sendable, Equatable {
     public var text: String
     /// The 1-based line the element starts on.
     public var line: Int
+    /// The child elements and the text between them, in document order: what mixed content (XHTML with inline
+    /// elements) needs to be written back. `children` and `text` are views of the same content.
+    public var content: [XMLNode] = []
 
     /// The first child element with the given name.
     public func child(named name: String) -> XMLElement? {
@@ -22,6 +25,14 @@ public struct XMLElement: Sendable, Equatable {
 
     /// The text trimmed of surrounding whitespace.
     public var trimmedText: String { text.trimmingSpaces() }
+}
+
+/// One node of an element's mixed content: a child element or a run of text (adjacent text and CDATA merged).
+public enum XMLNode: Sendable, Equatable {
+    /// A child element.
+    case element(XMLElement)
+    /// Character data, with references already replaced.
+    case text(String)
 }
 
 /// Why an XML document could not be read.
@@ -95,6 +106,37 @@ public enum SafeXMLParser {
         return element(from: root)
     }
 
+    /// Parses an HTML fragment (such as rendered Markdown) with libxml2's HTML parser, which repairs it as HTML 4
+    /// parsers do (void elements, unclosed and misnested tags, named character references), and returns the content
+    /// of the body: a tree that can always be written back as well-formed XML. No network; an empty or oversized
+    /// fragment gives its text unparsed.
+    public static func parseHTMLFragment(_ html: String) -> [XMLNode] {
+        let bytes = Array(html.utf8)
+        guard !bytes.isEmpty else { return [] }
+        guard bytes.count <= maximumSize else { return [.text(html)] }
+        let options = Int32(
+            HTML_PARSE_RECOVER.rawValue | HTML_PARSE_NONET.rawValue | HTML_PARSE_NOERROR.rawValue | HTML_PARSE_NOWARNING.rawValue
+                | HTML_PARSE_NODEFDTD.rawValue
+        )
+        let document: xmlDocPtr? = bytes.withUnsafeBufferPointer { buffer in
+            buffer.baseAddress.map { base in
+                base.withMemoryRebound(to: CChar.self, capacity: buffer.count) { pointer in
+                    htmlReadMemory(pointer, Int32(buffer.count), nil, "UTF-8", options)
+                }
+            } ?? nil
+        }
+        guard let document else { return [.text(html)] }
+        defer { xmlFreeDoc(document) }
+        var node = xmlDocGetRootElement(document)?.pointee.children
+        while let current = node {
+            if current.pointee.type == XML_ELEMENT_NODE, current.pointee.name.map({ String(cString: $0) }) == "body" {
+                return element(from: current).content
+            }
+            node = current.pointee.next
+        }
+        return []
+    }
+
     final class ErrorCollector {
         var first: (Int, String)?
     }
@@ -130,6 +172,7 @@ public enum SafeXMLParser {
         }
         var children: [XMLElement] = []
         var text = ""
+        var content: [XMLNode] = []
         var child = node.pointee.children
         while let current = child {
             switch current.pointee.type {
@@ -137,8 +180,17 @@ public enum SafeXMLParser {
                 let element = element(from: current)
                 text += element.text
                 children.append(element)
+                content.append(.element(element))
             case XML_TEXT_NODE, XML_CDATA_SECTION_NODE:
-                if let content = current.pointee.content { text += String(cString: content) }
+                if let pointer = current.pointee.content {
+                    let run = String(cString: pointer)
+                    text += run
+                    if case .text(let previous) = content.last {
+                        content[content.count - 1] = .text(previous + run)
+                    } else if !run.isEmpty {
+                        content.append(.text(run))
+                    }
+                }
             default:
                 break  // entity references are never expanded; comments and PIs carry no content
             }
@@ -146,7 +198,7 @@ public enum SafeXMLParser {
         }
         return XMLElement(
             name: name, namespace: namespace, attributes: attributes, children: children, text: text,
-            line: Int(xmlGetLineNo(node))
+            line: Int(xmlGetLineNo(node)), content: content
         )
     }
 }

@@ -79,11 +79,15 @@ public func buildApplication(_ configuration: ServerConfiguration, logger: Logge
     )
     learnerController.addRoutes(to: router)
     OperatorController(store: database, learning: learning, renderer: renderer, pages: learnerController).addRoutes(to: router)
+    let quizzes = QuizService(store: database, learning: learning, logger: logger)
+    let quizHTML = QuizHTML()
+    QuizController(quizzes: quizzes, html: quizHTML, pages: learnerController).addRoutes(to: router)
+    QuizReportController(quizzes: quizzes, html: quizHTML, pages: learnerController).addRoutes(to: router)
 
     return Application(
         responder: FrontResponder(controller: controller, router: router.buildResponder()),
         configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "Lentera"),
-        services: [CourseWatcher(builder: builder, interval: configuration.reloadInterval)],
+        services: [CourseWatcher(builder: builder, interval: configuration.reloadInterval), QuizDeadlineWatcher(quizzes: quizzes, logger: logger)],
         logger: logger
     )
 }
@@ -100,6 +104,26 @@ func prepareDataDirectory(_ path: String) throws {
         throw StartupError(description: "data directory \(path) is not writable")
     }
     try? FileManager.default.removeItem(atPath: probe)
+}
+
+/// Grades quiz attempts whose deadline passed with nobody looking, so that reports and completion do not wait
+/// for the learner to come back.
+struct QuizDeadlineWatcher: Service {
+    let quizzes: QuizService
+    let logger: Logger
+
+    func run() async throws {
+        try await cancelWhenGracefulShutdown {
+            while !Task.isCancelled {
+                try await Task.sleep(for: .seconds(15))
+                do {
+                    try await quizzes.gradeExpired()
+                } catch {
+                    logger.error("grading expired quiz attempts failed", metadata: ["error": "\(error)"])
+                }
+            }
+        }
+    }
 }
 
 /// Polls the courses directory and republishes the site when a course changes.

@@ -79,7 +79,17 @@ struct SiteController: Sendable {
         let table = renderer.render(
             ["labels": Labels.table(language), "feedback": feedback, "hasFeedback": !feedback.isEmpty] as [String: Any], "feedbackTable"
         )
-        html = Personalizer.replaceRegion(html, "umpan-balik", with: table)
+        // Where authors find how their quiz questions performed, and the essays waiting for a grade.
+        var quizLinks = ""
+        for course in site.courses where !course.quizzes.isEmpty {
+            for quiz in course.quizzes {
+                quizLinks += "<li><a href=\"/penulis/kuis/\(escapeAttribute(course.id))/\(escapeAttribute(quiz.id))\">\(escapeText(course.title)): \(escapeText(quiz.title))</a></li>"
+            }
+        }
+        if !quizLinks.isEmpty {
+            quizLinks = "<h2>\(QuizText.text("quizItemStats", language))</h2><ul>\(quizLinks)</ul><p><a href=\"/penilaian\">\(QuizText.text("quizGrading", language))</a></p>"
+        }
+        html = Personalizer.replaceRegion(html, "umpan-balik", with: table + quizLinks)
         return LearnerController.privateHTML(html)
     }
 

@@ -88,6 +88,8 @@ struct OperatorController: Sendable {
         var values: [String: Any] = [
             "intro": String(format: labels.operatorIntro, unit?.description ?? labels.allUnits), "year": year, "units": units,
             "pns": data.ledger.pns.map(ledgerRow), "pppk": data.ledger.pppk.map(ledgerRow),
+            "hasQuizCourses": learning.site.site.courses.contains { !$0.quizzes.isEmpty },
+            "quizCourses": learning.site.site.courses.filter { !$0.quizzes.isEmpty }.map { ["title": $0.title, "href": "/operator/kuis/\($0.id)"] },
             "courseRows": data.courses.map { ["title": $0.title, "jp": $0.jp.formatted(for: language), "started": $0.started, "completed": $0.completed] },
             "feedback": data.feedback.map { summary -> [String: Any] in
                 [

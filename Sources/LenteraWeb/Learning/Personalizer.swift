@@ -66,11 +66,14 @@ struct LearnerPages: Sendable {
         case .viewed: ruleText = labels.ruleViewed
         case .timeSpent(let minutes): ruleText = String(format: labels.ruleTime, minutes)
         case .markedDone: ruleText = labels.ruleMarked
+        case .quizPassed(let quizID): ruleText = QuizText.text("quizRuleText", language) + " " + (course.quiz(withID: quizID)?.title ?? quizID)
         }
+        var quizHref: String?
+        if case .quizPassed(let quizID) = module.completion { quizHref = "/kursus/\(course.id)/kuis/\(quizID)" }
         let progress: [String: Any?] = [
             "labels": Labels.table(language), "csrf": signedIn.session.csrfToken, "sessionID": session.id,
             "percent": Int((summary.progress * 100).rounded(.down)), "ruleText": ruleText, "complete": summary.isComplete,
-            "canMarkDone": module.completion.allowsMarkingDone && !summary.isComplete,
+            "canMarkDone": module.completion.allowsMarkingDone && !summary.isComplete, "quizHref": quizHref,
             "markDoneAction": PageRenderer.moduleHref(course, module) + "/selesai", "courseComplete": entry != nil,
             "certificateHref": entry.map { "/sertifikat/\($0.certificateNumber)" },
         ]

@@ -93,6 +93,8 @@ struct CSRFMiddleware: RouterMiddleware {
 /// The fields of an `application/x-www-form-urlencoded` or `multipart/form-data` body.
 struct FormFields: Sendable {
     var values: [String: String] = [:]
+    /// Every value of a name given more than once (checkboxes), in order; most forms have none.
+    var repeated: [String: [String]] = [:]
 
     /// Reads a body by its content type; a file field's value is the file's text.
     init(_ buffer: ByteBuffer, contentType: String?) {
@@ -102,7 +104,9 @@ struct FormFields: Sendable {
             self.init(buffer)
             return
         }
-        self.init(values: Self.multipart(Array(buffer.readableBytesView), boundary: boundary))
+        var fields = FormFields(values: [:])
+        for (name, value) in Self.multipart(Array(buffer.readableBytesView), boundary: boundary) { fields.add(name, value) }
+        self = fields
     }
 
     init(values: [String: String]) {
@@ -121,9 +125,9 @@ struct FormFields: Sendable {
     }
 
     /// Splits a multipart body at its boundary lines and reads each part's name from Content-Disposition.
-    static func multipart(_ body: [UInt8], boundary: String) -> [String: String] {
+    static func multipart(_ body: [UInt8], boundary: String) -> [(String, String)] {
         let delimiter = Array("--\(boundary)".utf8)
-        var values: [String: String] = [:]
+        var values: [(String, String)] = []
         var positions: [Int] = []
         var index = 0
         while index + delimiter.count <= body.count {
@@ -146,7 +150,7 @@ struct FormFields: Sendable {
                 let nameRange = disposition.range(of: "name=\"")
             else { continue }
             let name = String(disposition[nameRange.upperBound...].prefix { $0 != "\"" })
-            if values[name] == nil { values[name] = content }
+            values.append((name, content))
         }
         return values
     }
@@ -162,8 +166,21 @@ struct FormFields: Sendable {
             let equals = pair.firstIndex(of: UInt8(ascii: "="))
             let key = Self.decode(pair[..<(equals ?? pair.endIndex)])
             let value = equals.map { Self.decode(pair[pair.index(after: $0)...]) } ?? ""
-            if values[key] == nil { values[key] = value }
+            add(key, value)
         }
+    }
+
+    mutating func add(_ key: String, _ value: String) {
+        if let first = values[key] {
+            repeated[key, default: [first]].append(value)
+        } else {
+            values[key] = value
+        }
+    }
+
+    /// Every value given for a name.
+    func all(_ key: String) -> [String] {
+        repeated[key] ?? values[key].map { [$0] } ?? []
     }
 
     /// Decodes `+` and `%XX` escapes; an invalid escape is kept as written.

@@ -158,8 +158,8 @@ struct Labels: Sendable {
         language == .indonesian ? indonesianTable : englishTable
     }
 
-    private static let indonesianTable = makeTable(.indonesian)
-    private static let englishTable = makeTable(.english)
+    private static let indonesianTable = makeTable(.indonesian).merging(QuizText.indonesian) { first, _ in first }
+    private static let englishTable = makeTable(.english).merging(QuizText.english) { first, _ in first }
 
     private static func makeTable(_ labels: Labels) -> [String: String] {
         var table: [String: String] = [:]

@@ -100,6 +100,8 @@ extension CoursePage: MustacheParent {
         case "version": version
         case "firstModuleHref": firstModuleHref
         case "outline": outline
+        case "quizzes": quizzes
+        case "hasQuizzes": hasQuizzes
         default: nil
         }
     }

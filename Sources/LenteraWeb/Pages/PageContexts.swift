@@ -76,6 +76,8 @@ struct CoursePage: Sendable {
     var version: String
     var firstModuleHref: String?
     var outline: [OutlineNode]
+    var quizzes: [[String: String]] = []
+    var hasQuizzes: Bool { !quizzes.isEmpty }
 }
 
 struct ModuleLink: Sendable {

@@ -89,7 +89,11 @@ struct PageRenderer: Sendable {
             labels: Labels.table(language), title: course.title, summary: course.summary, jp: course.jp.formatted(for: language),
             minutes: course.estimatedMinutes > 0 ? course.estimatedMinutes : nil, moduleCount: course.modules.count,
             categoryName: course.category.map { Labels.categoryName($0, language) }, version: course.displayVersion,
-            firstModuleHref: course.modules.first.map { Self.moduleHref(course, $0) }, outline: nodes(course.outline)
+            firstModuleHref: course.modules.first.map { Self.moduleHref(course, $0) }, outline: nodes(course.outline),
+            quizzes: course.quizzes.map { quiz in
+                let count = quiz.settings.draw ?? quiz.items.filter { if case .description = $0.interaction { false } else { true } }.count
+                return ["href": "/kursus/\(course.id)/kuis/\(quiz.id)", "title": quiz.title, "questions": String(count)]
+            }
         )
         return render(page, "course")
     }

@@ -6,7 +6,107 @@ enum Templates {
         "certificate": certificate, "verification": verification, "message": message, "accountNav": accountNav,
         "moduleProgress": moduleProgress, "courseProgress": courseProgress, "feedbackForm": feedbackForm,
         "operator": operatorReports, "feedbackTable": feedbackTable, "operatorUsers": operatorUsers, "importResult": importResult,
+        "quizIntro": quizIntro, "quizAttempt": quizAttempt, "quizResult": quizResult, "quizReports": quizReports,
+        "quizGrading": quizGrading, "raw": raw,
     ]
+
+    /// A page whose body was built (and escaped) in Swift.
+    static let raw = """
+        {{<layout}}{{$content}}
+        {{{body}}}
+        {{/content}}{{/layout}}
+        """
+
+    static let quizIntro = """
+        {{<layout}}{{$content}}
+        <div class="narrow quiz">
+        <p class="meta"><a href="{{courseHref}}">{{courseTitle}}</a></p>
+        <h1>{{title}}</h1>
+        {{#introduction}}<div class="prompt">{{{introduction}}}</div>{{/introduction}}
+        <dl class="facts">
+        <div><dt>{{labels.quizQuestions}}</dt><dd>{{questions}}</dd></div>
+        <div><dt>{{labels.quizTimeLimit}}</dt><dd>{{#timeLimit}}{{timeLimit}}{{/timeLimit}}{{^timeLimit}}{{labels.quizNoTimeLimit}}{{/timeLimit}}</dd></div>
+        <div><dt>{{labels.quizAttemptsAllowed}}</dt><dd>{{used}} / {{attemptsAllowed}}</dd></div>
+        <div><dt>{{labels.quizPassingScore}}</dt><dd>{{passingScore}}%</dd></div>
+        {{#closes}}<div><dt>{{labels.quizCloses}}</dt><dd>{{closes}}</dd></div>{{/closes}}
+        </dl>
+        {{#completes}}<p>{{labels.quizCompletesModule}} <a href="{{href}}">{{title}}</a>.</p>{{/completes}}
+        {{#continueHref}}<p><a class="button" href="{{continueHref}}">{{labels.quizContinue}}</a></p>{{/continueHref}}
+        {{#canStart}}<form method="post" action="{{startAction}}"><input type="hidden" name="csrf" value="{{csrf}}"><button type="submit">{{labels.quizStart}}</button></form>{{/canStart}}
+        {{#closed}}<p class="notice">{{labels.quizClosed}}</p>{{/closed}}
+        {{#noAttemptsLeft}}<p class="notice">{{labels.quizNoAttemptsLeft}}</p>{{/noAttemptsLeft}}
+        {{#hasAttempts}}<h2>{{labels.quizYourAttempts}}</h2>
+        <table class="status report"><thead><tr><th scope="col">{{labels.quizAttempt}}</th><th scope="col">{{labels.quizStarted}}</th><th scope="col">{{labels.quizState}}</th><th scope="col">{{labels.quizScore}}</th><th scope="col"></th></tr></thead><tbody>
+        {{/hasAttempts}}{{#attempts}}<tr><td>{{number}}</td><td>{{started}}</td><td>{{state}}</td><td>{{score}} {{#passedText}}<span class="{{#passed}}done{{/passed}}{{^passed}}fail{{/passed}}">{{passedText}}</span>{{/passedText}}</td><td><a href="{{href}}">{{#score}}{{labels.quizResult}}{{/score}}{{^score}}{{labels.quizContinue}}{{/score}}</a></td></tr>{{/attempts}}{{#hasAttempts}}
+        </tbody></table>{{/hasAttempts}}
+        </div>
+        {{/content}}{{/layout}}
+        """
+
+    static let quizAttempt = """
+        {{<layout}}{{$content}}
+        <div class="narrow quiz">
+        <p class="meta"><a href="{{quizHref}}">{{title}}</a> · {{labels.quizAttempt}} {{number}}</p>
+        <h1>{{title}}</h1>
+        {{#deadline}}<p class="countdown" id="hitung-mundur" data-deadline="{{deadline}}" data-remaining="{{remaining}}">{{labels.quizDeadline}} {{deadlineText}}. <span class="meta">{{labels.quizTimeLeft}}: <strong data-sisa>{{remaining}} s</strong></span></p>{{/deadline}}
+        {{#saved}}<p class="done" role="status">{{labels.quizSaved}}</p>{{/saved}}
+        <form method="post" action="{{action}}" class="quiz-form" data-autosave="1">
+        <input type="hidden" name="csrf" value="{{csrf}}">
+        {{{questions}}}
+        <p class="quiz-actions"><button type="submit" name="aksi" value="simpan" class="secondary">{{labels.quizSave}}</button>
+        <button type="submit" name="aksi" value="kumpulkan">{{labels.quizSubmit}}</button> <span class="meta">{{labels.quizSubmitConfirm}}</span>
+        <span class="meta" data-status-simpan role="status"></span></p>
+        </form>
+        </div>
+        {{/content}}{{/layout}}
+        """
+
+    static let quizResult = """
+        {{<layout}}{{$content}}
+        <div class="narrow quiz">
+        <p class="meta"><a href="{{quizHref}}">{{title}}</a> · {{labels.quizAttempt}} {{number}}</p>
+        <h1>{{labels.quizResult}}: {{title}}</h1>
+        <p class="score">{{labels.quizScore}}: <strong>{{score}}/{{maximum}}</strong> ({{percent}}%) · {{labels.quizPassingScore}} {{passingScore}}%</p>
+        {{#passed}}<p class="done">{{labels.quizPassed}}</p>{{/passed}}{{#failed}}<p class="fail">{{labels.quizFailed}}</p>{{/failed}}
+        {{#pending}}<p class="notice">{{labels.quizEssayPending}}</p>{{/pending}}
+        {{#expired}}<p class="notice">{{labels.quizTimedOut}}</p>{{/expired}}
+        {{#completes}}<p class="done">{{labels.quizModuleCompleted}}: <a href="{{href}}">{{title}}</a></p>{{/completes}}
+        {{#reviewLater}}<p class="notice">{{labels.quizReviewLater}}</p>{{/reviewLater}}
+        {{#reviewOff}}<p class="notice">{{labels.quizReviewOff}}</p>{{/reviewOff}}
+        {{#review}}<h2>{{labels.quizReview}}</h2>{{{review}}}{{/review}}
+        <p><a href="{{quizHref}}">{{labels.quizBackToQuiz}}</a></p>
+        </div>
+        {{/content}}{{/layout}}
+        """
+
+    static let quizReports = """
+        {{<layout}}{{$content}}
+        <h1>{{labels.quizResultsTitle}}: {{courseTitle}}</h1>
+        {{#gain}}<h2>{{labels.quizLearningGain}}</h2>
+        <table class="status report"><thead><tr><th scope="col">{{labels.quizPre}}</th><th scope="col">{{labels.quizPost}}</th><th scope="col">{{labels.quizLearners}}</th><th scope="col">{{labels.quizAveragePre}}</th><th scope="col">{{labels.quizAveragePost}}</th><th scope="col">{{labels.quizGain}}</th><th scope="col">{{labels.quizNormalizedGain}}</th></tr></thead><tbody>
+        <tr><td>{{pre}}</td><td>{{post}}</td><td>{{learners}}</td><td>{{averagePre}}</td><td>{{averagePost}}</td><td>{{gain}}</td><td>{{normalized}}</td></tr>
+        </tbody></table>{{/gain}}
+        {{#quizzes}}<h2>{{title}}</h2>
+        <p><a href="{{csvHref}}">{{labels.downloadCSV}}</a>{{#statsHref}} · <a href="{{statsHref}}">{{labels.quizItemStats}}</a>{{/statsHref}}</p>
+        {{#hasRows}}<table class="status report"><thead><tr><th scope="col">NIP</th><th scope="col">{{labels.name}}</th><th scope="col">{{labels.unit}}</th><th scope="col">{{labels.quizAttemptsUsed}}</th><th scope="col">{{labels.quizBest}}</th><th scope="col">{{labels.quizPassed}}</th></tr></thead><tbody>
+        {{/hasRows}}{{#rows}}<tr><td>{{nip}}</td><td>{{name}}</td><td>{{unit}}</td><td>{{attempts}}</td><td>{{best}}</td><td>{{passedText}}</td></tr>{{/rows}}{{#hasRows}}
+        </tbody></table>{{/hasRows}}{{^rows}}<p>{{labels.quizNoResults}}</p>{{/rows}}
+        {{/quizzes}}
+        {{/content}}{{/layout}}
+        """
+
+    static let quizGrading = """
+        {{<layout}}{{$content}}
+        <h1>{{labels.quizGrading}}</h1>
+        {{^essays}}<p>{{labels.quizGradingNone}}</p>{{/essays}}
+        {{#essays}}<section class="question review"><h2>{{quizTitle}} · {{learner}}</h2>
+        <div class="prompt">{{{prompt}}}</div>
+        <blockquote class="essay">{{{answer}}}</blockquote>
+        <form method="post" action="{{action}}"><input type="hidden" name="csrf" value="{{csrf}}">
+        <label>{{labels.quizScore}} (0–{{maximum}}) <input type="text" inputmode="decimal" name="poin" required></label>
+        <button type="submit">{{labels.quizGrade}}</button></form></section>{{/essays}}
+        {{/content}}{{/layout}}
+        """
 
     static let operatorReports = """
         {{<layout}}{{$content}}
@@ -37,6 +137,9 @@ enum Templates {
         <table class="status report"><thead><tr><th scope="col">{{labels.course}}</th><th scope="col">JP</th><th scope="col">{{labels.startedCount}}</th><th scope="col">{{labels.completedCount}}</th></tr></thead><tbody>
         {{#courseRows}}<tr><td>{{title}}</td><td>{{jp}}</td><td>{{started}}</td><td>{{completed}}</td></tr>{{/courseRows}}
         </tbody></table>
+        {{#hasQuizCourses}}<h2>{{labels.quizResultsTitle}}</h2>{{/hasQuizCourses}}
+        <ul>{{#quizCourses}}<li><a href="{{href}}">{{title}}</a></li>{{/quizCourses}}</ul>
+        <p><a href="/penilaian">{{labels.quizGrading}}</a></p>
         <h2>{{labels.feedbackTitle}}</h2>
         <p><a href="/operator/laporan/umpan-balik.csv{{#unitKey}}?unit={{unitKey}}{{/unitKey}}">{{labels.downloadCSV}}</a></p>
         {{^feedback}}<p class="empty">{{labels.noData}}</p>{{/feedback}}
@@ -97,6 +200,7 @@ enum Templates {
         <section id="kemajuan" class="progress-panel" data-sesi="{{sessionID}}" data-csrf="{{csrf}}" data-detak="/api/detak" aria-label="{{labels.progress}}">
         <p><strong>{{labels.progress}}: {{percent}}%</strong> <progress max="100" value="{{percent}}">{{percent}}%</progress> <span class="meta">{{ruleText}}</span></p>
         {{#complete}}<p class="done">{{labels.moduleDone}}</p>{{/complete}}
+        {{#quizHref}}<p><a class="button" href="{{quizHref}}">{{labels.quiz}}</a></p>{{/quizHref}}
         {{#canMarkDone}}<form method="post" action="{{markDoneAction}}"><input type="hidden" name="csrf" value="{{csrf}}"><button type="submit">{{labels.markDone}}</button></form>{{/canMarkDone}}
         {{#courseComplete}}<p class="done">{{labels.courseComplete}} <a href="{{certificateHref}}">{{labels.viewCertificate}}</a></p>{{/courseComplete}}
         </section>
@@ -329,6 +433,8 @@ enum Templates {
         <ol class="outline">
         {{#outline}}{{>outline}}{{/outline}}
         </ol>
+        {{#hasQuizzes}}<h2>{{labels.quizzes}}</h2>
+        <ul class="outline">{{#quizzes}}<li><a href="{{href}}">{{title}}</a> <span class="minutes">{{questions}} {{labels.quizQuestion}}</span></li>{{/quizzes}}</ul>{{/hasQuizzes}}
         </article>
         {{/content}}{{/layout}}
         """

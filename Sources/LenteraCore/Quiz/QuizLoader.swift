@@ -1,0 +1,189 @@
+import Crypto
+import Foundation
+
+/// Reads the quizzes a `course.xml` declares, in whichever format each is written, and checks them.
+enum QuizLoader {
+    /// Whether a course file is a quiz source by its name; such files are never served, declared or not.
+    static func isQuizSource(_ path: String) -> Bool {
+        let lowered = path.lowercased()
+        return lowered.hasSuffix(".quiz.md") || lowered.hasSuffix(".gift") || lowered.hasSuffix(".gift.txt")
+    }
+
+    /// The quizzes that loaded, and every file they were read from (to keep them off the served files).
+    static func load(
+        _ declarations: [QuizSettings], files: [String: CourseFile], folderName: String, manifestName: String, problems: inout [Problem]
+    ) -> ([Quiz], Set<String>) {
+        var quizzes: [Quiz] = []
+        var sources: Set<String> = []
+        for settings in declarations {
+            guard let href = CoursePath.normalize(settings.href) else {
+                problems.append(Problem(file: manifestName, line: settings.line, kind: .pathOutsideCourse(settings.href)))
+                continue
+            }
+            // A folder is a question pool: every quiz file in it.
+            let poolPrefix = href.hasSuffix("/") ? href : href + "/"
+            let members = files[href] != nil ? [href] : files.keys.filter { $0.hasPrefix(poolPrefix) && isPoolMember($0) }.sorted()
+            guard !members.isEmpty else {
+                problems.append(Problem(file: manifestName, line: settings.line, kind: .quizDeclaration(
+                    indonesian: "berkas kuis \"\(settings.href)\" tidak ditemukan", english: "quiz file \"\(settings.href)\" does not exist")))
+                continue
+            }
+            var items: [QuizItem] = []
+            var hasher = SHA256()
+            var failed = false
+            for member in members {
+                let file = folderName + "/" + member
+                var read: Set<String> = [member]
+                let result = parse(member, files: files, read: &read)
+                sources.formUnion(read)
+                for path in read.sorted() {
+                    if let bytes = files[path].flatMap({ FileManager.default.contents(atPath: $0.path) }) { hasher.update(data: bytes) }
+                }
+                guard let result else {
+                    problems.append(Problem(file: manifestName, line: settings.line, kind: .quizDeclaration(
+                        indonesian: "berkas kuis \"\(member)\" harus berakhiran .quiz.md, .gift atau .xml (QTI)",
+                        english: "quiz file \"\(member)\" must end in .quiz.md, .gift or .xml (QTI)")))
+                    failed = true
+                    continue
+                }
+                for problem in result.problems {
+                    problems.append(Problem(file: file, line: problem.line, kind: .quizContent(indonesian: problem.indonesian, english: problem.english)))
+                    failed = true
+                }
+                for item in result.items {
+                    if let first = items.first(where: { $0.id == item.id }) {
+                        problems.append(Problem(file: file, line: item.line, kind: .quizContent(
+                            indonesian: "id soal \"\(item.id)\" sudah dipakai\(first.line.map { " di baris \($0)" } ?? "") dalam kuis \(settings.id)",
+                            english: "question id \"\(item.id)\" is already used\(first.line.map { " on line \($0)" } ?? "") in quiz \(settings.id)")))
+                        failed = true
+                    } else {
+                        items.append(item)
+                    }
+                }
+            }
+            if failed { continue }
+            guard items.contains(where: { if case .description = $0.interaction { false } else { true } }) else {
+                problems.append(Problem(file: manifestName, line: settings.line, kind: .quizDeclaration(
+                    indonesian: "kuis \"\(settings.id)\" tidak berisi soal", english: "quiz \"\(settings.id)\" holds no questions")))
+                continue
+            }
+            let categories = Set(items.compactMap(\.category))
+            var valid = true
+            for (category, count) in settings.drawPerCategory.sorted(by: { $0.key < $1.key }) {
+                let available = items.filter { $0.category == category }.count
+                if !categories.contains(category) || count > available {
+                    problems.append(Problem(file: manifestName, line: settings.line, kind: .quizDeclaration(
+                        indonesian: "<draw category=\"\(category)\" count=\"\(count)\"> meminta lebih banyak soal daripada yang ada (\(available))",
+                        english: "<draw category=\"\(category)\" count=\"\(count)\"> asks for more questions than there are (\(available))")))
+                    valid = false
+                }
+            }
+            if let draw = settings.draw, draw > items.count {
+                problems.append(Problem(file: manifestName, line: settings.line, kind: .quizDeclaration(
+                    indonesian: "draw=\"\(draw)\" lebih dari jumlah soal (\(items.count))",
+                    english: "draw=\"\(draw)\" is more than the number of questions (\(items.count))")))
+                valid = false
+            }
+            if valid {
+                var settings = settings
+                var introduction: String?
+                // A single Markdown quiz may carry its own title and introduction.
+                if members.count == 1, members[0].lowercased().hasSuffix(".quiz.md"),
+                    let data = files[members[0]].flatMap({ FileManager.default.contents(atPath: $0.path) })
+                {
+                    let document = MarkdownQuizParser.parseDocument(String(decoding: data, as: UTF8.self))
+                    if !settings.titleGiven, let title = document.title { settings.title = title }
+                    introduction = document.introduction
+                }
+                quizzes.append(Quiz(settings: settings, items: items, version: hasher.finalize().hexString, introduction: introduction))
+            }
+        }
+        return (quizzes, sources)
+    }
+
+    static func isPoolMember(_ path: String) -> Bool {
+        isQuizSource(path) || path.lowercased().hasSuffix(".xml")
+    }
+
+    /// Parses one quiz file by its extension; nil for a file of no quiz format. `read` collects the files used.
+    static func parse(_ path: String, files: [String: CourseFile], read: inout Set<String>) -> QuizParseResult? {
+        guard let file = files[path], let data = FileManager.default.contents(atPath: file.path) else {
+            return QuizParseResult(problems: [QuizProblem(line: nil, indonesian: "berkas tidak dapat dibaca", english: "the file cannot be read")])
+        }
+        let lowered = path.lowercased()
+        if lowered.hasSuffix(".quiz.md") {
+            return MarkdownQuizParser.parse(String(decoding: data, as: UTF8.self))
+        }
+        if lowered.hasSuffix(".gift") || lowered.hasSuffix(".gift.txt") {
+            return GIFTParser.parse(String(decoding: data, as: UTF8.self))
+        }
+        if lowered.hasSuffix("imsmanifest.xml") {
+            let directory = CoursePath.directory(of: path)
+            var used: Set<String> = []
+            let result = QTIImporter.package(manifest: [UInt8](data)) { relative in
+                guard let target = CoursePath.normalize(relative, relativeTo: directory), let file = files[target] else { return nil }
+                used.insert(target)
+                return FileManager.default.contents(atPath: file.path).map { [UInt8]($0) }
+            }
+            read.formUnion(used)
+            return result
+        }
+        if lowered.hasSuffix(".xml") {
+            return QTIImporter.item([UInt8](data))
+        }
+        return nil
+    }
+
+    /// Module rules and pre/post pairs must name quizzes that loaded.
+    static func checkReferences(manifest: CourseManifest, quizzes: [Quiz], manifestName: String, problems: inout [Problem]) {
+        let declared = Set(manifest.quizzes.map(\.id))
+        for entry in manifest.moduleEntries {
+            if case .quizPassed(let quizID) = entry.completion, !declared.contains(quizID) {
+                problems.append(Problem(file: manifestName, line: entry.line, kind: .quizDeclaration(
+                    indonesian: "modul \"\(entry.id)\" diselesaikan dengan kuis \"\(quizID)\" yang tidak dideklarasikan",
+                    english: "module \"\(entry.id)\" is completed by quiz \"\(quizID)\", which is not declared")))
+            }
+        }
+        for settings in manifest.quizzes {
+            guard let pair = settings.pair else { continue }
+            if !declared.contains(pair) || pair == settings.id {
+                problems.append(Problem(file: manifestName, line: settings.line, kind: .quizDeclaration(
+                    indonesian: "pair=\"\(pair)\" tidak menunjuk kuis lain dalam kursus ini",
+                    english: "pair=\"\(pair)\" does not name another quiz of this course")))
+            }
+        }
+    }
+}
+
+/// Quiz files outside a course, for the command line: `lentera quiz show` and `lentera quiz export`.
+public enum QuizFiles {
+    /// Reads a quiz file (`.quiz.md`, `.gift`, a QTI item `.xml` or a package's `imsmanifest.xml`) or a folder holding
+    /// a package manifest or quiz files. Problems carry lines; a file of no quiz format is a problem too.
+    public static func read(path: String) -> QuizParseResult {
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
+            return QuizParseResult(problems: [QuizProblem(line: nil, indonesian: "berkas tidak ada", english: "no such file")])
+        }
+        let directory = isDirectory.boolValue ? path : (path as NSString).deletingLastPathComponent
+        let files = CourseLoader.indexFiles(in: directory.isEmpty ? "." : directory)
+        var members: [String]
+        if isDirectory.boolValue {
+            members = files["imsmanifest.xml"] != nil ? ["imsmanifest.xml"] : files.keys.filter(QuizLoader.isPoolMember).sorted()
+        } else {
+            members = [(path as NSString).lastPathComponent]
+        }
+        var result = QuizParseResult()
+        for member in members {
+            var read: Set<String> = []
+            guard let parsed = QuizLoader.parse(member, files: files, read: &read) else {
+                result.problems.append(QuizProblem(
+                    line: nil, indonesian: "\(member): bukan berkas kuis (.quiz.md, .gift atau .xml)",
+                    english: "\(member): not a quiz file (.quiz.md, .gift or .xml)"))
+                continue
+            }
+            result.items += parsed.items
+            result.problems += parsed.problems
+        }
+        return result
+    }
+}

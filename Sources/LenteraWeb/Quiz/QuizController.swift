@@ -1,0 +1,262 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import LenteraCore
+
+/// A learner's quiz pages: the quiz with its attempts, an attempt as a plain form (autosaved and counted down by
+/// lentera.js where JavaScript runs), and the result with its review.
+struct QuizController: Sendable {
+    let quizzes: QuizService
+    let html: QuizHTML
+    let pages: LearnerController
+
+    func addRoutes(to router: Router<LenteraContext>) {
+        router.get("/kursus/:course/kuis/:quiz", use: intro)
+        router.post("/kursus/:course/kuis/:quiz/mulai", use: start)
+        router.get("/kursus/:course/kuis/:quiz/percobaan/:attempt", use: attemptPage)
+        router.post("/kursus/:course/kuis/:quiz/percobaan/:attempt", use: answer)
+        router.get("/kursus/:course/kuis/:quiz/percobaan/:attempt/hasil", use: result)
+    }
+
+    static func quizHref(_ course: Course, _ quiz: Quiz) -> String { "/kursus/\(course.id)/kuis/\(quiz.id)" }
+    static func attemptHref(_ course: Course, _ quiz: Quiz, _ attempt: QuizAttempt) -> String {
+        quizHref(course, quiz) + "/percobaan/\(attempt.id)"
+    }
+
+    func resolve(_ context: LenteraContext) throws -> (Course, Quiz) {
+        guard let found = quizzes.quiz(courseID: try context.parameters.require("course"), quizID: try context.parameters.require("quiz")) else {
+            throw HTTPError(.notFound)
+        }
+        return found
+    }
+
+    func language(_ request: Request) -> Language { LanguagePreference.resolve(request).language }
+
+    // MARK: The quiz
+
+    @Sendable func intro(_ request: Request, context: LenteraContext) async throws -> Response {
+        let (course, quiz) = try resolve(context)
+        guard let signedIn = context.signedIn else { return LearnerController.redirect("/masuk") }
+        let language = language(request)
+        let now = Date()
+        let attempts = try await quizzes.attempts(signedIn.account, course: course, quiz: quiz, now: now)
+        let settings = quiz.settings
+        let open = attempts.first { $0.isOpen(at: now) }
+        let used = attempts.count
+        let closed = settings.isClosed(at: now)
+        let canStart = open == nil && !closed && (settings.attempts == 0 || used < settings.attempts)
+        let drawn = settings.draw ?? (settings.drawPerCategory.isEmpty ? quiz.items.filter(QuizHTML.isAnswerable).count : quiz.draw(seed: 0).count)
+        let modules = course.modules.filter { $0.completion == .quizPassed(quizID: quiz.id) }
+        let values: [String: Any?] = [
+            "title": quiz.title, "courseTitle": course.title, "courseHref": PageRenderer.courseHref(course),
+            "introduction": quiz.introduction.map { html.html($0, .markdown, course: course) },
+            "questions": drawn,
+            "timeLimit": settings.timeLimit.map { Self.duration($0, language) },
+            "attemptsAllowed": settings.attempts == 0 ? QuizText.text("quizUnlimited", language) : String(settings.attempts),
+            "used": used, "passingScore": QuizHTML.number(settings.passingScore, language),
+            "closes": settings.closes.map { LearnerController.date($0, language) },
+            "closed": closed, "canStart": canStart, "csrf": signedIn.session.csrfToken,
+            "startAction": Self.quizHref(course, quiz) + "/mulai",
+            "continueHref": open.map { Self.attemptHref(course, quiz, $0) },
+            "noAttemptsLeft": open == nil && !closed && !canStart,
+            "completes": modules.map { ["title": $0.title, "href": PageRenderer.moduleHref(course, $0)] },
+            "hasAttempts": !attempts.isEmpty,
+            "attempts": attempts.reversed().map { attemptRow($0, course: course, quiz: quiz, language: language, now: now) },
+        ]
+        return pages.page("quizIntro", values, request: request, context: context, title: quiz.title)
+    }
+
+    func attemptRow(_ attempt: QuizAttempt, course: Course, quiz: Quiz, language: Language, now: Date) -> [String: Any] {
+        var row: [String: Any] = [
+            "number": attempt.number, "started": LearnerController.date(attempt.startedAt, language) + " " + Self.time(attempt.startedAt),
+        ]
+        if attempt.submittedAt == nil {
+            row["state"] = QuizText.text("quizInProgress", language)
+            row["href"] = Self.attemptHref(course, quiz, attempt)
+        } else {
+            row["state"] = QuizText.text(
+                attempt.needsGrading ? "quizAwaitingGrading" : (attempt.expired ? "quizTimedOut" : "quizGraded"), language
+            )
+            row["score"] = attempt.percentage.map { QuizHTML.number($0, language) + "%" } ?? "–"
+            if let passed = attempt.passed { row["passedText"] = QuizText.text(passed ? "quizPassed" : "quizFailed", language) }
+            row["passed"] = attempt.passed == true
+            row["href"] = Self.attemptHref(course, quiz, attempt) + "/hasil"
+        }
+        return row
+    }
+
+    @Sendable func start(_ request: Request, context: LenteraContext) async throws -> Response {
+        let (course, quiz) = try resolve(context)
+        guard let signedIn = context.signedIn else { return LearnerController.redirect("/masuk") }
+        do {
+            let attempt = try await quizzes.start(signedIn.account, course: course, quiz: quiz)
+            return LearnerController.redirect(Self.attemptHref(course, quiz, attempt))
+        } catch let refusal as QuizRefusal {
+            return refused(refusal, request: request, context: context, course: course, quiz: quiz)
+        }
+    }
+
+    // MARK: An attempt
+
+    @Sendable func attemptPage(_ request: Request, context: LenteraContext) async throws -> Response {
+        let (course, quiz) = try resolve(context)
+        guard let signedIn = context.signedIn else { return LearnerController.redirect("/masuk") }
+        guard let id = context.parameters.get("attempt").flatMap(Int64.init),
+            let (attempt, answers) = try await quizzes.attempt(signedIn.account, course: course, quiz: quiz, id: id)
+        else { throw HTTPError(.notFound) }
+        let now = Date()
+        guard attempt.isOpen(at: now) else { return LearnerController.redirect(Self.attemptHref(course, quiz, attempt) + "/hasil") }
+        let language = language(request)
+        let immediate = quiz.settings.feedback == .immediate
+        var number = 0
+        let questions = attempt.items.map { item -> String in
+            if QuizHTML.isAnswerable(item) { number += 1 }
+            return html.question(item, number: max(number, 1), attempt: attempt, answer: answers[item.id], course: course, language: language,
+                                 immediate: immediate)
+        }.joined(separator: "\n")
+        let values: [String: Any?] = [
+            "title": quiz.title, "number": attempt.number, "courseTitle": course.title, "quizHref": Self.quizHref(course, quiz),
+            "action": Self.attemptHref(course, quiz, attempt), "csrf": signedIn.session.csrfToken, "questions": questions,
+            "deadline": attempt.deadline.map { String(Int64($0.timeIntervalSince1970 * 1000)) },
+            "deadlineText": attempt.deadline.map { Self.time($0) + " WIB" },
+            "remaining": attempt.deadline.map { String(max(0, Int($0.timeIntervalSince(now)))) },
+            "saved": request.uri.queryParameters["tersimpan"] != nil,
+        ]
+        return pages.page("quizAttempt", values, request: request, context: context, title: quiz.title)
+    }
+
+    /// Saves (button `simpan`, or lentera.js's autosave), checks one answer (`periksa:<id>`) or submits (`kumpulkan`).
+    @Sendable func answer(_ request: Request, context: LenteraContext) async throws -> Response {
+        let (course, quiz) = try resolve(context)
+        guard let signedIn = context.signedIn else { return LearnerController.redirect("/masuk") }
+        guard let id = context.parameters.get("attempt").flatMap(Int64.init) else { throw HTTPError(.notFound) }
+        let form = try await context.formFields(request, limit: 512 * 1024)
+        let autosave = request.headers[HTTPField.Name("X-Lentera-Autosave")!] != nil
+        let action = form["aksi"] ?? "simpan"
+        do {
+            guard let (attempt, _) = try await quizzes.attempt(signedIn.account, course: course, quiz: quiz, id: id) else {
+                throw QuizRefusal.notFound
+            }
+            if attempt.submittedAt != nil { throw attempt.expired ? QuizRefusal.pastDeadline : QuizRefusal.alreadySubmitted }
+            let answers = try QuizForm.answers(form, attempt: attempt)
+            if action == "kumpulkan" {
+                let graded = try await quizzes.submit(signedIn.account, course: course, quiz: quiz, attemptID: id, answers: answers)
+                return LearnerController.redirect(Self.attemptHref(course, quiz, graded) + "/hasil")
+            }
+            if action.hasPrefix("periksa:") {
+                let itemID = String(action.dropFirst("periksa:".count))
+                guard attempt.item(id: itemID) != nil else { throw QuizRefusal.unknownItem(itemID) }
+                var others = answers
+                others[itemID] = nil
+                _ = try await quizzes.save(signedIn.account, quiz: quiz, attemptID: id, answers: others, check: false)
+                let checked = answers[itemID].map { [itemID: $0] } ?? [:]
+                _ = try await quizzes.save(signedIn.account, quiz: quiz, attemptID: id, answers: checked, check: true)
+                return LearnerController.redirect(Self.attemptHref(course, quiz, attempt) + "#soal-\(itemID)")
+            }
+            _ = try await quizzes.save(signedIn.account, quiz: quiz, attemptID: id, answers: answers, check: false)
+            if autosave { return Response(status: .noContent, headers: [.cacheControl: "no-store"]) }
+            return LearnerController.redirect(Self.attemptHref(course, quiz, attempt) + "?tersimpan=1")
+        } catch let refusal as QuizRefusal {
+            if case .pastDeadline = refusal {
+                // Graded from the answers saved before the deadline.
+                _ = try await quizzes.attempt(signedIn.account, course: course, quiz: quiz, id: id)
+            }
+            if autosave { return Response(status: Self.status(refusal), headers: [.cacheControl: "no-store"]) }
+            return refused(refusal, request: request, context: context, course: course, quiz: quiz, attemptID: id)
+        }
+    }
+
+    static func status(_ refusal: QuizRefusal) -> HTTPResponse.Status {
+        switch refusal {
+        case .notFound: .notFound
+        case .unknownItem, .invalidAnswer: .badRequest
+        case .alreadySubmitted, .pastDeadline, .noAttemptsLeft, .closed, .answerFinal: .conflict
+        }
+    }
+
+    /// A refused request as a page that says why and what happens next; nothing was changed.
+    func refused(_ refusal: QuizRefusal, request: Request, context: LenteraContext, course: Course, quiz: Quiz, attemptID: Int64? = nil)
+        -> Response
+    {
+        let language = language(request)
+        let id = language == .indonesian
+        let message: String
+        switch refusal {
+        case .noAttemptsLeft: message = QuizText.text("quizNoAttemptsLeft", language)
+        case .closed: message = QuizText.text("quizClosed", language)
+        case .alreadySubmitted:
+            message = id ? "Percobaan ini sudah dikumpulkan; jawaban tidak dapat dikirim lagi." : "This attempt was submitted already; answers cannot be sent again."
+        case .pastDeadline:
+            message = id
+                ? "Waktu percobaan ini sudah habis. Percobaan dinilai dari jawaban yang tersimpan sebelum batas waktu."
+                : "The time for this attempt is up. It was graded from the answers saved before the deadline."
+        case .unknownItem(let item):
+            message = id ? "Jawaban untuk soal \"\(item)\" ditolak: soal itu tidak ada dalam percobaan ini. Tidak ada yang diubah."
+                : "The answer to question \"\(item)\" was refused: that question is not in this attempt. Nothing was changed."
+        case .invalidAnswer(let item):
+            message = id ? "Jawaban untuk soal \"\(item)\" ditolak: isinya bukan pilihan atau nilai yang ditawarkan soal itu. Tidak ada yang diubah."
+                : "The answer to question \"\(item)\" was refused: it is not a choice or value that question offers. Nothing was changed."
+        case .answerFinal(let item):
+            message = id ? "Jawaban soal \"\(item)\" sudah diperiksa dan tidak dapat diubah." : "The answer to question \"\(item)\" was checked and cannot be changed."
+        case .notFound:
+            message = id ? "Percobaan ini tidak ditemukan." : "This attempt was not found."
+        }
+        let back = attemptID.map { Self.quizHref(course, quiz) + "/percobaan/\($0)" } ?? Self.quizHref(course, quiz)
+        let values: [String: Any?] = [
+            "heading": QuizText.text("quizRefused", language), "text": message, "backHref": back,
+            "backText": QuizText.text("quizBackToQuiz", language),
+        ]
+        return pages.page("message", values, request: request, context: context, title: QuizText.text("quizRefused", language),
+                          status: Self.status(refusal))
+    }
+
+    // MARK: The result
+
+    @Sendable func result(_ request: Request, context: LenteraContext) async throws -> Response {
+        let (course, quiz) = try resolve(context)
+        guard let signedIn = context.signedIn else { return LearnerController.redirect("/masuk") }
+        guard let id = context.parameters.get("attempt").flatMap(Int64.init),
+            let (attempt, answers) = try await quizzes.attempt(signedIn.account, course: course, quiz: quiz, id: id)
+        else { throw HTTPError(.notFound) }
+        guard attempt.submittedAt != nil else { return LearnerController.redirect(Self.attemptHref(course, quiz, attempt)) }
+        let language = language(request)
+        let now = Date()
+        let reviewVisible = QuizService.reviewVisible(quiz, attempt: attempt, now: now)
+        var review = ""
+        if reviewVisible {
+            var number = 0
+            review = attempt.items.map { item -> String in
+                if QuizHTML.isAnswerable(item) { number += 1 }
+                return html.review(item, number: max(number, 1), answer: answers[item.id], course: course, language: language)
+            }.joined(separator: "\n")
+        }
+        let modules = course.modules.filter { $0.completion == .quizPassed(quizID: quiz.id) }
+        let values: [String: Any?] = [
+            "title": quiz.title, "number": attempt.number, "quizHref": Self.quizHref(course, quiz),
+            "score": attempt.score.map { QuizHTML.number($0, language) }, "maximum": QuizHTML.number(attempt.maximum, language),
+            "percent": attempt.percentage.map { QuizHTML.number($0, language) },
+            "passed": attempt.passed == true, "failed": attempt.passed == false, "pending": attempt.needsGrading,
+            "expired": attempt.expired, "passingScore": QuizHTML.number(quiz.settings.passingScore, language),
+            "review": review.isEmpty ? nil : review,
+            "reviewLater": !reviewVisible && quiz.settings.review && quiz.settings.feedback == .afterClose,
+            "reviewOff": !quiz.settings.review,
+            "completes": attempt.passed == true ? modules.map { ["title": $0.title, "href": PageRenderer.moduleHref(course, $0)] } : [],
+        ]
+        return pages.page("quizResult", values, request: request, context: context, title: quiz.title)
+    }
+
+    // MARK: Formatting
+
+    static func duration(_ seconds: TimeInterval, _ language: Language) -> String {
+        if seconds < 120 { return "\(Int(seconds)) \(language == .indonesian ? "detik" : "seconds")" }
+        return "\(QuizHTML.number(seconds / 60, language)) \(language == .indonesian ? "menit" : "minutes")"
+    }
+
+    /// A time of day in Western Indonesian Time.
+    static func time(_ date: Date) -> String {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = JPLedger.timeZone
+        let parts = calendar.dateComponents([.hour, .minute, .second], from: date)
+        return String(format: "%02d:%02d:%02d", parts.hour ?? 0, parts.minute ?? 0, parts.second ?? 0)
+    }
+}

@@ -1,0 +1,110 @@
+import Foundation
+import LenteraCore
+
+/// Reads the answers of a quiz form. Fields name their question (`a:<item id>[:<part>]`); a field for a question the
+/// attempt does not show, or a value no question offers, refuses the whole form. A question shown but left empty
+/// (`h:<item id>` without answer fields) gives no answer, except checkboxes left all unticked, which clear it.
+enum QuizForm {
+    static func answers(_ form: FormFields, attempt: QuizAttempt) throws(QuizRefusal) -> [String: QuizResponse] {
+        let itemsByID = Dictionary(attempt.items.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+        // Group the answer fields by item.
+        var parts: [String: [String: [String]]] = [:]
+        var named: Set<String> = []
+        for key in form.values.keys {
+            if key.hasPrefix("h:") {
+                let id = String(key.dropFirst(2))
+                guard itemsByID[id] != nil else { throw .unknownItem(id) }
+                named.insert(id)
+                continue
+            }
+            guard key.hasPrefix("a:") else { continue }
+            let rest = String(key.dropFirst(2))
+            // The longest item id that the field names (ids may themselves hold colons).
+            guard let id = itemsByID.keys.filter({ rest == $0 || rest.hasPrefix($0 + ":") }).max(by: { $0.count < $1.count }) else {
+                throw .unknownItem(rest.split(separator: ":").first.map(String.init) ?? rest)
+            }
+            let part = rest == id ? "" : String(rest.dropFirst(id.count + 1))
+            parts[id, default: [:]][part] = form.all(key)
+            named.insert(id)
+        }
+        var answers: [String: QuizResponse] = [:]
+        for id in named {
+            guard let item = itemsByID[id] else { throw .unknownItem(id) }
+            let fields = parts[id] ?? [:]
+            if let response = try response(item, fields) {
+                guard AttemptGrading.validate(response, for: item) else { throw .invalidAnswer(itemID: id) }
+                answers[id] = response
+            }
+        }
+        return answers
+    }
+
+    /// The response a question's fields give; nil when the question was left unanswered.
+    static func response(_ item: QuizItem, _ fields: [String: [String]]) throws(QuizRefusal) -> QuizResponse? {
+        let single = fields[""]?.first
+        if fields.keys.contains(where: { !$0.isEmpty }), !item.takesParts { throw .invalidAnswer(itemID: item.id) }
+        if (fields[""]?.count ?? 0) > 1, !item.takesSeveral { throw .invalidAnswer(itemID: item.id) }
+        switch item.interaction {
+        case .choice:
+            return .choices(Set(fields[""] ?? []))
+        case .text:
+            guard let single, !single.trimmingSpaces().isEmpty else { return nil }
+            return .text(single)
+        case .numeric:
+            guard let single, !single.trimmingSpaces().isEmpty else { return nil }
+            let normalized = single.trimmingSpaces().replacingOccurrences(of: ",", with: ".")
+            guard let value = Double(normalized), value.isFinite else { throw .invalidAnswer(itemID: item.id) }
+            return .number(value)
+        case .essay:
+            guard let single else { return nil }
+            return .essay(single)
+        case .matching(let pairs, _):
+            var matches: [String: String] = [:]
+            for (part, values) in fields where !part.isEmpty {
+                guard let index = Int(part), pairs.indices.contains(index), values.count == 1 else { throw .invalidAnswer(itemID: item.id) }
+                if !values[0].isEmpty { matches[pairs[index].premise] = values[0] }
+            }
+            return matches.isEmpty ? nil : .matches(matches)
+        case .ordering(let correctOrder, _):
+            var byPosition: [Int: String] = [:]
+            for (part, values) in fields where !part.isEmpty {
+                guard let position = Int(part), (1...correctOrder.count).contains(position), values.count == 1 else {
+                    throw .invalidAnswer(itemID: item.id)
+                }
+                if !values[0].isEmpty {
+                    guard correctOrder.contains(values[0]) else { throw .invalidAnswer(itemID: item.id) }
+                    byPosition[position] = values[0]
+                }
+            }
+            // Only a complete order (each item once) is an answer; a half-filled one is kept as unanswered.
+            let order = (1...max(1, correctOrder.count)).compactMap { byPosition[$0] }
+            return order.count == correctOrder.count && Set(order).count == order.count ? .order(order) : nil
+        case .gaps(let gaps):
+            var filled: [String: String] = [:]
+            for (part, values) in fields where !part.isEmpty {
+                guard gaps.contains(where: { $0.id == part }), values.count == 1 else { throw .invalidAnswer(itemID: item.id) }
+                if !values[0].trimmingSpaces().isEmpty { filled[part] = values[0] }
+            }
+            return filled.isEmpty ? nil : .gaps(filled)
+        case .description:
+            if !fields.isEmpty { throw .invalidAnswer(itemID: item.id) }
+            return nil
+        }
+    }
+}
+
+extension QuizItem {
+    /// Whether the question's answer comes in several named fields (matching, ordering, gaps).
+    var takesParts: Bool {
+        switch interaction {
+        case .matching, .ordering, .gaps: true
+        default: false
+        }
+    }
+
+    /// Whether one field may carry several values (multiple response).
+    var takesSeveral: Bool {
+        if case .choice(_, let multiple) = interaction { return multiple }
+        return false
+    }
+}

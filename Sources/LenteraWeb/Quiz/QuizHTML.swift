@@ -1,0 +1,297 @@
+import Foundation
+import LenteraCore
+import Synchronization
+
+/// Turns quiz items into HTML: the questions of an open attempt (inputs only, never a key or a weight) and the
+/// review of a graded one (answers, keys and feedback).
+final class QuizHTML: Sendable {
+    let markdown = MarkdownRenderer()
+    /// Rendered texts by format, course and source: the same questions are shown to many learners.
+    private let cache = Mutex<[String: String]>([:])
+
+    /// A text of an item as HTML: Markdown rendered, HTML filtered, plain text escaped. `inline` drops a lone paragraph.
+    func html(_ text: String, _ format: QuizItem.TextFormat, course: Course, inline: Bool = false) -> String {
+        let key = "\(format.rawValue)\u{1F}\(course.id)\u{1F}\(inline)\u{1F}\(text)"
+        if let cached = cache.withLock({ $0[key] }) { return cached }
+        var html: String
+        switch format {
+        case .markdown:
+            html = markdown.render(text) { reference in
+                let destination = reference.destination
+                guard !destination.isEmpty, !destination.hasPrefix("#"), !destination.hasPrefix("/"), !CoursePath.hasScheme(destination),
+                    let path = CoursePath.normalize(destination.removingPercentEncoding ?? destination), course.files[path] != nil
+                else { return nil }
+                return CourseLoader.fileURL(courseID: course.id, path: path)
+            }.html
+        case .html:
+            html = RawHTMLFilter.filter(text)
+        case .plain:
+            html = escapeText(text).replacingOccurrences(of: "\n", with: "<br>")
+        }
+        html = html.trimmingSpaces()
+        if inline, html.hasPrefix("<p>"), html.hasSuffix("</p>"), html.components(separatedBy: "<p>").count == 2 {
+            html = String(html.dropFirst(3).dropLast(4))
+        }
+        cache.withLock { cache in
+            if cache.count > 20_000 { cache.removeAll() }
+            cache[key] = html
+        }
+        return html
+    }
+
+    /// The field name of an answer: `a:<item id>` and, for parts, `a:<item id>:<part>`.
+    static func field(_ item: QuizItem, _ part: String? = nil) -> String {
+        "a:" + item.id + (part.map { ":" + $0 } ?? "")
+    }
+
+    /// The options of a matching question in the attempt's order (responses, with the right ones first if missing).
+    static func matchingOptions(_ pairs: [QuizItem.Pair], _ responses: [String]) -> [String] {
+        var options: [String] = []
+        for response in responses + pairs.map(\.response) where !options.contains(response) { options.append(response) }
+        return options
+    }
+
+    /// An ordering question's items in a seeded order that is not the answer (unless there is only one order).
+    static func orderingDisplay(_ item: QuizItem, _ correctOrder: [String], seed: UInt64) -> [String] {
+        var generator = SeededGenerator(seed: seed ^ 0x5DEE_CE66)
+        var shown = correctOrder.shuffled(using: &generator)
+        if shown == correctOrder, shown.count > 1 { shown.append(shown.removeFirst()) }
+        return shown
+    }
+
+    // MARK: Questions of an open attempt
+
+    /// One question as a fieldset with its inputs, filled with the saved answer; checked answers show their feedback.
+    func question(_ item: QuizItem, number: Int, attempt: QuizAttempt, answer: QuizAnswer?, course: Course, language: Language,
+                  immediate: Bool) -> String {
+        let locked = answer?.checked == true
+        let disabled = locked ? " disabled" : ""
+        var out = "<fieldset class=\"question\" id=\"soal-\(escapeAttribute(item.id))\">"
+        out += "<legend>\(QuizText.text("quizQuestion", language)) \(number)"
+        if case .description = item.interaction {} else {
+            out += " <span class=\"meta\">(\(Self.number(item.points, language)) \(QuizText.text("quizPoints", language)))</span>"
+        }
+        out += "</legend><input type=\"hidden\" name=\"h:\(escapeAttribute(item.id))\" value=\"1\">"
+        var prompt = html(item.prompt, item.format, course: course)
+        let field = Self.field(item)
+        switch item.interaction {
+        case .choice(let choices, let multiple):
+            out += "<div class=\"prompt\">\(prompt)</div><div class=\"choices\">"
+            var chosen: Set<String> = []
+            if case .choices(let saved) = answer?.response { chosen = saved }
+            for choice in choices {
+                out += "<label class=\"choice\"><input type=\"\(multiple ? "checkbox" : "radio")\" name=\"\(escapeAttribute(field))\" value=\"\(escapeAttribute(choice.id))\""
+                out += (chosen.contains(choice.id) ? " checked" : "") + disabled + "> "
+                out += html(choice.text, item.format, course: course, inline: true) + "</label>"
+            }
+            out += "</div>"
+        case .text:
+            var saved = ""
+            if case .text(let text) = answer?.response { saved = text }
+            out += "<div class=\"prompt\">\(prompt)</div><input type=\"text\" name=\"\(escapeAttribute(field))\" value=\"\(escapeAttribute(saved))\" maxlength=\"500\" aria-label=\"\(QuizText.text("quizYourAnswer", language))\"\(disabled)>"
+        case .numeric:
+            var saved = ""
+            if case .number(let value) = answer?.response { saved = Self.number(value, .english) }
+            out += "<div class=\"prompt\">\(prompt)</div><input type=\"text\" inputmode=\"decimal\" name=\"\(escapeAttribute(field))\" value=\"\(escapeAttribute(saved))\" maxlength=\"40\" aria-label=\"\(QuizText.text("quizYourAnswer", language))\"\(disabled)>"
+        case .matching(let pairs, let responses):
+            var saved: [String: String] = [:]
+            if case .matches(let matches) = answer?.response { saved = matches }
+            out += "<div class=\"prompt\">\(prompt)</div><table class=\"matching\"><tbody>"
+            let options = Self.matchingOptions(pairs, responses)
+            for (index, pair) in pairs.enumerated() {
+                let name = Self.field(item, String(index))
+                out += "<tr><td><label for=\"\(escapeAttribute(name))\">\(html(pair.premise, item.format, course: course, inline: true))</label></td>"
+                out += "<td><select id=\"\(escapeAttribute(name))\" name=\"\(escapeAttribute(name))\"\(disabled)><option value=\"\">\(QuizText.text("quizChoose", language))</option>"
+                for option in options {
+                    out += "<option value=\"\(escapeAttribute(option))\"\(saved[pair.premise] == option ? " selected" : "")>\(escapeText(option))</option>"
+                }
+                out += "</select></td></tr>"
+            }
+            out += "</tbody></table>"
+        case .ordering(let correctOrder, _):
+            var saved: [String] = []
+            if case .order(let order) = answer?.response { saved = order }
+            let shown = Self.orderingDisplay(item, correctOrder, seed: attempt.seed)
+            out += "<div class=\"prompt\">\(prompt)</div><ol class=\"ordering\">"
+            for position in shown.indices {
+                let name = Self.field(item, String(position + 1))
+                out += "<li><label for=\"\(escapeAttribute(name))\">\(QuizText.text("quizPosition", language))\(position + 1)</label> "
+                out += "<select id=\"\(escapeAttribute(name))\" name=\"\(escapeAttribute(name))\"\(disabled)><option value=\"\">\(QuizText.text("quizChoose", language))</option>"
+                for option in shown {
+                    let selected = saved.indices.contains(position) && saved[position] == option
+                    out += "<option value=\"\(escapeAttribute(option))\"\(selected ? " selected" : "")>\(escapeText(option))</option>"
+                }
+                out += "</select></li>"
+            }
+            out += "</ol>"
+        case .gaps(let gaps):
+            var saved: [String: String] = [:]
+            if case .gaps(let filled) = answer?.response { saved = filled }
+            for gap in gaps {
+                let name = Self.field(item, gap.id)
+                var control: String
+                if gap.options.isEmpty {
+                    control = "<input type=\"text\" class=\"gap\" name=\"\(escapeAttribute(name))\" value=\"\(escapeAttribute(saved[gap.id] ?? ""))\" maxlength=\"200\" aria-label=\"\(escapeAttribute(gap.id))\"\(disabled)>"
+                } else {
+                    control = "<select class=\"gap\" name=\"\(escapeAttribute(name))\" aria-label=\"\(escapeAttribute(gap.id))\"\(disabled)><option value=\"\">\(QuizText.text("quizChoose", language))</option>"
+                    for option in gap.options {
+                        control += "<option value=\"\(escapeAttribute(option.id))\"\(saved[gap.id] == option.id ? " selected" : "")>\(escapeText(Self.plain(option.text)))</option>"
+                    }
+                    control += "</select>"
+                }
+                let placeholder = "[[\(gap.id)]]"
+                if prompt.contains(placeholder) {
+                    prompt = prompt.replacingOccurrences(of: placeholder, with: control)
+                } else {
+                    prompt += " " + control
+                }
+            }
+            out += "<div class=\"prompt\">\(prompt)</div>"
+        case .essay:
+            var saved = ""
+            if case .essay(let text) = answer?.response { saved = text }
+            out += "<div class=\"prompt\">\(prompt)</div><textarea name=\"\(escapeAttribute(field))\" rows=\"8\" maxlength=\"20000\" aria-label=\"\(QuizText.text("quizYourAnswer", language))\"\(disabled)>\(escapeText(saved))</textarea>"
+        case .description:
+            out += "<div class=\"prompt\">\(prompt)</div>"
+        }
+        if immediate, !locked, Self.isAnswerable(item) {
+            out += "<p><button type=\"submit\" name=\"aksi\" value=\"periksa:\(escapeAttribute(item.id))\" class=\"secondary\">\(QuizText.text("quizCheck", language))</button></p>"
+        }
+        if locked, let answer {
+            out += feedback(item, answer: answer, course: course, language: language)
+        }
+        return out + "</fieldset>"
+    }
+
+    static func isAnswerable(_ item: QuizItem) -> Bool {
+        if case .description = item.interaction { return false }
+        return true
+    }
+
+    // MARK: Review
+
+    /// A graded question with the learner's answer, the key and the feedback.
+    func review(_ item: QuizItem, number: Int, answer: QuizAnswer?, course: Course, language: Language) -> String {
+        var out = "<section class=\"question review\" id=\"soal-\(escapeAttribute(item.id))\"><h3>\(QuizText.text("quizQuestion", language)) \(number)</h3>"
+        var prompt = html(item.prompt, item.format, course: course)
+        if case .gaps(let gaps) = item.interaction {
+            for gap in gaps { prompt = prompt.replacingOccurrences(of: "[[\(gap.id)]]", with: "<span class=\"gap-mark\">(\(escapeText(gap.id)))</span>") }
+        }
+        out += "<div class=\"prompt\">\(prompt)</div>"
+        guard Self.isAnswerable(item) else { return out + "</section>" }
+        out += "<dl class=\"review-answer\"><dt>\(QuizText.text("quizYourAnswer", language))</dt><dd>\(answerText(item, answer?.response, course: course, language: language))</dd>"
+        out += "<dt>\(QuizText.text("quizCorrectAnswer", language))</dt><dd>\(keyText(item, course: course, language: language))</dd></dl>"
+        if let answer {
+            out += feedback(item, answer: answer, course: course, language: language)
+        } else {
+            out += verdict(Scoring.score(item, nil), points: nil, language: language)
+            if let general = item.generalFeedback { out += "<div class=\"feedback\">\(html(general, item.format, course: course))</div>" }
+        }
+        return out + "</section>"
+    }
+
+    /// The verdict and feedback for an answer.
+    func feedback(_ item: QuizItem, answer: QuizAnswer, course: Course, language: Language) -> String {
+        var out = verdict(Scoring.score(item, answer.response), points: answer.points, language: language)
+        var notes: [String] = []
+        switch (item.interaction, answer.response) {
+        case (.choice(let choices, _), .choices(let chosen)):
+            notes = choices.filter { chosen.contains($0.id) }.compactMap(\.feedback)
+        case (.text(let answers, let caseSensitive), .text(let text)):
+            let given = Scoring.normalize(text, caseSensitive: caseSensitive)
+            notes = answers.filter { Scoring.wildcardMatch(given, Scoring.normalize($0.pattern, caseSensitive: caseSensitive)) }.prefix(1).compactMap(\.feedback)
+        case (.numeric(let answers), .number(let value)):
+            notes = answers.filter { value >= $0.minimum && value <= $0.maximum }.prefix(1).compactMap(\.feedback)
+        default:
+            break
+        }
+        for note in notes { out += "<div class=\"feedback\">\(html(note, item.format, course: course))</div>" }
+        if let general = item.generalFeedback { out += "<div class=\"feedback\">\(html(general, item.format, course: course))</div>" }
+        return out
+    }
+
+    func verdict(_ score: ItemScore, points: Double?, language: Language) -> String {
+        if score.needsGrading, points == nil {
+            return "<p class=\"verdict pending\">\(QuizText.text("quizEssayPending", language))</p>"
+        }
+        let earned = score.needsGrading ? (points ?? 0) : score.points
+        let key = earned >= score.maximum - 1e-9 && score.maximum > 0 ? "quizCorrect" : (earned > 0 ? "quizPartlyCorrect" : "quizIncorrect")
+        let css = key == "quizCorrect" ? "right" : (key == "quizIncorrect" ? "wrong" : "partial")
+        return "<p class=\"verdict \(css)\">\(QuizText.text(key, language)) · \(Self.number(earned, language))/\(Self.number(score.maximum, language)) \(QuizText.text("quizPoints", language))</p>"
+    }
+
+    /// The learner's answer in words.
+    func answerText(_ item: QuizItem, _ response: QuizResponse?, course: Course, language: Language) -> String {
+        guard let response else { return QuizText.text("quizNoAnswer", language) }
+        switch (item.interaction, response) {
+        case (.choice(let choices, _), .choices(let chosen)):
+            let texts = choices.filter { chosen.contains($0.id) }.map { html($0.text, item.format, course: course, inline: true) }
+            return texts.isEmpty ? QuizText.text("quizNoAnswer", language) : texts.joined(separator: "; ")
+        case (_, .text(let text)), (_, .essay(let text)):
+            return text.isEmpty ? QuizText.text("quizNoAnswer", language) : escapeText(text).replacingOccurrences(of: "\n", with: "<br>")
+        case (_, .number(let value)):
+            return Self.number(value, language)
+        case (.matching(let pairs, _), .matches(let matches)):
+            return pairs.map { "\(escapeText(Self.plain($0.premise))) → \(escapeText(matches[$0.premise] ?? "–"))" }.joined(separator: "<br>")
+        case (_, .order(let order)):
+            return order.map(escapeText).joined(separator: " → ")
+        case (.gaps(let gaps), .gaps(let filled)):
+            return gaps.map { gap in
+                let value = filled[gap.id].map { id in gap.options.first { $0.id == id }.map { Self.plain($0.text) } ?? id } ?? "–"
+                return "(\(escapeText(gap.id))) \(escapeText(value))"
+            }.joined(separator: "<br>")
+        default:
+            return QuizText.text("quizNoAnswer", language)
+        }
+    }
+
+    /// The scoring key in words.
+    func keyText(_ item: QuizItem, course: Course, language: Language) -> String {
+        switch item.interaction {
+        case .choice(let choices, _):
+            return choices.filter { $0.weight > 0 }.map { html($0.text, item.format, course: course, inline: true) }.joined(separator: "; ")
+        case .text(let answers, _):
+            return answers.filter { $0.weight >= 1 }.map { escapeText($0.pattern) }.joined(separator: " / ")
+        case .numeric(let answers):
+            return answers.filter { $0.weight >= 1 }.map { answer in
+                answer.minimum == answer.maximum
+                    ? Self.number(answer.minimum, language)
+                    : "\(Self.number(answer.minimum, language)) – \(Self.number(answer.maximum, language))"
+            }.joined(separator: " / ")
+        case .matching(let pairs, _):
+            return pairs.map { "\(escapeText(Self.plain($0.premise))) → \(escapeText($0.response))" }.joined(separator: "<br>")
+        case .ordering(let correctOrder, _):
+            return correctOrder.map(escapeText).joined(separator: " → ")
+        case .gaps(let gaps):
+            return gaps.map { gap in
+                let right = gap.options.isEmpty
+                    ? gap.answers.filter { $0.weight >= 1 }.map(\.pattern).joined(separator: " / ")
+                    : gap.options.filter { $0.weight > 0 }.map { Self.plain($0.text) }.joined(separator: " / ")
+                return "(\(escapeText(gap.id))) \(escapeText(right))"
+            }.joined(separator: "<br>")
+        case .essay:
+            return QuizText.text("quizEssayPending", language)
+        case .description:
+            return ""
+        }
+    }
+
+    /// A number for people: up to three decimals, with a comma in Indonesian.
+    static func number(_ value: Double, _ language: Language) -> String {
+        var text = String(format: "%.3f", value)
+        while text.hasSuffix("0") { text.removeLast() }
+        if text.hasSuffix(".") { text.removeLast() }
+        return language == .indonesian ? text.replacingOccurrences(of: ".", with: ",") : text
+    }
+
+    /// Text without markup, for `<option>` labels (which cannot hold HTML).
+    static func plain(_ text: String) -> String {
+        var out = ""
+        var inTag = false
+        for character in text {
+            if character == "<" { inTag = true } else if character == ">" { inTag = false } else if !inTag { out.append(character) }
+        }
+        return out.replacingOccurrences(of: "&amp;", with: "&").replacingOccurrences(of: "&lt;", with: "<")
+            .replacingOccurrences(of: "&gt;", with: ">").replacingOccurrences(of: "&quot;", with: "\"")
+    }
+}

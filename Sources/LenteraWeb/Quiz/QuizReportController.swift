@@ -1,0 +1,213 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import LenteraCore
+
+/// Quiz reports: results per learner and the pre/post learning gain for training offices (scoped to their units),
+/// item statistics for authors (on screen and as CSV), and the grading of essays.
+struct QuizReportController: Sendable {
+    let quizzes: QuizService
+    let html: QuizHTML
+    let pages: LearnerController
+
+    var store: any LearningStore { quizzes.store }
+
+    func addRoutes(to router: Router<LenteraContext>) {
+        router.get("/operator/kuis/:course", use: results)
+        router.get("/operator/kuis/:course/:file", use: resultsCSV)
+        router.get("/penulis/kuis/:course/:quiz", use: statistics)
+        router.get("/penulis/kuis/:course/:quiz/statistik.csv", use: statisticsCSV)
+        router.get("/penilaian", use: grading)
+        router.post("/penilaian/:attempt/:item", use: grade)
+    }
+
+    func course(_ context: LenteraContext) throws -> Course {
+        let id = try context.parameters.require("course")
+        guard let course = quizzes.site.site.courses.first(where: { $0.id == id }), !course.quizzes.isEmpty else { throw HTTPError(.notFound) }
+        return course
+    }
+
+    /// The operator's unit subtree (nil for admins); refuses anyone else.
+    func operatorScope(_ context: LenteraContext) throws -> UnitPath?? {
+        guard let account = context.signedIn?.account, account.role == .operator || account.role == .admin else { return .none }
+        return .some(account.role == .admin ? nil : account.unit)
+    }
+
+    /// Authors, operators and admins see item statistics and grade essays.
+    func isStaff(_ context: LenteraContext) -> Bool {
+        guard let role = context.signedIn?.account.role else { return false }
+        return role != .learner
+    }
+
+    func language(_ request: Request) -> Language { LanguagePreference.resolve(request).language }
+
+    // MARK: Results and gain
+
+    struct ResultRow {
+        var account: Account
+        var result: QuizReports.LearnerResult
+    }
+
+    func resultRows(course: Course, quiz: Quiz, attempts: [QuizAttempt], accounts: [Int64: Account]) -> [ResultRow] {
+        QuizReports.results(attempts.filter { $0.quizID == quiz.id }).compactMap { result in
+            accounts[result.accountID].map { ResultRow(account: $0, result: result) }
+        }.sorted { ($0.account.unit.storageKey, $0.account.name) < ($1.account.unit.storageKey, $1.account.name) }
+    }
+
+    @Sendable func results(_ request: Request, context: LenteraContext) async throws -> Response {
+        guard case .some(let scope) = try operatorScope(context) else { throw HTTPError(.notFound) }
+        let course = try course(context)
+        let language = language(request)
+        let attempts = try await store.gradedAttempts(courseID: course.id, under: scope)
+        let accounts = Dictionary(try await store.accounts(under: scope).map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+        let quizzesValues: [[String: Any]] = course.quizzes.map { quiz in
+            let rows = resultRows(course: course, quiz: quiz, attempts: attempts, accounts: accounts)
+            return [
+                "title": quiz.title, "csvHref": "/operator/kuis/\(course.id)/\(quiz.id).csv",
+                "statsHref": isStaff(context) ? "/penulis/kuis/\(course.id)/\(quiz.id)" : "",
+                "hasRows": !rows.isEmpty,
+                "rows": rows.map { row -> [String: Any] in
+                    [
+                        "nip": row.account.nip.digits, "name": row.account.name, "unit": row.account.unit.description,
+                        "attempts": row.result.attempts, "best": row.result.best.map { QuizHTML.number($0, language) + "%" } ?? "–",
+                        "passedText": QuizText.text(row.result.passed ? "quizPassed" : "quizFailed", language),
+                    ]
+                },
+            ]
+        }
+        var values: [String: Any?] = ["courseTitle": course.title, "quizzes": quizzesValues]
+        if let pre = course.quizzes.first(where: { $0.settings.kind == .pre }), let postID = pre.settings.pair,
+            let post = course.quiz(withID: postID),
+            let gain = QuizReports.gain(pre: attempts.filter { $0.quizID == pre.id }, post: attempts.filter { $0.quizID == post.id })
+        {
+            values["gain"] = [
+                "pre": pre.title, "post": post.title, "learners": gain.learners,
+                "averagePre": QuizHTML.number(gain.averagePre, language) + "%", "averagePost": QuizHTML.number(gain.averagePost, language) + "%",
+                "gain": (gain.gain >= 0 ? "+" : "") + QuizHTML.number(gain.gain, language),
+                "normalized": gain.normalized.map { QuizHTML.number($0, language) } ?? "–",
+            ] as [String: Any]
+        }
+        return pages.page("quizReports", values, request: request, context: context, title: QuizText.text("quizResultsTitle", language))
+    }
+
+    @Sendable func resultsCSV(_ request: Request, context: LenteraContext) async throws -> Response {
+        guard case .some(let scope) = try operatorScope(context) else { throw HTTPError(.notFound) }
+        let course = try course(context)
+        let file = try context.parameters.require("file")
+        guard file.hasSuffix(".csv"), let quiz = course.quiz(withID: String(file.dropLast(4))) else { throw HTTPError(.notFound) }
+        let attempts = try await store.gradedAttempts(courseID: course.id, under: scope)
+        let accounts = Dictionary(try await store.accounts(under: scope).map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+        let rows = resultRows(course: course, quiz: quiz, attempts: attempts, accounts: accounts).map { row in
+            [
+                row.account.nip.digits, row.account.name, row.account.unit.description, String(row.result.attempts),
+                row.result.best.map { QuizHTML.number($0, .english) } ?? "", row.result.first.map { QuizHTML.number($0, .english) } ?? "",
+                row.result.passed ? "1" : "0",
+            ]
+        }
+        let text = Reports.csv(header: ["nip", "nama", "unit", "percobaan", "nilai_terbaik", "nilai_pertama", "lulus"], rows: rows)
+        return Self.csvResponse(text, filename: "lentera-kuis-\(course.id)-\(quiz.id).csv")
+    }
+
+    static func csvResponse(_ text: String, filename: String) -> Response {
+        Response(
+            status: .ok,
+            headers: [
+                .contentType: "text/csv; charset=utf-8", .contentDisposition: "attachment; filename=\"\(filename)\"", .cacheControl: "private, no-store",
+            ],
+            body: .init(byteBuffer: ByteBuffer(string: text))
+        )
+    }
+
+    // MARK: Item statistics
+
+    func statisticsData(_ context: LenteraContext) async throws -> (Course, Quiz, [QuizReports.ItemStatistic]) {
+        guard isStaff(context) else { throw HTTPError(.notFound) }
+        let course = try course(context)
+        guard let quiz = course.quiz(withID: try context.parameters.require("quiz")) else { throw HTTPError(.notFound) }
+        let attempts = try await store.gradedAttempts(courseID: course.id, under: nil).filter { $0.quizID == quiz.id }
+        let answers = try await store.answers(attemptIDs: attempts.map(\.id))
+        return (course, quiz, QuizReports.itemStatistics(attempts, answers: answers))
+    }
+
+    @Sendable func statistics(_ request: Request, context: LenteraContext) async throws -> Response {
+        let (course, quiz, statistics) = try await statisticsData(context)
+        let language = language(request)
+        var body = "<h1>\(QuizText.text("quizItemStats", language)): \(escapeText(quiz.title))</h1>"
+        body += "<p class=\"meta\">\(escapeText(course.title)) · <a href=\"/penulis/kuis/\(escapeAttribute(course.id))/\(escapeAttribute(quiz.id))/statistik.csv\">\(Labels.table(language)["downloadCSV"] ?? "CSV")</a></p>"
+        if statistics.isEmpty { body += "<p>\(QuizText.text("quizNoResults", language))</p>" }
+        body += "<table class=\"status report\"><thead><tr><th scope=\"col\">\(QuizText.text("quizQuestion", language))</th><th scope=\"col\">\(QuizText.text("quizResponses", language))</th><th scope=\"col\">\(QuizText.text("quizDifficulty", language))</th><th scope=\"col\">\(QuizText.text("quizDiscrimination", language))</th><th scope=\"col\">\(QuizText.text("quizChoicePicks", language))</th></tr></thead><tbody>"
+        for row in statistics {
+            let picks = row.choices.map { "\(escapeText(QuizHTML.plain($0.text)))\($0.correct ? " ✓" : ""): \($0.picked)" }.joined(separator: "<br>")
+            body += "<tr><td><code>\(escapeText(row.itemID))</code> \(escapeText(row.label))</td><td>\(row.responses)</td>"
+            body += "<td>\(row.difficulty.map { QuizHTML.number($0, language) } ?? "–")</td><td>\(row.discrimination.map { QuizHTML.number($0, language) } ?? "–")</td><td>\(picks)</td></tr>"
+        }
+        body += "</tbody></table>"
+        return pages.page("raw", ["body": body], request: request, context: context, title: QuizText.text("quizItemStats", language))
+    }
+
+    @Sendable func statisticsCSV(_ request: Request, context: LenteraContext) async throws -> Response {
+        let (course, quiz, statistics) = try await statisticsData(context)
+        let rows = statistics.map { row in
+            [
+                row.itemID, row.label, String(row.responses), row.difficulty.map { QuizHTML.number($0, .english) } ?? "",
+                row.discrimination.map { QuizHTML.number($0, .english) } ?? "",
+                row.choices.map { "\($0.id)=\($0.picked)" }.joined(separator: ";"),
+            ]
+        }
+        let text = Reports.csv(header: ["soal", "label", "jawaban", "kesukaran", "daya_beda", "pilihan"], rows: rows)
+        return Self.csvResponse(text, filename: "lentera-statistik-\(course.id)-\(quiz.id).csv")
+    }
+
+    // MARK: Essay grading
+
+    @Sendable func grading(_ request: Request, context: LenteraContext) async throws -> Response {
+        guard isStaff(context), let signedIn = context.signedIn else { throw HTTPError(.notFound) }
+        let language = language(request)
+        let courses = quizzes.site.site.courses
+        let attempts = try await store.attemptsNeedingGrading(courseIDs: nil)
+        let answers = try await store.answers(attemptIDs: attempts.map(\.id))
+        var essays: [[String: Any]] = []
+        for attempt in attempts {
+            guard let course = courses.first(where: { $0.id == attempt.courseID }), let quiz = course.quiz(withID: attempt.quizID),
+                let learner = try await store.account(id: attempt.accountID)
+            else { continue }
+            // An operator grades learners of their own units only.
+            if signedIn.account.role == .operator, !signedIn.account.unit.contains(learner.unit) { continue }
+            for item in attempt.items {
+                guard case .essay = item.interaction, let answer = answers[attempt.id]?[item.id], answer.points == nil,
+                    case .essay(let text) = answer.response, !text.isEmpty
+                else { continue }
+                essays.append([
+                    "quizTitle": quiz.title, "learner": "\(learner.name) (\(learner.nip.masked))",
+                    "prompt": html.html(item.prompt, item.format, course: course),
+                    "answer": escapeText(text).replacingOccurrences(of: "\n", with: "<br>"),
+                    "maximum": QuizHTML.number(item.points, language), "csrf": signedIn.session.csrfToken,
+                    "action": "/penilaian/\(attempt.id)/\(item.id.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed.subtracting(.init(charactersIn: "/"))) ?? item.id)",
+                ])
+            }
+        }
+        return pages.page("quizGrading", ["essays": essays], request: request, context: context, title: QuizText.text("quizGrading", language))
+    }
+
+    @Sendable func grade(_ request: Request, context: LenteraContext) async throws -> Response {
+        guard isStaff(context), let signedIn = context.signedIn else { throw HTTPError(.notFound) }
+        guard let attemptID = context.parameters.get("attempt").flatMap(Int64.init) else { throw HTTPError(.notFound) }
+        let itemID = try context.parameters.require("item").removingPercentEncoding ?? ""
+        let form = try await context.formFields(request, limit: 16 * 1024)
+        guard let points = form["poin"].flatMap({ Double($0.trimmingSpaces().replacingOccurrences(of: ",", with: ".")) }), points.isFinite, points >= 0
+        else { throw HTTPError(.badRequest, message: "points must be a number from 0") }
+        guard let attempt = try await store.attemptsNeedingGrading(courseIDs: nil).first(where: { $0.id == attemptID }),
+            let (course, quiz) = quizzes.quiz(courseID: attempt.courseID, quizID: attempt.quizID),
+            let learner = try await store.account(id: attempt.accountID)
+        else { throw HTTPError(.notFound) }
+        if signedIn.account.role == .operator, !signedIn.account.unit.contains(learner.unit) { throw HTTPError(.notFound) }
+        let graded: QuizAttempt
+        do {
+            graded = try await store.gradeEssay(attemptID: attemptID, itemID: itemID, points: points, passingScore: quiz.settings.passingScore, at: Date())
+        } catch QuizRefusal.notFound {
+            throw HTTPError(.notFound)
+        }
+        try await quizzes.completeModulesIfPassed(learner, course: course, quiz: quiz, attempts: [graded])
+        return LearnerController.redirect("/penilaian")
+    }
+}

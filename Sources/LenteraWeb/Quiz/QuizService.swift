@@ -1,0 +1,118 @@
+import Foundation
+import LenteraCore
+import Logging
+
+/// Quiz attempts as the server runs them: it draws the questions, keeps the deadline, grades, and completes the
+/// modules a passed quiz completes. Nothing the browser sends is trusted beyond which answers were given.
+struct QuizService: Sendable {
+    let store: any LearningStore
+    let learning: LearningService
+    let logger: Logger
+
+    var site: SiteStore { learning.site }
+
+    /// The course and quiz a path names, if the site serves them.
+    func quiz(courseID: String, quizID: String) -> (Course, Quiz)? {
+        guard let course = site.site.courses.first(where: { $0.id == courseID }), let quiz = course.quiz(withID: quizID) else { return nil }
+        return (course, quiz)
+    }
+
+    /// The passing score of a quiz as served now (for grading attempts left open past their deadline).
+    func passingScore(courseID: String, quizID: String) -> Double? {
+        quiz(courseID: courseID, quizID: quizID)?.1.settings.passingScore
+    }
+
+    /// Starts an attempt or returns the open one. The seed, the draw and the deadline are the server's.
+    func start(_ account: Account, course: Course, quiz: Quiz, now: Date = Date()) async throws -> QuizAttempt {
+        if quiz.settings.isClosed(at: now) { throw QuizRefusal.closed }
+        let seed = UInt64.random(in: .min ... .max)
+        let settings = quiz.settings
+        let items = quiz.draw(seed: seed)
+        var deadline = settings.timeLimit.map { now.addingTimeInterval($0) }
+        if let closes = settings.closes { deadline = min(deadline ?? closes, closes) }
+        let attempt = try await store.startAttempt(
+            QuizAttempt(
+                id: 0, accountID: account.id, courseID: course.id, quizID: quiz.id, number: 0, seed: seed, items: items,
+                quizVersion: quiz.version, startedAt: now, deadline: deadline, maximum: Quiz.maximum(items)
+            ),
+            maximumAttempts: settings.attempts, passingScore: settings.passingScore, at: now
+        )
+        return attempt
+    }
+
+    /// The caller's attempt with its answers; one left open past its deadline is graded now from its saved answers.
+    func attempt(_ account: Account, course: Course, quiz: Quiz, id: Int64, now: Date = Date()) async throws
+        -> (QuizAttempt, [String: QuizAnswer])?
+    {
+        guard let (attempt, answers) = try await store.attempt(id: id, accountID: account.id, passingScore: quiz.settings.passingScore, at: now),
+            attempt.courseID == course.id, attempt.quizID == quiz.id
+        else { return nil }
+        try await completeModulesIfPassed(account, course: course, quiz: quiz, attempts: [attempt])
+        return (attempt, answers)
+    }
+
+    /// A learner's attempts at a quiz, oldest first.
+    func attempts(_ account: Account, course: Course, quiz: Quiz, now: Date = Date()) async throws -> [QuizAttempt] {
+        let attempts = try await store.attempts(
+            accountID: account.id, courseID: course.id, quizID: quiz.id, passingScore: quiz.settings.passingScore, at: now
+        )
+        try await completeModulesIfPassed(account, course: course, quiz: quiz, attempts: attempts)
+        return attempts
+    }
+
+    /// Saves answers as they are given; `check` makes them final and shows their feedback (immediate feedback).
+    func save(_ account: Account, quiz: Quiz, attemptID: Int64, answers: [String: QuizResponse], check: Bool, now: Date = Date()) async throws
+        -> [String: QuizAnswer]
+    {
+        if check, quiz.settings.feedback != .immediate { throw QuizRefusal.invalidAnswer(itemID: answers.keys.sorted().first ?? "") }
+        return try await store.saveAnswers(attemptID: attemptID, accountID: account.id, answers: answers, check: check, at: now)
+    }
+
+    /// Saves the last answers and grades the attempt; a pass completes the modules the quiz completes.
+    func submit(_ account: Account, course: Course, quiz: Quiz, attemptID: Int64, answers: [String: QuizResponse], now: Date = Date())
+        async throws -> QuizAttempt
+    {
+        let attempt = try await store.submit(
+            attemptID: attemptID, accountID: account.id, answers: answers, passingScore: quiz.settings.passingScore, at: now
+        )
+        logger.info("quiz attempt graded", metadata: [
+            "course": "\(course.id)", "quiz": "\(quiz.id)", "account": "\(account.id)", "score": "\(attempt.score ?? 0)",
+        ])
+        try await completeModulesIfPassed(account, course: course, quiz: quiz, attempts: [attempt])
+        return attempt
+    }
+
+    /// Marks done every module whose rule is passing this quiz, once an attempt passed.
+    func completeModulesIfPassed(_ account: Account, course: Course, quiz: Quiz, attempts: [QuizAttempt]) async throws {
+        guard attempts.contains(where: { $0.passed == true }) else { return }
+        let modules = course.modules.filter { $0.completion == .quizPassed(quizID: quiz.id) }
+        guard !modules.isEmpty else { return }
+        let summaries = try await store.summaries(accountID: account.id, courseID: course.id)
+        for module in modules where summaries[module.id]?.isComplete != true {
+            _ = try await learning.markDone(account, course: course, module: module)
+        }
+    }
+
+    /// Grades attempts whose deadline passed while nobody looked, and completes modules for those that passed.
+    func gradeExpired(now: Date = Date()) async throws {
+        let courses = site.site.courses
+        let graded = try await store.gradeExpiredAttempts(at: now) { courseID, quizID in
+            courses.first { $0.id == courseID }?.quiz(withID: quizID)?.settings.passingScore
+        }
+        for attempt in graded where attempt.passed == true {
+            guard let (course, quiz) = quiz(courseID: attempt.courseID, quizID: attempt.quizID),
+                let account = try await store.account(id: attempt.accountID)
+            else { continue }
+            try await completeModulesIfPassed(account, course: course, quiz: quiz, attempts: [attempt])
+        }
+    }
+
+    /// Whether a learner may see which answers were right in a graded attempt.
+    static func reviewVisible(_ quiz: Quiz, attempt: QuizAttempt, now: Date = Date()) -> Bool {
+        guard quiz.settings.review, attempt.submittedAt != nil else { return false }
+        switch quiz.settings.feedback {
+        case .immediate, .afterSubmit: return true
+        case .afterClose: return quiz.settings.isClosed(at: now)
+        }
+    }
+}

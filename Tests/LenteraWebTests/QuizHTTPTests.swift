@@ -1,0 +1,277 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import HummingbirdTesting
+import LenteraCore
+import LenteraStore
+import NIOCore
+import Testing
+
+@testable import LenteraWeb
+
+extension Browser {
+    /// Posts a form with repeated names (checkboxes) in the given order.
+    mutating func post(_ client: some TestClientProtocol, _ uri: String, pairs: [(String, String)], headers extra: HTTPFields = [:])
+        async throws -> TestResponse
+    {
+        var headers: HTTPFields = [.contentType: "application/x-www-form-urlencoded"]
+        headers.append(contentsOf: extra)
+        if !cookies.isEmpty { headers[.cookie] = cookieHeader }
+        let body = pairs.map {
+            "\($0.0.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "")=\($0.1.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "")"
+        }.joined(separator: "&")
+        let response = try await client.execute(uri: uri, method: .post, headers: headers, body: ByteBuffer(string: body))
+        remember(response)
+        return response
+    }
+}
+
+extension SiteFixture {
+    /// The course `ujian`: a module to read and a module completed by passing a GIFT quiz.
+    func writeQuizCourse(attributes: String = #"attempts="2" passing-score="60""#, gift: String = QuizHTTPTests.gift) throws {
+        try write(
+            "courses/ujian/course.xml",
+            """
+            <course jp="3" lang="id">
+              <title>Kursus Berujian</title>
+              <module id="baca" href="baca.md"/>
+              <module id="ujian" href="ujian.md" completion="quiz" quiz="akhir"/>
+              <quiz id="akhir" title="Kuis Akhir" href="kuis/akhir.gift" \(attributes)/>
+            </course>
+            """
+        )
+        try write("courses/ujian/baca.md", "# Bacaan\n\nJakarta adalah ibu kota.\n")
+        try write("courses/ujian/ujian.md", "# Ujian\n\nKerjakan kuis akhir.\n")
+        try write("courses/ujian/kuis/akhir.gift", gift)
+    }
+}
+
+@Suite struct QuizHTTPTests {
+    static let budi = "198503152010011001"
+    static let gift = """
+        ::ibukota:: Ibu kota Indonesia adalah? {=Jakarta#Tepat sekali ~Bandung#Bandung ibu kota Jawa Barat ~Surabaya}
+
+        ::asn:: ASN terdiri atas PNS dan PPPK. {T}
+
+        """
+
+    /// The value of the input whose label reads `text`, for a question.
+    static func choiceID(_ page: String, item: String, text: String) -> String? {
+        let pattern = #"name="a:\#(item)" value="([^"]+)"[^>]*> \#(text)<"#
+        guard let match = page.range(of: pattern, options: .regularExpression) else { return nil }
+        let found = String(page[match])
+        guard let start = found.range(of: "value=\"") else { return nil }
+        return String(found[start.upperBound...].prefix { $0 != "\"" })
+    }
+
+    /// Starts (or continues) an attempt and returns its address and page.
+    static func startAttempt(_ browser: inout Browser, _ client: some TestClientProtocol) async throws -> (String, String, TestResponse) {
+        let intro = try await browser.get(client, "/kursus/ujian/kuis/akhir")
+        let token = try #require(Browser.csrf(in: intro))
+        let started = try await browser.post(client, "/kursus/ujian/kuis/akhir/mulai", ["csrf": token])
+        guard started.status == .seeOther, let location = started.headers[.location] else { return ("", token, started) }
+        return (location, token, try await browser.get(client, location))
+    }
+
+    @Test func passingTheQuizCompletesTheModuleAndTheCourse() async throws {
+        let fixture = try SiteFixture()
+        try fixture.writeQuizCourse()
+        let app = try await fixture.application()
+        let budi = try await fixture.addAccount(Self.budi, name: "Budi", unit: "Pemkab Sleman")
+        try await app.test(.router) { client in
+            // The quiz file is never served: its answer key stays on the server.
+            #expect(try await client.execute(uri: "/berkas/ujian/kuis/akhir.gift", method: .get).status == .notFound)
+            var browser = Browser()
+            _ = try await browser.signIn(client, nip: Self.budi, password: "rahasia-123")
+            _ = try await browser.get(client, "/kursus/ujian/baca")
+            let module = String(buffer: try await browser.get(client, "/kursus/ujian/ujian").body)
+            #expect(module.contains(#"href="/kursus/ujian/kuis/akhir""#))
+            #expect(!module.contains("Tandai selesai"))
+
+            let (location, token, attemptPage) = try await Self.startAttempt(&browser, client)
+            #expect(location.hasPrefix("/kursus/ujian/kuis/akhir/percobaan/"))
+            let page = String(buffer: attemptPage.body)
+            #expect(page.contains("Ibu kota Indonesia adalah?"))
+            // Neither the key nor the feedback reaches the browser before submission.
+            #expect(!page.contains("Tepat sekali"))
+            #expect(!page.contains("Bandung ibu kota Jawa Barat"))
+            #expect(!page.contains("weight"))
+            let jakarta = try #require(Self.choiceID(page, item: "ibukota", text: "Jakarta"))
+            let benar = try #require(Self.choiceID(page, item: "asn", text: "Benar"))
+
+            // Each answer is saved as it is given (autosave), then the attempt is submitted.
+            let autosave = try await browser.post(
+                client, location, pairs: [("csrf", token), ("h:ibukota", "1"), ("a:ibukota", jakarta)],
+                headers: [HTTPField.Name("X-Lentera-Autosave")!: "1"]
+            )
+            #expect(autosave.status == .noContent)
+            let reopened = String(buffer: try await browser.get(client, location).body)
+            #expect(reopened.contains(#"value="\#(jakarta)" checked"#))
+            let submitted = try await browser.post(client, location, pairs: [("csrf", token), ("h:asn", "1"), ("a:asn", benar), ("aksi", "kumpulkan")])
+            #expect(submitted.status == .seeOther)
+            let result = String(buffer: try await browser.get(client, try #require(submitted.headers[.location])).body)
+            #expect(result.contains("2/2"))
+            #expect(result.contains("Lulus"))
+            #expect(result.contains("Tepat sekali"))  // the review shows feedback after submission
+
+            let store = try SQLiteStore(path: fixture.data + "/lentera.sqlite")
+            let summaries = try await store.summaries(accountID: budi.id, courseID: "ujian")
+            #expect(summaries["ujian"]?.isComplete == true)
+            #expect(try await store.entries(accountID: budi.id).map(\.courseID) == ["ujian"])
+            // Mastery log and attempt log.
+            let attempts = try await store.attempts(accountID: budi.id, courseID: "ujian", quizID: "akhir", passingScore: 60, at: Date())
+            #expect(attempts.count == 1 && attempts[0].passed == true && attempts[0].score == 2)
+            let answers = try await store.answers(attemptIDs: [attempts[0].id])[attempts[0].id] ?? [:]
+            #expect(Set(answers.keys) == ["ibukota", "asn"])
+
+            // A second submission of the same attempt is refused and changes nothing.
+            let again = try await browser.post(client, location, pairs: [("csrf", token), ("h:asn", "1"), ("a:asn", "false"), ("aksi", "kumpulkan")])
+            #expect(again.status == .conflict)
+            #expect(String(buffer: again.body).contains("sudah dikumpulkan"))
+            let after = try await store.attempts(accountID: budi.id, courseID: "ujian", quizID: "akhir", passingScore: 60, at: Date())
+            #expect(after == attempts)
+        }
+    }
+
+    @Test func failingUntilTheAttemptsRunOut() async throws {
+        let fixture = try SiteFixture()
+        try fixture.writeQuizCourse()
+        let app = try await fixture.application()
+        let budi = try await fixture.addAccount(Self.budi, name: "Budi", unit: "Pemkab Sleman")
+        try await app.test(.router) { client in
+            var browser = Browser()
+            _ = try await browser.signIn(client, nip: Self.budi, password: "rahasia-123")
+            for _ in 1...2 {
+                let (location, token, attemptPage) = try await Self.startAttempt(&browser, client)
+                let page = String(buffer: attemptPage.body)
+                let bandung = try #require(Self.choiceID(page, item: "ibukota", text: "Bandung"))
+                let submitted = try await browser.post(client, location, pairs: [("csrf", token), ("a:ibukota", bandung), ("aksi", "kumpulkan")])
+                let result = String(buffer: try await browser.get(client, try #require(submitted.headers[.location])).body)
+                #expect(result.contains("Belum lulus"))
+                #expect(result.contains("0/2"))
+            }
+            let intro = try await browser.get(client, "/kursus/ujian/kuis/akhir")
+            #expect(String(buffer: intro.body).contains("Semua percobaan yang diizinkan sudah dipakai"))
+            let refused = try await browser.post(client, "/kursus/ujian/kuis/akhir/mulai", ["csrf": try #require(Browser.csrf(in: try await browser.get(client, "/beranda")))])
+            #expect(refused.status == .conflict)
+            let store = try SQLiteStore(path: fixture.data + "/lentera.sqlite")
+            #expect(try await store.attempts(accountID: budi.id, courseID: "ujian", quizID: "akhir", passingScore: 60, at: Date()).count == 2)
+            #expect(try await store.summaries(accountID: budi.id, courseID: "ujian")["ujian"]?.isComplete != true)
+        }
+    }
+
+    @Test func anExpiredAttemptIsGradedFromItsSavedAnswers() async throws {
+        let fixture = try SiteFixture()
+        try fixture.writeQuizCourse(attributes: #"attempts="1" time-limit="1s" passing-score="50""#)
+        let app = try await fixture.application()
+        let budi = try await fixture.addAccount(Self.budi, name: "Budi", unit: "Pemkab Sleman")
+        try await app.test(.router) { client in
+            var browser = Browser()
+            _ = try await browser.signIn(client, nip: Self.budi, password: "rahasia-123")
+            let (location, token, attemptPage) = try await Self.startAttempt(&browser, client)
+            let page = String(buffer: attemptPage.body)
+            #expect(page.contains("data-deadline="))
+            let jakarta = try #require(Self.choiceID(page, item: "ibukota", text: "Jakarta"))
+            let saved = try await browser.post(client, location, pairs: [("csrf", token), ("a:ibukota", jakarta), ("aksi", "simpan")])
+            #expect(saved.status == .seeOther)
+            // Past the deadline and its grace, the late submission is refused; the saved answer counts.
+            try await Task.sleep(for: .seconds(QuizAttempt.grace + 1.5))
+            let late = try await browser.post(client, location, pairs: [("csrf", token), ("a:asn", "true"), ("aksi", "kumpulkan")])
+            #expect(late.status == .conflict)
+            #expect(String(buffer: late.body).contains("Waktu percobaan ini sudah habis"))
+            let result = String(buffer: try await browser.get(client, location + "/hasil").body)
+            #expect(result.contains("1/2"))
+            #expect(result.contains("Waktu habis"))
+            let store = try SQLiteStore(path: fixture.data + "/lentera.sqlite")
+            let attempts = try await store.attempts(accountID: budi.id, courseID: "ujian", quizID: "akhir", passingScore: 50, at: Date())
+            #expect(attempts.first?.expired == true && attempts.first?.passed == true)
+            #expect(try await store.summaries(accountID: budi.id, courseID: "ujian")["ujian"]?.isComplete == true)
+        }
+    }
+
+    @Test func forgedSubmissionsAreRefusedAndChangeNothing() async throws {
+        let fixture = try SiteFixture()
+        try fixture.writeQuizCourse(attributes: #"attempts="1" draw="1" shuffle="true""#)
+        let app = try await fixture.application()
+        let budi = try await fixture.addAccount(Self.budi, name: "Budi", unit: "Pemkab Sleman")
+        _ = try await fixture.addAccount("199001012015032002", name: "Siti", unit: "Pemkab Sleman")
+        try await app.test(.router) { client in
+            var browser = Browser()
+            _ = try await browser.signIn(client, nip: Self.budi, password: "rahasia-123")
+            let (location, token, attemptPage) = try await Self.startAttempt(&browser, client)
+            let page = String(buffer: attemptPage.body)
+            // One question of two is drawn.
+            #expect(page.components(separatedBy: "<fieldset class=\"question\"").count == 2)
+            let shown = page.contains("name=\"a:ibukota\"") ? "ibukota" : "asn"
+            let hidden = shown == "ibukota" ? "asn" : "ibukota"
+            let store = try SQLiteStore(path: fixture.data + "/lentera.sqlite")
+            let attemptID = try #require(Int64(location.split(separator: "/").last!))
+            let before = try await store.answers(attemptIDs: [attemptID])
+
+            let unknownChoice = try await browser.post(client, location, pairs: [("csrf", token), ("a:\(shown)", "tidak-ada"), ("aksi", "simpan")])
+            #expect(unknownChoice.status == .badRequest)
+            #expect(String(buffer: unknownChoice.body).contains("Tidak ada yang diubah"))
+            let notInAttempt = try await browser.post(client, location, pairs: [("csrf", token), ("a:\(hidden)", "true"), ("aksi", "kumpulkan")])
+            #expect(notInAttempt.status == .badRequest)
+            #expect(String(buffer: notInAttempt.body).contains("tidak ada dalam percobaan ini"))
+            let twoAnswersToOne = try await browser.post(
+                client, location, pairs: [("csrf", token), ("a:\(shown)", "true"), ("a:\(shown)", "false"), ("aksi", "simpan")]
+            )
+            #expect(twoAnswersToOne.status == .badRequest)
+            #expect(try await store.answers(attemptIDs: [attemptID]) == before)
+            let open = try await store.attempts(accountID: budi.id, courseID: "ujian", quizID: "akhir", passingScore: 70, at: Date())
+            #expect(open.first?.submittedAt == nil)
+
+            // Someone else's attempt does not exist for this learner.
+            var siti = Browser()
+            _ = try await siti.signIn(client, nip: "199001012015032002", password: "rahasia-123")
+            let sitiToken = try #require(Browser.csrf(in: try await siti.get(client, "/beranda")))
+            #expect(try await siti.get(client, location).status == .notFound)
+            let foreign = try await siti.post(client, location, pairs: [("csrf", sitiToken), ("aksi", "kumpulkan")])
+            #expect(foreign.status == .notFound)
+
+            // Without a CSRF token nothing is accepted.
+            let noToken = try await browser.post(client, location, pairs: [("aksi", "kumpulkan")])
+            #expect(noToken.status == .forbidden)
+
+            // Submitting works; beyond the one attempt allowed, no new one starts.
+            #expect(try await browser.post(client, location, pairs: [("csrf", token), ("aksi", "kumpulkan")]).status == .seeOther)
+            let another = try await browser.post(client, "/kursus/ujian/kuis/akhir/mulai", ["csrf": token])
+            #expect(another.status == .conflict)
+        }
+    }
+
+    @Test func operatorsSeeResultsAndAuthorsSeeItemStatistics() async throws {
+        let fixture = try SiteFixture()
+        try fixture.writeQuizCourse(attributes: #"attempts="0""#)
+        let app = try await fixture.application()
+        _ = try await fixture.addAccount(Self.budi, name: "Budi", unit: "Pemkab Sleman")
+        let operatorCookie = try await fixture.sessionCookie(role: .operator, nip: "199202022015031004", unit: "Pemkab Sleman")
+        let authorCookie = try await fixture.sessionCookie(role: .author, nip: "199303032015031005", unit: "Pemprov")
+        let learnerCookie = try await fixture.sessionCookie(role: .learner, nip: "199404042015031006", unit: "Pemkab Sleman")
+        try await app.test(.router) { client in
+            var browser = Browser()
+            _ = try await browser.signIn(client, nip: Self.budi, password: "rahasia-123")
+            for choice in ["Bandung", "Jakarta"] {
+                let (location, token, attemptPage) = try await Self.startAttempt(&browser, client)
+                let id = try #require(Self.choiceID(String(buffer: attemptPage.body), item: "ibukota", text: choice))
+                _ = try await browser.post(client, location, pairs: [("csrf", token), ("a:ibukota", id), ("a:asn", "true"), ("aksi", "kumpulkan")])
+            }
+            let results = try await client.execute(uri: "/operator/kuis/ujian", method: .get, headers: [.cookie: operatorCookie])
+            #expect(results.status == .ok)
+            let html = String(buffer: results.body)
+            #expect(html.contains(Self.budi) && html.contains("100%"))
+            let csv = String(buffer: try await client.execute(uri: "/operator/kuis/ujian/akhir.csv", method: .get, headers: [.cookie: operatorCookie]).body)
+            #expect(csv.contains("\(Self.budi),Budi,Pemkab Sleman,2,100,50,1"))
+            let statistics = try await client.execute(uri: "/penulis/kuis/ujian/akhir", method: .get, headers: [.cookie: authorCookie])
+            #expect(statistics.status == .ok)
+            #expect(String(buffer: statistics.body).contains("Bandung: 1"))
+            let statisticsCSV = String(buffer: try await client.execute(uri: "/penulis/kuis/ujian/akhir/statistik.csv", method: .get, headers: [.cookie: authorCookie]).body)
+            #expect(statisticsCSV.contains("ibukota,ibukota,2,0.5,"))
+            #expect(statisticsCSV.contains("asn,asn,2,1,"))
+            // Learners see neither.
+            #expect(try await client.execute(uri: "/penulis/kuis/ujian/akhir", method: .get, headers: [.cookie: learnerCookie]).status == .notFound)
+            #expect(try await client.execute(uri: "/operator/kuis/ujian", method: .get, headers: [.cookie: learnerCookie]).status == .notFound)
+        }
+    }
+}

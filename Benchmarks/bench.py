@@ -392,7 +392,11 @@ def quiz_benchmark(binary, work, learners=500):
             span = max(values) if values else 0
             print(f"quiz {name:6s} {len(values):4d} requests, {len(values) / span if span else 0:7.0f}/s while all {learners} "
                   f"wait, p50 {pct(values, 0.5):6.1f} ms  p99 {pct(values, 0.99):6.1f} ms")
+        time.sleep(1)  # modules are completed just after each pass is answered
         stored = database.execute("SELECT COUNT(*), SUM(submitted_at IS NOT NULL), SUM(passed) FROM quiz_attempt").fetchone()
+        completed = database.execute("SELECT COUNT(*) FROM content_summary_log WHERE completed_at IS NOT NULL").fetchone()[0]
+        credited = database.execute("SELECT COUNT(*) FROM ledger_entry").fetchone()[0]
+        print(f"quiz: {completed} modules completed and {credited} courses credited by the passes")
         print(f"quiz: {stored[0]} attempts stored, {stored[1]} submitted, {stored[2]} passed; errors {len(errors)}"
               f"{' ' + str(sorted(set(errors))[:5]) if errors else ''}; {elapsed:.1f} s in all, of which the load client "
               f"used {client_cpu:.1f} s of CPU (target p99 < 100 ms, no errors)")

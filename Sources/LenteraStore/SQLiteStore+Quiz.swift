@@ -13,16 +13,27 @@ extension SQLiteStore: QuizRepository {
 
     /// An attempt from its row. The questions as shown never change once an attempt starts, so they are decoded
     /// once and kept: every page, save and submission of the attempt reads them.
-    func attempt(from row: Row) throws -> QuizAttempt {
+    /// - Parameter keep: whether to keep the decoded questions (reads of one learner's attempt); bulk reads for
+    ///   reports do not fill the cache.
+    func attempt(from row: Row, _ db: Database, keep: Bool = true) throws -> QuizAttempt {
         let id: Int64 = row["id"]
         let seed: Int64 = row["seed"]
         let items: [QuizItem]
         if let cached = attemptItems.withLock({ $0[id] }) {
             items = cached
         } else {
-            let itemsJSON: String = row["items"]
-            items = try JSONDecoder().decode([QuizItem].self, from: Data(itemsJSON.utf8))
-            remember(items, attemptID: id)
+            let stored: String = row["items"]
+            if stored.hasPrefix("[") {
+                items = try JSONDecoder().decode([QuizItem].self, from: Data(stored.utf8))
+            } else {
+                let layout = try JSONDecoder().decode(AttemptLayout.self, from: Data(stored.utf8))
+                let version: String = row["quiz_version"]
+                guard let rebuilt = layout.items(from: try pool(db, version: version)) else {
+                    throw DatabaseError(message: "quiz attempt \(id): its questions are not in the pool of version \(version)")
+                }
+                items = rebuilt
+            }
+            if keep { remember(items, attemptID: id) }
         }
         return QuizAttempt(
             id: id, accountID: row["account_id"], courseID: row["course_id"], quizID: row["quiz_id"], number: row["number"],
@@ -32,9 +43,20 @@ extension SQLiteStore: QuizRepository {
         )
     }
 
+    /// The pool of a quiz version, decoded once.
+    func pool(_ db: Database, version: String) throws -> [QuizItem] {
+        if let cached = pools.withLock({ $0[version] }) { return cached }
+        guard let json = try String.fetchOne(db, sql: "SELECT items FROM quiz_pool WHERE version = ?", arguments: [version]) else {
+            throw DatabaseError(message: "quiz pool \(version) is missing")
+        }
+        let items = try JSONDecoder().decode([QuizItem].self, from: Data(json.utf8))
+        pools.withLock { $0[version] = items }
+        return items
+    }
+
     func remember(_ items: [QuizItem], attemptID: Int64) {
         attemptItems.withLock { cache in
-            if cache.count >= 20_000 { cache.removeAll(keepingCapacity: true) }
+            if cache.count >= 5_000 { cache.removeAll(keepingCapacity: true) }
             cache[attemptID] = items
         }
     }
@@ -53,8 +75,8 @@ extension SQLiteStore: QuizRepository {
         return Dictionary(answers.map { ($0.itemID, $0) }, uniquingKeysWith: { _, last in last })
     }
 
-    static func storeAnswer(_ db: Database, _ answer: QuizAnswer) throws {
-        let json = String(decoding: try encoder.encode(answer.response), as: UTF8.self)
+    static func storeAnswer(_ db: Database, _ answer: QuizAnswer, json: String? = nil) throws {
+        let json = try json ?? encodeResponse(answer.response)
         let statement = try db.cachedStatement(
             sql: """
                 INSERT INTO quiz_answer (attempt_id, item_id, response, saved_at, points, checked) VALUES (?, ?, ?, ?, ?, ?)
@@ -65,28 +87,45 @@ extension SQLiteStore: QuizRepository {
         try statement.execute(arguments: [answer.attemptID, answer.itemID, json, answer.savedAt, answer.points, answer.checked])
     }
 
+    static func encodeResponse(_ response: QuizResponse) throws -> String {
+        String(decoding: try encoder.encode(response), as: UTF8.self)
+    }
+
+    static func deleteAnswer(_ db: Database, attemptID: Int64, itemID: String) throws {
+        try db.cachedStatement(sql: "DELETE FROM quiz_answer WHERE attempt_id = ? AND item_id = ?").execute(arguments: [attemptID, itemID])
+    }
+
+    /// Changes only an answer's points (the response is already stored).
+    static func storePoints(_ db: Database, _ answer: QuizAnswer) throws {
+        try db.cachedStatement(sql: "UPDATE quiz_answer SET points = ? WHERE attempt_id = ? AND item_id = ?")
+            .execute(arguments: [answer.points, answer.attemptID, answer.itemID])
+    }
+
     /// Grades an attempt from its stored answers and writes the result; the moment is the submission or the deadline.
     ///
     /// - Parameters:
     ///   - answers: the attempt's answers when the caller has them already (with new ones not yet written).
     ///   - unwritten: ids of answers in `answers` that are new and must be written even if their points did not change.
+    ///   - unwrittenJSON: the encoded responses of the answers in `answers` that are new and must be written.
     static func grade(
         _ db: Database, _ attempt: QuizAttempt, passingScore: Double, at date: Date, expired: Bool, answers given: [String: QuizAnswer]? = nil,
-        unwritten: Set<String> = []
+        unwrittenJSON: [String: String] = [:]
     ) throws -> QuizAttempt {
         var answers = try given ?? loadAnswers(db, attemptID: attempt.id)
         let result = AttemptGrading.grade(items: attempt.items, answers: answers)
         for item in attempt.items {
             guard var answer = answers[item.id] else { continue }
-            var changed = unwritten.contains(item.id)
+            var pointsChanged = false
             if let score = result.perItem[item.id], !score.needsGrading, answer.points != score.points {
                 answer.points = score.points
-                changed = true
+                pointsChanged = true
             }
-            if changed {
-                try storeAnswer(db, answer)
-                answers[item.id] = answer
+            if let json = unwrittenJSON[item.id] {
+                try storeAnswer(db, answer, json: json)
+            } else if pointsChanged {
+                try storePoints(db, answer)
             }
+            answers[item.id] = answer
         }
         var graded = attempt
         graded.submittedAt = graded.submittedAt ?? date
@@ -107,12 +146,20 @@ extension SQLiteStore: QuizRepository {
         return try grade(db, attempt, passingScore: passingScore, at: deadline, expired: true)
     }
 
-    public func startAttempt(_ new: QuizAttempt, maximumAttempts: Int, passingScore: Double, at date: Date) async throws -> QuizAttempt {
-        // Encoded before the write: the single writer should spend its time writing.
-        let items = String(decoding: try Self.encoder.encode(new.items), as: UTF8.self)
-        return try await groupCommit.write { db in
+    public func startAttempt(_ new: QuizAttempt, pool: [QuizItem], maximumAttempts: Int, passingScore: Double, at date: Date) async throws
+        -> QuizAttempt
+    {
+        // The pool is written once per version; the attempt keeps only its layout. Both are encoded before the
+        // write: the single writer should spend its time writing.
+        let items = AttemptLayout(items: new.items).json()
+        let version = new.quizVersion
+        let poolJSON = pools.withLock { $0[version] } == nil ? String(decoding: try Self.encoder.encode(pool), as: UTF8.self) : nil
+        let attempt = try await groupCommit.write { db in
+            if let poolJSON {
+                try db.execute(sql: "INSERT OR IGNORE INTO quiz_pool (version, items) VALUES (?, ?)", arguments: [version, poolJSON])
+            }
             let statement = try db.cachedStatement(sql: "SELECT * FROM quiz_attempt WHERE account_id = ? AND course_id = ? AND quiz_id = ? ORDER BY number")
-            var attempts = try Row.fetchAll(statement, arguments: [new.accountID, new.courseID, new.quizID]).map(self.attempt(from:))
+            var attempts = try Row.fetchAll(statement, arguments: [new.accountID, new.courseID, new.quizID]).map { try self.attempt(from: $0, db) }
             for index in attempts.indices {
                 attempts[index] = try Self.gradeIfExpired(db, attempts[index], passingScore: passingScore, at: date)
             }
@@ -130,23 +177,26 @@ extension SQLiteStore: QuizRepository {
                 attempt.startedAt, attempt.deadline, attempt.maximum,
             ])
             attempt.id = db.lastInsertedRowID
-            self.remember(attempt.items, attemptID: attempt.id)
             return attempt
         }
+        // Kept only once committed: a rolled-back id would be given to the next attempt.
+        remember(attempt.items, attemptID: attempt.id)
+        if poolJSON != nil { pools.withLock { $0[version] = pool } }
+        return attempt
     }
 
     public func attempt(id: Int64, accountID: Int64, passingScore: Double, at date: Date) async throws -> (QuizAttempt, [String: QuizAnswer])? {
         let found = try await pool.read { db -> (QuizAttempt, [String: QuizAnswer])? in
             let statement = try db.cachedStatement(sql: "SELECT * FROM quiz_attempt WHERE id = ? AND account_id = ?")
             guard let row = try Row.fetchOne(statement, arguments: [id, accountID]) else { return nil }
-            return (try self.attempt(from: row), try Self.loadAnswers(db, attemptID: id))
+            return (try self.attempt(from: row, db), try Self.loadAnswers(db, attemptID: id))
         }
         // Only an attempt left open past its deadline needs a write (its grade).
         guard let (attempt, _) = found, attempt.submittedAt == nil, attempt.isPastDeadline(date) else { return found }
         return try await groupCommit.write { db in
             let statement = try db.cachedStatement(sql: "SELECT * FROM quiz_attempt WHERE id = ? AND account_id = ?")
             guard let row = try Row.fetchOne(statement, arguments: [id, accountID]) else { return nil }
-            let attempt = try Self.gradeIfExpired(db, try self.attempt(from: row), passingScore: passingScore, at: date)
+            let attempt = try Self.gradeIfExpired(db, try self.attempt(from: row, db), passingScore: passingScore, at: date)
             return (attempt, try Self.loadAnswers(db, attemptID: id))
         }
     }
@@ -155,7 +205,7 @@ extension SQLiteStore: QuizRepository {
     func openAttempt(_ db: Database, attemptID: Int64, accountID: Int64, at date: Date) throws -> QuizAttempt {
         let statement = try db.cachedStatement(sql: "SELECT * FROM quiz_attempt WHERE id = ? AND account_id = ?")
         guard let row = try Row.fetchOne(statement, arguments: [attemptID, accountID]) else { throw QuizRefusal.notFound }
-        let attempt = try attempt(from: row)
+        let attempt = try attempt(from: row, db)
         if attempt.submittedAt != nil { throw QuizRefusal.alreadySubmitted }
         if attempt.isPastDeadline(date) { throw QuizRefusal.pastDeadline }
         return attempt
@@ -170,13 +220,17 @@ extension SQLiteStore: QuizRepository {
         }
     }
 
-    public func saveAnswers(attemptID: Int64, accountID: Int64, answers: [String: QuizResponse], check: Bool, at date: Date) async throws
-        -> [String: QuizAnswer]
-    {
+    public func saveAnswers(
+        attemptID: Int64, accountID: Int64, answers: [String: QuizResponse], cleared: Set<String>, check: Bool, at date: Date
+    ) async throws -> [String: QuizAnswer] {
         try await groupCommit.write { db in
                 let attempt = try self.openAttempt(db, attemptID: attemptID, accountID: accountID, at: date)
                 var stored = try Self.loadAnswers(db, attemptID: attemptID)
                 try Self.validated(answers, attempt: attempt, stored: stored)
+                for itemID in cleared where stored[itemID]?.checked == false {
+                    try Self.deleteAnswer(db, attemptID: attemptID, itemID: itemID)
+                    stored[itemID] = nil
+                }
                 for (itemID, response) in answers where stored[itemID]?.checked != true {
                     var answer = QuizAnswer(attemptID: attemptID, itemID: itemID, response: response, savedAt: date)
                     if check, let item = attempt.item(id: itemID) {
@@ -191,19 +245,25 @@ extension SQLiteStore: QuizRepository {
         }
     }
 
-    public func submit(attemptID: Int64, accountID: Int64, answers: [String: QuizResponse], passingScore: Double, at date: Date) async throws
-        -> QuizAttempt
-    {
-        try await groupCommit.write { db in
+    public func submit(
+        attemptID: Int64, accountID: Int64, answers: [String: QuizResponse], cleared: Set<String>, passingScore: Double, at date: Date
+    ) async throws -> QuizAttempt {
+        // Encoded before the write: the single writer should spend its time writing.
+        let encoded = try answers.mapValues(Self.encodeResponse)
+        return try await groupCommit.write { db in
             let attempt = try self.openAttempt(db, attemptID: attemptID, accountID: accountID, at: date)
             var merged = try Self.loadAnswers(db, attemptID: attemptID)
             try Self.validated(answers, attempt: attempt, stored: merged)
-            var unwritten: Set<String> = []
+            for itemID in cleared where merged[itemID]?.checked == false {
+                try Self.deleteAnswer(db, attemptID: attemptID, itemID: itemID)
+                merged[itemID] = nil
+            }
+            var unwritten: [String: String] = [:]
             for (itemID, response) in answers where merged[itemID]?.checked != true && merged[itemID]?.response != response {
                 merged[itemID] = QuizAnswer(attemptID: attemptID, itemID: itemID, response: response, savedAt: date)
-                unwritten.insert(itemID)
+                unwritten[itemID] = encoded[itemID]
             }
-            return try Self.grade(db, attempt, passingScore: passingScore, at: date, expired: false, answers: merged, unwritten: unwritten)
+            return try Self.grade(db, attempt, passingScore: passingScore, at: date, expired: false, answers: merged, unwrittenJSON: unwritten)
         }
     }
 
@@ -212,23 +272,27 @@ extension SQLiteStore: QuizRepository {
             try Row.fetchAll(
                 db, sql: "SELECT * FROM quiz_attempt WHERE account_id = ? AND course_id = ? AND quiz_id = ? ORDER BY number",
                 arguments: [accountID, courseID, quizID]
-            ).map(self.attempt(from:))
+            ).map { try self.attempt(from: $0, db) }
         }
         guard attempts.contains(where: { $0.submittedAt == nil && $0.isPastDeadline(date) }) else { return attempts }
-        return try await pool.write { db in
-            try attempts.map { try Self.gradeIfExpired(db, $0, passingScore: passingScore, at: date) }
+        // Read again inside the write: a submission may have landed since.
+        return try await groupCommit.write { db in
+            try Row.fetchAll(
+                db, sql: "SELECT * FROM quiz_attempt WHERE account_id = ? AND course_id = ? AND quiz_id = ? ORDER BY number",
+                arguments: [accountID, courseID, quizID]
+            ).map { try Self.gradeIfExpired(db, try self.attempt(from: $0, db), passingScore: passingScore, at: date) }
         }
     }
 
-    public func gradeExpiredAttempts(at date: Date, passingScore: @Sendable (_ courseID: String, _ quizID: String) -> Double?) async throws
+    public func gradeExpiredAttempts(at date: Date, passingScore: @escaping @Sendable (_ courseID: String, _ quizID: String) -> Double?) async throws
         -> [QuizAttempt]
     {
-        try await pool.write { db in
+        try await groupCommit.write { db in
             let rows = try Row.fetchAll(
                 db, sql: "SELECT * FROM quiz_attempt WHERE submitted_at IS NULL AND deadline IS NOT NULL AND deadline < ?",
                 arguments: [date.addingTimeInterval(-QuizAttempt.grace)]
             )
-            return try rows.map(self.attempt(from:)).map { attempt in
+            return try rows.map { try self.attempt(from: $0, db, keep: false) }.map { attempt in
                 try Self.gradeIfExpired(db, attempt, passingScore: passingScore(attempt.courseID, attempt.quizID) ?? 100, at: date)
             }
         }
@@ -244,7 +308,7 @@ extension SQLiteStore: QuizRepository {
                     ORDER BY quiz_attempt.id
                     """,
                 arguments: [courseID, unit?.storageKey ?? ""]
-            ).map(self.attempt(from:))
+            ).map { try self.attempt(from: $0, db, keep: false) }
         }
     }
 
@@ -265,7 +329,7 @@ extension SQLiteStore: QuizRepository {
     public func attemptsNeedingGrading(courseIDs: Set<String>?) async throws -> [QuizAttempt] {
         try await pool.read { db in
             try Row.fetchAll(db, sql: "SELECT * FROM quiz_attempt WHERE needs_grading = 1 ORDER BY submitted_at")
-                .map(self.attempt(from:)).filter { courseIDs?.contains($0.courseID) ?? true }
+                .map { try self.attempt(from: $0, db, keep: false) }.filter { courseIDs?.contains($0.courseID) ?? true }
         }
     }
 
@@ -274,7 +338,7 @@ extension SQLiteStore: QuizRepository {
             guard let row = try Row.fetchOne(db, sql: "SELECT * FROM quiz_attempt WHERE id = ?", arguments: [attemptID]) else {
                 throw QuizRefusal.notFound
             }
-            let attempt = try self.attempt(from: row)
+            let attempt = try self.attempt(from: row, db)
             guard attempt.submittedAt != nil, let item = attempt.item(id: itemID), case .essay = item.interaction,
                 var answer = try Self.loadAnswers(db, attemptID: attemptID)[itemID]
             else { throw QuizRefusal.notFound }

@@ -21,6 +21,8 @@ public final class SQLiteStore: Sendable {
     let groupCommit: GroupCommit
     /// The questions of attempts by attempt id (they never change once an attempt starts).
     let attemptItems = Mutex<[Int64: [QuizItem]]>([:])
+    /// Quiz pools by version, decoded or known to be stored.
+    let pools = Mutex<[String: [QuizItem]]>([:])
     /// Signed-in sessions looked up in the last few seconds: every signed-in request needs one, and a database
     /// round trip per request cost a quarter of the heartbeat throughput. Deleting sessions or changing a password
     /// through this store clears the entries at once; other nodes on a shared database see such changes within
@@ -174,6 +176,9 @@ public final class SQLiteStore: Sendable {
                     );
                     """
             )
+        }
+        migrator.registerMigration("v6: quiz pools kept once per version; attempts store their layout") { db in
+            try db.execute(sql: "CREATE TABLE quiz_pool (version TEXT PRIMARY KEY, items TEXT NOT NULL)")
         }
         return migrator
     }

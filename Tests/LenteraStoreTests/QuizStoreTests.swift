@@ -33,7 +33,7 @@ import Testing
         try await store.startAttempt(
             QuizAttempt(id: 0, accountID: account.id, courseID: "c", quizID: "k", number: 0, seed: 42, items: Self.items, quizVersion: "v",
                         startedAt: date, deadline: deadline, maximum: 3),
-            maximumAttempts: maximum, passingScore: 50, at: date
+            pool: Self.items.reversed(), maximumAttempts: maximum, passingScore: 50, at: date
         )
     }
 
@@ -46,7 +46,7 @@ import Testing
         }
         #expect(ids.count == 1)  // everyone got the one open attempt
         let attempt = try await start(store, account)
-        _ = try await store.submit(attemptID: attempt.id, accountID: account.id, answers: [:], passingScore: 50, at: Date())
+        _ = try await store.submit(attemptID: attempt.id, accountID: account.id, answers: [:], cleared: [], passingScore: 50, at: Date())
         await #expect(throws: QuizRefusal.noAttemptsLeft) { _ = try await start(store, account) }
     }
 
@@ -57,18 +57,22 @@ import Testing
         // The seed and the items as shown come back exactly.
         let (loaded, _) = try #require(try await store.attempt(id: attempt.id, accountID: account.id, passingScore: 50, at: Date()))
         #expect(loaded.items == Self.items && loaded.seed == 42)
+        // A fresh process rebuilds the questions from the version's pool and the attempt's layout.
+        let reopened = try SQLiteStore(path: folder + "/lentera.sqlite")
+        let (rebuilt, _) = try #require(try await reopened.attempt(id: attempt.id, accountID: account.id, passingScore: 50, at: Date()))
+        #expect(rebuilt.items == Self.items)
         await #expect(throws: QuizRefusal.invalidAnswer(itemID: "q1")) {
-            _ = try await store.saveAnswers(attemptID: attempt.id, accountID: account.id, answers: ["q1": .choices(["z"])], check: false, at: Date())
+            _ = try await store.saveAnswers(attemptID: attempt.id, accountID: account.id, answers: ["q1": .choices(["z"])], cleared: [], check: false, at: Date())
         }
         await #expect(throws: QuizRefusal.unknownItem("q9")) {
-            _ = try await store.saveAnswers(attemptID: attempt.id, accountID: account.id, answers: ["q9": .choices(["a"])], check: false, at: Date())
+            _ = try await store.saveAnswers(attemptID: attempt.id, accountID: account.id, answers: ["q9": .choices(["a"])], cleared: [], check: false, at: Date())
         }
         await #expect(throws: QuizRefusal.notFound) {
-            _ = try await store.saveAnswers(attemptID: attempt.id, accountID: account.id + 1, answers: [:], check: false, at: Date())
+            _ = try await store.saveAnswers(attemptID: attempt.id, accountID: account.id + 1, answers: [:], cleared: [], check: false, at: Date())
         }
-        _ = try await store.saveAnswers(attemptID: attempt.id, accountID: account.id, answers: ["q1": .choices(["a"])], check: false, at: Date())
+        _ = try await store.saveAnswers(attemptID: attempt.id, accountID: account.id, answers: ["q1": .choices(["a"])], cleared: [], check: false, at: Date())
         let graded = try await store.submit(
-            attemptID: attempt.id, accountID: account.id, answers: ["q2": .essay("Karena...")], passingScore: 50, at: Date()
+            attemptID: attempt.id, accountID: account.id, answers: ["q2": .essay("Karena...")], cleared: [], passingScore: 50, at: Date()
         )
         #expect(graded.score == 1 && graded.needsGrading && graded.passed == nil)
         #expect(try await store.attemptsNeedingGrading(courseIDs: nil).map(\.id) == [attempt.id])
@@ -76,7 +80,7 @@ import Testing
         #expect(final.score == 3 && !final.needsGrading && final.passed == true)  // points capped at the item's 2
         #expect(try await store.attemptsNeedingGrading(courseIDs: nil).isEmpty)
         await #expect(throws: QuizRefusal.alreadySubmitted) {
-            _ = try await store.submit(attemptID: attempt.id, accountID: account.id, answers: [:], passingScore: 50, at: Date())
+            _ = try await store.submit(attemptID: attempt.id, accountID: account.id, answers: [:], cleared: [], passingScore: 50, at: Date())
         }
     }
 
@@ -86,10 +90,10 @@ import Testing
         let start = Date(timeIntervalSince1970: 1_800_000_000)
         let deadline = start.addingTimeInterval(60)
         let attempt = try await self.start(store, account, maximum: 2, deadline: deadline, at: start)
-        _ = try await store.saveAnswers(attemptID: attempt.id, accountID: account.id, answers: ["q1": .choices(["a"])], check: false, at: start)
+        _ = try await store.saveAnswers(attemptID: attempt.id, accountID: account.id, answers: ["q1": .choices(["a"])], cleared: [], check: false, at: start)
         let late = deadline.addingTimeInterval(QuizAttempt.grace + 1)
         await #expect(throws: QuizRefusal.pastDeadline) {
-            _ = try await store.saveAnswers(attemptID: attempt.id, accountID: account.id, answers: ["q1": .choices(["b"])], check: false, at: late)
+            _ = try await store.saveAnswers(attemptID: attempt.id, accountID: account.id, answers: ["q1": .choices(["b"])], cleared: [], check: false, at: late)
         }
         let graded = try await store.gradeExpiredAttempts(at: late) { _, _ in 50 }
         #expect(graded.count == 1 && graded[0].submittedAt == deadline && graded[0].score == 1 && graded[0].expired)

@@ -254,8 +254,10 @@ extension SiteFixture {
             _ = try await browser.signIn(client, nip: Self.budi, password: "rahasia-123")
             for choice in ["Bandung", "Jakarta"] {
                 let (location, token, attemptPage) = try await Self.startAttempt(&browser, client)
-                let id = try #require(Self.choiceID(String(buffer: attemptPage.body), item: "ibukota", text: choice))
-                _ = try await browser.post(client, location, pairs: [("csrf", token), ("a:ibukota", id), ("a:asn", "true"), ("aksi", "kumpulkan")])
+                let page = String(buffer: attemptPage.body)
+                let id = try #require(Self.choiceID(page, item: "ibukota", text: choice))
+                let benar = try #require(Self.choiceID(page, item: "asn", text: "Benar"))
+                _ = try await browser.post(client, location, pairs: [("csrf", token), ("a:ibukota", id), ("a:asn", benar), ("aksi", "kumpulkan")])
             }
             let results = try await client.execute(uri: "/operator/kuis/ujian", method: .get, headers: [.cookie: operatorCookie])
             #expect(results.status == .ok)
@@ -272,6 +274,114 @@ extension SiteFixture {
             // Learners see neither.
             #expect(try await client.execute(uri: "/penulis/kuis/ujian/akhir", method: .get, headers: [.cookie: learnerCookie]).status == .notFound)
             #expect(try await client.execute(uri: "/operator/kuis/ujian", method: .get, headers: [.cookie: learnerCookie]).status == .notFound)
+        }
+    }
+
+    @Test func immediateFeedbackLocksACheckedAnswerAndTheRestStillWorks() async throws {
+        let fixture = try SiteFixture()
+        try fixture.writeQuizCourse(attributes: #"attempts="1" feedback="immediate" shuffle="false""#)
+        let app = try await fixture.application()
+        _ = try await fixture.addAccount(Self.budi, name: "Budi", unit: "Pemkab Sleman")
+        try await app.test(.router) { client in
+            var browser = Browser()
+            _ = try await browser.signIn(client, nip: Self.budi, password: "rahasia-123")
+            let (location, token, attemptPage) = try await Self.startAttempt(&browser, client)
+            let page = String(buffer: attemptPage.body)
+            // Choice values are positions as shown, never the author's ids.
+            #expect(page.contains(#"name="a:ibukota" value="1""#) && !page.contains(#"value="a""#))
+            #expect(!page.contains("Tepat sekali"))
+            let bandung = try #require(Self.choiceID(page, item: "ibukota", text: "Bandung"))
+            // Checking an unanswered question locks nothing.
+            _ = try await browser.post(client, location, pairs: [("csrf", token), ("h:ibukota", "1"), ("aksi", "periksa:ibukota")])
+            #expect(!String(buffer: try await browser.get(client, location).body).contains("Salah ·"))
+            let checked = try await browser.post(
+                client, location, pairs: [("csrf", token), ("h:ibukota", "1"), ("a:ibukota", bandung), ("aksi", "periksa:ibukota")]
+            )
+            #expect(checked.status == .seeOther)
+            let after = String(buffer: try await browser.get(client, location).body)
+            #expect(after.contains("Bandung ibu kota Jawa Barat"))  // its feedback, right away
+            #expect(after.contains("disabled"))
+            // The locked question's hidden marker comes with every later save; saving and submitting still work.
+            let jakarta = try #require(Self.choiceID(page, item: "ibukota", text: "Jakarta"))
+            let benar = try #require(Self.choiceID(page, item: "asn", text: "Benar"))
+            let saved = try await browser.post(
+                client, location, pairs: [("csrf", token), ("h:ibukota", "1"), ("a:ibukota", jakarta), ("h:asn", "1"), ("a:asn", benar), ("aksi", "simpan")]
+            )
+            #expect(saved.status == .seeOther)
+            let submitted = try await browser.post(client, location, pairs: [("csrf", token), ("h:ibukota", "1"), ("h:asn", "1"), ("a:asn", benar), ("aksi", "kumpulkan")])
+            #expect(submitted.status == .seeOther)
+            let result = String(buffer: try await browser.get(client, location + "/hasil").body)
+            #expect(result.contains("1/2"))  // the checked wrong answer stayed final
+        }
+    }
+
+    @Test func anEmptiedQuestionLosesItsSavedAnswer() async throws {
+        let fixture = try SiteFixture()
+        try fixture.writeQuizCourse(attributes: #"attempts="1""#)
+        let app = try await fixture.application()
+        let budi = try await fixture.addAccount(Self.budi, name: "Budi", unit: "Pemkab Sleman")
+        try await app.test(.router) { client in
+            var browser = Browser()
+            _ = try await browser.signIn(client, nip: Self.budi, password: "rahasia-123")
+            let (location, token, attemptPage) = try await Self.startAttempt(&browser, client)
+            let jakarta = try #require(Self.choiceID(String(buffer: attemptPage.body), item: "ibukota", text: "Jakarta"))
+            _ = try await browser.post(client, location, pairs: [("csrf", token), ("h:ibukota", "1"), ("a:ibukota", jakarta), ("aksi", "simpan")])
+            let store = try SQLiteStore(path: fixture.data + "/lentera.sqlite")
+            let attemptID = try #require(Int64(location.split(separator: "/").last!))
+            #expect(try await store.answers(attemptIDs: [attemptID])[attemptID]?["ibukota"] != nil)
+            _ = try await browser.post(client, location, pairs: [("csrf", token), ("h:ibukota", "1"), ("aksi", "simpan")])
+            #expect(try await store.answers(attemptIDs: [attemptID])[attemptID]?["ibukota"] == nil)
+            #expect(budi.id > 0)
+        }
+    }
+
+    @Test func afterCloseFeedbackHidesTheReviewUntilTheQuizCloses() async throws {
+        let fixture = try SiteFixture()
+        try fixture.writeQuizCourse(attributes: #"attempts="1" feedback="after-close" closes="2099-12-31""#)
+        let app = try await fixture.application()
+        _ = try await fixture.addAccount(Self.budi, name: "Budi", unit: "Pemkab Sleman")
+        try await app.test(.router) { client in
+            var browser = Browser()
+            _ = try await browser.signIn(client, nip: Self.budi, password: "rahasia-123")
+            let (location, token, attemptPage) = try await Self.startAttempt(&browser, client)
+            let jakarta = try #require(Self.choiceID(String(buffer: attemptPage.body), item: "ibukota", text: "Jakarta"))
+            _ = try await browser.post(client, location, pairs: [("csrf", token), ("a:ibukota", jakarta), ("aksi", "kumpulkan")])
+            let result = String(buffer: try await browser.get(client, location + "/hasil").body)
+            #expect(result.contains("1/2"))  // the score is shown
+            #expect(result.contains("Tinjauan jawaban tersedia setelah kuis ditutup"))
+            #expect(!result.contains("Tepat sekali") && !result.contains("Jawaban benar"))
+        }
+    }
+
+    @Test func essaysWaitForAGraderAndThePassCompletesTheModule() async throws {
+        let fixture = try SiteFixture()
+        try fixture.writeQuizCourse(attributes: #"attempts="1" passing-score="100""#, gift: "::uraian:: Jelaskan <b>tujuan</b> pelatihan. {}\n")
+        let app = try await fixture.application()
+        let budi = try await fixture.addAccount(Self.budi, name: "Budi", unit: "Pemkab Sleman")
+        let author = try await fixture.sessionCookie(role: .author, nip: "199303032015031005", unit: "Pemprov")
+        let otherOperator = try await fixture.sessionCookie(role: .operator, nip: "199202022015031004", unit: "Pemkab Bantul")
+        try await app.test(.router) { client in
+            var browser = Browser()
+            _ = try await browser.signIn(client, nip: Self.budi, password: "rahasia-123")
+            let (location, token, _) = try await Self.startAttempt(&browser, client)
+            _ = try await browser.post(client, location, pairs: [("csrf", token), ("a:uraian", "<script>alert(1)</script> Agar kompeten."), ("aksi", "kumpulkan")])
+            let result = String(buffer: try await browser.get(client, location + "/hasil").body)
+            #expect(result.contains("akan dinilai"))
+            // An operator of another office does not see it; the author does, escaped.
+            let hidden = String(buffer: try await client.execute(uri: "/penilaian", method: .get, headers: [.cookie: otherOperator]).body)
+            #expect(!hidden.contains("Agar kompeten"))
+            let grading = try await client.execute(uri: "/penilaian", method: .get, headers: [.cookie: author])
+            let page = String(buffer: grading.body)
+            #expect(page.contains("&lt;script&gt;alert(1)&lt;/script&gt; Agar kompeten."))
+            let action = try #require(page.range(of: #"action="/penilaian/[^"]+""#, options: .regularExpression).map { String(page[$0].dropFirst(8).dropLast()) })
+            let csrf = try #require(page.range(of: #"name="csrf" value="[^"]+""#, options: .regularExpression).map { String(page[$0].dropFirst(19).dropLast()) })
+            let headers: HTTPFields = [.cookie: author, .contentType: "application/x-www-form-urlencoded"]
+            let graded = try await client.execute(uri: action, method: .post, headers: headers, body: ByteBuffer(string: "csrf=\(csrf)&poin=1"))
+            #expect(graded.status == .seeOther)
+            let store = try SQLiteStore(path: fixture.data + "/lentera.sqlite")
+            let attempts = try await store.attempts(accountID: budi.id, courseID: "ujian", quizID: "akhir", passingScore: 100, at: Date())
+            #expect(attempts.first?.passed == true && attempts.first?.needsGrading == false)
+            #expect(try await store.summaries(accountID: budi.id, courseID: "ujian")["ujian"]?.isComplete == true)
         }
     }
 }

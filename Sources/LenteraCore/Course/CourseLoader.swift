@@ -163,7 +163,8 @@ public struct CourseLoader: Sendable {
             id: manifest.id, language: manifest.language, jp: manifest.jp, versionLabel: manifest.versionLabel,
             contentVersion: Self.contentVersion(of: files), title: manifest.title, summary: manifest.summary,
             category: manifest.category, keywords: manifest.keywords, outline: manifest.outline, modules: modules,
-            folderName: folderName, files: files.filter { !quizSources.contains($0.key) && !QuizLoader.isQuizSource($0.key) },
+            folderName: folderName,
+            files: files.filter { !quizSources.contains($0.key) && !QuizLoader.isQuizSource($0.key) && !QuizLoader.looksLikeQTI($0.value, path: $0.key) },
             quizzes: quizzes
         )
         return CourseLoadResult(folderName: folderName, course: course, problems: problems)

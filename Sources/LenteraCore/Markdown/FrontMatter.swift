@@ -27,10 +27,12 @@ public struct FrontMatter: Sendable, Equatable {
         guard text.hasPrefix("---\n") || text.hasPrefix("---\r\n") else {
             return (frontMatter, text, 0, [])
         }
-        var lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        // In Swift "\r\n" is one Character: files saved on Windows split on it too.
+        let isNewline: (Character) -> Bool = { $0 == "\n" || $0 == "\r\n" }
+        var lines = text.split(omittingEmptySubsequences: false, whereSeparator: isNewline)
         lines.removeFirst()
         var lineNumber = 1
-        var consumed = text.firstIndex(of: "\n").map { text.index(after: $0) } ?? text.endIndex
+        var consumed = text.firstIndex(where: isNewline).map { text.index(after: $0) } ?? text.endIndex
         for line in lines {
             lineNumber += 1
             let trimmedLine = line.hasSuffix("\r") ? line.dropLast() : line

@@ -187,19 +187,24 @@ public protocol QuizRepository: Sendable {
     ///
     /// - Parameter attempt: the new attempt (its account, course and quiz, seed, questions and deadline); the store
     ///   gives it its id and number.
-    func startAttempt(_ attempt: QuizAttempt, maximumAttempts: Int, passingScore: Double, at date: Date) async throws -> QuizAttempt
+    ///   - pool: every question of the quiz version the attempt was drawn from, kept once per version.
+    func startAttempt(_ attempt: QuizAttempt, pool: [QuizItem], maximumAttempts: Int, passingScore: Double, at date: Date) async throws
+        -> QuizAttempt
     /// An attempt with its answers, if it is the account's; an attempt left past its deadline is graded first.
     func attempt(id: Int64, accountID: Int64, passingScore: Double, at date: Date) async throws -> (QuizAttempt, [String: QuizAnswer])?
-    /// Saves answers to an open attempt; `check` makes those answers final and graded (immediate feedback).
-    func saveAnswers(attemptID: Int64, accountID: Int64, answers: [String: QuizResponse], check: Bool, at date: Date) async throws
-        -> [String: QuizAnswer]
-    /// Saves the last answers and grades the attempt; a second submission or one past the deadline is refused.
-    func submit(attemptID: Int64, accountID: Int64, answers: [String: QuizResponse], passingScore: Double, at date: Date) async throws
-        -> QuizAttempt
+    /// Saves answers to an open attempt and removes those the learner emptied (`cleared`); `check` makes the answers
+    /// given final and graded (immediate feedback).
+    func saveAnswers(attemptID: Int64, accountID: Int64, answers: [String: QuizResponse], cleared: Set<String>, check: Bool, at date: Date)
+        async throws -> [String: QuizAnswer]
+    /// Saves the last answers (removing the emptied ones) and grades the attempt; a second submission or one past
+    /// the deadline is refused.
+    func submit(
+        attemptID: Int64, accountID: Int64, answers: [String: QuizResponse], cleared: Set<String>, passingScore: Double, at date: Date
+    ) async throws -> QuizAttempt
     /// A learner's attempts at a quiz, oldest first; open attempts past their deadline are graded first.
     func attempts(accountID: Int64, courseID: String, quizID: String, passingScore: Double, at date: Date) async throws -> [QuizAttempt]
     /// Grades every attempt whose deadline passed; returns those it graded.
-    func gradeExpiredAttempts(at date: Date, passingScore: @Sendable (_ courseID: String, _ quizID: String) -> Double?) async throws
+    func gradeExpiredAttempts(at date: Date, passingScore: @escaping @Sendable (_ courseID: String, _ quizID: String) -> Double?) async throws
         -> [QuizAttempt]
     /// Every graded attempt at a course's quizzes by learners in a unit subtree (all when nil), with their accounts' ids.
     func gradedAttempts(courseID: String, under unit: UnitPath?) async throws -> [QuizAttempt]

@@ -212,7 +212,8 @@ private struct QuestionReader {
         let line = rest.first?.line ?? 0
         title = try Self.takeTitle(&rest)
         rest = rest.trimmed
-        let format = Self.takeFormat(&rest) ?? .plain
+        // Moodle's default format, [moodle], lets authors write HTML: it is read as HTML (and filtered on display).
+        let format = Self.takeFormat(&rest) ?? .html
         let layout = try Self.layout(rest)
         guard let block = layout.block else {
             return GIFTQuestion(title: title, prompt: layout.prompt, format: format, interaction: .description, line: line)
@@ -243,7 +244,7 @@ private struct QuestionReader {
         return title.isEmpty ? nil : title
     }
 
-    /// Takes a leading `[html]`, `[moodle]`, `[plain]` or `[markdown]`; Moodle's `[moodle]` auto-format reads as plain text.
+    /// Takes a leading `[html]`, `[moodle]`, `[plain]` or `[markdown]`; Moodle's `[moodle]` auto-format, the default, reads as HTML.
     static func takeFormat(_ rest: inout Units) -> QuizItem.TextFormat? {
         guard rest.first?.isMarker("[") == true, let close = rest.firstIndex(where: { $0.isMarker("]") }) else { return nil }
         guard let format = GIFTText.format(named: String(rest[(rest.startIndex + 1)..<close].map(\.character))) else { return nil }
@@ -556,9 +557,9 @@ private enum GIFTText {
     /// The text format a GIFT `[name]` marker names.
     static func format(named name: String) -> QuizItem.TextFormat? {
         switch name {
-        case "html": .html
+        case "html", "moodle": .html
         case "markdown": .markdown
-        case "moodle", "plain": .plain
+        case "plain": .plain
         default: nil
         }
     }

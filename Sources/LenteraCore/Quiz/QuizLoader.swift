@@ -29,6 +29,7 @@ enum QuizLoader {
                 continue
             }
             var items: [QuizItem] = []
+            var directories: [String: String] = [:]
             var hasher = SHA256()
             var failed = false
             for member in members {
@@ -50,7 +51,13 @@ enum QuizLoader {
                     problems.append(Problem(file: file, line: problem.line, kind: .quizContent(indonesian: problem.indonesian, english: problem.english)))
                     failed = true
                 }
+                let directory = CoursePath.directory(of: member)
+                for problem in checkResources(result.items, directory: directory, files: files) {
+                    problems.append(Problem(file: file, line: problem.line, kind: .quizContent(indonesian: problem.indonesian, english: problem.english)))
+                    failed = true
+                }
                 for item in result.items {
+                    directories[item.id] = directory
                     if let first = items.first(where: { $0.id == item.id }) {
                         problems.append(Problem(file: file, line: item.line, kind: .quizContent(
                             indonesian: "id soal \"\(item.id)\" sudah dipakai\(first.line.map { " di baris \($0)" } ?? "") dalam kuis \(settings.id)",
@@ -95,10 +102,49 @@ enum QuizLoader {
                     if !settings.titleGiven, let title = document.title { settings.title = title }
                     introduction = document.introduction
                 }
-                quizzes.append(Quiz(settings: settings, items: items, version: hasher.finalize().hexString, introduction: introduction))
+                quizzes.append(Quiz(
+                    settings: settings, items: items, version: hasher.finalize().hexString, introduction: introduction, directories: directories
+                ))
             }
         }
         return (quizzes, sources)
+    }
+
+    /// Whether a course file holds QTI questions or a QTI package manifest (with their answer keys): such files are
+    /// never served, whether a quiz declares them or not.
+    static func looksLikeQTI(_ file: CourseFile, path: String) -> Bool {
+        guard path.lowercased().hasSuffix(".xml"), let handle = FileHandle(forReadingAtPath: file.path) else { return false }
+        defer { try? handle.close() }
+        let head = String(decoding: (try? handle.read(upToCount: 4096)) ?? Data(), as: UTF8.self)
+        return head.contains("assessmentItem") || head.contains("imsqti") || head.contains("assessmentTest")
+    }
+
+    /// Relative links and images in questions must name files of the course, resolved from the quiz file's folder.
+    static func checkResources(_ items: [QuizItem], directory: String, files: [String: CourseFile]) -> [QuizProblem] {
+        var problems: [QuizProblem] = []
+        let renderer = MarkdownRenderer()
+        for item in items {
+            var missing: [String] = []
+            let check: (String) -> String? = { destination in
+                guard let target = QuizResources.resolve(destination, directory: directory) else { return nil }
+                if case .missing(let written) = target { missing.append(written) }
+                if case .outside(let written) = target { missing.append(written) }
+                return nil
+            }
+            for text in QuizResources.texts(of: item) {
+                switch item.format {
+                case .markdown: _ = renderer.render(text) { check($0.destination) }
+                case .html: _ = RawHTMLFilter.filter(text) { url, _ in check(url) }
+                case .plain: break
+                }
+            }
+            for destination in Set(missing).sorted() where files[QuizResources.path(destination, directory: directory) ?? ""] == nil {
+                problems.append(QuizProblem(
+                    line: item.line, indonesian: "soal \"\(item.id)\": berkas \"\(destination)\" tidak ditemukan (jalur relatif dari folder berkas kuis)",
+                    english: "question \"\(item.id)\": file \"\(destination)\" does not exist (paths are relative to the quiz file's folder)"))
+            }
+        }
+        return problems
     }
 
     static func isPoolMember(_ path: String) -> Bool {
@@ -152,6 +198,47 @@ enum QuizLoader {
                     english: "pair=\"\(pair)\" does not name another quiz of this course")))
             }
         }
+    }
+}
+
+/// Links and images inside questions, resolved like those of modules: relative to the file the question is in.
+public enum QuizResources {
+    enum Target {
+        case missing(String)
+        case outside(String)
+    }
+
+    /// The course-relative path a relative destination names; nil for absolute, anchored or external ones.
+    public static func path(_ destination: String, directory: String) -> String? {
+        guard !destination.isEmpty, !destination.hasPrefix("#"), !destination.hasPrefix("/"), !CoursePath.hasScheme(destination) else { return nil }
+        var part = Substring(destination)
+        if let cut = part.firstIndex(where: { $0 == "#" || $0 == "?" }) { part = part[..<cut] }
+        return CoursePath.normalize(String(part).removingPercentEncoding ?? String(part), relativeTo: directory)
+    }
+
+    /// The address a destination is served at, or nil to keep it as written.
+    public static func url(_ destination: String, directory: String, course: Course) -> String? {
+        guard let path = path(destination, directory: directory), course.files[path] != nil else { return nil }
+        let suffix = destination.firstIndex(where: { $0 == "#" || $0 == "?" }).map { String(destination[$0...]) } ?? ""
+        return CourseLoader.fileURL(courseID: course.id, path: path) + suffix
+    }
+
+    static func resolve(_ destination: String, directory: String) -> Target? {
+        guard !destination.isEmpty, !destination.hasPrefix("#"), !destination.hasPrefix("/"), !CoursePath.hasScheme(destination) else { return nil }
+        return path(destination, directory: directory) == nil ? .outside(destination) : .missing(destination)
+    }
+
+    /// Every text of an item that may hold links or images.
+    static func texts(of item: QuizItem) -> [String] {
+        var texts = [item.prompt] + [item.generalFeedback].compactMap { $0 }
+        switch item.interaction {
+        case .choice(let choices, _): texts += choices.map(\.text) + choices.compactMap(\.feedback)
+        case .matching(let pairs, let responses): texts += pairs.map(\.premise) + pairs.map(\.response) + responses
+        case .ordering(let order, _): texts += order
+        case .gaps(let gaps): texts += gaps.flatMap { $0.options.map(\.text) }
+        default: break
+        }
+        return texts
     }
 }
 

@@ -20,7 +20,8 @@ public enum QuizReports {
             let mine = byAccount[accountID]!.sorted { $0.number < $1.number }
             let graded = mine.filter { !$0.needsGrading }.compactMap(\.percentage)
             return LearnerResult(
-                accountID: accountID, attempts: mine.count, best: graded.max(), first: mine.first(where: { !$0.needsGrading })?.percentage,
+                accountID: accountID, attempts: mine.count, best: graded.max(),
+                first: mine.first.flatMap { $0.needsGrading ? nil : $0.percentage },
                 passed: mine.contains { $0.passed == true }
             )
         }
@@ -29,7 +30,7 @@ public enum QuizReports {
     /// The learning gain between a pre-test and a post-test over learners who took both.
     public struct Gain: Sendable, Equatable {
         public var learners: Int
-        /// Mean pre-test percentage (first attempt).
+        /// Mean pre-test percentage (the first attempt, once graded).
         public var averagePre: Double
         /// Mean post-test percentage (best attempt).
         public var averagePost: Double
@@ -98,7 +99,10 @@ public enum QuizReports {
             let item = latest[itemID]!
             let rows = graded.compactMap { attempt -> (item: Double, rest: Double)? in
                 guard let scores = fractions[attempt.id], let mine = scores[itemID] else { return nil }
-                return (mine, scores.filter { $0.key != itemID }.values.reduce(0, +))
+                // The rest of the attempt as the mean share earned on its other questions: comparable between
+                // attempts that drew different questions.
+                let others = scores.filter { $0.key != itemID }.values
+                return others.isEmpty ? nil : (mine, others.reduce(0, +) / Double(others.count))
             }
             let difficulty = rows.isEmpty ? nil : rows.reduce(0) { $0 + $1.item } / Double(rows.count)
             var choices: [(id: String, text: String, picked: Int, correct: Bool)] = []

@@ -215,15 +215,19 @@ public struct Quiz: Sendable {
     public var version: String
     /// Markdown shown above the questions (a Markdown quiz's text before its first question).
     public var introduction: String?
+    /// The folder (relative to the course) of the file each question came from: relative links and images in a
+    /// question resolve from there, as in modules.
+    public var directories: [String: String] = [:]
 
     public var id: String { settings.id }
     public var title: String { settings.title }
 
-    public init(settings: QuizSettings, items: [QuizItem], version: String, introduction: String? = nil) {
+    public init(settings: QuizSettings, items: [QuizItem], version: String, introduction: String? = nil, directories: [String: String] = [:]) {
         self.settings = settings
         self.items = items
         self.version = version
         self.introduction = introduction
+        self.directories = directories
     }
 
     /// The questions one attempt shows, in the order it shows them: drawn and shuffled by the attempt's seed.

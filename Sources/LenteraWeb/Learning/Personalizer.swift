@@ -10,10 +10,34 @@ enum Personalizer {
     /// The raw-HTML filter drops author comments that start with `lentera:` or `/lentera:`, so a module cannot
     /// plant a marker of its own.
     static func replaceRegion(_ html: String, _ name: String, with fragment: String) -> String {
-        guard let start = html.range(of: "<!--lentera:\(name)-->"),
-            let end = html.range(of: "<!--/lentera:\(name)-->", range: start.upperBound..<html.endIndex)
-        else { return html }
-        return html.replacingCharacters(in: start.upperBound..<end.lowerBound, with: fragment)
+        var html = html
+        let found: (Int, Int)? = html.withUTF8 { bytes in
+            guard let start = find("<!--lentera:\(name)-->", in: bytes, from: 0),
+                let end = find("<!--/lentera:\(name)-->", in: bytes, from: start.upperBound)
+            else { return nil }
+            return (start.upperBound, end.lowerBound)
+        }
+        guard let (from, to) = found else { return html }
+        // Byte offsets at ASCII markers are character boundaries.
+        let utf8 = html.utf8
+        return String(Substring(utf8[..<utf8.index(utf8.startIndex, offsetBy: from)])) + fragment
+            + String(Substring(utf8[utf8.index(utf8.startIndex, offsetBy: to)...]))
+    }
+
+    /// The byte range of an ASCII needle in UTF-8 bytes (pages are searched on every signed-in request, and
+    /// Foundation's string search showed up in profiles).
+    static func find(_ needle: String, in bytes: UnsafeBufferPointer<UInt8>, from: Int) -> Range<Int>? {
+        let pattern = Array(needle.utf8)
+        guard let first = pattern.first, let base = bytes.baseAddress else { return nil }
+        var index = from
+        let last = bytes.count - pattern.count
+        while index <= last {
+            guard let hit = memchr(base + index, Int32(first), last - index + 1) else { return nil }
+            let position = UnsafePointer<UInt8>(hit.assumingMemoryBound(to: UInt8.self)) - base
+            if memcmp(base + position, pattern, pattern.count) == 0 { return position..<(position + pattern.count) }
+            index = position + 1
+        }
+        return nil
     }
 
     /// The header's account links for a signed-in person.

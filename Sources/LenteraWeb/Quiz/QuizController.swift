@@ -111,8 +111,8 @@ struct QuizController: Sendable {
         var number = 0
         let questions = attempt.items.map { item -> String in
             if QuizHTML.isAnswerable(item) { number += 1 }
-            return html.question(item, number: max(number, 1), attempt: attempt, answer: answers[item.id], course: course, language: language,
-                                 immediate: immediate)
+            return html.question(item, number: max(number, 1), attempt: attempt, answer: answers[item.id], course: course,
+                                 directory: quiz.directories[item.id] ?? "", language: language, immediate: immediate)
         }.joined(separator: "\n")
         let values: [String: Any?] = [
             "title": quiz.title, "number": attempt.number, "courseTitle": course.title, "quizHref": Self.quizHref(course, quiz),
@@ -134,26 +134,30 @@ struct QuizController: Sendable {
         let autosave = request.headers[HTTPField.Name("X-Lentera-Autosave")!] != nil
         let action = form["aksi"] ?? "simpan"
         do {
-            guard let (attempt, _) = try await quizzes.attempt(signedIn.account, course: course, quiz: quiz, id: id) else {
+            guard let (attempt, stored) = try await quizzes.attempt(signedIn.account, course: course, quiz: quiz, id: id) else {
                 throw QuizRefusal.notFound
             }
             if attempt.submittedAt != nil { throw attempt.expired ? QuizRefusal.pastDeadline : QuizRefusal.alreadySubmitted }
-            let answers = try QuizForm.answers(form, attempt: attempt)
+            let form = try QuizForm.answers(form, attempt: attempt, stored: stored)
             if action == "kumpulkan" {
-                let graded = try await quizzes.submit(signedIn.account, course: course, quiz: quiz, attemptID: id, answers: answers)
+                let graded = try await quizzes.submit(
+                    signedIn.account, course: course, quiz: quiz, attemptID: id, answers: form.given, cleared: form.cleared
+                )
                 return LearnerController.redirect(Self.attemptHref(course, quiz, graded) + "/hasil")
             }
             if action.hasPrefix("periksa:") {
                 let itemID = String(action.dropFirst("periksa:".count))
                 guard attempt.item(id: itemID) != nil else { throw QuizRefusal.unknownItem(itemID) }
-                var others = answers
+                var others = form.given
                 others[itemID] = nil
-                _ = try await quizzes.save(signedIn.account, quiz: quiz, attemptID: id, answers: others, check: false)
-                let checked = answers[itemID].map { [itemID: $0] } ?? [:]
-                _ = try await quizzes.save(signedIn.account, quiz: quiz, attemptID: id, answers: checked, check: true)
+                _ = try await quizzes.save(signedIn.account, quiz: quiz, attemptID: id, answers: others, cleared: form.cleared, check: false)
+                // Checking an unanswered question locks nothing: there is nothing to check yet.
+                if let answer = form.given[itemID] {
+                    _ = try await quizzes.save(signedIn.account, quiz: quiz, attemptID: id, answers: [itemID: answer], check: true)
+                }
                 return LearnerController.redirect(Self.attemptHref(course, quiz, attempt) + "#soal-\(itemID)")
             }
-            _ = try await quizzes.save(signedIn.account, quiz: quiz, attemptID: id, answers: answers, check: false)
+            _ = try await quizzes.save(signedIn.account, quiz: quiz, attemptID: id, answers: form.given, cleared: form.cleared, check: false)
             if autosave { return Response(status: .noContent, headers: [.cacheControl: "no-store"]) }
             return LearnerController.redirect(Self.attemptHref(course, quiz, attempt) + "?tersimpan=1")
         } catch let refusal as QuizRefusal {
@@ -227,7 +231,8 @@ struct QuizController: Sendable {
             var number = 0
             review = attempt.items.map { item -> String in
                 if QuizHTML.isAnswerable(item) { number += 1 }
-                return html.review(item, number: max(number, 1), answer: answers[item.id], course: course, language: language)
+                return html.review(item, number: max(number, 1), answer: answers[item.id], course: course,
+                                   directory: quiz.directories[item.id] ?? "", language: language)
             }.joined(separator: "\n")
         }
         let modules = course.modules.filter { $0.completion == .quizPassed(quizID: quiz.id) }

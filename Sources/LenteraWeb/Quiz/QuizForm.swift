@@ -5,7 +5,15 @@ import LenteraCore
 /// attempt does not show, or a value no question offers, refuses the whole form. A question shown but left empty
 /// (`h:<item id>` without answer fields) gives no answer, except checkboxes left all unticked, which clear it.
 enum QuizForm {
-    static func answers(_ form: FormFields, attempt: QuizAttempt) throws(QuizRefusal) -> [String: QuizResponse] {
+    /// What a form asks: answers to save, and questions the learner emptied (their saved answer goes).
+    struct Answers {
+        var given: [String: QuizResponse] = [:]
+        var cleared: Set<String> = []
+    }
+
+    /// Reads a form against the attempt. Answers already checked (immediate feedback) are final and their fields
+    /// are ignored; a field of a question the attempt does not show, or a value it does not offer, refuses the form.
+    static func answers(_ form: FormFields, attempt: QuizAttempt, stored: [String: QuizAnswer]) throws(QuizRefusal) -> Answers {
         let itemsByID = Dictionary(attempt.items.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
         // Group the answer fields by item.
         var parts: [String: [String: [String]]] = [:]
@@ -27,16 +35,24 @@ enum QuizForm {
             parts[id, default: [:]][part] = form.all(key)
             named.insert(id)
         }
-        var answers: [String: QuizResponse] = [:]
-        for id in named {
+        var answers = Answers()
+        for id in named where stored[id]?.checked != true {
             guard let item = itemsByID[id] else { throw .unknownItem(id) }
-            let fields = parts[id] ?? [:]
-            if let response = try response(item, fields) {
+            if let response = try response(item, parts[id] ?? [:]) {
                 guard AttemptGrading.validate(response, for: item) else { throw .invalidAnswer(itemID: id) }
-                answers[id] = response
+                answers.given[id] = response
+            } else if stored[id] != nil {
+                answers.cleared.insert(id)
             }
         }
         return answers
+    }
+
+    /// Form values for choices are their positions as shown (1, 2, …), not their ids: ids written by authors
+    /// (`a`, `b`, … in the order written, or `ChoiceA`) would tell which one is right.
+    static func choiceID(_ value: String, in choices: [QuizItem.Choice]) -> String? {
+        guard let position = Int(value), choices.indices.contains(position - 1) else { return nil }
+        return choices[position - 1].id
     }
 
     /// The response a question's fields give; nil when the question was left unanswered.
@@ -45,8 +61,13 @@ enum QuizForm {
         if fields.keys.contains(where: { !$0.isEmpty }), !item.takesParts { throw .invalidAnswer(itemID: item.id) }
         if (fields[""]?.count ?? 0) > 1, !item.takesSeveral { throw .invalidAnswer(itemID: item.id) }
         switch item.interaction {
-        case .choice:
-            return .choices(Set(fields[""] ?? []))
+        case .choice(let choices, _):
+            var chosen: Set<String> = []
+            for value in fields[""] ?? [] {
+                guard let id = choiceID(value, in: choices) else { throw .invalidAnswer(itemID: item.id) }
+                chosen.insert(id)
+            }
+            return chosen.isEmpty ? nil : .choices(chosen)
         case .text:
             guard let single, !single.trimmingSpaces().isEmpty else { return nil }
             return .text(single)
@@ -82,8 +103,14 @@ enum QuizForm {
         case .gaps(let gaps):
             var filled: [String: String] = [:]
             for (part, values) in fields where !part.isEmpty {
-                guard gaps.contains(where: { $0.id == part }), values.count == 1 else { throw .invalidAnswer(itemID: item.id) }
-                if !values[0].trimmingSpaces().isEmpty { filled[part] = values[0] }
+                guard let gap = gaps.first(where: { $0.id == part }), values.count == 1 else { throw .invalidAnswer(itemID: item.id) }
+                guard !values[0].trimmingSpaces().isEmpty else { continue }
+                if gap.options.isEmpty {
+                    filled[part] = values[0]
+                } else {
+                    guard let id = choiceID(values[0], in: gap.options) else { throw .invalidAnswer(itemID: item.id) }
+                    filled[part] = id
+                }
             }
             return filled.isEmpty ? nil : .gaps(filled)
         case .description:

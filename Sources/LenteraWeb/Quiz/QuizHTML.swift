@@ -10,21 +10,15 @@ final class QuizHTML: Sendable {
     private let cache = Mutex<[String: String]>([:])
 
     /// A text of an item as HTML: Markdown rendered, HTML filtered, plain text escaped. `inline` drops a lone paragraph.
-    func html(_ text: String, _ format: QuizItem.TextFormat, course: Course, inline: Bool = false) -> String {
-        let key = "\(format.rawValue)\u{1F}\(course.id)\u{1F}\(inline)\u{1F}\(text)"
+    func html(_ text: String, _ format: QuizItem.TextFormat, course: Course, directory: String = "", inline: Bool = false) -> String {
+        let key = "\(format.rawValue)\u{1F}\(course.id)\u{1F}\(course.contentVersion)\u{1F}\(directory)\u{1F}\(inline)\u{1F}\(text)"
         if let cached = cache.withLock({ $0[key] }) { return cached }
         var html: String
         switch format {
         case .markdown:
-            html = markdown.render(text) { reference in
-                let destination = reference.destination
-                guard !destination.isEmpty, !destination.hasPrefix("#"), !destination.hasPrefix("/"), !CoursePath.hasScheme(destination),
-                    let path = CoursePath.normalize(destination.removingPercentEncoding ?? destination), course.files[path] != nil
-                else { return nil }
-                return CourseLoader.fileURL(courseID: course.id, path: path)
-            }.html
+            html = markdown.render(text) { reference in QuizResources.url(reference.destination, directory: directory, course: course) }.html
         case .html:
-            html = RawHTMLFilter.filter(text)
+            html = RawHTMLFilter.filter(text, lazyImages: true) { url, _ in QuizResources.url(url, directory: directory, course: course) }
         case .plain:
             html = escapeText(text).replacingOccurrences(of: "\n", with: "<br>")
         }
@@ -51,6 +45,16 @@ final class QuizHTML: Sendable {
         return options
     }
 
+    /// FNV-1a: the same in every process, unlike Swift's hashing.
+    static func stableHash(_ text: String) -> UInt64 {
+        var hash: UInt64 = 0xCBF2_9CE4_8422_2325
+        for byte in text.utf8 {
+            hash ^= UInt64(byte)
+            hash &*= 0x100_0000_01B3
+        }
+        return hash
+    }
+
     /// An ordering question's items in a seeded order that is not the answer (unless there is only one order).
     static func orderingDisplay(_ item: QuizItem, _ correctOrder: [String], seed: UInt64) -> [String] {
         var generator = SeededGenerator(seed: seed ^ 0x5DEE_CE66)
@@ -62,8 +66,8 @@ final class QuizHTML: Sendable {
     // MARK: Questions of an open attempt
 
     /// One question as a fieldset with its inputs, filled with the saved answer; checked answers show their feedback.
-    func question(_ item: QuizItem, number: Int, attempt: QuizAttempt, answer: QuizAnswer?, course: Course, language: Language,
-                  immediate: Bool) -> String {
+    func question(_ item: QuizItem, number: Int, attempt: QuizAttempt, answer: QuizAnswer?, course: Course, directory: String = "",
+                  language: Language, immediate: Bool) -> String {
         let locked = answer?.checked == true
         let disabled = locked ? " disabled" : ""
         var out = "<fieldset class=\"question\" id=\"soal-\(escapeAttribute(item.id))\">"
@@ -72,17 +76,17 @@ final class QuizHTML: Sendable {
             out += " <span class=\"meta\">(\(Self.number(item.points, language)) \(QuizText.text("quizPoints", language)))</span>"
         }
         out += "</legend><input type=\"hidden\" name=\"h:\(escapeAttribute(item.id))\" value=\"1\">"
-        var prompt = html(item.prompt, item.format, course: course)
+        var prompt = html(item.prompt, item.format, course: course, directory: directory)
         let field = Self.field(item)
         switch item.interaction {
         case .choice(let choices, let multiple):
             out += "<div class=\"prompt\">\(prompt)</div><div class=\"choices\">"
             var chosen: Set<String> = []
             if case .choices(let saved) = answer?.response { chosen = saved }
-            for choice in choices {
-                out += "<label class=\"choice\"><input type=\"\(multiple ? "checkbox" : "radio")\" name=\"\(escapeAttribute(field))\" value=\"\(escapeAttribute(choice.id))\""
+            for (position, choice) in choices.enumerated() {
+                out += "<label class=\"choice\"><input type=\"\(multiple ? "checkbox" : "radio")\" name=\"\(escapeAttribute(field))\" value=\"\(position + 1)\""
                 out += (chosen.contains(choice.id) ? " checked" : "") + disabled + "> "
-                out += html(choice.text, item.format, course: course, inline: true) + "</label>"
+                out += html(choice.text, item.format, course: course, directory: directory, inline: true) + "</label>"
             }
             out += "</div>"
         case .text:
@@ -97,13 +101,16 @@ final class QuizHTML: Sendable {
             var saved: [String: String] = [:]
             if case .matches(let matches) = answer?.response { saved = matches }
             out += "<div class=\"prompt\">\(prompt)</div><table class=\"matching\"><tbody>"
-            let options = Self.matchingOptions(pairs, responses)
+            // Shuffled by the attempt's seed even when the quiz does not shuffle: in the order written, each premise's
+            // answer would sit at its own row's position.
+            var generator = SeededGenerator(seed: attempt.seed ^ Self.stableHash(item.id))
+            let options = Self.matchingOptions(pairs, responses).shuffled(using: &generator)
             for (index, pair) in pairs.enumerated() {
                 let name = Self.field(item, String(index))
-                out += "<tr><td><label for=\"\(escapeAttribute(name))\">\(html(pair.premise, item.format, course: course, inline: true))</label></td>"
+                out += "<tr><td><label for=\"\(escapeAttribute(name))\">\(html(pair.premise, item.format, course: course, directory: directory, inline: true))</label></td>"
                 out += "<td><select id=\"\(escapeAttribute(name))\" name=\"\(escapeAttribute(name))\"\(disabled)><option value=\"\">\(QuizText.text("quizChoose", language))</option>"
                 for option in options {
-                    out += "<option value=\"\(escapeAttribute(option))\"\(saved[pair.premise] == option ? " selected" : "")>\(escapeText(option))</option>"
+                    out += "<option value=\"\(escapeAttribute(option))\"\(saved[pair.premise] == option ? " selected" : "")>\(escapeText(Self.plain(option)))</option>"
                 }
                 out += "</select></td></tr>"
             }
@@ -119,7 +126,7 @@ final class QuizHTML: Sendable {
                 out += "<select id=\"\(escapeAttribute(name))\" name=\"\(escapeAttribute(name))\"\(disabled)><option value=\"\">\(QuizText.text("quizChoose", language))</option>"
                 for option in shown {
                     let selected = saved.indices.contains(position) && saved[position] == option
-                    out += "<option value=\"\(escapeAttribute(option))\"\(selected ? " selected" : "")>\(escapeText(option))</option>"
+                    out += "<option value=\"\(escapeAttribute(option))\"\(selected ? " selected" : "")>\(escapeText(Self.plain(option)))</option>"
                 }
                 out += "</select></li>"
             }
@@ -134,8 +141,8 @@ final class QuizHTML: Sendable {
                     control = "<input type=\"text\" class=\"gap\" name=\"\(escapeAttribute(name))\" value=\"\(escapeAttribute(saved[gap.id] ?? ""))\" maxlength=\"200\" aria-label=\"\(escapeAttribute(gap.id))\"\(disabled)>"
                 } else {
                     control = "<select class=\"gap\" name=\"\(escapeAttribute(name))\" aria-label=\"\(escapeAttribute(gap.id))\"\(disabled)><option value=\"\">\(QuizText.text("quizChoose", language))</option>"
-                    for option in gap.options {
-                        control += "<option value=\"\(escapeAttribute(option.id))\"\(saved[gap.id] == option.id ? " selected" : "")>\(escapeText(Self.plain(option.text)))</option>"
+                    for (position, option) in gap.options.enumerated() {
+                        control += "<option value=\"\(position + 1)\"\(saved[gap.id] == option.id ? " selected" : "")>\(escapeText(Self.plain(option.text)))</option>"
                     }
                     control += "</select>"
                 }
@@ -158,7 +165,7 @@ final class QuizHTML: Sendable {
             out += "<p><button type=\"submit\" name=\"aksi\" value=\"periksa:\(escapeAttribute(item.id))\" class=\"secondary\">\(QuizText.text("quizCheck", language))</button></p>"
         }
         if locked, let answer {
-            out += feedback(item, answer: answer, course: course, language: language)
+            out += feedback(item, answer: answer, course: course, directory: directory, language: language)
         }
         return out + "</fieldset>"
     }
@@ -171,27 +178,27 @@ final class QuizHTML: Sendable {
     // MARK: Review
 
     /// A graded question with the learner's answer, the key and the feedback.
-    func review(_ item: QuizItem, number: Int, answer: QuizAnswer?, course: Course, language: Language) -> String {
+    func review(_ item: QuizItem, number: Int, answer: QuizAnswer?, course: Course, directory: String = "", language: Language) -> String {
         var out = "<section class=\"question review\" id=\"soal-\(escapeAttribute(item.id))\"><h3>\(QuizText.text("quizQuestion", language)) \(number)</h3>"
-        var prompt = html(item.prompt, item.format, course: course)
+        var prompt = html(item.prompt, item.format, course: course, directory: directory)
         if case .gaps(let gaps) = item.interaction {
             for gap in gaps { prompt = prompt.replacingOccurrences(of: "[[\(gap.id)]]", with: "<span class=\"gap-mark\">(\(escapeText(gap.id)))</span>") }
         }
         out += "<div class=\"prompt\">\(prompt)</div>"
         guard Self.isAnswerable(item) else { return out + "</section>" }
-        out += "<dl class=\"review-answer\"><dt>\(QuizText.text("quizYourAnswer", language))</dt><dd>\(answerText(item, answer?.response, course: course, language: language))</dd>"
-        out += "<dt>\(QuizText.text("quizCorrectAnswer", language))</dt><dd>\(keyText(item, course: course, language: language))</dd></dl>"
+        out += "<dl class=\"review-answer\"><dt>\(QuizText.text("quizYourAnswer", language))</dt><dd>\(answerText(item, answer?.response, course: course, directory: directory, language: language))</dd>"
+        out += "<dt>\(QuizText.text("quizCorrectAnswer", language))</dt><dd>\(keyText(item, course: course, directory: directory, language: language))</dd></dl>"
         if let answer {
-            out += feedback(item, answer: answer, course: course, language: language)
+            out += feedback(item, answer: answer, course: course, directory: directory, language: language)
         } else {
             out += verdict(Scoring.score(item, nil), points: nil, language: language)
-            if let general = item.generalFeedback { out += "<div class=\"feedback\">\(html(general, item.format, course: course))</div>" }
+            if let general = item.generalFeedback { out += "<div class=\"feedback\">\(html(general, item.format, course: course, directory: directory))</div>" }
         }
         return out + "</section>"
     }
 
     /// The verdict and feedback for an answer.
-    func feedback(_ item: QuizItem, answer: QuizAnswer, course: Course, language: Language) -> String {
+    func feedback(_ item: QuizItem, answer: QuizAnswer, course: Course, directory: String = "", language: Language) -> String {
         var out = verdict(Scoring.score(item, answer.response), points: answer.points, language: language)
         var notes: [String] = []
         switch (item.interaction, answer.response) {
@@ -205,8 +212,8 @@ final class QuizHTML: Sendable {
         default:
             break
         }
-        for note in notes { out += "<div class=\"feedback\">\(html(note, item.format, course: course))</div>" }
-        if let general = item.generalFeedback { out += "<div class=\"feedback\">\(html(general, item.format, course: course))</div>" }
+        for note in notes { out += "<div class=\"feedback\">\(html(note, item.format, course: course, directory: directory))</div>" }
+        if let general = item.generalFeedback { out += "<div class=\"feedback\">\(html(general, item.format, course: course, directory: directory))</div>" }
         return out
     }
 
@@ -221,11 +228,11 @@ final class QuizHTML: Sendable {
     }
 
     /// The learner's answer in words.
-    func answerText(_ item: QuizItem, _ response: QuizResponse?, course: Course, language: Language) -> String {
+    func answerText(_ item: QuizItem, _ response: QuizResponse?, course: Course, directory: String = "", language: Language) -> String {
         guard let response else { return QuizText.text("quizNoAnswer", language) }
         switch (item.interaction, response) {
         case (.choice(let choices, _), .choices(let chosen)):
-            let texts = choices.filter { chosen.contains($0.id) }.map { html($0.text, item.format, course: course, inline: true) }
+            let texts = choices.filter { chosen.contains($0.id) }.map { html($0.text, item.format, course: course, directory: directory, inline: true) }
             return texts.isEmpty ? QuizText.text("quizNoAnswer", language) : texts.joined(separator: "; ")
         case (_, .text(let text)), (_, .essay(let text)):
             return text.isEmpty ? QuizText.text("quizNoAnswer", language) : escapeText(text).replacingOccurrences(of: "\n", with: "<br>")
@@ -246,10 +253,10 @@ final class QuizHTML: Sendable {
     }
 
     /// The scoring key in words.
-    func keyText(_ item: QuizItem, course: Course, language: Language) -> String {
+    func keyText(_ item: QuizItem, course: Course, directory: String = "", language: Language) -> String {
         switch item.interaction {
         case .choice(let choices, _):
-            return choices.filter { $0.weight > 0 }.map { html($0.text, item.format, course: course, inline: true) }.joined(separator: "; ")
+            return choices.filter { $0.weight > 0 }.map { html($0.text, item.format, course: course, directory: directory, inline: true) }.joined(separator: "; ")
         case .text(let answers, _):
             return answers.filter { $0.weight >= 1 }.map { escapeText($0.pattern) }.joined(separator: " / ")
         case .numeric(let answers):
@@ -278,9 +285,15 @@ final class QuizHTML: Sendable {
 
     /// A number for people: up to three decimals, with a comma in Indonesian.
     static func number(_ value: Double, _ language: Language) -> String {
-        var text = String(format: "%.3f", value)
-        while text.hasSuffix("0") { text.removeLast() }
-        if text.hasSuffix(".") { text.removeLast() }
+        guard value.isFinite else { return "–" }
+        let rounded = (value * 1000).rounded() / 1000
+        var text: String
+        if rounded == rounded.rounded(), abs(rounded) < 1e15 {
+            text = String(Int64(rounded))
+        } else {
+            text = String(format: "%.3f", rounded)
+            while text.hasSuffix("0") { text.removeLast() }
+        }
         return language == .indonesian ? text.replacingOccurrences(of: ".", with: ",") : text
     }
 

@@ -179,7 +179,7 @@ struct QuizReportController: Sendable {
                 else { continue }
                 essays.append([
                     "quizTitle": quiz.title, "learner": "\(learner.name) (\(learner.nip.masked))",
-                    "prompt": html.html(item.prompt, item.format, course: course),
+                    "prompt": html.html(item.prompt, item.format, course: course, directory: quiz.directories[item.id] ?? ""),
                     "answer": escapeText(text).replacingOccurrences(of: "\n", with: "<br>"),
                     "maximum": QuizHTML.number(item.points, language), "csrf": signedIn.session.csrfToken,
                     "action": "/penilaian/\(attempt.id)/\(item.id.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed.subtracting(.init(charactersIn: "/"))) ?? item.id)",

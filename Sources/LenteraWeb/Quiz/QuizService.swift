@@ -35,7 +35,7 @@ struct QuizService: Sendable {
                 id: 0, accountID: account.id, courseID: course.id, quizID: quiz.id, number: 0, seed: seed, items: items,
                 quizVersion: quiz.version, startedAt: now, deadline: deadline, maximum: Quiz.maximum(items)
             ),
-            maximumAttempts: settings.attempts, passingScore: settings.passingScore, at: now
+            pool: quiz.items, maximumAttempts: settings.attempts, passingScore: settings.passingScore, at: now
         )
         return attempt
     }
@@ -61,24 +61,33 @@ struct QuizService: Sendable {
     }
 
     /// Saves answers as they are given; `check` makes them final and shows their feedback (immediate feedback).
-    func save(_ account: Account, quiz: Quiz, attemptID: Int64, answers: [String: QuizResponse], check: Bool, now: Date = Date()) async throws
-        -> [String: QuizAnswer]
-    {
+    func save(_ account: Account, quiz: Quiz, attemptID: Int64, answers: [String: QuizResponse], cleared: Set<String> = [], check: Bool,
+              now: Date = Date()) async throws -> [String: QuizAnswer] {
         if check, quiz.settings.feedback != .immediate { throw QuizRefusal.invalidAnswer(itemID: answers.keys.sorted().first ?? "") }
-        return try await store.saveAnswers(attemptID: attemptID, accountID: account.id, answers: answers, check: check, at: now)
+        return try await store.saveAnswers(attemptID: attemptID, accountID: account.id, answers: answers, cleared: cleared, check: check, at: now)
     }
 
     /// Saves the last answers and grades the attempt; a pass completes the modules the quiz completes.
-    func submit(_ account: Account, course: Course, quiz: Quiz, attemptID: Int64, answers: [String: QuizResponse], now: Date = Date())
-        async throws -> QuizAttempt
-    {
+    func submit(_ account: Account, course: Course, quiz: Quiz, attemptID: Int64, answers: [String: QuizResponse], cleared: Set<String> = [],
+                now: Date = Date()) async throws -> QuizAttempt {
         let attempt = try await store.submit(
-            attemptID: attemptID, accountID: account.id, answers: answers, passingScore: quiz.settings.passingScore, at: now
+            attemptID: attemptID, accountID: account.id, answers: answers, cleared: cleared, passingScore: quiz.settings.passingScore, at: now
         )
         logger.info("quiz attempt graded", metadata: [
             "course": "\(course.id)", "quiz": "\(quiz.id)", "account": "\(account.id)", "score": "\(attempt.score ?? 0)",
         ])
-        try await completeModulesIfPassed(account, course: course, quiz: quiz, attempts: [attempt])
+        // The learner is answered without waiting for the module and the course to be completed: that happens
+        // right after, and again (idempotently) when the result page or the quiz page is opened, so a pass is
+        // never lost even if this task is cut short.
+        if attempt.passed == true {
+            Task { [self] in
+                do {
+                    try await completeModulesIfPassed(account, course: course, quiz: quiz, attempts: [attempt])
+                } catch {
+                    logger.error("completing modules after a pass failed", metadata: ["error": "\(error)"])
+                }
+            }
+        }
         return attempt
     }
 

@@ -263,6 +263,11 @@ import Testing
         let (_, unclosedBody, _, unclosed) = FrontMatter.split("---\ntitle: x\n")
         #expect(unclosed.map(\.kind) == [.unterminatedFrontMatter])
         #expect(unclosedBody == "---\ntitle: x\n")
+
+        // Saved on Windows: CRLF line ends read the same.
+        let (windows, windowsBody, windowsOffset, windowsProblems) = FrontMatter.split("---\r\ntitle: Judul\r\nminutes: 5\r\n---\r\n# Isi\r\n")
+        #expect(windows.title == "Judul" && windows.minutes == 5)
+        #expect(windowsBody == "# Isi\r\n" && windowsOffset == 4 && windowsProblems.isEmpty)
     }
 
     @Test func searchIsCaseAndAccentInsensitive() throws {

@@ -41,7 +41,7 @@ import Testing
         #expect(item.prompt == "Who's buried in Grant's tomb?")
         #expect(item.line == 1)
         #expect(item.points == 1)
-        #expect(item.format == .plain)
+        #expect(item.format == .html)
         #expect(item.title == nil)
         #expect(item.category == nil)
         #expect(item.interaction == .choice(choices: [
@@ -350,7 +350,7 @@ import Testing
             [unknown]Stays in the text.{T}
             """)
 
-        #expect(items.map(\.format) == [.html, .markdown, .plain, .plain, .plain, .plain])
+        #expect(items.map(\.format) == [.html, .markdown, .plain, .html, .html, .html])
         #expect(items[0].prompt == "<p>The sun rises in which direction?</p>")
         #expect(choiceInteraction(items[0])?.choices.map(\.text) == ["<p>The east.</p>", "<p>The west.</p>"])
         #expect(choiceInteraction(items[0])?.choices.first?.feedback == "<b>Awesome!</b>")

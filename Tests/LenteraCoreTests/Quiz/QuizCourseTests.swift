@@ -99,6 +99,29 @@ import Testing
         #expect(course.files["baca.md"] != nil)
     }
 
+    @Test func imagesInQuestionsResolveFromTheQuizFileAndMissingOnesAreNamed() throws {
+        let quiz = "## Bagan\n\nLihat ![bagan](gambar/bagan.png).\n\n- [x] Ya\n- [ ] Tidak\n"
+        let (_, missing) = try course(quiz: #"<quiz id="akhir" href="kuis/akhir.quiz.md"/>"#, module: "", files: ["kuis/akhir.quiz.md": quiz])
+        let problem = try #require(missing.problems.first { $0.file == "k/kuis/akhir.quiz.md" })
+        #expect(problem.formatted(in: .english).contains("file \"gambar/bagan.png\" does not exist"))
+        #expect(problem.line == 1)
+        let (_, present) = try course(
+            quiz: #"<quiz id="akhir" href="kuis/akhir.quiz.md"/>"#, module: "", files: ["kuis/akhir.quiz.md": quiz, "kuis/gambar/bagan.png": "PNG"]
+        )
+        let loaded = try #require(present.course?.quiz(withID: "akhir"))
+        let item = try #require(loaded.items.first)
+        #expect(loaded.directories[item.id] == "kuis")
+        #expect(QuizResources.url("gambar/bagan.png", directory: "kuis", course: present.course!) == "/berkas/k/kuis/gambar/bagan.png")
+    }
+
+    @Test func qtiFilesAreNotServedEvenWhenNoQuizDeclaresThem() throws {
+        let item = #"<assessmentItem xmlns="http://www.imsglobal.org/xsd/imsqti_v2p1" identifier="x"><responseDeclaration identifier="RESPONSE"><correctResponse><value>A</value></correctResponse></responseDeclaration></assessmentItem>"#
+        let (_, result) = try course(quiz: "", module: "", files: ["lama/soal.xml": item, "data/tabel.xml": "<tabel/>"])
+        let course = try #require(result.course)
+        #expect(course.files["lama/soal.xml"] == nil)
+        #expect(course.files["data/tabel.xml"] != nil)
+    }
+
     static func attempt(_ account: Int64, _ quiz: String, number: Int = 1, score: Double, maximum: Double = 10) -> QuizAttempt {
         QuizAttempt(id: Int64(account * 100 + Int64(number)), accountID: account, courseID: "k", quizID: quiz, number: number, seed: 1, items: [],
                     quizVersion: "v", startedAt: Date(), deadline: nil, submittedAt: Date(), score: score, maximum: maximum,
@@ -137,5 +160,28 @@ import Testing
         #expect((g.discrimination ?? 0) > 0.5)
         #expect(g.choices.map(\.picked) == [3, 2])
         #expect(statistics.first { $0.itemID == "o" }?.difficulty == 0.4)
+    }
+}
+
+@Suite struct AttemptLayoutTests {
+    @Test func aLayoutRebuildsTheQuestionsExactlyAsShown() throws {
+        let pool = [
+            QuizItem(id: "c", prompt: "C", interaction: .choice(choices: (0..<5).map { .init(id: "k\($0)", text: "\"\($0)\"\n\\", weight: $0 == 0 ? 1 : 0) }, multiple: false)),
+            QuizItem(id: "m", prompt: "M", interaction: .matching(pairs: [.init(premise: "a", response: "1"), .init(premise: "b", response: "2")], responses: ["1", "2", "3"])),
+            QuizItem(id: "g", prompt: "[[g1]] [[g2]]", interaction: .gaps([.init(id: "g1", answers: [.init(pattern: "x")]), .init(id: "g2", options: [.init(id: "o1", text: "A", weight: 1), .init(id: "o2", text: "B", weight: 0)])])),
+            QuizItem(id: "e", prompt: "E", interaction: .essay),
+        ]
+        for seed in UInt64(0)..<20 {
+            let shown = Draw.items(pool, perCategory: [:], seed: seed).map { Draw.shuffledChoices($0, seed: seed) }
+            let json = AttemptLayout(items: shown).json()
+            let layout = try JSONDecoder().decode(AttemptLayout.self, from: Data(json.utf8))
+            #expect(layout.items(from: pool) == shown)
+        }
+        // A pool that lost a question or a choice cannot rebuild the layout.
+        let layout = AttemptLayout(items: pool)
+        #expect(layout.items(from: Array(pool.dropLast())) == nil)
+        var changed = pool
+        changed[0].interaction = .choice(choices: [.init(id: "k0", text: "", weight: 1)], multiple: false)
+        #expect(layout.items(from: changed) == nil)
     }
 }

@@ -180,6 +180,56 @@ public final class SQLiteStore: Sendable {
         migrator.registerMigration("v6: quiz pools kept once per version; attempts store their layout") { db in
             try db.execute(sql: "CREATE TABLE quiz_pool (version TEXT PRIMARY KEY, items TEXT NOT NULL)")
         }
+        migrator.registerMigration("v7: nodes, xAPI statements received, and the outbox of completions to report upward") { db in
+            try db.execute(
+                sql: """
+                    CREATE TABLE sync_node (
+                        id INTEGER PRIMARY KEY AUTOINCREMENT,
+                        name TEXT NOT NULL UNIQUE,
+                        key_hash TEXT NOT NULL UNIQUE,
+                        created_at DATETIME NOT NULL,
+                        last_sync DATETIME,
+                        statements INTEGER NOT NULL DEFAULT 0
+                    );
+                    CREATE TABLE xapi_statement (
+                        id TEXT PRIMARY KEY,
+                        node_id INTEGER NOT NULL REFERENCES sync_node(id),
+                        body TEXT NOT NULL,
+                        stored_at DATETIME NOT NULL
+                    );
+                    CREATE TABLE sync_state (upstream TEXT PRIMARY KEY, last_seq INTEGER NOT NULL);
+                    CREATE TABLE sync_outbox (
+                        seq INTEGER PRIMARY KEY AUTOINCREMENT,
+                        kind TEXT NOT NULL,
+                        account_id INTEGER NOT NULL,
+                        course_id TEXT NOT NULL,
+                        module_id TEXT NOT NULL DEFAULT '',
+                        course_version TEXT NOT NULL DEFAULT '',
+                        at DATETIME NOT NULL
+                    );
+                    CREATE TRIGGER outbox_module_insert AFTER INSERT ON content_summary_log
+                    WHEN NEW.completed_at IS NOT NULL BEGIN
+                        INSERT INTO sync_outbox (kind, account_id, course_id, module_id, at)
+                        VALUES ('module', NEW.account_id, NEW.course_id, NEW.module_id, NEW.completed_at);
+                    END;
+                    CREATE TRIGGER outbox_module_update AFTER UPDATE OF completed_at ON content_summary_log
+                    WHEN OLD.completed_at IS NULL AND NEW.completed_at IS NOT NULL BEGIN
+                        INSERT INTO sync_outbox (kind, account_id, course_id, module_id, at)
+                        VALUES ('module', NEW.account_id, NEW.course_id, NEW.module_id, NEW.completed_at);
+                    END;
+                    CREATE TRIGGER outbox_course AFTER INSERT ON ledger_entry BEGIN
+                        INSERT INTO sync_outbox (kind, account_id, course_id, course_version, at)
+                        VALUES ('course', NEW.account_id, NEW.course_id, NEW.course_version, NEW.completed_at);
+                    END;
+                    -- Completions recorded before this version are reported too.
+                    INSERT INTO sync_outbox (kind, account_id, course_id, module_id, at)
+                        SELECT 'module', account_id, course_id, module_id, completed_at FROM content_summary_log
+                        WHERE completed_at IS NOT NULL ORDER BY completed_at;
+                    INSERT INTO sync_outbox (kind, account_id, course_id, course_version, at)
+                        SELECT 'course', account_id, course_id, course_version, completed_at FROM ledger_entry ORDER BY completed_at;
+                    """
+            )
+        }
         return migrator
     }
 }

@@ -9,7 +9,10 @@ struct Lentera: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "lentera",
         abstract: "Lentera: e-learning content server for ASN competency development.",
-        subcommands: [Serve.self, Check.self, Render.self, User.self, QuizCommand.self],
+        subcommands: [
+            Serve.self, Check.self, Render.self, User.self, QuizCommand.self, MirrorCommand.self, ExportCommand.self, ImportCommand.self,
+            NodeCommand.self, PushCommand.self, RosterCommand.self,
+        ],
         defaultSubcommand: Serve.self
     )
 }
@@ -22,6 +25,13 @@ struct Serve: AsyncParsableCommand {
     @Option(help: "The directory of static assets.") var `public` = "public"
     @Option(help: "The address to listen on.") var host = "0.0.0.0"
     @Option(help: "The port to listen on.") var port = 8080
+    @Option(help: "An upstream Lentera to mirror the courses from.") var mirrorFrom: String?
+    @Option(help: "How often to mirror, such as 10m, 1h or 30s.") var mirrorEvery = "10m"
+    @Option(help: "This node's key at the mirror upstream (needed for quiz sources).") var mirrorKey: String?
+    @Option(help: "An upstream Lentera to push progress to.") var upstream: String?
+    @Option(help: "This node's key at the upstream.") var upstreamKey: String?
+    @Option(help: "How often to push progress, such as 30s.") var pushEvery = "30s"
+    @Flag(help: "Share learners' password hashes with nodes that pull the roster.") var sharePasswordHashes = false
 
     func run() async throws {
         LoggingSystem.bootstrap { label in
@@ -29,9 +39,20 @@ struct Serve: AsyncParsableCommand {
             handler.logLevel = ProcessInfo.processInfo.environment["LOG_LEVEL"].flatMap(Logger.Level.init(rawValue:)) ?? .info
             return handler
         }
-        let configuration = ServerConfiguration(
+        var configuration = ServerConfiguration(
             coursesDirectory: courses, dataDirectory: data, publicDirectory: `public`, host: host, port: port
         )
+        guard let mirrorInterval = Self.duration(mirrorEvery), let pushInterval = Self.duration(pushEvery) else {
+            FileHandle.standardError.write(Data("lentera: intervals are written like 30s, 10m or 1h\n".utf8))
+            throw ExitCode(2)
+        }
+        configuration.mirrorFrom = mirrorFrom
+        configuration.mirrorEvery = mirrorInterval
+        configuration.mirrorKey = mirrorKey ?? upstreamKey
+        configuration.upstream = upstream
+        configuration.upstreamKey = upstreamKey
+        configuration.pushEvery = pushInterval
+        configuration.sharePasswordHashes = sharePasswordHashes
         do {
             let app = try await buildApplication(configuration)
             try await app.runService()
@@ -39,6 +60,15 @@ struct Serve: AsyncParsableCommand {
             FileHandle.standardError.write(Data("lentera: \(error.description)\n".utf8))
             throw ExitCode(2)
         }
+    }
+}
+
+extension Serve {
+    /// `30s`, `10m`, `1h` or a number of seconds.
+    static func duration(_ text: String) -> Duration? {
+        let units: [Character: Int] = ["s": 1, "m": 60, "h": 3600]
+        if let unit = text.last.flatMap({ units[$0] }), let value = Int(text.dropLast()), value > 0 { return .seconds(value * unit) }
+        return Int(text).flatMap { $0 > 0 ? .seconds($0) : nil }
     }
 }
 

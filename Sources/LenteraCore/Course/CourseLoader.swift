@@ -62,8 +62,8 @@ public struct CourseLoader: Sendable {
 
     /// A cheap fingerprint of a folder (paths, sizes, modification times) to notice changes without reading files.
     public func fingerprint(folderName: String) -> String {
-        let root = coursesDirectory + "/" + folderName
-        var entries: [String] = []
+        let root = Self.realPath(coursesDirectory + "/" + folderName) ?? coursesDirectory + "/" + folderName
+        var entries: [String] = [root]  // a switched mirror version changes the target even when the files look alike
         if let enumerator = FileManager.default.enumerator(atPath: root) {
             while let relative = enumerator.nextObject() as? String {
                 guard let attributes = try? FileManager.default.attributesOfItem(atPath: root + "/" + relative) else { continue }
@@ -214,15 +214,16 @@ public struct CourseLoader: Sendable {
     }
 
     /// Lists the regular files of a course folder; symlinks are followed only when they stay inside it.
-    static func indexFiles(in root: String) -> [String: CourseFile] {
+    public static func indexFiles(in root: String) -> [String: CourseFile] {
         let fileManager = FileManager.default
+        // A mirrored course folder is a symlink to its current version: walk the folder it points to.
         guard let realRoot = realPath(root) else { return [:] }
         var files: [String: CourseFile] = [:]
-        guard let enumerator = fileManager.enumerator(atPath: root) else { return [:] }
+        guard let enumerator = fileManager.enumerator(atPath: realRoot) else { return [:] }
         while let relative = enumerator.nextObject() as? String {
             let components = relative.split(separator: "/")
             if components.contains(where: { $0.hasPrefix(".") }) { continue }
-            guard let real = realPath(root + "/" + relative), real.hasPrefix(realRoot + "/") else { continue }
+            guard let real = realPath(realRoot + "/" + relative), real.hasPrefix(realRoot + "/") else { continue }
             guard let attributes = try? fileManager.attributesOfItem(atPath: real),
                 attributes[.type] as? FileAttributeType == .typeRegular
             else { continue }

@@ -153,4 +153,4 @@ public protocol FeedbackRepository: Sendable {
 
 /// Everything Lentera stores about learners.
 public typealias LearningStore = AccountRepository & SessionRepository & ProgressRepository & LedgerRepository & FeedbackRepository
-    & QuizRepository
+    & QuizRepository & SyncRepository

@@ -2,9 +2,9 @@ import Crypto
 import Foundation
 
 /// Reads the quizzes a `course.xml` declares, in whichever format each is written, and checks them.
-enum QuizLoader {
+public enum QuizLoader {
     /// Whether a course file is a quiz source by its name; such files are never served, declared or not.
-    static func isQuizSource(_ path: String) -> Bool {
+    public static func isQuizSource(_ path: String) -> Bool {
         let lowered = path.lowercased()
         return lowered.hasSuffix(".quiz.md") || lowered.hasSuffix(".gift") || lowered.hasSuffix(".gift.txt")
     }
@@ -112,7 +112,7 @@ enum QuizLoader {
 
     /// Whether a course file holds QTI questions or a QTI package manifest (with their answer keys): such files are
     /// never served, whether a quiz declares them or not.
-    static func looksLikeQTI(_ file: CourseFile, path: String) -> Bool {
+    public static func looksLikeQTI(_ file: CourseFile, path: String) -> Bool {
         guard path.lowercased().hasSuffix(".xml"), let handle = FileHandle(forReadingAtPath: file.path) else { return false }
         defer { try? handle.close() }
         let head = String(decoding: (try? handle.read(upToCount: 4096)) ?? Data(), as: UTF8.self)

@@ -1,6 +1,7 @@
 import Foundation
 import Hummingbird
 import LenteraCore
+import LenteraMirror
 import LenteraStore
 import Logging
 import ServiceLifecycle
@@ -21,6 +22,16 @@ public struct ServerConfiguration: Sendable {
     public var reloadInterval: Duration
     /// The public address of the site (`https://lentera.example.go.id`), printed on certificates.
     public var baseURL: String?
+    /// The upstream Lentera to mirror courses from, how often, and this node's key there (for quiz sources).
+    public var mirrorFrom: String?
+    public var mirrorEvery: Duration = .seconds(600)
+    public var mirrorKey: String?
+    /// The upstream to push progress to, with this node's key, and how often.
+    public var upstream: String?
+    public var upstreamKey: String?
+    public var pushEvery: Duration = .seconds(30)
+    /// Whether the roster shared with nodes includes password hashes (so learners can sign in at a node).
+    public var sharePasswordHashes = false
 
     /// Creates a configuration; the defaults are those of `lentera serve`.
     public init(
@@ -69,9 +80,10 @@ public func buildApplication(_ configuration: ServerConfiguration, logger: Logge
     router.middlewares.add(SiteMiddleware(store: store, renderer: renderer))
     router.middlewares.add(SessionMiddleware(store: database))
     router.middlewares.add(CSRFMiddleware())
+    let board = SyncBoard()
     let controller = SiteController(
         store: store, renderer: renderer, assets: assets, fileIO: FileIO(),
-        learnerPages: LearnerPages(store: database, learning: learning, renderer: renderer)
+        learnerPages: LearnerPages(store: database, learning: learning, renderer: renderer), board: board
     )
     controller.addRoutes(to: router)
     let learnerController = LearnerController(
@@ -83,11 +95,26 @@ public func buildApplication(_ configuration: ServerConfiguration, logger: Logge
     let quizHTML = QuizHTML()
     QuizController(quizzes: quizzes, html: quizHTML, pages: learnerController).addRoutes(to: router)
     QuizReportController(quizzes: quizzes, html: quizHTML, pages: learnerController).addRoutes(to: router)
+    SyncController(site: store, store: database, fileIO: FileIO(), sharePasswordHashes: configuration.sharePasswordHashes).addRoutes(to: router)
+
+    var services: [any Service] = [
+        CourseWatcher(builder: builder, interval: configuration.reloadInterval), QuizDeadlineWatcher(quizzes: quizzes, logger: logger),
+    ]
+    if let upstream = configuration.mirrorFrom {
+        services.append(MirrorService(
+            client: MirrorClient(coursesDirectory: configuration.coursesDirectory), upstream: upstream, key: configuration.mirrorKey,
+            interval: configuration.mirrorEvery, board: board, builder: builder, logger: logger
+        ))
+    }
+    if let upstream = configuration.upstream, let key = configuration.upstreamKey {
+        services.append(PushService(client: PushClient(store: database, upstream: upstream, key: key), interval: configuration.pushEvery,
+                                    board: board, logger: logger))
+    }
 
     return Application(
         responder: FrontResponder(controller: controller, router: router.buildResponder()),
         configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "Lentera"),
-        services: [CourseWatcher(builder: builder, interval: configuration.reloadInterval), QuizDeadlineWatcher(quizzes: quizzes, logger: logger)],
+        services: services,
         logger: logger
     )
 }

@@ -36,6 +36,8 @@ struct Site: Sendable {
     var notFound: LocalizedResource
     /// The author-facing status page (not in `pages`: it is only for authors, operators and admins).
     var status: LocalizedResource?
+    /// What mirrors fetch.
+    var mirror = MirrorPublication.empty
 }
 
 /// Holds the current site snapshot; readers take it without waiting for a reload.

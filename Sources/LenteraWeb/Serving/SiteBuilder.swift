@@ -12,6 +12,8 @@ actor SiteBuilder {
         var course: Course
         var pages: [String: LocalizedResource]
         var files: [String: FileEntry]
+        /// What mirrors fetch of this course.
+        var mirror: MirrorPublication.CoursePart
     }
 
     struct FolderState {
@@ -30,6 +32,7 @@ actor SiteBuilder {
     let store: SiteStore
     let logger: Logger
     private var folders: [String: FolderState] = [:]
+    let hashes = FileHashes()
 
     init(loader: CourseLoader, renderer: PageRenderer, store: SiteStore, logger: Logger) {
         self.loader = loader
@@ -62,11 +65,12 @@ actor SiteBuilder {
         }
         let loader = loader
         let renderer = renderer
+        let hashes = hashes
         let loaded = await withTaskGroup(of: (String, CourseLoadResult, RenderedCourse?).self) { group in
             for name in fingerprints.keys {
                 group.addTask {
                     let result = loader.loadCourse(folderName: name)
-                    return (name, result, result.course.map { Self.render($0, renderer: renderer) })
+                    return (name, result, result.course.map { Self.render($0, renderer: renderer, root: loader.coursesDirectory, hashes: hashes) })
                 }
             }
             var results: [(String, CourseLoadResult, RenderedCourse?)] = []
@@ -104,7 +108,7 @@ actor SiteBuilder {
         }
     }
 
-    private static func render(_ course: Course, renderer: PageRenderer) -> RenderedCourse {
+    private static func render(_ course: Course, renderer: PageRenderer, root: String, hashes: FileHashes) -> RenderedCourse {
         let modified = Date(timeIntervalSince1970: course.files.values.map(\.modified).max() ?? Date().timeIntervalSince1970)
         var pages: [String: LocalizedResource] = [:]
         pages[PageRenderer.courseHref(course)] = LocalizedResource(
@@ -133,7 +137,7 @@ actor SiteBuilder {
                 )
             }
         }
-        return RenderedCourse(course: course, pages: pages, files: files)
+        return RenderedCourse(course: course, pages: pages, files: files, mirror: MirrorPublication.part(for: course, root: root, hashes: hashes))
     }
 
     private func publish() {
@@ -156,6 +160,7 @@ actor SiteBuilder {
         }
         served.sort { $0.course.title.localizedStandardCompare($1.course.title) == .orderedAscending }
         site.courses = served.map(\.course)
+        site.mirror = MirrorPublication(parts: served.map(\.mirror))
         for rendered in served {
             site.pages.merge(rendered.pages) { _, new in new }
             site.files[rendered.course.id] = rendered.files

@@ -1,0 +1,194 @@
+import Crypto
+import Foundation
+
+/// What a Lentera publishes for its mirrors: the list of course versions, and per version every file with its hash.
+/// The pattern of apt and PyPI mirrors and Kolibri channels: plain HTTP resources, files at immutable addresses by
+/// hash, so that any HTTP cache between the centre and the offices can serve them.
+public enum ContentMirror {
+    /// The format tag in every catalogue and manifest.
+    public static let format = "lentera-mirror/1"
+
+    /// One file of a course version.
+    public struct File: Codable, Sendable, Equatable {
+        /// The path inside the course folder.
+        public var path: String
+        /// SHA-256 of the bytes, lowercase hex.
+        public var sha256: String
+        public var size: Int64
+        /// Whether only registered nodes may fetch it (quiz sources hold answer keys).
+        public var `private`: Bool
+
+        public init(path: String, sha256: String, size: Int64, private isPrivate: Bool) {
+            self.path = path
+            self.sha256 = sha256
+            self.size = size
+            self.private = isPrivate
+        }
+    }
+
+    /// A course version: every file of the course folder.
+    public struct Manifest: Codable, Sendable, Equatable {
+        public var format: String
+        public var course: String
+        public var folder: String
+        /// The author's version label ("1" when there is none).
+        public var version: String
+        /// Sorted by path.
+        public var files: [File]
+
+        public init(course: String, folder: String, version: String, files: [File]) {
+            format = ContentMirror.format
+            self.course = course
+            self.folder = folder
+            self.version = version
+            self.files = files.sorted { $0.path < $1.path }
+        }
+
+        /// The manifest as published: canonical JSON, so that its hash names the version.
+        public func encoded() -> [UInt8] {
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+            return Array((try? encoder.encode(self)) ?? Data())
+        }
+    }
+
+    /// One course version in the catalogue.
+    public struct Entry: Codable, Sendable, Equatable {
+        public var id: String
+        public var folder: String
+        public var version: String
+        /// Where the manifest is, relative to the upstream's root (`/mirror/manifests/SHA.json`).
+        public var manifest: String
+        /// SHA-256 of the manifest bytes: the version's identity.
+        public var sha256: String
+
+        public init(id: String, folder: String, version: String, manifest: String, sha256: String) {
+            self.id = id
+            self.folder = folder
+            self.version = version
+            self.manifest = manifest
+            self.sha256 = sha256
+        }
+    }
+
+    /// Every course an upstream publishes.
+    public struct Catalogue: Codable, Sendable, Equatable {
+        public var format: String
+        public var courses: [Entry]
+
+        public init(courses: [Entry]) {
+            format = ContentMirror.format
+            self.courses = courses.sorted { $0.folder < $1.folder }
+        }
+
+        public func encoded() -> [UInt8] {
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+            return Array((try? encoder.encode(self)) ?? Data())
+        }
+    }
+
+    /// SHA-256 of bytes as lowercase hex.
+    public static func sha256(_ bytes: some DataProtocol) -> String {
+        SHA256.hash(data: bytes).hexString
+    }
+
+    /// Whether a string is a SHA-256 in lowercase hex.
+    public static func isHash(_ text: String) -> Bool {
+        text.utf8.count == 64 && text.utf8.allSatisfy { (48...57).contains($0) || (97...102).contains($0) }
+    }
+
+    /// A path from a manifest that is safe to write under a course folder: relative, no `..`, no empty or hidden
+    /// components, no backslashes or control characters, of sane length. Nil when it is not.
+    public static func safePath(_ path: String) -> String? {
+        guard !path.isEmpty, path.utf8.count <= 1024, !path.hasPrefix("/"), !path.contains("\\"),
+            !path.unicodeScalars.contains(where: { $0.value < 0x20 || $0.value == 0x7F })
+        else { return nil }
+        let components = path.split(separator: "/", omittingEmptySubsequences: false)
+        guard components.allSatisfy({ !$0.isEmpty && $0 != "." && $0 != ".." && !$0.hasPrefix(".") && $0.utf8.count <= 255 }) else {
+            return nil
+        }
+        return path
+    }
+
+    /// Whether a course folder name from a catalogue is safe: one plain component.
+    public static func safeFolder(_ folder: String) -> Bool {
+        safePath(folder) != nil && !folder.contains("/")
+    }
+
+    /// What a new version needs, compared with the files held now.
+    public struct Plan: Sendable, Equatable {
+        /// Files whose bytes are not held locally (by hash): to download, once per hash.
+        public var fetch: [File]
+        /// Files whose bytes are held already (possibly under another path).
+        public var reuse: [File]
+        /// Paths of the current version that the new one no longer has.
+        public var remove: [String]
+    }
+
+    /// Plans the update from the files held now (path -> sha256) to a manifest.
+    public static func plan(held: [String: String], to manifest: Manifest) -> Plan {
+        let heldHashes = Set(held.values)
+        var fetch: [File] = []
+        var reuse: [File] = []
+        var fetching: Set<String> = []
+        for file in manifest.files {
+            if heldHashes.contains(file.sha256) || fetching.contains(file.sha256) {
+                reuse.append(file)
+            } else {
+                fetch.append(file)
+                fetching.insert(file.sha256)
+            }
+        }
+        let wanted = Set(manifest.files.map(\.path))
+        return Plan(fetch: fetch, reuse: reuse, remove: held.keys.filter { !wanted.contains($0) }.sorted())
+    }
+
+    /// Checks a manifest before anything is written: safe paths, well-formed hashes, no duplicates, sane sizes.
+    public static func validate(_ manifest: Manifest, maximumFileSize: Int64, maximumTotal: Int64) -> String? {
+        guard manifest.format == format else { return "unknown manifest format \(manifest.format)" }
+        guard safeFolder(manifest.folder) else { return "unsafe folder name \(manifest.folder)" }
+        var seen: Set<String> = []
+        var total: Int64 = 0
+        for file in manifest.files {
+            guard safePath(file.path) != nil else { return "unsafe path \(file.path)" }
+            guard seen.insert(file.path.lowercased()).inserted else { return "duplicate path \(file.path)" }
+            guard isHash(file.sha256) else { return "malformed sha256 for \(file.path)" }
+            guard file.size >= 0, file.size <= maximumFileSize else { return "\(file.path) is larger than \(maximumFileSize) bytes" }
+            total += file.size
+            guard total <= maximumTotal else { return "the course is larger than \(maximumTotal) bytes" }
+        }
+        guard seen.contains("course.xml") else { return "the manifest has no course.xml" }
+        return nil
+    }
+}
+
+extension ContentMirror {
+    /// Incremental SHA-256 (for files streamed in chunks).
+    public struct Hasher: Sendable {
+        private var inner = SHA256()
+
+        public init() {}
+
+        public mutating func update(_ bytes: some DataProtocol) {
+            inner.update(data: bytes)
+        }
+
+        public func finish() -> String {
+            inner.finalize().hexString
+        }
+    }
+}
+
+extension ContentMirror {
+    /// Every file of a course folder for its manifest, hashed by `hash`; quiz sources (answer keys) are marked private.
+    public static func files(inCourseFolder root: String, hash: (CourseFile) -> String?) -> [(file: File, source: CourseFile)] {
+        var files: [(File, CourseFile)] = []
+        for (relative, file) in CourseLoader.indexFiles(in: root) {
+            guard safePath(relative) != nil, let sha = hash(file) else { continue }
+            let isPrivate = QuizLoader.isQuizSource(relative) || QuizLoader.looksLikeQTI(file, path: relative)
+            files.append((File(path: relative, sha256: sha, size: Int64(file.size), private: isPrivate), file))
+        }
+        return files.sorted { $0.0.path < $1.0.path }
+    }
+}

@@ -1,0 +1,222 @@
+import Crypto
+import Foundation
+
+/// Progress sent upward as xAPI statements: a regional node reports completions to its upstream, which merges them
+/// into each learner's progress and JP ledger by NIP.
+public enum XAPI {
+    public static let version = "1.0.3"
+    /// The account home page for NIPs: the NIP travels as an account name inside the statement, never in a URL.
+    public static let nipHomePage = "https://lentera.id/nip"
+    public static let completed = "http://adlnet.gov/expapi/verbs/completed"
+    public static let extensionBase = "https://lentera.id/xapi/"
+
+    /// The namespace of Lentera's statement ids (a UUID of its own).
+    static let namespace: [UInt8] = [0x6c, 0x65, 0x6e, 0x74, 0x65, 0x72, 0x61, 0x2d, 0x78, 0x61, 0x70, 0x69, 0x2d, 0x69, 0x64, 0x73]
+
+    /// A name-based UUID (version 5, SHA-1) in Lentera's namespace: the same event always gets the same id, so a
+    /// retried push is recognised as already stored.
+    public static func statementID(_ parts: [String]) -> String {
+        var hasher = Insecure.SHA1()
+        hasher.update(data: namespace)
+        hasher.update(data: Data(parts.joined(separator: "|").utf8))
+        var bytes = Array(hasher.finalize().prefix(16))
+        bytes[6] = (bytes[6] & 0x0F) | 0x50
+        bytes[8] = (bytes[8] & 0x3F) | 0x80
+        let hex = bytes.hexString
+        let characters = Array(hex)
+        return [0..<8, 8..<12, 12..<16, 16..<20, 20..<32].map { String(characters[$0]) }.joined(separator: "-")
+    }
+
+    /// Whether a string is a UUID in canonical form.
+    public static func isUUID(_ text: String) -> Bool {
+        let parts = text.split(separator: "-", omittingEmptySubsequences: false)
+        return parts.map(\.count) == [8, 4, 4, 4, 12] && parts.allSatisfy { $0.allSatisfy(\.isHexDigit) }
+    }
+
+    /// A completion a node reports.
+    public struct Completion: Sendable, Equatable {
+        public enum Object: Sendable, Equatable {
+            case course(jp: JP, version: String, certificate: String, title: String)
+            case module(String)
+        }
+
+        public var node: String
+        public var nip: NIP
+        public var name: String
+        public var unit: UnitPath
+        public var status: EmployeeStatus
+        public var courseID: String
+        public var object: Object
+        public var timestamp: Date
+        /// Course completions: when the course was started.
+        public var started: Date?
+        /// Course completions: the score 0 to 100.
+        public var score: Int?
+
+        public init(node: String, nip: NIP, name: String, unit: UnitPath, status: EmployeeStatus, courseID: String, object: Object, timestamp: Date,
+                    started: Date? = nil, score: Int? = nil) {
+            self.node = node
+            self.nip = nip
+            self.name = name
+            self.unit = unit
+            self.status = status
+            self.courseID = courseID
+            self.object = object
+            self.timestamp = timestamp
+            self.started = started
+            self.score = score
+        }
+
+        /// The statement's id: node, verb, learner, object and version.
+        public var id: String {
+            switch object {
+            case .course(_, let version, _, _): XAPI.statementID([node, "completed", nip.digits, "course", courseID, version])
+            case .module(let module): XAPI.statementID([node, "completed", nip.digits, "course", courseID, "module", module])
+            }
+        }
+
+        /// The statement as JSON (sorted keys, so the same completion always gives the same bytes).
+        public func statement() -> [String: Any] {
+            let objectID: String
+            var extensions: [String: Any] = [
+                XAPI.extensionBase + "node": node, XAPI.extensionBase + "unit": unit.description,
+                XAPI.extensionBase + "status": status.rawValue,
+            ]
+            var result: [String: Any] = ["completion": true]
+            var definition: [String: Any] = [:]
+            switch object {
+            case .course(let jp, let version, let certificate, let title):
+                objectID = "lentera:course:\(courseID)"
+                extensions[XAPI.extensionBase + "version"] = version
+                extensions[XAPI.extensionBase + "jp"] = jp.description
+                extensions[XAPI.extensionBase + "certificate"] = certificate
+                if let started { extensions[XAPI.extensionBase + "started"] = XAPI.timestamp(started) }
+                if let score { result["score"] = ["scaled": Double(score) / 100] }
+                definition = ["name": ["id": title], "type": "http://adlnet.gov/expapi/activities/course"]
+            case .module(let module):
+                objectID = "lentera:course:\(courseID):module:\(module)"
+                definition = ["type": "http://adlnet.gov/expapi/activities/module"]
+            }
+            return [
+                "id": id,
+                "actor": ["objectType": "Agent", "name": name, "account": ["homePage": XAPI.nipHomePage, "name": nip.digits]],
+                "verb": ["id": XAPI.completed, "display": ["id": "menyelesaikan", "en": "completed"]],
+                "object": ["objectType": "Activity", "id": objectID, "definition": definition],
+                "result": result,
+                "context": ["extensions": extensions],
+                "timestamp": XAPI.timestamp(timestamp),
+            ]
+        }
+
+        /// Reads a statement that Lentera sends; nil (with the reason) for anything else.
+        public static func read(_ statement: [String: Any]) -> Result<Completion, XAPIError> {
+            guard let id = statement["id"] as? String, XAPI.isUUID(id) else { return .failure(.invalid("statement id must be a UUID")) }
+            guard let actor = statement["actor"] as? [String: Any], let account = actor["account"] as? [String: Any],
+                account["homePage"] as? String == XAPI.nipHomePage, let nipText = account["name"] as? String,
+                let nip = try? NIP(validating: nipText)
+            else { return .failure(.invalid("\(id): the actor must be an account with a valid NIP")) }
+            guard let verb = (statement["verb"] as? [String: Any])?["id"] as? String, verb == XAPI.completed else {
+                return .failure(.invalid("\(id): only the completed verb is merged"))
+            }
+            guard let objectID = (statement["object"] as? [String: Any])?["id"] as? String, objectID.hasPrefix("lentera:course:") else {
+                return .failure(.invalid("\(id): unknown object"))
+            }
+            let extensions = ((statement["context"] as? [String: Any])?["extensions"] as? [String: Any]) ?? [:]
+            func ext(_ name: String) -> String? { extensions[XAPI.extensionBase + name] as? String }
+            guard let node = ext("node"), let unitText = ext("unit"), let unit = UnitPath(parsing: unitText) else {
+                return .failure(.invalid("\(id): node and unit are required"))
+            }
+            guard let timestampText = statement["timestamp"] as? String, let timestamp = XAPI.date(timestampText) else {
+                return .failure(.invalid("\(id): timestamp is required"))
+            }
+            let rest = String(objectID.dropFirst("lentera:course:".count))
+            let parts = rest.components(separatedBy: ":module:")
+            let courseID = parts[0]
+            guard CoursePath.isValidID(courseID) else { return .failure(.invalid("\(id): invalid course id")) }
+            let object: Object
+            var started: Date?
+            var score: Int?
+            if parts.count == 2 {
+                guard CoursePath.isValidID(parts[1]) else { return .failure(.invalid("\(id): invalid module id")) }
+                object = .module(parts[1])
+            } else {
+                guard let version = ext("version"), let jpText = ext("jp"), let jp = JP(parsing: jpText), let certificate = ext("certificate"),
+                    !certificate.isEmpty, certificate.count <= 64
+                else { return .failure(.invalid("\(id): a course completion needs version, jp and certificate")) }
+                let title = (((statement["object"] as? [String: Any])?["definition"] as? [String: Any])?["name"] as? [String: Any])?["id"] as? String
+                object = .course(jp: jp, version: version, certificate: certificate, title: title ?? courseID)
+                started = ext("started").flatMap(XAPI.date)
+                if let scaled = ((statement["result"] as? [String: Any])?["score"] as? [String: Any])?["scaled"] as? Double {
+                    score = Int((max(0, min(1, scaled)) * 100).rounded())
+                }
+            }
+            let name = (actor["name"] as? String) ?? nip.digits
+            let status = ext("status").flatMap(EmployeeStatus.init(rawValue:)) ?? .pns
+            let completion = Completion(
+                node: node, nip: nip, name: String(name.prefix(200)), unit: unit, status: status, courseID: courseID, object: object, timestamp: timestamp,
+                started: started, score: score
+            )
+            return .success(completion)
+        }
+    }
+
+    /// Why a statement was refused.
+    public enum XAPIError: Error, Sendable, Equatable {
+        case invalid(String)
+    }
+
+    /// Canonical bytes of a JSON object: sorted keys, so equal statements compare equal.
+    public static func canonical(_ object: Any) -> [UInt8] {
+        Array((try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .withoutEscapingSlashes])) ?? Data())
+    }
+
+    public static func timestamp(_ date: Date) -> String {
+        let formatter = ISO8601DateFormatter()
+        formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
+        return formatter.string(from: date)
+    }
+
+    public static func date(_ text: String) -> Date? {
+        let formatter = ISO8601DateFormatter()
+        formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
+        if let date = formatter.date(from: text) { return date }
+        return ISO8601DateFormatter().date(from: text)
+    }
+}
+
+/// A downstream node registered with an upstream, known by the hash of its key.
+public struct SyncNode: Sendable, Equatable {
+    public var id: Int64
+    public var name: String
+    public var lastSync: Date?
+    public var statements: Int
+
+    public init(id: Int64, name: String, lastSync: Date?, statements: Int) {
+        self.id = id
+        self.name = name
+        self.lastSync = lastSync
+        self.statements = statements
+    }
+}
+
+/// What an upstream answers to a batch.
+public enum StatementOutcome: Sendable, Equatable {
+    /// Stored: so many new, so many already stored with the same content.
+    case stored(new: Int, duplicates: Int)
+    /// A statement id is stored with different content: nothing of the batch was stored.
+    case conflict(String)
+}
+
+/// Nodes, the statements they send, and the outbox of what this node reports upward.
+public protocol SyncRepository: Sendable {
+    func createNode(name: String, keyHash: String) async throws -> SyncNode
+    func node(keyHash: String) async throws -> SyncNode?
+    func nodes() async throws -> [SyncNode]
+    /// Stores a batch and merges each new statement into accounts, progress and the ledger, in one transaction.
+    func receive(_ statements: [(id: String, canonical: [UInt8], completion: XAPI.Completion)], from node: SyncNode, at date: Date) async throws
+        -> StatementOutcome
+    /// Completions to report upward after a high-water mark, oldest first.
+    func outbox(after sequence: Int64, limit: Int, node: String) async throws -> [(sequence: Int64, completion: XAPI.Completion)]
+    func highWaterMark(upstream: String) async throws -> Int64
+    func setHighWaterMark(upstream: String, to sequence: Int64) async throws
+}

@@ -1,0 +1,117 @@
+import AsyncHTTPClient
+import Foundation
+import LenteraCore
+import NIOCore
+
+/// Where a mirror reads from: an upstream Lentera over HTTP, or an export on a folder (a USB drive).
+public protocol MirrorSource: Sendable {
+    /// A name for messages and the sync state.
+    var name: String { get }
+    /// A small resource (catalogue, manifest) by its path (`/mirror/catalogue.json`).
+    func fetch(_ path: String, limit: Int) async throws -> [UInt8]
+    /// Appends a file's bytes from `offset` to `handle`, calling `received` with each chunk; returns the bytes written.
+    /// Stops with an error past `limit` bytes.
+    func download(hash: String, from offset: Int64, limit: Int64, into handle: FileHandle, received: (Data) throws -> Void) async throws
+        -> Int64
+}
+
+/// Why an upstream could not be read.
+public struct MirrorSourceError: Error, CustomStringConvertible {
+    public var description: String
+    public init(_ description: String) { self.description = description }
+}
+
+/// An upstream Lentera (or any HTTP server or cache holding its layout).
+public struct HTTPMirrorSource: MirrorSource {
+    public let base: String
+    public let key: String?
+    let client: HTTPClient
+
+    public var name: String { base }
+
+    public init(base: String, key: String?, client: HTTPClient = .shared) {
+        self.base = base.hasSuffix("/") ? String(base.dropLast()) : base
+        self.key = key
+        self.client = client
+    }
+
+    func request(_ path: String) -> HTTPClientRequest {
+        var request = HTTPClientRequest(url: base + path)
+        request.headers.add(name: "User-Agent", value: "Lentera-mirror")
+        if let key { request.headers.add(name: "Authorization", value: "Bearer \(key)") }
+        return request
+    }
+
+    public func fetch(_ path: String, limit: Int) async throws -> [UInt8] {
+        let response = try await client.execute(request(path), timeout: .seconds(60))
+        guard response.status == .ok else { throw MirrorSourceError("\(path): HTTP \(response.status.code)") }
+        let body = try await response.body.collect(upTo: limit)
+        return Array(body.readableBytesView)
+    }
+
+    public func download(hash: String, from offset: Int64, limit: Int64, into handle: FileHandle, received: (Data) throws -> Void) async throws
+        -> Int64
+    {
+        var request = request("/mirror/files/\(hash)")
+        if offset > 0 { request.headers.add(name: "Range", value: "bytes=\(offset)-") }
+        let response = try await client.execute(request, timeout: .hours(6))
+        if offset > 0, response.status == .ok {
+            throw MirrorSourceError("the upstream ignored the byte range; starting this file again")
+        }
+        guard response.status == .ok || response.status == .partialContent else {
+            throw MirrorSourceError("file \(hash.prefix(8)): HTTP \(response.status.code)")
+        }
+        var written: Int64 = 0
+        for try await buffer in response.body {
+            written += Int64(buffer.readableBytes)
+            guard offset + written <= limit else { throw MirrorSourceError("file \(hash.prefix(8)) is larger than its manifest says") }
+            let chunk = Data(buffer.readableBytesView)
+            try received(chunk)
+            try handle.write(contentsOf: chunk)
+        }
+        return written
+    }
+}
+
+/// An export (`lentera export`) in a folder: the same layout as the HTTP endpoints, without the `/mirror` prefix.
+public struct FolderMirrorSource: MirrorSource {
+    public let folder: String
+
+    public var name: String { folder }
+
+    public init(folder: String) {
+        self.folder = folder
+    }
+
+    func local(_ path: String) throws -> String {
+        let relative = path.hasPrefix("/mirror/") ? String(path.dropFirst("/mirror/".count)) : path
+        guard let safe = CoursePath.normalize(relative) else { throw MirrorSourceError("unsafe path \(path)") }
+        return folder + "/" + safe
+    }
+
+    public func fetch(_ path: String, limit: Int) async throws -> [UInt8] {
+        let file = try local(path)
+        guard let handle = FileHandle(forReadingAtPath: file) else { throw MirrorSourceError("\(file) cannot be read") }
+        defer { try? handle.close() }
+        let data = try handle.read(upToCount: limit + 1) ?? Data()
+        guard data.count <= limit else { throw MirrorSourceError("\(file) is too large") }
+        return Array(data)
+    }
+
+    public func download(hash: String, from offset: Int64, limit: Int64, into handle: FileHandle, received: (Data) throws -> Void) async throws
+        -> Int64
+    {
+        let file = try local("files/\(hash)")
+        guard let input = FileHandle(forReadingAtPath: file) else { throw MirrorSourceError("files/\(hash.prefix(8)) is missing") }
+        defer { try? input.close() }
+        try input.seek(toOffset: UInt64(offset))
+        var written: Int64 = 0
+        while let chunk = try input.read(upToCount: 1 << 20), !chunk.isEmpty {
+            written += Int64(chunk.count)
+            guard offset + written <= limit else { throw MirrorSourceError("file \(hash.prefix(8)) is larger than its manifest says") }
+            try received(chunk)
+            try handle.write(contentsOf: chunk)
+        }
+        return written
+    }
+}

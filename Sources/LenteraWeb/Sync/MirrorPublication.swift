@@ -1,0 +1,94 @@
+import Foundation
+import LenteraCore
+import Synchronization
+
+/// What this Lentera publishes for its mirrors: the catalogue, one manifest per course version, and every file by
+/// its hash.
+struct MirrorPublication: Sendable {
+    struct PublishedFile: Sendable {
+        var path: String
+        var size: Int
+        var modified: Double
+        var isPrivate: Bool
+    }
+
+    var catalogue: [UInt8]
+    var catalogueHash: String
+    /// Manifest bytes by their SHA-256.
+    var manifests: [String: [UInt8]] = [:]
+    /// Files by their SHA-256.
+    var files: [String: PublishedFile] = [:]
+
+    static let empty: MirrorPublication = {
+        let catalogue = ContentMirror.Catalogue(courses: []).encoded()
+        return MirrorPublication(catalogue: catalogue, catalogueHash: ContentMirror.sha256(catalogue))
+    }()
+
+    /// One course's part: its manifest and files.
+    struct CoursePart: Sendable {
+        var entry: ContentMirror.Entry
+        var manifest: [UInt8]
+        var files: [String: PublishedFile]
+    }
+
+    /// The manifest of a loaded course: every file of its folder, hashed (quiz sources included, marked private).
+    static func part(for course: Course, root: String, hashes: FileHashes) -> CoursePart {
+        var published: [String: PublishedFile] = [:]
+        let listed = ContentMirror.files(inCourseFolder: root + "/" + course.folderName) { hashes.sha256(of: $0) }
+        for (entry, file) in listed where published[entry.sha256] == nil || published[entry.sha256]!.isPrivate {
+            // A hash held by a public file stays public.
+            published[entry.sha256] = PublishedFile(path: file.path, size: file.size, modified: file.modified, isPrivate: entry.private)
+        }
+        let files = listed.map(\.file)
+        let manifest = ContentMirror.Manifest(course: course.id, folder: course.folderName, version: course.creditVersion, files: files)
+        let bytes = manifest.encoded()
+        let hash = ContentMirror.sha256(bytes)
+        return CoursePart(
+            entry: ContentMirror.Entry(id: course.id, folder: course.folderName, version: course.creditVersion,
+                                       manifest: "/mirror/manifests/\(hash).json", sha256: hash),
+            manifest: bytes, files: published
+        )
+    }
+
+    /// The publication of every course served.
+    init(parts: [CoursePart]) {
+        let catalogue = ContentMirror.Catalogue(courses: parts.map(\.entry)).encoded()
+        self.catalogue = catalogue
+        catalogueHash = ContentMirror.sha256(catalogue)
+        for part in parts {
+            manifests[part.entry.sha256] = part.manifest
+            for (hash, file) in part.files where files[hash] == nil || files[hash]!.isPrivate {
+                files[hash] = file
+            }
+        }
+    }
+
+    init(catalogue: [UInt8], catalogueHash: String) {
+        self.catalogue = catalogue
+        self.catalogueHash = catalogueHash
+    }
+}
+
+/// SHA-256 of course files, remembered by path, size and modification time: a 1 GB catalogue is hashed once.
+final class FileHashes: Sendable {
+    private let known = Mutex<[String: String]>([:])
+
+    func sha256(of file: CourseFile) -> String? {
+        let key = "\(file.path)|\(file.size)|\(file.modified)"
+        if let hash = known.withLock({ $0[key] }) { return hash }
+        guard let hash = Self.hash(path: file.path) else { return nil }
+        known.withLock { $0[key] = hash }
+        return hash
+    }
+
+    /// Streams the file through SHA-256.
+    static func hash(path: String) -> String? {
+        guard let handle = FileHandle(forReadingAtPath: path) else { return nil }
+        defer { try? handle.close() }
+        var hasher = ContentMirror.Hasher()
+        while let chunk = try? handle.read(upToCount: 1 << 20), !chunk.isEmpty {
+            hasher.update(chunk)
+        }
+        return hasher.finish()
+    }
+}

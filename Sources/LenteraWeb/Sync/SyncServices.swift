@@ -1,0 +1,96 @@
+import Foundation
+import LenteraCore
+import LenteraMirror
+import Logging
+import ServiceLifecycle
+import Synchronization
+
+/// What the status page shows about syncing: per upstream, the last successful sync, versions held and the last error.
+final class SyncBoard: Sendable {
+    struct Entry: Sendable {
+        var kind: String
+        var upstream: String
+        var lastSuccess: Date?
+        var lastError: String?
+        var detail: String
+    }
+
+    private let entries = Mutex<[String: Entry]>([:])
+
+    func update(_ key: String, _ change: (inout Entry) -> Void, default entry: Entry) {
+        entries.withLock { entries in
+            var value = entries[key] ?? entry
+            change(&value)
+            entries[key] = value
+        }
+    }
+
+    var all: [Entry] { entries.withLock { $0.values.sorted { ($0.kind, $0.upstream) < ($1.kind, $1.upstream) } } }
+}
+
+/// Mirrors the courses from an upstream on a schedule; an upstream that is down is retried with backoff while the
+/// local site keeps serving what it holds.
+struct MirrorService: Service {
+    let client: MirrorClient
+    let upstream: String
+    let key: String?
+    let interval: Duration
+    let board: SyncBoard
+    let builder: SiteBuilder
+    let logger: Logger
+
+    func run() async throws {
+        try await cancelWhenGracefulShutdown {
+            var backoff = Duration.seconds(30)
+            while !Task.isCancelled {
+                let logger = logger
+                let report = await client.sync(from: HTTPMirrorSource(base: upstream, key: key)) { line in logger.info("\(line)") }
+                await builder.refresh()
+                let held = client.loadState().courses.filter { $0.value.upstream == upstream }
+                    .map { "\($0.key)@\($0.value.sha256.prefix(8))" }.sorted().joined(separator: ", ")
+                board.update("mirror", { entry in
+                    if report.succeeded { entry.lastSuccess = Date() }
+                    entry.lastError = report.failure ?? (report.rejected.isEmpty ? nil : report.rejected.map { "\($0.folder): \($0.reason)" }.joined(separator: "; "))
+                    entry.detail = held.isEmpty ? "—" : held
+                }, default: SyncBoard.Entry(kind: "mirror", upstream: upstream, detail: ""))
+                if report.failure != nil {
+                    try await Task.sleep(for: min(backoff, interval))
+                    backoff = min(backoff * 2, interval)
+                } else {
+                    backoff = .seconds(30)
+                    try await Task.sleep(for: interval)
+                }
+            }
+        }
+    }
+}
+
+/// Pushes progress upward on a schedule, resuming from the high-water mark after an outage.
+struct PushService: Service {
+    let client: PushClient
+    let interval: Duration
+    let board: SyncBoard
+    let logger: Logger
+
+    func run() async throws {
+        try await cancelWhenGracefulShutdown {
+            var backoff = Duration.seconds(5)
+            while !Task.isCancelled {
+                let report = await client.push()
+                board.update("push", { entry in
+                    if report.failure == nil { entry.lastSuccess = Date() }
+                    entry.lastError = report.failure
+                    if report.sent > 0 { entry.detail = "\(report.sent) statements sent at the last push" }
+                }, default: SyncBoard.Entry(kind: "push", upstream: client.upstream, detail: ""))
+                if let failure = report.failure {
+                    logger.warning("push failed", metadata: ["error": "\(failure)"])
+                    try await Task.sleep(for: min(backoff, interval * 10))
+                    backoff = min(backoff * 2, .seconds(600))
+                } else {
+                    backoff = .seconds(5)
+                    try await Task.sleep(for: interval)
+                }
+            }
+        }
+    }
+}

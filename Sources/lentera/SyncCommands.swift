@@ -1,0 +1,175 @@
+import ArgumentParser
+import Crypto
+import Foundation
+import LenteraCore
+import LenteraMirror
+import LenteraStore
+import ZIPFoundation
+
+/// Prints a line as soon as it is known (mirrors of large courses take a while).
+func say(_ line: String) {
+    FileHandle.standardOutput.write(Data((line + "\n").utf8))
+}
+
+struct MirrorCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "mirror",
+        abstract: "Bring a courses folder up to date from an upstream Lentera, once.",
+        discussion: "Only missing or changed files are fetched; partial downloads resume; every hash is verified; each course switches atomically."
+    )
+
+    @Option(help: "The upstream's address, such as http://pusat.example:8080.") var from: String
+    @Option(help: "The courses directory.") var courses = "courses"
+    @Option(help: "This node's key at the upstream (needed for quiz sources).") var key: String?
+
+    func run() async throws {
+        try FileManager.default.createDirectory(atPath: courses, withIntermediateDirectories: true)
+        let report = await MirrorClient(coursesDirectory: courses).sync(from: HTTPMirrorSource(base: from, key: key)) { say($0) }
+        if !report.succeeded { throw ExitCode(1) }
+    }
+}
+
+struct ExportCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "export",
+        abstract: "Write courses to a folder or zip (for a USB drive), in the layout mirrors read."
+    )
+
+    @Option(help: "The courses directory.") var courses = "courses"
+    @Option(help: "A course id to export (repeatable); all courses when none is given.") var course: [String] = []
+    @Option(help: "The folder, or a file ending in .zip.") var to: String
+
+    func run() throws {
+        let zip = to.lowercased().hasSuffix(".zip")
+        let folder = zip ? NSTemporaryDirectory() + "lentera-export-" + UUID().uuidString : to
+        defer { if zip { try? FileManager.default.removeItem(atPath: folder) } }
+        let report = try Exporter.export(coursesDirectory: courses, courseIDs: Set(course), to: folder)
+        if zip {
+            try? FileManager.default.removeItem(atPath: to)
+            let archive = try Archive(url: URL(fileURLWithPath: to), accessMode: .create)
+            for relative in (FileManager.default.enumerator(atPath: folder)?.allObjects as? [String] ?? []).sorted() {
+                var isDirectory: ObjCBool = false
+                guard FileManager.default.fileExists(atPath: folder + "/" + relative, isDirectory: &isDirectory), !isDirectory.boolValue else { continue }
+                try archive.addEntry(with: relative, relativeTo: URL(fileURLWithPath: folder), compressionMethod: .deflate)
+            }
+        }
+        say("export: \(report.courses) courses, \(report.files) files, \(report.bytes) bytes to \(to)")
+    }
+}
+
+struct ImportCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "import",
+        abstract: "Load courses from an export (folder or zip), with the same verification as a mirror."
+    )
+
+    @Argument(help: "The exported folder or zip.") var path: String
+    @Option(help: "The courses directory.") var courses = "courses"
+
+    func run() async throws {
+        var folder = path
+        var temporary: String?
+        defer { if let temporary { try? FileManager.default.removeItem(atPath: temporary) } }
+        if path.lowercased().hasSuffix(".zip") {
+            let extracted = NSTemporaryDirectory() + "lentera-import-" + UUID().uuidString
+            do {
+                try SafeUnzip.extract(path, to: extracted)
+            } catch {
+                say("import: \(error)")
+                throw ExitCode(1)
+            }
+            temporary = extracted
+            folder = extracted
+        }
+        try FileManager.default.createDirectory(atPath: courses, withIntermediateDirectories: true)
+        let report = await MirrorClient(coursesDirectory: courses).sync(from: FolderMirrorSource(folder: folder)) { say($0) }
+        if !report.succeeded { throw ExitCode(1) }
+    }
+}
+
+struct NodeCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "node", abstract: "Regional nodes that mirror from and push to this Lentera.",
+                                                    subcommands: [AddNode.self])
+}
+
+struct AddNode: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "add", abstract: "Register a node and print its key (shown once).")
+
+    @Option(help: "The node's name, such as bkpsdm-sleman.") var name: String
+    @Option(help: "The data directory.") var data = "data"
+
+    func run() async throws {
+        let store = try openStore(data)
+        var generator = SystemRandomNumberGenerator()
+        let key = (0..<32).map { _ in UInt8.random(in: 0...255, using: &generator) }.hexString
+        do {
+            _ = try await store.createNode(name: name, keyHash: SHA256.hash(data: Data(key.utf8)).hexString)
+        } catch {
+            fail("node \(name) cannot be added (is the name taken?): \(error)")
+        }
+        say("node \(name) key: \(key)")
+    }
+}
+
+struct PushCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "push",
+        abstract: "Send this node's completions to its upstream as xAPI statements, from where the last push stopped."
+    )
+
+    @Option(help: "The upstream's address.") var to: String
+    @Option(help: "This node's key at the upstream.") var key: String
+    @Option(help: "The data directory.") var data = "data"
+
+    func run() async throws {
+        let store = try openStore(data)
+        let report = await PushClient(store: store, upstream: to, key: key).push()
+        if let failure = report.failure {
+            say("push: \(failure)")
+            say("push: \(report.sent) statements sent before the failure; the next push resumes from there")
+            throw ExitCode(1)
+        }
+        say("push: \(report.sent) statements sent, \(report.alreadyStored) already stored")
+    }
+}
+
+struct RosterCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "roster", abstract: "Learners shared by an upstream.",
+                                                    subcommands: [PullRoster.self])
+}
+
+struct PullRoster: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "pull", abstract: "Copy the upstream's learners to this node.")
+
+    @Option(help: "The upstream's address.") var from: String
+    @Option(help: "This node's key at the upstream.") var key: String
+    @Option(help: "The data directory.") var data = "data"
+
+    func run() async throws {
+        let store = try openStore(data)
+        let learners: [RosterEntry]
+        do {
+            learners = try await RosterClient.fetch(from: from, key: key)
+        } catch {
+            say("roster: cannot fetch from \(from): \(error)")
+            throw ExitCode(1)
+        }
+        var added = 0
+        var updated = 0
+        var skipped = 0
+        for learner in learners {
+            guard let nip = try? NIP(validating: learner.nip), let unit = UnitPath(parsing: learner.unit) else {
+                skipped += 1
+                continue
+            }
+            // Only bcrypt hashes are taken over; anything else leaves the learner without a password here.
+            let hash = learner.passwordHash.flatMap { $0.hasPrefix("$2") ? $0 : nil }
+            let isNew = try await store.upsertRosterLearner(
+                nip: nip, name: learner.name, unit: unit, status: EmployeeStatus(rawValue: learner.status) ?? .pns,
+                position: learner.position ?? "", passwordHash: hash
+            )
+            if isNew { added += 1 } else { updated += 1 }
+        }
+        say("roster: \(added) added, \(updated) updated\(skipped > 0 ? ", \(skipped) skipped (invalid NIP or unit)" : "")")
+    }
+}

@@ -1,0 +1,112 @@
+import Foundation
+import Testing
+
+@testable import LenteraCore
+
+@Suite struct MirrorManifestTests {
+    static func file(_ path: String, _ hash: Character, size: Int64 = 10) -> ContentMirror.File {
+        ContentMirror.File(path: path, sha256: String(repeating: hash, count: 64), size: size, private: false)
+    }
+
+    @Test func thePlanFetchesOnlyBytesNotHeldAndRemovesWhatIsGone() {
+        let held = ["course.xml": String(repeating: "a", count: 64), "satu.md": String(repeating: "b", count: 64),
+                    "lama.md": String(repeating: "c", count: 64)]
+        let manifest = ContentMirror.Manifest(course: "k", folder: "k", version: "1", files: [
+            Self.file("course.xml", "a"), Self.file("satu.md", "d"), Self.file("pindah/lama.md", "c"), Self.file("salinan.md", "d"),
+        ])
+        let plan = ContentMirror.plan(held: held, to: manifest)
+        // One download for the two paths with the same new bytes; the moved file is reused, not fetched.
+        #expect(plan.fetch.map(\.path) == ["salinan.md"])
+        #expect(Set(plan.reuse.map(\.path)) == ["course.xml", "pindah/lama.md", "satu.md"])
+        #expect(plan.remove == ["lama.md"])
+        #expect(ContentMirror.plan(held: [:], to: manifest).fetch.count == 3)
+    }
+
+    @Test(arguments: ["../x", "/etc/passwd", "a/../../x", "a/./b", "", "a//b", ".hidden", "a/.git/config", "a\\b", "a\u{0}b", "x/\u{7F}"])
+    func unsafePathsAreRefused(_ path: String) {
+        #expect(ContentMirror.safePath(path) == nil)
+    }
+
+    @Test func safePathsAndFoldersPass() {
+        #expect(ContentMirror.safePath("gambar/bagan.png") == "gambar/bagan.png")
+        #expect(ContentMirror.safePath("kuis/akhir.quiz.md") != nil)
+        #expect(ContentMirror.safeFolder("pembinaan") && !ContentMirror.safeFolder("a/b") && !ContentMirror.safeFolder(".."))
+    }
+
+    @Test func aManifestIsValidatedBeforeAnythingIsWritten() {
+        var manifest = ContentMirror.Manifest(course: "k", folder: "k", version: "1", files: [Self.file("course.xml", "a")])
+        #expect(ContentMirror.validate(manifest, maximumFileSize: 100, maximumTotal: 1000) == nil)
+        manifest.files.append(Self.file("../keluar", "b"))
+        #expect(ContentMirror.validate(manifest, maximumFileSize: 100, maximumTotal: 1000) == "unsafe path ../keluar")
+        manifest.files[1] = Self.file("besar.bin", "b", size: 101)
+        #expect(ContentMirror.validate(manifest, maximumFileSize: 100, maximumTotal: 1000)?.contains("larger than") == true)
+        manifest.files[1] = ContentMirror.File(path: "x.md", sha256: "zz", size: 1, private: false)
+        #expect(ContentMirror.validate(manifest, maximumFileSize: 100, maximumTotal: 1000) == "malformed sha256 for x.md")
+        manifest.files[1] = Self.file("COURSE.XML", "b")
+        #expect(ContentMirror.validate(manifest, maximumFileSize: 100, maximumTotal: 1000) == "duplicate path COURSE.XML")
+        manifest.folder = "../k"
+        #expect(ContentMirror.validate(manifest, maximumFileSize: 100, maximumTotal: 1000) == "unsafe folder name ../k")
+    }
+
+    @Test func theManifestIsCanonicalSoItsHashNamesTheVersion() {
+        let a = ContentMirror.Manifest(course: "k", folder: "k", version: "1", files: [Self.file("b.md", "b"), Self.file("a.md", "a")])
+        let b = ContentMirror.Manifest(course: "k", folder: "k", version: "1", files: [Self.file("a.md", "a"), Self.file("b.md", "b")])
+        #expect(a.encoded() == b.encoded())
+        var changed = b
+        changed.files[0].sha256 = String(repeating: "f", count: 64)
+        #expect(ContentMirror.sha256(changed.encoded()) != ContentMirror.sha256(a.encoded()))
+    }
+}
+
+@Suite struct StatementTests {
+    static let completion = XAPI.Completion(
+        node: "node-1", nip: try! NIP(validating: "198503152010011001"), name: "Budi", unit: UnitPath(parsing: "Pemkab Sleman > BKPSDM")!,
+        status: .pns, courseID: "pembinaan",
+        object: .course(jp: JP(hundredths: 250), version: "1.0", certificate: "LTR-2026-AAAA-BBBB-CCCC", title: "Pembinaan"),
+        timestamp: Date(timeIntervalSince1970: 1_790_000_000), started: Date(timeIntervalSince1970: 1_789_000_000), score: 90
+    )
+
+    @Test func statementIDsAreNameBasedUUIDs() {
+        let id = XAPI.statementID(["a", "b"])
+        #expect(XAPI.isUUID(id))
+        #expect(id == XAPI.statementID(["a", "b"]))  // deterministic
+        #expect(id != XAPI.statementID(["a", "c"]))
+        let characters = Array(id)
+        #expect(characters[14] == "5")  // version 5
+        #expect("89ab".contains(characters[19]))  // RFC 4122 variant
+    }
+
+    @Test func theSameEventHasTheSameIDAndDifferentEventsDiffer() {
+        var module = Self.completion
+        module.object = .module("pendahuluan")
+        var otherNode = Self.completion
+        otherNode.node = "node-2"
+        #expect(Self.completion.id == Self.completion.id)
+        #expect(Self.completion.id != module.id && Self.completion.id != otherNode.id)
+    }
+
+    @Test func aStatementReadsBackAsTheSameCompletion() throws {
+        for completion in [Self.completion, { var c = Self.completion; c.object = .module("pendahuluan"); c.started = nil; c.score = nil; return c }()] {
+            let statement = completion.statement()
+            // Through JSON, as it travels.
+            let data = Data(XAPI.canonical(statement))
+            let parsed = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
+            let read = try XAPI.Completion.read(parsed).get()
+            #expect(read == completion)
+            #expect(!String(decoding: data, as: UTF8.self).contains("/198503152010011001"))  // the NIP is in no URL
+        }
+    }
+
+    @Test func foreignOrBrokenStatementsAreRefusedWithAReason() {
+        var statement = Self.completion.statement()
+        statement["id"] = "not-a-uuid"
+        guard case .failure(.invalid(let reason)) = XAPI.Completion.read(statement) else { Issue.record("accepted"); return }
+        #expect(reason.contains("UUID"))
+        var actor = Self.completion.statement()
+        actor["actor"] = ["mbox": "mailto:a@b.c"]
+        #expect((try? XAPI.Completion.read(actor).get()) == nil)
+        var verb = Self.completion.statement()
+        verb["verb"] = ["id": "http://adlnet.gov/expapi/verbs/attempted"]
+        #expect((try? XAPI.Completion.read(verb).get()) == nil)
+    }
+}

@@ -136,7 +136,7 @@ public struct MirrorClient: Sendable {
     func update(_ entry: ContentMirror.Entry, from source: some MirrorSource, state: inout State, report: inout Report,
                 log: @escaping @Sendable (String) -> Void) async throws -> Bool {
         let link = coursesDirectory + "/" + entry.folder
-        let versionName = "\(entry.folder)@\(entry.sha256.prefix(16))"
+        let versionName = "\(entry.folder)@\(entry.sha256.prefix(8))"
         let versionPath = mirrorDirectory + "/versions/" + versionName
         let held = state.courses[entry.folder]
         if let held, held.sha256 == entry.sha256, Self.linkTarget(link) == ".lentera-mirror/versions/" + versionName {
@@ -169,7 +169,7 @@ public struct MirrorClient: Sendable {
         if let held, let data = FileManager.default.contents(atPath: mirrorDirectory + "/manifests/\(held.sha256).json"),
             let current = try? JSONDecoder().decode(ContentMirror.Manifest.self, from: data)
         {
-            let currentPath = mirrorDirectory + "/versions/\(entry.folder)@\(held.sha256.prefix(16))"
+            let currentPath = mirrorDirectory + "/versions/\(entry.folder)@\(held.sha256.prefix(8))"
             for file in current.files {
                 heldFiles[file.path] = file.sha256
                 heldPaths[file.sha256] = currentPath + "/" + file.path
@@ -220,7 +220,7 @@ public struct MirrorClient: Sendable {
         try Self.rename(temporaryLink, to: link)
         // The old version goes only after the switch.
         if let held, held.sha256 != entry.sha256 {
-            try? FileManager.default.removeItem(atPath: mirrorDirectory + "/versions/\(entry.folder)@\(held.sha256.prefix(16))")
+            try? FileManager.default.removeItem(atPath: mirrorDirectory + "/versions/\(entry.folder)@\(held.sha256.prefix(8))")
             try? FileManager.default.removeItem(atPath: mirrorDirectory + "/manifests/\(held.sha256).json")
         }
         for hash in fetchedPaths.keys { try? FileManager.default.removeItem(atPath: mirrorDirectory + "/partial/\(hash).part") }
@@ -286,7 +286,7 @@ public struct MirrorClient: Sendable {
     func remove(_ folder: String, sha256: String) throws {
         let link = coursesDirectory + "/" + folder
         if Self.linkTarget(link) != nil { try FileManager.default.removeItem(atPath: link) }
-        try? FileManager.default.removeItem(atPath: mirrorDirectory + "/versions/\(folder)@\(sha256.prefix(16))")
+        try? FileManager.default.removeItem(atPath: mirrorDirectory + "/versions/\(folder)@\(sha256.prefix(8))")
         try? FileManager.default.removeItem(atPath: mirrorDirectory + "/manifests/\(sha256).json")
     }
 

@@ -29,7 +29,7 @@ public struct HTTPMirrorSource: MirrorSource {
 
     public var name: String { base }
 
-    public init(base: String, key: String?, client: HTTPClient = .shared) {
+    public init(base: String, key: String?, client: HTTPClient = MirrorHTTP.client) {
         self.base = base.hasSuffix("/") ? String(base.dropLast()) : base
         self.key = key
         self.client = client
@@ -83,10 +83,19 @@ public struct FolderMirrorSource: MirrorSource {
         self.folder = folder
     }
 
+    /// A file of the export; links, and anything resolving outside the folder, are refused.
     func local(_ path: String) throws -> String {
         let relative = path.hasPrefix("/mirror/") ? String(path.dropFirst("/mirror/".count)) : path
         guard let safe = CoursePath.normalize(relative) else { throw MirrorSourceError("unsafe path \(path)") }
-        return folder + "/" + safe
+        let file = folder + "/" + safe
+        if (try? FileManager.default.destinationOfSymbolicLink(atPath: file)) != nil {
+            throw MirrorSourceError("\(safe) is a link, which an export may not contain")
+        }
+        guard let root = realpath(folder, nil).map({ pointer in defer { free(pointer) }; return String(cString: pointer) }),
+            let real = realpath(file, nil).map({ pointer in defer { free(pointer) }; return String(cString: pointer) }),
+            real.hasPrefix(root + "/")
+        else { throw MirrorSourceError("\(safe) is missing or outside the export") }
+        return real
     }
 
     public func fetch(_ path: String, limit: Int) async throws -> [UInt8] {
@@ -114,4 +123,16 @@ public struct FolderMirrorSource: MirrorSource {
         }
         return written
     }
+}
+
+/// The HTTP client of mirrors and pushes: an upstream that is down fails at once (a connection refused is not
+/// retried until the request's deadline), so the caller's own backoff decides when to try again.
+public enum MirrorHTTP {
+    public static let client: HTTPClient = {
+        var configuration = HTTPClient.Configuration()
+        configuration.timeout = .init(connect: .seconds(10), read: .seconds(120))
+        configuration.connectionPool.retryConnectionEstablishment = false
+        configuration.decompression = .disabled
+        return HTTPClient(eventLoopGroup: HTTPClient.defaultEventLoopGroup, configuration: configuration)
+    }()
 }

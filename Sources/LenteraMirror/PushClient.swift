@@ -12,7 +12,7 @@ public struct PushClient: Sendable {
     public let key: String
     let client: HTTPClient
 
-    public init(store: any SyncRepository, upstream: String, key: String, client: HTTPClient = .shared) {
+    public init(store: any SyncRepository, upstream: String, key: String, client: HTTPClient = MirrorHTTP.client) {
         self.store = store
         self.upstream = upstream.hasSuffix("/") ? String(upstream.dropLast()) : upstream
         self.key = key
@@ -33,9 +33,13 @@ public struct PushClient: Sendable {
         var report = Report()
         do {
             var mark = try await store.highWaterMark(upstream: upstream)
+            var first = true
             while true {
                 let batch = try await store.outbox(after: mark, limit: batchSize, node: nodeName)
-                guard let last = batch.last?.sequence else { break }
+                // With nothing to send, an empty batch still tells the upstream this node is in sync (and tells us
+                // whether it can be reached).
+                guard first || !batch.isEmpty else { break }
+                first = false
                 let body = XAPI.canonical(batch.map { $0.completion.statement() })
                 var request = HTTPClientRequest(url: upstream + "/xapi/statements")
                 request.method = .POST
@@ -52,6 +56,7 @@ public struct PushClient: Sendable {
                 let duplicates = Int(response.headers.first(name: "X-Lentera-Duplicates") ?? "0") ?? 0
                 report.alreadyStored += duplicates
                 report.sent += batch.count - duplicates
+                guard let last = batch.last?.sequence else { break }
                 try await store.setHighWaterMark(upstream: upstream, to: last)
                 mark = last
             }
@@ -73,7 +78,7 @@ public struct RosterEntry: Sendable, Decodable {
 }
 
 public enum RosterClient {
-    public static func fetch(from upstream: String, key: String, client: HTTPClient = .shared) async throws -> [RosterEntry] {
+    public static func fetch(from upstream: String, key: String, client: HTTPClient = MirrorHTTP.client) async throws -> [RosterEntry] {
         let base = upstream.hasSuffix("/") ? String(upstream.dropLast()) : upstream
         var request = HTTPClientRequest(url: base + "/api/roster")
         request.headers.add(name: "Authorization", value: "Bearer \(key)")

@@ -2,7 +2,7 @@
 SWIFT ?= swift
 APT_PACKAGES := libcmark-gfm-dev libcmark-gfm-extensions-dev libxml2-dev libsqlite3-dev zlib1g-dev pkg-config
 TEST_APT_PACKAGES := chromium chromium-driver zbar-tools
-BENCH_APT_PACKAGES := nginx wrk
+BENCH_APT_PACKAGES := nginx wrk rsync
 CONFORMANCE ?= $(or $(LENTERA_CONFORMANCE_DIR),$(abspath ../shared/conformance))
 PYTHON ?= python3
 

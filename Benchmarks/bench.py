@@ -405,17 +405,151 @@ def quiz_benchmark(binary, work, learners=500):
         server.wait(timeout=20)
 
 
+def mirror_benchmark(binary, work, total_mb=1024):
+    """A catalogue of about 1 GB (text, images, video-sized files) mirrored over loopback, 1% of its files changed,
+    mirrored again: bytes fetched against bytes changed, and time against rsync through an rsync daemon. Then the
+    upward push of 20,000 completions in statements per second."""
+    import sqlite3
+    import hashlib
+    rng = random.Random(7)
+    centre = os.path.join(work, "mirror-centre")
+    courses = 22
+    per_course = total_mb * 1024 * 1024 // courses
+    files = []
+    for c in range(courses):
+        folder = os.path.join(centre, f"kursus-{c:02d}")
+        os.makedirs(os.path.join(folder, "gambar"))
+        os.makedirs(os.path.join(folder, "video"))
+        modules = "".join(f'<module id="m{m:02d}" href="m{m:02d}.md"/>' for m in range(20))
+        with open(os.path.join(folder, "course.xml"), "w") as f:
+            f.write(f'<course jp="2"><title>Kursus {c}</title>{modules}</course>')
+        for m in range(20):
+            path = os.path.join(folder, f"m{m:02d}.md")
+            with open(path, "w") as f:
+                f.write(f"# Modul {m}\n\n" + " ".join(rng.choice(["pegawai", "kompetensi", "pelatihan", "data", "laporan"])
+                                                       for _ in range(3000)) + "\n")
+            files.append(path)
+        for i in range(20):
+            path = os.path.join(folder, "gambar", f"g{i:02d}.png")
+            with open(path, "wb") as f:
+                f.write(os.urandom(200 * 1024))
+            files.append(path)
+        path = os.path.join(folder, "video", "materi.mp4")
+        with open(path, "wb") as f:
+            f.write(os.urandom(max(1, per_course - 20 * 200 * 1024 - 20 * 25 * 1024)))
+        files.append(path)
+    total = sum(os.path.getsize(p) for p in files)
+    print(f"mirror: catalogue of {courses} courses, {len(files)} files, {total / 1e9:.2f} GB")
+    data = os.path.join(work, "mirror-centre-data")
+    key = subprocess.run([binary, "node", "add", "--name", "bench", "--data", data], capture_output=True, text=True,
+                         check=True).stdout.split()[-1]
+    port = free_port()
+    base = f"http://127.0.0.1:{port}"
+    server = subprocess.Popen([binary, "serve", "--courses", centre, "--data", data, "--public", os.path.join(ROOT, "public"),
+                               "--host", "127.0.0.1", "--port", str(port)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    rsync_port = free_port()
+    rsync_conf = os.path.join(work, "rsyncd.conf")
+    with open(rsync_conf, "w") as f:
+        f.write(f"use chroot = no\n[kursus]\npath = {centre}\nread only = yes\n")
+    rsyncd = subprocess.Popen(["rsync", "--daemon", "--no-detach", f"--config={rsync_conf}", f"--port={rsync_port}",
+                               "--address=127.0.0.1"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        started = time.monotonic()
+        catalogue = wait_for(base + "/mirror/catalogue.json", lambda body: body.count('"sha256"') == courses, seconds=300)
+        print(f"mirror: the centre hashed and published it in {time.monotonic() - started:.1f} s")
+        node = os.path.join(work, "mirror-node")
+        rsync_target = os.path.join(work, "rsync-node")
+
+        def lentera_mirror():
+            t = time.monotonic()
+            out = subprocess.run([binary, "mirror", "--from", base, "--courses", node, "--key", key], capture_output=True, text=True)
+            elapsed = time.monotonic() - t
+            summary = re.search(r"fetched (\d+) files, (\d+) bytes.*and (\d+) bytes of catalogue", out.stdout)
+            if out.returncode != 0 or not summary:
+                raise RuntimeError(out.stdout + out.stderr)
+            # Everything that travelled: files, and the catalogue and manifests that say what changed.
+            return elapsed, int(summary.group(1)), int(summary.group(2)) + int(summary.group(3))
+
+        def rsync():
+            t = time.monotonic()
+            out = subprocess.run(["rsync", "-a", "--delete", "--stats", f"rsync://127.0.0.1:{rsync_port}/kursus/", rsync_target + "/"],
+                                 capture_output=True, text=True, check=True)
+            received = re.search(r"Total bytes received: ([\d,.]+)", out.stdout)
+            return time.monotonic() - t, int(received.group(1).replace(",", "").replace(".", "")) if received else -1
+
+        first, fetched_files, fetched_bytes = lentera_mirror()
+        rsync_first, rsync_bytes = rsync()
+        print(f"mirror: first sync   lentera {first:6.2f} s ({fetched_files} files, {fetched_bytes / 1e6:.0f} MB)   "
+              f"rsync {rsync_first:6.2f} s ({rsync_bytes / 1e6:.0f} MB)   ratio {first / rsync_first:.2f}")
+        # 1% of the files change.
+        changed = rng.sample(files, max(1, len(files) // 100))
+        changed_bytes = 0
+        for path in changed:
+            size = os.path.getsize(path)
+            with open(path, "r+b") as f:
+                f.seek(rng.randrange(size))
+                f.write(os.urandom(min(64, size)))
+            changed_bytes += os.path.getsize(path)
+        before = catalogue
+        wait_for(base + "/mirror/catalogue.json", lambda body: body != before, seconds=120)
+        time.sleep(2)  # the centre republishes within a second of noticing; let every changed course land
+        second, fetched_files, fetched_bytes = lentera_mirror()
+        rsync_second, rsync_bytes = rsync()
+        print(f"mirror: after changing {len(changed)} files ({changed_bytes / 1e6:.1f} MB in them): lentera fetched {fetched_files} files, "
+              f"{fetched_bytes / 1e6:.3f} MB with catalogue and manifests = {fetched_bytes / changed_bytes:.3f}x the bytes of the changed files (target <= 1.05x); "
+              f"rsync received {rsync_bytes / 1e6:.1f} MB (it sends deltas)")
+        print(f"mirror: second sync  lentera {second:6.2f} s   rsync {rsync_second:6.2f} s   ratio {second / rsync_second:.2f} "
+              f"(target: no slower than rsync)")
+        same = all(hashlib.sha256(open(p, "rb").read()).digest() ==
+                   hashlib.sha256(open(os.path.join(node, os.path.relpath(p, centre)), "rb").read()).digest() for p in changed)
+        print(f"mirror: the node holds the changed files byte for byte: {same}")
+
+        # Upward sync: 1,000 learners x 20 module completions at a node, pushed to the centre.
+        node_data = os.path.join(work, "mirror-node-data")
+        subprocess.run([binary, "user", "add", "--nip", "196001011990011001", "--name", "Operator", "--unit", "Pemkab Uji",
+                        "--role", "operator", "--data", node_data], input="kata-sandi-uji\n", capture_output=True, text=True, check=True)
+        database = sqlite3.connect(os.path.join(node_data, "lentera.sqlite"))
+        now = time.strftime("%Y-%m-%d %H:%M:%S.000", time.gmtime())
+        for i in range(1000):
+            nip = f"19850315201001{1 if i % 2 else 2}{i:03d}"
+            cursor = database.execute(
+                "INSERT INTO account (nip, name, unit, position, status, email, role, password_hash, must_change_password, created_at) "
+                "VALUES (?, ?, ?, '', 'PNS', NULL, 'learner', 'x', 0, ?)", (nip, f"Pegawai {i}", "Pemkab Uji\x1f", now))
+            database.executemany(
+                "INSERT INTO content_summary_log (account_id, course_id, module_id, progress, time_spent, first_access, last_access, "
+                "completed_at, marked_done) VALUES (?, 'kursus-00', ?, 1, 60, ?, ?, ?, 0)",
+                [(cursor.lastrowid, f"m{m:02d}", now, now, now) for m in range(20)])
+        database.commit()
+        t = time.monotonic()
+        out = subprocess.run([binary, "push", "--to", base, "--key", key, "--data", node_data], capture_output=True, text=True)
+        elapsed = time.monotonic() - t
+        sent = re.search(r"(\d+) statements sent", out.stdout)
+        count = int(sent.group(1)) if sent else 0
+        print(f"push: {count} statements in {elapsed:.1f} s = {count / elapsed:.0f} statements/s "
+              f"(batches of 100; {'ok' if out.returncode == 0 else out.stdout + out.stderr})")
+    finally:
+        for process in (server, rsyncd):
+            process.terminate()
+            process.wait(timeout=20)
+
+
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--binary", required=True)
     parser.add_argument("--seconds", type=int, default=8)
     parser.add_argument("--rounds", type=int, default=2)
     parser.add_argument("--connections", type=int, default=64)
-    parser.add_argument("--only", choices=["content", "learners", "quiz"], help="run one part")
+    parser.add_argument("--only", choices=["content", "learners", "quiz", "mirror"], help="run one part")
     args = parser.parse_args()
     work = tempfile.mkdtemp(prefix="lentera-bench-")
     os.chmod(work, 0o755)  # nginx workers run as an unprivileged user
     processes = []
+    if args.only == "mirror":
+        try:
+            mirror_benchmark(args.binary, work)
+        finally:
+            shutil.rmtree(work, ignore_errors=True)
+        return
     if args.only == "quiz":
         try:
             quiz_benchmark(args.binary, work)
@@ -539,6 +673,8 @@ http {{
             learner_benchmark(args.binary, work, args.seconds)
             print()
             quiz_benchmark(args.binary, work)
+            print()
+            mirror_benchmark(args.binary, work)
     finally:
         for process in processes:
             if process.poll() is None:

@@ -14,7 +14,7 @@ public struct MirrorClient: Sendable {
     public var maximumFileSize: Int64 = 16 * 1024 * 1024 * 1024
     public var maximumCourseSize: Int64 = 64 * 1024 * 1024 * 1024
     /// Files downloaded at once.
-    public var parallelDownloads = 4
+    public var parallelDownloads = 6
 
     public init(coursesDirectory: String) {
         self.coursesDirectory = coursesDirectory
@@ -26,6 +26,8 @@ public struct MirrorClient: Sendable {
     public struct Report: Sendable {
         public var filesFetched = 0
         public var bytesFetched: Int64 = 0
+        /// Bytes of the catalogue and manifests read.
+        public var metadataBytes: Int64 = 0
         public var updated: [String] = []
         public var unchanged: [String] = []
         public var removed: [String] = []
@@ -38,7 +40,7 @@ public struct MirrorClient: Sendable {
 
         public var summary: String {
             "mirror: fetched \(filesFetched) files, \(bytesFetched) bytes; \(updated.count) courses updated, \(unchanged.count) unchanged, "
-                + "\(rejected.count) rejected"
+                + "\(rejected.count) rejected (and \(metadataBytes) bytes of catalogue and manifests)"
         }
     }
 
@@ -75,7 +77,9 @@ public struct MirrorClient: Sendable {
     }
 
     /// Syncs once; `log` receives each line a person should see.
-    public func sync(from source: some MirrorSource, log: @escaping @Sendable (String) -> Void) async -> Report {
+    /// - Parameter removeMissing: whether courses this source brought before and no longer lists are removed (a
+    ///   mirror: yes; an import of some courses from a drive: no).
+    public func sync(from source: some MirrorSource, removeMissing: Bool = true, log: @escaping @Sendable (String) -> Void) async -> Report {
         var report = Report()
         var state = loadState()
         var upstream = state.upstreams[source.name] ?? State.Upstream()
@@ -84,7 +88,8 @@ public struct MirrorClient: Sendable {
             for folder in ["", "/versions", "/partial", "/manifests"] {
                 try FileManager.default.createDirectory(atPath: mirrorDirectory + folder, withIntermediateDirectories: true)
             }
-            let catalogueBytes = try await source.fetch("/mirror/catalogue.json", limit: 16 * 1024 * 1024)
+            let (catalogueBytes, catalogueTransferred) = try await source.fetch("/mirror/catalogue.json", limit: 16 * 1024 * 1024)
+            report.metadataBytes += Int64(catalogueTransferred)
             let catalogue = try JSONDecoder().decode(ContentMirror.Catalogue.self, from: Data(catalogueBytes))
             guard catalogue.format == ContentMirror.format else { throw MirrorSourceError("unknown catalogue format \(catalogue.format)") }
             var listed: Set<String> = []
@@ -108,7 +113,7 @@ public struct MirrorClient: Sendable {
                 }
             }
             // Courses gone upstream go only now, after every switch.
-            for (folder, held) in state.courses where held.upstream == source.name && !listed.contains(folder) {
+            for (folder, held) in state.courses where removeMissing && held.upstream == source.name && !listed.contains(folder) {
                 try remove(folder, sha256: held.sha256)
                 state.courses[folder] = nil
                 report.removed.append(folder)
@@ -145,13 +150,12 @@ public struct MirrorClient: Sendable {
         if held == nil, FileManager.default.fileExists(atPath: link) {
             throw Rejection(reason: "a local course folder \(entry.folder) exists that did not come from a mirror")
         }
-        if let held, held.upstream != source.name {
-            throw Rejection(reason: "\(entry.folder) comes from another upstream (\(held.upstream))")
-        }
         // The manifest: its hash must be the one the catalogue names.
         let manifestBytes: [UInt8]
         do {
-            manifestBytes = try await source.fetch("/mirror/manifests/\(entry.sha256).json", limit: 64 * 1024 * 1024)
+            let fetched = try await source.fetch("/mirror/manifests/\(entry.sha256).json", limit: 64 * 1024 * 1024)
+            manifestBytes = fetched.bytes
+            report.metadataBytes += Int64(fetched.transferred)
         } catch {
             throw Rejection(reason: "manifest cannot be fetched (\(error))")
         }
@@ -257,8 +261,8 @@ public struct MirrorClient: Sendable {
             defer { try? handle.close() }
             try handle.seekToEnd()
             do {
-                written = try await source.download(hash: file.sha256, from: offset, limit: file.size, into: handle) { chunk in
-                    hasher.update(chunk)
+                written = try await source.download(hash: file.sha256, from: offset, limit: file.size, into: handle) { bytes in
+                    hasher.update(bytes)
                 }
             } catch let error as MirrorSourceError {
                 if error.description.contains("larger than its manifest") {

@@ -1,4 +1,5 @@
 import AsyncHTTPClient
+import CompressNIO
 import Foundation
 import LenteraCore
 import NIOCore
@@ -7,11 +8,11 @@ import NIOCore
 public protocol MirrorSource: Sendable {
     /// A name for messages and the sync state.
     var name: String { get }
-    /// A small resource (catalogue, manifest) by its path (`/mirror/catalogue.json`).
-    func fetch(_ path: String, limit: Int) async throws -> [UInt8]
+    /// A small resource (catalogue, manifest) by its path (`/mirror/catalogue.json`), and the bytes that travelled.
+    func fetch(_ path: String, limit: Int) async throws -> (bytes: [UInt8], transferred: Int)
     /// Appends a file's bytes from `offset` to `handle`, calling `received` with each chunk; returns the bytes written.
     /// Stops with an error past `limit` bytes.
-    func download(hash: String, from offset: Int64, limit: Int64, into handle: FileHandle, received: (Data) throws -> Void) async throws
+    func download(hash: String, from offset: Int64, limit: Int64, into handle: FileHandle, received: (UnsafeRawBufferPointer) throws -> Void) async throws
         -> Int64
 }
 
@@ -42,14 +43,20 @@ public struct HTTPMirrorSource: MirrorSource {
         return request
     }
 
-    public func fetch(_ path: String, limit: Int) async throws -> [UInt8] {
-        let response = try await client.execute(request(path), timeout: .seconds(60))
+    public func fetch(_ path: String, limit: Int) async throws -> (bytes: [UInt8], transferred: Int) {
+        var request = request(path)
+        request.headers.add(name: "Accept-Encoding", value: "gzip")
+        let response = try await client.execute(request, timeout: .seconds(60))
         guard response.status == .ok else { throw MirrorSourceError("\(path): HTTP \(response.status.code)") }
-        let body = try await response.body.collect(upTo: limit)
-        return Array(body.readableBytesView)
+        var body = try await response.body.collect(upTo: limit)
+        let transferred = body.readableBytes
+        if response.headers.first(name: "Content-Encoding")?.lowercased() == "gzip" {
+            body = try body.decompress(with: .gzip(), maxSize: limit)
+        }
+        return (Array(body.readableBytesView), transferred)
     }
 
-    public func download(hash: String, from offset: Int64, limit: Int64, into handle: FileHandle, received: (Data) throws -> Void) async throws
+    public func download(hash: String, from offset: Int64, limit: Int64, into handle: FileHandle, received: (UnsafeRawBufferPointer) throws -> Void) async throws
         -> Int64
     {
         var request = request("/mirror/files/\(hash)")
@@ -65,22 +72,39 @@ public struct HTTPMirrorSource: MirrorSource {
         for try await buffer in response.body {
             written += Int64(buffer.readableBytes)
             guard offset + written <= limit else { throw MirrorSourceError("file \(hash.prefix(8)) is larger than its manifest says") }
-            let chunk = Data(buffer.readableBytesView)
-            try received(chunk)
-            try handle.write(contentsOf: chunk)
+            try buffer.withUnsafeReadableBytes { bytes in
+                try received(bytes)
+                try Self.write(bytes, to: handle)
+            }
         }
         return written
+    }
+}
+
+extension HTTPMirrorSource {
+    /// Writes bytes with write(2), without copying them into a `Data` first.
+    static func write(_ bytes: UnsafeRawBufferPointer, to handle: FileHandle) throws {
+        var offset = 0
+        while offset < bytes.count {
+            let written = Foundation.write(handle.fileDescriptor, bytes.baseAddress! + offset, bytes.count - offset)
+            if written < 0 {
+                if errno == EINTR { continue }
+                throw MirrorSourceError("cannot write: \(String(cString: strerror(errno)))")
+            }
+            offset += written
+        }
     }
 }
 
 /// An export (`lentera export`) in a folder: the same layout as the HTTP endpoints, without the `/mirror` prefix.
 public struct FolderMirrorSource: MirrorSource {
     public let folder: String
+    public let name: String
 
-    public var name: String { folder }
-
-    public init(folder: String) {
+    /// - Parameter name: what the sync state calls it (the zip's path when the folder is its unpacked copy).
+    public init(folder: String, name: String? = nil) {
         self.folder = folder
+        self.name = name ?? folder
     }
 
     /// A file of the export; links, and anything resolving outside the folder, are refused.
@@ -98,16 +122,16 @@ public struct FolderMirrorSource: MirrorSource {
         return real
     }
 
-    public func fetch(_ path: String, limit: Int) async throws -> [UInt8] {
+    public func fetch(_ path: String, limit: Int) async throws -> (bytes: [UInt8], transferred: Int) {
         let file = try local(path)
         guard let handle = FileHandle(forReadingAtPath: file) else { throw MirrorSourceError("\(file) cannot be read") }
         defer { try? handle.close() }
         let data = try handle.read(upToCount: limit + 1) ?? Data()
         guard data.count <= limit else { throw MirrorSourceError("\(file) is too large") }
-        return Array(data)
+        return (Array(data), data.count)
     }
 
-    public func download(hash: String, from offset: Int64, limit: Int64, into handle: FileHandle, received: (Data) throws -> Void) async throws
+    public func download(hash: String, from offset: Int64, limit: Int64, into handle: FileHandle, received: (UnsafeRawBufferPointer) throws -> Void) async throws
         -> Int64
     {
         let file = try local("files/\(hash)")
@@ -118,8 +142,10 @@ public struct FolderMirrorSource: MirrorSource {
         while let chunk = try input.read(upToCount: 1 << 20), !chunk.isEmpty {
             written += Int64(chunk.count)
             guard offset + written <= limit else { throw MirrorSourceError("file \(hash.prefix(8)) is larger than its manifest says") }
-            try received(chunk)
-            try handle.write(contentsOf: chunk)
+            try chunk.withUnsafeBytes { bytes in
+                try received(bytes)
+                try HTTPMirrorSource.write(bytes, to: handle)
+            }
         }
         return written
     }

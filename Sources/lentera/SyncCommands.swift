@@ -82,7 +82,8 @@ struct ImportCommand: AsyncParsableCommand {
             folder = extracted
         }
         try FileManager.default.createDirectory(atPath: courses, withIntermediateDirectories: true)
-        let report = await MirrorClient(coursesDirectory: courses).sync(from: FolderMirrorSource(folder: folder)) { say($0) }
+        let source = FolderMirrorSource(folder: folder, name: path)
+        let report = await MirrorClient(coursesDirectory: courses).sync(from: source, removeMissing: false) { say($0) }
         if !report.succeeded { throw ExitCode(1) }
     }
 }

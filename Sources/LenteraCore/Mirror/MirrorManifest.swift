@@ -174,6 +174,10 @@ extension ContentMirror {
             inner.update(data: bytes)
         }
 
+        public mutating func update(_ bytes: UnsafeRawBufferPointer) {
+            inner.update(bufferPointer: bytes)
+        }
+
         public func finish() -> String {
             inner.finalize().hexString
         }

@@ -14,7 +14,7 @@ public struct MirrorClient: Sendable {
     public var maximumFileSize: Int64 = 16 * 1024 * 1024 * 1024
     public var maximumCourseSize: Int64 = 64 * 1024 * 1024 * 1024
     /// Files downloaded at once.
-    public var parallelDownloads = 6
+    public var parallelDownloads = 8
 
     public init(coursesDirectory: String) {
         self.coursesDirectory = coursesDirectory

@@ -42,7 +42,7 @@ enum SafeUnzip {
         var description: String
     }
 
-    static func extract(_ path: String, to folder: String) throws {
+    static func extract(_ path: String, to folder: String, maximumTotal: UInt64 = maximumTotal) throws {
         let archive: Archive
         do {
             archive = try Archive(url: URL(fileURLWithPath: path), accessMode: .read)
@@ -60,6 +60,11 @@ enum SafeUnzip {
             }
             total += entry.uncompressedSize
             guard total <= maximumTotal else { throw Refused(description: "\(path): more than \(maximumTotal / 1024 / 1024) MB when unpacked") }
+            if count == 1, let free = (try? FileManager.default.attributesOfFileSystem(forPath: NSTemporaryDirectory())[.systemFreeSize] as? NSNumber)?.uint64Value {
+                // The whole archive must fit, by what its entries claim (and each entry is held to its claim below).
+                let claimed = archive.reduce(UInt64(0)) { $0 + $1.uncompressedSize }
+                guard claimed < free else { throw Refused(description: "\(path): \(claimed) bytes to unpack, \(free) free") }
+            }
             guard entry.type == .file else { continue }
             let target = folder + "/" + relative
             try FileManager.default.createDirectory(atPath: (target as NSString).deletingLastPathComponent, withIntermediateDirectories: true)

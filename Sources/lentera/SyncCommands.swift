@@ -73,7 +73,7 @@ struct ImportCommand: AsyncParsableCommand {
         if path.lowercased().hasSuffix(".zip") {
             let extracted = NSTemporaryDirectory() + "lentera-import-" + UUID().uuidString
             do {
-                try SafeUnzip.extract(path, to: extracted)
+                try SafeUnzip.extract(path, to: extracted, maximumTotal: 256 * 1024 * 1024 * 1024)
             } catch {
                 say("import: \(error)")
                 throw ExitCode(1)

@@ -110,7 +110,7 @@ final class QuizHTML: Sendable {
                 out += "<tr><td><label for=\"\(escapeAttribute(name))\">\(html(pair.premise, item.format, course: course, directory: directory, inline: true))</label></td>"
                 out += "<td><select id=\"\(escapeAttribute(name))\" name=\"\(escapeAttribute(name))\"\(disabled)><option value=\"\">\(QuizText.text("quizChoose", language))</option>"
                 for option in options {
-                    out += "<option value=\"\(escapeAttribute(option))\"\(saved[pair.premise] == option ? " selected" : "")>\(escapeText(Self.plain(option)))</option>"
+                    out += "<option value=\"\(escapeAttribute(option))\"\(saved[pair.premise] == option ? " selected" : "")>\(escapeText(label(option, item.format, course: course)))</option>"
                 }
                 out += "</select></td></tr>"
             }
@@ -126,7 +126,7 @@ final class QuizHTML: Sendable {
                 out += "<select id=\"\(escapeAttribute(name))\" name=\"\(escapeAttribute(name))\"\(disabled)><option value=\"\">\(QuizText.text("quizChoose", language))</option>"
                 for option in shown {
                     let selected = saved.indices.contains(position) && saved[position] == option
-                    out += "<option value=\"\(escapeAttribute(option))\"\(selected ? " selected" : "")>\(escapeText(Self.plain(option)))</option>"
+                    out += "<option value=\"\(escapeAttribute(option))\"\(selected ? " selected" : "")>\(escapeText(label(option, item.format, course: course)))</option>"
                 }
                 out += "</select></li>"
             }
@@ -142,7 +142,7 @@ final class QuizHTML: Sendable {
                 } else {
                     control = "<select class=\"gap\" name=\"\(escapeAttribute(name))\" aria-label=\"\(escapeAttribute(gap.id))\"\(disabled)><option value=\"\">\(QuizText.text("quizChoose", language))</option>"
                     for (position, option) in gap.options.enumerated() {
-                        control += "<option value=\"\(position + 1)\"\(saved[gap.id] == option.id ? " selected" : "")>\(escapeText(Self.plain(option.text)))</option>"
+                        control += "<option value=\"\(position + 1)\"\(saved[gap.id] == option.id ? " selected" : "")>\(escapeText(label(option.text, item.format, course: course)))</option>"
                     }
                     control += "</select>"
                 }
@@ -295,6 +295,12 @@ final class QuizHTML: Sendable {
             while text.hasSuffix("0") { text.removeLast() }
         }
         return language == .indonesian ? text.replacingOccurrences(of: ".", with: ",") : text
+    }
+
+    /// A text as an `<option>` label (which cannot hold markup): rendered in its format, then stripped of tags, so
+    /// that `*e-learning*` reads as e-learning.
+    func label(_ text: String, _ format: QuizItem.TextFormat, course: Course) -> String {
+        Self.plain(html(text, format, course: course, inline: true))
     }
 
     /// Text without markup, for `<option>` labels (which cannot hold HTML).

@@ -137,8 +137,10 @@ struct QuizReportController: Sendable {
         if statistics.isEmpty { body += "<p>\(QuizText.text("quizNoResults", language))</p>" }
         body += "<table class=\"status report\"><thead><tr><th scope=\"col\">\(QuizText.text("quizQuestion", language))</th><th scope=\"col\">\(QuizText.text("quizResponses", language))</th><th scope=\"col\">\(QuizText.text("quizDifficulty", language))</th><th scope=\"col\">\(QuizText.text("quizDiscrimination", language))</th><th scope=\"col\">\(QuizText.text("quizChoicePicks", language))</th></tr></thead><tbody>"
         for row in statistics {
-            let picks = row.choices.map { "\(escapeText(QuizHTML.plain($0.text)))\($0.correct ? " ✓" : ""): \($0.picked)" }.joined(separator: "<br>")
-            body += "<tr><td><code>\(escapeText(row.itemID))</code> \(escapeText(row.label))</td><td>\(row.responses)</td>"
+            let format = quiz.items.first { $0.id == row.itemID }?.format ?? .markdown
+            let picks = row.choices.map { "\(escapeText(html.label($0.text, format, course: course)))\($0.correct ? " ✓" : ""): \($0.picked)" }
+                .joined(separator: "<br>")
+            body += "<tr><td><code>\(escapeText(row.itemID))</code> \(escapeText(html.label(row.label, format, course: course)))</td><td>\(row.responses)</td>"
             body += "<td>\(row.difficulty.map { QuizHTML.number($0, language) } ?? "–")</td><td>\(row.discrimination.map { QuizHTML.number($0, language) } ?? "–")</td><td>\(picks)</td></tr>"
         }
         body += "</tbody></table>"

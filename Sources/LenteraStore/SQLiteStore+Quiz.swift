@@ -54,6 +54,10 @@ extension SQLiteStore: QuizRepository {
         return items
     }
 
+    public func knownItems(attemptID: Int64) -> [QuizItem]? {
+        attemptItems.withLock { $0[attemptID] }
+    }
+
     func remember(_ items: [QuizItem], attemptID: Int64) {
         attemptItems.withLock { cache in
             if cache.count >= 5_000 { cache.removeAll(keepingCapacity: true) }
@@ -152,12 +156,8 @@ extension SQLiteStore: QuizRepository {
         // The pool is written once per version; the attempt keeps only its layout. Both are encoded before the
         // write: the single writer should spend its time writing.
         let items = AttemptLayout(items: new.items).json()
-        let version = new.quizVersion
-        let poolJSON = pools.withLock { $0[version] } == nil ? String(decoding: try Self.encoder.encode(pool), as: UTF8.self) : nil
+        try await ensurePool(version: new.quizVersion, items: pool)
         let attempt = try await groupCommit.write { db in
-            if let poolJSON {
-                try db.execute(sql: "INSERT OR IGNORE INTO quiz_pool (version, items) VALUES (?, ?)", arguments: [version, poolJSON])
-            }
             let statement = try db.cachedStatement(sql: "SELECT * FROM quiz_attempt WHERE account_id = ? AND course_id = ? AND quiz_id = ? ORDER BY number")
             var attempts = try Row.fetchAll(statement, arguments: [new.accountID, new.courseID, new.quizID]).map { try self.attempt(from: $0, db) }
             for index in attempts.indices {
@@ -181,8 +181,31 @@ extension SQLiteStore: QuizRepository {
         }
         // Kept only once committed: a rolled-back id would be given to the next attempt.
         remember(attempt.items, attemptID: attempt.id)
-        if poolJSON != nil { pools.withLock { $0[version] = pool } }
         return attempt
+    }
+
+    /// Stores a quiz version's pool once. When hundreds of learners start a new version at once, one of them
+    /// encodes and writes it and the others wait for that write instead of repeating it.
+    func ensurePool(version: String, items: [QuizItem]) async throws {
+        if pools.withLock({ $0[version] }) != nil { return }
+        let task = poolWrites.withLock { writes -> Task<Void, any Error> in
+            if let running = writes[version] { return running }
+            let task = Task {
+                let json = String(decoding: try Self.encoder.encode(items), as: UTF8.self)
+                try await self.pool.write { db in
+                    try db.execute(sql: "INSERT OR IGNORE INTO quiz_pool (version, items) VALUES (?, ?)", arguments: [version, json])
+                }
+                self.pools.withLock { $0[version] = items }
+            }
+            writes[version] = task
+            return task
+        }
+        do {
+            try await task.value
+        } catch {
+            poolWrites.withLock { $0[version] = nil }  // the next start tries again
+            throw error
+        }
     }
 
     public func attempt(id: Int64, accountID: Int64, passingScore: Double, at date: Date) async throws -> (QuizAttempt, [String: QuizAnswer])? {
@@ -206,7 +229,7 @@ extension SQLiteStore: QuizRepository {
         let statement = try db.cachedStatement(sql: "SELECT * FROM quiz_attempt WHERE id = ? AND account_id = ?")
         guard let row = try Row.fetchOne(statement, arguments: [attemptID, accountID]) else { throw QuizRefusal.notFound }
         let attempt = try attempt(from: row, db)
-        if attempt.submittedAt != nil { throw QuizRefusal.alreadySubmitted }
+        if attempt.submittedAt != nil { throw attempt.expired ? QuizRefusal.pastDeadline : QuizRefusal.alreadySubmitted }
         if attempt.isPastDeadline(date) { throw QuizRefusal.pastDeadline }
         return attempt
     }

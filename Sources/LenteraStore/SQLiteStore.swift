@@ -23,6 +23,8 @@ public final class SQLiteStore: Sendable {
     let attemptItems = Mutex<[Int64: [QuizItem]]>([:])
     /// Quiz pools by version, decoded or known to be stored.
     let pools = Mutex<[String: [QuizItem]]>([:])
+    /// Pool writes in flight, by version.
+    let poolWrites = Mutex<[String: Task<Void, any Error>]>([:])
     /// Signed-in sessions looked up in the last few seconds: every signed-in request needs one, and a database
     /// round trip per request cost a quarter of the heartbeat throughput. Deleting sessions or changing a password
     /// through this store clears the entries at once; other nodes on a shared database see such changes within

@@ -210,6 +210,8 @@ public protocol QuizRepository: Sendable {
     func gradedAttempts(courseID: String, under unit: UnitPath?) async throws -> [QuizAttempt]
     /// The answers of attempts, by attempt id.
     func answers(attemptIDs: [Int64]) async throws -> [Int64: [String: QuizAnswer]]
+    /// The questions of an attempt if this process holds them already (no database read); nil otherwise.
+    func knownItems(attemptID: Int64) -> [QuizItem]?
     /// Attempts with an essay waiting for a grade, in courses given (all when nil).
     func attemptsNeedingGrading(courseIDs: Set<String>?) async throws -> [QuizAttempt]
     /// Grades an essay answer and re-grades its attempt.

@@ -134,6 +134,22 @@ struct QuizController: Sendable {
         let autosave = request.headers[HTTPField.Name("X-Lentera-Autosave")!] != nil
         let action = form["aksi"] ?? "simpan"
         do {
+            // The usual save or submission reads nothing first: the questions of an attempt in progress are in
+            // memory, and the store checks owner, state, deadline and every answer inside its write. (Immediate
+            // feedback needs the stored answers, to leave checked ones alone.)
+            // A form that does not read (a forged answer) takes the slow path, which reports a closed attempt first.
+            if action == "kumpulkan" || action == "simpan", quiz.settings.feedback != .immediate,
+                let items = quizzes.store.knownItems(attemptID: id), let form = try? QuizForm.answers(form, items: items, stored: nil)
+            {
+                let href = "/kursus/\(course.id)/kuis/\(quiz.id)/percobaan/\(id)"
+                if action == "kumpulkan" {
+                    _ = try await quizzes.submit(signedIn.account, course: course, quiz: quiz, attemptID: id, answers: form.given, cleared: form.cleared)
+                    return LearnerController.redirect(href + "/hasil")
+                }
+                _ = try await quizzes.save(signedIn.account, quiz: quiz, attemptID: id, answers: form.given, cleared: form.cleared, check: false)
+                if autosave { return Response(status: .noContent, headers: [.cacheControl: "no-store"]) }
+                return LearnerController.redirect(href + "?tersimpan=1")
+            }
             guard let (attempt, stored) = try await quizzes.attempt(signedIn.account, course: course, quiz: quiz, id: id) else {
                 throw QuizRefusal.notFound
             }

@@ -14,7 +14,14 @@ enum QuizForm {
     /// Reads a form against the attempt. Answers already checked (immediate feedback) are final and their fields
     /// are ignored; a field of a question the attempt does not show, or a value it does not offer, refuses the form.
     static func answers(_ form: FormFields, attempt: QuizAttempt, stored: [String: QuizAnswer]) throws(QuizRefusal) -> Answers {
-        let itemsByID = Dictionary(attempt.items.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+        try answers(form, items: attempt.items, stored: stored)
+    }
+
+    /// The same from the questions alone (the store checks everything again when it writes). Without the stored
+    /// answers (nil), every question left empty is listed as cleared; the store removes those that exist.
+    static func answers(_ form: FormFields, items: [QuizItem], stored: [String: QuizAnswer]?) throws(QuizRefusal) -> Answers {
+        let known = stored ?? [:]
+        let itemsByID = Dictionary(items.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
         // Group the answer fields by item.
         var parts: [String: [String: [String]]] = [:]
         var named: Set<String> = []
@@ -36,12 +43,12 @@ enum QuizForm {
             named.insert(id)
         }
         var answers = Answers()
-        for id in named where stored[id]?.checked != true {
+        for id in named where known[id]?.checked != true {
             guard let item = itemsByID[id] else { throw .unknownItem(id) }
             if let response = try response(item, parts[id] ?? [:]) {
                 guard AttemptGrading.validate(response, for: item) else { throw .invalidAnswer(itemID: id) }
                 answers.given[id] = response
-            } else if stored[id] != nil {
+            } else if stored == nil || known[id] != nil {
                 answers.cleared.insert(id)
             }
         }

@@ -16,6 +16,7 @@ import urllib.request
 
 from selenium import webdriver
 from selenium.webdriver.chrome.service import Service
+from selenium.common.exceptions import WebDriverException
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support import expected_conditions
 from selenium.webdriver.support.ui import WebDriverWait
@@ -44,7 +45,15 @@ def follow(driver, element):
     """Clicks a link or button and waits until the next page has replaced this one."""
     page = driver.find_element(By.TAG_NAME, "html")
     element.click()
-    WebDriverWait(driver, 15).until(expected_conditions.staleness_of(page))
+
+    def replaced(d):
+        # Chromium may answer "node does not belong to the document" while the old page goes away: that is the
+        # navigation this waits for.
+        try:
+            return expected_conditions.staleness_of(page)(d)
+        except WebDriverException:
+            return True
+    WebDriverWait(driver, 15).until(replaced)
     WebDriverWait(driver, 15).until(lambda d: d.execute_script("return document.readyState") == "complete")
 
 

@@ -97,8 +97,18 @@ struct QuizService: Sendable {
         let modules = course.modules.filter { $0.completion == .quizPassed(quizID: quiz.id) }
         guard !modules.isEmpty else { return }
         let summaries = try await store.summaries(accountID: account.id, courseID: course.id)
+        var marked = false
         for module in modules where summaries[module.id]?.isComplete != true {
             _ = try await learning.markDone(account, course: course, module: module)
+            marked = true
+        }
+        // Whoever marked the module (this call, or the one just after the submission) credits the course only
+        // when its own mark completed it; so the course is credited here whenever it is complete and not yet
+        // credited. Crediting twice is impossible: the ledger keeps one entry per learner, course and version.
+        if marked || CourseRequirements(course).isComplete(summaries),
+            try await !store.entries(accountID: account.id).contains(where: { $0.courseID == course.id && $0.courseVersion == course.creditVersion })
+        {
+            try await learning.creditIfComplete(account, course: course)
         }
     }
 

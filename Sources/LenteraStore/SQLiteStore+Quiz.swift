@@ -91,6 +91,23 @@ extension SQLiteStore: QuizRepository {
         try statement.execute(arguments: [answer.attemptID, answer.itemID, json, answer.savedAt, answer.points, answer.checked])
     }
 
+    /// Writes several answers in one statement: a submission's answers arrive together.
+    static func storeAnswers(_ db: Database, _ answers: [(QuizAnswer, String)]) throws {
+        guard !answers.isEmpty else { return }
+        let rows = Array(repeating: "(?, ?, ?, ?, ?, ?)", count: answers.count).joined(separator: ", ")
+        var arguments: [(any DatabaseValueConvertible)?] = []
+        for (answer, json) in answers {
+            arguments += [answer.attemptID, answer.itemID, json, answer.savedAt, answer.points, answer.checked]
+        }
+        try db.cachedStatement(
+            sql: """
+                INSERT INTO quiz_answer (attempt_id, item_id, response, saved_at, points, checked) VALUES \(rows)
+                ON CONFLICT (attempt_id, item_id) DO UPDATE SET response = excluded.response, saved_at = excluded.saved_at,
+                    points = excluded.points, checked = excluded.checked
+                """
+        ).execute(arguments: StatementArguments(arguments))
+    }
+
     static func encodeResponse(_ response: QuizResponse) throws -> String {
         String(decoding: try encoder.encode(response), as: UTF8.self)
     }
@@ -117,6 +134,7 @@ extension SQLiteStore: QuizRepository {
     ) throws -> QuizAttempt {
         var answers = try given ?? loadAnswers(db, attemptID: attempt.id)
         let result = AttemptGrading.grade(items: attempt.items, answers: answers)
+        var newAnswers: [(QuizAnswer, String)] = []
         for item in attempt.items {
             guard var answer = answers[item.id] else { continue }
             var pointsChanged = false
@@ -125,22 +143,21 @@ extension SQLiteStore: QuizRepository {
                 pointsChanged = true
             }
             if let json = unwrittenJSON[item.id] {
-                try storeAnswer(db, answer, json: json)
+                newAnswers.append((answer, json))
             } else if pointsChanged {
                 try storePoints(db, answer)
             }
             answers[item.id] = answer
         }
+        try storeAnswers(db, newAnswers)
         var graded = attempt
         graded.submittedAt = graded.submittedAt ?? date
         graded.score = result.score
         graded.needsGrading = result.needsGrading
         graded.passed = result.needsGrading ? nil : AttemptGrading.passes(score: result.score, maximum: attempt.maximum, passingScore: passingScore)
         graded.expired = graded.expired || expired
-        try db.execute(
-            sql: "UPDATE quiz_attempt SET submitted_at = ?, score = ?, needs_grading = ?, passed = ?, expired = ? WHERE id = ?",
-            arguments: [graded.submittedAt, graded.score, graded.needsGrading, graded.passed, graded.expired, graded.id]
-        )
+        try db.cachedStatement(sql: "UPDATE quiz_attempt SET submitted_at = ?, score = ?, needs_grading = ?, passed = ?, expired = ? WHERE id = ?")
+            .execute(arguments: [graded.submittedAt, graded.score, graded.needsGrading, graded.passed, graded.expired, graded.id])
         return graded
     }
 

@@ -82,6 +82,9 @@ struct QuizService: Sendable {
         if attempt.passed == true {
             Task { [self] in
                 do {
+                    // A moment later: the result page the learner is sent to does it first, and a burst of
+                    // submissions is not slowed by the completions of the first ones.
+                    try await Task.sleep(for: .seconds(1))
                     try await completeModulesIfPassed(account, course: course, quiz: quiz, attempts: [attempt])
                 } catch {
                     logger.error("completing modules after a pass failed", metadata: ["error": "\(error)"])

@@ -24,6 +24,16 @@ extension SQLiteStore: SyncRepository {
         }
     }
 
+    /// Revokes a node's key: its statements stay, the key no longer opens anything. False when no node has the name.
+    public func revokeNode(name: String) async throws -> Bool {
+        try await pool.write { db in
+            var generator = SystemRandomNumberGenerator()
+            let tombstone = "revoked:" + (0..<16).map { _ in UInt8.random(in: 0...255, using: &generator) }.hexString
+            try db.execute(sql: "UPDATE sync_node SET key_hash = ? WHERE name = ?", arguments: [tombstone, name])
+            return db.changesCount > 0
+        }
+    }
+
     public func nodes() async throws -> [SyncNode] {
         try await pool.read { db in try Row.fetchAll(db, sql: "SELECT * FROM sync_node ORDER BY name").map(Self.node(from:)) }
     }

@@ -90,7 +90,7 @@ struct ImportCommand: AsyncParsableCommand {
 
 struct NodeCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(commandName: "node", abstract: "Regional nodes that mirror from and push to this Lentera.",
-                                                    subcommands: [AddNode.self])
+                                                    subcommands: [AddNode.self, ListNodes.self, RevokeNode.self])
 }
 
 struct AddNode: AsyncParsableCommand {
@@ -109,6 +109,36 @@ struct AddNode: AsyncParsableCommand {
             fail("node \(name) cannot be added (is the name taken?): \(error)")
         }
         say("node \(name) key: \(key)")
+    }
+}
+
+struct ListNodes: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "list", abstract: "List the registered nodes and when each last synced.")
+
+    @Option(help: "The data directory.") var data = "data"
+
+    func run() async throws {
+        let store = try openStore(data)
+        for node in try await store.nodes() {
+            let last = node.lastSync.map { ISO8601DateFormatter().string(from: $0) } ?? "never"
+            say("\(node.name)\tlast sync \(last)\t\(node.statements) statements")
+        }
+    }
+}
+
+struct RevokeNode: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "revoke", abstract: "Revoke a node's key (a leaked key, a closed office); what it sent stays.",
+        discussion: "Register the office again with lentera node add under a new name to give it a new key."
+    )
+
+    @Option(help: "The node's name.") var name: String
+    @Option(help: "The data directory.") var data = "data"
+
+    func run() async throws {
+        let store = try openStore(data)
+        guard try await store.revokeNode(name: name) else { fail("no node is named \(name)") }
+        say("node \(name): key revoked")
     }
 }
 

@@ -139,4 +139,14 @@ import Testing
         try FileManager.default.createDirectory(atPath: folder + "/db.sqlite", withIntermediateDirectories: true)
         #expect(throws: SQLiteStore.OpenError.self) { _ = try SQLiteStore(path: folder + "/db.sqlite") }
     }
+
+    @Test func aRevokedNodeKeyOpensNothing() async throws {
+        let store = try open()
+        let node = try await store.createNode(name: "bkpsdm-sleman", keyHash: "hash-of-key")
+        #expect(try await store.node(keyHash: "hash-of-key") == node)
+        #expect(try await store.revokeNode(name: "bkpsdm-sleman"))
+        #expect(try await store.node(keyHash: "hash-of-key") == nil)
+        #expect(try await store.nodes().map(\.name) == ["bkpsdm-sleman"])  // its history stays
+        #expect(try await store.revokeNode(name: "tidak-ada") == false)
+    }
 }

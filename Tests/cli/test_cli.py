@@ -146,6 +146,16 @@ def main():
         checks.append(("import exits 1 when rows were rejected", imported.returncode == 1))
 
         quiz_checks(run, work, courses, checks)
+
+        # node add/list/revoke: a key is shown once; a revoked node keeps its history.
+        node_data = os.path.join(work, "node-data")
+        added = run("node", "add", "--name", "bkpsdm-sleman", "--data", node_data)
+        checks.append(("node add prints the key once", added.returncode == 0 and len(added.stdout.split()[-1]) == 64))
+        listed = run("node", "list", "--data", node_data)
+        checks.append(("node list shows it, never synced", "bkpsdm-sleman\tlast sync never\t0 statements" in listed.stdout))
+        revoked = run("node", "revoke", "--name", "bkpsdm-sleman", "--data", node_data)
+        checks.append(("node revoke revokes the key", revoked.returncode == 0 and "key revoked" in revoked.stdout))
+        checks.append(("node revoke of an unknown node fails", run("node", "revoke", "--name", "x", "--data", node_data).returncode == 2))
     finally:
         shutil.rmtree(work, ignore_errors=True)
 

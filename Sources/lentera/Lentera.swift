@@ -27,9 +27,9 @@ struct Serve: AsyncParsableCommand {
     @Option(help: "The port to listen on.") var port = 8080
     @Option(help: "An upstream Lentera to mirror the courses from.") var mirrorFrom: String?
     @Option(help: "How often to mirror, such as 10m, 1h or 30s.") var mirrorEvery = "10m"
-    @Option(help: "This node's key at the mirror upstream (needed for quiz sources).") var mirrorKey: String?
+    @Option(help: "This node's key at the mirror upstream (needed for quiz sources); or set LENTERA_NODE_KEY.") var mirrorKey: String?
     @Option(help: "An upstream Lentera to push progress to.") var upstream: String?
-    @Option(help: "This node's key at the upstream.") var upstreamKey: String?
+    @Option(help: "This node's key at the upstream; or set LENTERA_NODE_KEY.") var upstreamKey: String?
     @Option(help: "How often to push progress, such as 30s.") var pushEvery = "30s"
     @Flag(help: "Share learners' password hashes with nodes that pull the roster.") var sharePasswordHashes = false
 
@@ -48,9 +48,10 @@ struct Serve: AsyncParsableCommand {
         }
         configuration.mirrorFrom = mirrorFrom
         configuration.mirrorEvery = mirrorInterval
-        configuration.mirrorKey = mirrorKey ?? upstreamKey
+        let environmentKey = nodeKeyFromEnvironment()
+        configuration.mirrorKey = mirrorKey ?? upstreamKey ?? environmentKey
         configuration.upstream = upstream
-        configuration.upstreamKey = upstreamKey
+        configuration.upstreamKey = upstreamKey ?? environmentKey
         configuration.pushEvery = pushInterval
         configuration.sharePasswordHashes = sharePasswordHashes
         do {

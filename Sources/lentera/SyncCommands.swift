@@ -6,6 +6,11 @@ import LenteraMirror
 import LenteraStore
 import ZIPFoundation
 
+/// The node key from the environment: keys given as options show in the process list.
+func nodeKeyFromEnvironment() -> String? {
+    ProcessInfo.processInfo.environment["LENTERA_NODE_KEY"].flatMap { $0.isEmpty ? nil : $0 }
+}
+
 /// Prints a line as soon as it is known (mirrors of large courses take a while).
 func say(_ line: String) {
     FileHandle.standardOutput.write(Data((line + "\n").utf8))
@@ -20,11 +25,13 @@ struct MirrorCommand: AsyncParsableCommand {
 
     @Option(help: "The upstream's address, such as http://pusat.example:8080.") var from: String
     @Option(help: "The courses directory.") var courses = "courses"
-    @Option(help: "This node's key at the upstream (needed for quiz sources).") var key: String?
+    @Option(help: "This node's key at the upstream (needed for quiz sources); or set LENTERA_NODE_KEY.") var key: String?
 
     func run() async throws {
         try FileManager.default.createDirectory(atPath: courses, withIntermediateDirectories: true)
-        let report = await MirrorClient(coursesDirectory: courses).sync(from: HTTPMirrorSource(base: from, key: key)) { say($0) }
+        let report = await MirrorClient(coursesDirectory: courses).sync(from: HTTPMirrorSource(base: from, key: key ?? nodeKeyFromEnvironment())) {
+            say($0)
+        }
         if !report.succeeded { throw ExitCode(1) }
     }
 }
@@ -149,10 +156,11 @@ struct PushCommand: AsyncParsableCommand {
     )
 
     @Option(help: "The upstream's address.") var to: String
-    @Option(help: "This node's key at the upstream.") var key: String
+    @Option(help: "This node's key at the upstream; or set LENTERA_NODE_KEY.") var key: String?
     @Option(help: "The data directory.") var data = "data"
 
     func run() async throws {
+        guard let key = key ?? nodeKeyFromEnvironment() else { fail("give the node's key with --key or LENTERA_NODE_KEY") }
         let store = try openStore(data)
         let report = await PushClient(store: store, upstream: to, key: key).push()
         if let failure = report.failure {
@@ -173,10 +181,11 @@ struct PullRoster: AsyncParsableCommand {
     static let configuration = CommandConfiguration(commandName: "pull", abstract: "Copy the upstream's learners to this node.")
 
     @Option(help: "The upstream's address.") var from: String
-    @Option(help: "This node's key at the upstream.") var key: String
+    @Option(help: "This node's key at the upstream; or set LENTERA_NODE_KEY.") var key: String?
     @Option(help: "The data directory.") var data = "data"
 
     func run() async throws {
+        guard let key = key ?? nodeKeyFromEnvironment() else { fail("give the node's key with --key or LENTERA_NODE_KEY") }
         let store = try openStore(data)
         let learners: [RosterEntry]
         do {

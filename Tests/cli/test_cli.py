@@ -156,6 +156,12 @@ def main():
         revoked = run("node", "revoke", "--name", "bkpsdm-sleman", "--data", node_data)
         checks.append(("node revoke revokes the key", revoked.returncode == 0 and "key revoked" in revoked.stdout))
         checks.append(("node revoke of an unknown node fails", run("node", "revoke", "--name", "x", "--data", node_data).returncode == 2))
+        # The key can come from the environment (options show in the process list).
+        without = run("push", "--to", "http://127.0.0.1:9", "--data", node_data)
+        checks.append(("push without a key says how to give one", without.returncode == 2 and "LENTERA_NODE_KEY" in without.stderr))
+        with_env = subprocess.run([args.binary, "push", "--to", "http://127.0.0.1:9", "--data", node_data], capture_output=True, text=True,
+                                  env={**os.environ, "LENTERA_NODE_KEY": "a" * 64})
+        checks.append(("push takes LENTERA_NODE_KEY", with_env.returncode == 1 and "cannot reach" in with_env.stdout))
     finally:
         shutil.rmtree(work, ignore_errors=True)
 

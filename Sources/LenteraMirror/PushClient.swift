@@ -40,7 +40,8 @@ public struct PushClient: Sendable {
                 // whether it can be reached).
                 guard first || !batch.isEmpty else { break }
                 first = false
-                let body = XAPI.canonical(batch.map { $0.completion.statement() })
+                // Unsorted: the upstream compares statements by their canonical form, not by these bytes.
+                let body = Array(try JSONSerialization.data(withJSONObject: batch.map { $0.completion.statement() }, options: [.withoutEscapingSlashes]))
                 var request = HTTPClientRequest(url: upstream + "/xapi/statements")
                 request.method = .POST
                 request.headers.add(name: "Content-Type", value: "application/json")

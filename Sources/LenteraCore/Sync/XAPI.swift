@@ -170,17 +170,16 @@ public enum XAPI {
         Array((try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .withoutEscapingSlashes])) ?? Data())
     }
 
+    // Format styles are values, safe to share; a formatter made per statement was a third of the upstream's time.
+    static let withFractions = Date.ISO8601FormatStyle(includingFractionalSeconds: true)
+    static let withoutFractions = Date.ISO8601FormatStyle()
+
     public static func timestamp(_ date: Date) -> String {
-        let formatter = ISO8601DateFormatter()
-        formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
-        return formatter.string(from: date)
+        withFractions.format(date)
     }
 
     public static func date(_ text: String) -> Date? {
-        let formatter = ISO8601DateFormatter()
-        formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
-        if let date = formatter.date(from: text) { return date }
-        return ISO8601DateFormatter().date(from: text)
+        (try? withFractions.parse(text)) ?? (try? withoutFractions.parse(text))
     }
 }
 

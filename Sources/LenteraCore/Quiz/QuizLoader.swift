@@ -113,10 +113,23 @@ public enum QuizLoader {
     /// Whether a course file holds QTI questions or a QTI package manifest (with their answer keys): such files are
     /// never served, whether a quiz declares them or not.
     public static func looksLikeQTI(_ file: CourseFile, path: String) -> Bool {
+        if path.lowercased().hasSuffix(".zip") { return looksLikeQuizPackage(file) }
         guard path.lowercased().hasSuffix(".xml"), let handle = FileHandle(forReadingAtPath: file.path) else { return false }
         defer { try? handle.close() }
         let head = String(decoding: (try? handle.read(upToCount: 4096)) ?? Data(), as: UTF8.self)
         return head.contains("assessmentItem") || head.contains("imsqti") || head.contains("assessmentTest")
+    }
+
+    /// Whether a zip holds a QTI package or quiz sources (an export left in the course folder, say): the names in a
+    /// zip's central directory, at its end, are stored uncompressed, so its last bytes tell without unpacking it.
+    static func looksLikeQuizPackage(_ file: CourseFile) -> Bool {
+        guard let handle = FileHandle(forReadingAtPath: file.path) else { return false }
+        defer { try? handle.close() }
+        let tail = 1024 * 1024
+        if file.size > tail { try? handle.seek(toOffset: UInt64(file.size - tail)) }
+        guard let data = try? handle.read(upToCount: tail) else { return false }
+        let names = String(decoding: data, as: UTF8.self).lowercased()
+        return names.contains("imsmanifest.xml") || names.contains(".quiz.md") || names.contains(".gift")
     }
 
     /// Relative links and images in questions must name files of the course, resolved from the quiz file's folder.

@@ -122,6 +122,19 @@ import Testing
         #expect(course.files["data/tabel.xml"] != nil)
     }
 
+    @Test func aQuizPackageZipInTheCourseFolderIsNotServed() throws {
+        // A stored (uncompressed) zip's central directory names its entries in plain bytes.
+        func zip(_ names: [String]) -> String {
+            "PK\u{3}\u{4}" + names.map { "entry " + $0 }.joined(separator: " ") + " PK\u{1}\u{2}" + names.joined(separator: " PK\u{1}\u{2}")
+        }
+        let (_, result) = try course(quiz: "", module: "", files: [
+            "ekspor/kuis-qti.zip": zip(["imsmanifest.xml", "items/q1.xml"]), "lampiran/templat.zip": zip(["templat.xlsx"]),
+        ])
+        let course = try #require(result.course)
+        #expect(course.files["ekspor/kuis-qti.zip"] == nil)
+        #expect(course.files["lampiran/templat.zip"] != nil)
+    }
+
     static func attempt(_ account: Int64, _ quiz: String, number: Int = 1, score: Double, maximum: Double = 10) -> QuizAttempt {
         QuizAttempt(id: Int64(account * 100 + Int64(number)), accountID: account, courseID: "k", quizID: quiz, number: number, seed: 1, items: [],
                     quizVersion: "v", startedAt: Date(), deadline: nil, submittedAt: Date(), score: score, maximum: maximum,

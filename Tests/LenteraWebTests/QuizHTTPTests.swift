@@ -384,4 +384,32 @@ extension SiteFixture {
             #expect(try await store.summaries(accountID: budi.id, courseID: "ujian")["ujian"]?.isComplete == true)
         }
     }
+
+    @Test func signingInFromAQuizPageComesBackToIt() async throws {
+        let fixture = try SiteFixture()
+        try fixture.writeQuizCourse()
+        let app = try await fixture.application()
+        _ = try await fixture.addAccount(Self.budi, name: "Budi", unit: "Pemkab Sleman")
+        try await app.test(.router) { client in
+            var browser = Browser()
+            let anonymous = try await browser.get(client, "/kursus/ujian/kuis/akhir")
+            #expect(anonymous.status == .seeOther)
+            let location = try #require(anonymous.headers[.location])
+            #expect(location == "/masuk?kembali=%2Fkursus%2Fujian%2Fkuis%2Fakhir")
+            let form = try await browser.get(client, location)
+            #expect(String(buffer: form.body).contains(#"name="kembali" value="/kursus/ujian/kuis/akhir""#))
+            let signedIn = try await browser.post(
+                client, "/masuk", ["nip": Self.budi, "sandi": "rahasia-123", "csrf": try #require(Browser.csrf(in: form)), "kembali": "/kursus/ujian/kuis/akhir"]
+            )
+            #expect(signedIn.headers[.location] == "/kursus/ujian/kuis/akhir")
+            // Only paths of this site: another host's address goes home instead.
+            var other = Browser()
+            let page = try await other.get(client, "/masuk?kembali=//jahat.example/x")
+            #expect(!String(buffer: page.body).contains("jahat.example"))
+            let hostile = try await other.post(
+                client, "/masuk", ["nip": Self.budi, "sandi": "rahasia-123", "csrf": try #require(Browser.csrf(in: page)), "kembali": "//jahat.example/x"]
+            )
+            #expect(hostile.headers[.location] == "/beranda")
+        }
+    }
 }

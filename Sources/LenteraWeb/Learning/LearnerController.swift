@@ -61,16 +61,34 @@ struct LearnerController: Sendable {
     // MARK: Sign-in
 
     @Sendable func signInPage(_ request: Request, context: LenteraContext) async throws -> Response {
-        if context.signedIn != nil { return Self.redirect("/beranda") }
-        return signInForm(request, context: context, error: nil, nip: "")
+        let returnTo = Self.safeReturn(request.uri.queryParameters["kembali"].map(String.init))
+        if context.signedIn != nil { return Self.redirect(returnTo ?? "/beranda") }
+        return signInForm(request, context: context, error: nil, nip: "", returnTo: returnTo)
     }
 
-    func signInForm(_ request: Request, context: LenteraContext, error: String?, nip: String, status: HTTPResponse.Status = .ok) -> Response {
+    /// Where a page that needs a signed-in learner sends someone who is not: back to it after signing in.
+    static func signInFirst(_ request: Request) -> Response {
+        var path = request.uri.path
+        if request.method == .post, path.hasSuffix("/mulai") { path = String(path.dropLast("/mulai".count)) }  // back to the quiz page
+        let encoded = path.addingPercentEncoding(withAllowedCharacters: .alphanumerics.union(.init(charactersIn: "-._~"))) ?? "/"
+        return redirect("/masuk?kembali=" + encoded)
+    }
+
+    /// A return address only within this site: a path, never another host (`//host`, a scheme, a backslash).
+    static func safeReturn(_ value: String?) -> String? {
+        guard let value, value.hasPrefix("/"), !value.hasPrefix("//"), !value.contains("\\"), !value.contains("://"), value.count <= 500,
+            !value.unicodeScalars.contains(where: { $0.value < 0x20 })
+        else { return nil }
+        return value
+    }
+
+    func signInForm(_ request: Request, context: LenteraContext, error: String?, nip: String, returnTo: String? = nil,
+                    status: HTTPResponse.Status = .ok) -> Response {
         // Double-submit token for the form, since there is no session yet.
         let token = request.cookies[SessionToken.signInCookieName]?.value ?? SessionToken.random()
         var response = page(
-            "signIn", ["csrf": token, "error": error, "nip": nip], request: request, context: context, title: labels(request).signIn,
-            status: status
+            "signIn", ["csrf": token, "error": error, "nip": nip, "returnTo": returnTo], request: request, context: context,
+            title: labels(request).signIn, status: status
         )
         response.setCookie(SessionToken.cookie(name: SessionToken.signInCookieName, value: token, maxAge: 3600, request: request))
         return response
@@ -80,11 +98,13 @@ struct LearnerController: Sendable {
         let form = try await context.formFields(request, limit: 64 * 1024)
         let nipText = (form["nip"] ?? "").filter { !$0.isWhitespace }
         let password = form["sandi"] ?? ""
+        let returnTo = Self.safeReturn(form["kembali"])
         let labels = labels(request)
         if let wait = await throttle.begin(nip: nipText, address: context.remoteAddress) {
             let minutes = Int((wait / 60).rounded(.up))
             var response = signInForm(
-                request, context: context, error: String(format: labels.signInThrottled, minutes), nip: nipText, status: .tooManyRequests
+                request, context: context, error: String(format: labels.signInThrottled, minutes), nip: nipText, returnTo: returnTo,
+                status: .tooManyRequests
             )
             response.headers[.retryAfter] = String(Int(wait.rounded(.up)))
             return response
@@ -95,14 +115,14 @@ struct LearnerController: Sendable {
         let hash = found?.passwordHash ?? Self.dummyHash
         let valid = try await NIOThreadPool.singleton.runIfActive { Bcrypt.verify(password, hash: hash) }
         guard let found, valid else {
-            return signInForm(request, context: context, error: labels.signInFailed, nip: nipText, status: .unauthorized)
+            return signInForm(request, context: context, error: labels.signInFailed, nip: nipText, returnTo: returnTo, status: .unauthorized)
         }
         await throttle.recordSuccess(nip: nipText, address: context.remoteAddress)
         // A new session id at every sign-in; the old one, if any, ends.
         if let old = request.cookies[SessionToken.cookieName]?.value {
             try await store.deleteSession(tokenHash: SessionToken.hash(old))
         }
-        var response = Self.redirect(found.mustChangePassword ? "/sandi" : "/beranda")
+        var response = Self.redirect(found.mustChangePassword ? "/sandi" : (returnTo ?? "/beranda"))
         response.setCookie(try await startSession(for: found, request: request))
         response.setCookie(SessionToken.cookie(name: SessionToken.signInCookieName, value: "", maxAge: 0, request: request))
         return response

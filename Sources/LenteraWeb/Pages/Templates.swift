@@ -234,6 +234,7 @@ enum Templates {
         {{#error}}<p class="alert" role="alert">{{error}}</p>{{/error}}
         <form method="post" action="/masuk" class="stacked">
         <input type="hidden" name="csrf" value="{{csrf}}">
+        {{#returnTo}}<input type="hidden" name="kembali" value="{{returnTo}}">{{/returnTo}}
         <label for="nip">{{labels.nip}}</label>
         <input id="nip" name="nip" inputmode="numeric" autocomplete="username" required maxlength="24" value="{{nip}}">
         <label for="sandi">{{labels.password}}</label>

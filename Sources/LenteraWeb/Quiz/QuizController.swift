@@ -36,7 +36,7 @@ struct QuizController: Sendable {
 
     @Sendable func intro(_ request: Request, context: LenteraContext) async throws -> Response {
         let (course, quiz) = try resolve(context)
-        guard let signedIn = context.signedIn else { return LearnerController.redirect("/masuk") }
+        guard let signedIn = context.signedIn else { return LearnerController.signInFirst(request) }
         let language = language(request)
         let now = Date()
         let attempts = try await quizzes.attempts(signedIn.account, course: course, quiz: quiz, now: now)
@@ -87,7 +87,7 @@ struct QuizController: Sendable {
 
     @Sendable func start(_ request: Request, context: LenteraContext) async throws -> Response {
         let (course, quiz) = try resolve(context)
-        guard let signedIn = context.signedIn else { return LearnerController.redirect("/masuk") }
+        guard let signedIn = context.signedIn else { return LearnerController.signInFirst(request) }
         do {
             let attempt = try await quizzes.start(signedIn.account, course: course, quiz: quiz)
             return LearnerController.redirect(Self.attemptHref(course, quiz, attempt))
@@ -100,7 +100,7 @@ struct QuizController: Sendable {
 
     @Sendable func attemptPage(_ request: Request, context: LenteraContext) async throws -> Response {
         let (course, quiz) = try resolve(context)
-        guard let signedIn = context.signedIn else { return LearnerController.redirect("/masuk") }
+        guard let signedIn = context.signedIn else { return LearnerController.signInFirst(request) }
         guard let id = context.parameters.get("attempt").flatMap(Int64.init),
             let (attempt, answers) = try await quizzes.attempt(signedIn.account, course: course, quiz: quiz, id: id)
         else { throw HTTPError(.notFound) }
@@ -128,7 +128,7 @@ struct QuizController: Sendable {
     /// Saves (button `simpan`, or lentera.js's autosave), checks one answer (`periksa:<id>`) or submits (`kumpulkan`).
     @Sendable func answer(_ request: Request, context: LenteraContext) async throws -> Response {
         let (course, quiz) = try resolve(context)
-        guard let signedIn = context.signedIn else { return LearnerController.redirect("/masuk") }
+        guard let signedIn = context.signedIn else { return LearnerController.signInFirst(request) }
         guard let id = context.parameters.get("attempt").flatMap(Int64.init) else { throw HTTPError(.notFound) }
         let form = try await context.formFields(request, limit: 512 * 1024)
         let autosave = request.headers[HTTPField.Name("X-Lentera-Autosave")!] != nil
@@ -234,7 +234,7 @@ struct QuizController: Sendable {
 
     @Sendable func result(_ request: Request, context: LenteraContext) async throws -> Response {
         let (course, quiz) = try resolve(context)
-        guard let signedIn = context.signedIn else { return LearnerController.redirect("/masuk") }
+        guard let signedIn = context.signedIn else { return LearnerController.signInFirst(request) }
         guard let id = context.parameters.get("attempt").flatMap(Int64.init),
             let (attempt, answers) = try await quizzes.attempt(signedIn.account, course: course, quiz: quiz, id: id)
         else { throw HTTPError(.notFound) }

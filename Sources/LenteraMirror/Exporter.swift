@@ -18,7 +18,7 @@ public enum Exporter {
         for folderName in loader.folderNames() {
             guard let course = loader.loadCourse(folderName: folderName).course else { continue }
             guard courseIDs.isEmpty || courseIDs.contains(course.id) else { continue }
-            let listed = ContentMirror.files(inCourseFolder: coursesDirectory + "/" + folderName) { FileHashesOnce.hash(path: $0.path) }
+            let listed = ContentMirror.files(inCourseFolder: coursesDirectory + "/" + folderName) { ContentMirror.sha256(ofFileAt: $0.path) }
             let manifest = ContentMirror.Manifest(course: course.id, folder: folderName, version: course.creditVersion, files: listed.map(\.file))
             let bytes = manifest.encoded()
             let sha = ContentMirror.sha256(bytes)
@@ -38,16 +38,5 @@ public enum Exporter {
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         try Data(ContentMirror.Catalogue(courses: entries).encoded()).write(to: URL(fileURLWithPath: folder + "/catalogue.json"))
         return report
-    }
-}
-
-/// Hashing a file by streaming it.
-enum FileHashesOnce {
-    static func hash(path: String) -> String? {
-        guard let handle = FileHandle(forReadingAtPath: path) else { return nil }
-        defer { try? handle.close() }
-        var hasher = ContentMirror.Hasher()
-        while let chunk = try? handle.read(upToCount: 1 << 20), !chunk.isEmpty { hasher.update(chunk) }
-        return hasher.finish()
     }
 }

@@ -268,12 +268,16 @@ public struct MirrorClient: Sendable {
                     hasher.update(bytes)
                 }
             } catch let error as MirrorSourceError {
-                if error.description.contains("larger than its manifest") {
+                switch error.kind {
+                case .oversized:
                     try? FileManager.default.removeItem(atPath: partial)
                     throw Rejection(reason: "\(file.path) is larger than its manifest says")
+                case .rangeIgnored:
+                    try? FileManager.default.removeItem(atPath: partial)
+                case .notFound, .other:
+                    break
                 }
-                if error.description.contains("ignored the byte range") { try? FileManager.default.removeItem(atPath: partial) }
-                if file.private, error.description.hasSuffix("HTTP 404") {
+                if file.private, error.kind == .notFound {
                     throw Rejection(reason: "\(file.path) holds quiz answers and is given only to registered nodes: "
                         + "register this node upstream (lentera node add) and pass its key (--key)")
                 }

@@ -18,8 +18,24 @@ public protocol MirrorSource: Sendable {
 
 /// Why an upstream could not be read.
 public struct MirrorSourceError: Error, CustomStringConvertible {
+    /// What a download's failure means for the partial file.
+    public enum Kind: Sendable {
+        case other
+        /// More bytes than the manifest declares: the partial file is thrown away.
+        case oversized
+        /// A range answered with the whole file: the partial file is thrown away and the file fetched again.
+        case rangeIgnored
+        /// The upstream does not have the file, or will not give it to this node.
+        case notFound
+    }
+
     public var description: String
-    public init(_ description: String) { self.description = description }
+    public var kind: Kind
+
+    public init(_ description: String, kind: Kind = .other) {
+        self.description = description
+        self.kind = kind
+    }
 }
 
 /// An upstream Lentera (or any HTTP server or cache holding its layout).
@@ -63,15 +79,15 @@ public struct HTTPMirrorSource: MirrorSource {
         if offset > 0 { request.headers.add(name: "Range", value: "bytes=\(offset)-") }
         let response = try await client.execute(request, timeout: .hours(6))
         if offset > 0, response.status == .ok {
-            throw MirrorSourceError("the upstream ignored the byte range; starting this file again")
+            throw MirrorSourceError("the upstream ignored the byte range; starting this file again", kind: .rangeIgnored)
         }
         guard response.status == .ok || response.status == .partialContent else {
-            throw MirrorSourceError("file \(hash.prefix(8)): HTTP \(response.status.code)")
+            throw MirrorSourceError("file \(hash.prefix(8)): HTTP \(response.status.code)", kind: response.status == .notFound ? .notFound : .other)
         }
         var written: Int64 = 0
         for try await buffer in response.body {
             written += Int64(buffer.readableBytes)
-            guard offset + written <= limit else { throw MirrorSourceError("file \(hash.prefix(8)) is larger than its manifest says") }
+            guard offset + written <= limit else { throw MirrorSourceError("file \(hash.prefix(8)) is larger than its manifest says", kind: .oversized) }
             try buffer.withUnsafeReadableBytes { bytes in
                 try received(bytes)
                 try Self.write(bytes, to: handle)
@@ -141,7 +157,7 @@ public struct FolderMirrorSource: MirrorSource {
         var written: Int64 = 0
         while let chunk = try input.read(upToCount: 1 << 20), !chunk.isEmpty {
             written += Int64(chunk.count)
-            guard offset + written <= limit else { throw MirrorSourceError("file \(hash.prefix(8)) is larger than its manifest says") }
+            guard offset + written <= limit else { throw MirrorSourceError("file \(hash.prefix(8)) is larger than its manifest says", kind: .oversized) }
             try chunk.withUnsafeBytes { bytes in
                 try received(bytes)
                 try HTTPMirrorSource.write(bytes, to: handle)

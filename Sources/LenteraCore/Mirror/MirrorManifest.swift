@@ -93,6 +93,15 @@ public enum ContentMirror {
         SHA256.hash(data: bytes).hexString
     }
 
+    /// SHA-256 of a file, streamed; nil when it cannot be read.
+    public static func sha256(ofFileAt path: String) -> String? {
+        guard let handle = FileHandle(forReadingAtPath: path) else { return nil }
+        defer { try? handle.close() }
+        var hasher = Hasher()
+        while let chunk = try? handle.read(upToCount: 1 << 20), !chunk.isEmpty { hasher.update(chunk) }
+        return hasher.finish()
+    }
+
     /// Whether a string is a SHA-256 in lowercase hex.
     public static func isHash(_ text: String) -> Bool {
         text.utf8.count == 64 && text.utf8.allSatisfy { (48...57).contains($0) || (97...102).contains($0) }

@@ -30,14 +30,17 @@ struct StaticResource: Sendable {
     var gzipHeaders = HTTPFields()
 
     /// Builds a resource from bytes, compressing text types and precomputing the headers of its answers.
-    init(bytes: ByteBuffer, contentType: String, modified: Date, policy: ResponsePolicy) {
+    ///
+    /// - Parameter fullDigestETag: whether the ETag is the whole SHA-256 (a mirror manifest, named by its hash).
+    init(bytes: ByteBuffer, contentType: String, modified: Date, policy: ResponsePolicy, fullDigestETag: Bool = false) {
         self.policy = policy
         self.body = bytes
         self.contentType = contentType
         let digest = SHA256.hash(data: bytes.readableBytesView).hexString
         self.digest = digest
-        self.etag = "\"\(digest.prefix(32))\""
-        self.gzipETag = "\"\(digest.prefix(32))-gz\""
+        let tag = fullDigestETag ? digest : String(digest.prefix(32))
+        self.etag = "\"\(tag)\""
+        self.gzipETag = "\"\(tag)-gz\""
         self.modifiedSeconds = Int(modified.timeIntervalSince1970)
         self.lastModified = HTTPDate.format(Date(timeIntervalSince1970: TimeInterval(modifiedSeconds)))
         if StaticResource.isCompressible(contentType), bytes.readableBytes > 256 {
@@ -100,6 +103,14 @@ struct ResponsePolicy: Sendable {
     /// Files from course folders: revalidated, sandboxed, ranged.
     static let courseFile = ResponsePolicy(
         cache: .revalidate, contentSecurityPolicy: SecurityHeaders.courseFilePolicy, varyCookie: false, allowRanges: true
+    )
+    /// The mirror catalogue: revalidated by every cache, since it names the current versions.
+    static let mirrorCatalogue = ResponsePolicy(
+        cache: .revalidate, contentSecurityPolicy: SecurityHeaders.courseFilePolicy, varyCookie: false, allowRanges: false
+    )
+    /// Mirror manifests, named by their hash: immutable.
+    static let mirrorManifest = ResponsePolicy(
+        cache: .immutable, contentSecurityPolicy: SecurityHeaders.courseFilePolicy, varyCookie: false, allowRanges: false
     )
     /// Files from `public/` at their versioned URLs: immutable.
     static let asset = ResponsePolicy(

@@ -1,4 +1,5 @@
 import Foundation
+import NIOCore
 import LenteraCore
 import Synchronization
 
@@ -12,17 +13,14 @@ struct MirrorPublication: Sendable {
         var isPrivate: Bool
     }
 
-    var catalogue: [UInt8]
-    var catalogueHash: String
-    /// Manifest bytes by their SHA-256.
-    var manifests: [String: [UInt8]] = [:]
+    /// The catalogue and manifests with their gzip variants and headers, computed when courses load.
+    var catalogue: StaticResource
+    /// Manifests by their SHA-256.
+    var manifests: [String: StaticResource] = [:]
     /// Files by their SHA-256.
     var files: [String: PublishedFile] = [:]
 
-    static let empty: MirrorPublication = {
-        let catalogue = ContentMirror.Catalogue(courses: []).encoded()
-        return MirrorPublication(catalogue: catalogue, catalogueHash: ContentMirror.sha256(catalogue))
-    }()
+    static let empty = MirrorPublication(parts: [])
 
     /// One course's part: its manifest and files.
     struct CoursePart: Sendable {
@@ -52,20 +50,20 @@ struct MirrorPublication: Sendable {
 
     /// The publication of every course served.
     init(parts: [CoursePart]) {
-        let catalogue = ContentMirror.Catalogue(courses: parts.map(\.entry)).encoded()
-        self.catalogue = catalogue
-        catalogueHash = ContentMirror.sha256(catalogue)
+        let now = Date()
+        catalogue = StaticResource(
+            bytes: ByteBuffer(bytes: ContentMirror.Catalogue(courses: parts.map(\.entry)).encoded()), contentType: "application/json",
+            modified: now, policy: .mirrorCatalogue
+        )
         for part in parts {
-            manifests[part.entry.sha256] = part.manifest
+            manifests[part.entry.sha256] = StaticResource(
+                bytes: ByteBuffer(bytes: part.manifest), contentType: "application/json", modified: now, policy: .mirrorManifest,
+                fullDigestETag: true
+            )
             for (hash, file) in part.files where files[hash] == nil || files[hash]!.isPrivate {
                 files[hash] = file
             }
         }
-    }
-
-    init(catalogue: [UInt8], catalogueHash: String) {
-        self.catalogue = catalogue
-        self.catalogueHash = catalogueHash
     }
 }
 
@@ -76,19 +74,8 @@ final class FileHashes: Sendable {
     func sha256(of file: CourseFile) -> String? {
         let key = "\(file.path)|\(file.size)|\(file.modified)"
         if let hash = known.withLock({ $0[key] }) { return hash }
-        guard let hash = Self.hash(path: file.path) else { return nil }
+        guard let hash = ContentMirror.sha256(ofFileAt: file.path) else { return nil }
         known.withLock { $0[key] = hash }
         return hash
-    }
-
-    /// Streams the file through SHA-256.
-    static func hash(path: String) -> String? {
-        guard let handle = FileHandle(forReadingAtPath: path) else { return nil }
-        defer { try? handle.close() }
-        var hasher = ContentMirror.Hasher()
-        while let chunk = try? handle.read(upToCount: 1 << 20), !chunk.isEmpty {
-            hasher.update(chunk)
-        }
-        return hasher.finish()
     }
 }

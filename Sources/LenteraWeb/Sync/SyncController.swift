@@ -1,4 +1,3 @@
-import CompressNIO
 import Crypto
 import Foundation
 import HTTPTypes
@@ -39,39 +38,16 @@ struct SyncController: Sendable {
         return try await store.node(keyHash: SHA256.hash(data: Data(key.utf8)).hexString)
     }
 
-    /// A catalogue or manifest: strong ETags, gzip when accepted (hex hashes halve; every byte counts when only a
-    /// few files changed).
-    static func json(_ bytes: [UInt8], etag: String, cache: String, request: Request, status: HTTPResponse.Status = .ok) -> Response {
-        var headers = HTTPFields()
-        headers[.contentType] = "application/json"
-        headers[.cacheControl] = cache
-        headers[.vary] = "Accept-Encoding"
-        let gzip = ResourceResponder.acceptsGzip(request.headers[.acceptEncoding])
-        headers[.eTag] = gzip ? "\"\(etag)-gz\"" : "\"\(etag)\""
-        if ResourceResponder.isNotModified(request, etags: ["\"\(etag)\"", "\"\(etag)-gz\""], modifiedSeconds: Int.max) {
-            return Response(status: .notModified, headers: headers)
-        }
-        var body = ByteBuffer(bytes: bytes)
-        if gzip, var input = Optional(body), let compressed = try? input.compress(with: .gzip()) {
-            body = compressed
-            headers[.contentEncoding] = "gzip"
-        }
-        headers[.contentLength] = String(body.readableBytes)
-        if request.method == .head { return Response(status: status, headers: headers) }
-        return Response(status: status, headers: headers, body: ResponseBody(byteBuffer: body))
-    }
-
     // MARK: Content
 
     @Sendable func catalogue(_ request: Request, context: LenteraContext) async throws -> Response {
-        let mirror = site.site.mirror
-        return Self.json(mirror.catalogue, etag: mirror.catalogueHash, cache: "no-cache", request: request)
+        ResourceResponder.respond(site.site.mirror.catalogue, to: request)
     }
 
     @Sendable func manifest(_ request: Request, context: LenteraContext) async throws -> Response {
         let name = try context.parameters.require("name")
-        guard name.hasSuffix(".json"), let bytes = site.site.mirror.manifests[String(name.dropLast(5))] else { throw HTTPError(.notFound) }
-        return Self.json(bytes, etag: String(name.dropLast(5)), cache: "public, max-age=31536000, immutable", request: request)
+        guard name.hasSuffix(".json"), let manifest = site.site.mirror.manifests[String(name.dropLast(5))] else { throw HTTPError(.notFound) }
+        return ResourceResponder.respond(manifest, to: request)
     }
 
     @Sendable func file(_ request: Request, context: LenteraContext) async throws -> Response {

@@ -412,4 +412,35 @@ extension SiteFixture {
             #expect(hostile.headers[.location] == "/beranda")
         }
     }
+
+    @Test func aNumberThatDoesNotReadIsAskedAgainAndLosesNothing() async throws {
+        let fixture = try SiteFixture()
+        try fixture.writeQuizCourse(
+            attributes: #"attempts="1" shuffle="false""#,
+            gift: "::ibukota:: Ibu kota Indonesia adalah? {=Jakarta ~Bandung}\n\n::jumlah:: Dua kali delapan? {#16}\n"
+        )
+        let app = try await fixture.application()
+        let budi = try await fixture.addAccount(Self.budi, name: "Budi", unit: "Pemkab Sleman")
+        try await app.test(.router) { client in
+            var browser = Browser()
+            _ = try await browser.signIn(client, nip: Self.budi, password: "rahasia-123")
+            let (location, token, attemptPage) = try await Self.startAttempt(&browser, client)
+            let jakarta = try #require(Self.choiceID(String(buffer: attemptPage.body), item: "ibukota", text: "Jakarta"))
+            // Submitting with "enam belas" typed: nothing is submitted, the choice is kept, the question is named.
+            let typed = try await browser.post(client, location, pairs: [("csrf", token), ("a:ibukota", jakarta), ("a:jumlah", "enam belas"), ("aksi", "kumpulkan")])
+            #expect(typed.status == .seeOther)
+            let back = try #require(typed.headers[.location])
+            #expect(back.hasPrefix(location + "?angka=jumlah"))
+            let page = String(buffer: try await browser.get(client, back).body)
+            #expect(page.contains("Jawaban soal 2 harus berupa angka"))
+            #expect(page.contains(#"value="\#(jakarta)" checked"#))
+            let store = try SQLiteStore(path: fixture.data + "/lentera.sqlite")
+            let open = try await store.attempts(accountID: budi.id, courseID: "ujian", quizID: "akhir", passingScore: 70, at: Date())
+            #expect(open.first?.submittedAt == nil)
+            // Fixed with a decimal comma, it goes through.
+            let fixed = try await browser.post(client, location, pairs: [("csrf", token), ("a:jumlah", " 16,0 "), ("aksi", "kumpulkan")])
+            #expect(fixed.headers[.location] == location + "/hasil")
+            #expect(String(buffer: try await browser.get(client, location + "/hasil").body).contains("2/2"))
+        }
+    }
 }

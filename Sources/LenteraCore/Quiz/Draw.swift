@@ -35,7 +35,7 @@ public enum Draw {
 
     /// The item with its choices (and dropdown options) in a seeded order; scoring uses ids, so order never matters.
     public static func shuffledChoices(_ item: QuizItem, seed: UInt64) -> QuizItem {
-        var generator = SeededGenerator(seed: seed ^ UInt64(truncatingIfNeeded: item.id.hashValueStable))
+        var generator = SeededGenerator(seed: seed ^ item.id.stableHash)
         var item = item
         switch item.interaction {
         case .choice(let choices, let multiple):
@@ -56,8 +56,8 @@ public enum Draw {
 }
 
 extension String {
-    /// A hash that is the same in every process (Swift's `hashValue` is seeded per run).
-    var hashValueStable: UInt64 {
+    /// A hash that is the same in every process (Swift's `hashValue` is seeded per run): FNV-1a.
+    public var stableHash: UInt64 {
         var hash: UInt64 = 0xCBF2_9CE4_8422_2325
         for byte in utf8 {
             hash ^= UInt64(byte)

@@ -41,6 +41,12 @@ public struct QuizItem: Sendable, Equatable, Codable {
             && lhs.format == rhs.format
     }
 
+    /// Whether the item asks for an answer (all but descriptions).
+    public var isAnswerable: Bool {
+        if case .description = interaction { return false }
+        return true
+    }
+
     /// The markup of an item's texts.
     public enum TextFormat: String, Sendable, Equatable, Codable {
         /// Markdown (Lentera's quiz files, GIFT `[markdown]`); raw HTML in it is filtered as in modules.

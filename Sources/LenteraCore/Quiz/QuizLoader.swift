@@ -69,7 +69,7 @@ public enum QuizLoader {
                 }
             }
             if failed { continue }
-            guard items.contains(where: { if case .description = $0.interaction { false } else { true } }) else {
+            guard items.contains(where: \.isAnswerable) else {
                 problems.append(Problem(file: manifestName, line: settings.line, kind: .quizDeclaration(
                     indonesian: "kuis \"\(settings.id)\" tidak berisi soal", english: "quiz \"\(settings.id)\" holds no questions")))
                 continue

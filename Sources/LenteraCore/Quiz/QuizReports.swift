@@ -85,7 +85,7 @@ public enum QuizReports {
         var picks: [String: [String: Int]] = [:]
         for attempt in graded {
             let result = AttemptGrading.grade(items: attempt.items, answers: answers[attempt.id] ?? [:])
-            for item in attempt.items where QuizItemKind.isAnswerable(item) {
+            for item in attempt.items where item.isAnswerable {
                 if latest[item.id] == nil { order.append(item.id) }
                 latest[item.id] = item
                 guard let score = result.perItem[item.id], !score.needsGrading, score.maximum > 0 else { continue }
@@ -134,14 +134,5 @@ public enum QuizReports {
         }
         guard varianceX > 1e-12, varianceY > 1e-12 else { return nil }
         return covariance / (varianceX * varianceY).squareRoot()
-    }
-}
-
-/// Small questions about an item's kind.
-public enum QuizItemKind {
-    /// Whether the item asks for an answer (all but descriptions).
-    public static func isAnswerable(_ item: QuizItem) -> Bool {
-        if case .description = item.interaction { return false }
-        return true
     }
 }

@@ -244,11 +244,15 @@ public struct Quiz: Sendable {
         return drawn.map { Draw.shuffledChoices($0, seed: seed) }
     }
 
+    /// How many questions an attempt shows (descriptions aside).
+    public var questionsPerAttempt: Int {
+        if let draw = settings.draw { return draw }
+        if settings.drawPerCategory.isEmpty { return items.filter(\.isAnswerable).count }
+        return draw(seed: 0).filter(\.isAnswerable).count
+    }
+
     /// The most points an attempt can earn.
     public static func maximum(_ items: [QuizItem]) -> Double {
-        items.reduce(0) { sum, item in
-            if case .description = item.interaction { return sum }
-            return sum + max(0, item.points)
-        }
+        items.filter(\.isAnswerable).reduce(0) { $0 + max(0, $1.points) }
     }
 }

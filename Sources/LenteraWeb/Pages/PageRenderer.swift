@@ -91,8 +91,7 @@ struct PageRenderer: Sendable {
             categoryName: course.category.map { Labels.categoryName($0, language) }, version: course.displayVersion,
             firstModuleHref: course.modules.first.map { Self.moduleHref(course, $0) }, outline: nodes(course.outline),
             quizzes: course.quizzes.map { quiz in
-                let count = quiz.settings.draw ?? quiz.items.filter { if case .description = $0.interaction { false } else { true } }.count
-                return ["href": "/kursus/\(course.id)/kuis/\(quiz.id)", "title": quiz.title, "questions": String(count)]
+                ["href": "/kursus/\(course.id)/kuis/\(quiz.id)", "title": quiz.title, "questions": String(quiz.questionsPerAttempt)]
             }
         )
         return render(page, "course")

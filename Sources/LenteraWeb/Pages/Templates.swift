@@ -50,6 +50,7 @@ enum Templates {
         <h1>{{title}}</h1>
         {{#deadline}}<p class="countdown" id="hitung-mundur" data-deadline="{{deadline}}" data-remaining="{{remaining}}">{{labels.quizDeadline}} {{deadlineText}}. <span class="meta">{{labels.quizTimeLeft}}: <strong data-sisa>{{remaining}} s</strong></span></p>{{/deadline}}
         {{#saved}}<p class="done" role="status">{{labels.quizSaved}}</p>{{/saved}}
+        {{#numberProblem}}<p class="alert" role="alert">{{numberProblem}}</p>{{/numberProblem}}
         <form method="post" action="{{action}}" class="quiz-form" data-autosave="1">
         <input type="hidden" name="csrf" value="{{csrf}}">
         {{{questions}}}

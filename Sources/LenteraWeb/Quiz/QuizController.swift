@@ -45,12 +45,11 @@ struct QuizController: Sendable {
         let used = attempts.count
         let closed = settings.isClosed(at: now)
         let canStart = open == nil && !closed && (settings.attempts == 0 || used < settings.attempts)
-        let drawn = settings.draw ?? (settings.drawPerCategory.isEmpty ? quiz.items.filter(QuizHTML.isAnswerable).count : quiz.draw(seed: 0).count)
         let modules = course.modules.filter { $0.completion == .quizPassed(quizID: quiz.id) }
         let values: [String: Any?] = [
             "title": quiz.title, "courseTitle": course.title, "courseHref": PageRenderer.courseHref(course),
             "introduction": quiz.introduction.map { html.html($0, .markdown, course: course) },
-            "questions": drawn,
+            "questions": quiz.questionsPerAttempt,
             "timeLimit": settings.timeLimit.map { Self.duration($0, language) },
             "attemptsAllowed": settings.attempts == 0 ? QuizText.text("quizUnlimited", language) : String(settings.attempts),
             "used": used, "passingScore": QuizHTML.number(settings.passingScore, language),
@@ -110,7 +109,7 @@ struct QuizController: Sendable {
         let immediate = quiz.settings.feedback == .immediate
         var number = 0
         let questions = attempt.items.map { item -> String in
-            if QuizHTML.isAnswerable(item) { number += 1 }
+            if item.isAnswerable { number += 1 }
             return html.question(item, number: max(number, 1), attempt: attempt, answer: answers[item.id], course: course,
                                  directory: quiz.directories[item.id] ?? "", language: language, immediate: immediate)
         }.joined(separator: "\n")
@@ -121,6 +120,9 @@ struct QuizController: Sendable {
             "deadlineText": attempt.deadline.map { Self.time($0) + " WIB" },
             "remaining": attempt.deadline.map { String(max(0, Int($0.timeIntervalSince(now)))) },
             "saved": request.uri.queryParameters["tersimpan"] != nil,
+            "numberProblem": request.uri.queryParameters["angka"].flatMap { itemID in
+                attempt.items.filter(\.isAnswerable).firstIndex { $0.id == String(itemID) }
+            }.map { String(format: QuizText.text("quizNotANumber", language), $0 + 1) },
         ]
         return pages.page("quizAttempt", values, request: request, context: context, title: quiz.title)
     }
@@ -141,26 +143,13 @@ struct QuizController: Sendable {
             if action == "kumpulkan" || action == "simpan", quiz.settings.feedback != .immediate,
                 let items = quizzes.store.knownItems(attemptID: id), let form = try? QuizForm.answers(form, items: items, stored: nil)
             {
-                let href = "/kursus/\(course.id)/kuis/\(quiz.id)/percobaan/\(id)"
-                if action == "kumpulkan" {
-                    _ = try await quizzes.submit(signedIn.account, course: course, quiz: quiz, attemptID: id, answers: form.given, cleared: form.cleared)
-                    return LearnerController.redirect(href + "/hasil")
-                }
-                _ = try await quizzes.save(signedIn.account, quiz: quiz, attemptID: id, answers: form.given, cleared: form.cleared, check: false)
-                if autosave { return Response(status: .noContent, headers: [.cacheControl: "no-store"]) }
-                return LearnerController.redirect(href + "?tersimpan=1")
+                return try await saveOrSubmit(form, action: action, autosave: autosave, signedIn: signedIn, course: course, quiz: quiz, attemptID: id)
             }
             guard let (attempt, stored) = try await quizzes.attempt(signedIn.account, course: course, quiz: quiz, id: id) else {
                 throw QuizRefusal.notFound
             }
             if attempt.submittedAt != nil { throw attempt.expired ? QuizRefusal.pastDeadline : QuizRefusal.alreadySubmitted }
             let form = try QuizForm.answers(form, attempt: attempt, stored: stored)
-            if action == "kumpulkan" {
-                let graded = try await quizzes.submit(
-                    signedIn.account, course: course, quiz: quiz, attemptID: id, answers: form.given, cleared: form.cleared
-                )
-                return LearnerController.redirect(Self.attemptHref(course, quiz, graded) + "/hasil")
-            }
             if action.hasPrefix("periksa:") {
                 let itemID = String(action.dropFirst("periksa:".count))
                 guard attempt.item(id: itemID) != nil else { throw QuizRefusal.unknownItem(itemID) }
@@ -171,11 +160,9 @@ struct QuizController: Sendable {
                 if let answer = form.given[itemID] {
                     _ = try await quizzes.save(signedIn.account, quiz: quiz, attemptID: id, answers: [itemID: answer], check: true)
                 }
-                return LearnerController.redirect(Self.attemptHref(course, quiz, attempt) + "#soal-\(itemID)")
+                return LearnerController.redirect(Self.attemptHref(course, quiz, attempt) + Self.numberQuery(form) + "#soal-\(itemID)")
             }
-            _ = try await quizzes.save(signedIn.account, quiz: quiz, attemptID: id, answers: form.given, cleared: form.cleared, check: false)
-            if autosave { return Response(status: .noContent, headers: [.cacheControl: "no-store"]) }
-            return LearnerController.redirect(Self.attemptHref(course, quiz, attempt) + "?tersimpan=1")
+            return try await saveOrSubmit(form, action: action, autosave: autosave, signedIn: signedIn, course: course, quiz: quiz, attemptID: id)
         } catch let refusal as QuizRefusal {
             if case .pastDeadline = refusal {
                 // Graded from the answers saved before the deadline.
@@ -184,6 +171,29 @@ struct QuizController: Sendable {
             if autosave { return Response(status: Self.status(refusal), headers: [.cacheControl: "no-store"]) }
             return refused(refusal, request: request, context: context, course: course, quiz: quiz, attemptID: id)
         }
+    }
+
+    /// Submits (`kumpulkan`) or saves the answers of a form. A typed number that does not read as one is asked
+    /// for again, and nothing is submitted meanwhile; every other answer of the form is saved, so none is lost.
+    func saveOrSubmit(_ form: QuizForm.Answers, action: String, autosave: Bool, signedIn: SignedIn, course: Course, quiz: Quiz,
+                      attemptID: Int64) async throws -> Response {
+        let href = "/kursus/\(course.id)/kuis/\(quiz.id)/percobaan/\(attemptID)"
+        if action == "kumpulkan", form.unreadableNumbers.isEmpty {
+            _ = try await quizzes.submit(signedIn.account, course: course, quiz: quiz, attemptID: attemptID, answers: form.given, cleared: form.cleared)
+            return LearnerController.redirect(href + "/hasil")
+        }
+        _ = try await quizzes.save(signedIn.account, quiz: quiz, attemptID: attemptID, answers: form.given, cleared: form.cleared, check: false)
+        if autosave { return Response(status: .noContent, headers: [.cacheControl: "no-store"]) }
+        if let first = form.unreadableNumbers.first {
+            return LearnerController.redirect(href + Self.numberQuery(form) + "#soal-\(first.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "")")
+        }
+        return LearnerController.redirect(href + "?tersimpan=1")
+    }
+
+    /// `?angka=ID` naming the first question whose typed number did not read, for the message on the attempt page.
+    static func numberQuery(_ form: QuizForm.Answers) -> String {
+        guard let first = form.unreadableNumbers.first else { return "" }
+        return "?angka=" + (first.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "")
     }
 
     static func status(_ refusal: QuizRefusal) -> HTTPResponse.Status {
@@ -246,7 +256,7 @@ struct QuizController: Sendable {
         if reviewVisible {
             var number = 0
             review = attempt.items.map { item -> String in
-                if QuizHTML.isAnswerable(item) { number += 1 }
+                if item.isAnswerable { number += 1 }
                 return html.review(item, number: max(number, 1), answer: answers[item.id], course: course,
                                    directory: quiz.directories[item.id] ?? "", language: language)
             }.joined(separator: "\n")

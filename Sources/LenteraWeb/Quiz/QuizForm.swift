@@ -9,6 +9,9 @@ enum QuizForm {
     struct Answers {
         var given: [String: QuizResponse] = [:]
         var cleared: Set<String> = []
+        /// Questions whose typed number does not read as one ("enam", "6 jam"): not saved, and the learner is
+        /// asked again; the other answers are kept.
+        var unreadableNumbers: [String] = []
     }
 
     /// Reads a form against the attempt. Answers already checked (immediate feedback) are final and their fields
@@ -45,6 +48,10 @@ enum QuizForm {
         var answers = Answers()
         for id in named where known[id]?.checked != true {
             guard let item = itemsByID[id] else { throw .unknownItem(id) }
+            if case .numeric = item.interaction, let typed = parts[id]?[""]?.first, !typed.trimmingSpaces().isEmpty, number(typed) == nil {
+                answers.unreadableNumbers.append(id)
+                continue
+            }
             if let response = try response(item, parts[id] ?? [:]) {
                 guard AttemptGrading.validate(response, for: item) else { throw .invalidAnswer(itemID: id) }
                 answers.given[id] = response
@@ -53,6 +60,11 @@ enum QuizForm {
             }
         }
         return answers
+    }
+
+    /// A typed number: a decimal comma or point, surrounding spaces allowed.
+    static func number(_ text: String) -> Double? {
+        Double(text.trimmingSpaces().replacingOccurrences(of: ",", with: ".")).flatMap { $0.isFinite ? $0 : nil }
     }
 
     /// Form values for choices are their positions as shown (1, 2, …), not their ids: ids written by authors
@@ -80,8 +92,7 @@ enum QuizForm {
             return .text(single)
         case .numeric:
             guard let single, !single.trimmingSpaces().isEmpty else { return nil }
-            let normalized = single.trimmingSpaces().replacingOccurrences(of: ",", with: ".")
-            guard let value = Double(normalized), value.isFinite else { throw .invalidAnswer(itemID: item.id) }
+            guard let value = number(single) else { throw .invalidAnswer(itemID: item.id) }
             return .number(value)
         case .essay:
             guard let single else { return nil }

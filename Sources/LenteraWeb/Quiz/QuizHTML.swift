@@ -45,16 +45,6 @@ final class QuizHTML: Sendable {
         return options
     }
 
-    /// FNV-1a: the same in every process, unlike Swift's hashing.
-    static func stableHash(_ text: String) -> UInt64 {
-        var hash: UInt64 = 0xCBF2_9CE4_8422_2325
-        for byte in text.utf8 {
-            hash ^= UInt64(byte)
-            hash &*= 0x100_0000_01B3
-        }
-        return hash
-    }
-
     /// An ordering question's items in a seeded order that is not the answer (unless there is only one order).
     static func orderingDisplay(_ item: QuizItem, _ correctOrder: [String], seed: UInt64) -> [String] {
         var generator = SeededGenerator(seed: seed ^ 0x5DEE_CE66)
@@ -72,7 +62,7 @@ final class QuizHTML: Sendable {
         let disabled = locked ? " disabled" : ""
         var out = "<fieldset class=\"question\" id=\"soal-\(escapeAttribute(item.id))\">"
         out += "<legend>\(QuizText.text("quizQuestion", language)) \(number)"
-        if case .description = item.interaction {} else {
+        if item.isAnswerable {
             out += " <span class=\"meta\">(\(Self.number(item.points, language)) \(QuizText.text("quizPoints", language)))</span>"
         }
         out += "</legend><input type=\"hidden\" name=\"h:\(escapeAttribute(item.id))\" value=\"1\">"
@@ -103,7 +93,7 @@ final class QuizHTML: Sendable {
             out += "<div class=\"prompt\">\(prompt)</div><table class=\"matching\"><tbody>"
             // Shuffled by the attempt's seed even when the quiz does not shuffle: in the order written, each premise's
             // answer would sit at its own row's position.
-            var generator = SeededGenerator(seed: attempt.seed ^ Self.stableHash(item.id))
+            var generator = SeededGenerator(seed: attempt.seed ^ item.id.stableHash)
             let options = Self.matchingOptions(pairs, responses).shuffled(using: &generator)
             for (index, pair) in pairs.enumerated() {
                 let name = Self.field(item, String(index))
@@ -161,18 +151,13 @@ final class QuizHTML: Sendable {
         case .description:
             out += "<div class=\"prompt\">\(prompt)</div>"
         }
-        if immediate, !locked, Self.isAnswerable(item) {
+        if immediate, !locked, item.isAnswerable {
             out += "<p><button type=\"submit\" name=\"aksi\" value=\"periksa:\(escapeAttribute(item.id))\" class=\"secondary\">\(QuizText.text("quizCheck", language))</button></p>"
         }
         if locked, let answer {
             out += feedback(item, answer: answer, course: course, directory: directory, language: language)
         }
         return out + "</fieldset>"
-    }
-
-    static func isAnswerable(_ item: QuizItem) -> Bool {
-        if case .description = item.interaction { return false }
-        return true
     }
 
     // MARK: Review
@@ -185,7 +170,7 @@ final class QuizHTML: Sendable {
             for gap in gaps { prompt = prompt.replacingOccurrences(of: "[[\(gap.id)]]", with: "<span class=\"gap-mark\">(\(escapeText(gap.id)))</span>") }
         }
         out += "<div class=\"prompt\">\(prompt)</div>"
-        guard Self.isAnswerable(item) else { return out + "</section>" }
+        guard item.isAnswerable else { return out + "</section>" }
         out += "<dl class=\"review-answer\"><dt>\(QuizText.text("quizYourAnswer", language))</dt><dd>\(answerText(item, answer?.response, course: course, directory: directory, language: language))</dd>"
         out += "<dt>\(QuizText.text("quizCorrectAnswer", language))</dt><dd>\(keyText(item, course: course, directory: directory, language: language))</dd></dl>"
         if let answer {

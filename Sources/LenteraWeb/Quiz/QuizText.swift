@@ -35,6 +35,10 @@ enum QuizText {
         "quizSubmitConfirm": ("Jawaban yang sudah dikumpulkan tidak dapat diubah.", "Submitted answers cannot be changed."),
         "quizCheck": ("Periksa jawaban ini", "Check this answer"),
         "quizSaved": ("Jawaban tersimpan.", "Answers saved."),
+        "quizNotANumber": (
+            "Jawaban soal %d harus berupa angka, misalnya 16 atau 2,5. Jawaban lain sudah tersimpan; kuis belum dikumpulkan.",
+            "The answer to question %d must be a number, such as 16 or 2.5. Your other answers are saved; the quiz is not submitted yet."
+        ),
         "quizTimeLeft": ("Sisa waktu", "Time left"),
         "quizDeadline": ("Batas waktu berakhir pukul", "Time is up at"),
         "quizQuestion": ("Soal", "Question"),

@@ -96,7 +96,7 @@ let package = Package(
         ),
         .testTarget(
             name: "LenteraCoreTests",
-            dependencies: ["LenteraCore"],
+            dependencies: ["LenteraCore", "CLibXML2"],
             swiftSettings: swiftSettings
         ),
         .testTarget(

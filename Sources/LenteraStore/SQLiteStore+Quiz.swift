@@ -19,8 +19,9 @@ extension SQLiteStore: QuizRepository {
         let id: Int64 = row["id"]
         let seed: Int64 = row["seed"]
         let items: [QuizItem]
-        if let cached = attemptItems.withLock({ $0[id] }) {
-            items = cached
+        let key = AttemptKey(id: id, accountID: row["account_id"], courseID: row["course_id"], quizID: row["quiz_id"])
+        if let cached = attemptItems.withLock({ $0[id] }), cached.key == key {
+            items = cached.items
         } else {
             let stored: String = row["items"]
             if stored.hasPrefix("[") {
@@ -33,7 +34,7 @@ extension SQLiteStore: QuizRepository {
                 }
                 items = rebuilt
             }
-            if keep { remember(items, attemptID: id) }
+            if keep { remember(items, key: key) }
         }
         return QuizAttempt(
             id: id, accountID: row["account_id"], courseID: row["course_id"], quizID: row["quiz_id"], number: row["number"],
@@ -54,14 +55,14 @@ extension SQLiteStore: QuizRepository {
         return items
     }
 
-    public func knownItems(attemptID: Int64) -> [QuizItem]? {
-        attemptItems.withLock { $0[attemptID] }
+    public func knownItems(_ key: AttemptKey) -> [QuizItem]? {
+        attemptItems.withLock { cache in cache[key.id].flatMap { $0.key == key ? $0.items : nil } }
     }
 
-    func remember(_ items: [QuizItem], attemptID: Int64) {
+    func remember(_ items: [QuizItem], key: AttemptKey) {
         attemptItems.withLock { cache in
             if cache.count >= 5_000 { cache.removeAll(keepingCapacity: true) }
-            cache[attemptID] = items
+            cache[key.id] = (key, items)
         }
     }
 
@@ -122,82 +123,79 @@ extension SQLiteStore: QuizRepository {
             .execute(arguments: [answer.points, answer.attemptID, answer.itemID])
     }
 
-    /// Grades an attempt from its stored answers and writes the result; the moment is the submission or the deadline.
+    /// Grades an attempt with ``AttemptRules/grade(_:answers:policy:at:expired:)`` and writes what it decided: the
+    /// attempt's result, the answers whose points changed, and the new answers (`unwrittenJSON`, already encoded).
     ///
     /// - Parameters:
     ///   - answers: the attempt's answers when the caller has them already (with new ones not yet written).
-    ///   - unwritten: ids of answers in `answers` that are new and must be written even if their points did not change.
     ///   - unwrittenJSON: the encoded responses of the answers in `answers` that are new and must be written.
     static func grade(
-        _ db: Database, _ attempt: QuizAttempt, passingScore: Double, at date: Date, expired: Bool, answers given: [String: QuizAnswer]? = nil,
+        _ db: Database, _ attempt: QuizAttempt, policy: QuizPolicy, at date: Date, expired: Bool, answers given: [String: QuizAnswer]? = nil,
         unwrittenJSON: [String: String] = [:]
     ) throws -> QuizAttempt {
-        var answers = try given ?? loadAnswers(db, attemptID: attempt.id)
-        let result = AttemptGrading.grade(items: attempt.items, answers: answers)
+        let answers = try given ?? loadAnswers(db, attemptID: attempt.id)
+        let (graded, scored) = AttemptRules.grade(attempt, answers: answers, policy: policy, at: date, expired: expired)
         var newAnswers: [(QuizAnswer, String)] = []
         for item in attempt.items {
-            guard var answer = answers[item.id] else { continue }
-            var pointsChanged = false
-            if let score = result.perItem[item.id], !score.needsGrading, answer.points != score.points {
-                answer.points = score.points
-                pointsChanged = true
-            }
+            guard let answer = scored[item.id] else { continue }
             if let json = unwrittenJSON[item.id] {
                 newAnswers.append((answer, json))
-            } else if pointsChanged {
+            } else if answer.points != answers[item.id]?.points {
                 try storePoints(db, answer)
             }
-            answers[item.id] = answer
         }
         try storeAnswers(db, newAnswers)
-        var graded = attempt
-        graded.submittedAt = graded.submittedAt ?? date
-        graded.score = result.score
-        graded.needsGrading = result.needsGrading
-        graded.passed = result.needsGrading ? nil : AttemptGrading.passes(score: result.score, maximum: attempt.maximum, passingScore: passingScore)
-        graded.expired = graded.expired || expired
         try db.cachedStatement(sql: "UPDATE quiz_attempt SET submitted_at = ?, score = ?, needs_grading = ?, passed = ?, expired = ? WHERE id = ?")
             .execute(arguments: [graded.submittedAt, graded.score, graded.needsGrading, graded.passed, graded.expired, graded.id])
         return graded
     }
 
     /// Grades the attempt if its deadline passed while it was open; the grade is dated at the deadline.
-    static func gradeIfExpired(_ db: Database, _ attempt: QuizAttempt, passingScore: Double, at date: Date) throws -> QuizAttempt {
-        guard attempt.submittedAt == nil, attempt.isPastDeadline(date), let deadline = attempt.deadline else { return attempt }
-        return try grade(db, attempt, passingScore: passingScore, at: deadline, expired: true)
+    static func gradeIfExpired(_ db: Database, _ attempt: QuizAttempt, policy: QuizPolicy, at date: Date) throws -> QuizAttempt {
+        guard let deadline = AttemptRules.expiredDeadline(attempt, at: date) else { return attempt }
+        return try grade(db, attempt, policy: policy, at: deadline, expired: true)
     }
 
-    public func startAttempt(_ new: QuizAttempt, pool: [QuizItem], maximumAttempts: Int, passingScore: Double, at date: Date) async throws
-        -> QuizAttempt
-    {
+    static let selectByKey = "SELECT * FROM quiz_attempt WHERE id = ? AND account_id = ? AND course_id = ? AND quiz_id = ?"
+
+    /// The attempt a key names: every part of the key must match the row.
+    func attempt(_ db: Database, _ key: AttemptKey) throws -> QuizAttempt? {
+        let statement = try db.cachedStatement(sql: Self.selectByKey)
+        guard let row = try Row.fetchOne(statement, arguments: [key.id, key.accountID, key.courseID, key.quizID]) else { return nil }
+        return try attempt(from: row, db)
+    }
+
+    public func startAttempt(_ new: QuizAttempt, pool: [QuizItem], policy: QuizPolicy, at date: Date) async throws -> QuizAttempt {
         // The pool is written once per version; the attempt keeps only its layout. Both are encoded before the
         // write: the single writer should spend its time writing.
         let items = AttemptLayout(items: new.items).json()
         try await ensurePool(version: new.quizVersion, items: pool)
         let attempt = try await groupCommit.write { db in
             let statement = try db.cachedStatement(sql: "SELECT * FROM quiz_attempt WHERE account_id = ? AND course_id = ? AND quiz_id = ? ORDER BY number")
-            var attempts = try Row.fetchAll(statement, arguments: [new.accountID, new.courseID, new.quizID]).map { try self.attempt(from: $0, db) }
-            for index in attempts.indices {
-                attempts[index] = try Self.gradeIfExpired(db, attempts[index], passingScore: passingScore, at: date)
+            let attempts = try Row.fetchAll(statement, arguments: [new.accountID, new.courseID, new.quizID]).map {
+                try Self.gradeIfExpired(db, try self.attempt(from: $0, db), policy: policy, at: date)
             }
-            if let open = attempts.first(where: { $0.submittedAt == nil }) { return open }
-            if maximumAttempts > 0, attempts.count >= maximumAttempts { throw QuizRefusal.noAttemptsLeft }
-            var attempt = new
-            attempt.number = attempts.count + 1
-            try db.cachedStatement(
-                sql: """
-                    INSERT INTO quiz_attempt (account_id, course_id, quiz_id, number, seed, items, quiz_version, started_at, deadline, maximum)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                    """
-            ).execute(arguments: [
-                attempt.accountID, attempt.courseID, attempt.quizID, attempt.number, Int64(bitPattern: attempt.seed), items, attempt.quizVersion,
-                attempt.startedAt, attempt.deadline, attempt.maximum,
-            ])
-            attempt.id = db.lastInsertedRowID
-            return attempt
+            switch try AttemptRules.start(existing: attempts, policy: policy) {
+            case .resume(let current):
+                return current
+            case .create(let number):
+                var attempt = new
+                attempt.number = number
+                try db.cachedStatement(
+                    sql: """
+                        INSERT INTO quiz_attempt (account_id, course_id, quiz_id, number, seed, items, quiz_version, started_at, deadline, maximum)
+                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                        """
+                ).execute(arguments: [
+                    attempt.accountID, attempt.courseID, attempt.quizID, attempt.number, Int64(bitPattern: attempt.seed), items, attempt.quizVersion,
+                    attempt.startedAt, attempt.deadline, attempt.maximum,
+                ])
+                attempt.id = db.lastInsertedRowID
+                return attempt
+            }
         }
         // Kept only once committed: a rolled-back id would be given to the next attempt.
-        remember(attempt.items, attemptID: attempt.id)
+        remember(attempt.items, key: attempt.key)
         return attempt
     }
 
@@ -225,106 +223,82 @@ extension SQLiteStore: QuizRepository {
         }
     }
 
-    public func attempt(id: Int64, accountID: Int64, passingScore: Double, at date: Date) async throws -> (QuizAttempt, [String: QuizAnswer])? {
+    public func attempt(_ key: AttemptKey, policy: QuizPolicy, at date: Date) async throws -> (QuizAttempt, [String: QuizAnswer])? {
         let found = try await pool.read { db -> (QuizAttempt, [String: QuizAnswer])? in
-            let statement = try db.cachedStatement(sql: "SELECT * FROM quiz_attempt WHERE id = ? AND account_id = ?")
-            guard let row = try Row.fetchOne(statement, arguments: [id, accountID]) else { return nil }
-            return (try self.attempt(from: row, db), try Self.loadAnswers(db, attemptID: id))
+            guard let attempt = try self.attempt(db, key) else { return nil }
+            return (attempt, try Self.loadAnswers(db, attemptID: key.id))
         }
         // Only an attempt left open past its deadline needs a write (its grade).
-        guard let (attempt, _) = found, attempt.submittedAt == nil, attempt.isPastDeadline(date) else { return found }
+        guard let (attempt, _) = found, AttemptRules.expiredDeadline(attempt, at: date) != nil else { return found }
         return try await groupCommit.write { db in
-            let statement = try db.cachedStatement(sql: "SELECT * FROM quiz_attempt WHERE id = ? AND account_id = ?")
-            guard let row = try Row.fetchOne(statement, arguments: [id, accountID]) else { return nil }
-            let attempt = try Self.gradeIfExpired(db, try self.attempt(from: row, db), passingScore: passingScore, at: date)
-            return (attempt, try Self.loadAnswers(db, attemptID: id))
+            guard let attempt = try self.attempt(db, key) else { return nil }
+            return (try Self.gradeIfExpired(db, attempt, policy: policy, at: date), try Self.loadAnswers(db, attemptID: key.id))
         }
     }
 
-    /// Loads the caller's attempt for a change and refuses it when it no longer takes answers.
-    func openAttempt(_ db: Database, attemptID: Int64, accountID: Int64, at date: Date) throws -> QuizAttempt {
-        let statement = try db.cachedStatement(sql: "SELECT * FROM quiz_attempt WHERE id = ? AND account_id = ?")
-        guard let row = try Row.fetchOne(statement, arguments: [attemptID, accountID]) else { throw QuizRefusal.notFound }
-        let attempt = try attempt(from: row, db)
-        if attempt.submittedAt != nil { throw attempt.expired ? QuizRefusal.pastDeadline : QuizRefusal.alreadySubmitted }
-        if attempt.isPastDeadline(date) { throw QuizRefusal.pastDeadline }
+    /// Loads the attempt a key names for a change and refuses it when it no longer takes answers.
+    func openAttempt(_ db: Database, _ key: AttemptKey, at date: Date) throws -> QuizAttempt {
+        guard let attempt = try attempt(db, key) else { throw QuizRefusal.notFound }
+        try AttemptRules.requireOpen(attempt, at: date)
         return attempt
     }
 
-    /// Checks every answer against the attempt before any is written: one bad answer refuses them all.
-    static func validated(_ answers: [String: QuizResponse], attempt: QuizAttempt, stored: [String: QuizAnswer]) throws {
-        for (itemID, response) in answers {
-            guard let item = attempt.item(id: itemID) else { throw QuizRefusal.unknownItem(itemID) }
-            guard AttemptGrading.validate(response, for: item) else { throw QuizRefusal.invalidAnswer(itemID: itemID) }
-            if let previous = stored[itemID], previous.checked, previous.response != response { throw QuizRefusal.answerFinal(itemID: itemID) }
+    /// Writes what a merge decided: removals and new or changed answers.
+    static func persist(_ merged: (answers: [String: QuizAnswer], written: [String], removed: [String]), db: Database, attemptID: Int64) throws {
+        for itemID in merged.removed { try deleteAnswer(db, attemptID: attemptID, itemID: itemID) }
+        for itemID in merged.written {
+            if let answer = merged.answers[itemID] { try storeAnswer(db, answer) }
         }
     }
 
     public func saveAnswers(
-        attemptID: Int64, accountID: Int64, answers: [String: QuizResponse], cleared: Set<String>, check: Bool, at date: Date
+        _ key: AttemptKey, answers: [String: QuizResponse], cleared: Set<String>, check: Bool, at date: Date
     ) async throws -> [String: QuizAnswer] {
         try await groupCommit.write { db in
-                let attempt = try self.openAttempt(db, attemptID: attemptID, accountID: accountID, at: date)
-                var stored = try Self.loadAnswers(db, attemptID: attemptID)
-                try Self.validated(answers, attempt: attempt, stored: stored)
-                for itemID in cleared where stored[itemID]?.checked == false {
-                    try Self.deleteAnswer(db, attemptID: attemptID, itemID: itemID)
-                    stored[itemID] = nil
-                }
-                for (itemID, response) in answers where stored[itemID]?.checked != true {
-                    var answer = QuizAnswer(attemptID: attemptID, itemID: itemID, response: response, savedAt: date)
-                    if check, let item = attempt.item(id: itemID) {
-                        let score = Scoring.score(item, response)
-                        answer.checked = true
-                        answer.points = score.needsGrading ? nil : score.points
-                    }
-                    try Self.storeAnswer(db, answer)
-                    stored[itemID] = answer
-                }
-                return stored
+            let attempt = try self.openAttempt(db, key, at: date)
+            let stored = try Self.loadAnswers(db, attemptID: key.id)
+            try AttemptRules.validate(answers, attempt: attempt, stored: stored)
+            let merged = AttemptRules.merge(answers, cleared: cleared, into: stored, attempt: attempt, check: check, at: date)
+            try Self.persist(merged, db: db, attemptID: key.id)
+            return merged.answers
         }
     }
 
     public func submit(
-        attemptID: Int64, accountID: Int64, answers: [String: QuizResponse], cleared: Set<String>, passingScore: Double, at date: Date
+        _ key: AttemptKey, answers: [String: QuizResponse], cleared: Set<String>, policy: QuizPolicy, at date: Date
     ) async throws -> QuizAttempt {
         // Encoded before the write: the single writer should spend its time writing.
         let encoded = try answers.mapValues(Self.encodeResponse)
         return try await groupCommit.write { db in
-            let attempt = try self.openAttempt(db, attemptID: attemptID, accountID: accountID, at: date)
-            var merged = try Self.loadAnswers(db, attemptID: attemptID)
-            try Self.validated(answers, attempt: attempt, stored: merged)
-            for itemID in cleared where merged[itemID]?.checked == false {
-                try Self.deleteAnswer(db, attemptID: attemptID, itemID: itemID)
-                merged[itemID] = nil
-            }
+            let attempt = try self.openAttempt(db, key, at: date)
+            let stored = try Self.loadAnswers(db, attemptID: key.id)
+            try AttemptRules.validate(answers, attempt: attempt, stored: stored)
+            let merged = AttemptRules.merge(answers, cleared: cleared, into: stored, attempt: attempt, check: false, at: date)
+            for itemID in merged.removed { try Self.deleteAnswer(db, attemptID: key.id, itemID: itemID) }
             var unwritten: [String: String] = [:]
-            for (itemID, response) in answers where merged[itemID]?.checked != true && merged[itemID]?.response != response {
-                merged[itemID] = QuizAnswer(attemptID: attemptID, itemID: itemID, response: response, savedAt: date)
-                unwritten[itemID] = encoded[itemID]
-            }
-            return try Self.grade(db, attempt, passingScore: passingScore, at: date, expired: false, answers: merged, unwrittenJSON: unwritten)
+            for itemID in merged.written { unwritten[itemID] = encoded[itemID] }
+            return try Self.grade(db, attempt, policy: policy, at: date, expired: false, answers: merged.answers, unwrittenJSON: unwritten)
         }
     }
 
-    public func attempts(accountID: Int64, courseID: String, quizID: String, passingScore: Double, at date: Date) async throws -> [QuizAttempt] {
+    public func attempts(accountID: Int64, courseID: String, quizID: String, policy: QuizPolicy, at date: Date) async throws -> [QuizAttempt] {
         let attempts = try await pool.read { db in
             try Row.fetchAll(
                 db, sql: "SELECT * FROM quiz_attempt WHERE account_id = ? AND course_id = ? AND quiz_id = ? ORDER BY number",
                 arguments: [accountID, courseID, quizID]
             ).map { try self.attempt(from: $0, db) }
         }
-        guard attempts.contains(where: { $0.submittedAt == nil && $0.isPastDeadline(date) }) else { return attempts }
+        guard attempts.contains(where: { AttemptRules.expiredDeadline($0, at: date) != nil }) else { return attempts }
         // Read again inside the write: a submission may have landed since.
         return try await groupCommit.write { db in
             try Row.fetchAll(
                 db, sql: "SELECT * FROM quiz_attempt WHERE account_id = ? AND course_id = ? AND quiz_id = ? ORDER BY number",
                 arguments: [accountID, courseID, quizID]
-            ).map { try Self.gradeIfExpired(db, try self.attempt(from: $0, db), passingScore: passingScore, at: date) }
+            ).map { try Self.gradeIfExpired(db, try self.attempt(from: $0, db), policy: policy, at: date) }
         }
     }
 
-    public func gradeExpiredAttempts(at date: Date, passingScore: @escaping @Sendable (_ courseID: String, _ quizID: String) -> Double?) async throws
+    public func gradeExpiredAttempts(at date: Date, policy: @escaping @Sendable (_ courseID: String, _ quizID: String) -> QuizPolicy?) async throws
         -> [QuizAttempt]
     {
         try await groupCommit.write { db in
@@ -332,8 +306,11 @@ extension SQLiteStore: QuizRepository {
                 db, sql: "SELECT * FROM quiz_attempt WHERE submitted_at IS NULL AND deadline IS NOT NULL AND deadline < ?",
                 arguments: [date.addingTimeInterval(-QuizAttempt.grace)]
             )
-            return try rows.map { try self.attempt(from: $0, db, keep: false) }.map { attempt in
-                try Self.gradeIfExpired(db, attempt, passingScore: passingScore(attempt.courseID, attempt.quizID) ?? 100, at: date)
+            return try rows.map { try self.attempt(from: $0, db, keep: false) }.compactMap { attempt in
+                // A quiz no longer served has no policy to grade by: its attempts wait (and are graded, by the
+                // quiz's own rules, when a learner opens them again).
+                guard let policy = policy(attempt.courseID, attempt.quizID) else { return nil }
+                return try Self.gradeIfExpired(db, attempt, policy: policy, at: date)
             }
         }
     }
@@ -373,18 +350,15 @@ extension SQLiteStore: QuizRepository {
         }
     }
 
-    public func gradeEssay(attemptID: Int64, itemID: String, points: Double, passingScore: Double, at date: Date) async throws -> QuizAttempt {
+    public func gradeEssay(_ key: AttemptKey, itemID: String, points: Double, policy: QuizPolicy, at date: Date) async throws -> QuizAttempt {
         try await pool.write { db in
-            guard let row = try Row.fetchOne(db, sql: "SELECT * FROM quiz_attempt WHERE id = ?", arguments: [attemptID]) else {
-                throw QuizRefusal.notFound
-            }
-            let attempt = try self.attempt(from: row, db)
-            guard attempt.submittedAt != nil, let item = attempt.item(id: itemID), case .essay = item.interaction,
-                var answer = try Self.loadAnswers(db, attemptID: attemptID)[itemID]
+            guard let attempt = try self.attempt(db, key), let item = attempt.item(id: itemID),
+                let points = AttemptRules.essayPoints(points, item: item, attempt: attempt),
+                var answer = try Self.loadAnswers(db, attemptID: key.id)[itemID]
             else { throw QuizRefusal.notFound }
-            answer.points = min(max(0, points), max(0, item.points))
+            answer.points = points
             try Self.storeAnswer(db, answer)
-            return try Self.grade(db, attempt, passingScore: passingScore, at: attempt.submittedAt ?? date, expired: false)
+            return try Self.grade(db, attempt, policy: policy, at: attempt.submittedAt ?? date, expired: false)
         }
     }
 }

@@ -20,7 +20,7 @@ public final class SQLiteStore: Sendable {
     /// Quiz writes, grouped into shared transactions under load.
     let groupCommit: GroupCommit
     /// The questions of attempts by attempt id (they never change once an attempt starts).
-    let attemptItems = Mutex<[Int64: [QuizItem]]>([:])
+    let attemptItems = Mutex<[Int64: (key: AttemptKey, items: [QuizItem])]>([:])
     /// Quiz pools by version, decoded or known to be stored.
     let pools = Mutex<[String: [QuizItem]]>([:])
     /// Pool writes in flight, by version.

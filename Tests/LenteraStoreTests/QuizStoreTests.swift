@@ -33,9 +33,11 @@ import Testing
         try await store.startAttempt(
             QuizAttempt(id: 0, accountID: account.id, courseID: "c", quizID: "k", number: 0, seed: 42, items: Self.items, quizVersion: "v",
                         startedAt: date, deadline: deadline, maximum: 3),
-            pool: Self.items.reversed(), maximumAttempts: maximum, passingScore: 50, at: date
+            pool: Self.items.reversed(), policy: QuizPolicy(maximumAttempts: maximum, passingScore: 50), at: date
         )
     }
+
+    static let policy = QuizPolicy(maximumAttempts: 1, passingScore: 50)
 
     @Test func parallelStartsNeverExceedTheAttemptsAllowed() async throws {
         let store = try open()
@@ -46,7 +48,7 @@ import Testing
         }
         #expect(ids.count == 1)  // everyone got the one open attempt
         let attempt = try await start(store, account)
-        _ = try await store.submit(attemptID: attempt.id, accountID: account.id, answers: [:], cleared: [], passingScore: 50, at: Date())
+        _ = try await store.submit(attempt.key, answers: [:], cleared: [], policy: Self.policy, at: Date())
         await #expect(throws: QuizRefusal.noAttemptsLeft) { _ = try await start(store, account) }
     }
 
@@ -55,32 +57,32 @@ import Testing
         let account = try await learner(store)
         let attempt = try await start(store, account)
         // The seed and the items as shown come back exactly.
-        let (loaded, _) = try #require(try await store.attempt(id: attempt.id, accountID: account.id, passingScore: 50, at: Date()))
+        let (loaded, _) = try #require(try await store.attempt(attempt.key, policy: Self.policy, at: Date()))
         #expect(loaded.items == Self.items && loaded.seed == 42)
         // A fresh process rebuilds the questions from the version's pool and the attempt's layout.
         let reopened = try SQLiteStore(path: folder + "/lentera.sqlite")
-        let (rebuilt, _) = try #require(try await reopened.attempt(id: attempt.id, accountID: account.id, passingScore: 50, at: Date()))
+        let (rebuilt, _) = try #require(try await reopened.attempt(attempt.key, policy: Self.policy, at: Date()))
         #expect(rebuilt.items == Self.items)
         await #expect(throws: QuizRefusal.invalidAnswer(itemID: "q1")) {
-            _ = try await store.saveAnswers(attemptID: attempt.id, accountID: account.id, answers: ["q1": .choices(["z"])], cleared: [], check: false, at: Date())
+            _ = try await store.saveAnswers(attempt.key, answers: ["q1": .choices(["z"])], cleared: [], check: false, at: Date())
         }
         await #expect(throws: QuizRefusal.unknownItem("q9")) {
-            _ = try await store.saveAnswers(attemptID: attempt.id, accountID: account.id, answers: ["q9": .choices(["a"])], cleared: [], check: false, at: Date())
+            _ = try await store.saveAnswers(attempt.key, answers: ["q9": .choices(["a"])], cleared: [], check: false, at: Date())
         }
         await #expect(throws: QuizRefusal.notFound) {
-            _ = try await store.saveAnswers(attemptID: attempt.id, accountID: account.id + 1, answers: [:], cleared: [], check: false, at: Date())
+            _ = try await store.saveAnswers(AttemptKey(id: attempt.id, accountID: account.id + 1, courseID: "c", quizID: "k"), answers: [:], cleared: [], check: false, at: Date())
         }
-        _ = try await store.saveAnswers(attemptID: attempt.id, accountID: account.id, answers: ["q1": .choices(["a"])], cleared: [], check: false, at: Date())
+        _ = try await store.saveAnswers(attempt.key, answers: ["q1": .choices(["a"])], cleared: [], check: false, at: Date())
         let graded = try await store.submit(
-            attemptID: attempt.id, accountID: account.id, answers: ["q2": .essay("Karena...")], cleared: [], passingScore: 50, at: Date()
+            attempt.key, answers: ["q2": .essay("Karena...")], cleared: [], policy: Self.policy, at: Date()
         )
         #expect(graded.score == 1 && graded.needsGrading && graded.passed == nil)
         #expect(try await store.attemptsNeedingGrading(courseIDs: nil).map(\.id) == [attempt.id])
-        let final = try await store.gradeEssay(attemptID: attempt.id, itemID: "q2", points: 5, passingScore: 50, at: Date())
+        let final = try await store.gradeEssay(attempt.key, itemID: "q2", points: 5, policy: Self.policy, at: Date())
         #expect(final.score == 3 && !final.needsGrading && final.passed == true)  // points capped at the item's 2
         #expect(try await store.attemptsNeedingGrading(courseIDs: nil).isEmpty)
         await #expect(throws: QuizRefusal.alreadySubmitted) {
-            _ = try await store.submit(attemptID: attempt.id, accountID: account.id, answers: [:], cleared: [], passingScore: 50, at: Date())
+            _ = try await store.submit(attempt.key, answers: [:], cleared: [], policy: Self.policy, at: Date())
         }
     }
 
@@ -90,14 +92,40 @@ import Testing
         let start = Date(timeIntervalSince1970: 1_800_000_000)
         let deadline = start.addingTimeInterval(60)
         let attempt = try await self.start(store, account, maximum: 2, deadline: deadline, at: start)
-        _ = try await store.saveAnswers(attemptID: attempt.id, accountID: account.id, answers: ["q1": .choices(["a"])], cleared: [], check: false, at: start)
+        _ = try await store.saveAnswers(attempt.key, answers: ["q1": .choices(["a"])], cleared: [], check: false, at: start)
         let late = deadline.addingTimeInterval(QuizAttempt.grace + 1)
         await #expect(throws: QuizRefusal.pastDeadline) {
-            _ = try await store.saveAnswers(attemptID: attempt.id, accountID: account.id, answers: ["q1": .choices(["b"])], cleared: [], check: false, at: late)
+            _ = try await store.saveAnswers(attempt.key, answers: ["q1": .choices(["b"])], cleared: [], check: false, at: late)
         }
-        let graded = try await store.gradeExpiredAttempts(at: late) { _, _ in 50 }
+        let graded = try await store.gradeExpiredAttempts(at: late) { _, _ in Self.policy }
         #expect(graded.count == 1 && graded[0].submittedAt == deadline && graded[0].score == 1 && graded[0].expired)
         // A second attempt may start now.
         #expect(try await self.start(store, account, maximum: 2, at: late).number == 2)
+    }
+
+    /// An attempt is reached only under its own course and quiz: every other key is "not found" and changes nothing.
+    @Test func anAttemptIsFoundOnlyByItsWholeKey() async throws {
+        let store = try open()
+        let account = try await learner(store)
+        let attempt = try await start(store, account)
+        let wrongKeys = [
+            AttemptKey(id: attempt.id, accountID: account.id, courseID: "c", quizID: "other"),
+            AttemptKey(id: attempt.id, accountID: account.id, courseID: "other", quizID: "k"),
+            AttemptKey(id: attempt.id, accountID: account.id + 1, courseID: "c", quizID: "k"),
+            AttemptKey(id: attempt.id + 1, accountID: account.id, courseID: "c", quizID: "k"),
+        ]
+        for key in wrongKeys {
+            #expect(try await store.attempt(key, policy: Self.policy, at: Date()) == nil)
+            #expect(store.knownItems(key) == nil)
+            await #expect(throws: QuizRefusal.notFound) {
+                _ = try await store.saveAnswers(key, answers: ["q1": .choices(["a"])], cleared: [], check: false, at: Date())
+            }
+            await #expect(throws: QuizRefusal.notFound) {
+                _ = try await store.submit(key, answers: [:], cleared: [], policy: QuizPolicy(maximumAttempts: 1, passingScore: 0), at: Date())
+            }
+        }
+        let (unchanged, answers) = try #require(try await store.attempt(attempt.key, policy: Self.policy, at: Date()))
+        #expect(unchanged.submittedAt == nil && unchanged.passed == nil && answers.isEmpty)
+        #expect(store.knownItems(attempt.key) == Self.items)
     }
 }

@@ -119,7 +119,7 @@ extension SiteFixture {
             #expect(summaries["ujian"]?.isComplete == true)
             #expect(try await store.entries(accountID: budi.id).map(\.courseID) == ["ujian"])
             // Mastery log and attempt log.
-            let attempts = try await store.attempts(accountID: budi.id, courseID: "ujian", quizID: "akhir", passingScore: 60, at: Date())
+            let attempts = try await store.attempts(accountID: budi.id, courseID: "ujian", quizID: "akhir", policy: QuizPolicy(maximumAttempts: 0, passingScore: 60), at: Date())
             #expect(attempts.count == 1 && attempts[0].passed == true && attempts[0].score == 2)
             let answers = try await store.answers(attemptIDs: [attempts[0].id])[attempts[0].id] ?? [:]
             #expect(Set(answers.keys) == ["ibukota", "asn"])
@@ -128,7 +128,7 @@ extension SiteFixture {
             let again = try await browser.post(client, location, pairs: [("csrf", token), ("h:asn", "1"), ("a:asn", "false"), ("aksi", "kumpulkan")])
             #expect(again.status == .conflict)
             #expect(String(buffer: again.body).contains("sudah dikumpulkan"))
-            let after = try await store.attempts(accountID: budi.id, courseID: "ujian", quizID: "akhir", passingScore: 60, at: Date())
+            let after = try await store.attempts(accountID: budi.id, courseID: "ujian", quizID: "akhir", policy: QuizPolicy(maximumAttempts: 0, passingScore: 60), at: Date())
             #expect(after == attempts)
         }
     }
@@ -155,7 +155,7 @@ extension SiteFixture {
             let refused = try await browser.post(client, "/kursus/ujian/kuis/akhir/mulai", ["csrf": try #require(Browser.csrf(in: try await browser.get(client, "/beranda")))])
             #expect(refused.status == .conflict)
             let store = try SQLiteStore(path: fixture.data + "/lentera.sqlite")
-            #expect(try await store.attempts(accountID: budi.id, courseID: "ujian", quizID: "akhir", passingScore: 60, at: Date()).count == 2)
+            #expect(try await store.attempts(accountID: budi.id, courseID: "ujian", quizID: "akhir", policy: QuizPolicy(maximumAttempts: 0, passingScore: 60), at: Date()).count == 2)
             #expect(try await store.summaries(accountID: budi.id, courseID: "ujian")["ujian"]?.isComplete != true)
         }
     }
@@ -183,7 +183,7 @@ extension SiteFixture {
             #expect(result.contains("1/2"))
             #expect(result.contains("Waktu habis"))
             let store = try SQLiteStore(path: fixture.data + "/lentera.sqlite")
-            let attempts = try await store.attempts(accountID: budi.id, courseID: "ujian", quizID: "akhir", passingScore: 50, at: Date())
+            let attempts = try await store.attempts(accountID: budi.id, courseID: "ujian", quizID: "akhir", policy: QuizPolicy(maximumAttempts: 0, passingScore: 50), at: Date())
             #expect(attempts.first?.expired == true && attempts.first?.passed == true)
             #expect(try await store.summaries(accountID: budi.id, courseID: "ujian")["ujian"]?.isComplete == true)
         }
@@ -219,7 +219,7 @@ extension SiteFixture {
             )
             #expect(twoAnswersToOne.status == .badRequest)
             #expect(try await store.answers(attemptIDs: [attemptID]) == before)
-            let open = try await store.attempts(accountID: budi.id, courseID: "ujian", quizID: "akhir", passingScore: 70, at: Date())
+            let open = try await store.attempts(accountID: budi.id, courseID: "ujian", quizID: "akhir", policy: QuizPolicy(maximumAttempts: 0, passingScore: 70), at: Date())
             #expect(open.first?.submittedAt == nil)
 
             // Someone else's attempt does not exist for this learner.
@@ -379,7 +379,7 @@ extension SiteFixture {
             let graded = try await client.execute(uri: action, method: .post, headers: headers, body: ByteBuffer(string: "csrf=\(csrf)&poin=1"))
             #expect(graded.status == .seeOther)
             let store = try SQLiteStore(path: fixture.data + "/lentera.sqlite")
-            let attempts = try await store.attempts(accountID: budi.id, courseID: "ujian", quizID: "akhir", passingScore: 100, at: Date())
+            let attempts = try await store.attempts(accountID: budi.id, courseID: "ujian", quizID: "akhir", policy: QuizPolicy(maximumAttempts: 0, passingScore: 100), at: Date())
             #expect(attempts.first?.passed == true && attempts.first?.needsGrading == false)
             #expect(try await store.summaries(accountID: budi.id, courseID: "ujian")["ujian"]?.isComplete == true)
         }
@@ -435,12 +435,102 @@ extension SiteFixture {
             #expect(page.contains("Jawaban soal 2 harus berupa angka"))
             #expect(page.contains(#"value="\#(jakarta)" checked"#))
             let store = try SQLiteStore(path: fixture.data + "/lentera.sqlite")
-            let open = try await store.attempts(accountID: budi.id, courseID: "ujian", quizID: "akhir", passingScore: 70, at: Date())
+            let open = try await store.attempts(accountID: budi.id, courseID: "ujian", quizID: "akhir", policy: QuizPolicy(maximumAttempts: 0, passingScore: 70), at: Date())
             #expect(open.first?.submittedAt == nil)
             // Fixed with a decimal comma, it goes through.
             let fixed = try await browser.post(client, location, pairs: [("csrf", token), ("a:jumlah", " 16,0 "), ("aksi", "kumpulkan")])
             #expect(fixed.headers[.location] == location + "/hasil")
             #expect(String(buffer: try await browser.get(client, location + "/hasil").body).contains("2/2"))
+        }
+    }
+}
+
+/// Issue 9, finding 1: an attempt reached through another quiz's (or course's, or learner's) URL.
+@Suite struct QuizURLTrustTests {
+    /// A course with a pre-test anyone passes and a post-test that needs 70%; the module is completed by the post-test.
+    func fixture() throws -> SiteFixture {
+        let fixture = try SiteFixture()
+        try fixture.write(
+            "courses/ujian/course.xml",
+            """
+            <course jp="3" lang="id">
+              <title>Kursus Berujian</title>
+              <module id="ujian" href="ujian.md" completion="quiz" quiz="akhir"/>
+              <quiz id="awal" title="Pra-tes" href="kuis/akhir.gift" passing-score="0"/>
+              <quiz id="akhir" title="Pasca-tes" href="kuis/akhir.gift" attempts="2" passing-score="70"/>
+            </course>
+            """
+        )
+        try fixture.write("courses/ujian/ujian.md", "# Ujian\n\nKerjakan kuis akhir.\n")
+        try fixture.write("courses/ujian/kuis/akhir.gift", QuizHTTPTests.gift)
+        try fixture.write(
+            "courses/lain/course.xml",
+            """
+            <course jp="2" lang="id">
+              <title>Kursus Lain</title>
+              <module id="m" href="m.md"/>
+              <quiz id="akhir" title="Kuis Lain" href="kuis/akhir.gift" passing-score="0"/>
+            </course>
+            """
+        )
+        try fixture.write("courses/lain/m.md", "# Modul\n\nTeks.\n")
+        try fixture.write("courses/lain/kuis/akhir.gift", QuizHTTPTests.gift)
+        return fixture
+    }
+
+    @Test func everyQuizRouteRefusesAnAttemptItDoesNotName() async throws {
+        let fixture = try fixture()
+        let app = try await fixture.application()
+        let budi = try await fixture.addAccount(QuizHTTPTests.budi, name: "Budi", unit: "Pemkab Sleman")
+        _ = try await fixture.addAccount("199001012015032002", name: "Siti", unit: "Pemkab Sleman")
+        try await app.test(.router) { client in
+            var budiBrowser = Browser()
+            _ = try await budiBrowser.signIn(client, nip: QuizHTTPTests.budi, password: "rahasia-123")
+            let (location, token, _) = try await QuizHTTPTests.startAttempt(&budiBrowser, client)
+            let id = try #require(location.split(separator: "/").last.map(String.init))
+            var sitiBrowser = Browser()
+            _ = try await sitiBrowser.signIn(client, nip: "199001012015032002", password: "rahasia-123")
+            let sitiToken = try #require(Browser.csrf(in: try await sitiBrowser.get(client, "/kursus/ujian/kuis/akhir")))
+
+            let wrongPaths = ["/kursus/ujian/kuis/awal/percobaan/\(id)", "/kursus/lain/kuis/akhir/percobaan/\(id)",
+                              "/kursus/ujian/kuis/akhir/percobaan/\(Int(id)! + 1000)"]
+            for path in wrongPaths {
+                #expect(try await budiBrowser.get(client, path).status == .notFound, "GET \(path)")
+                #expect(try await budiBrowser.get(client, path + "/hasil").status == .notFound, "GET \(path)/hasil")
+                for action in ["kumpulkan", "simpan", "periksa:ibukota"] {
+                    for autosave in [false, true] {
+                        let response = try await budiBrowser.post(
+                            client, path, pairs: [("csrf", token), ("aksi", action)],
+                            headers: autosave ? [HTTPField.Name("X-Lentera-Autosave")!: "1"] : [:]
+                        )
+                        #expect(response.status == .notFound, "POST \(action) to \(path)")
+                    }
+                }
+            }
+            // Another learner, through the right URL.
+            #expect(try await sitiBrowser.get(client, location).status == .notFound)
+            #expect(try await sitiBrowser.get(client, location + "/hasil").status == .notFound)
+            for action in ["kumpulkan", "simpan"] {
+                #expect(try await sitiBrowser.post(client, location, pairs: [("csrf", sitiToken), ("aksi", action)]).status == .notFound)
+            }
+
+            let store = try SQLiteStore(path: fixture.data + "/lentera.sqlite")
+            let attempts = try await store.attempts(
+                accountID: budi.id, courseID: "ujian", quizID: "akhir", policy: QuizPolicy(maximumAttempts: 2, passingScore: 70), at: Date()
+            )
+            #expect(attempts.count == 1 && attempts[0].submittedAt == nil && attempts[0].passed == nil)
+            #expect(try await store.answers(attemptIDs: [attempts[0].id])[attempts[0].id] == nil)
+            #expect(try await store.entries(accountID: budi.id).isEmpty)
+            #expect(try await store.summaries(accountID: budi.id, courseID: "ujian")["ujian"]?.isComplete != true)
+
+            // The right URL still works: an empty submission fails the post-test and credits nothing.
+            let submitted = try await budiBrowser.post(client, location, pairs: [("csrf", token), ("aksi", "kumpulkan")])
+            #expect(submitted.status == .seeOther)
+            let graded = try await store.attempts(
+                accountID: budi.id, courseID: "ujian", quizID: "akhir", policy: QuizPolicy(maximumAttempts: 2, passingScore: 70), at: Date()
+            )
+            #expect(graded.first?.passed == false)
+            #expect(try await store.entries(accountID: budi.id).isEmpty)
         }
     }
 }

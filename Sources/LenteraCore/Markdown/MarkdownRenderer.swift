@@ -57,23 +57,33 @@ public struct MarkdownRenderer: Sendable {
 
     /// Renders a Markdown body to HTML.
     ///
-    /// - Parameter rewrite: called for every link and image destination; returns the destination to emit, or nil to
-    ///   keep it. When a rewrite is given, images are marked for lazy loading.
-    public func render(_ markdown: String, rewrite: ((Reference) -> String?)? = nil) -> RenderedHTML {
+    /// - Parameters:
+    ///   - rewrite: called for every link and image destination; returns the destination to emit, or nil to keep it.
+    ///     When a rewrite is given, images are marked for lazy loading.
+    ///   - inline: drops the paragraph around a text that is one paragraph (for labels and short texts).
+    ///   - placeholders: HTML of the server's own (form controls) to put where a placeholder such as `[[g1]]` stands
+    ///     in the text. Only text is searched, never attributes, raw HTML or code: the placeholders become nodes of
+    ///     the parsed tree before it is written out.
+    public func render(
+        _ markdown: String, rewrite: ((Reference) -> String?)? = nil, inline: Bool = false, placeholders: [String: String] = [:]
+    ) -> RenderedHTML {
         // cmark-gfm's inline parser keeps its special-character tables in globals that attaching an extension
         // writes: two parsers at once on two threads corrupt each other's output. Courses load in parallel, so
         // parsing is serialized here (measured: a GFM spec example failed now and then under parallel tests).
-        Self.cmarkLock.withLock { _ in renderSerialized(markdown, rewrite: rewrite) }
+        Self.cmarkLock.withLock { _ in renderSerialized(markdown, rewrite: rewrite, inline: inline, placeholders: placeholders) }
     }
 
     private static let cmarkLock = Mutex(())
 
-    private func renderSerialized(_ markdown: String, rewrite: ((Reference) -> String?)?) -> RenderedHTML {
+    private func renderSerialized(
+        _ markdown: String, rewrite: ((Reference) -> String?)?, inline: Bool, placeholders: [String: String]
+    ) -> RenderedHTML {
         _ = Self.registerExtensions
         let sanitize = options.sanitize
         let lazyImages = rewrite != nil
-        // Source positions mark the headings cmark writes, so that anchors go on those and only those.
-        let cmarkOptions = CMARK_OPT_UNSAFE | CMARK_OPT_VALIDATE_UTF8 | (sanitize ? CMARK_OPT_SOURCEPOS : 0)
+        // Nothing edits the HTML after cmark writes it: anchors, lazy images and placeholders are changes to the
+        // parsed tree, so no text an author wrote can be read as markup by a later step.
+        let cmarkOptions = CMARK_OPT_UNSAFE | CMARK_OPT_VALIDATE_UTF8
         guard let parser = cmark_parser_new(cmarkOptions) else { return RenderedHTML(html: "", headings: []) }
         defer { cmark_parser_free(parser) }
         if options.gfmExtensions {
@@ -93,7 +103,9 @@ public struct MarkdownRenderer: Sendable {
         defer { cmark_node_free(document) }
 
         var references: [Reference] = []
-        var headings: [(level: Int, text: String)] = []
+        var headings: [(node: OpaquePointer, level: Int, text: String)] = []
+        var images: [OpaquePointer] = []
+        var texts: [OpaquePointer] = []
         if let iterator = cmark_iter_new(document) {
             defer { cmark_iter_free(iterator) }
             while true {
@@ -114,6 +126,7 @@ public struct MarkdownRenderer: Sendable {
                         written = ""
                     }
                     if written != url { cmark_node_set_url(node, written) }
+                    if kind == .image, lazyImages { images.append(node) }
                 } else if sanitize, type == CMARK_NODE_HTML_BLOCK || type == CMARK_NODE_HTML_INLINE {
                     let literal = cmark_node_get_literal(node).map { String(cString: $0) } ?? ""
                     let line = Self.line(of: node)
@@ -126,21 +139,115 @@ public struct MarkdownRenderer: Sendable {
                     }
                     cmark_node_set_literal(node, RawHTMLFilter.filter(literal, lazyImages: lazyImages, rewriteURL: rewriteURL))
                 } else if type == CMARK_NODE_HEADING {
-                    headings.append((Int(cmark_node_get_heading_level(node)), Self.plainText(of: node)))
+                    headings.append((node, Int(cmark_node_get_heading_level(node)), Self.plainText(of: node)))
+                } else if type == CMARK_NODE_TEXT, !placeholders.isEmpty {
+                    texts.append(node)
                 }
             }
+        }
+        // Placeholders first, then headings, then images from the innermost out (an image's text may hold another
+        // image): each step frees only nodes that no later step holds.
+        for text in texts { Self.insertPlaceholders(text, placeholders) }
+        var namedHeadings: [Heading] = []
+        if sanitize {
+            var anchors = AnchorNamer()
+            namedHeadings = headings.map { Heading(level: $0.level, text: $0.text, anchor: anchors.anchor(for: $0.text)) }
+            for (heading, named) in zip(headings, namedHeadings) {
+                Self.replace(heading.node, enter: "<h\(named.level) id=\"\(escapeAttribute(named.anchor))\">", exit: "</h\(named.level)>")
+            }
+            for image in images.reversed() { Self.makeLazy(image) }
+        }
+        if inline, let only = cmark_node_first_child(document), cmark_node_next(only) == nil, cmark_node_get_type(only) == CMARK_NODE_PARAGRAPH {
+            Self.replace(only, enter: "", exit: "")
         }
         let extensions = cmark_parser_get_syntax_extensions(parser)
         guard let rendered = cmark_render_html(document, cmarkOptions, extensions) else {
             return RenderedHTML(html: "", headings: [], references: references)
         }
         defer { free(rendered) }
-        var html = String(cString: rendered)
-        guard sanitize else { return RenderedHTML(html: html, headings: [], references: references) }
-        var anchors = AnchorNamer()
-        let namedHeadings = headings.map { Heading(level: $0.level, text: $0.text, anchor: anchors.anchor(for: $0.text)) }
-        html = Self.finish(html, anchors: namedHeadings.map(\.anchor), lazyImages: lazyImages)
-        return RenderedHTML(html: html, headings: namedHeadings, references: references)
+        return RenderedHTML(html: String(cString: rendered), headings: namedHeadings, references: references)
+    }
+
+    /// Replaces a block node by custom nodes written as `enter`, its inline children, `exit`: how a heading gets its
+    /// anchor id and a lone paragraph loses its `<p>`, without any edit to the HTML text. The tags go on an inline
+    /// node inside an empty block, so that the line breaks come out where cmark writes them for the original block.
+    static func replace(_ node: OpaquePointer, enter: String, exit: String) {
+        guard let outer = cmark_node_new(CMARK_NODE_CUSTOM_BLOCK), let inner = cmark_node_new(CMARK_NODE_CUSTOM_INLINE) else { return }
+        cmark_node_set_on_enter(outer, "")
+        cmark_node_set_on_exit(outer, "")
+        cmark_node_set_on_enter(inner, enter)
+        cmark_node_set_on_exit(inner, exit)
+        guard cmark_node_append_child(outer, inner) != 0 else {
+            cmark_node_free(outer)
+            cmark_node_free(inner)
+            return
+        }
+        // Children are moved only once it is certain each can go: a child the custom node refuses stays where it
+        // was, in the original node, which then stays too.
+        var children: [OpaquePointer] = []
+        var child = cmark_node_first_child(node)
+        while let current = child {
+            children.append(current)
+            child = cmark_node_next(current)
+        }
+        for current in children {
+            cmark_node_unlink(current)
+            if cmark_node_append_child(inner, current) == 0 {
+                // Put back what moved, in order, and leave the node as cmark made it.
+                cmark_node_prepend_child(node, current)
+                for moved in children.prefix(while: { $0 != current }).reversed() {
+                    cmark_node_unlink(moved)
+                    cmark_node_prepend_child(node, moved)
+                }
+                cmark_node_free(outer)
+                return
+            }
+        }
+        cmark_node_insert_before(node, outer)
+        cmark_node_unlink(node)
+        cmark_node_free(node)
+    }
+
+    /// Writes an image as `<img loading="lazy" ...>`: the tag is built here from the node's URL, title and text.
+    static func makeLazy(_ image: OpaquePointer) {
+        let url = cmark_node_get_url(image).map { String(cString: $0) } ?? ""
+        let title = cmark_node_get_title(image).map { String(cString: $0) } ?? ""
+        var tag = "<img loading=\"lazy\" src=\"\(escapeURLAttribute(url))\" alt=\"\(escapeAttribute(plainText(of: image, collapse: false)))\""
+        if !title.isEmpty { tag += " title=\"\(escapeAttribute(title))\"" }
+        tag += " />"
+        guard let custom = cmark_node_new(CMARK_NODE_CUSTOM_INLINE) else { return }
+        cmark_node_set_on_enter(custom, tag)
+        cmark_node_set_on_exit(custom, "")
+        cmark_node_insert_before(image, custom)
+        cmark_node_unlink(image)
+        cmark_node_free(image)
+    }
+
+    /// Splits a text node around the placeholders it holds and puts each placeholder's HTML between the pieces.
+    static func insertPlaceholders(_ node: OpaquePointer, _ placeholders: [String: String]) {
+        var rest = cmark_node_get_literal(node).map { String(cString: $0) } ?? ""
+        guard placeholders.keys.contains(where: { rest.contains($0) }) else { return }
+        var pieces: [(text: String, html: String?)] = []
+        while let (found, range) = placeholders.keys.compactMap({ key in rest.range(of: key).map { (key, $0) } })
+            .min(by: { $0.1.lowerBound < $1.1.lowerBound })
+        {
+            pieces.append((String(rest[..<range.lowerBound]), placeholders[found]))
+            rest = String(rest[range.upperBound...])
+        }
+        pieces.append((rest, nil))
+        for piece in pieces {
+            if !piece.text.isEmpty, let text = cmark_node_new(CMARK_NODE_TEXT) {
+                cmark_node_set_literal(text, piece.text)
+                cmark_node_insert_before(node, text)
+            }
+            if let html = piece.html, let custom = cmark_node_new(CMARK_NODE_CUSTOM_INLINE) {
+                cmark_node_set_on_enter(custom, html)
+                cmark_node_set_on_exit(custom, "")
+                cmark_node_insert_before(node, custom)
+            }
+        }
+        cmark_node_unlink(node)
+        cmark_node_free(node)
     }
 
     /// The source line of a node, or of its nearest ancestor that knows one (inlines may not).
@@ -154,8 +261,9 @@ public struct MarkdownRenderer: Sendable {
         return line
     }
 
-    /// The text of a node's inline content, with breaks as spaces.
-    static func plainText(of node: OpaquePointer) -> String {
+    /// The text of a node's inline content, with breaks as spaces (and runs of white space as one, unless `collapse`
+    /// is false).
+    static func plainText(of node: OpaquePointer, collapse: Bool = true) -> String {
         var text = ""
         guard let iterator = cmark_iter_new(node) else { return "" }
         defer { cmark_iter_free(iterator) }
@@ -170,50 +278,7 @@ public struct MarkdownRenderer: Sendable {
                 text += " "
             }
         }
-        return text.split(whereSeparator: { $0.isWhitespace }).joined(separator: " ")
-    }
-
-    /// Replaces cmark's `data-sourcepos` attributes: anchors on headings, nothing elsewhere; marks images lazy.
-    ///
-    /// cmark escapes every `"` in text and attribute values and the raw HTML filter drops unknown attributes, so the
-    /// literal ` data-sourcepos="` can only be an attribute that cmark itself wrote.
-    static func finish(_ html: String, anchors: [String], lazyImages: Bool) -> String {
-        let marker = Array(" data-sourcepos=\"".utf8)
-        let image = Array("<img src=\"".utf8)
-        let source = Array(html.utf8)
-        var output: [UInt8] = []
-        output.reserveCapacity(source.count + anchors.count * 16)
-        var anchorIndex = 0
-        var index = 0
-        func matches(_ pattern: [UInt8], at position: Int) -> Bool {
-            guard position + pattern.count <= source.count else { return false }
-            for offset in 0..<pattern.count where source[position + offset] != pattern[offset] { return false }
-            return true
-        }
-        while index < source.count {
-            if source[index] == UInt8(ascii: " "), matches(marker, at: index) {
-                var end = index + marker.count
-                while end < source.count, source[end] != UInt8(ascii: "\"") { end += 1 }
-                // a heading start tag looks like `<h2` right before the attribute
-                let count = output.count
-                if count >= 3, output[count - 3] == UInt8(ascii: "<"), output[count - 2] == UInt8(ascii: "h"),
-                    (UInt8(ascii: "1")...UInt8(ascii: "6")).contains(output[count - 1]), anchorIndex < anchors.count
-                {
-                    output += Array(" id=\"\(escapeAttribute(anchors[anchorIndex]))\"".utf8)
-                    anchorIndex += 1
-                }
-                index = end + 1
-                continue
-            }
-            if lazyImages, source[index] == UInt8(ascii: "<"), matches(image, at: index) {
-                output += Array("<img loading=\"lazy\" src=\"".utf8)
-                index += image.count
-                continue
-            }
-            output.append(source[index])
-            index += 1
-        }
-        return String(decoding: output, as: UTF8.self)
+        return collapse ? text.split(whereSeparator: { $0.isWhitespace }).joined(separator: " ") : text
     }
 }
 
@@ -259,4 +324,32 @@ public struct Heading: Sendable, Equatable {
     public var text: String
     /// The anchor id set on the heading element.
     public var anchor: String
+}
+
+/// Escapes a URL for a double-quoted attribute the way cmark writes link destinations: characters outside the URL
+/// set percent-encoded, `&` and `'` as references.
+func escapeURLAttribute(_ url: String) -> String {
+    var result = ""
+    for byte in url.utf8 {
+        switch byte {
+        case UInt8(ascii: "&"): result += "&amp;"
+        case UInt8(ascii: "'"): result += "&#x27;"
+        case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "0")...UInt8(ascii: "9"):
+            result.unicodeScalars.append(Unicode.Scalar(byte))
+        default:
+            if "-_.+!*(),%#@?=;:/$~".utf8.contains(byte) {
+                result.unicodeScalars.append(Unicode.Scalar(byte))
+            } else {
+                result += "%" + String(byte, radix: 16, uppercase: true).leftPadded(to: 2)
+            }
+        }
+    }
+    return result
+}
+
+extension String {
+    /// The string with zeros in front up to a length.
+    fileprivate func leftPadded(to length: Int) -> String {
+        count >= length ? self : String(repeating: "0", count: length - count) + self
+    }
 }

@@ -59,19 +59,39 @@ public enum RawHTMLFilter {
     ///
     /// - Parameters:
     ///   - lazyImages: adds `loading="lazy"` to images, for pages read over slow links.
+    ///   - placeholders: the server's own HTML to write where a placeholder (`[[g1]]`) stands in text; placeholders
+    ///     inside tags, attributes or comments stay as they are.
     ///   - rewriteURL: resolves `href`, `src` and `poster` values the way Markdown links are resolved.
-    public static func filter(_ html: String, lazyImages: Bool = false, rewriteURL: URLRewrite? = nil) -> String {
+    public static func filter(
+        _ html: String, lazyImages: Bool = false, placeholders: [String: String] = [:], rewriteURL: URLRewrite? = nil
+    ) -> String {
         var tokenizer = Tokenizer(Array(html.utf8))
         var output: [UInt8] = []
         output.reserveCapacity(tokenizer.input.count)
         while let token = tokenizer.next() {
             switch token {
             case .text(let range):
-                output += tokenizer.input[range]
+                // A `<` that a browser reads as text is written `&lt;`: once a tag next to it is dropped, it could
+                // otherwise open a new tag with the text that follows.
+                var text: [UInt8] = []
+                text.reserveCapacity(range.count)
+                for byte in tokenizer.input[range] {
+                    if byte == UInt8(ascii: "<") { text += Array("&lt;".utf8) } else { text.append(byte) }
+                }
+                if placeholders.isEmpty {
+                    output += text
+                } else {
+                    output += Array(replacingPlaceholders(String(decoding: text, as: UTF8.self), placeholders).utf8)
+                }
             case .comment(let range, let isComplete):
-                // A comment left open would hide the rest of the page in a browser: it is dropped. So is one that
-                // looks like the server's own page markers (`<!--lentera:...-->`).
-                if isComplete, !isReservedMarker(tokenizer.input[range]) { output += tokenizer.input[range] }
+                // Only a plain comment is kept: `<!--`, text with no `<`, `>` or `--`, `-->`. Everything else that
+                // browsers read as a comment (`<!x>`, `</1>`, `<?x>`, `<![CDATA[`, one left open, which would hide the
+                // rest of the page) is dropped: parsers differ on where such markup ends, and a filter must never
+                // pass bytes whose reading depends on the parser. So is a comment that looks like the server's own
+                // page markers (`<!--lentera:...-->`).
+                if isComplete, isPlainComment(tokenizer.input[range]), !isReservedMarker(tokenizer.input[range]) {
+                    output += tokenizer.input[range]
+                }
             case .tag(let tag):
                 if !tag.isEnd, rawTextElements.contains(tag.name), tag.isComplete {
                     tokenizer.skipRawText(until: tag.name)
@@ -86,6 +106,61 @@ public enum RawHTMLFilter {
         return String(decoding: output, as: UTF8.self)
     }
 
+    /// Plain text as HTML: escaped, line breaks as `<br>`, placeholders replaced by their HTML.
+    public static func escapedText(_ text: String, placeholders: [String: String] = [:]) -> String {
+        var pieces: [String] = []
+        for line in text.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" }) {
+            var escaped = escapeText(String(line))
+            // The escaped text holds no markup, so a placeholder found in it is text, never part of a tag.
+            if !placeholders.isEmpty { escaped = replacingPlaceholders(escaped, placeholders.filter { escapeText($0.key) == $0.key }) }
+            pieces.append(escaped)
+        }
+        return pieces.joined(separator: "<br>")
+    }
+
+    /// Text with each placeholder replaced by its HTML, in one pass from left to right.
+    static func replacingPlaceholders(_ text: String, _ placeholders: [String: String]) -> String {
+        guard placeholders.keys.contains(where: { !$0.isEmpty && text.contains($0) }) else { return text }
+        var result = ""
+        var rest = Substring(text)
+        while let (key, range) = placeholders.keys.filter({ !$0.isEmpty }).compactMap({ key in rest.range(of: key).map { (key, $0) } })
+            .min(by: { $0.1.lowerBound < $1.1.lowerBound })
+        {
+            result += rest[..<range.lowerBound]
+            result += placeholders[key] ?? ""
+            rest = rest[range.upperBound...]
+        }
+        return result + rest
+    }
+
+    /// Whether a comment token is `<!--`, text without `<`, `>` or `--` (nor a `-` next to the ends), and `-->`.
+    static func isPlainComment(_ bytes: ArraySlice<UInt8>) -> Bool {
+        let open = Array("<!--".utf8)
+        let close = Array("-->".utf8)
+        guard bytes.count >= open.count + close.count, bytes.prefix(4).elementsEqual(open), bytes.suffix(3).elementsEqual(close) else { return false }
+        let inner = bytes.dropFirst(4).dropLast(3)
+        if inner.first == UInt8(ascii: "-") || inner.last == UInt8(ascii: "-") { return false }
+        var previous: UInt8 = 0
+        for byte in inner {
+            if byte == UInt8(ascii: "<") || byte == UInt8(ascii: ">") || (byte == UInt8(ascii: "-") && previous == UInt8(ascii: "-")) { return false }
+            previous = byte
+        }
+        return true
+    }
+
+    /// Whether an element name is one browsers and every HTML parser read the same way: ASCII letters and digits,
+    /// with single hyphens between them (custom elements). Any other name is dropped with its tag.
+    static func isPlainElementName(_ name: String) -> Bool {
+        guard let first = name.utf8.first, Tokenizer.isAlpha(first), name.utf8.last != UInt8(ascii: "-") else { return false }
+        var previous: UInt8 = 0
+        for byte in name.utf8 {
+            let isAlphanumeric = Tokenizer.isAlpha(byte) || (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte)
+            guard isAlphanumeric || (byte == UInt8(ascii: "-") && previous != UInt8(ascii: "-")) else { return false }
+            previous = byte
+        }
+        return true
+    }
+
     static func isReservedMarker(_ comment: ArraySlice<UInt8>) -> Bool {
         let text = String(decoding: comment, as: UTF8.self).lowercased().filter { !$0.isWhitespace }
         return text.hasPrefix("<!--lentera:") || text.hasPrefix("<!--/lentera:")
@@ -94,9 +169,10 @@ public enum RawHTMLFilter {
     /// The bytes to write for a tag: the original when it passes unchanged, a rewritten tag, or nothing.
     static func write(_ tag: Tag, from input: [UInt8], lazyImages: Bool, rewriteURL: URLRewrite?) -> [UInt8] {
         let known = knownElements.contains(tag.name)
-        guard !known || allowedElements.contains(tag.name), isWritableName(tag.name) else { return [] }
+        guard !known || allowedElements.contains(tag.name), isPlainElementName(tag.name) else { return [] }
         if tag.isEnd {
-            return tag.isComplete ? Array(input[tag.range]) : Array("</\(tag.name)>".utf8)
+            // Written anew: whatever stood after the name in an end tag is read differently by different parsers.
+            return Array("</\(tag.name)>".utf8)
         }
         var kept: [Attribute] = []
         var seen: Set<String> = []
@@ -105,10 +181,17 @@ public enum RawHTMLFilter {
         for var attribute in tag.attributes {
             guard !seen.contains(attribute.name) else { continue }  // browsers keep the first of duplicates
             seen.insert(attribute.name)
+            if urlAttributes.contains(attribute.name), attribute.value.contains("&") {
+                // Written from the decoded value, so what a browser reads is what was checked (a named reference the
+                // filter does not know stays as written, and refuses the URL if it stands in the scheme).
+                (attribute.value, attribute.html) = readCharacterReferences(attribute.value)
+                changed = true
+            }
             if let rewriteURL, ["href", "src", "poster"].contains(attribute.name), attribute.hasValue,
-                let replacement = rewriteURL(decodeCharacterReferences(attribute.value), tag.name == "img" && attribute.name == "src")
+                let replacement = rewriteURL(attribute.value, tag.name == "img" && attribute.name == "src")
             {
                 attribute.value = replacement
+                attribute.html = nil
                 changed = true
             }
             if isAllowed(attribute, on: tag.name) {
@@ -134,7 +217,7 @@ public enum RawHTMLFilter {
         // `loading` goes first, as in the unchanged case, so the renderer's pass for Markdown images skips the tag.
         var text = "<" + tag.name + (addLazy ? " loading=\"lazy\"" : "")
         for attribute in kept where isWritableName(attribute.name) {
-            text += attribute.hasValue ? " \(attribute.name)=\"\(escapeAttribute(attribute.value))\"" : " \(attribute.name)"
+            text += attribute.hasValue ? " \(attribute.name)=\"\(attribute.html ?? escapeAttribute(attribute.value))\"" : " \(attribute.name)"
         }
         text += voidElements.contains(tag.name) ? " />" : ">"
         return Array(text.utf8)
@@ -146,7 +229,8 @@ public enum RawHTMLFilter {
             return false
         }
         if urlAttributes.contains(name) {
-            return isSafeURL(decodeCharacterReferences(attribute.value), allowDataImages: element == "img" && name == "src")
+            // Values holding `&` were decoded already (see `write`): checked as written.
+            return isSafeURL(attribute.value, allowDataImages: element == "img" && name == "src")
         }
         return true
     }
@@ -175,46 +259,81 @@ public enum RawHTMLFilter {
 
     /// Decodes numeric character references and the named ones that can spell a scheme.
     static func decodeCharacterReferences(_ value: String) -> String {
-        guard value.contains("&") else { return value }
+        readCharacterReferences(value).decoded
+    }
+
+    /// An attribute value read as a browser reads it (`decoded`: numeric references and the named ones that can spell a
+    /// scheme), and the same value written again for a double-quoted attribute (`html`), in which a named reference the
+    /// filter does not know is kept as written, so that a browser decodes it as before.
+    static func readCharacterReferences(_ value: String) -> (decoded: String, html: String) {
+        guard value.contains("&") else { return (value, escapeAttribute(value)) }
         let named: [String: String] = [
             "amp": "&", "lt": "<", "gt": ">", "quot": "\"", "apos": "'", "colon": ":", "tab": "\t", "newline": "\n",
             "nbsp": "\u{A0}", "sol": "/", "num": "#", "quest": "?", "period": ".", "lpar": "(", "rpar": ")",
         ]
         var result = ""
+        var html = ""
         var index = value.startIndex
         while index < value.endIndex {
             guard value[index] == "&" else {
                 result.append(value[index])
+                html += escapeAttribute(String(value[index]))
                 index = value.index(after: index)
                 continue
             }
             var end = value.index(after: index)
-            while end < value.endIndex, value[end].isLetter || value[end].isNumber || value[end] == "#" { end = value.index(after: end) }
-            let body = value[value.index(after: index)..<end]
-            let next = end < value.endIndex && value[end] == ";" ? value.index(after: end) : end
             var decoded: String?
-            if body.hasPrefix("#x") || body.hasPrefix("#X") {
-                decoded = UInt32(body.dropFirst(2), radix: 16).flatMap(Unicode.Scalar.init).map { String($0) }
-            } else if body.hasPrefix("#") {
-                decoded = UInt32(body.dropFirst()).flatMap(Unicode.Scalar.init).map { String($0) }
+            if end < value.endIndex, value[end] == "#" {
+                // Numeric, as browsers read it: the digits of its base only, the `;` optional, out-of-range values
+                // as U+FFFD.
+                end = value.index(after: end)
+                var radix = 10
+                if end < value.endIndex, value[end] == "x" || value[end] == "X" {
+                    radix = 16
+                    end = value.index(after: end)
+                }
+                let digitsStart = end
+                while end < value.endIndex, value[end].isASCII, value[end].isHexDigit, radix == 16 || value[end].isNumber {
+                    end = value.index(after: end)
+                }
+                let digits = value[digitsStart..<end].drop { $0 == "0" }
+                if digitsStart < end {
+                    let code = digits.count > 8 ? nil : UInt32(digits.isEmpty ? "0" : String(digits), radix: radix)
+                    let scalar = code.flatMap { $0 == 0 ? nil : Unicode.Scalar($0) } ?? "\u{FFFD}"
+                    decoded = String(scalar)
+                }
             } else {
-                decoded = named[body.lowercased()]
+                while end < value.endIndex, value[end].isASCII, value[end].isLetter || value[end].isNumber { end = value.index(after: end) }
+                decoded = named[value[value.index(after: index)..<end].lowercased()]
             }
+            let next = end < value.endIndex && value[end] == ";" ? value.index(after: end) : end
             if let decoded {
                 result += decoded
+                html += escapeAttribute(decoded)
                 index = next
+            } else if end > value.index(after: index), end < value.endIndex, value[end] == ";", !value[value.index(after: index)..<end].hasPrefix("#") {
+                // A named reference the filter does not know (`&ouml;`): kept whole as written, so a browser decodes it
+                // as before; it is refused if it stands in the scheme, where only known ones could matter.
+                let reference = value[index...end]
+                result += reference
+                html += reference
+                index = value.index(after: end)
             } else {
-                result.append("&")  // unknown: left as written, and refused if it sits in the scheme
+                // A bare `&`: written as `&amp;`, so nothing after it can join it into a reference.
+                result.append("&")
+                html += "&amp;"
                 index = value.index(after: index)
             }
         }
-        return result
+        return (result, html)
     }
 
     struct Attribute {
         var name: String
         var value: String
         var hasValue: Bool
+        /// The value as it is to be written, when it is not simply `value` escaped.
+        var html: String?
     }
 
     struct Tag {

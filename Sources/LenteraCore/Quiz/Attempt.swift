@@ -180,7 +180,8 @@ public enum AttemptGrading {
     }
 }
 
-/// Quiz attempts and their answers.
+/// Quiz attempts and their answers, as stored. Every look-up of one attempt takes its whole ``AttemptKey``; the rules
+/// (``AttemptRules``) decide, the store persists what they decide, inside one transaction.
 public protocol QuizRepository: Sendable {
     /// Starts an attempt, or returns the learner's open one: in one transaction, so that parallel starts cannot
     /// exceed the attempts allowed. An open attempt past its deadline is graded first.
@@ -188,32 +189,31 @@ public protocol QuizRepository: Sendable {
     /// - Parameter attempt: the new attempt (its account, course and quiz, seed, questions and deadline); the store
     ///   gives it its id and number.
     ///   - pool: every question of the quiz version the attempt was drawn from, kept once per version.
-    func startAttempt(_ attempt: QuizAttempt, pool: [QuizItem], maximumAttempts: Int, passingScore: Double, at date: Date) async throws
-        -> QuizAttempt
-    /// An attempt with its answers, if it is the account's; an attempt left past its deadline is graded first.
-    func attempt(id: Int64, accountID: Int64, passingScore: Double, at date: Date) async throws -> (QuizAttempt, [String: QuizAnswer])?
+    func startAttempt(_ attempt: QuizAttempt, pool: [QuizItem], policy: QuizPolicy, at date: Date) async throws -> QuizAttempt
+    /// The attempt a key names, with its answers; an attempt left past its deadline is graded first.
+    func attempt(_ key: AttemptKey, policy: QuizPolicy, at date: Date) async throws -> (QuizAttempt, [String: QuizAnswer])?
     /// Saves answers to an open attempt and removes those the learner emptied (`cleared`); `check` makes the answers
     /// given final and graded (immediate feedback).
-    func saveAnswers(attemptID: Int64, accountID: Int64, answers: [String: QuizResponse], cleared: Set<String>, check: Bool, at date: Date)
-        async throws -> [String: QuizAnswer]
+    func saveAnswers(_ key: AttemptKey, answers: [String: QuizResponse], cleared: Set<String>, check: Bool, at date: Date) async throws
+        -> [String: QuizAnswer]
     /// Saves the last answers (removing the emptied ones) and grades the attempt; a second submission or one past
     /// the deadline is refused.
-    func submit(
-        attemptID: Int64, accountID: Int64, answers: [String: QuizResponse], cleared: Set<String>, passingScore: Double, at date: Date
-    ) async throws -> QuizAttempt
+    func submit(_ key: AttemptKey, answers: [String: QuizResponse], cleared: Set<String>, policy: QuizPolicy, at date: Date) async throws
+        -> QuizAttempt
     /// A learner's attempts at a quiz, oldest first; open attempts past their deadline are graded first.
-    func attempts(accountID: Int64, courseID: String, quizID: String, passingScore: Double, at date: Date) async throws -> [QuizAttempt]
-    /// Grades every attempt whose deadline passed; returns those it graded.
-    func gradeExpiredAttempts(at date: Date, passingScore: @escaping @Sendable (_ courseID: String, _ quizID: String) -> Double?) async throws
+    func attempts(accountID: Int64, courseID: String, quizID: String, policy: QuizPolicy, at date: Date) async throws -> [QuizAttempt]
+    /// Grades every attempt whose deadline passed, with its quiz's policy (attempts at quizzes no longer served wait);
+    /// returns those it graded.
+    func gradeExpiredAttempts(at date: Date, policy: @escaping @Sendable (_ courseID: String, _ quizID: String) -> QuizPolicy?) async throws
         -> [QuizAttempt]
     /// Every graded attempt at a course's quizzes by learners in a unit subtree (all when nil), with their accounts' ids.
     func gradedAttempts(courseID: String, under unit: UnitPath?) async throws -> [QuizAttempt]
     /// The answers of attempts, by attempt id.
     func answers(attemptIDs: [Int64]) async throws -> [Int64: [String: QuizAnswer]]
-    /// The questions of an attempt if this process holds them already (no database read); nil otherwise.
-    func knownItems(attemptID: Int64) -> [QuizItem]?
+    /// The questions of the attempt a key names if this process holds them already (no database read); nil otherwise.
+    func knownItems(_ key: AttemptKey) -> [QuizItem]?
     /// Attempts with an essay waiting for a grade, in courses given (all when nil).
     func attemptsNeedingGrading(courseIDs: Set<String>?) async throws -> [QuizAttempt]
-    /// Grades an essay answer and re-grades its attempt.
-    func gradeEssay(attemptID: Int64, itemID: String, points: Double, passingScore: Double, at date: Date) async throws -> QuizAttempt
+    /// Grades an essay answer of the attempt a key names and re-grades the attempt.
+    func gradeEssay(_ key: AttemptKey, itemID: String, points: Double, policy: QuizPolicy, at date: Date) async throws -> QuizAttempt
 }

@@ -141,7 +141,7 @@ struct QuizController: Sendable {
             // feedback needs the stored answers, to leave checked ones alone.)
             // A form that does not read (a forged answer) takes the slow path, which reports a closed attempt first.
             if action == "kumpulkan" || action == "simpan", quiz.settings.feedback != .immediate,
-                let items = quizzes.store.knownItems(attemptID: id), let form = try? QuizForm.answers(form, items: items, stored: nil)
+                let items = quizzes.store.knownItems(QuizService.key(signedIn.account, course: course, quiz: quiz, id: id)), let form = try? QuizForm.answers(form, items: items, stored: nil)
             {
                 return try await saveOrSubmit(form, action: action, autosave: autosave, signedIn: signedIn, course: course, quiz: quiz, attemptID: id)
             }
@@ -155,10 +155,10 @@ struct QuizController: Sendable {
                 guard attempt.item(id: itemID) != nil else { throw QuizRefusal.unknownItem(itemID) }
                 var others = form.given
                 others[itemID] = nil
-                _ = try await quizzes.save(signedIn.account, quiz: quiz, attemptID: id, answers: others, cleared: form.cleared, check: false)
+                _ = try await quizzes.save(signedIn.account, course: course, quiz: quiz, attemptID: id, answers: others, cleared: form.cleared, check: false)
                 // Checking an unanswered question locks nothing: there is nothing to check yet.
                 if let answer = form.given[itemID] {
-                    _ = try await quizzes.save(signedIn.account, quiz: quiz, attemptID: id, answers: [itemID: answer], check: true)
+                    _ = try await quizzes.save(signedIn.account, course: course, quiz: quiz, attemptID: id, answers: [itemID: answer], check: true)
                 }
                 return LearnerController.redirect(Self.attemptHref(course, quiz, attempt) + Self.numberQuery(form) + "#soal-\(itemID)")
             }
@@ -182,7 +182,7 @@ struct QuizController: Sendable {
             _ = try await quizzes.submit(signedIn.account, course: course, quiz: quiz, attemptID: attemptID, answers: form.given, cleared: form.cleared)
             return LearnerController.redirect(href + "/hasil")
         }
-        _ = try await quizzes.save(signedIn.account, quiz: quiz, attemptID: attemptID, answers: form.given, cleared: form.cleared, check: false)
+        _ = try await quizzes.save(signedIn.account, course: course, quiz: quiz, attemptID: attemptID, answers: form.given, cleared: form.cleared, check: false)
         if autosave { return Response(status: .noContent, headers: [.cacheControl: "no-store"]) }
         if let first = form.unreadableNumbers.first {
             return LearnerController.redirect(href + Self.numberQuery(form) + "#soal-\(first.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "")")

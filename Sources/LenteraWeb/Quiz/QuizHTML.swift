@@ -10,22 +10,27 @@ final class QuizHTML: Sendable {
     private let cache = Mutex<[String: String]>([:])
 
     /// A text of an item as HTML: Markdown rendered, HTML filtered, plain text escaped. `inline` drops a lone paragraph.
-    func html(_ text: String, _ format: QuizItem.TextFormat, course: Course, directory: String = "", inline: Bool = false) -> String {
-        let key = "\(format.rawValue)\u{1F}\(course.id)\u{1F}\(course.contentVersion)\u{1F}\(directory)\u{1F}\(inline)\u{1F}\(text)"
+    ///
+    /// `placeholders` puts the server's own HTML (gap controls) where `[[id]]` stands in the text. It is done by the
+    /// renderer and the filter while they write, in text only: nothing edits the HTML after they return it.
+    func html(_ text: String, _ format: QuizItem.TextFormat, course: Course, directory: String = "", inline: Bool = false,
+              placeholders: [String: String] = [:]) -> String {
+        let placed = placeholders.sorted { $0.key < $1.key }.map { "\($0.key)\u{1E}\($0.value)" }.joined(separator: "\u{1D}")
+        let key = "\(format.rawValue)\u{1F}\(course.id)\u{1F}\(course.contentVersion)\u{1F}\(directory)\u{1F}\(inline)\u{1F}\(placed)\u{1F}\(text)"
         if let cached = cache.withLock({ $0[key] }) { return cached }
         var html: String
         switch format {
         case .markdown:
-            html = markdown.render(text) { reference in QuizResources.url(reference.destination, directory: directory, course: course) }.html
+            html = markdown.render(text, rewrite: { reference in QuizResources.url(reference.destination, directory: directory, course: course) },
+                                   inline: inline, placeholders: placeholders).html
         case .html:
-            html = RawHTMLFilter.filter(text, lazyImages: true) { url, _ in QuizResources.url(url, directory: directory, course: course) }
+            html = RawHTMLFilter.filter(text, lazyImages: true, placeholders: placeholders) { url, _ in
+                QuizResources.url(url, directory: directory, course: course)
+            }
         case .plain:
-            html = escapeText(text).replacingOccurrences(of: "\n", with: "<br>")
+            html = RawHTMLFilter.escapedText(text, placeholders: placeholders)
         }
         html = html.trimmingSpaces()
-        if inline, html.hasPrefix("<p>"), html.hasSuffix("</p>"), html.components(separatedBy: "<p>").count == 2 {
-            html = String(html.dropFirst(3).dropLast(4))
-        }
         cache.withLock { cache in
             if cache.count > 20_000 { cache.removeAll() }
             cache[key] = html
@@ -124,6 +129,7 @@ final class QuizHTML: Sendable {
         case .gaps(let gaps):
             var saved: [String: String] = [:]
             if case .gaps(let filled) = answer?.response { saved = filled }
+            var controls: [String: String] = [:]
             for gap in gaps {
                 let name = Self.field(item, gap.id)
                 var control: String
@@ -136,12 +142,12 @@ final class QuizHTML: Sendable {
                     }
                     control += "</select>"
                 }
-                let placeholder = "[[\(gap.id)]]"
-                if prompt.contains(placeholder) {
-                    prompt = prompt.replacingOccurrences(of: placeholder, with: control)
-                } else {
-                    prompt += " " + control
-                }
+                controls["[[\(gap.id)]]"] = control
+            }
+            prompt = html(item.prompt, item.format, course: course, directory: directory, placeholders: controls)
+            // A gap whose placeholder is not in the text (or only inside markup or code) gets its control after it.
+            for gap in gaps where !prompt.contains("name=\"\(escapeAttribute(Self.field(item, gap.id)))\"") {
+                prompt += " " + (controls["[[\(gap.id)]]"] ?? "")
             }
             out += "<div class=\"prompt\">\(prompt)</div>"
         case .essay:
@@ -165,10 +171,11 @@ final class QuizHTML: Sendable {
     /// A graded question with the learner's answer, the key and the feedback.
     func review(_ item: QuizItem, number: Int, answer: QuizAnswer?, course: Course, directory: String = "", language: Language) -> String {
         var out = "<section class=\"question review\" id=\"soal-\(escapeAttribute(item.id))\"><h3>\(QuizText.text("quizQuestion", language)) \(number)</h3>"
-        var prompt = html(item.prompt, item.format, course: course, directory: directory)
+        var marks: [String: String] = [:]
         if case .gaps(let gaps) = item.interaction {
-            for gap in gaps { prompt = prompt.replacingOccurrences(of: "[[\(gap.id)]]", with: "<span class=\"gap-mark\">(\(escapeText(gap.id)))</span>") }
+            for gap in gaps { marks["[[\(gap.id)]]"] = "<span class=\"gap-mark\">(\(escapeText(gap.id)))</span>" }
         }
+        let prompt = html(item.prompt, item.format, course: course, directory: directory, placeholders: marks)
         out += "<div class=\"prompt\">\(prompt)</div>"
         guard item.isAnswerable else { return out + "</section>" }
         out += "<dl class=\"review-answer\"><dt>\(QuizText.text("quizYourAnswer", language))</dt><dd>\(answerText(item, answer?.response, course: course, directory: directory, language: language))</dd>"

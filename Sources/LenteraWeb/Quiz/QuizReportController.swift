@@ -205,7 +205,7 @@ struct QuizReportController: Sendable {
         if signedIn.account.role == .operator, !signedIn.account.unit.contains(learner.unit) { throw HTTPError(.notFound) }
         let graded: QuizAttempt
         do {
-            graded = try await store.gradeEssay(attemptID: attemptID, itemID: itemID, points: points, passingScore: quiz.settings.passingScore, at: Date())
+            graded = try await store.gradeEssay(attempt.key, itemID: itemID, points: points, policy: QuizPolicy(quiz.settings), at: Date())
         } catch QuizRefusal.notFound {
             throw HTTPError(.notFound)
         }

@@ -17,10 +17,6 @@ struct QuizService: Sendable {
         return (course, quiz)
     }
 
-    /// The passing score of a quiz as served now (for grading attempts left open past their deadline).
-    func passingScore(courseID: String, quizID: String) -> Double? {
-        quiz(courseID: courseID, quizID: quizID)?.1.settings.passingScore
-    }
 
     /// Starts an attempt or returns the open one. The seed, the draw and the deadline are the server's.
     func start(_ account: Account, course: Course, quiz: Quiz, now: Date = Date()) async throws -> QuizAttempt {
@@ -35,18 +31,23 @@ struct QuizService: Sendable {
                 id: 0, accountID: account.id, courseID: course.id, quizID: quiz.id, number: 0, seed: seed, items: items,
                 quizVersion: quiz.version, startedAt: now, deadline: deadline, maximum: Quiz.maximum(items)
             ),
-            pool: quiz.items, maximumAttempts: settings.attempts, passingScore: settings.passingScore, at: now
+            pool: quiz.items, policy: QuizPolicy(settings), at: now
         )
         return attempt
+    }
+
+    /// The key of the caller's attempt at a quiz: an attempt is found only under the course and quiz it belongs to.
+    static func key(_ account: Account, course: Course, quiz: Quiz, id: Int64) -> AttemptKey {
+        AttemptKey(id: id, accountID: account.id, courseID: course.id, quizID: quiz.id)
     }
 
     /// The caller's attempt with its answers; one left open past its deadline is graded now from its saved answers.
     func attempt(_ account: Account, course: Course, quiz: Quiz, id: Int64, now: Date = Date()) async throws
         -> (QuizAttempt, [String: QuizAnswer])?
     {
-        guard let (attempt, answers) = try await store.attempt(id: id, accountID: account.id, passingScore: quiz.settings.passingScore, at: now),
-            attempt.courseID == course.id, attempt.quizID == quiz.id
-        else { return nil }
+        guard let (attempt, answers) = try await store.attempt(
+            Self.key(account, course: course, quiz: quiz, id: id), policy: QuizPolicy(quiz.settings), at: now
+        ) else { return nil }
         try await completeModulesIfPassed(account, course: course, quiz: quiz, attempts: [attempt])
         return (attempt, answers)
     }
@@ -54,24 +55,27 @@ struct QuizService: Sendable {
     /// A learner's attempts at a quiz, oldest first.
     func attempts(_ account: Account, course: Course, quiz: Quiz, now: Date = Date()) async throws -> [QuizAttempt] {
         let attempts = try await store.attempts(
-            accountID: account.id, courseID: course.id, quizID: quiz.id, passingScore: quiz.settings.passingScore, at: now
+            accountID: account.id, courseID: course.id, quizID: quiz.id, policy: QuizPolicy(quiz.settings), at: now
         )
         try await completeModulesIfPassed(account, course: course, quiz: quiz, attempts: attempts)
         return attempts
     }
 
     /// Saves answers as they are given; `check` makes them final and shows their feedback (immediate feedback).
-    func save(_ account: Account, quiz: Quiz, attemptID: Int64, answers: [String: QuizResponse], cleared: Set<String> = [], check: Bool,
-              now: Date = Date()) async throws -> [String: QuizAnswer] {
+    func save(_ account: Account, course: Course, quiz: Quiz, attemptID: Int64, answers: [String: QuizResponse], cleared: Set<String> = [],
+              check: Bool, now: Date = Date()) async throws -> [String: QuizAnswer] {
         if check, quiz.settings.feedback != .immediate { throw QuizRefusal.invalidAnswer(itemID: answers.keys.sorted().first ?? "") }
-        return try await store.saveAnswers(attemptID: attemptID, accountID: account.id, answers: answers, cleared: cleared, check: check, at: now)
+        return try await store.saveAnswers(
+            Self.key(account, course: course, quiz: quiz, id: attemptID), answers: answers, cleared: cleared, check: check, at: now
+        )
     }
 
     /// Saves the last answers and grades the attempt; a pass completes the modules the quiz completes.
     func submit(_ account: Account, course: Course, quiz: Quiz, attemptID: Int64, answers: [String: QuizResponse], cleared: Set<String> = [],
                 now: Date = Date()) async throws -> QuizAttempt {
         let attempt = try await store.submit(
-            attemptID: attemptID, accountID: account.id, answers: answers, cleared: cleared, passingScore: quiz.settings.passingScore, at: now
+            Self.key(account, course: course, quiz: quiz, id: attemptID), answers: answers, cleared: cleared, policy: QuizPolicy(quiz.settings),
+            at: now
         )
         logger.info("quiz attempt graded", metadata: [
             "course": "\(course.id)", "quiz": "\(quiz.id)", "account": "\(account.id)", "score": "\(attempt.score ?? 0)",
@@ -96,8 +100,7 @@ struct QuizService: Sendable {
 
     /// Marks done every module whose rule is passing this quiz, once an attempt passed.
     func completeModulesIfPassed(_ account: Account, course: Course, quiz: Quiz, attempts: [QuizAttempt]) async throws {
-        guard attempts.contains(where: { $0.passed == true }) else { return }
-        let modules = course.modules.filter { $0.completion == .quizPassed(quizID: quiz.id) }
+        let modules = AttemptRules.modulesCompleted(in: course, quizID: quiz.id, by: attempts)
         guard !modules.isEmpty else { return }
         let summaries = try await store.summaries(accountID: account.id, courseID: course.id)
         var marked = false
@@ -119,7 +122,7 @@ struct QuizService: Sendable {
     func gradeExpired(now: Date = Date()) async throws {
         let courses = site.site.courses
         let graded = try await store.gradeExpiredAttempts(at: now) { courseID, quizID in
-            courses.first { $0.id == courseID }?.quiz(withID: quizID)?.settings.passingScore
+            courses.first { $0.id == courseID }?.quiz(withID: quizID).map { QuizPolicy($0.settings) }
         }
         for attempt in graded where attempt.passed == true {
             guard let (course, quiz) = quiz(courseID: attempt.courseID, quizID: attempt.quizID),

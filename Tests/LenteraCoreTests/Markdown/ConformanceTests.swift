@@ -58,7 +58,10 @@ import Testing
         // The same entry point as `lentera render` for a file outside any course.
         let failed = Self.failures(examples) { ModuleRendering.render(source: $0, path: "/nonexistent/example.md") }
 
-        #expect(Self.report("CommonMark 0.31.2, as authors get it (filter on, GFM on)", total: examples.count, failed: failed) >= 0.97)
+        // Processing instructions, declarations and CDATA (examples 180-182, 627-629) are dropped on purpose: parsers
+        // disagree on where they end, and the filter passes no bytes whose reading depends on the parser (issue 9).
+        #expect(Self.report("CommonMark 0.31.2, as authors get it (filter on, GFM on)", total: examples.count, failed: failed) >= 0.96)
+        #expect(Set([180, 181, 182, 627, 628, 629]).isSubset(of: Set(failed)))
     }
 
     @Test func gfmExtensionExamples() throws {

@@ -45,6 +45,7 @@ test: test-deps
 	$(PYTHON) Tests/cli/test_cli.py --binary "$$($(SWIFT) build --show-bin-path)/lentera"
 	$(PYTHON) Tests/durability/test_durability.py --binary "$$($(SWIFT) build --show-bin-path)/lentera"
 	$(PYTHON) Tests/mirror/test_mirror.py --binary "$$($(SWIFT) build --show-bin-path)/lentera"
+	$(PYTHON) Tests/security/test_security.py --binary "$$($(SWIFT) build --show-bin-path)/lentera"
 
 bench: bench-deps
 	$(SWIFT) build -c release --product lentera

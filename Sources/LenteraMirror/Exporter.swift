@@ -15,7 +15,7 @@ public enum Exporter {
         var report = Report()
         let loader = CourseLoader(coursesDirectory: coursesDirectory)
         var entries: [ContentMirror.Entry] = []
-        for folderName in loader.folderNames() {
+        for folderName in try loader.folderNames() {
             guard let course = loader.loadCourse(folderName: folderName).course else { continue }
             guard courseIDs.isEmpty || courseIDs.contains(course.id) else { continue }
             let listed = ContentMirror.files(inCourseFolder: coursesDirectory + "/" + folderName) { ContentMirror.sha256(ofFileAt: $0.path) }

@@ -77,8 +77,9 @@ public struct MirrorClient: Sendable {
     }
 
     /// Syncs once; `log` receives each line a person should see.
-    /// - Parameter removeMissing: whether courses this source brought before and no longer lists are removed (a
-    ///   mirror: yes; an import of some courses from a drive: no).
+    /// - Parameter removeMissing: whether courses this source brought before and has withdrawn (a tombstone in its
+    ///   catalogue) are removed (a mirror: yes; an import of some courses from a drive: no). A course is never removed
+    ///   because a catalogue does not list it: an empty or partial catalogue changes nothing.
     public func sync(from source: some MirrorSource, removeMissing: Bool = true, log: @escaping @Sendable (String) -> Void) async -> Report {
         var report = Report()
         var state = loadState()
@@ -112,12 +113,14 @@ public struct MirrorClient: Sendable {
                     log("mirror: \(entry.folder): rejected: \(error.reason); keeping \(old)")
                 }
             }
-            // Courses gone upstream go only now, after every switch.
-            for (folder, held) in state.courses where removeMissing && held.upstream == source.name && !listed.contains(folder) {
+            // Courses withdrawn upstream go only now, after every switch, and only on a tombstone.
+            let withdrawn = Set(catalogue.withdrawn.map(\.folder))
+            for (folder, held) in state.courses
+            where removeMissing && held.upstream == source.name && !listed.contains(folder) && withdrawn.contains(folder) {
                 try remove(folder, sha256: held.sha256)
                 state.courses[folder] = nil
                 report.removed.append(folder)
-                log("mirror: \(folder): removed upstream; removed here")
+                log("mirror: \(folder): withdrawn upstream; removed here")
             }
             upstream.lastSuccess = report.rejected.isEmpty ? Date() : upstream.lastSuccess
             upstream.lastError = report.rejected.isEmpty ? nil : report.rejected.map { "\($0.folder): \($0.reason)" }.joined(separator: "; ")

@@ -78,15 +78,22 @@ public struct RosterEntry: Sendable, Decodable {
     public var passwordHash: String?
 }
 
+/// An upstream's roster: its learners in the units it says this node serves.
+public struct SharedRoster: Sendable, Decodable {
+    /// The learners.
+    public var learners: [RosterEntry]
+    /// The unit subtrees the upstream has this node serving; an entry outside them is not taken.
+    public var units: [String]
+}
+
 public enum RosterClient {
-    public static func fetch(from upstream: String, key: String, client: HTTPClient = MirrorHTTP.client) async throws -> [RosterEntry] {
+    public static func fetch(from upstream: String, key: String, client: HTTPClient = MirrorHTTP.client) async throws -> SharedRoster {
         let base = upstream.hasSuffix("/") ? String(upstream.dropLast()) : upstream
         var request = HTTPClientRequest(url: base + "/api/roster")
         request.headers.add(name: "Authorization", value: "Bearer \(key)")
         let response = try await client.execute(request, timeout: .seconds(120))
         let body = try await response.body.collect(upTo: 256 * 1024 * 1024)
         guard response.status == .ok else { throw MirrorSourceError("\(base)/api/roster answered \(response.status.code)") }
-        struct Roster: Decodable { var learners: [RosterEntry] }
-        return try JSONDecoder().decode(Roster.self, from: Data(body.readableBytesView)).learners
+        return try JSONDecoder().decode(SharedRoster.self, from: Data(body.readableBytesView))
     }
 }

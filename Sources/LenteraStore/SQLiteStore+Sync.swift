@@ -6,16 +6,73 @@ import LenteraCore
 
 extension SQLiteStore: SyncRepository {
     static func node(from row: Row) -> SyncNode {
-        SyncNode(id: row["id"], name: row["name"], lastSync: row["last_sync"], statements: row["statements"])
+        let units: String = row["units"]
+        return SyncNode(
+            id: row["id"], name: row["name"], lastSync: row["last_sync"], statements: row["statements"],
+            units: units.split(separator: "\n").map { UnitPath(storageKey: String($0)) }
+        )
     }
 
-    public func createNode(name: String, keyHash: String) async throws -> SyncNode {
+    public func createNode(name: String, keyHash: String, units: [UnitPath]) async throws -> SyncNode {
         try await pool.write { db in
             try db.execute(
-                sql: "INSERT INTO sync_node (name, key_hash, created_at) VALUES (?, ?, ?)", arguments: [name, keyHash, Date()]
+                sql: "INSERT INTO sync_node (name, key_hash, created_at, units) VALUES (?, ?, ?, ?)",
+                arguments: [name, keyHash, Date(), units.map(\.storageKey).joined(separator: "\n")]
             )
-            return SyncNode(id: db.lastInsertedRowID, name: name, lastSync: nil, statements: 0)
+            return SyncNode(id: db.lastInsertedRowID, name: name, lastSync: nil, statements: 0, units: units)
         }
+    }
+
+    public func recordPublication(_ versions: [PublishedVersion], folders: [String: String], present: Set<String>, at date: Date) async throws
+        -> [ContentMirror.Withdrawal]
+    {
+        try await pool.write { db in
+            for (courseID, folder) in folders {
+                try db.execute(
+                    sql: """
+                        INSERT INTO published_course (course_id, folder, withdrawn_at) VALUES (?, ?, NULL)
+                        ON CONFLICT (course_id) DO UPDATE SET folder = excluded.folder, withdrawn_at = NULL
+                        """,
+                    arguments: [courseID, folder]
+                )
+            }
+            // A course not served whose folder is still there is broken, not withdrawn: only a removed folder withdraws.
+            for row in try Row.fetchAll(db, sql: "SELECT course_id, folder FROM published_course WHERE withdrawn_at IS NULL") {
+                let courseID: String = row["course_id"]
+                let folder: String = row["folder"]
+                if folders[courseID] == nil, !present.contains(folder) {
+                    try db.execute(sql: "UPDATE published_course SET withdrawn_at = ? WHERE course_id = ?", arguments: [date, courseID])
+                }
+            }
+            for version in versions {
+                try db.execute(
+                    sql: """
+                        INSERT INTO published_version (course_id, version, jp_hundredths, title, modules, published_at) VALUES (?, ?, ?, ?, ?, ?)
+                        ON CONFLICT (course_id, version) DO UPDATE SET jp_hundredths = excluded.jp_hundredths, title = excluded.title,
+                            modules = excluded.modules
+                        """,
+                    arguments: [version.courseID, version.version, version.jp.hundredths, version.title,
+                                version.moduleIDs.sorted().joined(separator: "\n"), date]
+                )
+            }
+            return try Row.fetchAll(db, sql: "SELECT * FROM published_course WHERE withdrawn_at IS NOT NULL ORDER BY folder").map { row in
+                ContentMirror.Withdrawal(id: row["course_id"], folder: row["folder"], at: row["withdrawn_at"])
+            }
+        }
+    }
+
+    /// The versions of a course published here, by version.
+    static func publishedVersions(_ db: Database, courseID: String) throws -> [String: PublishedVersion] {
+        var versions: [String: PublishedVersion] = [:]
+        for row in try Row.fetchAll(db, sql: "SELECT * FROM published_version WHERE course_id = ?", arguments: [courseID]) {
+            let modules: String = row["modules"]
+            let version = PublishedVersion(
+                courseID: courseID, version: row["version"], jp: JP(hundredths: row["jp_hundredths"]), title: row["title"],
+                moduleIDs: Set(modules.split(separator: "\n").map(String.init))
+            )
+            versions[version.version] = version
+        }
+        return versions
     }
 
     public func node(keyHash: String) async throws -> SyncNode? {
@@ -45,6 +102,9 @@ extension SQLiteStore: SyncRepository {
             return try await groupCommit.write { db in
                 var new = 0
                 var duplicates = 0
+                var admitted: [(id: String, body: String, completion: XAPI.Completion)] = []
+                var versions: [String: [String: PublishedVersion]] = [:]
+                // Every statement is checked before anything is written: one refusal refuses the batch.
                 for statement in statements {
                     let body = String(decoding: statement.canonical, as: UTF8.self)
                     if let stored = try String.fetchOne(db, sql: "SELECT body FROM xapi_statement WHERE id = ?", arguments: [statement.id]) {
@@ -52,9 +112,19 @@ extension SQLiteStore: SyncRepository {
                         duplicates += 1
                         continue
                     }
+                    let courseID = statement.completion.courseID
+                    if versions[courseID] == nil { versions[courseID] = try Self.publishedVersions(db, courseID: courseID) }
+                    let known = try Row.fetchOne(db, sql: "SELECT role, unit FROM account WHERE nip = ?", arguments: [statement.completion.nip.digits])
+                        .map { KnownLearner(role: Role(rawValue: $0["role"]) ?? .admin, unit: UnitPath(storageKey: $0["unit"])) }
+                    let completion = try StatementAdmission.admit(
+                        statement.completion, statementID: statement.id, units: node.units, versions: versions[courseID] ?? [:], known: known
+                    )
+                    admitted.append((statement.id, body, completion))
+                }
+                for statement in admitted {
                     try db.execute(
                         sql: "INSERT INTO xapi_statement (id, node_id, body, stored_at) VALUES (?, ?, ?, ?)",
-                        arguments: [statement.id, node.id, body, date]
+                        arguments: [statement.id, node.id, statement.body, date]
                     )
                     try Self.merge(db, statement.completion)
                     new += 1
@@ -66,6 +136,8 @@ extension SQLiteStore: SyncRepository {
             }
         } catch let conflict as ConflictingStatement {
             return .conflict(conflict.id)
+        } catch let refusal as StatementRefusal {
+            return .refused(refusal)
         }
     }
 
@@ -103,19 +175,21 @@ extension SQLiteStore: SyncRepository {
                 arguments: [accountID, completion.courseID, version]
             ) ?? false
             guard !exists else { return }
-            var number = certificate
-            if try Bool.fetchOne(db, sql: "SELECT 1 FROM ledger_entry WHERE certificate_number = ?", arguments: [number]) ?? false {
+            // The certificate is this server's: its own number, which its verification page answers for. The
+            // node's number is kept as a reference to the node's own record.
+            var number = JPLedger.certificateNumber(year: JPLedger.year(of: completion.timestamp))
+            while try Bool.fetchOne(db, sql: "SELECT 1 FROM ledger_entry WHERE certificate_number = ?", arguments: [number]) ?? false {
                 number = JPLedger.certificateNumber(year: JPLedger.year(of: completion.timestamp))
             }
             try db.execute(
                 sql: """
                     INSERT INTO ledger_entry (account_id, course_id, course_title, course_version, content_digest, year,
-                        jp_hundredths, started_at, completed_at, score, certificate_number)
-                    VALUES (?, ?, ?, ?, NULL, ?, ?, ?, ?, ?, ?)
+                        jp_hundredths, started_at, completed_at, score, certificate_number, node_certificate)
+                    VALUES (?, ?, ?, ?, NULL, ?, ?, ?, ?, ?, ?, ?)
                     """,
                 arguments: [
                     accountID, completion.courseID, title, version, JPLedger.year(of: completion.timestamp), jp.hundredths,
-                    completion.started ?? completion.timestamp, completion.timestamp, completion.score ?? 100, number,
+                    completion.started ?? completion.timestamp, completion.timestamp, completion.score ?? 100, number, certificate,
                 ]
             )
         }
@@ -172,14 +246,27 @@ extension SQLiteStore: SyncRepository {
     }
 }
 
+/// What a roster entry did to this node's accounts.
+public enum RosterOutcome: Sendable, Equatable {
+    /// A new learner.
+    case added
+    /// A learner already here, updated.
+    case updated
+    /// The NIP belongs to an account with another role here: nothing was changed.
+    case collision(Role)
+}
+
 extension SQLiteStore {
-    /// Adds or updates a learner from an upstream's roster; returns whether the account is new. A password hash is
-    /// written only when the upstream shares it; otherwise a new account has none until an operator sets one.
+    /// Adds or updates a learner from an upstream's roster. A password hash is written only when the upstream shares
+    /// it; otherwise a new account has none until an operator sets one. An account with another role is never touched.
     public func upsertRosterLearner(nip: NIP, name: String, unit: UnitPath, status: EmployeeStatus, position: String, passwordHash: String?)
-        async throws -> Bool
+        async throws -> RosterOutcome
     {
         try await pool.write { db in
-            if let id = try Int64.fetchOne(db, sql: "SELECT id FROM account WHERE nip = ?", arguments: [nip.digits]) {
+            if let row = try Row.fetchOne(db, sql: "SELECT id, role FROM account WHERE nip = ?", arguments: [nip.digits]) {
+                let id: Int64 = row["id"]
+                let role = Role(rawValue: row["role"]) ?? .admin
+                guard role == .learner else { return .collision(role) }
                 try db.execute(
                     sql: "UPDATE account SET name = ?, unit = ?, status = ?, position = ? WHERE id = ?",
                     arguments: [name, unit.storageKey, status.rawValue, position, id]
@@ -187,7 +274,7 @@ extension SQLiteStore {
                 if let passwordHash {
                     try db.execute(sql: "UPDATE account SET password_hash = ? WHERE id = ?", arguments: [passwordHash, id])
                 }
-                return false
+                return .updated
             }
             try db.execute(
                 sql: """
@@ -196,7 +283,7 @@ extension SQLiteStore {
                     """,
                 arguments: [nip.digits, name, unit.storageKey, position, status.rawValue, passwordHash ?? "!", passwordHash == nil, Date()]
             )
-            return true
+            return .added
         }
     }
 }

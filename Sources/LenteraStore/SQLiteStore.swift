@@ -232,6 +232,28 @@ public final class SQLiteStore: Sendable {
                     """
             )
         }
+        migrator.registerMigration("v8: nodes scoped to units; versions published here; the centre's own certificate numbers") { db in
+            try db.execute(
+                sql: """
+                    ALTER TABLE sync_node ADD COLUMN units TEXT NOT NULL DEFAULT '';
+                    CREATE TABLE published_version (
+                        course_id TEXT NOT NULL,
+                        version TEXT NOT NULL,
+                        jp_hundredths INTEGER NOT NULL,
+                        title TEXT NOT NULL,
+                        modules TEXT NOT NULL,
+                        published_at DATETIME NOT NULL,
+                        PRIMARY KEY (course_id, version)
+                    );
+                    ALTER TABLE ledger_entry ADD COLUMN node_certificate TEXT;
+                    CREATE TABLE published_course (
+                        course_id TEXT PRIMARY KEY,
+                        folder TEXT NOT NULL,
+                        withdrawn_at DATETIME
+                    );
+                    """
+            )
+        }
         return migrator
     }
 }

@@ -32,6 +32,11 @@ struct Serve: AsyncParsableCommand {
     @Option(help: "This node's key at the upstream; or set LENTERA_NODE_KEY.") var upstreamKey: String?
     @Option(help: "How often to push progress, such as 30s.") var pushEvery = "30s"
     @Flag(help: "Share learners' password hashes with nodes that pull the roster.") var sharePasswordHashes = false
+    @Option(help: "The site's public address, such as https://lentera.example.go.id, printed on certificates and in their QR codes.")
+    var baseURL: String?
+    @Option(help: "The most connections open at once (default: what the file descriptor limit allows, up to 10000).")
+    var maxConnections: Int?
+    @Option(help: "Seconds a connection may wait for its next request before it is closed.") var idleTimeout = 60
 
     func run() async throws {
         LoggingSystem.bootstrap { label in
@@ -54,6 +59,17 @@ struct Serve: AsyncParsableCommand {
         configuration.upstreamKey = upstreamKey ?? environmentKey
         configuration.pushEvery = pushInterval
         configuration.sharePasswordHashes = sharePasswordHashes
+        if let baseURL {
+            guard let url = URL(string: baseURL), ["http", "https"].contains(url.scheme ?? ""), url.host != nil, url.query == nil else {
+                FileHandle.standardError.write(Data("lentera: --base-url must be an http(s) address such as https://lentera.example.go.id\n".utf8))
+                throw ExitCode(2)
+            }
+            configuration.baseURL = baseURL.hasSuffix("/") ? String(baseURL.dropLast()) : baseURL
+        }
+        var limits = ConnectionLimits.defaults()
+        limits.idleTimeout = idleTimeout
+        if let maxConnections { limits.maximumConnections = maxConnections }
+        configuration.connectionLimits = limits
         do {
             let app = try await buildApplication(configuration)
             try await app.runService()
@@ -88,7 +104,13 @@ struct Check: ParsableCommand {
             print(language == .indonesian ? "\(directory): folder tidak ada" : "\(directory): no such directory")
             throw ExitCode(2)
         }
-        let results = CourseLoader(coursesDirectory: directory).loadAll()
+        let results: [CourseLoadResult]
+        do {
+            results = try CourseLoader(coursesDirectory: directory).loadAll()
+        } catch {
+            print(language == .indonesian ? "\(directory): folder tidak dapat dibaca (\(error.reason))" : "\(error)")
+            throw ExitCode(2)
+        }
         var errors = 0
         var warnings = 0
         for result in results {

@@ -104,18 +104,28 @@ struct AddNode: AsyncParsableCommand {
     static let configuration = CommandConfiguration(commandName: "add", abstract: "Register a node and print its key (shown once).")
 
     @Option(help: "The node's name, such as bkpsdm-sleman.") var name: String
+    @Option(help: ArgumentHelp("A unit subtree the node serves, such as \"Pemkab Sleman\" (repeatable).",
+                               discussion: "The node may report progress, and gets the roster, only for learners in these units."))
+    var unit: [String] = []
     @Option(help: "The data directory.") var data = "data"
 
     func run() async throws {
+        guard !unit.isEmpty else { fail("give the units the node serves with --unit \"Instansi > Unit\" (repeatable)") }
+        var units: [UnitPath] = []
+        for text in unit {
+            guard let parsed = UnitPath(parsing: text) else { fail("--unit \(text): not a unit (write \"Instansi > Unit\")") }
+            units.append(parsed)
+        }
         let store = try openStore(data)
         var generator = SystemRandomNumberGenerator()
         let key = (0..<32).map { _ in UInt8.random(in: 0...255, using: &generator) }.hexString
         do {
-            _ = try await store.createNode(name: name, keyHash: SHA256.hash(data: Data(key.utf8)).hexString)
+            _ = try await store.createNode(name: name, keyHash: SHA256.hash(data: Data(key.utf8)).hexString, units: units)
         } catch {
             fail("node \(name) cannot be added (is the name taken?): \(error)")
         }
         say("node \(name) key: \(key)")
+        say("node \(name) serves: \(units.map(\.description).joined(separator: "; "))")
     }
 }
 
@@ -128,7 +138,8 @@ struct ListNodes: AsyncParsableCommand {
         let store = try openStore(data)
         for node in try await store.nodes() {
             let last = node.lastSync.map { ISO8601DateFormatter().string(from: $0) } ?? "never"
-            say("\(node.name)\tlast sync \(last)\t\(node.statements) statements")
+            let units = node.units.isEmpty ? "no units (add the node again with --unit)" : node.units.map(\.description).joined(separator: "; ")
+            say("\(node.name)\tlast sync \(last)\t\(node.statements) statements\t\(units)")
         }
     }
 }
@@ -187,29 +198,46 @@ struct PullRoster: AsyncParsableCommand {
     func run() async throws {
         guard let key = key ?? nodeKeyFromEnvironment() else { fail("give the node's key with --key or LENTERA_NODE_KEY") }
         let store = try openStore(data)
-        let learners: [RosterEntry]
+        let roster: SharedRoster
         do {
-            learners = try await RosterClient.fetch(from: from, key: key)
+            roster = try await RosterClient.fetch(from: from, key: key)
         } catch {
             say("roster: cannot fetch from \(from): \(error)")
             throw ExitCode(1)
         }
+        // The upstream's answer is input like any other: entries outside the units it gives are not taken, and an
+        // account here that is not a learner is never changed (a NIP collision is reported instead).
+        let units = roster.units.compactMap(UnitPath.init(parsing:))
         var added = 0
         var updated = 0
         var skipped = 0
-        for learner in learners {
+        var outside = 0
+        var collisions: [String] = []
+        for learner in roster.learners {
             guard let nip = try? NIP(validating: learner.nip), let unit = UnitPath(parsing: learner.unit) else {
                 skipped += 1
                 continue
             }
+            guard units.contains(where: { $0.contains(unit) }) else {
+                outside += 1
+                continue
+            }
             // Only bcrypt hashes are taken over; anything else leaves the learner without a password here.
             let hash = learner.passwordHash.flatMap { $0.hasPrefix("$2") ? $0 : nil }
-            let isNew = try await store.upsertRosterLearner(
+            switch try await store.upsertRosterLearner(
                 nip: nip, name: learner.name, unit: unit, status: EmployeeStatus(rawValue: learner.status) ?? .pns,
                 position: learner.position ?? "", passwordHash: hash
-            )
-            if isNew { added += 1 } else { updated += 1 }
+            ) {
+            case .added: added += 1
+            case .updated: updated += 1
+            case .collision(let role): collisions.append("\(nip.masked) (\(role.rawValue))")
+            }
         }
-        say("roster: \(added) added, \(updated) updated\(skipped > 0 ? ", \(skipped) skipped (invalid NIP or unit)" : "")")
+        for collision in collisions {
+            say("roster: NIP \(collision) belongs to an account here that is not a learner: not applied")
+        }
+        if outside > 0 { say("roster: \(outside) outside this node's units, not taken") }
+        say("roster: \(added) added, \(updated) updated\(skipped > 0 ? ", \(skipped) skipped (invalid NIP or unit)" : "")"
+            + (collisions.isEmpty ? "" : ", \(collisions.count) not applied (NIP collision)"))
     }
 }

@@ -142,7 +142,7 @@ import Testing
 
     @Test func aRevokedNodeKeyOpensNothing() async throws {
         let store = try open()
-        let node = try await store.createNode(name: "bkpsdm-sleman", keyHash: "hash-of-key")
+        let node = try await store.createNode(name: "bkpsdm-sleman", keyHash: "hash-of-key", units: [UnitPath(parsing: "Pemkab Sleman")!])
         #expect(try await store.node(keyHash: "hash-of-key") == node)
         #expect(try await store.revokeNode(name: "bkpsdm-sleman"))
         #expect(try await store.node(keyHash: "hash-of-key") == nil)

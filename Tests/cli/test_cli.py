@@ -2,6 +2,7 @@
 """The command line as an author and an administrator use it: check, render, user add and user import."""
 import argparse
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -149,10 +150,16 @@ def main():
 
         # node add/list/revoke: a key is shown once; a revoked node keeps its history.
         node_data = os.path.join(work, "node-data")
-        added = run("node", "add", "--name", "bkpsdm-sleman", "--data", node_data)
-        checks.append(("node add prints the key once", added.returncode == 0 and len(added.stdout.split()[-1]) == 64))
+        unscoped = run("node", "add", "--name", "bkpsdm-sleman", "--data", node_data)
+        checks.append(("node add without --unit is refused and says how", unscoped.returncode == 2 and "--unit" in unscoped.stderr))
+        added = run("node", "add", "--name", "bkpsdm-sleman", "--unit", "Pemkab Sleman", "--unit", "Pemkab Bantul > BKPSDM", "--data", node_data)
+        key_line = re.search(r"key: ([0-9a-f]{64})$", added.stdout, re.M)
+        checks.append(("node add prints the key once, and the units it serves",
+                        added.returncode == 0 and key_line and added.stdout.count(key_line.group(1)) == 1
+                        and "serves: Pemkab Sleman; Pemkab Bantul > BKPSDM" in added.stdout))
         listed = run("node", "list", "--data", node_data)
-        checks.append(("node list shows it, never synced", "bkpsdm-sleman\tlast sync never\t0 statements" in listed.stdout))
+        checks.append(("node list shows it, never synced, with its units",
+                       "bkpsdm-sleman\tlast sync never\t0 statements\tPemkab Sleman; Pemkab Bantul > BKPSDM" in listed.stdout))
         revoked = run("node", "revoke", "--name", "bkpsdm-sleman", "--data", node_data)
         checks.append(("node revoke revokes the key", revoked.returncode == 0 and "key revoked" in revoked.stdout))
         checks.append(("node revoke of an unknown node fails", run("node", "revoke", "--name", "x", "--data", node_data).returncode == 2))

@@ -436,8 +436,8 @@ class Env:
 
     # Lentera commands used as set-up steps: a failure stops the scenario with the command's output.
 
-    def node_add(self, data, name):
-        result = self.run("node", "add", "--name", name, "--data", data)
+    def node_add(self, data, name, unit="Pemkab Sleman"):
+        result = self.run("node", "add", "--name", name, "--unit", unit, "--data", data)
         found = KEY_LINE.search(result.out)
         if result.returncode != 0 or not found:
             raise RuntimeError("lentera node add printed no key:\n" + result.describe())
@@ -1341,7 +1341,8 @@ def scenario_roster(env, check):
     learners = {LEARNER_NIP: "Budi Santoso", LEARNER_2_NIP: "Ani Lestari"}
     for nip, name in learners.items():
         env.user_add(centre_data, nip, name, unit="Pemprov DIY > BKD > Bidang PKP")
-    key = env.node_add(centre_data, "provinsi")
+    env.user_add(centre_data, LEARNER_3_NIP, "Rina Kementerian", unit="Kementerian Lain > Biro")  # outside the node's units
+    key = env.node_add(centre_data, "provinsi", unit="Pemprov DIY")
     centre = env.serve(centre_courses, centre_data)
     status, _, _ = fetch(centre.base + "/api/roster")
     check("GET /api/roster without a node key -> 401", status == 401, f"status {status}")
@@ -1350,8 +1351,8 @@ def scenario_roster(env, check):
     status, _, body = fetch(centre.base + "/api/roster", headers={"Authorization": f"Bearer {key}"})
     roster = loads(body) if status == 200 else {}
     listed = {l.get("nip"): l for l in roster.get("learners", [])}
-    check("GET /api/roster with the key lists the learners with name and unit, no passwordHash",
-          set(learners) <= set(listed) and all(listed[n].get("name") == learners[n] and listed[n].get("unit") == "Pemprov DIY > BKD > Bidang PKP"
+    check("GET /api/roster with the key lists the learners of the node's units (not another ministry's) with name and unit, no passwordHash",
+          set(learners) == set(listed) and all(listed[n].get("name") == learners[n] and listed[n].get("unit") == "Pemprov DIY > BKD > Bidang PKP"
                                                and "passwordHash" not in listed[n] for n in learners),
           f"status {status}: {body[:2000]!r}")
 

@@ -31,9 +31,25 @@ public struct CourseLoader: Sendable {
         self.renderer = renderer
     }
 
-    /// The course folders present now, sorted; hidden folders are skipped.
-    public func folderNames() -> [String] {
-        let names = (try? FileManager.default.contentsOfDirectory(atPath: coursesDirectory)) ?? []
+    /// The courses directory could not be listed: nothing can be said about which courses are there.
+    public struct ListingError: Error, CustomStringConvertible {
+        /// The directory.
+        public var directory: String
+        /// What the system said.
+        public var reason: String
+        /// A message for the log and the command line.
+        public var description: String { "cannot list the courses directory \(directory): \(reason)" }
+    }
+
+    /// The course folders present now, sorted; hidden folders are skipped. A listing that fails is an error, never
+    /// an empty folder: callers keep what they have.
+    public func folderNames() throws(ListingError) -> [String] {
+        let names: [String]
+        do {
+            names = try FileManager.default.contentsOfDirectory(atPath: coursesDirectory)
+        } catch {
+            throw ListingError(directory: coursesDirectory, reason: (error as NSError).localizedDescription)
+        }
         return names.filter { name in
             guard !name.hasPrefix(".") else { return false }
             var isDirectory: ObjCBool = false
@@ -43,8 +59,8 @@ public struct CourseLoader: Sendable {
     }
 
     /// Loads every course folder and reports duplicate course ids.
-    public func loadAll() -> [CourseLoadResult] {
-        var results = folderNames().map { loadCourse(folderName: $0) }
+    public func loadAll() throws(ListingError) -> [CourseLoadResult] {
+        var results = try folderNames().map { loadCourse(folderName: $0) }
         var seen: [String: String] = [:]
         for index in results.indices {
             guard let course = results[index].course else { continue }

@@ -71,14 +71,42 @@ public enum ContentMirror {
         }
     }
 
-    /// Every course an upstream publishes.
+    /// A course this server published and withdrew (its folder was removed): a tombstone. A mirror removes a course
+    /// only on a tombstone, never because a catalogue no longer lists it.
+    public struct Withdrawal: Codable, Sendable, Equatable {
+        /// The course id.
+        public var id: String
+        /// The folder it was served from.
+        public var folder: String
+        /// When it was withdrawn (ISO 8601).
+        public var at: String
+
+        /// Creates a tombstone.
+        public init(id: String, folder: String, at: Date) {
+            self.id = id
+            self.folder = folder
+            self.at = XAPI.timestamp(at)
+        }
+    }
+
+    /// Every course an upstream publishes, and the ones it withdrew.
     public struct Catalogue: Codable, Sendable, Equatable {
         public var format: String
         public var courses: [Entry]
+        /// Withdrawn courses; absent in catalogues from before tombstones, which then withdraw nothing.
+        public var withdrawn: [Withdrawal]
 
-        public init(courses: [Entry]) {
+        public init(courses: [Entry], withdrawn: [Withdrawal] = []) {
             format = ContentMirror.format
             self.courses = courses.sorted { $0.folder < $1.folder }
+            self.withdrawn = withdrawn.sorted { $0.folder < $1.folder }
+        }
+
+        public init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: CodingKeys.self)
+            format = try container.decode(String.self, forKey: .format)
+            courses = try container.decode([Entry].self, forKey: .courses)
+            withdrawn = try container.decodeIfPresent([Withdrawal].self, forKey: .withdrawn) ?? []
         }
 
         public func encoded() -> [UInt8] {

@@ -189,12 +189,20 @@ public struct SyncNode: Sendable, Equatable {
     public var name: String
     public var lastSync: Date?
     public var statements: Int
+    /// The unit subtrees the node serves: it may report for learners in them only, and gets only their roster.
+    public var units: [UnitPath]
 
-    public init(id: Int64, name: String, lastSync: Date?, statements: Int) {
+    public init(id: Int64, name: String, lastSync: Date?, statements: Int, units: [UnitPath] = []) {
         self.id = id
         self.name = name
         self.lastSync = lastSync
         self.statements = statements
+        self.units = units
+    }
+
+    /// Whether a unit is one the node serves.
+    public func serves(_ unit: UnitPath) -> Bool {
+        units.contains { $0.contains(unit) }
     }
 }
 
@@ -204,14 +212,27 @@ public enum StatementOutcome: Sendable, Equatable {
     case stored(new: Int, duplicates: Int)
     /// A statement id is stored with different content: nothing of the batch was stored.
     case conflict(String)
+    /// A statement is not the node's to make (see ``StatementAdmission``): nothing of the batch was stored.
+    case refused(StatementRefusal)
 }
 
 /// Nodes, the statements they send, and the outbox of what this node reports upward.
 public protocol SyncRepository: Sendable {
-    func createNode(name: String, keyHash: String) async throws -> SyncNode
+    /// Registers a node with the unit subtrees it serves.
+    func createNode(name: String, keyHash: String, units: [UnitPath]) async throws -> SyncNode
     func node(keyHash: String) async throws -> SyncNode?
     func nodes() async throws -> [SyncNode]
-    /// Stores a batch and merges each new statement into accounts, progress and the ledger, in one transaction.
+    /// Records a publication: the versions served now (a version published once stays known, with its latest JP), and
+    /// the courses withdrawn since (served before, and their folder is no longer among those `present`). Returns every
+    /// tombstone, the courses served again excepted.
+    ///
+    /// - Parameter folders: the folder of each course served, by course id.
+    func recordPublication(_ versions: [PublishedVersion], folders: [String: String], present: Set<String>, at date: Date) async throws
+        -> [ContentMirror.Withdrawal]
+    /// Stores a batch and merges each new statement into accounts, progress and the ledger, in one transaction. Each
+    /// statement is first admitted by ``StatementAdmission`` against the node's units, the versions this server
+    /// published and its accounts; one refusal refuses the batch. Credit is this server's: JP from its own version,
+    /// a certificate number of its own (the node's is kept as a reference).
     func receive(_ statements: [(id: String, canonical: [UInt8], completion: XAPI.Completion)], from node: SyncNode, at date: Date) async throws
         -> StatementOutcome
     /// Completions to report upward after a high-water mark, oldest first.

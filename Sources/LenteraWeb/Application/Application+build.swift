@@ -1,5 +1,6 @@
 import Foundation
 import Hummingbird
+import HummingbirdCore
 import LenteraCore
 import LenteraMirror
 import LenteraStore
@@ -32,6 +33,8 @@ public struct ServerConfiguration: Sendable {
     public var pushEvery: Duration = .seconds(30)
     /// Whether the roster shared with nodes includes password hashes (so learners can sign in at a node).
     public var sharePasswordHashes = false
+    /// The cap on open connections and the idle timeout; nil for the defaults of this process's descriptor limit.
+    public var connectionLimits: ConnectionLimits?
 
     /// Creates a configuration; the defaults are those of `lentera serve`.
     public init(
@@ -71,7 +74,18 @@ public func buildApplication(_ configuration: ServerConfiguration, logger: Logge
     let renderer = try PageRenderer(assets: .init(style: assets.url("style.css"), icon: assets.url("lentera.svg"), script: assets.url("lentera.js")))
     let store = SiteStore(SiteBuilder.initialSite(renderer: renderer))
     let builder = SiteBuilder(
-        loader: CourseLoader(coursesDirectory: configuration.coursesDirectory), renderer: renderer, store: store, logger: logger
+        loader: CourseLoader(coursesDirectory: configuration.coursesDirectory), renderer: renderer, store: store, logger: logger,
+        recorder: { [database, logger] courses, present in
+            do {
+                return try await database.recordPublication(
+                    courses.map(PublishedVersion.init), folders: Dictionary(courses.map { ($0.id, $0.folderName) }, uniquingKeysWith: { first, _ in first }),
+                    present: present, at: Date()
+                )
+            } catch {
+                logger.error("cannot record the courses published; credit from nodes for new versions waits", metadata: ["error": "\(error)"])
+                return nil
+            }
+        }
     )
     await builder.refresh()
 
@@ -111,9 +125,19 @@ public func buildApplication(_ configuration: ServerConfiguration, logger: Logge
                                     board: board, logger: logger))
     }
 
+    let descriptorLimit = ConnectionLimits.raisedDescriptorLimit()
+    let limits = configuration.connectionLimits ?? .defaults(descriptorLimit: descriptorLimit)
+    if let problem = limits.problem(descriptorLimit: descriptorLimit) { throw StartupError(description: problem) }
+    logger.info("connection limits", metadata: [
+        "maximum": "\(limits.maximumConnections)", "idleTimeout": "\(limits.idleTimeout)s", "descriptors": "\(descriptorLimit)",
+    ])
     return Application(
         responder: FrontResponder(controller: controller, router: router.buildResponder()),
-        configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "Lentera"),
+        server: .http1(configuration: .init(idleTimeout: .seconds(Int64(limits.idleTimeout)))),
+        configuration: .init(
+            address: .hostname(configuration.host, port: configuration.port), serverName: "Lentera",
+            availableConnectionsDelegate: MaximumAvailableConnections(limits.maximumConnections, logger: logger)
+        ),
         services: services,
         logger: logger
     )

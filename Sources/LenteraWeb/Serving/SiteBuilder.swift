@@ -27,18 +27,25 @@ actor SiteBuilder {
     /// Memory budget for one course's files.
     static let memoryBudgetPerCourse = 64 * 1024 * 1024
 
+    /// Records what a publication serves (courses, and the folders present) and returns the tombstones of courses
+    /// withdrawn so far; nil when they could not be recorded (the last ones known are published again).
+    typealias PublicationRecorder = @Sendable (_ served: [Course], _ folders: Set<String>) async -> [ContentMirror.Withdrawal]?
+
     let loader: CourseLoader
     let renderer: PageRenderer
     let store: SiteStore
     let logger: Logger
+    let recorder: PublicationRecorder?
     private var folders: [String: FolderState] = [:]
+    private var withdrawn: [ContentMirror.Withdrawal] = []
     let hashes = FileHashes()
 
-    init(loader: CourseLoader, renderer: PageRenderer, store: SiteStore, logger: Logger) {
+    init(loader: CourseLoader, renderer: PageRenderer, store: SiteStore, logger: Logger, recorder: PublicationRecorder? = nil) {
         self.loader = loader
         self.renderer = renderer
         self.store = store
         self.logger = logger
+        self.recorder = recorder
     }
 
     /// Builds the first site before the server starts.
@@ -51,7 +58,14 @@ actor SiteBuilder {
     /// Changed folders are loaded and rendered in parallel, one task per course.
     @discardableResult
     func refresh() async -> Bool {
-        let names = Set(loader.folderNames())
+        let names: Set<String>
+        do {
+            names = Set(try loader.folderNames())
+        } catch {
+            // Not "no courses": nothing is known, so everything stays as it is (and mirrors see no change).
+            logger.error("cannot list the courses folder; every course stays as it was", metadata: ["error": "\(error)"])
+            return false
+        }
         var changed = false
         for removed in Set(folders.keys).subtracting(names) {
             folders[removed] = nil
@@ -95,7 +109,7 @@ actor SiteBuilder {
             folders[name] = state
         }
         if changed || !published {
-            publish()
+            await publish(folders: names)
         }
         return changed
     }
@@ -140,7 +154,7 @@ actor SiteBuilder {
         return RenderedCourse(course: course, pages: pages, files: files, mirror: MirrorPublication.part(for: course, root: root, hashes: hashes))
     }
 
-    private func publish() {
+    private func publish(folders present: Set<String>) async {
         published = true
         var site = Self.initialSite(renderer: renderer)
         var seen: [String: String] = [:]
@@ -159,8 +173,11 @@ actor SiteBuilder {
             served.append(good)
         }
         served.sort { $0.course.title.localizedStandardCompare($1.course.title) == .orderedAscending }
+        if let recorder {
+            if let tombstones = await recorder(served.map(\.course), present) { withdrawn = tombstones }
+        }
         site.courses = served.map(\.course)
-        site.mirror = MirrorPublication(parts: served.map(\.mirror))
+        site.mirror = MirrorPublication(parts: served.map(\.mirror), withdrawn: withdrawn)
         for rendered in served {
             site.pages.merge(rendered.pages) { _, new in new }
             site.files[rendered.course.id] = rendered.files

@@ -20,7 +20,7 @@ struct MirrorPublication: Sendable {
     /// Files by their SHA-256.
     var files: [String: PublishedFile] = [:]
 
-    static let empty = MirrorPublication(parts: [])
+    static let empty = MirrorPublication(parts: [], withdrawn: [])
 
     /// One course's part: its manifest and files.
     struct CoursePart: Sendable {
@@ -48,11 +48,13 @@ struct MirrorPublication: Sendable {
         )
     }
 
-    /// The publication of every course served.
-    init(parts: [CoursePart]) {
+    /// The publication of every course served, with the tombstones of those withdrawn.
+    init(parts: [CoursePart], withdrawn: [ContentMirror.Withdrawal]) {
         let now = Date()
+        let served = Set(parts.map(\.entry.folder))
+        let catalogueValue = ContentMirror.Catalogue(courses: parts.map(\.entry), withdrawn: withdrawn.filter { !served.contains($0.folder) })
         catalogue = StaticResource(
-            bytes: ByteBuffer(bytes: ContentMirror.Catalogue(courses: parts.map(\.entry)).encoded()), contentType: "application/json",
+            bytes: ByteBuffer(bytes: catalogueValue.encoded()), contentType: "application/json",
             modified: now, policy: .mirrorCatalogue
         )
         for part in parts {

@@ -115,6 +115,8 @@ struct SyncController: Sendable {
         switch try await store.receive(batch, from: node, at: Date()) {
         case .conflict(let id):
             return .answer(Self.xapiError(.conflict, "statement \(id) is stored with different content"))
+        case .refused(let refusal):
+            return .answer(Self.xapiError(.forbidden, "\(refusal); nothing of the batch was stored"))
         case .stored(_, let duplicates):
             return .value((batch.map(\.id), duplicates))
         }
@@ -158,9 +160,12 @@ struct SyncController: Sendable {
 
     // MARK: Roster
 
+    /// The learners of the units the node serves (never operators, authors or admins).
     @Sendable func roster(_ request: Request, context: LenteraContext) async throws -> Response {
-        guard try await node(request) != nil else { throw HTTPError(.unauthorized) }
-        let learners = try await store.accounts(under: nil).filter { $0.role == .learner }.map { account -> [String: Any] in
+        guard let node = try await node(request) else { throw HTTPError(.unauthorized) }
+        var accounts: [Account] = []
+        for unit in node.units { accounts += try await store.accounts(under: unit) }
+        let learners = accounts.filter { $0.role == .learner }.map { account -> [String: Any] in
             var entry: [String: Any] = [
                 "nip": account.nip.digits, "name": account.name, "unit": account.unit.description, "status": account.status.rawValue,
                 "position": account.position,
@@ -171,6 +176,6 @@ struct SyncController: Sendable {
         var headers = HTTPFields()
         headers[.contentType] = "application/json"
         headers[.cacheControl] = "private, no-store"
-        return Response(status: .ok, headers: headers, body: ResponseBody(byteBuffer: ByteBuffer(bytes: XAPI.canonical(["learners": learners]))))
+        return Response(status: .ok, headers: headers, body: ResponseBody(byteBuffer: ByteBuffer(bytes: XAPI.canonical(["learners": learners, "units": node.units.map(\.description)]))))
     }
 }

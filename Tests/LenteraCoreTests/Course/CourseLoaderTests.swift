@@ -194,7 +194,7 @@ import Testing
         try fixture.writeValidCourse(folder: "a", id: "sama")
         try fixture.writeValidCourse(folder: "b", id: "sama")
 
-        let results = CourseLoader(coursesDirectory: fixture.root).loadAll()
+        let results = try CourseLoader(coursesDirectory: fixture.root).loadAll()
 
         #expect(results.map { $0.course?.id } == ["sama", nil])
         #expect(results[1].problems.contains(Problem(file: "b/course.xml", line: 1, kind: .duplicateCourseID("sama", otherFolder: "a"))))
@@ -215,7 +215,7 @@ import Testing
 
     @Test func shippedCoursesAreValid() throws {
         let directory = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../../../courses").standardized.path
-        let results = CourseLoader(coursesDirectory: directory).loadAll()
+        let results = try CourseLoader(coursesDirectory: directory).loadAll()
 
         #expect(results.count >= 2)
         for result in results {

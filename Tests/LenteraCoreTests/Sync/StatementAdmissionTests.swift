@@ -1,0 +1,52 @@
+import Foundation
+import Testing
+
+@testable import LenteraCore
+
+/// What a node may report is decided from this server's records (issue 9, finding 3).
+@Suite struct StatementAdmissionTests {
+    static let sleman = UnitPath(parsing: "Pemkab Sleman")!
+    static let version = PublishedVersion(courseID: "k", version: "2", jp: JP(hundredths: 400), title: "Kursus", moduleIDs: ["m1", "m2"])
+
+    static func completion(_ object: XAPI.Completion.Object, unit: String = "Pemkab Sleman > BKPSDM", course: String = "k") -> XAPI.Completion {
+        XAPI.Completion(
+            node: "kab", nip: try! NIP(validating: "198503152010011001"), name: "Budi", unit: UnitPath(parsing: unit)!, status: .pns,
+            courseID: course, object: object, timestamp: Date(timeIntervalSince1970: 1_800_000_000)
+        )
+    }
+
+    func admit(_ completion: XAPI.Completion, known: KnownLearner? = nil, versions: [String: PublishedVersion] = ["2": version])
+        throws(StatementRefusal) -> XAPI.Completion
+    {
+        try StatementAdmission.admit(completion, statementID: "s", units: [Self.sleman], versions: versions, known: known)
+    }
+
+    @Test func creditIsRecomputedFromThisServersVersion() throws {
+        let forged = Self.completion(.course(jp: JP(hundredths: 99_900), version: "2", certificate: "NODE-1", title: "Judul Palsu"))
+        let admitted = try admit(forged)
+        #expect(admitted.object == .course(jp: JP(hundredths: 400), version: "2", certificate: "NODE-1", title: "Kursus"))
+    }
+
+    @Test func everyForgedFieldIsRefused() {
+        let course = Self.completion(.course(jp: JP(hundredths: 400), version: "2", certificate: "N", title: "Kursus"))
+        #expect(throws: StatementRefusal.unknownCourse(statementID: "s", courseID: "k")) { try admit(course, versions: [:]) }
+        let oldVersion = Self.completion(.course(jp: JP(hundredths: 400), version: "1", certificate: "N", title: "Kursus"))
+        #expect(throws: StatementRefusal.unknownVersion(statementID: "s", courseID: "k", version: "1")) { try admit(oldVersion) }
+        #expect(throws: StatementRefusal.unknownModule(statementID: "s", courseID: "k", moduleID: "m9")) {
+            try admit(Self.completion(.module("m9")))
+        }
+        let elsewhere = Self.completion(.module("m1"), unit: "Kementerian Lain > Biro")
+        #expect(throws: StatementRefusal.outsideNodeUnits(statementID: "s", nip: "198503152010011001")) { try admit(elsewhere) }
+        // The unit that counts is the one this server holds: a node cannot claim someone into its scope.
+        let claimed = Self.completion(.module("m1"))
+        #expect(throws: StatementRefusal.outsideNodeUnits(statementID: "s", nip: "198503152010011001")) {
+            try admit(claimed, known: KnownLearner(role: .learner, unit: UnitPath(parsing: "Kementerian Lain")!))
+        }
+        for role in [Role.admin, .operator, .author] {
+            #expect(throws: StatementRefusal.notALearner(statementID: "s", nip: "198503152010011001")) {
+                try admit(claimed, known: KnownLearner(role: role, unit: Self.sleman))
+            }
+        }
+        #expect((try? admit(claimed, known: KnownLearner(role: .learner, unit: Self.sleman))) != nil)
+    }
+}

@@ -5,7 +5,8 @@
   quiz();
   var panel = document.getElementById("kemajuan");
   if (!panel || !panel.dataset.sesi || !navigator.sendBeacon) return;
-  var sequence = 0;
+  // A page opened again in the same sitting continues its visit: its heartbeats go on from the last one counted.
+  var sequence = Number(panel.dataset.urutan) || 0;
   function beat() {
     sequence += 1;
     var body = new URLSearchParams({ sesi: panel.dataset.sesi, urutan: String(sequence), csrf: panel.dataset.csrf });

@@ -59,10 +59,33 @@ public struct HTTPMirrorSource: MirrorSource {
         return request
     }
 
+    /// Sends a request and follows redirects only within the upstream's own origin (scheme, host and port): the
+    /// node's key goes to no other host, and a hostile upstream cannot point the mirror elsewhere.
+    func execute(_ request: HTTPClientRequest, timeout: TimeAmount) async throws -> HTTPClientResponse {
+        var request = request
+        for _ in 0..<5 {
+            let response = try await client.execute(request, timeout: timeout)
+            guard [301, 302, 303, 307, 308].contains(response.status.code) else { return response }
+            let location = response.headers.first(name: "Location") ?? ""
+            guard let current = URL(string: request.url), let target = URL(string: location, relativeTo: current)?.absoluteURL,
+                target.scheme?.lowercased() == current.scheme?.lowercased(), target.host?.lowercased() == current.host?.lowercased(),
+                target.port ?? Self.defaultPort(target.scheme) == current.port ?? Self.defaultPort(current.scheme)
+            else {
+                throw MirrorSourceError("\(URL(string: request.url)?.path ?? request.url): the upstream redirects to another origin (\(location)); not followed")
+            }
+            request.url = target.absoluteString
+        }
+        throw MirrorSourceError("\(request.url): too many redirects")
+    }
+
+    static func defaultPort(_ scheme: String?) -> Int {
+        scheme?.lowercased() == "https" ? 443 : 80
+    }
+
     public func fetch(_ path: String, limit: Int) async throws -> (bytes: [UInt8], transferred: Int) {
         var request = request(path)
         request.headers.add(name: "Accept-Encoding", value: "gzip")
-        let response = try await client.execute(request, timeout: .seconds(60))
+        let response = try await execute(request, timeout: .seconds(60))
         guard response.status == .ok else { throw MirrorSourceError("\(path): HTTP \(response.status.code)") }
         var body = try await response.body.collect(upTo: limit)
         let transferred = body.readableBytes
@@ -77,7 +100,7 @@ public struct HTTPMirrorSource: MirrorSource {
     {
         var request = request("/mirror/files/\(hash)")
         if offset > 0 { request.headers.add(name: "Range", value: "bytes=\(offset)-") }
-        let response = try await client.execute(request, timeout: .hours(6))
+        let response = try await execute(request, timeout: .hours(6))
         if offset > 0, response.status == .ok {
             throw MirrorSourceError("the upstream ignored the byte range; starting this file again", kind: .rangeIgnored)
         }
@@ -175,6 +198,8 @@ public enum MirrorHTTP {
         configuration.timeout = .init(connect: .seconds(10), read: .seconds(120))
         configuration.connectionPool.retryConnectionEstablishment = false
         configuration.decompression = .disabled
+        // Redirects are followed by hand, within the upstream's origin only (HTTPMirrorSource.execute).
+        configuration.redirectConfiguration = .disallow
         return HTTPClient(eventLoopGroup: HTTPClient.defaultEventLoopGroup, configuration: configuration)
     }()
 }

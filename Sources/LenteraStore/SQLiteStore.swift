@@ -46,14 +46,45 @@ public final class SQLiteStore: Sendable {
             try db.execute(sql: "PRAGMA synchronous = \(durability == .powerLoss ? "FULL" : "NORMAL")")
             try db.execute(sql: "PRAGMA foreign_keys = ON")
         }
+        try Self.prepareFile(at: path)
         do {
             pool = try DatabasePool(path: path, configuration: configuration)
             groupCommit = GroupCommit(pool: pool)
+            // A damaged file is refused, never used or silently recreated: learners' records are in it.
+            let check = try pool.read { db in try String.fetchAll(db, sql: "PRAGMA quick_check") }
+            guard check == ["ok"] else {
+                throw OpenError(description: "the database at \(path) is damaged (PRAGMA quick_check: \(check.prefix(3).joined(separator: "; "))); "
+                    + "restore it from a backup; Lentera does not start on it")
+            }
             try Self.migrator.migrate(pool)
             // Fail now, not at the first learner's click, when the file cannot be written.
             try pool.write { db in try db.execute(sql: "UPDATE meta SET checked_at = ?", arguments: [Date()]) }
+        } catch let error as OpenError {
+            throw error
+        } catch let error as DatabaseError where [.SQLITE_NOTADB, .SQLITE_CORRUPT].contains(error.resultCode) {
+            throw OpenError(description: "the database at \(path) is damaged or not a Lentera database (\(error.message ?? "\(error)")); "
+                + "restore it from a backup; Lentera does not start on it")
         } catch {
             throw OpenError(description: "cannot open the database at \(path): \(error)")
+        }
+    }
+
+    /// Creates the database file readable by this user only (0600; SQLite gives its WAL and shared-memory files the
+    /// same mode), tightens an existing one, and refuses an empty file: a zero-byte database is a lost one, and
+    /// opening it would start an empty site over it.
+    static func prepareFile(at path: String) throws {
+        let manager = FileManager.default
+        if let attributes = try? manager.attributesOfItem(atPath: path) {
+            if (attributes[.size] as? NSNumber)?.intValue == 0 {
+                throw OpenError(description: "the database at \(path) is an empty file (0 bytes): its records are lost or were never written; "
+                    + "restore it from a backup, or move it away to start a new, empty site")
+            }
+            for suffix in ["", "-wal", "-shm"] where manager.fileExists(atPath: path + suffix) {
+                try? manager.setAttributes([.posixPermissions: 0o600], ofItemAtPath: path + suffix)
+            }
+        } else {
+            let descriptor = open(path, O_CREAT | O_EXCL | O_WRONLY, 0o600)
+            if descriptor >= 0 { close(descriptor) }
         }
     }
 
@@ -254,6 +285,9 @@ public final class SQLiteStore: Sendable {
                     """
             )
         }
+        migrator.registerMigration("v9: a page view finds its sitting's visit by an index") { db in
+            try db.execute(sql: "CREATE INDEX visit_latest ON content_session_log(account_id, course_id, module_id, end)")
+        }
         return migrator
     }
 }
@@ -435,26 +469,44 @@ extension SQLiteStore: ProgressRepository {
     public func recordView(accountID: Int64, courseID: String, moduleID: String, rule: CompletionRule, at date: Date) async throws
         -> (ContentSession, ContentSummary)
     {
-        let session = ContentSession(
-            id: UUID().uuidString.lowercased(), accountID: accountID, courseID: courseID, moduleID: moduleID, start: date, end: date,
-            timeSpent: 0, lastSequence: 0
-        )
-        let summary = try await pool.write { db in
-            try db.execute(
-                sql: """
-                    INSERT INTO content_session_log (id, account_id, course_id, module_id, start, end, time_spent, last_sequence)
-                    VALUES (?, ?, ?, ?, ?, ?, 0, 0)
-                    """,
-                arguments: [session.id, accountID, courseID, moduleID, date, date]
-            )
+        try await pool.write { db in
+            // The same sitting continues its visit (one row per learner, module and sitting, not per page view).
+            let latest = try Row.fetchOne(
+                db.cachedStatement(
+                    sql: "SELECT * FROM content_session_log WHERE account_id = ? AND course_id = ? AND module_id = ? ORDER BY end DESC LIMIT 1"
+                ),
+                arguments: [accountID, courseID, moduleID]
+            ).map(Self.session(from:))
+            let session: ContentSession
+            if let latest, latest.continues(at: date) {
+                session = latest
+            } else {
+                session = ContentSession(
+                    id: UUID().uuidString.lowercased(), accountID: accountID, courseID: courseID, moduleID: moduleID, start: date, end: date,
+                    timeSpent: 0, lastSequence: 0
+                )
+                try db.execute(
+                    sql: """
+                        INSERT INTO content_session_log (id, account_id, course_id, module_id, start, end, time_spent, last_sequence)
+                        VALUES (?, ?, ?, ?, ?, ?, 0, 0)
+                        """,
+                    arguments: [session.id, accountID, courseID, moduleID, date, date]
+                )
+            }
             var summary = try Self.loadSummary(db, accountID: accountID, courseID: courseID, moduleID: moduleID)
             if summary.firstAccess == nil { summary.firstAccess = date }
             summary.lastAccess = date
             summary.apply(rule, at: date)
             try Self.saveSummary(db, summary)
-            return summary
+            return (session, summary)
         }
-        return (session, summary)
+    }
+
+    static func session(from row: Row) -> ContentSession {
+        ContentSession(
+            id: row["id"], accountID: row["account_id"], courseID: row["course_id"], moduleID: row["module_id"], start: row["start"],
+            end: row["end"], timeSpent: row["time_spent"], lastSequence: row["last_sequence"]
+        )
     }
 
     public func recordHeartbeat(
@@ -482,28 +534,23 @@ extension SQLiteStore: ProgressRepository {
                 arguments: [sessionID, accountID]
             )
         else { return nil }
-        let session = ContentSession(
-            id: row["id"], accountID: row["account_id"], courseID: row["course_id"], moduleID: row["module_id"], start: row["start"],
-            end: row["end"], timeSpent: row["time_spent"], lastSequence: row["last_sequence"]
-        )
-        var summary = try Self.loadSummary(db, accountID: accountID, courseID: session.courseID, moduleID: session.moduleID)
-        guard sequence > session.lastSequence else { return summary }  // a repeat or a replay: nothing counts twice
-        let credit = Heartbeat.credit(session: session, sequence: sequence, now: date, lastCredited: summary.lastHeartbeat)
-        let wasComplete = summary.isComplete
-        try db.cachedStatement(sql: "UPDATE content_session_log SET end = ?, time_spent = time_spent + ?, last_sequence = ? WHERE id = ?")
-            .execute(arguments: [max(date, session.end), credit, sequence, sessionID])
-        summary.timeSpent += credit
-        if credit > 0 { summary.lastHeartbeat = date }
-        summary.apply(rule(session.courseID, session.moduleID), at: date)
+        let session = Self.session(from: row)
+        let summary = try Self.loadSummary(db, accountID: accountID, courseID: session.courseID, moduleID: session.moduleID)
+        // The rule (Heartbeat.apply) decides what counts; the store writes what changed.
+        guard let applied = Heartbeat.apply(
+            sequence: sequence, at: date, session: session, summary: summary, rule: rule(session.courseID, session.moduleID)
+        ) else { return summary }
+        try db.cachedStatement(sql: "UPDATE content_session_log SET end = ?, time_spent = ?, last_sequence = ? WHERE id = ?")
+            .execute(arguments: [applied.session.end, applied.session.timeSpent, applied.session.lastSequence, sessionID])
         // Most heartbeats change only time: the summary row is written only when something else moved.
-        if summary.isComplete != wasComplete || summary.progress < 1 {
-            try Self.saveSummary(db, summary)
+        if applied.summary.isComplete != summary.isComplete || applied.summary.progress < 1 {
+            try Self.saveSummary(db, applied.summary)
         } else {
             try db.cachedStatement(
                 sql: "UPDATE content_summary_log SET time_spent = ?, last_heartbeat = ? WHERE account_id = ? AND course_id = ? AND module_id = ?"
-            ).execute(arguments: [summary.timeSpent, summary.lastHeartbeat, accountID, session.courseID, session.moduleID])
+            ).execute(arguments: [applied.summary.timeSpent, applied.summary.lastHeartbeat, accountID, session.courseID, session.moduleID])
         }
-        return summary
+        return applied.summary
     }
 
     public func markDone(accountID: Int64, courseID: String, moduleID: String, rule: CompletionRule, at date: Date) async throws

@@ -42,7 +42,17 @@ enum SafeUnzip {
         var description: String
     }
 
+    /// Unpacks a zip into a new folder; a refused or failed zip leaves nothing behind (the folder is removed).
     static func extract(_ path: String, to folder: String, maximumTotal: UInt64 = maximumTotal) throws {
+        do {
+            try unpack(path, to: folder, maximumTotal: maximumTotal)
+        } catch {
+            try? FileManager.default.removeItem(atPath: folder)
+            throw error
+        }
+    }
+
+    private static func unpack(_ path: String, to folder: String, maximumTotal: UInt64) throws {
         let archive: Archive
         do {
             archive = try Archive(url: URL(fileURLWithPath: path), accessMode: .read)

@@ -82,7 +82,7 @@ struct ImportUsers: AsyncParsableCommand {
 
 func openStore(_ data: String) throws -> SQLiteStore {
     do {
-        try FileManager.default.createDirectory(atPath: data, withIntermediateDirectories: true)
+        try prepareDataDirectory(data)  // 0700, as `serve` makes it
         return try SQLiteStore(path: data + "/lentera.sqlite")
     } catch {
         fail("\(error)")

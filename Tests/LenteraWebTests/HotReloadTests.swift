@@ -68,7 +68,7 @@ import Testing
 
         try await app.test(.router) { client in
             // Only authors, operators and admins see the status page.
-            #expect(try await client.execute(uri: "/status", method: .get).headers[.location] == "/masuk")
+            #expect(try await client.execute(uri: "/status", method: .get).headers[.location] == "/masuk?kembali=%2Fstatus")
             #expect(try await client.execute(uri: "/status", method: .get, headers: [.cookie: learner]).status == .notFound)
             let status = String(buffer: try await client.execute(uri: "/status", method: .get, headers: [.cookie: author]).body)
             #expect(status.contains("rusak/course.xml:1"))

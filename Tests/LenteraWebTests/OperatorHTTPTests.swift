@@ -55,7 +55,7 @@ import Testing
             #expect(csvEscape.status == .notFound)
             // Learners and strangers see no reports.
             #expect(try await client.execute(uri: "/operator", method: .get, headers: [.cookie: learner]).status == .notFound)
-            #expect(try await client.execute(uri: "/operator/laporan/jp.csv", method: .get).headers[.location] == "/masuk")
+            #expect(try await client.execute(uri: "/operator/laporan/jp.csv", method: .get).headers[.location] == "/masuk?kembali=%2Foperator%2Flaporan%2Fjp.csv")
         }
     }
 

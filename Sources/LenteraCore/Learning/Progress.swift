@@ -113,6 +113,15 @@ public struct ContentSession: Sendable, Equatable {
         self.timeSpent = timeSpent
         self.lastSequence = lastSequence
     }
+
+    /// A page view within this long of a visit's last sign of life is the same sitting: it continues that visit
+    /// instead of opening another (so a reload or a click back and forth adds no row).
+    public static let sittingGap: TimeInterval = 30 * 60
+
+    /// Whether a view at `date` continues this visit.
+    public func continues(at date: Date) -> Bool {
+        date >= start && date.timeIntervalSince(end) <= Self.sittingGap
+    }
 }
 
 /// Turns heartbeats into time: each one may add at most the wall time since the previous one, and never more
@@ -132,6 +141,24 @@ public enum Heartbeat {
         var elapsed = now.timeIntervalSince(session.end)
         if let lastCredited { elapsed = min(elapsed, now.timeIntervalSince(lastCredited)) }
         return max(0, min(elapsed, maximumCredit))
+    }
+
+    /// A heartbeat applied to a visit and the learner's summary of the module: what both become and the seconds
+    /// credited; nil for a repeat or a replay (nothing counts twice).
+    public static func apply(
+        sequence: Int, at date: Date, session: ContentSession, summary: ContentSummary, rule: CompletionRule
+    ) -> (session: ContentSession, summary: ContentSummary, credit: Double)? {
+        guard sequence > session.lastSequence else { return nil }
+        let credit = Heartbeat.credit(session: session, sequence: sequence, now: date, lastCredited: summary.lastHeartbeat)
+        var session = session
+        session.end = max(date, session.end)
+        session.timeSpent += credit
+        session.lastSequence = sequence
+        var summary = summary
+        summary.timeSpent += credit
+        if credit > 0 { summary.lastHeartbeat = date }
+        summary.apply(rule, at: date)
+        return (session, summary, credit)
     }
 }
 

@@ -147,18 +147,22 @@ public struct MarkdownRenderer: Sendable {
         }
         // Placeholders first, then headings, then images from the innermost out (an image's text may hold another
         // image): each step frees only nodes that no later step holds.
-        for text in texts { Self.insertPlaceholders(text, placeholders) }
+        // Nodes taken out of the tree are freed only after the HTML is written: cmark's text nodes point into the
+        // content of the block they were parsed from.
+        var detached: [OpaquePointer] = []
+        defer { for node in detached { cmark_node_free(node) } }
+        for text in texts { detached += Self.insertPlaceholders(text, placeholders) }
         var namedHeadings: [Heading] = []
         if sanitize {
             var anchors = AnchorNamer()
             namedHeadings = headings.map { Heading(level: $0.level, text: $0.text, anchor: anchors.anchor(for: $0.text)) }
             for (heading, named) in zip(headings, namedHeadings) {
-                Self.replace(heading.node, enter: "<h\(named.level) id=\"\(escapeAttribute(named.anchor))\">", exit: "</h\(named.level)>")
+                detached += Self.replace(heading.node, enter: "<h\(named.level) id=\"\(escapeAttribute(named.anchor))\">", exit: "</h\(named.level)>")
             }
-            for image in images.reversed() { Self.makeLazy(image) }
+            for image in images.reversed() { detached += Self.makeLazy(image) }
         }
         if inline, let only = cmark_node_first_child(document), cmark_node_next(only) == nil, cmark_node_get_type(only) == CMARK_NODE_PARAGRAPH {
-            Self.replace(only, enter: "", exit: "")
+            detached += Self.replace(only, enter: "", exit: "")
         }
         let extensions = cmark_parser_get_syntax_extensions(parser)
         guard let rendered = cmark_render_html(document, cmarkOptions, extensions) else {
@@ -171,8 +175,9 @@ public struct MarkdownRenderer: Sendable {
     /// Replaces a block node by custom nodes written as `enter`, its inline children, `exit`: how a heading gets its
     /// anchor id and a lone paragraph loses its `<p>`, without any edit to the HTML text. The tags go on an inline
     /// node inside an empty block, so that the line breaks come out where cmark writes them for the original block.
-    static func replace(_ node: OpaquePointer, enter: String, exit: String) {
-        guard let outer = cmark_node_new(CMARK_NODE_CUSTOM_BLOCK), let inner = cmark_node_new(CMARK_NODE_CUSTOM_INLINE) else { return }
+    /// - Returns: the node taken out of the tree (none if it stayed), for the caller to free after rendering.
+    static func replace(_ node: OpaquePointer, enter: String, exit: String) -> [OpaquePointer] {
+        guard let outer = cmark_node_new(CMARK_NODE_CUSTOM_BLOCK), let inner = cmark_node_new(CMARK_NODE_CUSTOM_INLINE) else { return [] }
         cmark_node_set_on_enter(outer, "")
         cmark_node_set_on_exit(outer, "")
         cmark_node_set_on_enter(inner, enter)
@@ -180,7 +185,7 @@ public struct MarkdownRenderer: Sendable {
         guard cmark_node_append_child(outer, inner) != 0 else {
             cmark_node_free(outer)
             cmark_node_free(inner)
-            return
+            return []
         }
         // Children are moved only once it is certain each can go: a child the custom node refuses stays where it
         // was, in the original node, which then stays too.
@@ -200,33 +205,45 @@ public struct MarkdownRenderer: Sendable {
                     cmark_node_prepend_child(node, moved)
                 }
                 cmark_node_free(outer)
-                return
+                return []
             }
         }
-        cmark_node_insert_before(node, outer)
+        guard cmark_node_insert_before(node, outer) != 0 else {
+            // Put the children back and leave the node as cmark made it.
+            while let child = cmark_node_last_child(inner) {
+                cmark_node_unlink(child)
+                cmark_node_prepend_child(node, child)
+            }
+            cmark_node_free(outer)
+            return []
+        }
         cmark_node_unlink(node)
-        cmark_node_free(node)
+        return [node]
     }
 
     /// Writes an image as `<img loading="lazy" ...>`: the tag is built here from the node's URL, title and text.
-    static func makeLazy(_ image: OpaquePointer) {
+    static func makeLazy(_ image: OpaquePointer) -> [OpaquePointer] {
         let url = cmark_node_get_url(image).map { String(cString: $0) } ?? ""
         let title = cmark_node_get_title(image).map { String(cString: $0) } ?? ""
         var tag = "<img loading=\"lazy\" src=\"\(escapeURLAttribute(url))\" alt=\"\(escapeAttribute(plainText(of: image, collapse: false)))\""
         if !title.isEmpty { tag += " title=\"\(escapeAttribute(title))\"" }
         tag += " />"
-        guard let custom = cmark_node_new(CMARK_NODE_CUSTOM_INLINE) else { return }
+        guard let custom = cmark_node_new(CMARK_NODE_CUSTOM_INLINE) else { return [] }
         cmark_node_set_on_enter(custom, tag)
         cmark_node_set_on_exit(custom, "")
-        cmark_node_insert_before(image, custom)
+        // Some parents (a GFM table cell) take no custom node: the image then stays as cmark writes it, not lazy.
+        guard cmark_node_insert_before(image, custom) != 0 else {
+            cmark_node_free(custom)
+            return []
+        }
         cmark_node_unlink(image)
-        cmark_node_free(image)
+        return [image]
     }
 
     /// Splits a text node around the placeholders it holds and puts each placeholder's HTML between the pieces.
-    static func insertPlaceholders(_ node: OpaquePointer, _ placeholders: [String: String]) {
+    static func insertPlaceholders(_ node: OpaquePointer, _ placeholders: [String: String]) -> [OpaquePointer] {
         var rest = cmark_node_get_literal(node).map { String(cString: $0) } ?? ""
-        guard placeholders.keys.contains(where: { rest.contains($0) }) else { return }
+        guard placeholders.keys.contains(where: { rest.contains($0) }) else { return [] }
         var pieces: [(text: String, html: String?)] = []
         while let (found, range) = placeholders.keys.compactMap({ key in rest.range(of: key).map { (key, $0) } })
             .min(by: { $0.1.lowerBound < $1.1.lowerBound })
@@ -235,19 +252,34 @@ public struct MarkdownRenderer: Sendable {
             rest = String(rest[range.upperBound...])
         }
         pieces.append((rest, nil))
+        // Every piece goes in before the text node; if the parent refuses one (a GFM table cell takes no custom
+        // node), the pieces come out again and the text stays as it was.
+        var inserted: [OpaquePointer] = []
         for piece in pieces {
+            var nodes: [OpaquePointer] = []
             if !piece.text.isEmpty, let text = cmark_node_new(CMARK_NODE_TEXT) {
                 cmark_node_set_literal(text, piece.text)
-                cmark_node_insert_before(node, text)
+                nodes.append(text)
             }
             if let html = piece.html, let custom = cmark_node_new(CMARK_NODE_CUSTOM_INLINE) {
                 cmark_node_set_on_enter(custom, html)
                 cmark_node_set_on_exit(custom, "")
-                cmark_node_insert_before(node, custom)
+                nodes.append(custom)
+            }
+            for new in nodes {
+                guard cmark_node_insert_before(node, new) != 0 else {
+                    cmark_node_free(new)
+                    for done in inserted {
+                        cmark_node_unlink(done)
+                        cmark_node_free(done)
+                    }
+                    return []
+                }
+                inserted.append(new)
             }
         }
         cmark_node_unlink(node)
-        cmark_node_free(node)
+        return [node]
     }
 
     /// The source line of a node, or of its nearest ancestor that knows one (inlines may not).

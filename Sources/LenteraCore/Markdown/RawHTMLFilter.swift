@@ -194,7 +194,7 @@ public enum RawHTMLFilter {
                 attribute.html = nil
                 changed = true
             }
-            if isAllowed(attribute, on: tag.name) {
+            if isWritableName(attribute.name), isAllowed(attribute, on: tag.name) {
                 kept.append(attribute)
             } else {
                 changed = true
@@ -235,8 +235,14 @@ public enum RawHTMLFilter {
         return true
     }
 
+    /// Whether an attribute name is one every parser reads alike: ASCII letters, digits, `-`, `_`, `:` and `.`, starting
+    /// with a letter. Browsers take almost any character into a name; other parsers stop early and read what follows
+    /// as another attribute, so any other name is dropped.
     static func isWritableName(_ name: String) -> Bool {
-        !name.isEmpty && !name.contains { $0 == "\"" || $0 == "'" || $0 == "<" || $0 == ">" || $0 == "/" || $0 == "=" || $0.isWhitespace }
+        guard let first = name.utf8.first, Tokenizer.isAlpha(first) else { return false }
+        return name.utf8.allSatisfy { byte in
+            Tokenizer.isAlpha(byte) || (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte) || "-_:.".utf8.contains(byte)
+        }
     }
 
     /// Whether a URL may be written: anything but `javascript:`, `vbscript:`, `file:` and non-image `data:` URLs.

@@ -144,9 +144,11 @@ public func buildApplication(_ configuration: ServerConfiguration, logger: Logge
 }
 
 /// Creates the data directory and checks that it can be written, so that a bad path fails at start-up.
-func prepareDataDirectory(_ path: String) throws {
+public func prepareDataDirectory(_ path: String) throws {
     do {
-        try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+        // Accounts, sessions and password hashes are in it: this user only.
+        try FileManager.default.setAttributes([.posixPermissions: 0o700], ofItemAtPath: path)
     } catch {
         throw StartupError(description: "cannot create data directory \(path): \(error.localizedDescription)")
     }

@@ -33,6 +33,8 @@ struct SiteMiddleware: RouterMiddleware {
         var response: Response
         do {
             response = try await next(request, context)
+        } catch let required as SignInRequired {
+            response = required.response(to: request)
         } catch let error as HTTPError where error.status == .notFound {
             response = SiteController.notFound(request, store: store)
         } catch let error as HTTPError where (400..<500).contains(error.status.code) {

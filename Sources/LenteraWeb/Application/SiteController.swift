@@ -15,7 +15,7 @@ struct SiteController: Sendable {
     func addRoutes(to router: Router<Context>) {
         for method in [HTTPRequest.Method.get, .head] {
             router.on("/", method: method, use: catalogue)
-            router.on("/status", method: method, use: status)
+            router.group(context: StaffContext.self).on("/status", method: method, use: status)
             router.on("/kursus/:course", method: method) { request, context in
                 try await page("/kursus/\(try context.parameters.require("course"))", request, context)
             }
@@ -63,9 +63,9 @@ struct SiteController: Sendable {
     }
 
     /// The course status page, for authors, operators and admins.
-    @Sendable func status(_ request: Request, context: Context) async throws -> Response {
-        guard let signedIn = context.signedIn else { return LearnerController.redirect("/masuk") }
-        guard signedIn.account.role != .learner, let resource = store.site.status else { return notFound(request) }
+    @Sendable func status(_ request: Request, context: StaffContext) async throws -> Response {
+        let signedIn = context.signedIn
+        guard let resource = store.site.status else { return notFound(request) }
         let language = LanguagePreference.resolve(request).language
         var html = Personalizer.withAccountNav(String(buffer: resource[language].body), signedIn: signedIn, renderer: renderer, language: language)
         // How relevant learners found each module, across all units.

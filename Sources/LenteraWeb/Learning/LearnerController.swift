@@ -17,21 +17,23 @@ struct LearnerController: Sendable {
         router.get("/masuk", use: signInPage)
         router.post("/masuk", use: signIn)
         router.post("/keluar", use: signOut)
-        router.get("/sandi", use: passwordPage)
-        router.post("/sandi", use: changePassword)
-        router.get("/beranda", use: home)
-        router.post("/api/detak", use: heartbeat)
-        router.post("/kursus/:course/:module/selesai", use: markDone)
-        router.post("/kursus/:course/:module/umpan-balik", use: feedback)
-        router.post("/kursus/:course/umpan-balik", use: courseFeedback)
-        router.get("/sertifikat/:number", use: certificate)
         router.get("/verifikasi/:number", use: verification)
+        // Everything below needs a signed-in account, and gets it by construction.
+        let signedIn = router.group(context: SignedInContext.self)
+        signedIn.get("/sandi", use: passwordPage)
+        signedIn.post("/sandi", use: changePassword)
+        signedIn.get("/beranda", use: home)
+        signedIn.post("/api/detak", use: heartbeat)
+        signedIn.post("/kursus/:course/:module/selesai", use: markDone)
+        signedIn.post("/kursus/:course/:module/umpan-balik", use: feedback)
+        signedIn.post("/kursus/:course/umpan-balik", use: courseFeedback)
+        signedIn.get("/sertifikat/:number", use: certificate)
     }
 
     // MARK: Rendering
 
     /// A page rendered for one person: never cached by browsers or proxies.
-    func page(_ template: String, _ values: [String: Any?], request: Request, context: LenteraContext, title: String,
+    func page(_ template: String, _ values: [String: Any?], request: Request, context: some PageContext, title: String,
               status: HTTPResponse.Status = .ok) -> Response {
         let language = LanguagePreference.resolve(request).language
         // Mustache must not see absent values as present ones boxed in Any.
@@ -39,7 +41,7 @@ struct LearnerController: Sendable {
         values["chrome"] = renderer.chrome(language, title: title)
         values["labels"] = Labels.table(language)
         var html = renderer.render(values, template)
-        html = Personalizer.withAccountNav(html, signedIn: context.signedIn, renderer: renderer, language: language)
+        html = Personalizer.withAccountNav(html, signedIn: context.layout.signedIn, renderer: renderer, language: language)
         return Self.privateHTML(html, status: status)
     }
 
@@ -152,9 +154,9 @@ struct LearnerController: Sendable {
 
     // MARK: Password
 
-    @Sendable func passwordPage(_ request: Request, context: LenteraContext) async throws -> Response {
-        guard let signedIn = context.signedIn else { return Self.redirect("/masuk") }
-        return passwordForm(request, context: context, signedIn: signedIn, error: nil)
+    @Sendable func passwordPage(_ request: Request, context: SignedInContext) async throws -> Response {
+        let signedIn = context.signedIn
+        return passwordForm(request, context: context.base, signedIn: signedIn, error: nil)
     }
 
     func passwordForm(_ request: Request, context: LenteraContext, signedIn: SignedIn, error: String?) -> Response {
@@ -164,18 +166,30 @@ struct LearnerController: Sendable {
         )
     }
 
-    @Sendable func changePassword(_ request: Request, context: LenteraContext) async throws -> Response {
-        guard let signedIn = context.signedIn else { return Self.redirect("/masuk") }
-        let form = try await context.formFields(request, limit: 64 * 1024)
+    @Sendable func changePassword(_ request: Request, context: SignedInContext) async throws -> Response {
+        let signedIn = context.signedIn
+        let form = try await context.form(request, limit: 64 * 1024)
         let labels = labels(request)
         let current = form["lama"] ?? ""
         let new = form["baru"] ?? ""
         let hash = signedIn.account.passwordHash
-        guard try await NIOThreadPool.singleton.runIfActive({ Bcrypt.verify(current, hash: hash) }) else {
-            return passwordForm(request, context: context, signedIn: signedIn, error: labels.passwordWrong)
+        // Guesses at the current password are limited like sign-ins (a stolen session must not become a password
+        // oracle): per NIP and per address, with the same counters.
+        let nip = signedIn.account.nip.digits
+        if let wait = await throttle.begin(nip: nip, address: context.base.remoteAddress) {
+            var response = passwordForm(
+                request, context: context.base, signedIn: signedIn, error: String(format: labels.signInThrottled, Int((wait / 60).rounded(.up)))
+            )
+            response.status = .tooManyRequests
+            response.headers[.retryAfter] = String(Int(wait.rounded(.up)))
+            return response
         }
-        guard new.count >= 8 else { return passwordForm(request, context: context, signedIn: signedIn, error: labels.passwordTooShort) }
-        guard new == form["ulang"] else { return passwordForm(request, context: context, signedIn: signedIn, error: labels.passwordMismatch) }
+        guard try await NIOThreadPool.singleton.runIfActive({ Bcrypt.verify(current, hash: hash) }) else {
+            return passwordForm(request, context: context.base, signedIn: signedIn, error: labels.passwordWrong)
+        }
+        await throttle.recordSuccess(nip: nip, address: context.base.remoteAddress)
+        guard new.count >= 8 else { return passwordForm(request, context: context.base, signedIn: signedIn, error: labels.passwordTooShort) }
+        guard new == form["ulang"] else { return passwordForm(request, context: context.base, signedIn: signedIn, error: labels.passwordMismatch) }
         let newHash = try await RosterImport.passwordHash(new)
         try await store.setPassword(accountID: signedIn.account.id, hash: newHash, mustChange: false)
         try await store.deleteSessions(accountID: signedIn.account.id)
@@ -188,8 +202,8 @@ struct LearnerController: Sendable {
 
     // MARK: Home
 
-    @Sendable func home(_ request: Request, context: LenteraContext) async throws -> Response {
-        guard let signedIn = context.signedIn else { return Self.redirect("/masuk") }
+    @Sendable func home(_ request: Request, context: SignedInContext) async throws -> Response {
+        let signedIn = context.signedIn
         let account = signedIn.account
         let language = LanguagePreference.resolve(request).language
         let labels = Labels.forLanguage(language)
@@ -249,9 +263,9 @@ struct LearnerController: Sendable {
 
     // MARK: Progress
 
-    @Sendable func heartbeat(_ request: Request, context: LenteraContext) async throws -> Response {
-        guard let signedIn = context.signedIn else { return Response(status: .unauthorized) }
-        let form = try await context.formFields(request, limit: 16 * 1024)
+    @Sendable func heartbeat(_ request: Request, context: SignedInContext) async throws -> Response {
+        let signedIn = context.signedIn
+        let form = try await context.form(request, limit: 16 * 1024)
         guard let sessionID = form["sesi"], let sequence = form["urutan"].flatMap(Int.init), sequence > 0 else {
             return Response(status: .badRequest)
         }
@@ -261,8 +275,8 @@ struct LearnerController: Sendable {
         return Response(status: .noContent)
     }
 
-    @Sendable func markDone(_ request: Request, context: LenteraContext) async throws -> Response {
-        guard let signedIn = context.signedIn else { return Self.redirect("/masuk") }
+    @Sendable func markDone(_ request: Request, context: SignedInContext) async throws -> Response {
+        let signedIn = context.signedIn
         guard let (course, module) = learning.module(
             courseID: try context.parameters.require("course"), moduleID: try context.parameters.require("module")
         ) else { throw HTTPError(.notFound) }
@@ -271,12 +285,12 @@ struct LearnerController: Sendable {
         return Self.redirect(PageRenderer.moduleHref(course, module))
     }
 
-    @Sendable func feedback(_ request: Request, context: LenteraContext) async throws -> Response {
-        guard let signedIn = context.signedIn else { return Self.redirect("/masuk") }
+    @Sendable func feedback(_ request: Request, context: SignedInContext) async throws -> Response {
+        let signedIn = context.signedIn
         guard let (course, module) = learning.module(
             courseID: try context.parameters.require("course"), moduleID: try context.parameters.require("module")
         ) else { throw HTTPError(.notFound) }
-        try await saveFeedback(request, context: context, signedIn: signedIn, courseID: course.id, moduleID: module.id)
+        try await saveFeedback(request, context: context.base, signedIn: signedIn, courseID: course.id, moduleID: module.id)
         return Self.redirect(PageRenderer.moduleHref(course, module) + "?umpan-balik=terima-kasih#kemajuan")
     }
 
@@ -295,14 +309,14 @@ struct LearnerController: Sendable {
     }
 
     /// Feedback on a whole course, once it is complete; stored with an empty module id.
-    @Sendable func courseFeedback(_ request: Request, context: LenteraContext) async throws -> Response {
-        guard let signedIn = context.signedIn else { return Self.redirect("/masuk") }
+    @Sendable func courseFeedback(_ request: Request, context: SignedInContext) async throws -> Response {
+        let signedIn = context.signedIn
         let courseID = try context.parameters.require("course")
         guard let course = learning.site.site.courses.first(where: { $0.id == courseID }) else { throw HTTPError(.notFound) }
         guard try await store.entries(accountID: signedIn.account.id).contains(where: { $0.courseID == course.id }) else {
             throw HTTPError(.badRequest, message: "the course is not complete")
         }
-        try await saveFeedback(request, context: context, signedIn: signedIn, courseID: course.id, moduleID: "")
+        try await saveFeedback(request, context: context.base, signedIn: signedIn, courseID: course.id, moduleID: "")
         return Self.redirect(PageRenderer.courseHref(course))
     }
 
@@ -322,8 +336,8 @@ struct LearnerController: Sendable {
         ]
     }
 
-    @Sendable func certificate(_ request: Request, context: LenteraContext) async throws -> Response {
-        guard let signedIn = context.signedIn else { return Self.redirect("/masuk") }
+    @Sendable func certificate(_ request: Request, context: SignedInContext) async throws -> Response {
+        let signedIn = context.signedIn
         // Someone else's certificate is "not found", not "forbidden": its existence is not revealed.
         guard let entry = try await store.entry(certificateNumber: try context.parameters.require("number")),
             let owner = try await store.account(id: entry.accountID), signedIn.account.canManage(owner)

@@ -13,24 +13,21 @@ struct OperatorController: Sendable {
     let pages: LearnerController
 
     func addRoutes(to router: Router<LenteraContext>) {
-        router.get("/operator", use: reports)
-        router.get("/operator/laporan/:name", use: csv)
-        router.get("/operator/pengguna", use: users)
-        router.post("/operator/pengguna/impor", use: importRoster)
-        router.post("/operator/pengguna/:id/setel-ulang", use: resetPassword)
+        // Operators and admins only; the context carries the operator's unit scope.
+        let routes = router.group("/operator", context: OperatorContext.self)
+        routes.get(use: reports)
+        routes.get("laporan/:name", use: csv)
+        routes.get("pengguna", use: users)
+        routes.post("pengguna/impor", use: importRoster)
+        routes.post("pengguna/:id/setel-ulang", use: resetPassword)
     }
 
-    /// The operator's scope and the unit asked for within it; nil when the caller is not an operator or admin.
-    func scope(_ request: Request, _ context: LenteraContext) throws -> (account: Account, scope: UnitPath?, unit: UnitPath?)? {
-        guard let account = context.signedIn?.account, account.role == .operator || account.role == .admin else { return nil }
-        let scope = account.role == .admin ? nil : account.unit
-        var unit = scope
-        if let requested = request.uri.queryParameters["unit"].flatMap({ UnitPath(parsing: String($0)) }) {
-            // Another office's unit does not exist as far as this operator can tell.
-            guard scope?.contains(requested) ?? true else { throw HTTPError(.notFound) }
-            unit = requested
-        }
-        return (account, scope, unit)
+    /// The unit a report is asked for (`?unit=`), within the operator's scope; the whole scope when none is asked for.
+    func unit(_ request: Request, _ context: OperatorContext) throws -> UnitPath? {
+        guard let requested = request.uri.queryParameters["unit"].flatMap({ UnitPath(parsing: String($0)) }) else { return context.scope }
+        // Another office's unit does not exist as far as this operator can tell.
+        guard context.maySee(requested) else { throw HTTPError(.notFound) }
+        return requested
     }
 
     func year(_ request: Request) -> Int {
@@ -64,8 +61,9 @@ struct OperatorController: Sendable {
         unit.description.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? ""
     }
 
-    @Sendable func reports(_ request: Request, context: LenteraContext) async throws -> Response {
-        guard let (_, scope, unit) = try scope(request, context) else { return try notAllowed(context) }
+    @Sendable func reports(_ request: Request, context: OperatorContext) async throws -> Response {
+        let scope = context.scope
+        let unit = try unit(request, context)
         let language = LanguagePreference.resolve(request).language
         let labels = Labels.forLanguage(language)
         let year = year(request)
@@ -109,8 +107,8 @@ struct OperatorController: Sendable {
         return pages.page("operator", values, request: request, context: context, title: labels.operatorTitle)
     }
 
-    @Sendable func csv(_ request: Request, context: LenteraContext) async throws -> Response {
-        guard let (_, _, unit) = try scope(request, context) else { return try notAllowed(context) }
+    @Sendable func csv(_ request: Request, context: OperatorContext) async throws -> Response {
+        let unit = try unit(request, context)
         let year = year(request)
         let data = try await data(unit: unit, year: year)
         let name = try context.parameters.require("name")
@@ -159,19 +157,12 @@ struct OperatorController: Sendable {
         )
     }
 
-    func notAllowed(_ context: LenteraContext) throws -> Response {
-        if context.signedIn == nil { return LearnerController.redirect("/masuk") }
-        throw HTTPError(.notFound)
-    }
-
-    @Sendable func users(_ request: Request, context: LenteraContext) async throws -> Response {
+    @Sendable func users(_ request: Request, context: OperatorContext) async throws -> Response {
         try await usersPage(request, context: context, message: nil)
     }
 
-    func usersPage(_ request: Request, context: LenteraContext, message: String?) async throws -> Response {
-        guard let (account, scope, _) = try scope(request, context), let session = context.signedIn?.session else {
-            return try notAllowed(context)
-        }
+    func usersPage(_ request: Request, context: OperatorContext, message: String?) async throws -> Response {
+        let (account, scope, session) = (context.account, context.scope, context.session)
         let labels = labels(request)
         let accounts = try await store.accounts(under: scope).filter { account.canManage($0) && $0.id != account.id }
         var values: [String: Any] = [
@@ -186,9 +177,9 @@ struct OperatorController: Sendable {
         Labels.forLanguage(LanguagePreference.resolve(request).language)
     }
 
-    @Sendable func importRoster(_ request: Request, context: LenteraContext) async throws -> Response {
-        guard let (account, scope, _) = try scope(request, context) else { return try notAllowed(context) }
-        let form = try await context.formFields(request, limit: 4 * 1024 * 1024)
+    @Sendable func importRoster(_ request: Request, context: OperatorContext) async throws -> Response {
+        let (account, scope) = (context.account, context.scope)
+        let form = try await context.form(request, limit: 4 * 1024 * 1024)
         let language = LanguagePreference.resolve(request).language
         let labels = Labels.forLanguage(language)
         // The roster comes as an uploaded file or pasted text.
@@ -212,8 +203,8 @@ struct OperatorController: Sendable {
         return pages.page("importResult", values, request: request, context: context, title: labels.importResult)
     }
 
-    @Sendable func resetPassword(_ request: Request, context: LenteraContext) async throws -> Response {
-        guard let (account, _, _) = try scope(request, context) else { return try notAllowed(context) }
+    @Sendable func resetPassword(_ request: Request, context: OperatorContext) async throws -> Response {
+        let account = context.account
         guard let id = Int64(try context.parameters.require("id")), let target = try await store.account(id: id),
             target.id != account.id, account.canManage(target)
         else { throw HTTPError(.notFound) }

@@ -95,7 +95,7 @@ struct LearnerPages: Sendable {
         var quizHref: String?
         if case .quizPassed(let quizID) = module.completion { quizHref = "/kursus/\(course.id)/kuis/\(quizID)" }
         let progress: [String: Any?] = [
-            "labels": Labels.table(language), "csrf": signedIn.session.csrfToken, "sessionID": session.id,
+            "labels": Labels.table(language), "csrf": signedIn.session.csrfToken, "sessionID": session.id, "lastSequence": session.lastSequence,
             "percent": Int((summary.progress * 100).rounded(.down)), "ruleText": ruleText, "complete": summary.isComplete,
             "canMarkDone": module.completion.allowsMarkingDone && !summary.isComplete, "quizHref": quizHref,
             "markDoneAction": PageRenderer.moduleHref(course, module) + "/selesai", "courseComplete": entry != nil,

@@ -72,6 +72,15 @@ struct CSRFMiddleware: RouterMiddleware {
         guard ![.get, .head, .options].contains(request.method) else { return try await next(request, context) }
         // The xAPI endpoints take a node's bearer key and never a session cookie: there is nothing to forge.
         if request.uri.path.hasPrefix("/xapi/") { return try await next(request, context) }
+        // Lentera's forms only POST: any other method is not allowed here (405), whatever its token.
+        guard request.method == .post else {
+            return Response(status: .methodNotAllowed, headers: [.allow: "GET, HEAD, POST", .cacheControl: "no-store"])
+        }
+        // Nothing of the body is read before it is known whose token it must carry: a request with neither a
+        // session nor the sign-in form's cookie is refused before any parsing.
+        guard let expected = context.signedIn?.session.csrfToken ?? request.cookies[SessionToken.signInCookieName]?.value, !expected.isEmpty else {
+            throw HTTPError(.forbidden, message: "CSRF token missing or wrong")
+        }
         var request = request
         var context = context
         var sent = request.headers[Self.header]
@@ -84,8 +93,7 @@ struct CSRFMiddleware: RouterMiddleware {
             context.form = (fields, body.readableBytes)
             sent = fields[Self.field]
         }
-        let expected = context.signedIn?.session.csrfToken ?? request.cookies[SessionToken.signInCookieName]?.value
-        guard let sent, let expected, SessionToken.equal(sent, expected) else {
+        guard let sent, SessionToken.equal(sent, expected) else {
             throw HTTPError(.forbidden, message: "CSRF token missing or wrong")
         }
         return try await next(request, context)
@@ -127,27 +135,22 @@ struct FormFields: Sendable {
     }
 
     /// Splits a multipart body at its boundary lines and reads each part's name from Content-Disposition.
+    ///
+    /// Linear in the body's size whatever it holds: delimiters are found with Knuth-Morris-Pratt, and each part's
+    /// header is searched once (a crafted body once cost seconds of CPU with a naive search).
     static func multipart(_ body: [UInt8], boundary: String) -> [(String, String)] {
         let delimiter = Array("--\(boundary)".utf8)
+        let positions = occurrences(of: delimiter, in: body)
         var values: [(String, String)] = []
-        var positions: [Int] = []
-        var index = 0
-        while index + delimiter.count <= body.count {
-            if body[index] == delimiter[0], Array(body[index..<(index + delimiter.count)]) == delimiter {
-                positions.append(index)
-                index += delimiter.count
-            } else {
-                index += 1
-            }
-        }
+        let headerEnd: [UInt8] = [13, 10, 13, 10]
         for (start, end) in zip(positions, positions.dropFirst()) {
-            var part = Array(body[(start + delimiter.count)..<end])
-            if part.starts(with: [13, 10]) { part.removeFirst(2) }
-            if part.suffix(2) == [13, 10] { part.removeLast(2) }
-            guard let split = (0..<max(0, part.count - 3)).first(where: { part[$0] == 13 && part[$0 + 1] == 10 && part[$0 + 2] == 13 && part[$0 + 3] == 10 })
-            else { continue }
-            let headers = String(decoding: part[..<split], as: UTF8.self)
-            let content = String(decoding: part[(split + 4)...], as: UTF8.self)
+            var partStart = start + delimiter.count
+            var partEnd = end
+            if partStart + 1 < partEnd, body[partStart] == 13, body[partStart + 1] == 10 { partStart += 2 }
+            if partEnd - 2 >= partStart, body[partEnd - 2] == 13, body[partEnd - 1] == 10 { partEnd -= 2 }
+            guard let split = occurrences(of: headerEnd, in: body[partStart..<partEnd], first: true).first else { continue }
+            let headers = String(decoding: body[partStart..<split], as: UTF8.self)
+            let content = String(decoding: body[(split + 4)..<partEnd], as: UTF8.self)
             guard let disposition = headers.split(separator: "\r\n").first(where: { $0.lowercased().hasPrefix("content-disposition:") }),
                 let nameRange = disposition.range(of: "name=\"")
             else { continue }
@@ -155,6 +158,34 @@ struct FormFields: Sendable {
             values.append((name, content))
         }
         return values
+    }
+
+    /// Where a pattern starts in bytes (absolute indices), by Knuth-Morris-Pratt: O(bytes + pattern).
+    static func occurrences(of pattern: [UInt8], in bytes: ArraySlice<UInt8>, first: Bool = false) -> [Int] {
+        guard !pattern.isEmpty, bytes.count >= pattern.count else { return [] }
+        var failure = [Int](repeating: 0, count: pattern.count)
+        var length = 0
+        for index in 1..<pattern.count {
+            while length > 0, pattern[index] != pattern[length] { length = failure[length - 1] }
+            if pattern[index] == pattern[length] { length += 1 }
+            failure[index] = length
+        }
+        var found: [Int] = []
+        var matched = 0
+        for index in bytes.indices {
+            while matched > 0, bytes[index] != pattern[matched] { matched = failure[matched - 1] }
+            if bytes[index] == pattern[matched] { matched += 1 }
+            if matched == pattern.count {
+                found.append(index - pattern.count + 1)
+                if first { return found }
+                matched = failure[matched - 1]
+            }
+        }
+        return found
+    }
+
+    static func occurrences(of pattern: [UInt8], in bytes: [UInt8]) -> [Int] {
+        occurrences(of: pattern, in: bytes[...])
     }
 
     init(_ buffer: ByteBuffer) {

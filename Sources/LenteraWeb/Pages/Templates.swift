@@ -198,7 +198,7 @@ enum Templates {
         """
 
     static let moduleProgress = """
-        <section id="kemajuan" class="progress-panel" data-sesi="{{sessionID}}" data-csrf="{{csrf}}" data-detak="/api/detak" aria-label="{{labels.progress}}">
+        <section id="kemajuan" class="progress-panel" data-sesi="{{sessionID}}" data-urutan="{{lastSequence}}" data-csrf="{{csrf}}" data-detak="/api/detak" aria-label="{{labels.progress}}">
         <p><strong>{{labels.progress}}: {{percent}}%</strong> <progress max="100" value="{{percent}}">{{percent}}%</progress> <span class="meta">{{ruleText}}</span></p>
         {{#complete}}<p class="done">{{labels.moduleDone}}</p>{{/complete}}
         {{#quizHref}}<p><a class="button" href="{{quizHref}}">{{labels.quiz}}</a></p>{{/quizHref}}

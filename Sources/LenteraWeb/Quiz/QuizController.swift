@@ -11,11 +11,13 @@ struct QuizController: Sendable {
     let pages: LearnerController
 
     func addRoutes(to router: Router<LenteraContext>) {
-        router.get("/kursus/:course/kuis/:quiz", use: intro)
-        router.post("/kursus/:course/kuis/:quiz/mulai", use: start)
-        router.get("/kursus/:course/kuis/:quiz/percobaan/:attempt", use: attemptPage)
-        router.post("/kursus/:course/kuis/:quiz/percobaan/:attempt", use: answer)
-        router.get("/kursus/:course/kuis/:quiz/percobaan/:attempt/hasil", use: result)
+        // Every quiz page is a learner's own: the group gives each handler the signed-in account.
+        let routes = router.group("/kursus/:course/kuis/:quiz", context: SignedInContext.self)
+        routes.get(use: intro)
+        routes.post("mulai", use: start)
+        routes.get("percobaan/:attempt", use: attemptPage)
+        routes.post("percobaan/:attempt", use: answer)
+        routes.get("percobaan/:attempt/hasil", use: result)
     }
 
     static func quizHref(_ course: Course, _ quiz: Quiz) -> String { "/kursus/\(course.id)/kuis/\(quiz.id)" }
@@ -23,7 +25,7 @@ struct QuizController: Sendable {
         quizHref(course, quiz) + "/percobaan/\(attempt.id)"
     }
 
-    func resolve(_ context: LenteraContext) throws -> (Course, Quiz) {
+    func resolve(_ context: some RequestContext) throws -> (Course, Quiz) {
         guard let found = quizzes.quiz(courseID: try context.parameters.require("course"), quizID: try context.parameters.require("quiz")) else {
             throw HTTPError(.notFound)
         }
@@ -34,9 +36,9 @@ struct QuizController: Sendable {
 
     // MARK: The quiz
 
-    @Sendable func intro(_ request: Request, context: LenteraContext) async throws -> Response {
+    @Sendable func intro(_ request: Request, context: SignedInContext) async throws -> Response {
         let (course, quiz) = try resolve(context)
-        guard let signedIn = context.signedIn else { return LearnerController.signInFirst(request) }
+        let signedIn = context.signedIn
         let language = language(request)
         let now = Date()
         let attempts = try await quizzes.attempts(signedIn.account, course: course, quiz: quiz, now: now)
@@ -84,9 +86,9 @@ struct QuizController: Sendable {
         return row
     }
 
-    @Sendable func start(_ request: Request, context: LenteraContext) async throws -> Response {
+    @Sendable func start(_ request: Request, context: SignedInContext) async throws -> Response {
         let (course, quiz) = try resolve(context)
-        guard let signedIn = context.signedIn else { return LearnerController.signInFirst(request) }
+        let signedIn = context.signedIn
         do {
             let attempt = try await quizzes.start(signedIn.account, course: course, quiz: quiz)
             return LearnerController.redirect(Self.attemptHref(course, quiz, attempt))
@@ -97,9 +99,9 @@ struct QuizController: Sendable {
 
     // MARK: An attempt
 
-    @Sendable func attemptPage(_ request: Request, context: LenteraContext) async throws -> Response {
+    @Sendable func attemptPage(_ request: Request, context: SignedInContext) async throws -> Response {
         let (course, quiz) = try resolve(context)
-        guard let signedIn = context.signedIn else { return LearnerController.signInFirst(request) }
+        let signedIn = context.signedIn
         guard let id = context.parameters.get("attempt").flatMap(Int64.init),
             let (attempt, answers) = try await quizzes.attempt(signedIn.account, course: course, quiz: quiz, id: id)
         else { throw HTTPError(.notFound) }
@@ -128,11 +130,11 @@ struct QuizController: Sendable {
     }
 
     /// Saves (button `simpan`, or lentera.js's autosave), checks one answer (`periksa:<id>`) or submits (`kumpulkan`).
-    @Sendable func answer(_ request: Request, context: LenteraContext) async throws -> Response {
+    @Sendable func answer(_ request: Request, context: SignedInContext) async throws -> Response {
         let (course, quiz) = try resolve(context)
-        guard let signedIn = context.signedIn else { return LearnerController.signInFirst(request) }
+        let signedIn = context.signedIn
         guard let id = context.parameters.get("attempt").flatMap(Int64.init) else { throw HTTPError(.notFound) }
-        let form = try await context.formFields(request, limit: 512 * 1024)
+        let form = try await context.form(request, limit: 512 * 1024)
         let autosave = request.headers[HTTPField.Name("X-Lentera-Autosave")!] != nil
         let action = form["aksi"] ?? "simpan"
         do {
@@ -205,7 +207,7 @@ struct QuizController: Sendable {
     }
 
     /// A refused request as a page that says why and what happens next; nothing was changed.
-    func refused(_ refusal: QuizRefusal, request: Request, context: LenteraContext, course: Course, quiz: Quiz, attemptID: Int64? = nil)
+    func refused(_ refusal: QuizRefusal, request: Request, context: SignedInContext, course: Course, quiz: Quiz, attemptID: Int64? = nil)
         -> Response
     {
         let language = language(request)
@@ -242,9 +244,9 @@ struct QuizController: Sendable {
 
     // MARK: The result
 
-    @Sendable func result(_ request: Request, context: LenteraContext) async throws -> Response {
+    @Sendable func result(_ request: Request, context: SignedInContext) async throws -> Response {
         let (course, quiz) = try resolve(context)
-        guard let signedIn = context.signedIn else { return LearnerController.signInFirst(request) }
+        let signedIn = context.signedIn
         guard let id = context.parameters.get("attempt").flatMap(Int64.init),
             let (attempt, answers) = try await quizzes.attempt(signedIn.account, course: course, quiz: quiz, id: id)
         else { throw HTTPError(.notFound) }

@@ -13,30 +13,22 @@ struct QuizReportController: Sendable {
     var store: any LearningStore { quizzes.store }
 
     func addRoutes(to router: Router<LenteraContext>) {
-        router.get("/operator/kuis/:course", use: results)
-        router.get("/operator/kuis/:course/:file", use: resultsCSV)
-        router.get("/penulis/kuis/:course/:quiz", use: statistics)
-        router.get("/penulis/kuis/:course/:quiz/statistik.csv", use: statisticsCSV)
-        router.get("/penilaian", use: grading)
-        router.post("/penilaian/:attempt/:item", use: grade)
+        // Results per learner: operators (their units) and admins.
+        let operators = router.group("/operator/kuis", context: OperatorContext.self)
+        operators.get(":course", use: results)
+        operators.get(":course/:file", use: resultsCSV)
+        // Item statistics and essay grading: authors, operators (their units' learners) and admins.
+        let staff = router.group(context: StaffContext.self)
+        staff.get("/penulis/kuis/:course/:quiz", use: statistics)
+        staff.get("/penulis/kuis/:course/:quiz/statistik.csv", use: statisticsCSV)
+        staff.get("/penilaian", use: grading)
+        staff.post("/penilaian/:attempt/:item", use: grade)
     }
 
-    func course(_ context: LenteraContext) throws -> Course {
+    func course(_ context: some RequestContext) throws -> Course {
         let id = try context.parameters.require("course")
         guard let course = quizzes.site.site.courses.first(where: { $0.id == id }), !course.quizzes.isEmpty else { throw HTTPError(.notFound) }
         return course
-    }
-
-    /// The operator's unit subtree (nil for admins); refuses anyone else.
-    func operatorScope(_ context: LenteraContext) throws -> UnitPath?? {
-        guard let account = context.signedIn?.account, account.role == .operator || account.role == .admin else { return .none }
-        return .some(account.role == .admin ? nil : account.unit)
-    }
-
-    /// Authors, operators and admins see item statistics and grade essays.
-    func isStaff(_ context: LenteraContext) -> Bool {
-        guard let role = context.signedIn?.account.role else { return false }
-        return role != .learner
     }
 
     func language(_ request: Request) -> Language { LanguagePreference.resolve(request).language }
@@ -54,8 +46,8 @@ struct QuizReportController: Sendable {
         }.sorted { ($0.account.unit.storageKey, $0.account.name) < ($1.account.unit.storageKey, $1.account.name) }
     }
 
-    @Sendable func results(_ request: Request, context: LenteraContext) async throws -> Response {
-        guard case .some(let scope) = try operatorScope(context) else { throw HTTPError(.notFound) }
+    @Sendable func results(_ request: Request, context: OperatorContext) async throws -> Response {
+        let scope = context.scope
         let course = try course(context)
         let language = language(request)
         let attempts = try await store.gradedAttempts(courseID: course.id, under: scope)
@@ -64,7 +56,7 @@ struct QuizReportController: Sendable {
             let rows = resultRows(course: course, quiz: quiz, attempts: attempts, accounts: accounts)
             return [
                 "title": quiz.title, "csvHref": "/operator/kuis/\(course.id)/\(quiz.id).csv",
-                "statsHref": isStaff(context) ? "/penulis/kuis/\(course.id)/\(quiz.id)" : "",
+                "statsHref": "/penulis/kuis/\(course.id)/\(quiz.id)",  // operators and admins are staff
                 "hasRows": !rows.isEmpty,
                 "rows": rows.map { row -> [String: Any] in
                     [
@@ -90,8 +82,8 @@ struct QuizReportController: Sendable {
         return pages.page("quizReports", values, request: request, context: context, title: QuizText.text("quizResultsTitle", language))
     }
 
-    @Sendable func resultsCSV(_ request: Request, context: LenteraContext) async throws -> Response {
-        guard case .some(let scope) = try operatorScope(context) else { throw HTTPError(.notFound) }
+    @Sendable func resultsCSV(_ request: Request, context: OperatorContext) async throws -> Response {
+        let scope = context.scope
         let course = try course(context)
         let file = try context.parameters.require("file")
         guard file.hasSuffix(".csv"), let quiz = course.quiz(withID: String(file.dropLast(4))) else { throw HTTPError(.notFound) }
@@ -120,8 +112,7 @@ struct QuizReportController: Sendable {
 
     // MARK: Item statistics
 
-    func statisticsData(_ context: LenteraContext) async throws -> (Course, Quiz, [QuizReports.ItemStatistic]) {
-        guard isStaff(context) else { throw HTTPError(.notFound) }
+    func statisticsData(_ context: StaffContext) async throws -> (Course, Quiz, [QuizReports.ItemStatistic]) {
         let course = try course(context)
         guard let quiz = course.quiz(withID: try context.parameters.require("quiz")) else { throw HTTPError(.notFound) }
         let attempts = try await store.gradedAttempts(courseID: course.id, under: nil).filter { $0.quizID == quiz.id }
@@ -129,7 +120,7 @@ struct QuizReportController: Sendable {
         return (course, quiz, QuizReports.itemStatistics(attempts, answers: answers))
     }
 
-    @Sendable func statistics(_ request: Request, context: LenteraContext) async throws -> Response {
+    @Sendable func statistics(_ request: Request, context: StaffContext) async throws -> Response {
         let (course, quiz, statistics) = try await statisticsData(context)
         let language = language(request)
         var body = "<h1>\(QuizText.text("quizItemStats", language)): \(escapeText(quiz.title))</h1>"
@@ -147,7 +138,7 @@ struct QuizReportController: Sendable {
         return pages.page("raw", ["body": body], request: request, context: context, title: QuizText.text("quizItemStats", language))
     }
 
-    @Sendable func statisticsCSV(_ request: Request, context: LenteraContext) async throws -> Response {
+    @Sendable func statisticsCSV(_ request: Request, context: StaffContext) async throws -> Response {
         let (course, quiz, statistics) = try await statisticsData(context)
         let rows = statistics.map { row in
             [
@@ -162,8 +153,7 @@ struct QuizReportController: Sendable {
 
     // MARK: Essay grading
 
-    @Sendable func grading(_ request: Request, context: LenteraContext) async throws -> Response {
-        guard isStaff(context), let signedIn = context.signedIn else { throw HTTPError(.notFound) }
+    @Sendable func grading(_ request: Request, context: StaffContext) async throws -> Response {
         let language = language(request)
         let courses = quizzes.site.site.courses
         let attempts = try await store.attemptsNeedingGrading(courseIDs: nil)
@@ -174,7 +164,7 @@ struct QuizReportController: Sendable {
                 let learner = try await store.account(id: attempt.accountID)
             else { continue }
             // An operator grades learners of their own units only.
-            if signedIn.account.role == .operator, !signedIn.account.unit.contains(learner.unit) { continue }
+            guard context.maySee(learner.unit) else { continue }
             for item in attempt.items {
                 guard case .essay = item.interaction, let answer = answers[attempt.id]?[item.id], answer.points == nil,
                     case .essay(let text) = answer.response, !text.isEmpty
@@ -183,7 +173,7 @@ struct QuizReportController: Sendable {
                     "quizTitle": quiz.title, "learner": "\(learner.name) (\(learner.nip.masked))",
                     "prompt": html.html(item.prompt, item.format, course: course, directory: quiz.directories[item.id] ?? ""),
                     "answer": escapeText(text).replacingOccurrences(of: "\n", with: "<br>"),
-                    "maximum": QuizHTML.number(item.points, language), "csrf": signedIn.session.csrfToken,
+                    "maximum": QuizHTML.number(item.points, language), "csrf": context.session.csrfToken,
                     "action": "/penilaian/\(attempt.id)/\(item.id.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed.subtracting(.init(charactersIn: "/"))) ?? item.id)",
                 ])
             }
@@ -191,18 +181,17 @@ struct QuizReportController: Sendable {
         return pages.page("quizGrading", ["essays": essays], request: request, context: context, title: QuizText.text("quizGrading", language))
     }
 
-    @Sendable func grade(_ request: Request, context: LenteraContext) async throws -> Response {
-        guard isStaff(context), let signedIn = context.signedIn else { throw HTTPError(.notFound) }
+    @Sendable func grade(_ request: Request, context: StaffContext) async throws -> Response {
         guard let attemptID = context.parameters.get("attempt").flatMap(Int64.init) else { throw HTTPError(.notFound) }
         let itemID = try context.parameters.require("item").removingPercentEncoding ?? ""
-        let form = try await context.formFields(request, limit: 16 * 1024)
+        let form = try await context.form(request, limit: 16 * 1024)
         guard let points = form["poin"].flatMap({ Double($0.trimmingSpaces().replacingOccurrences(of: ",", with: ".")) }), points.isFinite, points >= 0
         else { throw HTTPError(.badRequest, message: "points must be a number from 0") }
         guard let attempt = try await store.attemptsNeedingGrading(courseIDs: nil).first(where: { $0.id == attemptID }),
             let (course, quiz) = quizzes.quiz(courseID: attempt.courseID, quizID: attempt.quizID),
             let learner = try await store.account(id: attempt.accountID)
         else { throw HTTPError(.notFound) }
-        if signedIn.account.role == .operator, !signedIn.account.unit.contains(learner.unit) { throw HTTPError(.notFound) }
+        guard context.maySee(learner.unit) else { throw HTTPError(.notFound) }
         let graded: QuizAttempt
         do {
             graded = try await store.gradeEssay(attempt.key, itemID: itemID, points: points, policy: QuizPolicy(quiz.settings), at: Date())

@@ -1,4 +1,3 @@
-import CLibXML2
 import Foundation
 import Testing
 
@@ -66,58 +65,8 @@ import Testing
         return text
     }
 
-    /// What is wrong with an HTML fragment as a browser would run it, read by libxml2's HTML parser; empty when nothing.
     static func problems(in html: String) -> [String] {
-        let wrapped = "<!DOCTYPE html><html><body>" + html + "</body></html>"
-        let options = Int32(HTML_PARSE_RECOVER.rawValue | HTML_PARSE_NOERROR.rawValue | HTML_PARSE_NOWARNING.rawValue | HTML_PARSE_NONET.rawValue)
-        let bytes = Array(wrapped.utf8)
-        guard let document = bytes.withUnsafeBufferPointer({ buffer in
-            buffer.baseAddress!.withMemoryRebound(to: CChar.self, capacity: buffer.count) {
-                htmlReadMemory($0, Int32(buffer.count), "about:blank", "UTF-8", options)
-            }
-        }) else { return ["libxml2 could not parse the output"] }
-        defer { xmlFreeDoc(document) }
-        var found: [String] = []
-        func visit(_ node: xmlNodePtr?) {
-            var node = node
-            while let current = node {
-                if current.pointee.type == XML_ELEMENT_NODE {
-                    let name = String(cString: current.pointee.name).lowercased()
-                    if ["script", "style", "iframe", "object", "embed", "base", "meta", "svg", "math", "form", "frame", "frameset", "applet",
-                        "link", "template"].contains(name)
-                    {
-                        found.append("<\(name)> element")
-                    }
-                    var attribute = current.pointee.properties
-                    while let property = attribute {
-                        let attributeName = String(cString: property.pointee.name).lowercased()
-                        var value = ""
-                        if let text = xmlNodeListGetString(document, property.pointee.children, 1) {
-                            value = String(cString: text)
-                            free(text)  // libxml2 allocates with malloc (xmlFree is a global function pointer)
-                        }
-                        if attributeName.hasPrefix("on") { found.append("\(attributeName) on <\(name)>") }
-                        if ["style", "srcdoc", "formaction", "action", "srcset"].contains(attributeName) {
-                            found.append("\(attributeName) on <\(name)>")
-                        }
-                        if ["href", "src", "poster", "xlink:href", "data", "background", "cite", "action", "formaction"].contains(attributeName) {
-                            let compact = String(String.UnicodeScalarView(value.unicodeScalars.filter { $0.value > 0x20 && $0.value != 0x7F })).lowercased()
-                            let isImage = name == "img" && attributeName == "src"
-                            if compact.hasPrefix("javascript:") || compact.hasPrefix("vbscript:") || compact.hasPrefix("livescript:")
-                                || (compact.hasPrefix("data:") && !(isImage && compact.hasPrefix("data:image/")))
-                            {
-                                found.append("\(attributeName)=\(value) on <\(name)>")
-                            }
-                        }
-                        attribute = property.pointee.next
-                    }
-                }
-                visit(current.pointee.children)
-                node = current.pointee.next
-            }
-        }
-        visit(xmlDocGetRootElement(document))
-        return found
+        HTMLOracle.problems(in: html)
     }
 
     @Test func theOracleSeesEveryKindOfActiveContent() {

@@ -1,0 +1,116 @@
+import Hummingbird
+import LenteraCore
+
+/// The request context of routes that need a signed-in account: the account is not optional, so a handler on such
+/// a route cannot forget to check it. Made from ``LenteraContext`` by the route group; someone not signed in never
+/// reaches the handler (``SignInRequired``).
+struct SignedInContext: ChildRequestContext {
+    var coreContext: CoreRequestContextStorage
+    /// The request's context as the middleware left it: for the page layout and the form parsed by the CSRF check.
+    let base: LenteraContext
+    /// The signed-in account.
+    let account: Account
+    /// Its session.
+    let session: StoredSession
+
+    init(context: LenteraContext) throws {
+        guard let signedIn = context.signedIn else { throw SignInRequired() }
+        coreContext = context.coreContext
+        base = context
+        account = signedIn.account
+        session = signedIn.session
+    }
+
+    /// The account with its session.
+    var signedIn: SignedIn { SignedIn(account: account, session: session) }
+}
+
+/// The context of the staff's routes (authors, operators, admins: course status, item statistics, essay grading),
+/// with the learners' units the account may see.
+struct StaffContext: ChildRequestContext {
+    var coreContext: CoreRequestContextStorage
+    let base: LenteraContext
+    let account: Account
+    let session: StoredSession
+    /// The unit subtree whose learners the account may see: an operator's own; nil (everything) for authors and admins.
+    let scope: UnitPath?
+
+    init(context: LenteraContext) throws {
+        guard let signedIn = context.signedIn else { throw SignInRequired() }
+        // A learner is told nothing: for them these pages do not exist.
+        guard signedIn.account.role != .learner else { throw HTTPError(.notFound) }
+        coreContext = context.coreContext
+        base = context
+        account = signedIn.account
+        session = signedIn.session
+        scope = signedIn.account.role == .operator ? signedIn.account.unit : nil
+    }
+
+    /// Whether the account may see a learner of this unit.
+    func maySee(_ unit: UnitPath) -> Bool { scope?.contains(unit) ?? true }
+
+    /// The account with its session.
+    var signedIn: SignedIn { SignedIn(account: account, session: session) }
+}
+
+/// The context of a training office's routes: operators (scoped to their unit subtree) and admins (everything).
+struct OperatorContext: ChildRequestContext {
+    var coreContext: CoreRequestContextStorage
+    let base: LenteraContext
+    let account: Account
+    let session: StoredSession
+    /// The unit subtree the operator works in; nil for an admin.
+    let scope: UnitPath?
+
+    init(context: LenteraContext) throws {
+        guard let signedIn = context.signedIn else { throw SignInRequired() }
+        guard signedIn.account.role == .operator || signedIn.account.role == .admin else { throw HTTPError(.notFound) }
+        coreContext = context.coreContext
+        base = context
+        account = signedIn.account
+        session = signedIn.session
+        scope = signedIn.account.role == .admin ? nil : signedIn.account.unit
+    }
+
+    /// Whether the operator may see a learner of this unit.
+    func maySee(_ unit: UnitPath) -> Bool { scope?.contains(unit) ?? true }
+}
+
+/// A route that needs a signed-in account was asked for without one: pages send the person to sign in and back,
+/// the JSON endpoints under `/api/` answer 401.
+struct SignInRequired: Error {
+    func response(to request: Request) -> Response {
+        if request.uri.path.hasPrefix("/api/") { return Response(status: .unauthorized, headers: [.cacheControl: "no-store"]) }
+        return LearnerController.signInFirst(request)
+    }
+}
+
+/// A request context a page can be laid out for (the account navigation shows who is signed in), and whose form
+/// was parsed once by the CSRF check.
+protocol PageContext: RequestContext {
+    /// The context as the middleware left it.
+    var layout: LenteraContext { get }
+}
+
+extension PageContext {
+    /// The request's form fields, parsed once and refused above the route's own size limit.
+    func form(_ request: Request, limit: Int) async throws -> FormFields {
+        try await layout.formFields(request, limit: limit)
+    }
+}
+
+extension LenteraContext: PageContext {
+    var layout: LenteraContext { self }
+}
+
+extension SignedInContext: PageContext {
+    var layout: LenteraContext { base }
+}
+
+extension StaffContext: PageContext {
+    var layout: LenteraContext { base }
+}
+
+extension OperatorContext: PageContext {
+    var layout: LenteraContext { base }
+}

@@ -18,7 +18,7 @@ public enum Exporter {
         for folderName in try loader.folderNames() {
             guard let course = loader.loadCourse(folderName: folderName).course else { continue }
             guard courseIDs.isEmpty || courseIDs.contains(course.id) else { continue }
-            let listed = ContentMirror.files(inCourseFolder: coursesDirectory + "/" + folderName) { ContentMirror.sha256(ofFileAt: $0.path) }
+            let listed = ContentMirror.files(of: course, inCourseFolder: coursesDirectory + "/" + folderName) { ContentMirror.sha256(ofFileAt: $0.path) }
             let manifest = ContentMirror.Manifest(course: course.id, folder: folderName, version: course.creditVersion, files: listed.map(\.file))
             let bytes = manifest.encoded()
             let sha = ContentMirror.sha256(bytes)

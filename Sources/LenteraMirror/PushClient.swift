@@ -25,6 +25,8 @@ public struct PushClient: Sendable {
     public struct Report: Sendable {
         public var sent = 0
         public var alreadyStored = 0
+        /// Statements the upstream refused (id and its reason): kept at this node, and passed over.
+        public var refused: [(statementID: String, reason: String)] = []
         public var failure: String?
     }
 
@@ -40,23 +42,7 @@ public struct PushClient: Sendable {
                 // whether it can be reached).
                 guard first || !batch.isEmpty else { break }
                 first = false
-                // Unsorted: the upstream compares statements by their canonical form, not by these bytes.
-                let body = Array(try JSONSerialization.data(withJSONObject: batch.map { $0.completion.statement() }, options: [.withoutEscapingSlashes]))
-                var request = HTTPClientRequest(url: upstream + "/xapi/statements")
-                request.method = .POST
-                request.headers.add(name: "Content-Type", value: "application/json")
-                request.headers.add(name: "X-Experience-API-Version", value: XAPI.version)
-                request.headers.add(name: "Authorization", value: "Bearer \(key)")
-                request.body = .bytes(ByteBuffer(bytes: body))
-                let response = try await client.execute(request, timeout: .seconds(60))
-                let answer = try await response.body.collect(upTo: 1024 * 1024)
-                guard response.status == .ok else {
-                    report.failure = "\(upstream) answered \(response.status.code): \(String(buffer: answer))"
-                    return report
-                }
-                let duplicates = Int(response.headers.first(name: "X-Lentera-Duplicates") ?? "0") ?? 0
-                report.alreadyStored += duplicates
-                report.sent += batch.count - duplicates
+                guard try await deliver(batch, report: &report) else { return report }
                 guard let last = batch.last?.sequence else { break }
                 try await store.setHighWaterMark(upstream: upstream, to: last)
                 mark = last
@@ -65,6 +51,51 @@ public struct PushClient: Sendable {
             report.failure = "cannot reach \(upstream): \(error)"
         }
         return report
+    }
+
+    /// Sends one batch until the upstream takes it. The upstream decides what counts: a statement it refuses (403,
+    /// naming it) is kept here with the reason, and the rest goes again without it. False when the push must stop.
+    func deliver(_ batch: [(sequence: Int64, completion: XAPI.Completion)], report: inout Report) async throws -> Bool {
+        var pending = batch
+        while true {
+            // Unsorted: the upstream compares statements by their canonical form, not by these bytes.
+            let body = Array(try JSONSerialization.data(withJSONObject: pending.map { $0.completion.statement() }, options: [.withoutEscapingSlashes]))
+            var request = HTTPClientRequest(url: upstream + "/xapi/statements")
+            request.method = .POST
+            request.headers.add(name: "Content-Type", value: "application/json")
+            request.headers.add(name: "X-Experience-API-Version", value: XAPI.version)
+            request.headers.add(name: "Authorization", value: "Bearer \(key)")
+            request.body = .bytes(ByteBuffer(bytes: body))
+            let response = try await client.execute(request, timeout: .seconds(60))
+            let answer = try await response.body.collect(upTo: 1024 * 1024)
+            if response.status == .forbidden, let refusal = Self.refusal(in: answer),
+                let index = pending.firstIndex(where: { $0.completion.id == refusal.statementID })
+            {
+                try await store.recordRefused(
+                    upstream: upstream, sequence: pending[index].sequence, statementID: refusal.statementID, reason: refusal.reason, at: Date()
+                )
+                report.refused.append(refusal)
+                pending.remove(at: index)
+                if pending.isEmpty { return true }
+                continue
+            }
+            guard response.status == .ok else {
+                report.failure = "\(upstream) answered \(response.status.code): \(String(buffer: answer))"
+                return false
+            }
+            let duplicates = Int(response.headers.first(name: "X-Lentera-Duplicates") ?? "0") ?? 0
+            report.alreadyStored += duplicates
+            report.sent += pending.count - duplicates
+            return true
+        }
+    }
+
+    /// The statement a 403 names and why, from the upstream's JSON answer.
+    static func refusal(in answer: ByteBuffer) -> (statementID: String, reason: String)? {
+        guard let object = try? JSONSerialization.jsonObject(with: Data(answer.readableBytesView)) as? [String: Any],
+            let statement = object["statement"] as? String, XAPI.isUUID(statement)
+        else { return nil }
+        return (statement, (object["error"] as? String) ?? "refused")
     }
 }
 

@@ -117,7 +117,8 @@ extension SQLiteStore: SyncRepository {
                     let known = try Row.fetchOne(db, sql: "SELECT role, unit FROM account WHERE nip = ?", arguments: [statement.completion.nip.digits])
                         .map { KnownLearner(role: Role(rawValue: $0["role"]) ?? .admin, unit: UnitPath(storageKey: $0["unit"])) }
                     let completion = try StatementAdmission.admit(
-                        statement.completion, statementID: statement.id, units: node.units, versions: versions[courseID] ?? [:], known: known
+                        statement.completion, statementID: statement.id, units: node.units, versions: versions[courseID] ?? [:], known: known,
+                        now: date
                     )
                     admitted.append((statement.id, body, completion))
                 }
@@ -226,6 +227,26 @@ extension SQLiteStore: SyncRepository {
                     started: kind == "course" ? row["started_at"] : nil, score: kind == "course" ? row["score"] : nil
                 )
                 return (row["seq"], completion)
+            }
+        }
+    }
+
+    public func recordRefused(upstream: String, sequence: Int64, statementID: String, reason: String, at date: Date) async throws {
+        try await pool.write { db in
+            try db.execute(
+                sql: """
+                    INSERT INTO sync_refused (upstream, seq, statement_id, reason, refused_at) VALUES (?, ?, ?, ?, ?)
+                    ON CONFLICT (upstream, seq) DO UPDATE SET reason = excluded.reason, refused_at = excluded.refused_at
+                    """,
+                arguments: [upstream, sequence, statementID, String(reason.prefix(2000)), date]
+            )
+        }
+    }
+
+    public func refusedStatements(upstream: String) async throws -> [(sequence: Int64, statementID: String, reason: String, at: Date)] {
+        try await pool.read { db in
+            try Row.fetchAll(db, sql: "SELECT * FROM sync_refused WHERE upstream = ? ORDER BY seq", arguments: [upstream]).map {
+                (sequence: $0["seq"], statementID: $0["statement_id"], reason: $0["reason"], at: $0["refused_at"])
             }
         }
     }

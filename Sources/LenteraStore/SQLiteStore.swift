@@ -288,6 +288,20 @@ public final class SQLiteStore: Sendable {
         migrator.registerMigration("v9: a page view finds its sitting's visit by an index") { db in
             try db.execute(sql: "CREATE INDEX visit_latest ON content_session_log(account_id, course_id, module_id, end)")
         }
+        migrator.registerMigration("v10: completions an upstream refused, kept with its reason") { db in
+            try db.execute(
+                sql: """
+                    CREATE TABLE sync_refused (
+                        upstream TEXT NOT NULL,
+                        seq INTEGER NOT NULL,
+                        statement_id TEXT NOT NULL,
+                        reason TEXT NOT NULL,
+                        refused_at DATETIME NOT NULL,
+                        PRIMARY KEY (upstream, seq)
+                    )
+                    """
+            )
+        }
         return migrator
     }
 }

@@ -174,6 +174,9 @@ struct PushCommand: AsyncParsableCommand {
         guard let key = key ?? nodeKeyFromEnvironment() else { fail("give the node's key with --key or LENTERA_NODE_KEY") }
         let store = try openStore(data)
         let report = await PushClient(store: store, upstream: to, key: key).push()
+        for refusal in report.refused {
+            say("push: statement \(refusal.statementID) refused by the upstream: \(refusal.reason); kept here, passed over")
+        }
         if let failure = report.failure {
             say("push: \(failure)")
             say("push: \(report.sent) statements sent before the failure; the next push resumes from there")

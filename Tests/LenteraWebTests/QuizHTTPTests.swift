@@ -385,6 +385,38 @@ extension SiteFixture {
         }
     }
 
+    /// Staff may take quizzes, but never grade their own essay (nor another staff member's): the credit would be theirs.
+    @Test func staffCannotGradeTheirOwnEssays() async throws {
+        let fixture = try SiteFixture()
+        try fixture.writeQuizCourse(attributes: #"attempts="1" passing-score="100""#, gift: "::uraian:: Jelaskan tujuan pelatihan. {}\n")
+        let app = try await fixture.application()
+        _ = try await fixture.addAccount("197001012000031001", name: "Opi Operator", unit: "Pemkab Sleman", role: .operator)
+        _ = try await fixture.addAccount("199303032015031005", name: "Ani Penulis", unit: "Pemkab Sleman", role: .author)
+        try await app.test(.router) { client in
+            var operatorBrowser = Browser()
+            _ = try await operatorBrowser.signIn(client, nip: "197001012000031001", password: "rahasia-123")
+            let (location, token, _) = try await Self.startAttempt(&operatorBrowser, client)
+            _ = try await operatorBrowser.post(client, location, pairs: [("csrf", token), ("a:uraian", "Jawaban sendiri."), ("aksi", "kumpulkan")])
+            var authorBrowser = Browser()
+            _ = try await authorBrowser.signIn(client, nip: "199303032015031005", password: "rahasia-123")
+            let (authorLocation, authorToken, _) = try await Self.startAttempt(&authorBrowser, client)
+            _ = try await authorBrowser.post(client, authorLocation, pairs: [("csrf", authorToken), ("a:uraian", "Jawaban penulis."), ("aksi", "kumpulkan")])
+            // Neither sees a staff member's essay to grade, their own included.
+            for var browser in [operatorBrowser, authorBrowser] {
+                let page = String(buffer: try await browser.get(client, "/penilaian").body)
+                #expect(!page.contains("Jawaban sendiri.") && !page.contains("Jawaban penulis."))
+            }
+            // Posting the grade directly is "not found", and nothing is graded.
+            let attemptID = try #require(location.split(separator: "/").last.map(String.init))
+            let csrf = try #require(Browser.csrf(in: try await operatorBrowser.get(client, "/penilaian")))
+            let graded = try await operatorBrowser.post(client, "/penilaian/\(attemptID)/uraian", ["csrf": csrf, "poin": "10"])
+            #expect(graded.status == .notFound)
+            let store = try SQLiteStore(path: fixture.data + "/lentera.sqlite")
+            let waiting = try await store.attemptsNeedingGrading(courseIDs: nil)
+            #expect(waiting.count == 2 && waiting.allSatisfy { $0.passed == nil })
+        }
+    }
+
     @Test func signingInFromAQuizPageComesBackToIt() async throws {
         let fixture = try SiteFixture()
         try fixture.writeQuizCourse()

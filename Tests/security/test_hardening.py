@@ -11,6 +11,8 @@
                 and left as it was
   redirects     a mirror does not follow a redirect to another origin (its node key goes nowhere else)
   zip_import    a refused zip import leaves no temporary files
+  push_refused  a statement the centre refuses does not stop a node's push: it is kept at the node with the reason
+                and the rest arrives; the next push sends nothing again
 
     python3 Tests/security/test_hardening.py --binary .build/debug/lentera [--only methods,files]
 """
@@ -220,9 +222,41 @@ def scenario_zip_import(env, check):
     check("nothing was written outside", not os.path.exists(env.path("keluar.txt")) and not os.path.exists(os.path.join(env.work, "..", "keluar.txt")))
 
 
+def read_course(base, browser, course):
+    """Opens every module of a course (the spreadsheet course completes by viewing)."""
+    _, _, body = fetch(f"{base}/kursus/{course}", via=browser)
+    for link in dict.fromkeys(re.findall(rf'href="(/kursus/{course}/[^"/]+)"', body.decode())):
+        fetch(base + link, via=browser)
+
+
+def scenario_push_refused(env, check):
+    centre_courses, centre_data = env.copy_shipped("centre-courses"), env.path("centre")
+    node_courses, node_data = env.copy_shipped("node-courses"), env.path("node")
+    result = env.run("node", "add", "--name", "kab", "--unit", "Pemkab Sleman", "--data", centre_data)
+    key = re.search(r"key: ([0-9a-f]{64})", result.out).group(1)
+    centre = env.serve(centre_courses, centre_data)
+    env.user_add(node_data, nip(11), "Budi Sleman", unit="Pemkab Sleman > BKPSDM")
+    env.user_add(node_data, nip(12), "Rina Lain", unit="Kementerian Lain > Biro")
+    node = env.serve(node_courses, node_data)
+    for number in (nip(11), nip(12)):
+        read_course(node.base, sign_in(node.base, number), SPREADSHEET)
+    pushed = env.run("push", "--to", centre.base, "--data", node_data, env={"LENTERA_NODE_KEY": key})
+    refused = query(node_data, "SELECT statement_id, reason FROM sync_refused")
+    check("the push goes on past refused statements (exit 0) and names each", pushed.returncode == 0 and pushed.out.count("refused by the upstream") == len(refused)
+          and len(refused) >= 1, pushed.describe)
+    check("every refused statement is the out-of-scope learner's, kept at the node with the reason",
+          refused and all("not in a unit this node serves" in reason for _, reason in refused), f"{refused}")
+    credited = query(centre_data, "SELECT account.nip FROM ledger_entry JOIN account ON account.id = ledger_entry.account_id")
+    check("the in-scope learner's course arrived at the centre, the other's did not", credited == [(nip(11),)], f"{credited}")
+    again = env.run("push", "--to", centre.base, "--data", node_data, env={"LENTERA_NODE_KEY": key})
+    check("the next push sends nothing and refuses nothing again", again.returncode == 0 and "push: 0 statements sent" in again.out
+          and "refused" not in again.out, again.describe)
+
+
 SCENARIOS = {
     "methods": scenario_methods, "forms": scenario_forms, "password": scenario_password, "visits": scenario_visits,
     "base_url": scenario_base_url, "files": scenario_files, "redirects": scenario_redirects, "zip_import": scenario_zip_import,
+    "push_refused": scenario_push_refused,
 }
 
 

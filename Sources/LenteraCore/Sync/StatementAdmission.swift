@@ -41,6 +41,17 @@ public enum StatementRefusal: Error, Sendable, Equatable, CustomStringConvertibl
     case outsideNodeUnits(statementID: String, nip: String)
     /// The NIP belongs to an account that is not a learner here: nodes never report for operators, authors or admins.
     case notALearner(statementID: String, nip: String)
+    /// The completion is dated after the moment it was received (a node's clock is wrong, or the date is made up).
+    case fromTheFuture(statementID: String)
+
+    /// The statement refused.
+    public var statementID: String {
+        switch self {
+        case .unknownCourse(let id, _), .unknownVersion(let id, _, _), .unknownModule(let id, _, _), .outsideNodeUnits(let id, _),
+            .notALearner(let id, _), .fromTheFuture(let id):
+            id
+        }
+    }
 
     /// The message for the node's operator.
     public var description: String {
@@ -50,6 +61,7 @@ public enum StatementRefusal: Error, Sendable, Equatable, CustomStringConvertibl
         case .unknownModule(let id, let course, let module): "\(id): course \(course) has no module \(module)"
         case .outsideNodeUnits(let id, let nip): "\(id): learner …\(nip.suffix(4)) is not in a unit this node serves"
         case .notALearner(let id, let nip): "\(id): NIP …\(nip.suffix(4)) is not a learner's"
+        case .fromTheFuture(let id): "\(id): the completion is dated in the future (check the node's clock)"
         }
     }
 }
@@ -78,9 +90,13 @@ public enum StatementAdmission {
     ///   - units: the unit subtrees the node serves.
     ///   - versions: the versions this server published of the statement's course, by version.
     ///   - known: the account that has the statement's NIP here, if any.
+    ///   - now: when the statement arrived; a completion dated more than five minutes later is refused.
     public static func admit(
-        _ completion: XAPI.Completion, statementID: String, units: [UnitPath], versions: [String: PublishedVersion], known: KnownLearner?
+        _ completion: XAPI.Completion, statementID: String, units: [UnitPath], versions: [String: PublishedVersion], known: KnownLearner?,
+        now: Date
     ) throws(StatementRefusal) -> XAPI.Completion {
+        guard completion.timestamp <= now.addingTimeInterval(300), (completion.started ?? completion.timestamp) <= completion.timestamp.addingTimeInterval(1)
+        else { throw .fromTheFuture(statementID: statementID) }
         if let known, known.role != .learner { throw .notALearner(statementID: statementID, nip: completion.nip.digits) }
         // The unit that decides is the one this server holds for a known learner: a node cannot move someone into its scope.
         let unit = known?.unit ?? completion.unit

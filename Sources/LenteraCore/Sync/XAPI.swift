@@ -237,6 +237,10 @@ public protocol SyncRepository: Sendable {
         -> StatementOutcome
     /// Completions to report upward after a high-water mark, oldest first.
     func outbox(after sequence: Int64, limit: Int, node: String) async throws -> [(sequence: Int64, completion: XAPI.Completion)]
+    /// Keeps a completion the upstream refused, with its reason: the push goes on past it, and nothing is lost.
+    func recordRefused(upstream: String, sequence: Int64, statementID: String, reason: String, at date: Date) async throws
+    /// The completions an upstream refused, oldest first.
+    func refusedStatements(upstream: String) async throws -> [(sequence: Int64, statementID: String, reason: String, at: Date)]
     func highWaterMark(upstream: String) async throws -> Int64
     func setHighWaterMark(upstream: String, to sequence: Int64) async throws
 }

@@ -49,6 +49,12 @@ struct StaffContext: ChildRequestContext {
     /// Whether the account may see a learner of this unit.
     func maySee(_ unit: UnitPath) -> Bool { scope?.contains(unit) ?? true }
 
+    /// Whether the account may grade this person's essays: a learner's, in its scope, and never its own (staff who
+    /// take a quiz would otherwise grant themselves its credit).
+    func mayGrade(_ person: Account) -> Bool {
+        person.role == .learner && person.id != account.id && maySee(person.unit)
+    }
+
     /// The account with its session.
     var signedIn: SignedIn { SignedIn(account: account, session: session) }
 }

@@ -17,11 +17,15 @@ struct LenteraContext: RequestContext {
         peer = source.channel.remoteAddress
     }
 
-    /// The client's address, for rate limits; IPv6 clients by their /64 network, since each has one to choose from.
+    /// The client's address, for rate limits; IPv6 clients by their /64 network, since each has one to choose from
+    /// (read from the address's bytes: its text may be compressed with `::`).
     var remoteAddress: String {
-        let address = peer?.ipAddress ?? "unknown"
-        guard address.contains(":") else { return address }
-        return address.split(separator: ":", omittingEmptySubsequences: false).prefix(4).joined(separator: ":")
+        guard let peer else { return "unknown" }
+        if case .v6(let address) = peer {
+            let bytes = withUnsafeBytes(of: address.address.sin6_addr) { Array($0.prefix(8)) }
+            return bytes.map { String(format: "%02x", $0) }.joined() + "::/64"
+        }
+        return peer.ipAddress ?? "unknown"
     }
 }
 

@@ -114,9 +114,11 @@ struct LearnerController: Sendable {
         let account = (try? NIP(validating: nipText)).map { nip in Task { try await store.account(nip: nip) } }
         let found = try await account?.value ?? nil
         // Verify against a dummy hash when there is no account, so that timing does not reveal which NIPs exist.
-        let hash = found?.passwordHash ?? Self.dummyHash
+        // An account without a password yet (`!`, made by a node or a roster) takes as long as any other.
+        let usable = found.flatMap { $0.passwordHash.hasPrefix("$2") ? $0 : nil }
+        let hash = usable?.passwordHash ?? Self.dummyHash
         let valid = try await NIOThreadPool.singleton.runIfActive { Bcrypt.verify(password, hash: hash) }
-        guard let found, valid else {
+        guard let found = usable, valid else {
             return signInForm(request, context: context, error: labels.signInFailed, nip: nipText, returnTo: returnTo, status: .unauthorized)
         }
         await throttle.recordSuccess(nip: nipText, address: context.remoteAddress)

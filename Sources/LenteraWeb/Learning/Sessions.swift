@@ -48,11 +48,11 @@ struct SessionMiddleware: RouterMiddleware {
             let (session, account) = try await store.signedInAccount(tokenHash: SessionToken.hash(token))
         {
             context.signedIn = SignedIn(account: account, session: session)
-            // An operator-issued password must be changed before anything else.
-            if account.mustChangePassword, request.method == .get,
-                !["/sandi", "/keluar"].contains(request.uri.path), !request.uri.path.hasPrefix(PublicAssets.prefix)
-            {
-                return LearnerController.redirect("/sandi")
+            // An operator-issued password must be changed before anything else: pages lead to /sandi, and nothing
+            // else is posted meanwhile.
+            if account.mustChangePassword, !["/sandi", "/keluar"].contains(request.uri.path), !request.uri.path.hasPrefix(PublicAssets.prefix) {
+                if request.method == .get || request.method == .head { return LearnerController.redirect("/sandi") }
+                throw HTTPError(.forbidden, message: "change the temporary password first")
             }
         }
         return try await next(request, context)
@@ -88,7 +88,10 @@ struct CSRFMiddleware: RouterMiddleware {
         if sent == nil, contentType.hasPrefix("application/x-www-form-urlencoded") || contentType.hasPrefix("text/plain")
             || contentType.hasPrefix("multipart/form-data")
         {
-            let body = try await request.collectBody(upTo: 4 * 1024 * 1024)  // the roster import is the largest form
+            // Before signing in only the sign-in form is posted (a cookie anyone can set is all that is checked):
+            // 64 KB. The roster import, for signed-in operators, is the largest form.
+            let limit = context.signedIn == nil ? 64 * 1024 : 4 * 1024 * 1024
+            let body = try await request.collectBody(upTo: limit)
             let fields = FormFields(body, contentType: request.headers[.contentType])
             context.form = (fields, body.readableBytes)
             sent = fields[Self.field]
@@ -268,6 +271,7 @@ actor SignInThrottle {
     /// An allowed attempt counts as failed until ``recordSuccess(nip:address:)`` says otherwise, so that parallel
     /// requests cannot all pass the check while their passwords are being verified.
     func begin(nip: String, address: String, now: Date = Date()) -> TimeInterval? {
+        let nip = String(nip.prefix(32))  // keys stay small whatever is typed
         if let wait = retryAfter(nip: nip, address: address, now: now) { return wait }
         recordFailure(nip: nip, address: address, now: now)
         return nil
@@ -294,6 +298,7 @@ actor SignInThrottle {
 
     /// Forgets the NIP's failures and the address's pending attempt after a successful sign-in.
     func recordSuccess(nip: String, address: String) {
+        let nip = String(nip.prefix(32))
         failures["nip:" + nip] = nil
         if failures["ip:" + address]?.isEmpty == false { failures["ip:" + address]!.removeLast() }
     }

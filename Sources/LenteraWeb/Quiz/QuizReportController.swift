@@ -163,8 +163,8 @@ struct QuizReportController: Sendable {
             guard let course = courses.first(where: { $0.id == attempt.courseID }), let quiz = course.quiz(withID: attempt.quizID),
                 let learner = try await store.account(id: attempt.accountID)
             else { continue }
-            // An operator grades learners of their own units only.
-            guard context.maySee(learner.unit) else { continue }
+            // Learners' essays only, never one's own; an operator grades learners of their own units only.
+            guard context.mayGrade(learner) else { continue }
             for item in attempt.items {
                 guard case .essay = item.interaction, let answer = answers[attempt.id]?[item.id], answer.points == nil,
                     case .essay(let text) = answer.response, !text.isEmpty
@@ -191,7 +191,7 @@ struct QuizReportController: Sendable {
             let (course, quiz) = quizzes.quiz(courseID: attempt.courseID, quizID: attempt.quizID),
             let learner = try await store.account(id: attempt.accountID)
         else { throw HTTPError(.notFound) }
-        guard context.maySee(learner.unit) else { throw HTTPError(.notFound) }
+        guard context.mayGrade(learner) else { throw HTTPError(.notFound) }
         let graded: QuizAttempt
         do {
             graded = try await store.gradeEssay(attempt.key, itemID: itemID, points: points, policy: QuizPolicy(quiz.settings), at: Date())

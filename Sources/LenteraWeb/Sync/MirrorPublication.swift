@@ -32,7 +32,7 @@ struct MirrorPublication: Sendable {
     /// The manifest of a loaded course: every file of its folder, hashed (quiz sources included, marked private).
     static func part(for course: Course, root: String, hashes: FileHashes) -> CoursePart {
         var published: [String: PublishedFile] = [:]
-        let listed = ContentMirror.files(inCourseFolder: root + "/" + course.folderName) { hashes.sha256(of: $0) }
+        let listed = ContentMirror.files(of: course, inCourseFolder: root + "/" + course.folderName) { hashes.sha256(of: $0) }
         for (entry, file) in listed where published[entry.sha256] == nil || published[entry.sha256]!.isPrivate {
             // A hash held by a public file stays public.
             published[entry.sha256] = PublishedFile(path: file.path, size: file.size, modified: file.modified, isPrivate: entry.private)

@@ -74,11 +74,13 @@ struct SyncController: Sendable {
 
     // MARK: xAPI
 
-    static func xapiError(_ status: HTTPResponse.Status, _ message: String) -> Response {
+    static func xapiError(_ status: HTTPResponse.Status, _ message: String, statement: String? = nil) -> Response {
         var headers = HTTPFields()
         headers[.contentType] = "application/json"
         headers[HTTPField.Name("X-Experience-API-Version")!] = XAPI.version
-        let body = XAPI.canonical(["error": message])
+        var fields = ["error": message]
+        if let statement { fields["statement"] = statement }
+        let body = XAPI.canonical(fields)
         return Response(status: status, headers: headers, body: ResponseBody(byteBuffer: ByteBuffer(bytes: body)))
     }
 
@@ -116,7 +118,7 @@ struct SyncController: Sendable {
         case .conflict(let id):
             return .answer(Self.xapiError(.conflict, "statement \(id) is stored with different content"))
         case .refused(let refusal):
-            return .answer(Self.xapiError(.forbidden, "\(refusal); nothing of the batch was stored"))
+            return .answer(Self.xapiError(.forbidden, "\(refusal); nothing of the batch was stored", statement: refusal.statementID))
         case .stored(_, let duplicates):
             return .value((batch.map(\.id), duplicates))
         }

@@ -80,8 +80,12 @@ struct PushService: Service {
                 board.update("push", { entry in
                     if report.failure == nil { entry.lastSuccess = Date() }
                     entry.lastError = report.failure
+                        ?? (report.refused.isEmpty ? nil : "\(report.refused.count) refused by the upstream (kept here): " + (report.refused.last?.reason ?? ""))
                     if report.sent > 0 { entry.detail = "\(report.sent) statements sent at the last push" }
                 }, default: SyncBoard.Entry(kind: "push", upstream: client.upstream, detail: ""))
+                for refusal in report.refused {
+                    logger.warning("the upstream refused a statement; kept here", metadata: ["statement": "\(refusal.statementID)", "reason": "\(refusal.reason)"])
+                }
                 if let failure = report.failure {
                     logger.warning("push failed", metadata: ["error": "\(failure)"])
                     try await Task.sleep(for: min(backoff, interval * 10))

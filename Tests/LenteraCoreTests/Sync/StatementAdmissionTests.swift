@@ -18,7 +18,9 @@ import Testing
     func admit(_ completion: XAPI.Completion, known: KnownLearner? = nil, versions: [String: PublishedVersion] = ["2": version])
         throws(StatementRefusal) -> XAPI.Completion
     {
-        try StatementAdmission.admit(completion, statementID: "s", units: [Self.sleman], versions: versions, known: known)
+        try StatementAdmission.admit(
+            completion, statementID: "s", units: [Self.sleman], versions: versions, known: known, now: Date(timeIntervalSince1970: 1_800_000_100)
+        )
     }
 
     @Test func creditIsRecomputedFromThisServersVersion() throws {
@@ -48,5 +50,8 @@ import Testing
             }
         }
         #expect((try? admit(claimed, known: KnownLearner(role: .learner, unit: Self.sleman))) != nil)
+        var future = claimed
+        future.timestamp = Date(timeIntervalSince1970: 1_800_000_100 + 3600)
+        #expect(throws: StatementRefusal.fromTheFuture(statementID: "s")) { try admit(future) }
     }
 }

@@ -110,3 +110,29 @@ import Testing
         #expect((try? XAPI.Completion.read(verb).get()) == nil)
     }
 }
+
+/// What a mirror may give to anyone is what the course serves to anyone: the course loader alone decides (issue 9
+/// review: a QTI item whose first 4 KB hid its markers was kept off /berkas but published to every mirror).
+@Suite struct MirrorPrivacyTests {
+    @Test func everyFileTheCourseDoesNotServeIsPrivate() throws {
+        let fixture = try CoursesFixture()
+        try fixture.writeValidCourse()
+        let padding = "<!-- " + String(repeating: "catatan penulis ", count: 400) + " -->\n"
+        let item = String(decoding: QTITests.document(
+            #"<responseDeclaration identifier="RESPONSE" cardinality="single" baseType="identifier"><correctResponse><value>A</value></correctResponse></responseDeclaration>"#,
+            body: #"<choiceInteraction responseIdentifier="RESPONSE" maxChoices="1"><simpleChoice identifier="A">Ya</simpleChoice><simpleChoice identifier="B">Tidak</simpleChoice></choiceInteraction>"#,
+            processing: QTITests.matchCorrect
+        ), as: UTF8.self).replacingOccurrences(of: "?>\n", with: "?>\n" + padding)
+        try fixture.write("dasar/kuis/soal.xml", item)
+        var xml = try String(contentsOfFile: fixture.root + "/dasar/course.xml", encoding: .utf8)
+        xml = xml.replacingOccurrences(of: "</course>", with: #"  <quiz id="akhir" title="Kuis" href="kuis/"/>"# + "\n</course>")
+        try fixture.write("dasar/course.xml", xml)
+        let course = try #require(CourseLoader(coursesDirectory: fixture.root).loadCourse(folderName: "dasar").course)
+        #expect(course.quiz(withID: "akhir")?.items.count == 1)
+        let listed = ContentMirror.files(of: course, inCourseFolder: fixture.root + "/dasar") { ContentMirror.sha256(ofFileAt: $0.path) }
+        let privatePaths = Set(listed.filter(\.file.private).map(\.file.path))
+        #expect(privatePaths == ["kuis/soal.xml"])
+        #expect(course.files["kuis/soal.xml"] == nil)
+        #expect(listed.contains { $0.file.path == "course.xml" && !$0.file.private })
+    }
+}

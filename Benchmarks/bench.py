@@ -445,8 +445,9 @@ def mirror_benchmark(binary, work, total_mb=1024):
     total = sum(os.path.getsize(p) for p in files)
     print(f"mirror: catalogue of {courses} courses, {len(files)} files, {total / 1e9:.2f} GB")
     data = os.path.join(work, "mirror-centre-data")
-    key = subprocess.run([binary, "node", "add", "--name", "bench", "--data", data], capture_output=True, text=True,
-                         check=True).stdout.split()[-1]
+    added = subprocess.run([binary, "node", "add", "--name", "bench", "--unit", "Pemkab Uji", "--data", data], capture_output=True,
+                           text=True, check=True).stdout
+    key = re.search(r"key: ([0-9a-f]{64})", added).group(1)
     port = free_port()
     base = f"http://127.0.0.1:{port}"
     server = subprocess.Popen([binary, "serve", "--courses", centre, "--data", data, "--public", os.path.join(ROOT, "public"),

@@ -551,8 +551,12 @@ extension SQLiteStore: ProgressRepository {
         let session = Self.session(from: row)
         let summary = try Self.loadSummary(db, accountID: accountID, courseID: session.courseID, moduleID: session.moduleID)
         // The rule (Heartbeat.apply) decides what counts; the store writes what changed.
+        let learnerLast = try Date.fetchOne(
+            db.cachedStatement(sql: "SELECT MAX(last_heartbeat) FROM content_summary_log WHERE account_id = ?"), arguments: [accountID]
+        )
         guard let applied = Heartbeat.apply(
-            sequence: sequence, at: date, session: session, summary: summary, rule: rule(session.courseID, session.moduleID)
+            sequence: sequence, at: date, session: session, summary: summary, rule: rule(session.courseID, session.moduleID),
+            learnerLastCredited: learnerLast
         ) else { return summary }
         try db.cachedStatement(sql: "UPDATE content_session_log SET end = ?, time_spent = ?, last_sequence = ? WHERE id = ?")
             .execute(arguments: [applied.session.end, applied.session.timeSpent, applied.session.lastSequence, sessionID])

@@ -145,11 +145,15 @@ public enum Heartbeat {
 
     /// A heartbeat applied to a visit and the learner's summary of the module: what both become and the seconds
     /// credited; nil for a repeat or a replay (nothing counts twice).
+    ///
+    /// - Parameter learnerLastCredited: when any of the learner's modules last gained time: modules open side by side
+    ///   (tabs, a script) share the clock, so time is credited at most as fast as it passes.
     public static func apply(
-        sequence: Int, at date: Date, session: ContentSession, summary: ContentSummary, rule: CompletionRule
+        sequence: Int, at date: Date, session: ContentSession, summary: ContentSummary, rule: CompletionRule, learnerLastCredited: Date? = nil
     ) -> (session: ContentSession, summary: ContentSummary, credit: Double)? {
         guard sequence > session.lastSequence else { return nil }
-        let credit = Heartbeat.credit(session: session, sequence: sequence, now: date, lastCredited: summary.lastHeartbeat)
+        let last = [summary.lastHeartbeat, learnerLastCredited].compactMap { $0 }.max()
+        let credit = Heartbeat.credit(session: session, sequence: sequence, now: date, lastCredited: last)
         var session = session
         session.end = max(date, session.end)
         session.timeSpent += credit

@@ -316,7 +316,8 @@ public struct MarkdownRenderer: Sendable {
 
 /// Gives headings unique, readable anchor ids.
 struct AnchorNamer {
-    private var used: [String: Int] = [:]
+    /// The server's own ids count as taken: a heading "Isi" gets `isi-1`, never the id of the page's main region.
+    private var used: [String: Int] = Dictionary(uniqueKeysWithValues: RawHTMLFilter.reservedIDs.map { ($0, 1) })
 
     mutating func anchor(for text: String) -> String {
         var slug = ""

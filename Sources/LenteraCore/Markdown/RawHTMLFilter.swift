@@ -36,7 +36,13 @@ public enum RawHTMLFilter {
     static let rawTextElements: Set<String> = [
         "script", "style", "xmp", "iframe", "noembed", "noframes", "textarea", "title", "noscript",
     ]
-    /// Attributes never written (besides every `on...` event handler).
+    /// Element ids the server's own pages and script use (`Templates.swift`, `lentera.js`): an author's element
+    /// with one of them could stand in for the server's (a countdown at zero submits a quiz), so such ids are dropped.
+    public static let reservedIDs: Set<String> = [
+        "baru", "berkas", "csv", "hitung-mundur", "isi", "kategori", "kemajuan", "komentar", "lama", "nip", "q", "sandi", "tahun",
+        "toc-title", "ulang", "umpan-balik",
+    ]
+    /// Attributes never written (besides every `on...` event handler and `data-*`).
     static let deniedAttributes: Set<String> = [
         "style", "srcdoc", "srcset", "imagesrcset", "formaction", "action", "form", "formmethod", "formtarget",
         "formenctype", "formnovalidate", "is", "http-equiv", "background", "ping", "autofocus", "popover",
@@ -228,6 +234,9 @@ public enum RawHTMLFilter {
         if name.hasPrefix("on") || deniedAttributes.contains(name) || name.hasPrefix("xmlns") || name.hasPrefix("xlink:") {
             return false
         }
+        // The server's script reads `data-*` and looks elements up by id; `name` makes document properties.
+        if name.hasPrefix("data-") || name == "name" { return false }
+        if name == "id" || name == "for", reservedIDs.contains(attribute.value.lowercased().filter { !$0.isWhitespace }) { return false }
         if urlAttributes.contains(name) {
             // Values holding `&` were decoded already (see `write`): checked as written.
             return isSafeURL(attribute.value, allowDataImages: element == "img" && name == "src")

@@ -92,6 +92,32 @@ import Testing
         #expect(Heartbeat.credit(session: session, sequence: 9, now: start.addingTimeInterval(3600)) == Heartbeat.maximumCredit)
         #expect(Heartbeat.credit(session: session, sequence: 5, now: start.addingTimeInterval(-10)) == 0)
     }
+
+    /// Modules open side by side share the clock: a heartbeat counts only the time since the learner's last credit
+    /// anywhere, so five tabs for 45 minutes give 45 minutes in all, not 45 in each.
+    @Test func parallelModulesShareTheClock() {
+        let start = Date(timeIntervalSince1970: 1000)
+        var total = 0.0
+        var sessions = (0..<5).map { ContentSession(id: "s\($0)", accountID: 1, courseID: "c", moduleID: "m\($0)", start: start, end: start,
+                                                    timeSpent: 0, lastSequence: 0) }
+        var summaries = (0..<5).map { ContentSummary(accountID: 1, courseID: "c", moduleID: "m\($0)") }
+        var learnerLast: Date?
+        for beat in 1...90 {  // every 30 s for 45 minutes, in each of the five tabs
+            let now = start.addingTimeInterval(Double(beat) * 30)
+            for tab in 0..<5 {
+                guard let applied = Heartbeat.apply(
+                    sequence: beat, at: now.addingTimeInterval(Double(tab)), session: sessions[tab], summary: summaries[tab],
+                    rule: .timeSpent(minutes: 45), learnerLastCredited: learnerLast
+                ) else { continue }
+                sessions[tab] = applied.session
+                summaries[tab] = applied.summary
+                total += applied.credit
+                if applied.credit > 0 { learnerLast = now.addingTimeInterval(Double(tab)) }
+            }
+        }
+        #expect(total <= 45 * 60 + 5)
+        #expect(summaries.allSatisfy { !$0.isComplete })
+    }
 }
 
 @Suite struct LedgerTests {

@@ -90,6 +90,16 @@ import Testing
         #expect(renderer.render("Satu paragraf *saja*.", inline: true).html == "Satu paragraf <em>saja</em>.\n")
     }
 
+    /// Author HTML cannot stand in for the page's own elements, which the server's script finds by id and `data-*`
+    /// (a countdown at zero submits a quiz) or through `name`-made document properties.
+    @Test func authorElementsCannotImpersonateThePagesOwn() {
+        #expect(RawHTMLFilter.filter(#"<span id="hitung-mundur" data-remaining="0">0</span>"#) == "<span>0</span>")
+        #expect(RawHTMLFilter.filter(#"<span id=" Kemajuan " data-sesi="x">a</span>"#) == "<span>a</span>")
+        #expect(RawHTMLFilter.filter(#"<img name="querySelector" src="a.png">"#) == #"<img src="a.png" />"#)
+        #expect(RawHTMLFilter.filter(#"<span id="nip">x</span><a id="catatan">y</a>"#) == #"<span>x</span><a id="catatan">y</a>"#)
+        #expect(MarkdownRenderer().render("# Kemajuan\n\n## Isi\n").headings.map(\.anchor) == ["kemajuan-1", "isi-1"])
+    }
+
     @Test func tagsAreReadAsBrowsersReadThem() {
         // Attributes a lax parser might miss are still found and removed.
         let html = RawHTMLFilter.filter(
@@ -103,7 +113,7 @@ import Testing
     }
 
     @Test func harmlessMarkupIsWrittenAsTheAuthorWroteIt() {
-        let source = "<details open>\n<summary>Lihat</summary>\n\n<custom-box data-x='1'><bab></bab></custom-box>"
+        let source = "<details open>\n<summary>Lihat</summary>\n\n<custom-box title='1'><bab></bab></custom-box>"
         #expect(RawHTMLFilter.filter(source) == source)
         #expect(RawHTMLFilter.filter("</details>") == "</details>")
     }

@@ -104,18 +104,26 @@ extension SQLiteStore: SyncRepository {
                 var duplicates = 0
                 var admitted: [(id: String, body: String, completion: XAPI.Completion)] = []
                 var versions: [String: [String: PublishedVersion]] = [:]
+                // A batch holds many statements about few learners: each is looked up once.
+                var learners: [String: KnownLearner?] = [:]
+                let storedBody = try db.cachedStatement(sql: "SELECT body FROM xapi_statement WHERE id = ?")
+                let learner = try db.cachedStatement(sql: "SELECT role, unit FROM account WHERE nip = ?")
                 // Every statement is checked before anything is written: one refusal refuses the batch.
                 for statement in statements {
                     let body = String(decoding: statement.canonical, as: UTF8.self)
-                    if let stored = try String.fetchOne(db, sql: "SELECT body FROM xapi_statement WHERE id = ?", arguments: [statement.id]) {
+                    if let stored = try String.fetchOne(storedBody, arguments: [statement.id]) {
                         guard stored == body else { throw ConflictingStatement(id: statement.id) }
                         duplicates += 1
                         continue
                     }
                     let courseID = statement.completion.courseID
                     if versions[courseID] == nil { versions[courseID] = try Self.publishedVersions(db, courseID: courseID) }
-                    let known = try Row.fetchOne(db, sql: "SELECT role, unit FROM account WHERE nip = ?", arguments: [statement.completion.nip.digits])
-                        .map { KnownLearner(role: Role(rawValue: $0["role"]) ?? .admin, unit: UnitPath(storageKey: $0["unit"])) }
+                    let nip = statement.completion.nip.digits
+                    if learners[nip] == nil {
+                        learners[nip] = .some(try Row.fetchOne(learner, arguments: [nip])
+                            .map { KnownLearner(role: Role(rawValue: $0["role"]) ?? .admin, unit: UnitPath(storageKey: $0["unit"])) })
+                    }
+                    let known = learners[nip] ?? nil
                     let completion = try StatementAdmission.admit(
                         statement.completion, statementID: statement.id, units: node.units, versions: versions[courseID] ?? [:], known: known,
                         now: date
@@ -123,10 +131,8 @@ extension SQLiteStore: SyncRepository {
                     admitted.append((statement.id, body, completion))
                 }
                 for statement in admitted {
-                    try db.execute(
-                        sql: "INSERT INTO xapi_statement (id, node_id, body, stored_at) VALUES (?, ?, ?, ?)",
-                        arguments: [statement.id, node.id, statement.body, date]
-                    )
+                    try db.cachedStatement(sql: "INSERT INTO xapi_statement (id, node_id, body, stored_at) VALUES (?, ?, ?, ?)")
+                        .execute(arguments: [statement.id, node.id, statement.body, date])
                     try Self.merge(db, statement.completion)
                     new += 1
                 }
@@ -148,7 +154,7 @@ extension SQLiteStore: SyncRepository {
 
     /// Merges a completion into the learner's account, progress and ledger, by NIP.
     static func merge(_ db: Database, _ completion: XAPI.Completion) throws {
-        var accountID = try Int64.fetchOne(db, sql: "SELECT id FROM account WHERE nip = ?", arguments: [completion.nip.digits])
+        var accountID = try Int64.fetchOne(db.cachedStatement(sql: "SELECT id FROM account WHERE nip = ?"), arguments: [completion.nip.digits])
         if accountID == nil {
             // A learner the node created: known here from now on, without a password until an operator sets one.
             try db.execute(

@@ -1,7 +1,7 @@
 # Lentera: `make run` serves the shipped courses at http://localhost:8080; `make test` runs everything CI runs.
 SWIFT ?= swift
 APT_PACKAGES := libcmark-gfm-dev libcmark-gfm-extensions-dev libxml2-dev libsqlite3-dev zlib1g-dev pkg-config
-TEST_APT_PACKAGES := chromium chromium-driver zbar-tools
+TEST_APT_PACKAGES := chromium chromium-driver zbar-tools python3-selenium
 BENCH_APT_PACKAGES := nginx wrk rsync
 CONFORMANCE ?= $(or $(LENTERA_CONFORMANCE_DIR),$(abspath ../shared/conformance))
 PYTHON ?= python3
@@ -25,7 +25,6 @@ deps:
 
 test-deps: deps
 	$(call apt_install,$(TEST_APT_PACKAGES))
-	@$(PYTHON) -c "import selenium" 2>/dev/null || $(PYTHON) -m pip install -q "selenium>=4.15"
 
 bench-deps: deps
 	$(call apt_install,$(BENCH_APT_PACKAGES))
@@ -43,7 +42,10 @@ test: test-deps
 	$(SWIFT) build --build-tests
 	LENTERA_CONFORMANCE_DIR="$(CONFORMANCE)" $(SWIFT) test --skip-build
 	$(SWIFT) run lentera check courses
-	$(PYTHON) Tests/browser/test_browser.py --binary "$$($(SWIFT) build --show-bin-path)/lentera"
+	@# Selenium comes from Debian (python3-selenium, for /usr/bin/python3): nothing is pip-installed into a system Python.
+	browser_python=$$(for p in $(PYTHON) /usr/bin/python3; do $$p -c "import selenium" 2>/dev/null && { echo $$p; break; }; done); \
+		$${browser_python:?no Python with selenium: apt-get install python3-selenium} Tests/browser/test_browser.py \
+		--binary "$$($(SWIFT) build --show-bin-path)/lentera"
 	$(PYTHON) Tests/cli/test_cli.py --binary "$$($(SWIFT) build --show-bin-path)/lentera"
 	$(PYTHON) Tests/durability/test_durability.py --binary "$$($(SWIFT) build --show-bin-path)/lentera"
 	$(PYTHON) Tests/mirror/test_mirror.py --binary "$$($(SWIFT) build --show-bin-path)/lentera"

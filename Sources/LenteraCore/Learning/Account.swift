@@ -106,6 +106,12 @@ public struct Account: Sendable, Equatable {
         if id == other.id || role == .admin { return true }
         return role == .operator && other.role == .learner && unit.contains(other.unit)
     }
+
+    /// The unit subtree whose learners this account's staff pages show: an operator's own unit; nil (every unit) for
+    /// authors and admins.
+    public var learnerScope: UnitPath? {
+        role == .operator ? unit : nil
+    }
 }
 
 /// The data needed to create an account.

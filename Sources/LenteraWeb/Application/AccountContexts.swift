@@ -25,61 +25,69 @@ struct SignedInContext: ChildRequestContext {
     var signedIn: SignedIn { SignedIn(account: account, session: session) }
 }
 
-/// The context of the staff's routes (authors, operators, admins: course status, item statistics, essay grading),
-/// with the learners' units the account may see.
-struct StaffContext: ChildRequestContext {
-    var coreContext: CoreRequestContextStorage
-    let base: LenteraContext
-    let account: Account
-    let session: StoredSession
-    /// The unit subtree whose learners the account may see: an operator's own; nil (everything) for authors and admins.
-    let scope: UnitPath?
+/// A staff route's context: the signed-in account, of a role the route group admits, with the unit subtree whose
+/// learners it may see (``Account/learnerScope``).
+protocol StaffRequestContext: ChildRequestContext where ParentContext == LenteraContext {
+    var base: LenteraContext { get }
+    var account: Account { get }
+    var session: StoredSession { get }
+    var scope: UnitPath? { get }
+    /// Whether a role may use the group's routes.
+    static func admits(_ role: Role) -> Bool
+    init(base: LenteraContext, account: Account, session: StoredSession)
+}
 
+extension StaffRequestContext {
     init(context: LenteraContext) throws {
         guard let signedIn = context.signedIn else { throw SignInRequired() }
-        // A learner is told nothing: for them these pages do not exist.
-        guard signedIn.account.role != .learner else { throw HTTPError(.notFound) }
-        coreContext = context.coreContext
-        base = context
-        account = signedIn.account
-        session = signedIn.session
-        scope = signedIn.account.role == .operator ? signedIn.account.unit : nil
+        // Anyone else is told nothing: for them these pages do not exist.
+        guard Self.admits(signedIn.account.role) else { throw HTTPError(.notFound) }
+        self.init(base: context, account: signedIn.account, session: signedIn.session)
     }
 
     /// Whether the account may see a learner of this unit.
     func maySee(_ unit: UnitPath) -> Bool { scope?.contains(unit) ?? true }
+
+    /// The account with its session.
+    var signedIn: SignedIn { SignedIn(account: account, session: session) }
+
+    var layout: LenteraContext { base }
+}
+
+/// The context of the staff's routes (authors, operators, admins: course status, item statistics, essay grading).
+struct StaffContext: StaffRequestContext, PageContext {
+    var coreContext: CoreRequestContextStorage
+    let base: LenteraContext
+    let account: Account
+    let session: StoredSession
+    let scope: UnitPath?
+
+    static func admits(_ role: Role) -> Bool { role != .learner }
+
+    init(base: LenteraContext, account: Account, session: StoredSession) {
+        (coreContext, self.base, self.account, self.session, scope) = (base.coreContext, base, account, session, account.learnerScope)
+    }
 
     /// Whether the account may grade this person's essays: a learner's, in its scope, and never its own (staff who
     /// take a quiz would otherwise grant themselves its credit).
     func mayGrade(_ person: Account) -> Bool {
         person.role == .learner && person.id != account.id && maySee(person.unit)
     }
-
-    /// The account with its session.
-    var signedIn: SignedIn { SignedIn(account: account, session: session) }
 }
 
 /// The context of a training office's routes: operators (scoped to their unit subtree) and admins (everything).
-struct OperatorContext: ChildRequestContext {
+struct OperatorContext: StaffRequestContext, PageContext {
     var coreContext: CoreRequestContextStorage
     let base: LenteraContext
     let account: Account
     let session: StoredSession
-    /// The unit subtree the operator works in; nil for an admin.
     let scope: UnitPath?
 
-    init(context: LenteraContext) throws {
-        guard let signedIn = context.signedIn else { throw SignInRequired() }
-        guard signedIn.account.role == .operator || signedIn.account.role == .admin else { throw HTTPError(.notFound) }
-        coreContext = context.coreContext
-        base = context
-        account = signedIn.account
-        session = signedIn.session
-        scope = signedIn.account.role == .admin ? nil : signedIn.account.unit
-    }
+    static func admits(_ role: Role) -> Bool { role == .operator || role == .admin }
 
-    /// Whether the operator may see a learner of this unit.
-    func maySee(_ unit: UnitPath) -> Bool { scope?.contains(unit) ?? true }
+    init(base: LenteraContext, account: Account, session: StoredSession) {
+        (coreContext, self.base, self.account, self.session, scope) = (base.coreContext, base, account, session, account.learnerScope)
+    }
 }
 
 /// A route that needs a signed-in account was asked for without one: pages send the person to sign in and back,
@@ -113,10 +121,3 @@ extension SignedInContext: PageContext {
     var layout: LenteraContext { base }
 }
 
-extension StaffContext: PageContext {
-    var layout: LenteraContext { base }
-}
-
-extension OperatorContext: PageContext {
-    var layout: LenteraContext { base }
-}

@@ -3,7 +3,6 @@ SWIFT ?= swift
 APT_PACKAGES := libcmark-gfm-dev libcmark-gfm-extensions-dev libxml2-dev libsqlite3-dev zlib1g-dev pkg-config
 TEST_APT_PACKAGES := chromium chromium-driver zbar-tools python3-selenium
 BENCH_APT_PACKAGES := nginx wrk rsync
-CONFORMANCE ?= $(or $(LENTERA_CONFORMANCE_DIR),$(abspath ../shared/conformance))
 PYTHON ?= python3
 # How long `make fuzz` runs the renderer's libFuzzer target (make test runs it for FUZZ_SECONDS too).
 FUZZ_SECONDS ?= 60
@@ -40,7 +39,7 @@ check: build
 
 test: test-deps
 	$(SWIFT) build --build-tests
-	LENTERA_CONFORMANCE_DIR="$(CONFORMANCE)" $(SWIFT) test --skip-build
+	$(SWIFT) test --skip-build
 	$(SWIFT) run lentera check courses
 	@# Selenium comes from Debian (python3-selenium, for /usr/bin/python3): nothing is pip-installed into a system Python.
 	browser_python=$$(for p in $(PYTHON) /usr/bin/python3; do $$p -c "import selenium" 2>/dev/null && { echo $$p; break; }; done); \
@@ -51,6 +50,7 @@ test: test-deps
 	$(PYTHON) Tests/mirror/test_mirror.py --binary "$$($(SWIFT) build --show-bin-path)/lentera"
 	$(PYTHON) Tests/security/test_security.py --binary "$$($(SWIFT) build --show-bin-path)/lentera"
 	$(PYTHON) Tests/security/test_hardening.py --binary "$$($(SWIFT) build --show-bin-path)/lentera"
+	$(PYTHON) Tests/operations/test_operations.py --binary "$$($(SWIFT) build --show-bin-path)/lentera"
 	$(MAKE) --no-print-directory fuzz
 
 bench: bench-deps

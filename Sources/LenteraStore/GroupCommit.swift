@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import Metrics
 import Synchronization
 
 /// Group commit: writes that arrive while a transaction is being written go into the next one together, each in its
@@ -17,6 +18,10 @@ final class GroupCommit: Sendable {
 
     private let pool: DatabasePool
     private let state = Mutex<(pending: [Job], writing: Bool)>(([], false))
+
+    /// Writes waiting in the batch being written, and how long each group transaction takes.
+    private let queueDepth = Gauge(label: "lentera_db_write_queue_depth")
+    private let writeDuration = Metrics.Timer(label: "lentera_db_write_duration_seconds")
 
     init(pool: DatabasePool) {
         self.pool = pool
@@ -60,6 +65,12 @@ final class GroupCommit: Sendable {
                 return batch
             }
             if batch.isEmpty { return }
+            queueDepth.record(batch.count)
+            let start = ContinuousClock.now
+            defer {
+                let elapsed = ContinuousClock.now - start
+                writeDuration.recordNanoseconds(elapsed.components.seconds * 1_000_000_000 + elapsed.components.attoseconds / 1_000_000_000)
+            }
             do {
                 let answers = try await pool.write { db in batch.map { $0.run(db) } }
                 for answer in answers { answer() }

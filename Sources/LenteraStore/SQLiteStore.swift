@@ -17,6 +17,8 @@ public final class SQLiteStore: Sendable {
     }
 
     let pool: DatabasePool
+    /// The copy taken before this start-up migrated the database to a newer schema, if it did.
+    public let upgradeBackup: String?
     /// Quiz writes, grouped into shared transactions under load.
     let groupCommit: GroupCommit
     /// The questions of attempts by attempt id (they never change once an attempt starts).
@@ -56,7 +58,7 @@ public final class SQLiteStore: Sendable {
                 throw OpenError(description: "the database at \(path) is damaged (PRAGMA quick_check: \(check.prefix(3).joined(separator: "; "))); "
                     + "restore it from a backup; Lentera does not start on it")
             }
-            try Self.migrator.migrate(pool)
+            upgradeBackup = try Self.migrateSafely(pool, path: path)
             // Fail now, not at the first learner's click, when the file cannot be written.
             try pool.write { db in try db.execute(sql: "UPDATE meta SET checked_at = ?", arguments: [Date()]) }
         } catch let error as OpenError {
@@ -735,5 +737,25 @@ extension SQLiteStore: FeedbackRepository {
             }
             return order.map { summaries[$0]! }
         }
+    }
+}
+
+extension SQLiteStore {
+    /// Writes one row, to show the database takes writes (for `/readyz`).
+    public func checkWritable() async throws {
+        try await pool.write { db in try db.execute(sql: "UPDATE meta SET checked_at = ?", arguments: [Date()]) }
+    }
+}
+
+/// Recognises the failures an operator fixes by freeing disk space.
+public enum StorageFailure {
+    /// Whether an error is SQLite's or the system's "no space left on device".
+    public static func isDiskFull(_ error: any Error) -> Bool {
+        if let error = error as? DatabaseError { return error.resultCode == .SQLITE_FULL }
+        if let error = error as? CocoaError, let underlying = error.userInfo[NSUnderlyingErrorKey] as? NSError {
+            return underlying.domain == NSPOSIXErrorDomain && underlying.code == Int(ENOSPC)
+        }
+        let error = error as NSError
+        return error.domain == NSPOSIXErrorDomain && error.code == Int(ENOSPC)
     }
 }

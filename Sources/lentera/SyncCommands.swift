@@ -11,6 +11,16 @@ func nodeKeyFromEnvironment() -> String? {
     ProcessInfo.processInfo.environment["LENTERA_NODE_KEY"].flatMap { $0.isEmpty ? nil : $0 }
 }
 
+/// One process at a time writes into a courses folder (a mirror, an import, or a server mirroring into it).
+func mirrorLock(_ courses: String, purpose: String) throws -> FolderLock {
+    do {
+        return try FolderLock(directory: courses, name: ".lentera-mirror.lock", purpose: purpose)
+    } catch let error as FolderLock.Busy {
+        FileHandle.standardError.write(Data("lentera: \(error.description)\n".utf8))
+        throw ExitCode(1)
+    }
+}
+
 /// Prints a line as soon as it is known (mirrors of large courses take a while).
 func say(_ line: String) {
     FileHandle.standardOutput.write(Data((line + "\n").utf8))
@@ -29,6 +39,8 @@ struct MirrorCommand: AsyncParsableCommand {
 
     func run() async throws {
         try FileManager.default.createDirectory(atPath: courses, withIntermediateDirectories: true)
+        let lock = try mirrorLock(courses, purpose: "lentera mirror")
+        defer { withExtendedLifetime(lock) {} }
         let report = await MirrorClient(coursesDirectory: courses).sync(from: HTTPMirrorSource(base: from, key: key ?? nodeKeyFromEnvironment())) {
             say($0)
         }

@@ -1,4 +1,5 @@
 import Foundation
+import GRDB
 import LenteraCore
 import Testing
 
@@ -148,5 +149,25 @@ import Testing
         #expect(try await store.node(keyHash: "hash-of-key") == nil)
         #expect(try await store.nodes().map(\.name) == ["bkpsdm-sleman"])  // its history stays
         #expect(try await store.revokeNode(name: "tidak-ada") == false)
+    }
+}
+
+/// A database that cannot grow is recognised as a full disk, so the page and the log say what to fix (issue 10).
+@Suite struct StorageFailureTests {
+    @Test func aDatabaseThatCannotGrowIsAFullDisk() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("lentera-full-\(UUID().uuidString)").path
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let queue = try DatabaseQueue(path: folder + "/penuh.sqlite")
+        let thrown = #expect(throws: DatabaseError.self) {
+            try queue.write { db in
+                try db.execute(sql: "CREATE TABLE t (x BLOB)")
+                try db.execute(sql: "PRAGMA max_page_count = \(try Int.fetchOne(db, sql: "PRAGMA page_count")! + 1)")
+                for _ in 0..<10 { try db.execute(sql: "INSERT INTO t VALUES (zeroblob(8192))") }
+            }
+        }
+        #expect(thrown.map(StorageFailure.isDiskFull) == true)
+        #expect(StorageFailure.isDiskFull(NSError(domain: NSPOSIXErrorDomain, code: Int(ENOSPC))))
+        #expect(!StorageFailure.isDiskFull(NSError(domain: NSPOSIXErrorDomain, code: Int(EACCES))))
     }
 }

@@ -711,7 +711,11 @@ def scenario_first_mirror(env, check):
 
     def all_published():
         value = catalogue(centre.base)
-        return value if value and {c.get("folder") for c in value["courses"]} >= set(folders) else None
+        if not value or not {c.get("folder") for c in value["courses"]} >= set(folders):
+            return None
+        # The centre may publish again while it finishes loading: wait until the catalogue holds still.
+        time.sleep(0.5)
+        return value if catalogue(centre.base) == value else None
     published = wait_until(all_published, 30, 0.25)
     check.require("the centre publishes the three courses in /mirror/catalogue.json", published,
                   lambda: f"{fetch(centre.base + '/mirror/catalogue.json')[2][:2000]!r}\n{centre.log_tail()}")

@@ -13,8 +13,8 @@ public struct ServerConfiguration: Sendable {
     public var coursesDirectory: String
     /// The data directory (database and state).
     public var dataDirectory: String
-    /// The directory of static assets.
-    public var publicDirectory: String
+    /// The directory of static assets; nil for those built into the binary.
+    public var publicDirectory: String?
     /// The address to bind.
     public var host: String
     /// The port to listen on.
@@ -35,10 +35,14 @@ public struct ServerConfiguration: Sendable {
     public var sharePasswordHashes = false
     /// The cap on open connections and the idle timeout; nil for the defaults of this process's descriptor limit.
     public var connectionLimits: ConnectionLimits?
+    /// Proxies whose `X-Forwarded-For` is believed, and who may read `/metrics`.
+    public var network = NetworkPolicy()
+    /// Below this many free bytes in the data folder, `/readyz` says the node is not ready.
+    public var minimumFreeBytes: Int64 = 256 * 1024 * 1024
 
     /// Creates a configuration; the defaults are those of `lentera serve`.
     public init(
-        coursesDirectory: String = "courses", dataDirectory: String = "data", publicDirectory: String = "public",
+        coursesDirectory: String = "courses", dataDirectory: String = "data", publicDirectory: String? = nil,
         host: String = "0.0.0.0", port: Int = 8080, reloadInterval: Duration = .seconds(1)
     ) {
         self.coursesDirectory = coursesDirectory
@@ -59,6 +63,7 @@ public struct StartupError: Error, CustomStringConvertible {
 /// Builds the Lentera application: loads the courses, renders every page and sets up the routes.
 public func buildApplication(_ configuration: ServerConfiguration, logger: Logger? = nil) async throws -> some ApplicationProtocol {
     let logger = logger ?? Logger(label: "lentera")
+    LenteraMetrics.bootstrap
     try prepareDataDirectory(configuration.dataDirectory)
     let database: SQLiteStore
     do {
@@ -70,7 +75,7 @@ public func buildApplication(_ configuration: ServerConfiguration, logger: Logge
     guard FileManager.default.fileExists(atPath: configuration.coursesDirectory, isDirectory: &isDirectory), isDirectory.boolValue else {
         throw StartupError(description: "courses directory \(configuration.coursesDirectory) does not exist")
     }
-    let assets = PublicAssets(directory: configuration.publicDirectory)
+    let assets = try configuration.publicDirectory.map { directory throws(StartupError) in try PublicAssets(directory: directory) } ?? .embedded
     let renderer = try PageRenderer(assets: .init(style: assets.url("style.css"), icon: assets.url("lentera.svg"), script: assets.url("lentera.js")))
     let store = SiteStore(SiteBuilder.initialSite(renderer: renderer))
     let builder = SiteBuilder(
@@ -110,8 +115,15 @@ public func buildApplication(_ configuration: ServerConfiguration, logger: Logge
     QuizController(quizzes: quizzes, html: quizHTML, pages: learnerController).addRoutes(to: router)
     QuizReportController(quizzes: quizzes, html: quizHTML, pages: learnerController).addRoutes(to: router)
     SyncController(site: store, store: database, fileIO: FileIO(), sharePasswordHashes: configuration.sharePasswordHashes).addRoutes(to: router)
+    HealthController(site: store, database: database, dataDirectory: configuration.dataDirectory, minimumFreeBytes: configuration.minimumFreeBytes)
+        .addRoutes(to: router)
 
+    if let copy = database.upgradeBackup {
+        logger.notice("database upgraded to a newer schema; the copy from before is kept", metadata: ["copy": "\(copy)"])
+    }
     var services: [any Service] = [
+        // First in the list, so it stops last: after the server has answered its last request.
+        DatabaseCloser(database: database, logger: logger),
         CourseWatcher(builder: builder, interval: configuration.reloadInterval), QuizDeadlineWatcher(quizzes: quizzes, logger: logger),
     ]
     if let upstream = configuration.mirrorFrom {
@@ -132,11 +144,16 @@ public func buildApplication(_ configuration: ServerConfiguration, logger: Logge
         "maximum": "\(limits.maximumConnections)", "idleTimeout": "\(limits.idleTimeout)s", "descriptors": "\(descriptorLimit)",
     ])
     return Application(
-        responder: FrontResponder(controller: controller, router: router.buildResponder()),
-        server: .http1(configuration: .init(idleTimeout: .seconds(Int64(limits.idleTimeout)))),
+        responder: ObservedResponder(
+            inner: FrontResponder(controller: controller, router: router.buildResponder()), renderer: renderer, network: configuration.network,
+            logger: logger
+        ),
+        server: .http1(configuration: .init(
+            additionalChannelHandlers: [GracefulCloseHandler()], idleTimeout: .seconds(Int64(limits.idleTimeout))
+        )),
         configuration: .init(
             address: .hostname(configuration.host, port: configuration.port), serverName: "Lentera",
-            availableConnectionsDelegate: MaximumAvailableConnections(limits.maximumConnections, logger: logger)
+            availableConnectionsDelegate: CountedConnections(limit: MaximumAvailableConnections(limits.maximumConnections, logger: logger))
         ),
         services: services,
         logger: logger
@@ -152,11 +169,25 @@ public func prepareDataDirectory(_ path: String) throws {
     } catch {
         throw StartupError(description: "cannot create data directory \(path): \(error.localizedDescription)")
     }
+    // A page's worth of bytes, written and synced: a full disk shows here, not at the first learner's click.
     let probe = path + "/.write-check"
-    guard FileManager.default.createFile(atPath: probe, contents: Data("ok".utf8)) else {
-        throw StartupError(description: "data directory \(path) is not writable")
+    let descriptor = open(probe, O_CREAT | O_TRUNC | O_WRONLY, 0o600)
+    guard descriptor >= 0 else {
+        throw StartupError(description: "data directory \(path) is not writable: \(String(cString: strerror(errno)))")
     }
-    try? FileManager.default.removeItem(atPath: probe)
+    defer {
+        close(descriptor)
+        unlink(probe)
+    }
+    let page = [UInt8](repeating: 0, count: 64 * 1024)
+    let written = page.withUnsafeBytes { write(descriptor, $0.baseAddress, $0.count) }
+    if written != page.count || fsync(descriptor) != 0 {
+        let code = written < 0 || written == page.count ? errno : ENOSPC
+        if code == ENOSPC || code == EDQUOT {
+            throw StartupError(description: "the disk holding the data directory \(path) is full (penyimpanan penuh): free some space, then start again")
+        }
+        throw StartupError(description: "data directory \(path) is not writable: \(String(cString: strerror(code)))")
+    }
 }
 
 /// Grades quiz attempts whose deadline passed with nobody looking, so that reports and completion do not wait
@@ -166,7 +197,7 @@ struct QuizDeadlineWatcher: Service {
     let logger: Logger
 
     func run() async throws {
-        try await cancelWhenGracefulShutdown {
+        try await untilShutdown {
             while !Task.isCancelled {
                 try await Task.sleep(for: .seconds(15))
                 do {
@@ -179,13 +210,28 @@ struct QuizDeadlineWatcher: Service {
     }
 }
 
+/// Closes the database when the server stops, folding its write-ahead log into the file.
+struct DatabaseCloser: Service {
+    let database: SQLiteStore
+    let logger: Logger
+
+    func run() async throws {
+        try? await gracefulShutdown()
+        do {
+            try database.shutDown()
+        } catch {
+            logger.error("closing the database failed", metadata: ["error": "\(error)"])
+        }
+    }
+}
+
 /// Polls the courses directory and republishes the site when a course changes.
 struct CourseWatcher: Service {
     let builder: SiteBuilder
     let interval: Duration
 
     func run() async throws {
-        try await cancelWhenGracefulShutdown {
+        try await untilShutdown {
             while !Task.isCancelled {
                 try await Task.sleep(for: interval)
                 await builder.refresh()
@@ -205,6 +251,7 @@ struct FrontResponder<Responder: HTTPResponder>: HTTPResponder where Responder.C
 
     func respond(to request: Request, context: LenteraContext) async throws -> Response {
         if let response = controller.answerFromMemory(request) {
+            context.coreContext.endpointPath.value = SiteController.routeTemplate(request.uri.path)
             return response
         }
         return try await router.respond(to: request, context: context)

@@ -62,6 +62,14 @@ struct SiteController: Sendable {
         return nil
     }
 
+    /// The route a path answered from memory stands for, as the router would name it (for logs and metrics).
+    static func routeTemplate(_ path: String) -> String {
+        if path == "/" { return "/" }
+        if path.hasPrefix(CourseLoader.filePrefix + "/") { return CourseLoader.filePrefix + "/{course}/**" }
+        if path.hasPrefix(PublicAssets.prefix + "/") { return PublicAssets.prefix + "/{version}/**" }
+        return path.split(separator: "/").count >= 3 ? "/kursus/{course}/{module}" : "/kursus/{course}"
+    }
+
     /// The course status page, for authors, operators and admins.
     @Sendable func status(_ request: Request, context: StaffContext) async throws -> Response {
         let signedIn = context.signedIn

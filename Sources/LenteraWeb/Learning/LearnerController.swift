@@ -103,6 +103,7 @@ struct LearnerController: Sendable {
         let returnTo = Self.safeReturn(form["kembali"])
         let labels = labels(request)
         if let wait = await throttle.begin(nip: nipText, address: context.remoteAddress) {
+            LenteraMetrics.signIn("throttled")
             let minutes = Int((wait / 60).rounded(.up))
             var response = signInForm(
                 request, context: context, error: String(format: labels.signInThrottled, minutes), nip: nipText, returnTo: returnTo,
@@ -119,9 +120,11 @@ struct LearnerController: Sendable {
         let hash = usable?.passwordHash ?? Self.dummyHash
         let valid = try await NIOThreadPool.singleton.runIfActive { Bcrypt.verify(password, hash: hash) }
         guard let found = usable, valid else {
+            LenteraMetrics.signIn("failure")
             return signInForm(request, context: context, error: labels.signInFailed, nip: nipText, returnTo: returnTo, status: .unauthorized)
         }
         await throttle.recordSuccess(nip: nipText, address: context.remoteAddress)
+        LenteraMetrics.signIn("success")
         // A new session id at every sign-in; the old one, if any, ends.
         if let old = request.cookies[SessionToken.cookieName]?.value {
             try await store.deleteSession(tokenHash: SessionToken.hash(old))

@@ -97,7 +97,8 @@ actor HeartbeatBatcher {
 
     /// Applies a heartbeat; nil when its visit is not the caller's.
     func submit(_ beat: HeartbeatRequest) async throws -> ContentSummary? {
-        try await withCheckedThrowingContinuation { continuation in
+        LenteraMetrics.heartbeat()
+        return try await withCheckedThrowingContinuation { continuation in
             pending.append((beat, continuation))
             if !writing {
                 writing = true

@@ -146,6 +146,11 @@ struct Labels: Sendable {
     var forbiddenTitle: String
     var requestRefusedTitle: String
     var forbiddenText: String
+    var serverErrorTitle: String
+    var serverErrorText: String
+    var storageFullTitle: String
+    var storageFullText: String
+    var requestIDText: String
 
     /// The catalogue for a language.
     static func forLanguage(_ language: Language) -> Labels {
@@ -324,7 +329,12 @@ struct Labels: Sendable {
         relevance5: "5 — sangat relevan",
         forbiddenTitle: "Akses ditolak",
         requestRefusedTitle: "Permintaan tidak dapat diproses",
-        forbiddenText: "Permintaan ini tidak dapat diproses. Muat ulang halaman lalu coba lagi."
+        forbiddenText: "Permintaan ini tidak dapat diproses. Muat ulang halaman lalu coba lagi.",
+        serverErrorTitle: "Terjadi galat di server",
+        serverErrorText: "Permintaan Anda tidak selesai dan tidak ada yang berubah. Coba lagi sebentar lagi; bila masih gagal, hubungi pengelola.",
+        storageFullTitle: "Penyimpanan penuh",
+        storageFullText: "Penyimpanan server penuh, jadi perubahan Anda belum tersimpan. Pengelola sudah dapat melihat galat ini; coba lagi nanti.",
+        requestIDText: "Kode permintaan:"
     )
 
     static let english = Labels(
@@ -470,6 +480,11 @@ struct Labels: Sendable {
         relevance5: "5 — very relevant",
         forbiddenTitle: "Access refused",
         requestRefusedTitle: "Request not processed",
-        forbiddenText: "This request cannot be processed. Reload the page and try again."
+        forbiddenText: "This request cannot be processed. Reload the page and try again.",
+        serverErrorTitle: "Server error",
+        serverErrorText: "Your request did not complete and nothing was changed. Try again shortly; if it still fails, contact the administrator.",
+        storageFullTitle: "Storage full",
+        storageFullText: "The server's storage is full, so your change was not saved. The administrator can see this error; try again later.",
+        requestIDText: "Request id:"
     )
 }

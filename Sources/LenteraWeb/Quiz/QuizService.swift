@@ -20,6 +20,7 @@ struct QuizService: Sendable {
 
     /// Starts an attempt or returns the open one. The seed, the draw and the deadline are the server's.
     func start(_ account: Account, course: Course, quiz: Quiz, now: Date = Date()) async throws -> QuizAttempt {
+        LenteraMetrics.quizStarted()
         if quiz.settings.isClosed(at: now) { throw QuizRefusal.closed }
         let seed = UInt64.random(in: .min ... .max)
         let settings = quiz.settings
@@ -73,6 +74,7 @@ struct QuizService: Sendable {
     /// Saves the last answers and grades the attempt; a pass completes the modules the quiz completes.
     func submit(_ account: Account, course: Course, quiz: Quiz, attemptID: Int64, answers: [String: QuizResponse], cleared: Set<String> = [],
                 now: Date = Date()) async throws -> QuizAttempt {
+        LenteraMetrics.quizSubmitted()
         let attempt = try await store.submit(
             Self.key(account, course: course, quiz: quiz, id: attemptID), answers: answers, cleared: cleared, policy: QuizPolicy(quiz.settings),
             at: now

@@ -10,16 +10,39 @@ struct PublicAssets: Sendable {
 
     static let prefix = "/aset"
 
-    /// Reads every file under a directory; hidden files and symlinks leaving it are skipped.
-    init(directory: String) {
-        files = [:]
-        versions = [:]
+    /// The look the binary was built with (`public/` at build time), so that it serves its stylesheet from any folder.
+    static var embedded: PublicAssets {
+        var assets = PublicAssets(files: [:], versions: [:])
+        let built = Date(timeIntervalSince1970: 0)
+        for (path, bytes) in [
+            ("style.css", PackageResources.style_css), ("lentera.js", PackageResources.lentera_js), ("lentera.svg", PackageResources.lentera_svg),
+        ] {
+            assets.add(path, StaticResource(bytes: ByteBuffer(bytes: bytes), contentType: ContentTypes.forPath(path), modified: built, policy: .asset))
+        }
+        return assets
+    }
+
+    private init(files: [String: FileEntry], versions: [String: String]) {
+        self.files = files
+        self.versions = versions
+    }
+
+    private mutating func add(_ relative: String, _ resource: StaticResource) {
+        files[relative] = .memory(resource)
+        versions[relative] = String(resource.digest.prefix(12))
+    }
+
+    /// Reads every file under a directory (`--public DIR`) over the built-in ones, so a folder holding only a
+    /// `style.css` changes only the stylesheet; hidden files and symlinks leaving it are skipped. Fails when the
+    /// directory cannot be read, so that a wrong path is an error at start-up, not a site without style.
+    init(directory: String) throws(StartupError) {
+        self = .embedded
         guard let enumerator = FileManager.default.enumerator(atPath: directory),
             let root = realpath(directory, nil).map({ pointer -> String in
                 defer { free(pointer) }
                 return String(cString: pointer)
             })
-        else { return }
+        else { throw StartupError(description: "public directory \(directory) cannot be read") }
         while let relative = enumerator.nextObject() as? String {
             if relative.split(separator: "/").contains(where: { $0.hasPrefix(".") }) { continue }
             guard let resolved = realpath(directory + "/" + relative, nil) else { continue }
@@ -33,9 +56,7 @@ struct PublicAssets: Sendable {
             let modified = (attributes[.modificationDate] as? Date) ?? Date()
             let contentType = ContentTypes.forPath(relative)
             if size <= SiteBuilder.memoryFileLimit * 4, let data = FileManager.default.contents(atPath: real) {
-                let resource = StaticResource(bytes: ByteBuffer(bytes: data), contentType: contentType, modified: modified, policy: .asset)
-                files[relative] = .memory(resource)
-                versions[relative] = String(resource.digest.prefix(12))
+                add(relative, StaticResource(bytes: ByteBuffer(bytes: data), contentType: contentType, modified: modified, policy: .asset))
             } else {
                 files[relative] = .disk(
                     DiskFile.make(

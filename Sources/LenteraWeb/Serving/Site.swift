@@ -32,6 +32,8 @@ struct Site: Sendable {
     var files: [String: [String: FileEntry]] = [:]
     /// Courses served, in catalogue order.
     var courses: [Course] = []
+    /// Course folders with errors (each served at its last good version, if it had one).
+    var brokenFolders = 0
     /// The 404 page.
     var notFound: LocalizedResource
     /// The author-facing status page (not in `pages`: it is only for authors, operators and admins).

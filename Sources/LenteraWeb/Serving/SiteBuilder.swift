@@ -186,6 +186,8 @@ actor SiteBuilder {
         let courses = site.courses
         site.pages["/"] = LocalizedResource(render: { renderer.catalogue(courses, language: $0) }, modified: now)
         let statuses = statuses()
+        site.brokenFolders = statuses.filter { $0.problems.contains { $0.severity == .error } }.count
+        LenteraMetrics.courses(loaded: site.courses.count, broken: site.brokenFolders)
         site.status = LocalizedResource(
             render: { renderer.statusPage(statuses, checkedAt: now, language: $0) }, modified: now
         )

@@ -40,7 +40,7 @@ struct MirrorService: Service {
     let logger: Logger
 
     func run() async throws {
-        try await cancelWhenGracefulShutdown {
+        try await untilShutdown {
             var backoff = Duration.seconds(30)
             while !Task.isCancelled {
                 let logger = logger
@@ -53,7 +53,11 @@ struct MirrorService: Service {
                     entry.lastError = report.failure ?? (report.rejected.isEmpty ? nil : report.rejected.map { "\($0.folder): \($0.reason)" }.joined(separator: "; "))
                     entry.detail = held.isEmpty ? "—" : held
                 }, default: SyncBoard.Entry(kind: "mirror", upstream: upstream, detail: ""))
-                if report.failure != nil {
+                LenteraMetrics.sync(kind: "mirror", upstream: Self.label(upstream), succeeded: report.succeeded)
+                if let failure = report.failure {
+                    logger.warning("mirror failed; the courses held here stay served", metadata: [
+                        "upstream": "\(Self.label(upstream))", "error": "\(failure)", "retry_in": "\(min(backoff, interval))",
+                    ])
                     try await Task.sleep(for: min(backoff, interval))
                     backoff = min(backoff * 2, interval)
                 } else {
@@ -73,7 +77,7 @@ struct PushService: Service {
     let logger: Logger
 
     func run() async throws {
-        try await cancelWhenGracefulShutdown {
+        try await untilShutdown {
             var backoff = Duration.seconds(5)
             while !Task.isCancelled {
                 let report = await client.push()
@@ -83,11 +87,14 @@ struct PushService: Service {
                         ?? (report.refused.isEmpty ? nil : "\(report.refused.count) refused by the upstream (kept here): " + (report.refused.last?.reason ?? ""))
                     if report.sent > 0 { entry.detail = "\(report.sent) statements sent at the last push" }
                 }, default: SyncBoard.Entry(kind: "push", upstream: client.upstream, detail: ""))
+                LenteraMetrics.sync(kind: "push", upstream: MirrorService.label(client.upstream), succeeded: report.failure == nil)
                 for refusal in report.refused {
                     logger.warning("the upstream refused a statement; kept here", metadata: ["statement": "\(refusal.statementID)", "reason": "\(refusal.reason)"])
                 }
                 if let failure = report.failure {
-                    logger.warning("push failed", metadata: ["error": "\(failure)"])
+                    logger.warning("push failed; progress stays queued here", metadata: [
+                        "upstream": "\(MirrorService.label(client.upstream))", "error": "\(failure)",
+                    ])
                     try await Task.sleep(for: min(backoff, interval * 10))
                     backoff = min(backoff * 2, .seconds(600))
                 } else {
@@ -96,5 +103,23 @@ struct PushService: Service {
                 }
             }
         }
+    }
+}
+
+extension MirrorService {
+    /// An upstream's address for logs and metrics: scheme, host and port, never credentials or a query.
+    static func label(_ upstream: String) -> String {
+        guard let url = URL(string: upstream), let scheme = url.scheme, let host = url.host else { return "invalid" }
+        return "\(scheme)://\(host)" + (url.port.map { ":\($0)" } ?? "")
+    }
+}
+
+/// Runs a background loop until the server stops. Its cancellation at shutdown is how it is meant to end, so it
+/// returns normally then, and a stop is not reported as a failure.
+func untilShutdown(_ body: @escaping @Sendable () async throws -> Void) async throws {
+    do {
+        try await cancelWhenGracefulShutdown(body)
+    } catch is CancellationError {
+        return
     }
 }

@@ -3,7 +3,7 @@ import Testing
 
 @testable import LenteraCore
 
-/// The CommonMark and GFM spec examples from `LENTERA_CONFORMANCE_DIR` (default `../shared/conformance`).
+/// The CommonMark and GFM spec examples vendored in `Tests/Fixtures/conformance/commonmark` (see `Tests/Fixtures/SOURCES.md`).
 @Suite struct ConformanceTests {
     struct Example: Decodable {
         var markdown: String
@@ -13,16 +13,13 @@ import Testing
     }
 
     static var conformanceDirectory: String {
-        if let configured = ProcessInfo.processInfo.environment["LENTERA_CONFORMANCE_DIR"], !configured.isEmpty {
-            return configured
-        }
-        return URL(fileURLWithPath: #filePath).appendingPathComponent("../../../../../shared/conformance").standardized.path
+        URL(fileURLWithPath: #filePath).appendingPathComponent("../../../Fixtures/conformance").standardized.path
     }
 
     static func examples(_ file: String) throws -> [Example]? {
         let path = conformanceDirectory + "/commonmark/" + file
         guard let data = FileManager.default.contents(atPath: path) else {
-            print("conformance: \(path) not found; CommonMark conformance skipped")
+            Issue.record("conformance: \(path) not found; the CommonMark corpus belongs in Tests/Fixtures (see Tests/Fixtures/SOURCES.md)")
             return nil
         }
         return try JSONDecoder().decode([Example].self, from: data)

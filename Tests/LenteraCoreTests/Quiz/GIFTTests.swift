@@ -543,12 +543,12 @@ import Testing
 
 // MARK: - Conformance
 
-/// Moodle's own GIFT examples and fixtures, and the mocks of the ethan-ou/gift-parser-ide JavaScript parser, from
-/// `LENTERA_CONFORMANCE_DIR` (default `../shared/conformance`).
+/// Moodle's own GIFT examples and fixtures, and the mocks of the ethan-ou/gift-parser-ide JavaScript parser, vendored in
+/// `Tests/Fixtures/conformance/gift` (see `Tests/Fixtures/SOURCES.md`).
 @Suite struct GIFTConformanceTests {
     @Test func corpus() throws {
         guard let report = try GIFTConformance.run(directory: GIFTConformance.directory) else {
-            print("GIFT conformance: \(GIFTConformance.directory)/gift not found; GIFT conformance skipped")
+            Issue.record("GIFT conformance: \(GIFTConformance.directory)/gift not found; the GIFT corpus belongs in Tests/Fixtures (see Tests/Fixtures/SOURCES.md)")
             return
         }
         print(report.summary)
@@ -584,10 +584,7 @@ enum GIFTConformance {
     }
 
     static var directory: String {
-        if let configured = ProcessInfo.processInfo.environment["LENTERA_CONFORMANCE_DIR"], !configured.isEmpty {
-            return configured
-        }
-        return URL(fileURLWithPath: #filePath).appendingPathComponent("../../../../../shared/conformance").standardized.path
+        URL(fileURLWithPath: #filePath).appendingPathComponent("../../../Fixtures/conformance").standardized.path
     }
 
     /// The report, or nil when the corpus is absent.

@@ -903,12 +903,11 @@ import Testing
     // MARK: Conformance
 
     @Test func conformanceOverInstructureFixtures() throws {
-        var root = URL(fileURLWithPath: #filePath).appendingPathComponent("../../../../../shared/conformance").standardized.path
-        if let configured = ProcessInfo.processInfo.environment["LENTERA_CONFORMANCE_DIR"], !configured.isEmpty { root = configured }
+        let root = URL(fileURLWithPath: #filePath).appendingPathComponent("../../../Fixtures/conformance").standardized.path
         let fixtures = root + "/qti/instructure/spec/fixtures"
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: fixtures, isDirectory: &isDirectory), isDirectory.boolValue else {
-            print("QTI conformance: \(fixtures) not found; QTI conformance skipped")
+            Issue.record("QTI conformance: \(fixtures) not found; the QTI corpus belongs in Tests/Fixtures (see Tests/Fixtures/SOURCES.md)")
             return
         }
         let paths = (FileManager.default.enumerator(atPath: fixtures)?.allObjects as? [String] ?? []).filter { $0.hasSuffix(".xml") }.sorted()

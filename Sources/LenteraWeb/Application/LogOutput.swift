@@ -1,0 +1,69 @@
+import Foundation
+import Logging
+import Synchronization
+
+/// How log lines are written: `text` for people reading a terminal or the journal, `json` (one object per line) for
+/// a log collector.
+public enum LogFormat: String, Sendable, CaseIterable {
+    case text, json
+}
+
+/// Writes every log line to standard error, one whole line per write, as text or JSON lines.
+///
+/// The access log goes through it too (message `request`), so a request's line and the error it caused carry the same
+/// `request_id`. Nothing personal is passed to it: handlers log routes and ids, never a NIP, password or cookie.
+public struct LenteraLogHandler: LogHandler {
+    public var metadata: Logger.Metadata = [:]
+    public var logLevel: Logger.Level
+    let label: String
+    let format: LogFormat
+
+    public init(label: String, format: LogFormat, level: Logger.Level) {
+        self.label = label
+        self.format = format
+        logLevel = level
+    }
+
+    public subscript(metadataKey key: String) -> Logger.Metadata.Value? {
+        get { metadata[key] }
+        set { metadata[key] = newValue }
+    }
+
+    private static let output = Mutex<Void>(())
+
+    public func log(event: LogEvent) {
+        var merged = metadata
+        if let extra = event.metadata { merged.merge(extra) { _, new in new } }
+        let time = Date().formatted(.iso8601.year().month().day().time(includingFractionalSeconds: true).timeZone(separator: .omitted))
+        let line: String
+        switch format {
+        case .text:
+            let fields = merged.keys.sorted().map { "\($0)=\(Self.quoted(merged[$0]!.description))" }.joined(separator: " ")
+            line = "\(time) \(event.level) \(event.message)\(fields.isEmpty ? "" : " " + fields)\n"
+        case .json:
+            var object: [String: String] = ["time": time, "level": event.level.rawValue, "message": event.message.description, "logger": label]
+            for (key, value) in merged where object[key] == nil { object[key] = value.description }
+            let data = (try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .withoutEscapingSlashes])) ?? Data()
+            line = String(decoding: data, as: UTF8.self) + "\n"
+        }
+        Self.output.withLock { _ in
+            var bytes = Array(line.utf8)
+            bytes.withUnsafeMutableBytes { buffer in
+                var offset = 0
+                while offset < buffer.count {
+                    let written = write(2, buffer.baseAddress! + offset, buffer.count - offset)
+                    if written <= 0 { break }
+                    offset += written
+                }
+            }
+        }
+    }
+
+    /// A value as one token: quoted when it has spaces, quotes or line breaks (an error's text), so one event is one line.
+    static func quoted(_ value: String) -> String {
+        guard value.contains(where: { $0 == " " || $0 == "\"" || $0 == "\n" || $0 == "\r" || $0 == "=" }) else { return value }
+        let escaped = value.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"")
+            .replacingOccurrences(of: "\n", with: "\\n").replacingOccurrences(of: "\r", with: "\\r")
+        return "\"\(escaped)\""
+    }
+}

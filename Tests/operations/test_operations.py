@@ -1,0 +1,464 @@
+#!/usr/bin/env python3
+"""Lentera run the way a regional sysadmin runs it, with real processes on loopback (issue 10).
+
+  install     `--version` names the release and commit; run from a folder without public/, pages still get their
+              stylesheet (built in); `--public DIR` serves another look, a missing one is refused at start
+  health      /healthz and /readyz answer JSON without signing in and hold no personal data; /readyz is 503 when
+              the disk has less room than --min-free-disk; /metrics answers loopback and 403 outside
+              --metrics-allow, and counts requests by route template, sign-ins and heartbeats
+  logs        every response has an X-Request-Id; one access-log line per request with its route template, status,
+              bytes and id; no NIP, password, cookie or token in the log; --log-format json writes JSON lines
+  errors      a write that fails (the file size limit set to nothing under a running server) answers a page in
+              the learner's language with the request id, logs the error at error level with the same id, and
+              /readyz turns 503
+  stop        SIGTERM while a large download is running: the download completes, the server exits 0, a new
+              connection is refused meanwhile; SIGINT exits 0 too
+  lock        a second serve on the same data folder, or a mirror into a folder a server mirrors into, is refused
+              naming the holder's PID
+  schema      a database from a newer Lentera is refused and left as it was; an older one is copied before it is
+              migrated
+  backup      `lentera backup` copies the database while serving; `restore` is refused while a server runs and
+              puts the copy back once it stopped, keeping the replaced database aside
+  proxy       with --trusted-proxy, learners behind the proxy are throttled by their own address (one learner's
+              typos lock out nobody else); without it, X-Forwarded-For is ignored
+  settings    every serve option from LENTERA_* and a config file; the command line wins; a bad config line is
+              refused naming file and line
+
+    python3 Tests/operations/test_operations.py --binary .build/debug/lentera [--only health,logs]
+"""
+import argparse
+import http.client
+import json
+import os
+import re
+import shutil
+import signal
+import socket
+import sqlite3
+import subprocess
+import sys
+import threading
+import time
+import traceback
+import urllib.parse
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "security"))
+from test_security import (  # noqa: E402  (the shared harness: processes, HTTP, checks)
+    Abort, CHILD_ENV, Checks, Env, PASSWORD, SPREADSHEET, csrf_of, fetch, free_port, nip, query, sign_in, wait_until,
+)
+
+LEARNER = nip(1)
+
+
+def serve_in(env, cwd, courses, data, extra=(), environment=None):
+    """A serve process started from another folder, without --public; returns (process, base URL, log path)."""
+    port = free_port()
+    log = env.path(f"serve-{port}.log")
+    argv = [env.binary, "serve", "--courses", courses, "--data", data, "--host", "127.0.0.1", "--port", str(port), *extra]
+    with open(log, "wb") as out:
+        process = subprocess.Popen(argv, cwd=cwd, stdout=out, stderr=subprocess.STDOUT, env=dict(CHILD_ENV, **(environment or {})))
+    env.processes.append(process)
+    base = f"http://127.0.0.1:{port}"
+    wait_until(lambda: process.poll() is not None or fetch(base + "/healthz", timeout=2)[0] == 200, 40, 0.1)
+    return process, base, log
+
+
+def read(path):
+    with open(path, "rb") as f:
+        return f.read().decode(errors="replace")
+
+
+def scenario_install(env, check):
+    version = env.run("--version")
+    check("--version prints the release and the commit", version.returncode == 0 and re.match(r"lentera \d+\.\d+\.\d+ \(commit \S+\)", version.out),
+          version.describe)
+    elsewhere = env.path("elsewhere")
+    os.makedirs(elsewhere)
+    courses = env.copy_shipped()
+    process, base, log = serve_in(env, elsewhere, courses, env.path("data"))
+    _, _, page = fetch(base + "/")
+    style = re.search(r'href="(/aset/[^"]+/style\.css)"', page.decode())
+    status, headers, body = fetch(base + style.group(1)) if style else (None, {}, b"")
+    check("served from a folder without public/, the page's stylesheet answers 200 text/css",
+          status == 200 and "text/css" in (headers.get("Content-Type") or "") and len(body) > 1000, f"{style and style.group(1)}: {status}")
+    process.terminate()
+    process.wait(timeout=30)
+    custom = env.path("look")
+    os.makedirs(custom)
+    for name, text in [("style.css", "body { color: #123456 }\n"), ("lentera.js", "// custom\n"), ("lentera.svg", "<svg xmlns='http://www.w3.org/2000/svg'/>")]:
+        with open(os.path.join(custom, name), "w") as f:
+            f.write(text)
+    process, base, _ = serve_in(env, elsewhere, courses, env.path("data2"), ["--public", custom])
+    _, _, page = fetch(base + "/")
+    style = re.search(r'href="(/aset/[^"]+/style\.css)"', page.decode())
+    body = fetch(base + style.group(1))[2] if style else b""
+    check("--public DIR serves that folder's stylesheet", b"#123456" in body, body[:200])
+    process.terminate()
+    process.wait(timeout=30)
+    missing = subprocess.run([env.binary, "serve", "--courses", courses, "--data", env.path("data3"), "--public", env.path("nowhere"),
+                              "--port", str(free_port())], capture_output=True, text=True, timeout=60, env=CHILD_ENV)
+    check("--public naming a missing folder is refused at start, saying which", missing.returncode == 2 and "nowhere" in missing.stderr,
+          f"{missing.returncode} {missing.stderr[-400:]}")
+
+
+def scenario_health(env, check):
+    courses, data = env.copy_shipped(), env.path("data")
+    env.user_add(data, LEARNER, "Budi Santoso")
+    server = env.serve(courses, data)
+    status, headers, body = fetch(server.base + "/healthz")
+    check("/healthz -> 200 {\"status\": \"ok\"} as JSON", status == 200 and json.loads(body) == {"status": "ok"}
+          and headers.get("Content-Type") == "application/json", f"{status} {body[:200]}")
+    status, _, body = fetch(server.base + "/readyz")
+    ready = json.loads(body) if status else {}
+    checks = ready.get("checks", {})
+    check("/readyz -> 200 ready: database writable, both shipped courses loaded with their versions, disk ok",
+          status == 200 and ready.get("status") == "ready" and checks.get("database", {}).get("ok") and checks.get("courses", {}).get("loaded") == 2
+          and SPREADSHEET in checks.get("courses", {}).get("versions", {}) and checks.get("disk", {}).get("ok"), body[:400])
+    check("/readyz holds no personal data", LEARNER not in body.decode() and "Budi" not in body.decode(), body[:400])
+    browser = sign_in(server.base, LEARNER)
+    fetch(server.base + "/masuk", "POST", urllib.parse.urlencode({"nip": LEARNER, "sandi": "salah", "csrf": "x"}).encode())
+    fetch(server.base + f"/kursus/{SPREADSHEET}", via=browser)
+    status, headers, body = fetch(server.base + "/metrics")
+    text = body.decode()
+    check("/metrics from loopback -> 200 Prometheus text", status == 200 and "text/plain" in (headers.get("Content-Type") or ""), f"{status}")
+    check("/metrics counts requests by route template, not by path",
+          re.search(r'lentera_http_requests_total\{method="GET",route="/kursus/{course}",status="200"\} \d', text) is not None
+          and f"/kursus/{SPREADSHEET}\"" not in text, text[:1500])
+    check("/metrics has latency histograms, sign-ins by result, courses and open connections",
+          "lentera_http_request_duration_seconds_bucket" in text and re.search(r'lentera_signins_total\{result="success"\} 1', text)
+          and 'lentera_courses{state="loaded"} 2' in text and "lentera_open_connections" in text, text[:3000])
+    check("/metrics holds no NIP", LEARNER not in text)
+    closed = env.serve(courses, env.path("data2"), extra=["--metrics-allow", "10.0.0.0/8"])
+    status, _, _ = fetch(closed.base + "/metrics")
+    check("with --metrics-allow 10.0.0.0/8, loopback gets 403 from /metrics", status == 403, f"{status}")
+    full = env.serve(courses, env.path("data3"), extra=["--min-free-disk", "1000000T"])
+    status, _, body = fetch(full.base + "/readyz")
+    disk = json.loads(body).get("checks", {}).get("disk", {}) if status else {}
+    check("/readyz -> 503 not ready when the disk has less room than --min-free-disk", status == 503 and disk.get("ok") is False, body[:300])
+    bad = env.run("serve", "--courses", courses, "--data", env.path("data4"), "--metrics-allow", "10.0.0.300/8", "--port", str(free_port()))
+    check("a malformed --metrics-allow is refused at start", bad.returncode == 2 and "10.0.0.300/8" in bad.out, bad.describe)
+
+
+def scenario_logs(env, check):
+    courses, data = env.copy_shipped(), env.path("data")
+    env.user_add(data, LEARNER, "Budi Santoso")
+    server = env.serve(courses, data)
+    status, headers, _ = fetch(server.base + f"/kursus/{SPREADSHEET}")
+    request_id = headers.get("X-Request-Id") or ""
+    check("a response carries an X-Request-Id", status == 200 and re.fullmatch(r"[0-9a-f]{16}", request_id), f"{headers}")
+    browser = sign_in(server.base, LEARNER)
+    fetch(server.base + "/beranda", via=browser)
+    fetch(server.base + "/tidak-ada")
+    time.sleep(0.5)
+    log = server.log_text()
+    line = next((l for l in log.splitlines() if request_id and request_id in l), "")
+    check("the access-log line has method, route template, status, bytes, duration and the request id",
+          all(part in line for part in ["request", "method=GET", "route=/kursus/{course}", "status=200", "bytes=", "duration_ms="]), line)
+    check("one access-log line per request (sign-in form, sign-in, home, 404)",
+          re.search(r"method=POST .*route=/masuk status=303", log) and re.search(r"route=/beranda status=200", log)
+          and re.search(r"route=NotFound status=404", log), log[-2500:])
+    cookie = next((c.value for handler in browser.handlers if hasattr(handler, "cookiejar") for c in handler.cookiejar), "")
+    check("no NIP, password or session cookie in the log", LEARNER not in log and PASSWORD not in log and (not cookie or cookie not in log),
+          log[-1500:])
+    json_server = env.serve(courses, env.path("data2"), extra=["--log-format", "json"])
+    fetch(json_server.base + "/")
+    time.sleep(0.5)
+    lines = [l for l in json_server.log_text().splitlines() if l.strip()]
+    parsed = []
+    for l in lines:
+        try:
+            parsed.append(json.loads(l))
+        except ValueError:
+            parsed.append(None)
+    check("--log-format json: every line is a JSON object", lines and all(isinstance(p, dict) for p in parsed), "\n".join(lines[-5:]))
+    access = [p for p in parsed if p and p.get("message") == "request" and p.get("route") == "/"]
+    check("--log-format json: the access line has route, status and request_id fields",
+          access and access[0].get("status") == "200" and access[0].get("request_id"), f"{access[:1]}")
+
+
+def scenario_errors(env, check):
+    courses, data = env.copy_shipped(), env.path("data")
+    env.user_add(data, LEARNER, "Budi Santoso")
+    # The log goes through a pipe: the file size limit below would stop the server writing a log file of its own.
+    port, log = free_port(), env.path("errors.log")
+    process = subprocess.Popen([env.binary, "serve", "--courses", courses, "--data", data, "--host", "127.0.0.1", "--port", str(port)],
+                               stdout=subprocess.PIPE, stderr=subprocess.STDOUT, env=CHILD_ENV,
+                               preexec_fn=lambda: signal.signal(signal.SIGXFSZ, signal.SIG_IGN))
+    env.processes.append(process)
+
+    def copy_log():
+        with open(log, "ab", buffering=0) as out:
+            for line in process.stdout:
+                out.write(line)
+    threading.Thread(target=copy_log, daemon=True).start()
+
+    class Running:
+        base = f"http://127.0.0.1:{port}"
+        def log_text(self):
+            return read(log)
+    server = Running()
+    server.process = process
+    wait_until(lambda: fetch(server.base + "/healthz", timeout=2)[0] == 200, 40, 0.1)
+    jar_browser = sign_in(server.base, LEARNER)
+    # From here on, no file of the server's may grow: every database write fails as on a broken disk.
+    limited = subprocess.run(["prlimit", "--pid", str(server.process.pid), "--fsize=1:1"], capture_output=True, text=True)
+    check("prlimit limits the running server's file size", limited.returncode == 0, limited.stderr)
+    _, _, page = fetch(server.base + "/masuk")
+    form = urllib.parse.urlencode({"nip": LEARNER, "sandi": PASSWORD, "csrf": csrf_of(page) or ""}).encode()
+    import http.cookiejar  # noqa: E402
+    from test_security import opener  # noqa: E402
+    browser = opener(http.cookiejar.CookieJar())
+    _, _, page = fetch(server.base + "/masuk", via=browser)
+    form = urllib.parse.urlencode({"nip": LEARNER, "sandi": PASSWORD, "csrf": csrf_of(page) or ""}).encode()
+    status, headers, body = fetch(server.base + "/masuk", "POST", form, via=browser)
+    request_id = headers.get("X-Request-Id") or "?"
+    text = body.decode(errors="replace")
+    check("a sign-in whose session cannot be written -> 500 page in Indonesian with the request id",
+          status == 500 and "galat" in text.lower() and request_id in text and "<html" in text.lower(), f"{status} {text[:600]}")
+    time.sleep(0.3)
+    log = server.log_text()
+    error_line = next((l for l in log.splitlines() if " error " in l and request_id in l), "")
+    check("the failure is logged at error level with the same request id and the error", "request failed" in error_line
+          and "error=" in error_line, log[-1500:])
+    status, _, body = fetch(server.base + "/readyz")
+    check("/readyz -> 503 while the database cannot be written", status == 503 and b'"database":{"error"' in body, f"{status} {body[:300]}")
+    status, _, body = fetch(server.base + "/beranda", headers={"Accept-Language": "en"}, via=jar_browser)
+    check("pages that only read still answer", status == 200, f"{status}")
+
+
+def scenario_stop(env, check):
+    courses = env.copy_shipped()
+    big = os.path.join(courses, SPREADSHEET, "berkas-besar.bin")
+    with open(big, "wb") as f:
+        f.write(os.urandom(1024 * 1024) * 48)
+    server = env.serve(courses, env.path("data"), extra=["--grace", "60s"])
+    connection = socket.create_connection(("127.0.0.1", server.port), timeout=30)
+    connection.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, 64 * 1024)
+    connection.sendall(f"GET /berkas/{SPREADSHEET}/berkas-besar.bin HTTP/1.1\r\nHost: x\r\n\r\n".encode())
+    received = connection.recv(65536)
+    server.process.send_signal(signal.SIGTERM)
+    time.sleep(1)
+    refused = False
+    try:
+        socket.create_connection(("127.0.0.1", server.port), timeout=3).close()
+    except OSError:
+        refused = True
+    check("after SIGTERM, new connections are refused", refused)
+    while True:
+        chunk = connection.recv(1024 * 1024)
+        if not chunk:
+            break
+        received += chunk
+        if len(received) > 48 * 1024 * 1024 + 4096:
+            break
+    connection.close()
+    head, _, payload = received.partition(b"\r\n\r\n")
+    check("the download in progress at SIGTERM completes (48 MB)", head.startswith(b"HTTP/1.1 200") and len(payload) == 48 * 1024 * 1024,
+          f"{head[:100]} {len(payload)} bytes")
+    code = server.process.wait(timeout=60)
+    log = server.log_text()
+    check("the server exits 0 after SIGTERM, without an error", code == 0 and "CancellationError" not in log and "stopped" in log,
+          f"exit {code}\n{log[-800:]}")
+    again = env.serve(courses, env.path("data2"))
+    again.process.send_signal(signal.SIGINT)
+    code = again.process.wait(timeout=60)
+    check("SIGINT exits 0 too", code == 0, f"exit {code}")
+
+
+def scenario_lock(env, check):
+    courses, data = env.copy_shipped(), env.path("data")
+    server = env.serve(courses, data)
+    second = env.run("serve", "--courses", courses, "--data", data, "--port", str(free_port()), timeout=60)
+    check("a second serve on the same data folder is refused naming the first one's PID",
+          second.returncode == 2 and str(server.process.pid) in second.out and "in use" in second.out, second.describe)
+    dead = f"http://127.0.0.1:{free_port()}"
+    mirrored = env.path("mirrored")
+    os.makedirs(mirrored)
+    node = env.serve(mirrored, env.path("data2"), extra=["--mirror-from", dead])
+    mirror = env.run("mirror", "--from", dead, "--courses", mirrored, timeout=60)
+    check("`lentera mirror` into a folder a server mirrors into is refused naming its PID",
+          mirror.returncode == 1 and str(node.process.pid) in mirror.out, mirror.describe)
+    server.process.terminate()
+    server.process.wait(timeout=30)
+    third = env.serve(courses, data)
+    check("once the first server stopped, the folder is free again", third.process.poll() is None)
+
+
+def scenario_schema(env, check):
+    courses, data = env.copy_shipped(), env.path("data")
+    env.user_add(data, LEARNER, "Budi Santoso")
+    database = os.path.join(data, "lentera.sqlite")
+    connection = sqlite3.connect(database)
+    connection.execute("INSERT INTO grdb_migrations (identifier) VALUES ('v99: from a newer Lentera')")
+    connection.commit()
+    connection.close()
+    before = query(data, "SELECT nip, name FROM account") + query(data, "SELECT identifier FROM grdb_migrations")
+    refused = env.run("serve", "--courses", courses, "--data", data, "--port", str(free_port()), timeout=60)
+    check("a database written by a newer Lentera is refused at start, saying so", refused.returncode == 2 and "newer Lentera" in refused.out,
+          refused.describe)
+    after = query(data, "SELECT nip, name FROM account") + query(data, "SELECT identifier FROM grdb_migrations")
+    check("the newer database is left as it was (accounts and schema rows)", after == before, f"{after}")
+    older = env.path("older")
+    env.user_add(older, LEARNER, "Budi Santoso")
+    connection = sqlite3.connect(os.path.join(older, "lentera.sqlite"))
+    last = connection.execute("SELECT identifier FROM grdb_migrations ORDER BY rowid DESC LIMIT 1").fetchone()[0]
+    connection.execute("DELETE FROM grdb_migrations WHERE identifier = ?", (last,))
+    connection.execute("DROP TABLE sync_refused")
+    connection.commit()
+    connection.close()
+    server = env.serve(courses, older)
+    copies = [n for n in os.listdir(older) if n.startswith("lentera.sqlite.before-upgrade-")]
+    check("an older database is copied before it is migrated", len(copies) == 1, f"{os.listdir(older)}")
+    if copies:
+        copy = sqlite3.connect(os.path.join(older, copies[0]))
+        tables = [r[0] for r in copy.execute("SELECT name FROM sqlite_master WHERE type = 'table'")]
+        accounts = copy.execute("SELECT COUNT(*) FROM account").fetchone()[0]
+        copy.close()
+        check("the copy is the database as it was before the upgrade", "sync_refused" not in tables and accounts == 1, f"{tables} {accounts}")
+    check("the migrated database serves", server.process.poll() is None and "database upgraded" in server.log_text(), server.log_tail())
+
+
+def scenario_backup(env, check):
+    courses, data = env.copy_shipped(), env.path("data")
+    env.user_add(data, LEARNER, "Budi Santoso")
+    server = env.serve(courses, data)
+    sign_in(server.base, LEARNER)
+    copy = env.path("backups", "lentera-1.sqlite")
+    os.makedirs(os.path.dirname(copy))
+    backup = env.run("backup", "--data", data, copy)
+    check("`lentera backup` while serving writes a copy and says what it holds",
+          backup.returncode == 0 and os.path.exists(copy) and "account 1" in backup.out, backup.describe)
+    connection = sqlite3.connect(copy)
+    intact = connection.execute("PRAGMA integrity_check").fetchone()[0]
+    accounts = connection.execute("SELECT nip FROM account").fetchall()
+    connection.close()
+    check("the copy is intact and holds the learner", intact == "ok" and accounts == [(LEARNER,)], f"{intact} {accounts}")
+    check("the copy is readable by its owner only (0600)", oct(os.stat(copy).st_mode & 0o777) == "0o600", oct(os.stat(copy).st_mode))
+    env.user_add(data, nip(2), "Citra Dewi")
+    refused = env.run("restore", "--data", data, copy)
+    check("`lentera restore` while a server runs is refused naming its PID", refused.returncode == 1 and str(server.process.pid) in refused.out,
+          refused.describe)
+    server.process.terminate()
+    server.process.wait(timeout=30)
+    restored = env.run("restore", "--data", data, copy)
+    kept = [n for n in os.listdir(data) if n.startswith("lentera.sqlite.before-restore-") and not n.endswith(("-wal", "-shm"))]
+    check("after the stop, restore puts the copy back and keeps the replaced database aside",
+          restored.returncode == 0 and len(kept) == 1 and query(data, "SELECT nip FROM account ORDER BY nip") == [(LEARNER,)], restored.describe)
+    if kept:
+        aside = sqlite3.connect(os.path.join(data, kept[0]))
+        rows = aside.execute("SELECT COUNT(*) FROM account").fetchone()[0]
+        aside.close()
+        check("the database kept aside is whole (both learners)", rows == 2, f"{rows}")
+    junk = env.path("junk.sqlite")
+    with open(junk, "wb") as f:
+        f.write(b"not a database" * 100)
+    bad = env.run("restore", "--data", data, junk)
+    check("restoring a file that is not a Lentera database is refused and changes nothing",
+          bad.returncode == 1 and query(data, "SELECT nip FROM account") == [(LEARNER,)], bad.describe)
+    server = env.serve(courses, data)
+    sign_in(server.base, LEARNER)
+    check("the restored data folder serves and the learner signs in", server.process.poll() is None)
+
+
+def scenario_proxy(env, check):
+    courses, data = env.copy_shipped(), env.path("data")
+    for n in range(1, 4):
+        env.user_add(data, nip(n), f"Pegawai {n}")
+    server = env.serve(courses, data, extra=["--trusted-proxy", "127.0.0.1"])
+
+    def attempt(number, password, client):
+        from test_security import opener  # noqa: E402
+        import http.cookiejar  # noqa: E402
+        browser = opener(http.cookiejar.CookieJar())
+        headers = {"X-Forwarded-For": client}
+        _, _, page = fetch(server.base + "/masuk", headers=headers, via=browser)
+        form = urllib.parse.urlencode({"nip": number, "sandi": password, "csrf": csrf_of(page) or ""}).encode()
+        return fetch(server.base + "/masuk", "POST", form, headers=headers, via=browser)[0]
+
+    typos = [attempt(nip(1000 + n), "salah", "203.0.113.7") for n in range(22)]
+    check("behind a trusted proxy, one client's 22 failed sign-ins get it throttled (429)", typos[-1] == 429, f"{typos}")
+    status = attempt(nip(2), PASSWORD, "203.0.113.8")
+    check("another learner behind the same proxy still signs in", status == 303, f"{status}")
+    forged = attempt(nip(3), PASSWORD, "198.51.100.1, 203.0.113.7")
+    check("a client cannot escape its throttle by prepending a forged X-Forwarded-For entry", forged == 429, f"{forged}")
+    plain = env.serve(courses, env.path("data2"))
+    env.user_add(env.path("data2"), nip(5), "Pegawai 5")
+
+    def plain_attempt(number, password, client):
+        from test_security import opener  # noqa: E402
+        import http.cookiejar  # noqa: E402
+        browser = opener(http.cookiejar.CookieJar())
+        _, _, page = fetch(plain.base + "/masuk", headers={"X-Forwarded-For": client}, via=browser)
+        form = urllib.parse.urlencode({"nip": number, "sandi": password, "csrf": csrf_of(page) or ""}).encode()
+        return fetch(plain.base + "/masuk", "POST", form, headers={"X-Forwarded-For": client}, via=browser)[0]
+
+    statuses = [plain_attempt(nip(2000 + n), "salah", f"192.0.2.{n}") for n in range(22)]
+    check("without --trusted-proxy, X-Forwarded-For is ignored: varying it does not escape the address throttle",
+          statuses[-1] == 429, f"{statuses}")
+
+
+def scenario_settings(env, check):
+    courses = env.copy_shipped()
+    port = free_port()
+    process, base, log = serve_in(env, env.work, courses, env.path("data"), environment={"LENTERA_METRICS_ALLOW": "10.0.0.0/8"})
+    status = fetch(base + "/metrics")[0]
+    check("LENTERA_METRICS_ALLOW sets --metrics-allow (loopback now 403)", status == 403, f"{status}")
+    process.terminate()
+    process.wait(timeout=30)
+    config = env.path("lentera.conf")
+    with open(config, "w") as f:
+        f.write(f"# Lentera di BKPSDM\nport = {port}\nhost = 127.0.0.1\ncourses = {courses}\ndata = {env.path('data2')}\nlog-format = json\n")
+    log = env.path("config.log")
+    with open(log, "wb") as out:
+        process = subprocess.Popen([env.binary, "serve"], stdout=out, stderr=subprocess.STDOUT, env=dict(CHILD_ENV, LENTERA_CONFIG=config))
+    env.processes.append(process)
+    up = wait_until(lambda: fetch(f"http://127.0.0.1:{port}/healthz", timeout=2)[0] == 200, 40, 0.1)
+    check("a config file from LENTERA_CONFIG sets port, host, folders and log format", up and read(log).lstrip().startswith("{"), read(log)[-500:])
+    process.terminate()
+    process.wait(timeout=30)
+    other = free_port()
+    process, base, log = serve_in(env, env.work, courses, env.path("data3"), extra=["--config", config, "--port", str(other)],
+                                  environment={"LENTERA_PORT": str(free_port())})
+    check("the command line wins over the environment and the file", fetch(f"http://127.0.0.1:{other}/healthz", timeout=2)[0] == 200)
+    process.terminate()
+    process.wait(timeout=30)
+    with open(config, "a") as f:
+        f.write("tidak-ada = 1\n")
+    bad = env.run("serve", "--config", config)
+    check("an unknown name in the config file is refused naming file and line", bad.returncode != 0 and f"{config}:7" in bad.out, bad.describe)
+
+
+SCENARIOS = {
+    "install": scenario_install, "health": scenario_health, "logs": scenario_logs, "errors": scenario_errors, "stop": scenario_stop,
+    "lock": scenario_lock, "schema": scenario_schema, "backup": scenario_backup, "proxy": scenario_proxy, "settings": scenario_settings,
+}
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--binary", required=True)
+    parser.add_argument("--only", help="comma-separated scenario names")
+    args = parser.parse_args()
+    chosen = args.only.split(",") if args.only else list(SCENARIOS)
+    if set(chosen) - set(SCENARIOS):
+        parser.error(f"unknown scenarios {sorted(set(chosen) - set(SCENARIOS))}")
+    check, started = Checks(), time.time()
+    for name in chosen:
+        check.prefix = f"[{name}] "
+        env = Env(os.path.abspath(args.binary), name)
+        try:
+            SCENARIOS[name](env, check)
+        except Abort:
+            print(env.logs(), flush=True)
+        except Exception:
+            check(f"{name}: the scenario ran to its end", False, traceback.format_exc() + env.logs())
+        finally:
+            env.close()
+    check.prefix = ""
+    print(f"operations: {time.time() - started:.0f} s", flush=True)
+    print(f"{check.passed} passed, {check.failed} failed", flush=True)
+    sys.exit(1 if check.failed else 0)
+
+
+if __name__ == "__main__":
+    main()

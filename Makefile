@@ -1,7 +1,7 @@
 # Lentera: `make run` serves the shipped courses at http://localhost:8080; `make test` runs everything CI runs.
 SWIFT ?= swift
 APT_PACKAGES := libcmark-gfm-dev libcmark-gfm-extensions-dev libxml2-dev libsqlite3-dev zlib1g-dev pkg-config
-TEST_APT_PACKAGES := chromium chromium-driver zbar-tools python3-selenium
+TEST_APT_PACKAGES := chromium chromium-driver zbar-tools python3-selenium nginx openssl
 BENCH_APT_PACKAGES := nginx wrk rsync
 PYTHON ?= python3
 # How long `make fuzz` runs the renderer's libFuzzer target (make test runs it for FUZZ_SECONDS too).
@@ -51,6 +51,7 @@ test: test-deps
 	$(PYTHON) Tests/security/test_security.py --binary "$$($(SWIFT) build --show-bin-path)/lentera"
 	$(PYTHON) Tests/security/test_hardening.py --binary "$$($(SWIFT) build --show-bin-path)/lentera"
 	$(PYTHON) Tests/operations/test_operations.py --binary "$$($(SWIFT) build --show-bin-path)/lentera"
+	$(PYTHON) Tests/deploy/test_nginx.py --binary "$$($(SWIFT) build --show-bin-path)/lentera"
 	$(MAKE) --no-print-directory fuzz
 
 bench: bench-deps

@@ -79,6 +79,8 @@ extension SQLiteStore {
             let target = try DatabaseQueue(path: temporary)
             try pool.backup(to: target)
             let check = try target.read { db in try String.fetchAll(db, sql: "PRAGMA quick_check") }
+            // One self-contained file: no write-ahead log beside the copy.
+            try target.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA journal_mode = DELETE") }
             try target.close()
             guard check == ["ok"] else { throw OpenError(description: "the backup at \(temporary) does not check: \(check.prefix(3))") }
             guard rename(temporary, destination) == 0 else {

@@ -304,6 +304,29 @@ public final class SQLiteStore: Sendable {
                     """
             )
         }
+        migrator.registerMigration("v11: accounts can be deactivated; the audit trail") { db in
+            try db.execute(
+                sql: """
+                    ALTER TABLE account ADD COLUMN deactivated_at DATETIME;
+                    ALTER TABLE account ADD COLUMN deactivation_reason TEXT;
+                    CREATE TABLE audit_event (
+                        id INTEGER PRIMARY KEY AUTOINCREMENT,
+                        at DATETIME NOT NULL,
+                        action TEXT NOT NULL,
+                        actor TEXT,
+                        subject TEXT,
+                        unit TEXT,
+                        detail TEXT NOT NULL,
+                        address TEXT
+                    );
+                    CREATE INDEX audit_event_at ON audit_event (at);
+                    CREATE INDEX audit_event_subject ON audit_event (subject, at);
+                    CREATE INDEX audit_event_actor ON audit_event (actor, at);
+                    CREATE INDEX audit_event_unit ON audit_event (unit, at);
+                    CREATE INDEX account_name ON account (name);
+                    """
+            )
+        }
         return migrator
     }
 }
@@ -316,7 +339,10 @@ extension SQLiteStore: AccountRepository {
         return Account(
             id: row["id"], nip: nip, name: row["name"], unit: UnitPath(storageKey: row["unit"]), position: row["position"],
             status: EmployeeStatus(rawValue: row["status"]) ?? .pns, email: row["email"], role: Role(rawValue: row["role"]) ?? .learner,
-            passwordHash: row["password_hash"], mustChangePassword: row["must_change_password"]
+            passwordHash: row["password_hash"], mustChangePassword: row["must_change_password"],
+            deactivation: (row["deactivated_at"] as Date?).map {
+                Deactivation(reason: (row["deactivation_reason"] as String?).flatMap(Deactivation.Reason.init(rawValue:)) ?? .other, date: $0)
+            }
         )
     }
 
@@ -419,7 +445,8 @@ extension SQLiteStore: SessionRepository {
             let statement = try db.cachedStatement(
                 sql: """
                     SELECT account.*, session.token_hash, session.csrf_token, session.expires FROM session
-                    JOIN account ON account.id = session.account_id WHERE session.token_hash = ? AND session.expires > ?
+                    JOIN account ON account.id = session.account_id
+                    WHERE session.token_hash = ? AND session.expires > ? AND account.deactivated_at IS NULL
                     """
             )
             guard let row = try Row.fetchOne(statement, arguments: [tokenHash, Date()]), let account = Self.account(from: row) else {

@@ -21,9 +21,14 @@ enum ServeSettings {
     static let settings: [Setting] = Mirror(reflecting: Serve()).children.compactMap { child in
         guard let label = child.label, label.hasPrefix("_") else { return nil }
         let type = String(describing: Swift.type(of: child.value))
+        // As ArgumentParser names options: a dash where a lower-case letter meets an upper-case one (`baseURL` is
+        // `base-url`, `maxConnections` is `max-connections`).
         var name = ""
+        var previous: Character?
         for character in label.dropFirst() {
-            if character.isUppercase { name += "-" + character.lowercased() } else { name.append(character) }
+            if character.isUppercase, let previous, previous.isLowercase || previous.isNumber { name += "-" }
+            name += character.lowercased()
+            previous = character
         }
         return Setting(name: name, isFlag: type.hasPrefix("Flag<"), isRepeatable: type.contains("Array<"))
     }

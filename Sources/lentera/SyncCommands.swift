@@ -136,6 +136,7 @@ struct AddNode: AsyncParsableCommand {
         } catch {
             fail("node \(name) cannot be added (is the name taken?): \(error)")
         }
+        try await store.record([AuditEvent(date: Date(), action: .nodeAdded, actor: "cli", detail: "\(name): \(units.map(\.description).joined(separator: "; "))")])
         say("node \(name) key: \(key)")
         say("node \(name) serves: \(units.map(\.description).joined(separator: "; "))")
     }
@@ -168,6 +169,7 @@ struct RevokeNode: AsyncParsableCommand {
     func run() async throws {
         let store = try openStore(data)
         guard try await store.revokeNode(name: name) else { fail("no node is named \(name)") }
+        try await store.record([AuditEvent(date: Date(), action: .nodeRevoked, actor: "cli", detail: name)])
         say("node \(name): key revoked")
     }
 }

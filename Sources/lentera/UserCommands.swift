@@ -7,8 +7,8 @@ import LenteraWeb
 
 struct User: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Create learner, author, operator and admin accounts.",
-        subcommands: [AddUser.self, ImportUsers.self]
+        abstract: "Create and manage learner, author, operator and admin accounts.",
+        subcommands: [AddUser.self, ImportUsers.self, SetUser.self, SetPassword.self, DeactivateUser.self, ActivateUser.self]
     )
 }
 
@@ -44,6 +44,8 @@ struct AddUser: AsyncParsableCommand {
                     passwordHash: Bcrypt.hash(line, cost: RosterImport.bcryptCost), mustChangePassword: false
                 )
             )
+            try await store.record([AuditEvent(date: Date(), action: .accountCreated, actor: "cli", subject: account.nip.digits, unit: account.unit,
+                                               detail: "peran \(account.role.rawValue)")])
             print("akun dibuat: \(account.name) (\(account.role.rawValue), \(account.unit))")
         } catch StoreError.duplicateNIP {
             fail("NIP sudah terdaftar")
@@ -77,6 +79,121 @@ struct ImportUsers: AsyncParsableCommand {
         }
         FileHandle.standardError.write(Data("\(outcome.created.count) akun dibuat, \(outcome.rejections.count) baris ditolak\n".utf8))
         if !outcome.rejections.isEmpty { throw ExitCode(1) }
+    }
+}
+
+/// The account with a NIP, or a clear refusal.
+func existingAccount(_ nip: String, in store: SQLiteStore) async throws -> Account {
+    let parsed: NIP
+    do { parsed = try NIP(validating: nip) } catch { fail("NIP: \(error.message(in: .indonesian))") }
+    guard let account = try await store.account(nip: parsed) else { fail("tidak ada akun dengan NIP \(parsed.digits)") }
+    return account
+}
+
+/// Applies a change through the same rules as the web pages (the command line acts as the server's admin) and
+/// records it in the audit trail.
+func apply(_ change: AccountChange, to account: Account, in store: SQLiteStore) async throws {
+    let (updated, changes): (Account, [AccountRules.FieldChange])
+    do {
+        (updated, changes) = try AccountRules.apply(change, to: account, by: nil)
+    } catch {
+        fail(error.message(in: .indonesian))
+    }
+    guard !changes.isEmpty else {
+        print("tidak ada yang berubah: \(account.name) (\(account.nip.digits))")
+        return
+    }
+    try await store.updateAccount(updated, audit: AuditEvent.changes(changes, of: updated, by: "cli", at: Date(), address: nil))
+    for change in changes { print("\(account.nip.digits) \(change)") }
+}
+
+struct SetUser: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "set",
+        abstract: "Change an account's name, unit (mutasi), position, status, e-mail or role; the ledger stays with the person.",
+        discussion: "Changing the role ends the account's sessions. Every change is written to the audit trail."
+    )
+
+    @Option(help: "The account's NIP.") var nip: String
+    @Option(help: "The full name.") var name: String?
+    @Option(help: "The new unit: Instansi > Unit > Sub-unit.") var unit: String?
+    @Option(help: "The position (jabatan).") var position: String?
+    @Option(help: "PNS or PPPK.") var status: String?
+    @Option(help: "An e-mail address; an empty value removes it.") var email: String?
+    @Option(help: "learner, author, operator or admin.") var role: String?
+    @Option(help: "The data directory.") var data = "data"
+
+    func run() async throws {
+        var change = AccountChange(name: name, position: position, email: email)
+        if let unit {
+            guard let parsed = UnitPath(parsing: unit) else { fail("unit kerja tidak valid: \(unit)") }
+            change.unit = parsed
+        }
+        if let status {
+            guard let parsed = EmployeeStatus(rawValue: status.uppercased()) else { fail("status harus PNS atau PPPK") }
+            change.status = parsed
+        }
+        if let role {
+            guard let parsed = Role(rawValue: role.lowercased()) else { fail("peran tidak dikenal: \(role)") }
+            change.role = parsed
+        }
+        let store = try openStore(data)
+        try await apply(change, to: try await existingAccount(nip, in: store), in: store)
+    }
+}
+
+struct SetPassword: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "passwd",
+        abstract: "Set an account's password from standard input (at least 8 characters); its sessions end.",
+        discussion: "With --temporary the person must change it at the next sign-in."
+    )
+
+    @Option(help: "The account's NIP.") var nip: String
+    @Flag(help: "Make it a temporary password, to be changed at the next sign-in.") var temporary = false
+    @Option(help: "The data directory.") var data = "data"
+
+    func run() async throws {
+        guard let line = readLine(strippingNewline: true), line.count >= 8 else {
+            fail("tulis kata sandi (minimal 8 karakter) di masukan standar")
+        }
+        let store = try openStore(data)
+        let account = try await existingAccount(nip, in: store)
+        try await store.setPassword(accountID: account.id, hash: Bcrypt.hash(line, cost: RosterImport.bcryptCost), mustChange: temporary)
+        try await store.deleteSessions(accountID: account.id)
+        try await store.record([AuditEvent(date: Date(), action: .passwordReset, actor: "cli", subject: account.nip.digits, unit: account.unit)])
+        print("kata sandi diganti: \(account.name) (\(account.nip.digits))")
+    }
+}
+
+struct DeactivateUser: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "deactivate",
+        abstract: "Deactivate an account (pensiun, berhenti): it no longer signs in, and its history and certificates stay."
+    )
+
+    @Option(help: "The account's NIP.") var nip: String
+    @Option(help: "pensiun, berhenti, meninggal or lainnya.") var reason = "lainnya"
+    @Option(help: "The data directory.") var data = "data"
+
+    func run() async throws {
+        guard let parsed = Deactivation.Reason(rawValue: reason.lowercased()) else { fail("alasan: pensiun, berhenti, meninggal atau lainnya") }
+        let store = try openStore(data)
+        let account = try await existingAccount(nip, in: store)
+        guard account.isActive else { fail("akun \(account.nip.digits) sudah tidak aktif") }
+        try await apply(AccountChange(deactivation: .some(Deactivation(reason: parsed, date: Date()))), to: account, in: store)
+    }
+}
+
+struct ActivateUser: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "activate", abstract: "Let a deactivated account sign in again.")
+
+    @Option(help: "The account's NIP.") var nip: String
+    @Option(help: "The data directory.") var data = "data"
+
+    func run() async throws {
+        let store = try openStore(data)
+        try await apply(AccountChange(deactivation: .some(nil)), to: try await existingAccount(nip, in: store), in: store)
     }
 }
 

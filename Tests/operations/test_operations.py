@@ -23,6 +23,12 @@
               typos lock out nobody else); without it, X-Forwarded-For is ignored
   settings    every serve option from LENTERA_* and a config file; the command line wins; a bad config line is
               refused naming file and line
+  accounts    operators page through and search their learners, edit a record, transfer within their subtree (not
+              outside it), never change roles; an admin's role change ends the person's sessions; a deactivated
+              account keeps its record and no longer signs in; `lentera user set|passwd|deactivate|activate`
+  audit       sign-ins, password resets, transfers, deactivations and essay-free account changes land in the audit
+              trail with who, whom and from where; operators see their subtree only; the CSV has a byte-order mark,
+              NIPs as text and a semicolon on request
 
     python3 Tests/operations/test_operations.py --binary .build/debug/lentera [--only health,logs]
 """
@@ -44,7 +50,7 @@ import urllib.parse
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "security"))
 from test_security import (  # noqa: E402  (the shared harness: processes, HTTP, checks)
-    Abort, CHILD_ENV, Checks, Env, PASSWORD, SPREADSHEET, csrf_of, fetch, free_port, nip, query, sign_in, wait_until,
+    ROOT, Abort, CHILD_ENV, Checks, Env, PASSWORD, SPREADSHEET, csrf_of, fetch, free_port, nip, query, sign_in, wait_until,
 )
 
 LEARNER = nip(1)
@@ -299,13 +305,9 @@ def scenario_schema(env, check):
     after = query(data, "SELECT nip, name FROM account") + query(data, "SELECT identifier FROM grdb_migrations")
     check("the newer database is left as it was (accounts and schema rows)", after == before, f"{after}")
     older = env.path("older")
-    env.user_add(older, LEARNER, "Budi Santoso")
-    connection = sqlite3.connect(os.path.join(older, "lentera.sqlite"))
-    last = connection.execute("SELECT identifier FROM grdb_migrations ORDER BY rowid DESC LIMIT 1").fetchone()[0]
-    connection.execute("DELETE FROM grdb_migrations WHERE identifier = ?", (last,))
-    connection.execute("DROP TABLE sync_refused")
-    connection.commit()
-    connection.close()
+    os.makedirs(older)
+    # A database as the release before the audit trail left it (schema v10).
+    shutil.copy(os.path.join(ROOT, "Tests", "Fixtures", "databases", "lentera-schema-v10.sqlite"), os.path.join(older, "lentera.sqlite"))
     server = env.serve(courses, older)
     copies = [n for n in os.listdir(older) if n.startswith("lentera.sqlite.before-upgrade-")]
     check("an older database is copied before it is migrated", len(copies) == 1, f"{os.listdir(older)}")
@@ -314,7 +316,10 @@ def scenario_schema(env, check):
         tables = [r[0] for r in copy.execute("SELECT name FROM sqlite_master WHERE type = 'table'")]
         accounts = copy.execute("SELECT COUNT(*) FROM account").fetchone()[0]
         copy.close()
-        check("the copy is the database as it was before the upgrade", "sync_refused" not in tables and accounts == 1, f"{tables} {accounts}")
+        check("the copy is the database as it was before the upgrade", "audit_event" not in tables and accounts == 1, f"{tables} {accounts}")
+    upgraded = query(older, "SELECT COUNT(*) FROM audit_event") if server.process.poll() is None else None
+    check("the database served is at the new schema, with its learner", upgraded is not None
+          and query(older, "SELECT name FROM account") == [("Budi Santoso",)], f"{upgraded}")
     check("the migrated database serves", server.process.poll() is None and "database upgraded" in server.log_text(), server.log_tail())
 
 
@@ -334,6 +339,8 @@ def scenario_backup(env, check):
     connection.close()
     check("the copy is intact and holds the learner", intact == "ok" and accounts == [(LEARNER,)], f"{intact} {accounts}")
     check("the copy is readable by its owner only (0600)", oct(os.stat(copy).st_mode & 0o777) == "0o600", oct(os.stat(copy).st_mode))
+    check("the copy is one file, with no -wal or -shm beside it", sorted(os.listdir(os.path.dirname(copy))) == ["lentera-1.sqlite"],
+          f"{os.listdir(os.path.dirname(copy))}")
     env.user_add(data, nip(2), "Citra Dewi")
     refused = env.run("restore", "--data", data, copy)
     check("`lentera restore` while a server runs is refused naming its PID", refused.returncode == 1 and str(server.process.pid) in refused.out,
@@ -400,9 +407,12 @@ def scenario_proxy(env, check):
 def scenario_settings(env, check):
     courses = env.copy_shipped()
     port = free_port()
-    process, base, log = serve_in(env, env.work, courses, env.path("data"), environment={"LENTERA_METRICS_ALLOW": "10.0.0.0/8"})
+    process, base, log = serve_in(env, env.work, courses, env.path("data"), environment={
+        "LENTERA_METRICS_ALLOW": "10.0.0.0/8", "LENTERA_BASE_URL": "https://lentera.contoh.go.id", "LENTERA_MAX_CONNECTIONS": "500"})
     status = fetch(base + "/metrics")[0]
     check("LENTERA_METRICS_ALLOW sets --metrics-allow (loopback now 403)", status == 403, f"{status}")
+    check("LENTERA_MAX_CONNECTIONS and LENTERA_BASE_URL are read too (names as serve --help spells them)",
+          process.poll() is None and "maximum=500" in read(log), read(log)[-600:])
     process.terminate()
     process.wait(timeout=30)
     config = env.path("lentera.conf")
@@ -428,9 +438,164 @@ def scenario_settings(env, check):
     check("an unknown name in the config file is refused naming file and line", bad.returncode != 0 and f"{config}:7" in bad.out, bad.describe)
 
 
+def add_learners(data, count, unit_key, first=100):
+    """Generated learners written straight into the database (no password: they never sign in here)."""
+    connection = sqlite3.connect(os.path.join(data, "lentera.sqlite"))
+    rows = [(nip(first + n), f"Pegawai Uji {n:03d}", unit_key, "PNS", "learner", "!", 0) for n in range(count)]
+    connection.executemany("INSERT INTO account (nip, name, unit, position, status, role, password_hash, must_change_password, created_at) "
+                           "VALUES (?, ?, ?, '', ?, ?, ?, ?, '2026-01-01 00:00:00.000')", rows)
+    connection.commit()
+    connection.close()
+
+
+def unit_key(text):
+    return "\x1f".join(text.split(" > ")) + "\x1f"
+
+
+def form_post(base, path, browser, fields):
+    _, _, page = fetch(base + path, via=browser)
+    token = csrf_of(page) or ""
+    return fetch(base + path, "POST", urllib.parse.urlencode(dict(fields, csrf=token)).encode(), via=browser)
+
+
+def account_id(data, number):
+    return query(data, "SELECT id FROM account WHERE nip = ?", (number,))[0][0]
+
+
+def scenario_accounts(env, check):
+    courses, data = env.copy_shipped(), env.path("data")
+    admin, office, learner, elsewhere = nip(1), nip(2), nip(3), nip(4)
+    env.user_add(data, admin, "Admin Pusat", unit="Pemprov DIY", role="admin")
+    env.user_add(data, office, "Opi Operator", unit="Pemkab Sleman", role="operator")
+    env.user_add(data, learner, "Budi Santoso", unit="Pemkab Sleman > Dinkes")
+    env.user_add(data, elsewhere, "Wati Bantul", unit="Pemkab Bantul > Dinas")
+    add_learners(data, 120, unit_key("Pemkab Sleman > Disdik"))
+    server = env.serve(courses, data)
+    operator = sign_in(server.base, office)
+    status, _, body = fetch(server.base + "/operator/pengguna", via=operator)
+    text = body.decode()
+    rows = re.findall(r"<tr[^>]*><td>(\d{18})</td>", text)
+    check("the users page shows 50 accounts of the operator's subtree, with a count and a next page",
+          status == 200 and len(rows) == 50 and "dari 122 akun" in text and "halaman=2" in text and elsewhere not in text, f"{status} {len(rows)}")
+    _, _, body = fetch(server.base + "/operator/pengguna?halaman=3", via=operator)
+    check("page 3 holds the last 22", len(re.findall(r"<tr[^>]*><td>(\d{18})</td>", body.decode())) == 22)
+    _, _, body = fetch(server.base + "/operator/pengguna?q=" + learner[:14], via=operator)
+    found = re.findall(r"<tr[^>]*><td>(\d{18})</td>", body.decode())
+    check("search by the start of a NIP", learner in found, f"{found}")
+    _, _, body = fetch(server.base + "/operator/pengguna?q=uji+007", via=operator)
+    found = re.findall(r"<tr[^>]*><td>(\d{18})</td>", body.decode())
+    check("search by part of a name, any case", found == [nip(107)], f"{found}")
+    status, _, _ = fetch(server.base + f"/operator/pengguna/{account_id(data, elsewhere)}", via=operator)
+    check("another office's learner does not exist for the operator (404)", status == 404, f"{status}")
+    path = f"/operator/pengguna/{account_id(data, learner)}"
+    _, _, page = fetch(server.base + path, via=operator)
+    check("the record page has no role field for an operator", 'name="peran"' not in page.decode()
+          and "hanya dapat diubah oleh admin" in page.decode())
+    status, _, body = form_post(server.base, path, operator, {"nama": "Budi Santoso, S.Kom", "unit": "Pemkab Sleman > BKPSDM",
+                                                             "jabatan": "Analis SDM", "status": "PNS", "surel": "budi@sleman.go.id", "aktif": "ya"})
+    stored = query(data, "SELECT name, unit, position, email FROM account WHERE nip = ?", (learner,))
+    check("the operator saves a record and transfers the learner within the subtree",
+          status == 200 and "Perubahan disimpan" in body.decode() and stored == [("Budi Santoso, S.Kom", unit_key("Pemkab Sleman > BKPSDM"),
+                                                                                  "Analis SDM", "budi@sleman.go.id")], f"{status} {stored}")
+    status, _, body = form_post(server.base, path, operator, {"nama": "Budi Santoso, S.Kom", "unit": "Pemkab Bantul > Dinas"})
+    check("a transfer outside the operator's subtree is refused, saying why, and changes nothing",
+          status == 400 and "di luar wilayah Anda" in body.decode()
+          and query(data, "SELECT unit FROM account WHERE nip = ?", (learner,)) == [(unit_key("Pemkab Sleman > BKPSDM"),)], f"{status}")
+    status, _, body = form_post(server.base, path, operator, {"peran": "admin"})
+    check("an operator cannot change a role (400, saying only admins may)",
+          status == 400 and "Hanya admin" in body.decode() and query(data, "SELECT role FROM account WHERE nip = ?", (learner,)) == [("learner",)])
+    status, _, body = form_post(server.base, path, operator, {"surel": "budi at sleman"})
+    check("a malformed e-mail address is refused by name", status == 400 and "budi at sleman" in body.decode(), f"{status}")
+    budi = sign_in(server.base, learner)
+    root = sign_in(server.base, admin)
+    status, _, _ = form_post(server.base, path, root, {"peran": "author"})
+    status_after, headers, _ = fetch(server.base + "/beranda", via=budi)
+    check("an admin changes the role, and the person's session ends at once",
+          status == 200 and query(data, "SELECT role FROM account WHERE nip = ?", (learner,)) == [("author",)]
+          and status_after == 303 and "/masuk" in (headers.get("Location") or ""), f"{status} {status_after}")
+    form_post(server.base, path, root, {"peran": "learner"})
+    status, _, body = form_post(server.base, path, operator, {"aktif": "pensiun"})
+    check("the operator deactivates the learner (pensiun)", status == 200
+          and query(data, "SELECT deactivation_reason FROM account WHERE nip = ?", (learner,)) == [("pensiun",)], f"{status}")
+    from test_security import opener  # noqa: E402
+    import http.cookiejar  # noqa: E402
+    browser = opener(http.cookiejar.CookieJar())
+    _, _, page = fetch(server.base + "/masuk", via=browser)
+    status, _, body = fetch(server.base + "/masuk", "POST", urllib.parse.urlencode(
+        {"nip": learner, "sandi": PASSWORD, "csrf": csrf_of(page) or ""}).encode(), via=browser)
+    check("a deactivated account does not sign in, and is told why", status == 403 and "tidak aktif" in body.decode(), f"{status}")
+    _, _, body = fetch(server.base + "/operator/pengguna?q=" + learner, via=operator)
+    check("the deactivated account is still listed, marked inactive", "tidak aktif" in body.decode())
+    result = env.run("user", "activate", "--nip", learner, "--data", data)
+    check("lentera user activate lets it sign in again", result.returncode == 0 and sign_in(server.base, learner) is not None, result.describe())
+    result = env.run("user", "passwd", "--nip", learner, "--data", data, input="sandi-baru-sekali\n")
+    check("lentera user passwd sets a new password that signs in", result.returncode == 0 and sign_in(server.base, learner, "sandi-baru-sekali"),
+          result.describe())
+    result = env.run("user", "set", "--nip", learner, "--unit", "Pemkab Sleman > Dinkes", "--status", "PPPK", "--data", data)
+    check("lentera user set transfers and changes the status, printing each change",
+          result.returncode == 0 and "unit: Pemkab Sleman > BKPSDM → Pemkab Sleman > Dinkes" in result.out and "status: PNS → PPPK" in result.out,
+          result.describe())
+    result = env.run("user", "deactivate", "--nip", nip(999), "--data", data)
+    check("lentera user deactivate of an unknown NIP says so", result.returncode == 2 and "tidak ada akun" in result.out, result.describe())
+
+
+def scenario_audit(env, check):
+    courses, data = env.copy_shipped(), env.path("data")
+    admin, office, learner, elsewhere = nip(1), nip(2), nip(3), nip(4)
+    env.user_add(data, admin, "Admin Pusat", unit="Pemprov DIY", role="admin")
+    env.user_add(data, office, "Opi Operator", unit="Pemkab Sleman", role="operator")
+    env.user_add(data, learner, "Budi Santoso", unit="Pemkab Sleman > Dinkes")
+    env.user_add(data, elsewhere, "Wati Bantul", unit="Pemkab Bantul > Dinas")
+    server = env.serve(courses, data, extra=["--trusted-proxy", "127.0.0.1"])
+    from test_security import opener  # noqa: E402
+    import http.cookiejar  # noqa: E402
+    browser = opener(http.cookiejar.CookieJar())
+    _, _, page = fetch(server.base + "/masuk", via=browser)
+    fetch(server.base + "/masuk", "POST", urllib.parse.urlencode({"nip": learner, "sandi": "salah-sekali", "csrf": csrf_of(page) or ""}).encode(),
+          headers={"X-Forwarded-For": "203.0.113.9"}, via=browser)
+    sign_in(server.base, learner)
+    operator = sign_in(server.base, office)
+    root = sign_in(server.base, admin)
+    form_post(server.base, f"/operator/pengguna/{account_id(data, learner)}", operator, {"unit": "Pemkab Sleman > BKPSDM"})
+    form_post(server.base, f"/operator/pengguna/{account_id(data, learner)}", root, {"aktif": "berhenti"})
+    fetch(server.base + f"/operator/pengguna/{account_id(data, elsewhere)}/setel-ulang", "POST",
+          urllib.parse.urlencode({"csrf": csrf_of(fetch(server.base + "/operator/pengguna", via=root)[2]) or ""}).encode(), via=root)
+    rows = query(data, "SELECT action, actor, subject, detail, address FROM audit_event ORDER BY id")
+    actions = [r[0] for r in rows]
+    check("sign-in failure and success, transfer, deactivation and password reset are in the trail",
+          all(a in actions for a in ["masuk-gagal", "masuk", "mutasi", "dinonaktifkan", "sandi-disetel-ulang"]), f"{rows}")
+    failed = next((r for r in rows if r[0] == "masuk-gagal"), None)
+    check("a failed sign-in is recorded with the NIP tried and the client's address behind the proxy",
+          failed and failed[2] == learner and failed[4] == "203.0.113.9", f"{failed}")
+    transfer = next((r for r in rows if r[0] == "mutasi"), None)
+    check("the transfer names who made it, whom, and the units", transfer and transfer[1] == office and transfer[2] == learner
+          and "Pemkab Sleman > Dinkes → Pemkab Sleman > BKPSDM" in transfer[3], f"{transfer}")
+    check("no password or token in the trail", not any(PASSWORD in str(r) or "salah-sekali" in str(r) for r in rows))
+    status, _, body = fetch(server.base + "/admin/audit", via=operator)
+    text = body.decode()
+    check("an operator sees the trail of their subtree (the transfer) and not another office's (the Bantul reset)",
+          status == 200 and "Mutasi unit" in text and learner in text and elsewhere not in text, f"{status}")
+    _, _, body = fetch(server.base + "/admin/audit", via=root)
+    check("an admin sees everything, the Bantul reset included", elsewhere in body.decode() and "Kata sandi disetel ulang" in body.decode())
+    _, _, body = fetch(server.base + "/admin/audit?aksi=mutasi", via=root)
+    check("filtering by action", "<td>Mutasi unit</td>" in body.decode() and "<td>Dinonaktifkan</td>" not in body.decode())
+    _, _, body = fetch(server.base + f"/admin/audit?nip={elsewhere}", via=root)
+    check("filtering by NIP", f"<td>{elsewhere}</td>" in body.decode() and "<td>Mutasi unit</td>" not in body.decode())
+    status, headers, body = fetch(server.base + "/admin/audit/audit.csv?pemisah=titik-koma", via=root)
+    lines = body.decode("utf-8").splitlines()
+    check("the CSV starts with a byte-order mark, uses ';' on request and keeps NIPs as text",
+          status == 200 and body.startswith(b"\xef\xbb\xbf") and lines[0] == "\ufeffwaktu;tindakan;oleh;akun;unit;rincian;alamat"
+          and any(f'="{learner}"' in line for line in lines), f"{status} {lines[:3]}")
+    env.user_add(data, nip(5), "Learner Lain", unit="Pemkab Sleman > Dinkes")
+    plain = sign_in(server.base, nip(5))
+    status, _, _ = fetch(server.base + "/admin/audit", via=plain)
+    check("a learner finds no audit page (404)", status == 404, f"{status}")
+
+
 SCENARIOS = {
     "install": scenario_install, "health": scenario_health, "logs": scenario_logs, "errors": scenario_errors, "stop": scenario_stop,
     "lock": scenario_lock, "schema": scenario_schema, "backup": scenario_backup, "proxy": scenario_proxy, "settings": scenario_settings,
+    "accounts": scenario_accounts, "audit": scenario_audit,
 }
 
 

@@ -82,12 +82,18 @@ public struct Account: Sendable, Equatable {
     public var passwordHash: String
     /// Set when an operator issued the password: it must be changed at the next sign-in.
     public var mustChangePassword: Bool
+    /// Set when the person left the service: the account no longer signs in, and its history stays.
+    public var deactivation: Deactivation?
+
+    /// Whether the account may sign in.
+    public var isActive: Bool { deactivation == nil }
 
     /// Creates an account value.
     public init(
         id: Int64, nip: NIP, name: String, unit: UnitPath, position: String, status: EmployeeStatus, email: String?, role: Role,
-        passwordHash: String, mustChangePassword: Bool
+        passwordHash: String, mustChangePassword: Bool, deactivation: Deactivation? = nil
     ) {
+        self.deactivation = deactivation
         self.id = id
         self.nip = nip
         self.name = name
@@ -115,7 +121,7 @@ public struct Account: Sendable, Equatable {
 }
 
 /// The data needed to create an account.
-public struct NewAccount: Sendable {
+public struct NewAccount: Sendable, Equatable {
     public var nip: NIP
     public var name: String
     public var unit: UnitPath

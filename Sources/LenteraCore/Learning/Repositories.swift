@@ -35,6 +35,11 @@ public protocol AccountRepository: Sendable {
     func setPassword(accountID: Int64, hash: String, mustChange: Bool) async throws
     /// Accounts in a unit subtree (all when nil), ordered by unit and name.
     func accounts(under unit: UnitPath?) async throws -> [Account]
+    /// One page of them, searched by NIP prefix or part of the name, and how many match in all.
+    func accountsPage(under unit: UnitPath?, search: String, offset: Int, limit: Int) async throws -> (accounts: [Account], total: Int)
+    /// Stores a record as ``AccountRules`` changed it, with its audit entries; a changed role or a deactivation
+    /// ends the account's sessions.
+    func updateAccount(_ account: Account, audit: [AuditEvent]) async throws
 }
 
 /// A signed-in browser session, stored by the hash of its cookie token.
@@ -153,4 +158,4 @@ public protocol FeedbackRepository: Sendable {
 
 /// Everything Lentera stores about learners.
 public typealias LearningStore = AccountRepository & SessionRepository & ProgressRepository & LedgerRepository & FeedbackRepository
-    & QuizRepository & SyncRepository
+    & QuizRepository & SyncRepository & AuditRepository

@@ -110,6 +110,8 @@ public func buildApplication(_ configuration: ServerConfiguration, logger: Logge
     )
     learnerController.addRoutes(to: router)
     OperatorController(store: database, learning: learning, renderer: renderer, pages: learnerController).addRoutes(to: router)
+    AccountController(store: database, pages: learnerController).addRoutes(to: router)
+    AuditController(store: database, pages: learnerController).addRoutes(to: router)
     let quizzes = QuizService(store: database, learning: learning, logger: logger)
     let quizHTML = QuizHTML()
     QuizController(quizzes: quizzes, html: quizHTML, pages: learnerController).addRoutes(to: router)

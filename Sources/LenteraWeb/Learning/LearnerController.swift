@@ -12,6 +12,8 @@ struct LearnerController: Sendable {
     let renderer: PageRenderer
     let throttle: SignInThrottle
     let baseURL: String?
+    /// Limits the audit entries of refused sign-ins to one a minute per NIP and address.
+    let auditSampler = AuditSampler()
 
     func addRoutes(to router: Router<LenteraContext>) {
         router.get("/masuk", use: signInPage)
@@ -102,8 +104,14 @@ struct LearnerController: Sendable {
         let password = form["sandi"] ?? ""
         let returnTo = Self.safeReturn(form["kembali"])
         let labels = labels(request)
+        let typedNIP = try? NIP(validating: nipText)
         if let wait = await throttle.begin(nip: nipText, address: context.remoteAddress) {
             LenteraMetrics.signIn("throttled")
+            // Once a minute per NIP and address: a flood of refused attempts must not become a flood of writes.
+            if await auditSampler.admits(nipText + "|" + context.remoteAddress) {
+                try await store.record([AuditEvent(date: Date(), action: .signInThrottled, actor: nil, subject: typedNIP?.digits,
+                                                   address: context.remoteAddress)])
+            }
             let minutes = Int((wait / 60).rounded(.up))
             var response = signInForm(
                 request, context: context, error: String(format: labels.signInThrottled, minutes), nip: nipText, returnTo: returnTo,
@@ -121,10 +129,22 @@ struct LearnerController: Sendable {
         let valid = try await NIOThreadPool.singleton.runIfActive { Bcrypt.verify(password, hash: hash) }
         guard let found = usable, valid else {
             LenteraMetrics.signIn("failure")
+            try await store.record([AuditEvent(date: Date(), action: .signInFailed, actor: nil, subject: typedNIP?.digits, unit: found?.unit,
+                                               address: context.remoteAddress)])
             return signInForm(request, context: context, error: labels.signInFailed, nip: nipText, returnTo: returnTo, status: .unauthorized)
         }
         await throttle.recordSuccess(nip: nipText, address: context.remoteAddress)
+        // A deactivated account (retired, left the service) keeps its history and no longer signs in.
+        guard found.isActive else {
+            LenteraMetrics.signIn("failure")
+            try await store.record([AuditEvent(date: Date(), action: .signInFailed, actor: nil, subject: found.nip.digits, unit: found.unit,
+                                               detail: "akun tidak aktif", address: context.remoteAddress)])
+            return signInForm(request, context: context, error: AccountText.text("inactiveSignIn", LanguagePreference.resolve(request).language),
+                              nip: nipText, returnTo: returnTo, status: .forbidden)
+        }
         LenteraMetrics.signIn("success")
+        try await store.record([AuditEvent(date: Date(), action: .signIn, actor: found.nip.digits, subject: found.nip.digits, unit: found.unit,
+                                           address: context.remoteAddress)])
         // A new session id at every sign-in; the old one, if any, ends.
         if let old = request.cookies[SessionToken.cookieName]?.value {
             try await store.deleteSession(tokenHash: SessionToken.hash(old))
@@ -198,6 +218,8 @@ struct LearnerController: Sendable {
         let newHash = try await RosterImport.passwordHash(new)
         try await store.setPassword(accountID: signedIn.account.id, hash: newHash, mustChange: false)
         try await store.deleteSessions(accountID: signedIn.account.id)
+        try await store.record([AuditEvent(date: Date(), action: .passwordChanged, actor: nip, subject: nip, unit: signedIn.account.unit,
+                                           address: context.base.remoteAddress)])
         var account = signedIn.account
         account.mustChangePassword = false
         var response = Self.redirect("/beranda")

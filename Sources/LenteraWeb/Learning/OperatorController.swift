@@ -17,9 +17,7 @@ struct OperatorController: Sendable {
         let routes = router.group("/operator", context: OperatorContext.self)
         routes.get(use: reports)
         routes.get("laporan/:name", use: csv)
-        routes.get("pengguna", use: users)
         routes.post("pengguna/impor", use: importRoster)
-        routes.post("pengguna/:id/setel-ulang", use: resetPassword)
     }
 
     /// The unit a report is asked for (`?unit=`), within the operator's scope; the whole scope when none is asked for.
@@ -157,22 +155,6 @@ struct OperatorController: Sendable {
         )
     }
 
-    @Sendable func users(_ request: Request, context: OperatorContext) async throws -> Response {
-        try await usersPage(request, context: context, message: nil)
-    }
-
-    func usersPage(_ request: Request, context: OperatorContext, message: String?) async throws -> Response {
-        let (account, scope, session) = (context.account, context.scope, context.session)
-        let labels = labels(request)
-        let accounts = try await store.accounts(under: scope).filter { account.canManage($0) && $0.id != account.id }
-        var values: [String: Any] = [
-            "csrf": session.csrfToken,
-            "users": accounts.map { ["id": $0.id, "nip": $0.nip.digits, "name": $0.name, "unit": $0.unit.description, "role": $0.role.rawValue, "csrf": session.csrfToken] },
-        ]
-        if let message { values["resetMessage"] = message }
-        return pages.page("operatorUsers", values, request: request, context: context, title: labels.usersTitle)
-    }
-
     func labels(_ request: Request) -> Labels {
         Labels.forLanguage(LanguagePreference.resolve(request).language)
     }
@@ -193,6 +175,10 @@ struct OperatorController: Sendable {
         }
         roster.rows = allowed
         let outcome = await RosterImport.run(roster, into: store)
+        try await store.record([AuditEvent(
+            date: Date(), action: .rosterImported, actor: account.nip.digits, unit: scope,
+            detail: "\(outcome.created.count) dibuat, \(outcome.rejections.count + outside.count) ditolak", address: context.base.remoteAddress
+        )])
         var rejected = outcome.rejections.map { $0.message(in: language) }
         rejected += outside.map { (language == .indonesian ? "baris \($0.line): " : "line \($0.line): ") + labels.outsideScope }
         let values: [String: Any] = [
@@ -201,19 +187,6 @@ struct OperatorController: Sendable {
             "rejectedCount": rejected.count, "rejected": rejected,
         ]
         return pages.page("importResult", values, request: request, context: context, title: labels.importResult)
-    }
-
-    @Sendable func resetPassword(_ request: Request, context: OperatorContext) async throws -> Response {
-        let account = context.account
-        guard let id = Int64(try context.parameters.require("id")), let target = try await store.account(id: id),
-            target.id != account.id, account.canManage(target)
-        else { throw HTTPError(.notFound) }
-        let password = RosterImport.temporaryPassword()
-        let hash = try await RosterImport.passwordHash(password)
-        try await store.setPassword(accountID: target.id, hash: hash, mustChange: true)
-        try await store.deleteSessions(accountID: target.id)
-        // Shown once, in the answer to the POST: never in a URL.
-        return try await usersPage(request, context: context, message: String(format: labels(request).resetDone, target.name, password))
     }
 }
 

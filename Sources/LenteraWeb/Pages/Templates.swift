@@ -5,10 +5,10 @@ enum Templates {
         "status": status, "notFound": notFound, "tocList": tocList, "signIn": signIn, "password": password, "home": home,
         "certificate": certificate, "verification": verification, "message": message, "accountNav": accountNav,
         "moduleProgress": moduleProgress, "courseProgress": courseProgress, "feedbackForm": feedbackForm,
-        "operator": operatorReports, "feedbackTable": feedbackTable, "operatorUsers": operatorUsers, "importResult": importResult,
+        "operator": operatorReports, "feedbackTable": feedbackTable, "importResult": importResult,
         "quizIntro": quizIntro, "quizAttempt": quizAttempt, "quizResult": quizResult, "quizReports": quizReports,
         "quizGrading": quizGrading, "raw": raw,
-    ]
+    ].merging(accounts) { _, new in new }
 
     /// A page whose body was built (and escaped) in Swift.
     static let raw = """
@@ -157,27 +157,6 @@ enum Templates {
         {{#hasFeedback}}<table class="status report"><thead><tr><th scope="col">{{labels.course}}</th><th scope="col">{{labels.module}}</th><th scope="col">{{labels.responses}}</th><th scope="col">{{labels.averageRelevance}}</th><th scope="col">{{labels.comments}}</th></tr></thead><tbody>
         {{#feedback}}<tr><td>{{course}}</td><td>{{module}}</td><td>{{count}}</td><td>{{average}}</td><td>{{#comments}}<p>{{.}}</p>{{/comments}}</td></tr>{{/feedback}}
         </tbody></table>{{/hasFeedback}}
-        """
-
-    static let operatorUsers = """
-        {{<layout}}{{$content}}
-        <h1>{{labels.usersTitle}}</h1>
-        <p><a href="/operator">{{labels.reports}}</a></p>
-        {{#resetMessage}}<p class="done">{{resetMessage}}</p>{{/resetMessage}}
-        <table class="status report"><thead><tr><th scope="col">NIP</th><th scope="col">{{labels.name}}</th><th scope="col">{{labels.unit}}</th><th scope="col">{{labels.role}}</th><th scope="col"></th></tr></thead><tbody>
-        {{#users}}<tr><td>{{nip}}</td><td>{{name}}</td><td>{{unit}}</td><td>{{role}}</td><td><form method="post" action="/operator/pengguna/{{id}}/setel-ulang"><input type="hidden" name="csrf" value="{{csrf}}"><button type="submit" class="small">{{labels.resetPassword}}</button></form></td></tr>{{/users}}
-        </tbody></table>
-        <h2>{{labels.importTitle}}</h2>
-        <p>{{labels.importHelp}}</p>
-        <form method="post" action="/operator/pengguna/impor" class="stacked" enctype="multipart/form-data">
-        <input type="hidden" name="csrf" value="{{csrf}}">
-        <label for="berkas">{{labels.importFile}}</label>
-        <input id="berkas" name="berkas" type="file" accept=".csv,text/csv">
-        <label for="csv">{{labels.importPaste}}</label>
-        <textarea id="csv" name="csv" rows="8"></textarea>
-        <button type="submit">{{labels.importButton}}</button>
-        </form>
-        {{/content}}{{/layout}}
         """
 
     static let importResult = """

@@ -199,6 +199,10 @@ struct QuizReportController: Sendable {
             throw HTTPError(.notFound)
         }
         try await quizzes.completeModulesIfPassed(learner, course: course, quiz: quiz, attempts: [graded])
+        try await store.record([AuditEvent(
+            date: Date(), action: .essayGraded, actor: context.account.nip.digits, subject: learner.nip.digits, unit: learner.unit,
+            detail: "\(course.id)/\(quiz.id) percobaan \(attempt.id) soal \(itemID): \(points) poin", address: context.base.remoteAddress
+        )])
         return LearnerController.redirect("/penilaian")
     }
 }

@@ -1,0 +1,161 @@
+import Foundation
+import GRDB
+import LenteraCore
+
+// MARK: - Account records and pages
+
+extension SQLiteStore {
+    /// Stores an account's record as ``AccountRules`` produced it, with its audit entries, in one transaction.
+    /// A changed role or a deactivation ends the account's sessions at once, on every node sharing the database.
+    public func updateAccount(_ account: Account, audit: [AuditEvent]) async throws {
+        let endsSessions = try await pool.write { db -> Bool in
+            guard let before = try Row.fetchOne(db, sql: "SELECT role, deactivated_at FROM account WHERE id = ?", arguments: [account.id]) else {
+                throw StoreError.notFound
+            }
+            try db.execute(
+                sql: """
+                    UPDATE account SET name = ?, unit = ?, position = ?, status = ?, email = ?, role = ?, deactivated_at = ?,
+                    deactivation_reason = ? WHERE id = ?
+                    """,
+                arguments: [
+                    account.name, account.unit.storageKey, account.position, account.status.rawValue, account.email, account.role.rawValue,
+                    account.deactivation?.date, account.deactivation?.reason.rawValue, account.id,
+                ]
+            )
+            try Self.insert(audit, db)
+            let ends = (before["role"] as String) != account.role.rawValue || account.deactivation != nil
+            if ends { try db.execute(sql: "DELETE FROM session WHERE account_id = ?", arguments: [account.id]) }
+            return ends
+        }
+        // Cached sessions carry the account as it was: forget them, so the change applies to the next request.
+        forgetSessions { $0.accountID == account.id }
+        _ = endsSessions
+    }
+
+    /// A page of the accounts in a unit subtree, matching a search by NIP (digits from the start) or name (any
+    /// part, any case), ordered by unit and name, and how many match in all.
+    public func accountsPage(under unit: UnitPath?, search: String, offset: Int, limit: Int) async throws -> (accounts: [Account], total: Int) {
+        var conditions: [String] = []
+        var arguments = StatementArguments()
+        do {
+            if let unit {
+                conditions.append("substr(unit, 1, length(?)) = ?")
+                arguments += [unit.storageKey, unit.storageKey]
+            }
+            let search = search.trimmingSpaces()
+            if !search.isEmpty {
+                let digits = search.filter(\.isNumber)
+                if digits.count == search.filter({ !$0.isWhitespace }).count {
+                    conditions.append("nip LIKE ? ESCAPE '\\'")
+                    arguments += [digits + "%"]
+                } else {
+                    conditions.append("name LIKE ? ESCAPE '\\'")
+                    arguments += ["%" + Self.escapeLike(search) + "%"]
+                }
+            }
+        }
+        let whereClause = conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND ")
+        let bound = arguments
+        return try await pool.read { db in
+            let total = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM account \(whereClause)", arguments: bound) ?? 0
+            let rows = try Row.fetchAll(
+                db, sql: "SELECT * FROM account \(whereClause) ORDER BY unit, name, id LIMIT ? OFFSET ?", arguments: bound + [limit, offset]
+            )
+            return (rows.compactMap(Self.account(from:)), total)
+        }
+    }
+
+    static func escapeLike(_ text: String) -> String {
+        text.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "%", with: "\\%").replacingOccurrences(of: "_", with: "\\_")
+    }
+}
+
+// MARK: - Audit trail
+
+extension SQLiteStore: AuditRepository {
+    static func insert(_ events: [AuditEvent], _ db: Database) throws {
+        guard !events.isEmpty else { return }
+        let statement = try db.cachedStatement(
+            sql: "INSERT INTO audit_event (at, action, actor, subject, unit, detail, address) VALUES (?, ?, ?, ?, ?, ?, ?)"
+        )
+        for event in events {
+            try statement.execute(arguments: [
+                event.date, event.action.rawValue, event.actor, event.subject, event.unit?.storageKey, event.detail, event.address,
+            ])
+        }
+    }
+
+    public func record(_ events: [AuditEvent]) async throws {
+        try await pool.write { db in try Self.insert(events, db) }
+    }
+
+    static func auditQuery(_ filter: AuditFilter) -> (String, StatementArguments) {
+        var conditions: [String] = []
+        var arguments: [any DatabaseValueConvertible] = []
+        if let unit = filter.unit {
+            conditions.append("substr(unit, 1, length(?)) = ?")
+            arguments += [unit.storageKey, unit.storageKey]
+        }
+        if let action = filter.action {
+            conditions.append("action = ?")
+            arguments.append(action.rawValue)
+        }
+        if let nip = filter.nip {
+            conditions.append("(subject = ? OR actor = ?)")
+            arguments += [nip, nip]
+        }
+        if let from = filter.from {
+            conditions.append("at >= ?")
+            arguments.append(from)
+        }
+        if let until = filter.until {
+            conditions.append("at < ?")
+            arguments.append(until)
+        }
+        return (conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND "), StatementArguments(arguments))
+    }
+
+    static func auditEvent(from row: Row) -> AuditEvent? {
+        guard let action = AuditAction(rawValue: row["action"]) else { return nil }
+        return AuditEvent(
+            id: row["id"], date: row["at"], action: action, actor: row["actor"], subject: row["subject"],
+            unit: (row["unit"] as String?).map(UnitPath.init(storageKey:)), detail: row["detail"], address: row["address"]
+        )
+    }
+
+    public func auditEvents(_ filter: AuditFilter, offset: Int, limit: Int) async throws -> (events: [AuditEvent], total: Int) {
+        let (whereClause, arguments) = Self.auditQuery(filter)
+        return try await pool.read { db in
+            let total = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM audit_event \(whereClause)", arguments: arguments) ?? 0
+            let rows = try Row.fetchAll(
+                db, sql: "SELECT * FROM audit_event \(whereClause) ORDER BY at DESC, id DESC LIMIT ? OFFSET ?",
+                arguments: arguments + [limit, offset]
+            )
+            return (rows.compactMap(Self.auditEvent(from:)), total)
+        }
+    }
+
+    public func eachAuditEvent(_ filter: AuditFilter, batch: Int, _ body: ([AuditEvent]) async throws -> Void) async throws {
+        let (whereClause, arguments) = Self.auditQuery(filter)
+        // Keyset pagination on (at, id): each batch is one short read, and the writer is never held up.
+        var after: (Date, Int64)?
+        while true {
+            var sql = "SELECT * FROM audit_event \(whereClause)"
+            var values = arguments
+            if let after {
+                sql += (whereClause.isEmpty ? " WHERE " : " AND ") + "(at < ? OR (at = ? AND id < ?))"
+                values += [after.0, after.0, after.1]
+            }
+            sql += " ORDER BY at DESC, id DESC LIMIT ?"
+            values += [batch]
+            let (query, bound) = (sql, values)
+            let page = try await pool.read { db -> [AuditEvent] in
+                try Row.fetchAll(db, sql: query, arguments: bound).compactMap(Self.auditEvent(from:))
+            }
+            if page.isEmpty { return }
+            try await body(page)
+            guard let last = page.last, page.count == batch else { return }
+            after = (last.date, last.id)
+        }
+    }
+}

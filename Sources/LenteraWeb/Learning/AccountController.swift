@@ -1,0 +1,149 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import LenteraCore
+
+/// The accounts a training office manages: a searchable, paged list; one person's record (name, unit, jabatan,
+/// status, e-mail, role, active or not); password resets. What may change is decided by ``AccountRules``, and every
+/// change goes into the audit trail in the same transaction.
+struct AccountController: Sendable {
+    let store: any LearningStore
+    let pages: LearnerController
+
+    static let pageSize = 50
+
+    func addRoutes(to router: Router<LenteraContext>) {
+        let routes = router.group("/operator/pengguna", context: OperatorContext.self)
+        routes.get(use: list)
+        routes.get(":id", use: record)
+        routes.post(":id", use: save)
+        routes.post(":id/setel-ulang", use: resetPassword)
+    }
+
+    @Sendable func list(_ request: Request, context: OperatorContext) async throws -> Response {
+        try await listPage(request, context: context, message: nil)
+    }
+
+    func listPage(_ request: Request, context: OperatorContext, message: String?) async throws -> Response {
+        let language = LanguagePreference.resolve(request).language
+        let parameters = request.queryFields
+        let search = parameters["q"]?.trimmingSpaces() ?? ""
+        let pageNumber = max(1, parameters["halaman"].flatMap { Int($0) } ?? 1)
+        let (accounts, total) = try await store.accountsPage(
+            under: context.scope, search: search, offset: (pageNumber - 1) * Self.pageSize, limit: Self.pageSize
+        )
+        let csrf = context.session.csrfToken
+        var values: [String: Any] = [
+            "csrf": csrf, "search": search,
+            "users": accounts.map { account -> [String: Any] in
+                let manageable = context.account.canManage(account) && account.id != context.account.id
+                return [
+                    "id": account.id, "nip": account.nip.digits, "name": account.name, "unit": account.unit.description, "role": account.role.rawValue,
+                    "inactive": !account.isActive, "manageable": manageable, "csrf": csrf,
+                ]
+            },
+            "hasUsers": !accounts.isEmpty,
+        ]
+        if total > 0 {
+            let first = (pageNumber - 1) * Self.pageSize + 1
+            values["showing"] = String(format: AccountText.text("usersShowing", language), first, first + accounts.count - 1, total)
+        }
+        let query = search.isEmpty ? "" : "q=\(search.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "")&"
+        if pageNumber > 1 { values["previousHref"] = "/operator/pengguna?\(query)halaman=\(pageNumber - 1)" }
+        if pageNumber * Self.pageSize < total { values["nextHref"] = "/operator/pengguna?\(query)halaman=\(pageNumber + 1)" }
+        if let message { values["resetMessage"] = message }
+        return pages.page("operatorUsers", values, request: request, context: context, title: Labels.forLanguage(language).usersTitle)
+    }
+
+    /// The account an operator asked for, if it is theirs to manage; anyone else's does not exist for them.
+    func managed(_ context: OperatorContext) async throws -> Account {
+        guard let id = Int64(try context.parameters.require("id")), let target = try await store.account(id: id),
+            target.id != context.account.id, context.account.canManage(target)
+        else { throw HTTPError(.notFound) }
+        return target
+    }
+
+    @Sendable func record(_ request: Request, context: OperatorContext) async throws -> Response {
+        recordPage(request, context: context, account: try await managed(context), message: nil, error: nil)
+    }
+
+    func recordPage(_ request: Request, context: OperatorContext, account: Account, message: String?, error: String?) -> Response {
+        let language = LanguagePreference.resolve(request).language
+        let isAdmin = context.account.role == .admin
+        var values: [String: Any] = [
+            "csrf": context.session.csrfToken, "id": account.id, "nip": account.nip.digits, "name": account.name,
+            "unit": account.unit.description, "position": account.position, "email": account.email ?? "",
+            "statuses": EmployeeStatus.allCases.map { ["value": $0.rawValue, "selected": $0 == account.status] },
+            "isAdmin": isAdmin, "role": account.role.rawValue,
+            "roles": Role.allCases.map { ["value": $0.rawValue, "selected": $0 == account.role] },
+            "active": account.isActive,
+            "reasons": Deactivation.Reason.allCases.map { reason -> [String: Any] in
+                ["value": reason.rawValue, "text": AccountText.text("reason.\(reason.rawValue)", language),
+                 "selected": account.deactivation?.reason == reason]
+            },
+        ]
+        if let deactivation = account.deactivation {
+            values["inactiveSince"] = LearnerController.date(deactivation.date, language)
+            values["inactiveReason"] = AccountText.text("reason.\(deactivation.reason.rawValue)", language)
+        }
+        if let message { values["message"] = message }
+        if let error { values["error"] = error }
+        return pages.page("accountRecord", values, request: request, context: context, title: AccountText.text("accountTitle", language),
+                          status: error == nil ? .ok : .badRequest)
+    }
+
+    @Sendable func save(_ request: Request, context: OperatorContext) async throws -> Response {
+        let target = try await managed(context)
+        let form = try await context.form(request, limit: 64 * 1024)
+        let language = LanguagePreference.resolve(request).language
+        var change = AccountChange(
+            name: form["nama"], position: form["jabatan"], status: form["status"].flatMap(EmployeeStatus.init(rawValue:)), email: form["surel"]
+        )
+        if let text = form["unit"] {
+            guard let unit = UnitPath(parsing: text) else {
+                return recordPage(request, context: context, account: target, message: nil, error: AccountText.text("invalidUnit", language))
+            }
+            change.unit = unit
+        }
+        if let role = form["peran"].flatMap(Role.init(rawValue:)) { change.role = role }
+        if let state = form["aktif"] {
+            change.deactivation = state == "ya" ? .some(nil) : Deactivation.Reason(rawValue: state).map { .some(Deactivation(reason: $0, date: Date())) }
+            // Deactivating an account already inactive keeps its first date and reason.
+            if target.deactivation != nil, state != "ya" { change.deactivation = nil }
+        }
+        let updated: Account
+        let changes: [AccountRules.FieldChange]
+        do {
+            (updated, changes) = try AccountRules.apply(change, to: target, by: context.account)
+        } catch .notManaged {
+            throw HTTPError(.notFound)
+        } catch {
+            return recordPage(request, context: context, account: target, message: nil, error: error.message(in: language))
+        }
+        guard !changes.isEmpty else {
+            return recordPage(request, context: context, account: target, message: AccountText.text("noChange", language), error: nil)
+        }
+        let audit = AuditEvent.changes(changes, of: updated, by: context.account.nip.digits, at: Date(), address: context.base.remoteAddress)
+        try await store.updateAccount(updated, audit: audit)
+        return recordPage(request, context: context, account: updated, message: AccountText.text("saved", language), error: nil)
+    }
+
+    @Sendable func resetPassword(_ request: Request, context: OperatorContext) async throws -> Response {
+        let target = try await managed(context)
+        let password = RosterImport.temporaryPassword()
+        let hash = try await RosterImport.passwordHash(password)
+        try await store.setPassword(accountID: target.id, hash: hash, mustChange: true)
+        try await store.deleteSessions(accountID: target.id)
+        try await store.record([AuditEvent(date: Date(), action: .passwordReset, actor: context.account.nip.digits, subject: target.nip.digits,
+                                           unit: target.unit, address: context.base.remoteAddress)])
+        // Shown once, in the answer to the POST: never in a URL.
+        return try await listPage(request, context: context, message: String(format: pages.labels(request).resetDone, target.name, password))
+    }
+}
+
+extension Request {
+    /// The query string read as a form is (`+` is a space), the same way as form bodies.
+    var queryFields: FormFields {
+        FormFields(uri.query ?? "")
+    }
+}

@@ -1,0 +1,80 @@
+import LenteraCore
+
+/// The interface text of account management and the audit trail, in both languages; merged into
+/// ``Labels/table(_:)`` for templates.
+enum AccountText {
+    static let entries: [String: (String, String)] = [
+        "inactiveSignIn": (
+            "Akun ini sudah tidak aktif (pensiun atau berhenti). Riwayat belajarnya tetap tersimpan; hubungi operator BKPSDM Anda bila ini keliru.",
+            "This account is no longer active (retired or left the service). Its learning history is kept; contact your BKPSDM operator if this is a mistake."
+        ),
+        "usersSearch": ("Cari NIP atau nama", "Search NIP or name"),
+        "usersSearchButton": ("Cari", "Search"),
+        "usersShowing": ("Menampilkan %d–%d dari %d akun", "Showing %d–%d of %d accounts"),
+        "usersNone": ("Tidak ada akun yang cocok.", "No accounts match."),
+        "pagePrevious": ("Sebelumnya", "Previous"),
+        "pageNext": ("Berikutnya", "Next"),
+        "edit": ("Ubah", "Edit"),
+        "inactive": ("tidak aktif", "inactive"),
+        "active": ("aktif", "active"),
+        "accountTitle": ("Data pegawai", "Employee record"),
+        "position": ("Jabatan", "Position"),
+        "employeeStatus": ("Status kepegawaian", "Employment status"),
+        "email": ("Surel", "E-mail"),
+        "accountState": ("Keadaan akun", "Account state"),
+        "deactivateAs": ("Nonaktifkan karena", "Deactivate because"),
+        "keepActive": ("Tetap aktif", "Keep active"),
+        "reason.pensiun": ("pensiun", "retired"),
+        "reason.berhenti": ("berhenti", "left the service"),
+        "reason.meninggal": ("meninggal dunia", "deceased"),
+        "reason.lainnya": ("alasan lain", "another reason"),
+        "save": ("Simpan", "Save"),
+        "saved": ("Perubahan disimpan.", "Changes saved."),
+        "noChange": ("Tidak ada yang berubah.", "Nothing changed."),
+        "transferHelp": (
+            "Mutasi: ganti unit kerja. Riwayat belajar dan JP tetap milik pegawai ini.",
+            "Transfer: change the unit. The learning history and JP stay with this person."
+        ),
+        "roleAdminOnly": ("Peran hanya dapat diubah oleh admin.", "Only admins change roles."),
+        "invalidUnit": ("Unit kerja tidak valid: tulis Instansi > Unit > Sub-unit.", "The unit is not valid: write Instansi > Unit > Sub-unit."),
+        "auditTitle": ("Jejak audit", "Audit trail"),
+        "auditIntro": (
+            "Siapa melakukan apa, kapan, dan dari mana: masuk, kata sandi, perubahan akun, impor daftar pegawai, node dan penilaian esai.",
+            "Who did what, when and from where: sign-ins, passwords, account changes, roster imports, nodes and essay grades."
+        ),
+        "auditWhen": ("Waktu", "When"),
+        "auditAction": ("Tindakan", "Action"),
+        "auditActor": ("Oleh", "By"),
+        "auditSubject": ("Akun", "Account"),
+        "auditDetail": ("Rincian", "Detail"),
+        "auditAddress": ("Alamat", "Address"),
+        "auditAllActions": ("Semua tindakan", "All actions"),
+        "auditFrom": ("Dari tanggal", "From"),
+        "auditUntil": ("Sampai tanggal", "Until"),
+        "auditFilter": ("Saring", "Filter"),
+        "auditCSV": ("Unduh CSV", "Download CSV"),
+        "auditNone": ("Tidak ada entri yang cocok.", "No entries match."),
+    ]
+
+    static let indonesian = entries.mapValues(\.0)
+    static let english = entries.mapValues(\.1)
+
+    /// The text for a key in a language.
+    static func text(_ key: String, _ language: Language) -> String {
+        guard let entry = entries[key] else { return key }
+        return language == .indonesian ? entry.0 : entry.1
+    }
+}
+
+/// Lets an event through once a minute per key (and forgets keys after that), so that what an attacker can repeat
+/// cheaply is not written as often as they repeat it.
+actor AuditSampler {
+    private var last: [String: ContinuousClock.Instant] = [:]
+
+    func admits(_ key: String, now: ContinuousClock.Instant = .now) -> Bool {
+        if last.count > 10_000 { last = last.filter { now - $0.value < .seconds(60) } }
+        if let seen = last[key], now - seen < .seconds(60) { return false }
+        last[key] = now
+        return true
+    }
+}

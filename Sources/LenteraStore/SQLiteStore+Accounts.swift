@@ -65,6 +65,21 @@ extension SQLiteStore {
         }
     }
 
+    /// The accounts with these NIPs (a roster's), looked up a chunk at a time.
+    public func accounts(nips: [NIP]) async throws -> [Account] {
+        let digits = nips.map(\.digits)
+        return try await pool.read { db in
+            var found: [Account] = []
+            for start in stride(from: 0, to: digits.count, by: 500) {
+                let chunk = Array(digits[start..<min(start + 500, digits.count)])
+                let marks = Array(repeating: "?", count: chunk.count).joined(separator: ",")
+                found += try Row.fetchAll(db, sql: "SELECT * FROM account WHERE nip IN (\(marks))", arguments: StatementArguments(chunk))
+                    .compactMap(Self.account(from:))
+            }
+            return found
+        }
+    }
+
     static func escapeLike(_ text: String) -> String {
         text.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "%", with: "\\%").replacingOccurrences(of: "_", with: "\\_")
     }

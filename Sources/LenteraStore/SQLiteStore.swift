@@ -327,6 +327,7 @@ public final class SQLiteStore: Sendable {
                     """
             )
         }
+        registerRosterImportMigration(&migrator)
         return migrator
     }
 }

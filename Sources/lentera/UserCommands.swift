@@ -4,6 +4,7 @@ import HummingbirdBcrypt
 import LenteraCore
 import LenteraStore
 import LenteraWeb
+import Logging
 
 struct User: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
@@ -56,29 +57,54 @@ struct AddUser: AsyncParsableCommand {
 struct ImportUsers: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "import",
-        abstract: "Create accounts from a roster CSV with a header row (nip, nama, unit, and optionally jabatan, status, email, peran).",
+        abstract: "Add and update accounts from a roster CSV (nip, nama, unit, and optionally jabatan, status, email, peran).",
         discussion: """
-            Every good row is imported with a temporary password, printed as CSV (nip,nama,kata_sandi_sementara) on standard \
-            output; it must be changed at first sign-in. Bad rows are reported on standard error with their line number.
+            A NIP that is new becomes an account with a temporary password, printed as CSV (nip,nama,unit,kata_sandi_sementara) \
+            on standard output; it must be changed at first sign-in. A NIP already registered has its record updated \
+            (columns the file leaves out are kept). --dry-run prints what would happen and changes nothing. Bad rows are \
+            reported on standard error as file:line.
             """
     )
 
     @Argument(help: "The roster file.") var file: String
     @Option(help: "The data directory.") var data = "data"
+    @Flag(help: "Print what the import would do, and change nothing.") var dryRun = false
+    @Flag(help: "The roster is complete for its instansi: deactivate learners it does not list.") var deactivateMissing = false
+    @Option(help: "Separator of the passwords CSV: comma or semicolon.") var separator = "comma"
 
     func run() async throws {
         guard let bytes = FileManager.default.contents(atPath: file) else { fail("berkas tidak dapat dibaca: \(file)") }
         let store = try openStore(data)
-        let outcome = await RosterImport.run(Roster(csv: String(decoding: bytes, as: UTF8.self)), into: store)
-        print("nip,nama,kata_sandi_sementara")
-        for created in outcome.created {
-            print("\(created.account.nip.digits),\"\(created.account.name.replacingOccurrences(of: "\"", with: "\"\""))\",\(created.password)")
-        }
-        for rejection in outcome.rejections {
+        let service = RosterImportService(store: store, logger: Logger(label: "lentera"))
+        let id = try await store.createRosterImport(actor: nil, csv: String(decoding: bytes, as: UTF8.self), deactivateMissing: deactivateMissing, at: Date())
+        guard let record = try await store.rosterImport(id: id) else { fail("impor tidak tersimpan") }
+        let plan = try await service.plan(for: record, actor: nil)
+        for rejection in plan.refusals {
             FileHandle.standardError.write(Data("\(file):\(rejection.line): \(rejection.reasonText(in: .indonesian))\n".utf8))
         }
-        FileHandle.standardError.write(Data("\(outcome.created.count) akun dibuat, \(outcome.rejections.count) baris ditolak\n".utf8))
-        if !outcome.rejections.isEmpty { throw ExitCode(1) }
+        let summary = "\(plan.additions.count) ditambahkan, \(plan.changes.count) diubah, \(plan.deactivations.count) dinonaktifkan, "
+            + "\(plan.unchanged) tidak berubah, \(plan.refusals.count) baris ditolak"
+        if dryRun {
+            for change in plan.changes { print("\(change.account.nip.digits) \(change.changes.map(\.description).joined(separator: "; "))") }
+            for change in plan.deactivations { print("\(change.account.nip.digits) dinonaktifkan (tidak ada di daftar)") }
+            try await store.cancelRosterImport(id: id)
+            FileHandle.standardError.write(Data("pratinjau: \(summary)\n".utf8))
+            if !plan.refusals.isEmpty { throw ExitCode(1) }
+            return
+        }
+        guard try await store.startRosterImport(id: id, plan: plan) else { fail("impor sudah berjalan") }
+        try await service.applyAll(id, actor: "cli")
+        try await store.record([AuditEvent(date: Date(), action: .rosterImported, actor: "cli", detail: "impor #\(id): \(summary)")])
+        let format = CSVFormat(separator: separator == "semicolon" ? ";" : ",", byteOrderMark: false)
+        var output = format.header(["nip", "nama", "unit", "kata_sandi_sementara"])
+        for row in try await store.rosterRows(importID: id) where row.password != nil {
+            output += format.row([.text(row.nip), .text(row.name), .text(row.unit), .text(row.password ?? "")])
+        }
+        FileHandle.standardOutput.write(Data(output.utf8))
+        // Printed once: the server keeps no copy.
+        try await store.confirmRosterImport(id: id)
+        FileHandle.standardError.write(Data("\(summary)\n".utf8))
+        if !plan.refusals.isEmpty { throw ExitCode(1) }
     }
 }
 

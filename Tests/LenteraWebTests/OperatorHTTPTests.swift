@@ -99,11 +99,27 @@ import Testing
             let usersPage = try await browser.get(client, "/operator/pengguna")
             let csrf = try #require(Browser.csrf(in: usersPage))
             let roster = "nip,nama,unit\n199202022015031004,Dewi,Pemkab Sleman > Dinkes\n123,Salah,Pemkab Sleman\n199303032016041005,Eko,Pemkab Bantul\n"
-            let result = String(buffer: try await browser.post(client, "/operator/pengguna/impor", ["csrf": csrf, "csv": roster]).body)
-            #expect(result.contains("Dewi"))
-            #expect(result.contains("baris 3: NIP harus 18 angka (tertulis 3)"))
-            #expect(result.contains("baris 4: unit kerja di luar wilayah Anda"))
+            // Uploading shows a preview and changes nothing; applying writes in the background.
+            let uploadedRoster = try await browser.post(client, "/operator/pengguna/impor", ["csrf": csrf, "csv": roster])
+            let importPage = try #require(uploadedRoster.headers[.location])
+            #expect(uploadedRoster.status == .seeOther && importPage.hasPrefix("/operator/pengguna/impor/"))
+            let preview = String(buffer: try await browser.get(client, importPage).body)
+            #expect(preview.contains("Dewi"))
+            #expect(preview.contains("baris 3: NIP harus 18 angka (tertulis 3)"))
+            #expect(preview.contains("baris 4: unit kerja Pemkab Bantul di luar wilayah Anda"))
             let store = try SQLiteStore(path: fixture.data + "/lentera.sqlite")
+            #expect(try await store.account(nip: NIP(validating: "199202022015031004")) == nil)
+            func applyAndWait(_ page: String) async throws -> String {
+                _ = try await browser.post(client, page + "/terapkan", ["csrf": csrf])
+                for _ in 0..<200 {
+                    let shown = String(buffer: try await browser.get(client, page).body)
+                    if shown.contains("Impor selesai") { return shown }
+                    try await Task.sleep(for: .milliseconds(50))
+                }
+                return ""
+            }
+            let result = try await applyAndWait(importPage)
+            #expect(result.contains("Dewi") && result.contains("kata-sandi.csv"))
             let dewi = try #require(try await store.account(nip: NIP(validating: "199202022015031004")))
             #expect(dewi.mustChangePassword)
             #expect(try await store.account(nip: NIP(validating: "199303032016041005")) == nil)
@@ -121,8 +137,10 @@ import Testing
                 headers: [.cookie: browser.cookieHeader, .contentType: "multipart/form-data; boundary=\(boundary)"],
                 body: ByteBuffer(string: upload)
             )
-            #expect(uploaded.status == .ok)
-            #expect(String(buffer: uploaded.body).contains("Fajar"))
+            #expect(uploaded.status == .seeOther)
+            let fajarPage = try #require(uploaded.headers[.location])
+            #expect(String(buffer: try await browser.get(client, fajarPage).body).contains("Fajar"))
+            #expect(try await applyAndWait(fajarPage).contains("Fajar"))
             #expect(try await store.account(nip: NIP(validating: "199404042017051006")) != nil)
             let forged = try await client.execute(
                 uri: "/operator/pengguna/impor", method: .post,

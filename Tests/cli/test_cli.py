@@ -143,7 +143,8 @@ def main():
         lines = imported.stdout.strip().splitlines()
         checks.append(("import prints two temporary passwords", len(lines) == 3 and lines[1].startswith("199001012015032002,")))
         checks.append(("import reports the bad NIP's line", f"{roster}:3: NIP harus 18 angka" in imported.stderr))
-        checks.append(("import reports the registered NIP's line", f"{roster}:5: NIP sudah terdaftar" in imported.stderr))
+        checks.append(("import refuses a staff account's NIP with the real reason, on its line",
+                       f"{roster}:5: NIP ini terdaftar sebagai operator" in imported.stderr))
         checks.append(("import exits 1 when rows were rejected", imported.returncode == 1))
 
         quiz_checks(run, work, courses, checks)

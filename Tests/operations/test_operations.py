@@ -26,6 +26,10 @@
   accounts    operators page through and search their learners, edit a record, transfer within their subtree (not
               outside it), never change roles; an admin's role change ends the person's sessions; a deactivated
               account keeps its record and no longer signs in; `lentera user set|passwd|deactivate|activate`
+  roster      a roster import is previewed (added, changed, deactivated, refused with the real reason) and changes
+              nothing until applied; applied in the background with progress; the temporary passwords come as a CSV
+              and a printable sheet until confirmed; a second import updates records; a server killed mid-import
+              resumes it at the next start without losing or repeating a password
   audit       sign-ins, password resets, transfers, deactivations and essay-free account changes land in the audit
               trail with who, whom and from where; operators see their subtree only; the CSV has a byte-order mark,
               NIPs as text and a semicolon on request
@@ -592,10 +596,135 @@ def scenario_audit(env, check):
     check("a learner finds no audit page (404)", status == 404, f"{status}")
 
 
+def bulk_nip(n):
+    """A valid NIP for any n up to a million: the birth date moves on a day every 999 people."""
+    from datetime import date, timedelta
+    born = date(1975, 1, 1) + timedelta(days=n // 999)
+    return f"{born:%Y%m%d}200001{1}{n % 999 + 1:03d}"
+
+
+def roster_csv(rows, unit="Pemkab Sleman > Disdik", first=5000, extra=""):
+    lines = ["nip;nama;unit;jabatan"] + [f"{bulk_nip(first + n)};Guru {n:05d};{unit};Guru Ahli Pertama" for n in range(rows)]
+    return "\n".join(lines) + "\n" + extra
+
+
+def upload_roster(base, browser, text, complete=False):
+    _, _, page = fetch(base + "/operator/pengguna", via=browser)
+    token = csrf_of(page) or ""
+    fields = {"csrf": token, "csv": text}
+    if complete:
+        fields["lengkap"] = "ya"
+    status, headers, _ = fetch(base + "/operator/pengguna/impor", "POST", urllib.parse.urlencode(fields).encode(), via=browser, timeout=60)
+    return status, headers.get("Location") or ""
+
+
+def apply_roster(base, browser, page):
+    _, _, body = fetch(base + page, via=browser, timeout=60)
+    return fetch(base + page + "/terapkan", "POST", urllib.parse.urlencode({"csrf": csrf_of(body) or ""}).encode(), via=browser)[0]
+
+
+def wait_finished(base, browser, page, seconds=240):
+    return wait_until(lambda: "Impor selesai" in fetch(base + page, via=browser, timeout=30)[2].decode(errors="replace"), seconds, 0.5)
+
+
+def scenario_roster(env, check):
+    courses, data = env.copy_shipped(), env.path("data")
+    office, staff = nip(2), nip(3)
+    env.user_add(data, office, "Opi Operator", unit="Pemkab Sleman", role="operator")
+    env.user_add(data, staff, "Sari Operator", unit="Pemkab Sleman > Dinkes", role="operator")
+    server = env.serve(courses, data)
+    operator = sign_in(server.base, office)
+    text = roster_csv(3000, extra=f"{staff};Sari Lagi;Pemkab Sleman > Dinkes;Analis\n{bulk_nip(9000)};Luar;Pemkab Bantul;Guru\n")
+    status, page = upload_roster(server.base, operator, text)
+    _, _, body = fetch(server.base + page, via=operator, timeout=60)
+    preview = body.decode()
+    accounts_before = query(data, "SELECT COUNT(*) FROM account")[0][0]
+    check("uploading shows a preview: 3000 to add, 2 refused, and nothing is written yet",
+          status == 303 and "Ditambahkan: <strong>3000</strong>" in preview and "Baris ditolak: <strong>2</strong>" in preview
+          and accounts_before == 2, f"{status} {page} {accounts_before}")
+    check("a staff account's NIP is refused with the real reason", "baris 3002: NIP ini terdaftar sebagai operator" in preview, preview[-1500:])
+    check("a unit outside the operator's area is refused as such", "baris 3003: unit kerja Pemkab Bantul di luar wilayah Anda" in preview)
+    started = time.time()
+    status = apply_roster(server.base, operator, page)
+    _, headers, body = fetch(server.base + page, via=operator)
+    progress = body.decode()
+    check("applying answers at once and the page shows progress, refreshing itself",
+          status == 303 and (("Sedang diterapkan" in progress and headers.get("Refresh") == "2") or "Impor selesai" in progress), progress[-800:])
+    finished = wait_finished(server.base, operator, page)
+    elapsed = time.time() - started
+    print(f"roster: 3000 rows applied in {elapsed:.1f} s", flush=True)
+    created = query(data, "SELECT COUNT(*) FROM account WHERE must_change_password = 1 AND unit = ?", (unit_key("Pemkab Sleman > Disdik"),))
+    check("the import finishes in the background: 3000 accounts with temporary passwords", finished and created == [(3000,)], f"{created}")
+    status, headers, body = fetch(server.base + page + "/kata-sandi.csv", via=operator)
+    lines = body.decode("utf-8").splitlines()
+    check("the passwords CSV: byte-order mark, 3000 rows, NIPs as text",
+          status == 200 and body.startswith(b"\xef\xbb\xbf") and len(lines) == 3001 and lines[1].startswith(f'="{bulk_nip(5000)}",'), f"{status} {lines[:2]}")
+    password = lines[1].split(",")[-1]
+    browser = sign_in(server.base, bulk_nip(5000), password)
+    _, headers, _ = fetch(server.base + "/beranda", via=browser)
+    check("a new learner signs in with the temporary password and must change it first",
+          query(data, "SELECT must_change_password FROM account WHERE nip = ?", (bulk_nip(5000),)) == [(1,)])
+    status, _, body = fetch(server.base + page + "/cetak", via=operator)
+    check("the printable sheet has a slip per new account", status == 200 and body.decode().count('class="slip"') == 3000, f"{status}")
+    _, _, body = fetch(server.base + page, via=operator)
+    fetch(server.base + page + "/konfirmasi", "POST", urllib.parse.urlencode({"csrf": csrf_of(body) or ""}).encode(), via=operator)
+    status, _, _ = fetch(server.base + page + "/kata-sandi.csv", via=operator)
+    kept = query(data, "SELECT COUNT(*) FROM roster_import_row WHERE password IS NOT NULL")
+    check("once confirmed, the passwords are gone from the server", status == 404 and kept == [(0,)], f"{status} {kept}")
+    other = sign_in(server.base, staff)
+    status, _, _ = fetch(server.base + page, via=other)
+    check("another operator does not see this import (404)", status == 404, f"{status}")
+
+    # A second roster: 100 transfers and renames, 5 new, and complete for the area (the rest deactivated).
+    changed = "\n".join(["nip;nama;unit;jabatan"] + [f"{bulk_nip(5000 + n)};Guru {n:05d};Pemkab Sleman > Dinkes;Guru Ahli Muda" for n in range(100)]
+                        + [f"{bulk_nip(5000 + n)};Guru {n:05d};Pemkab Sleman > Disdik;Guru Ahli Pertama" for n in range(100, 2990)]
+                        + [f"{bulk_nip(8000 + n)};Baru {n};Pemkab Sleman > Disdik;Guru" for n in range(5)]) + "\n"
+    status, page = upload_roster(server.base, operator, changed, complete=True)
+    preview = fetch(server.base + page, via=operator, timeout=60)[2].decode()
+    check("the preview of an update: 5 added, 100 changed, 10 deactivated, 2890 unchanged",
+          "Ditambahkan: <strong>5</strong>" in preview and "Diubah: <strong>100</strong>" in preview
+          and "Dinonaktifkan: <strong>10</strong>" in preview and "Tidak berubah: 2890" in preview, preview[preview.find("counts"):][:600])
+    check("the preview names each change", "unit: Pemkab Sleman &gt; Disdik → Pemkab Sleman &gt; Dinkes; jabatan: Guru Ahli Pertama → Guru Ahli Muda"
+          in preview, preview[-2000:])
+    apply_roster(server.base, operator, page)
+    wait_finished(server.base, operator, page)
+    moved = query(data, "SELECT COUNT(*) FROM account WHERE unit = ? AND position = 'Guru Ahli Muda'", (unit_key("Pemkab Sleman > Dinkes"),))
+    inactive = query(data, "SELECT COUNT(*) FROM account WHERE deactivated_at IS NOT NULL")
+    audit = query(data, "SELECT COUNT(*) FROM audit_event WHERE action = 'mutasi' AND detail LIKE '%impor%'")
+    check("the update is applied: 100 moved, 10 deactivated, each transfer in the audit trail",
+          moved == [(100,)] and inactive == [(10,)] and audit == [(100,)], f"{moved} {inactive} {audit}")
+
+
+def scenario_roster_resume(env, check):
+    courses, data = env.copy_shipped(), env.path("data")
+    office = nip(2)
+    env.user_add(data, office, "Opi Operator", unit="Pemkab Sleman", role="operator")
+    server = env.serve(courses, data)
+    operator = sign_in(server.base, office)
+    _, page = upload_roster(server.base, operator, roster_csv(4000))
+    apply_roster(server.base, operator, page)
+    partway = wait_until(lambda: (lambda done: done if 0 < done < 3500 else None)(
+        query(data, "SELECT done FROM roster_import")[0][0]), 60, 0.05)
+    server.process.kill()
+    server.process.wait(timeout=30)
+    at_kill = query(data, "SELECT done, total, state FROM roster_import")[0]
+    check("the server is killed in the middle of an import", partway and at_kill[0] < at_kill[1] and at_kill[2] == "applying", f"{at_kill}")
+    server = env.serve(courses, data)
+    operator = sign_in(server.base, office)
+    finished = wait_finished(server.base, operator, page)
+    rows = query(data, "SELECT COUNT(*), COUNT(password), COUNT(DISTINCT nip) FROM roster_import_row WHERE applied = 1")
+    accounts = query(data, "SELECT COUNT(*) FROM account WHERE role = 'learner'")
+    check("after the restart the import resumes and completes: 4000 accounts, each with exactly one password kept",
+          finished and rows == [(4000, 4000, 4000)] and accounts == [(4000,)], f"{rows} {accounts}")
+    check("the resumption is logged", "resuming a roster import" in server.log_text(), server.log_tail())
+    status, _, body = fetch(server.base + page + "/kata-sandi.csv", via=operator)
+    check("the passwords CSV holds all 4000", status == 200 and len(body.decode("utf-8").splitlines()) == 4001, f"{status}")
+
+
 SCENARIOS = {
     "install": scenario_install, "health": scenario_health, "logs": scenario_logs, "errors": scenario_errors, "stop": scenario_stop,
     "lock": scenario_lock, "schema": scenario_schema, "backup": scenario_backup, "proxy": scenario_proxy, "settings": scenario_settings,
-    "accounts": scenario_accounts, "audit": scenario_audit,
+    "accounts": scenario_accounts, "audit": scenario_audit, "roster": scenario_roster, "roster_resume": scenario_roster_resume,
 }
 
 

@@ -31,7 +31,7 @@ import zipfile
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from test_security import (  # noqa: E402  (the shared harness: processes, HTTP, checks)
-    Abort, Checks, Env, PASSWORD, SPREADSHEET, csrf_of, fetch, free_port, nip, query, sign_in,
+    Abort, Checks, Env, PASSWORD, SPREADSHEET, csrf_of, fetch, free_port, nip, query, sign_in, wait_until,
 )
 
 LEARNER = nip(1)
@@ -71,10 +71,14 @@ def scenario_forms(env, check):
     body = (f"--XYZ\r\nContent-Disposition: form-data; name=\"csrf\"\r\n\r\n{token}\r\n"
             f"--XYZ\r\nContent-Disposition: form-data; name=\"berkas\"; filename=\"r.csv\"\r\nContent-Type: text/csv\r\n\r\n{roster}\r\n"
             "--XYZ--\r\n").encode()
-    status, _, page = fetch(server.base + "/operator/pengguna/impor", "POST", body, {"Content-Type": "multipart/form-data; boundary=XYZ"},
-                            via=browser)
-    created = query(data, "SELECT name FROM account WHERE nip = ?", (nip(3),))
-    check("a real multipart roster upload creates the learner", status == 200 and created == [("Citra Baru",)], f"status {status}, {created}")
+    status, headers, page = fetch(server.base + "/operator/pengguna/impor", "POST", body, {"Content-Type": "multipart/form-data; boundary=XYZ"},
+                                  via=browser)
+    preview = headers.get("Location") or ""
+    _, _, page = fetch(server.base + preview, via=browser)
+    fetch(server.base + preview + "/terapkan", "POST", urllib.parse.urlencode({"csrf": csrf_of(page) or ""}).encode(), via=browser)
+    created = wait_until(lambda: query(data, "SELECT name FROM account WHERE nip = ?", (nip(3),)) or None, 30, 0.1)
+    check("a real multipart roster upload, previewed and applied, creates the learner",
+          status == 303 and created == [("Citra Baru",)], f"status {status}, {created}")
 
 
 def scenario_password(env, check):

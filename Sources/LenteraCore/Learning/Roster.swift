@@ -32,6 +32,8 @@ public struct Roster: Sendable {
             case invalidRole(String)
             case duplicateNIP
             case unbalancedQuotes
+            /// Refused by the import rules (who may import what), not by the file.
+            case refused(RosterPlan.Refusal)
         }
 
         /// `line N: reason` in the given language.
@@ -53,6 +55,7 @@ public struct Roster: Sendable {
                 text = id ? "peran \"\(value)\" tidak dikenal" : "unknown role \"\(value)\""
             case .duplicateNIP: text = id ? "NIP sudah terdaftar" : "the NIP is already registered"
             case .unbalancedQuotes: text = id ? "tanda kutip tidak seimbang" : "unbalanced quotes"
+            case .refused(let refusal): text = reason.refusalText(refusal, in: language)
             }
             return text
         }
@@ -62,6 +65,9 @@ public struct Roster: Sendable {
     public var rows: [Row] = []
     /// The rows that cannot, by line.
     public var rejections: [Rejection] = []
+    /// The optional columns the header names (`position`, `status`, `email`, `role`): a column left out leaves
+    /// that field of existing accounts as it is.
+    public var columnsPresent: Set<String> = []
 
     static let columns: [String: [String]] = [
         "nip": ["nip"], "name": ["nama", "name"], "unit": ["unit", "unit_kerja", "unit kerja"], "position": ["jabatan", "position"],
@@ -81,6 +87,7 @@ public struct Roster: Sendable {
         for (key, aliases) in Self.columns {
             if let position = names.firstIndex(where: { aliases.contains($0) }) { index[key] = position }
         }
+        columnsPresent = Set(index.keys)
         for required in ["nip", "name", "unit"] where index[required] == nil {
             rejections.append(Rejection(line: header.line, reason: .missingColumn(Self.columns[required]![0])))
         }
@@ -98,7 +105,11 @@ public struct Roster: Sendable {
             }
             do {
                 let nip: NIP
-                do { nip = try NIP(validating: value("nip")) } catch { throw Rejection.Reason.invalidNIP(error) }
+                // `="1985..."` is how spreadsheets keep a NIP as text (and how Lentera's own CSVs write it).
+                var nipText = value("nip")
+                if nipText.hasPrefix("=\""), nipText.hasSuffix("\""), nipText.count >= 3 { nipText = String(nipText.dropFirst(2).dropLast()) }
+                if nipText.hasPrefix("'") { nipText = String(nipText.dropFirst()) }
+                do { nip = try NIP(validating: nipText) } catch { throw Rejection.Reason.invalidNIP(error) }
                 let name = value("name")
                 guard !name.isEmpty else { throw Rejection.Reason.missingValue(Self.columns["name"]![0]) }
                 guard let unit = UnitPath(parsing: value("unit")) else { throw Rejection.Reason.invalidUnit(value("unit")) }

@@ -112,6 +112,10 @@ public func buildApplication(_ configuration: ServerConfiguration, logger: Logge
     OperatorController(store: database, learning: learning, renderer: renderer, pages: learnerController).addRoutes(to: router)
     AccountController(store: database, pages: learnerController).addRoutes(to: router)
     AuditController(store: database, pages: learnerController).addRoutes(to: router)
+    let rosterImports = RosterImportService(store: database, logger: logger)
+    RosterImportController(store: database, imports: rosterImports, pages: learnerController, baseURL: configuration.baseURL).addRoutes(to: router)
+    // An import a stop interrupted goes on where it stopped: its passwords were written with its rows.
+    await rosterImports.resumeInterrupted()
     let quizzes = QuizService(store: database, learning: learning, logger: logger)
     let quizHTML = QuizHTML()
     QuizController(quizzes: quizzes, html: quizHTML, pages: learnerController).addRoutes(to: router)

@@ -54,6 +54,42 @@ enum AccountText {
         "auditFilter": ("Saring", "Filter"),
         "auditCSV": ("Unduh CSV", "Download CSV"),
         "auditNone": ("Tidak ada entri yang cocok.", "No entries match."),
+        "rosterComplete": (
+            "Daftar ini lengkap untuk wilayah saya: nonaktifkan pegawai yang tidak tercantum",
+            "This roster is complete for my area: deactivate employees it does not list"
+        ),
+        "rosterPreviewButton": ("Pratinjau impor", "Preview the import"),
+        "rosterPreviewIntro": (
+            "Belum ada yang diubah. Periksa apa yang akan terjadi, lalu terapkan atau batalkan.",
+            "Nothing has changed yet. Check what will happen, then apply or cancel."
+        ),
+        "rosterAdd": ("Ditambahkan", "Added"),
+        "rosterChange": ("Diubah", "Changed"),
+        "rosterDeactivate": ("Dinonaktifkan", "Deactivated"),
+        "rosterUnchanged": ("Tidak berubah", "Unchanged"),
+        "rosterLine": ("Baris", "Line"),
+        "rosterApply": ("Terapkan", "Apply"),
+        "rosterCancel": ("Batalkan", "Cancel"),
+        "rosterCancelled": ("Impor ini dibatalkan; tidak ada yang diubah.", "This import was cancelled; nothing changed."),
+        "rosterApplying": ("Sedang diterapkan di latar belakang; halaman ini diperbarui sendiri.", "Being applied in the background; this page updates itself."),
+        "rosterFinished": ("Impor selesai.", "Import finished."),
+        "rosterPasswordsIntro": (
+            "Kata sandi sementara akun baru ada di bawah sampai Anda mengonfirmasi sudah membagikannya. Setiap pegawai harus menggantinya saat pertama masuk.",
+            "The new accounts' temporary passwords are below until you confirm they were handed out. Everyone must change theirs at the first sign-in."
+        ),
+        "rosterPasswordsCSV": ("Unduh CSV", "Download CSV"),
+        "rosterPasswordsCSVSemicolon": ("CSV untuk Excel berbahasa Indonesia (;)", "CSV for Excel in Indonesian (;)"),
+        "rosterPrint": ("Cetak lembar kata sandi", "Print the password slips"),
+        "rosterConfirm": ("Kata sandi sudah dibagikan: hapus dari server", "Passwords handed out: delete them from the server"),
+        "rosterConfirmed": (
+            "Kata sandi sementara sudah dihapus dari server. Bila ada yang hilang, setel ulang kata sandinya di daftar pengguna.",
+            "The temporary passwords are deleted from the server. If one is lost, reset that password in the user list."
+        ),
+        "rosterSlipsTitle": ("Lembar kata sandi sementara", "Temporary password slips"),
+        "rosterSlipHelp": (
+            "Masuk dengan NIP dan kata sandi ini, lalu ganti kata sandi Anda. Jangan berikan kepada siapa pun.",
+            "Sign in with your NIP and this password, then change your password. Do not share it."
+        ),
     ]
 
     static let indonesian = entries.mapValues(\.0)

@@ -126,7 +126,11 @@ struct LearnerController: Sendable {
         // An account without a password yet (`!`, made by a node or a roster) takes as long as any other.
         let usable = found.flatMap { $0.passwordHash.hasPrefix("$2") ? $0 : nil }
         let hash = usable?.passwordHash ?? Self.dummyHash
-        let valid = try await NIOThreadPool.singleton.runIfActive { Bcrypt.verify(password, hash: hash) }
+        let valid = try await NIOThreadPool.singleton.runIfActive {
+            // A temporary password is hashed at a lower cost: check the dummy too, so it takes as long as any other.
+            if (RosterImport.cost(of: hash) ?? 0) < RosterImport.bcryptCost { _ = Bcrypt.verify(password, hash: Self.dummyHash) }
+            return Bcrypt.verify(password, hash: hash)
+        }
         guard let found = usable, valid else {
             LenteraMetrics.signIn("failure")
             try await store.record([AuditEvent(date: Date(), action: .signInFailed, actor: nil, subject: typedNIP?.digits, unit: found?.unit,
@@ -143,6 +147,10 @@ struct LearnerController: Sendable {
                               nip: nipText, returnTo: returnTo, status: .forbidden)
         }
         LenteraMetrics.signIn("success")
+        // Hashes from before the cost was set to today's are made again, now that the password is known.
+        if let cost = RosterImport.cost(of: found.passwordHash), cost > RosterImport.bcryptCost, !found.mustChangePassword {
+            try await store.setPassword(accountID: found.id, hash: try await RosterImport.passwordHash(password), mustChange: false)
+        }
         try await store.record([AuditEvent(date: Date(), action: .signIn, actor: found.nip.digits, subject: found.nip.digits, unit: found.unit,
                                            address: context.remoteAddress)])
         // A new session id at every sign-in; the old one, if any, ends.

@@ -17,7 +17,6 @@ struct OperatorController: Sendable {
         let routes = router.group("/operator", context: OperatorContext.self)
         routes.get(use: reports)
         routes.get("laporan/:name", use: csv)
-        routes.post("pengguna/impor", use: importRoster)
     }
 
     /// The unit a report is asked for (`?unit=`), within the operator's scope; the whole scope when none is asked for.
@@ -157,36 +156,6 @@ struct OperatorController: Sendable {
 
     func labels(_ request: Request) -> Labels {
         Labels.forLanguage(LanguagePreference.resolve(request).language)
-    }
-
-    @Sendable func importRoster(_ request: Request, context: OperatorContext) async throws -> Response {
-        let (account, scope) = (context.account, context.scope)
-        let form = try await context.form(request, limit: 4 * 1024 * 1024)
-        let language = LanguagePreference.resolve(request).language
-        let labels = Labels.forLanguage(language)
-        // The roster comes as an uploaded file or pasted text.
-        let uploaded = form["berkas"].flatMap { $0.trimmingSpaces().isEmpty ? nil : $0 }
-        var roster = Roster(csv: uploaded ?? form["csv"] ?? "")
-        // Rows for units outside the operator's subtree, or roles above learner from an operator, are refused.
-        let (allowed, outside) = roster.rows.reduce(into: ([Roster.Row](), [Roster.Row]())) { result, row in
-            let inScope = scope?.contains(row.unit) ?? true
-            let roleAllowed = account.role == .admin || row.role == .learner
-            if inScope && roleAllowed { result.0.append(row) } else { result.1.append(row) }
-        }
-        roster.rows = allowed
-        let outcome = await RosterImport.run(roster, into: store)
-        try await store.record([AuditEvent(
-            date: Date(), action: .rosterImported, actor: account.nip.digits, unit: scope,
-            detail: "\(outcome.created.count) dibuat, \(outcome.rejections.count + outside.count) ditolak", address: context.base.remoteAddress
-        )])
-        var rejected = outcome.rejections.map { $0.message(in: language) }
-        rejected += outside.map { (language == .indonesian ? "baris \($0.line): " : "line \($0.line): ") + labels.outsideScope }
-        let values: [String: Any] = [
-            "createdCount": outcome.created.count, "hasCreated": !outcome.created.isEmpty,
-            "created": outcome.created.map { ["nip": $0.account.nip.digits, "name": $0.account.name, "password": $0.password] },
-            "rejectedCount": rejected.count, "rejected": rejected,
-        ]
-        return pages.page("importResult", values, request: request, context: context, title: labels.importResult)
     }
 }
 

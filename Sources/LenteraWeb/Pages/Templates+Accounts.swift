@@ -1,6 +1,9 @@
 /// The templates of account management and the audit trail.
 extension Templates {
-    static let accounts: [String: String] = ["operatorUsers": operatorUsers, "accountRecord": accountRecord, "auditTrail": auditTrail]
+    static let accounts: [String: String] = [
+        "operatorUsers": operatorUsers, "accountRecord": accountRecord, "auditTrail": auditTrail, "rosterImport": rosterImport,
+        "rosterSlips": rosterSlips,
+    ]
 
     static let operatorUsers = """
         {{<layout}}{{$content}}
@@ -26,7 +29,8 @@ extension Templates {
         <input id="berkas" name="berkas" type="file" accept=".csv,text/csv">
         <label for="csv">{{labels.importPaste}}</label>
         <textarea id="csv" name="csv" rows="8"></textarea>
-        <button type="submit">{{labels.importButton}}</button>
+        <label class="check"><input type="checkbox" name="lengkap" value="ya"> {{labels.rosterComplete}}</label>
+        <button type="submit">{{labels.rosterPreviewButton}}</button>
         </form>
         {{/content}}{{/layout}}
         """
@@ -84,6 +88,51 @@ extension Templates {
         {{#events}}<tr><td>{{when}}</td><td>{{action}}</td><td>{{actor}}</td><td>{{subject}}</td><td>{{unit}}</td><td>{{detail}}</td><td>{{address}}</td></tr>{{/events}}
         </tbody></table></div>{{/hasEvents}}
         <nav class="pager">{{#previousHref}}<a href="{{previousHref}}" rel="prev">← {{labels.pagePrevious}}</a>{{/previousHref}} {{#nextHref}}<a href="{{nextHref}}" rel="next">{{labels.pageNext}} →</a>{{/nextHref}}</nav>
+        {{/content}}{{/layout}}
+        """
+
+    static let rosterImport = """
+        {{<layout}}{{$content}}
+        <h1>{{labels.importResult}}</h1>
+        <p class="meta"><a href="/operator/pengguna">{{labels.usersTitle}}</a></p>
+        {{#preview}}
+        <p>{{labels.rosterPreviewIntro}}</p>
+        <ul class="counts"><li>{{labels.rosterAdd}}: <strong>{{additionsCount}}</strong></li><li>{{labels.rosterChange}}: <strong>{{changesCount}}</strong></li>
+        <li>{{labels.rosterDeactivate}}: <strong>{{deactivationsCount}}</strong></li><li>{{labels.rosterUnchanged}}: {{unchangedCount}}</li>
+        <li>{{labels.rejected}}: <strong>{{refusalsCount}}</strong></li></ul>
+        {{#canApply}}<form method="post" action="/operator/pengguna/impor/{{id}}/terapkan" class="inline"><input type="hidden" name="csrf" value="{{csrf}}"><button type="submit">{{labels.rosterApply}}</button></form>{{/canApply}}
+        <form method="post" action="/operator/pengguna/impor/{{id}}/batal" class="inline"><input type="hidden" name="csrf" value="{{csrf}}"><button type="submit" class="secondary">{{labels.rosterCancel}}</button></form>
+        {{#hasRefusals}}<h2>{{labels.rejected}}</h2><ul class="problems">{{#refusals}}<li class="error">{{.}}</li>{{/refusals}}</ul>{{/hasRefusals}}
+        {{#hasDeactivations}}<h2>{{labels.rosterDeactivate}}</h2><div class="scroll"><table class="status report"><thead><tr><th scope="col">NIP</th><th scope="col">{{labels.name}}</th><th scope="col">{{labels.unit}}</th></tr></thead><tbody>
+        {{#deactivations}}<tr><td>{{nip}}</td><td>{{name}}</td><td>{{unit}}</td></tr>{{/deactivations}}</tbody></table></div>{{/hasDeactivations}}
+        {{#hasChanges}}<h2>{{labels.rosterChange}}</h2><div class="scroll"><table class="status report"><thead><tr><th scope="col">{{labels.rosterLine}}</th><th scope="col">NIP</th><th scope="col">{{labels.name}}</th><th scope="col">{{labels.auditDetail}}</th></tr></thead><tbody>
+        {{#changes}}<tr><td>{{line}}</td><td>{{nip}}</td><td>{{name}}</td><td>{{detail}}</td></tr>{{/changes}}</tbody></table></div>{{/hasChanges}}
+        {{#hasAdditions}}<h2>{{labels.rosterAdd}}</h2><div class="scroll"><table class="status report"><thead><tr><th scope="col">{{labels.rosterLine}}</th><th scope="col">NIP</th><th scope="col">{{labels.name}}</th><th scope="col">{{labels.unit}}</th></tr></thead><tbody>
+        {{#additions}}<tr><td>{{line}}</td><td>{{nip}}</td><td>{{name}}</td><td>{{unit}}</td></tr>{{/additions}}</tbody></table></div>{{/hasAdditions}}
+        {{/preview}}
+        {{#applying}}<p role="status">{{labels.rosterApplying}} {{done}} / {{total}}</p><progress max="100" value="{{percent}}">{{percent}}%</progress>{{/applying}}
+        {{#finished}}
+        <p class="done">{{labels.rosterFinished}} {{labels.rosterAdd}}: {{addedCount}}, {{labels.rosterChange}}: {{changedCount}}, {{labels.rosterDeactivate}}: {{deactivatedCount}}.</p>
+        {{#hasPasswords}}
+        <p>{{labels.rosterPasswordsIntro}}</p>
+        <p><a href="/operator/pengguna/impor/{{id}}/kata-sandi.csv">{{labels.rosterPasswordsCSV}}</a> · <a href="/operator/pengguna/impor/{{id}}/kata-sandi.csv?pemisah=titik-koma">{{labels.rosterPasswordsCSVSemicolon}}</a> · <a href="/operator/pengguna/impor/{{id}}/cetak">{{labels.rosterPrint}}</a></p>
+        <form method="post" action="/operator/pengguna/impor/{{id}}/konfirmasi"><input type="hidden" name="csrf" value="{{csrf}}"><button type="submit">{{labels.rosterConfirm}}</button></form>
+        <div class="scroll"><table class="status report"><thead><tr><th scope="col">NIP</th><th scope="col">{{labels.name}}</th><th scope="col">{{labels.temporaryPassword}}</th></tr></thead><tbody>
+        {{#passwords}}<tr><td>{{nip}}</td><td>{{name}}</td><td><code>{{password}}</code></td></tr>{{/passwords}}</tbody></table></div>
+        {{/hasPasswords}}
+        {{#confirmed}}<p>{{labels.rosterConfirmed}}</p>{{/confirmed}}
+        {{/finished}}
+        {{#cancelled}}<p>{{labels.rosterCancelled}}</p>{{/cancelled}}
+        {{/content}}{{/layout}}
+        """
+
+    static let rosterSlips = """
+        {{<layout}}{{$content}}
+        <p class="no-print"><a href="javascript:window.print()">{{labels.rosterPrint}}</a></p>
+        <div class="slips">
+        {{#slips}}<section class="slip"><p class="meta">Lentera · {{site}}</p><h2>{{name}}</h2><p>NIP {{nip}}<br>{{unit}}</p>
+        <p>{{labels.temporaryPassword}}: <code>{{password}}</code></p><p class="meta">{{labels.rosterSlipHelp}}</p></section>{{/slips}}
+        </div>
         {{/content}}{{/layout}}
         """
 }

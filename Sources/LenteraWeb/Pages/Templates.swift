@@ -5,7 +5,7 @@ enum Templates {
         "status": status, "notFound": notFound, "tocList": tocList, "signIn": signIn, "password": password, "home": home,
         "certificate": certificate, "verification": verification, "message": message, "accountNav": accountNav,
         "moduleProgress": moduleProgress, "courseProgress": courseProgress, "feedbackForm": feedbackForm,
-        "operator": operatorReports, "feedbackTable": feedbackTable, "importResult": importResult,
+        "operator": operatorReports, "feedbackTable": feedbackTable,
         "quizIntro": quizIntro, "quizAttempt": quizAttempt, "quizResult": quizResult, "quizReports": quizReports,
         "quizGrading": quizGrading, "raw": raw,
     ].merging(accounts) { _, new in new }
@@ -157,19 +157,6 @@ enum Templates {
         {{#hasFeedback}}<table class="status report"><thead><tr><th scope="col">{{labels.course}}</th><th scope="col">{{labels.module}}</th><th scope="col">{{labels.responses}}</th><th scope="col">{{labels.averageRelevance}}</th><th scope="col">{{labels.comments}}</th></tr></thead><tbody>
         {{#feedback}}<tr><td>{{course}}</td><td>{{module}}</td><td>{{count}}</td><td>{{average}}</td><td>{{#comments}}<p>{{.}}</p>{{/comments}}</td></tr>{{/feedback}}
         </tbody></table>{{/hasFeedback}}
-        """
-
-    static let importResult = """
-        {{<layout}}{{$content}}
-        <h1>{{labels.importResult}}</h1>
-        <h2>{{labels.created}}: {{createdCount}}</h2>
-        {{#hasCreated}}<table class="status report"><thead><tr><th scope="col">NIP</th><th scope="col">{{labels.name}}</th><th scope="col">{{labels.temporaryPassword}}</th></tr></thead><tbody>
-        {{#created}}<tr><td>{{nip}}</td><td>{{name}}</td><td><code>{{password}}</code></td></tr>{{/created}}
-        </tbody></table>{{/hasCreated}}
-        <h2>{{labels.rejected}}: {{rejectedCount}}</h2>
-        <ul class="problems">{{#rejected}}<li class="error">{{.}}</li>{{/rejected}}</ul>
-        <p><a href="/operator/pengguna">{{labels.usersTitle}}</a></p>
-        {{/content}}{{/layout}}
         """
 
     static let accountNav = """

@@ -1,0 +1,156 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import LenteraCore
+import LenteraStore
+import NIOCore
+
+/// Roster imports on the web: upload, preview (added, changed, deactivated, refused), apply in the background with
+/// progress, then the temporary passwords as CSV and as a printable sheet until the operator confirms they were
+/// handed out. An import is seen only by whoever uploaded it, and by admins.
+struct RosterImportController: Sendable {
+    let store: SQLiteStore
+    let imports: RosterImportService
+    let pages: LearnerController
+    let baseURL: String?
+
+    /// How many rows of each list the preview shows (the counts are always whole).
+    static let previewRows = 200
+
+    func addRoutes(to router: Router<LenteraContext>) {
+        let routes = router.group("/operator/pengguna/impor", context: OperatorContext.self)
+        routes.post(use: upload)
+        routes.get(":import", use: show)
+        routes.post(":import/terapkan", use: apply)
+        routes.post(":import/batal", use: cancel)
+        routes.post(":import/konfirmasi", use: confirm)
+        routes.get(":import/kata-sandi.csv", use: passwordsCSV)
+        routes.get(":import/cetak", use: printable)
+    }
+
+    func record(_ context: OperatorContext) async throws -> RosterImportRecord {
+        guard let id = Int64(try context.parameters.require("import")), let record = try await store.rosterImport(id: id),
+            record.actorID == context.account.id || context.account.role == .admin
+        else { throw HTTPError(.notFound) }
+        return record
+    }
+
+    @Sendable func upload(_ request: Request, context: OperatorContext) async throws -> Response {
+        let form = try await context.form(request, limit: 4 * 1024 * 1024)
+        let uploaded = form["berkas"].flatMap { $0.trimmingSpaces().isEmpty ? nil : $0 }
+        let csv = uploaded ?? form["csv"] ?? ""
+        let id = try await store.createRosterImport(actor: context.account, csv: csv, deactivateMissing: form["lengkap"] == "ya", at: Date())
+        return LearnerController.redirect("/operator/pengguna/impor/\(id)")
+    }
+
+    @Sendable func show(_ request: Request, context: OperatorContext) async throws -> Response {
+        let record = try await record(context)
+        let language = LanguagePreference.resolve(request).language
+        var values: [String: Any] = ["csrf": context.session.csrfToken, "id": record.id, "state": record.state.rawValue]
+        switch record.state {
+        case .previewed:
+            let plan = try await imports.plan(for: record, actor: context.account)
+            values["preview"] = true
+            values["additionsCount"] = plan.additions.count
+            values["changesCount"] = plan.changes.count
+            values["deactivationsCount"] = plan.deactivations.count
+            values["unchangedCount"] = plan.unchanged
+            values["refusalsCount"] = plan.refusals.count
+            values["additions"] = plan.additions.prefix(Self.previewRows).map {
+                ["line": $0.line, "nip": $0.account.nip.digits, "name": $0.account.name, "unit": $0.account.unit.description]
+            }
+            values["changes"] = plan.changes.prefix(Self.previewRows).map {
+                ["line": $0.line, "nip": $0.account.nip.digits, "name": $0.account.name, "detail": $0.changes.map(\.description).joined(separator: "; ")]
+            }
+            values["deactivations"] = plan.deactivations.prefix(Self.previewRows).map {
+                ["nip": $0.account.nip.digits, "name": $0.account.name, "unit": $0.account.unit.description]
+            }
+            values["refusals"] = plan.refusals.map { $0.message(in: language) }
+            values["hasRefusals"] = !plan.refusals.isEmpty
+            values["hasAdditions"] = !plan.additions.isEmpty
+            values["hasChanges"] = !plan.changes.isEmpty
+            values["hasDeactivations"] = !plan.deactivations.isEmpty
+            values["canApply"] = !(plan.additions.isEmpty && plan.changes.isEmpty && plan.deactivations.isEmpty)
+            values["deactivateMissing"] = record.deactivateMissing
+        case .applying:
+            values["applying"] = true
+            values["done"] = record.done
+            values["total"] = record.total
+            values["percent"] = record.total == 0 ? 0 : record.done * 100 / record.total
+        case .applied, .confirmed:
+            let rows = try await store.rosterRows(importID: record.id)
+            values["finished"] = true
+            values["confirmed"] = record.state == .confirmed
+            values["addedCount"] = rows.filter { $0.kind == .add }.count
+            values["changedCount"] = rows.filter { $0.kind == .change }.count
+            values["deactivatedCount"] = rows.filter { $0.kind == .deactivate }.count
+            let passwords = rows.filter { $0.password != nil }
+            values["hasPasswords"] = !passwords.isEmpty
+            values["passwords"] = passwords.prefix(Self.previewRows).map { ["nip": $0.nip, "name": $0.name, "password": $0.password ?? ""] }
+            values["passwordsCount"] = passwords.count
+        case .cancelled:
+            values["cancelled"] = true
+        }
+        var response = pages.page("rosterImport", values, request: request, context: context, title: Labels.forLanguage(language).importResult)
+        // The page follows the background work without JavaScript.
+        if record.state == .applying { response.headers[HTTPField.Name("Refresh")!] = "2" }
+        return response
+    }
+
+    @Sendable func apply(_ request: Request, context: OperatorContext) async throws -> Response {
+        let record = try await record(context)
+        _ = try await context.form(request, limit: 16 * 1024)
+        if record.state == .previewed {
+            _ = try await imports.start(record, actor: context.account)
+            let rows = try await store.rosterImport(id: record.id)
+            try await store.record([AuditEvent(
+                date: Date(), action: .rosterImported, actor: context.account.nip.digits, unit: context.scope,
+                detail: "impor #\(record.id): \(rows?.total ?? 0) baris diterapkan", address: context.base.remoteAddress
+            )])
+        }
+        return LearnerController.redirect("/operator/pengguna/impor/\(record.id)")
+    }
+
+    @Sendable func cancel(_ request: Request, context: OperatorContext) async throws -> Response {
+        let record = try await record(context)
+        try await store.cancelRosterImport(id: record.id)
+        return LearnerController.redirect("/operator/pengguna")
+    }
+
+    @Sendable func confirm(_ request: Request, context: OperatorContext) async throws -> Response {
+        let record = try await record(context)
+        try await store.confirmRosterImport(id: record.id)
+        return LearnerController.redirect("/operator/pengguna/impor/\(record.id)")
+    }
+
+    /// The temporary passwords of the new accounts, for a spreadsheet (until confirmed).
+    @Sendable func passwordsCSV(_ request: Request, context: OperatorContext) async throws -> Response {
+        let record = try await record(context)
+        let format = CSVFormat(request)
+        let rows = try await store.rosterRows(importID: record.id).filter { $0.password != nil }
+        guard !rows.isEmpty else { throw HTTPError(.notFound) }
+        var text = format.header(["nip", "nama", "unit", "kata_sandi_sementara"])
+        for row in rows { text += format.row([.nip(row.nip), .text(row.name), .text(row.unit), .text(row.password ?? "")]) }
+        return Response(
+            status: .ok,
+            headers: [
+                .contentType: "text/csv; charset=utf-8", .contentDisposition: "attachment; filename=\"kata-sandi-sementara-\(record.id).csv\"",
+                .cacheControl: "private, no-store",
+            ],
+            body: .init(byteBuffer: ByteBuffer(string: text))
+        )
+    }
+
+    /// One slip per new account, to cut and hand out: name, NIP, temporary password and where to sign in.
+    @Sendable func printable(_ request: Request, context: OperatorContext) async throws -> Response {
+        let record = try await record(context)
+        let rows = try await store.rosterRows(importID: record.id).filter { $0.password != nil }
+        guard !rows.isEmpty else { throw HTTPError(.notFound) }
+        let site = baseURL ?? (request.head.authority.map { "http://\($0)" } ?? "")
+        let values: [String: Any] = [
+            "slips": rows.map { ["nip": $0.nip, "name": $0.name, "unit": $0.unit, "password": $0.password ?? ""] }, "site": site + "/masuk",
+        ]
+        let language = LanguagePreference.resolve(request).language
+        return pages.page("rosterSlips", values, request: request, context: context, title: AccountText.text("rosterSlipsTitle", language))
+    }
+}

@@ -1,0 +1,55 @@
+import Foundation
+import Testing
+
+@testable import LenteraCore
+
+/// What a roster import would do, worked out before anything is written (issue 10).
+@Suite struct RosterPlanTests {
+    func account(_ id: Int64, _ nip: String, _ unit: String, _ role: Role = .learner, position: String = "") throws -> Account {
+        Account(id: id, nip: try NIP(validating: nip), name: "Pegawai \(id)", unit: try #require(UnitPath(parsing: unit)), position: position,
+                status: .pns, email: nil, role: role, passwordHash: "", mustChangePassword: false)
+    }
+
+    @Test func addsChangesKeepsAndRefusesWithTheRealReason() throws {
+        let office = try account(1, "197001012000031001", "Pemkab Sleman", .operator)
+        let kept = try account(2, "198503152010011001", "Pemkab Sleman > Dinkes", position: "Perawat")
+        let moved = try account(3, "198503152010011002", "Pemkab Sleman > Dinkes")
+        let staff = try account(4, "198503152010011003", "Pemkab Sleman > Dinkes", .operator)
+        let foreign = try account(5, "198503152010011004", "Pemkab Bantul")
+        let roster = Roster(csv: """
+            nip;nama;unit;jabatan
+            ="198503152010011001";Pegawai 2;Pemkab Sleman > Dinkes;Perawat
+            198503152010011002;Pegawai 3;Pemkab Sleman > BKPSDM;
+            198503152010011003;Sari;Pemkab Sleman > Dinkes;
+            198503152010011004;Wati;Pemkab Sleman > Dinkes;
+            199001012015032002;Ani Baru;Pemkab Sleman > Dinkes;Bidan
+            199001012015032003;Luar;Pemkab Bantul;
+            """)
+        let existing = Dictionary(uniqueKeysWithValues: [kept, moved, staff, foreign].map { ($0.nip, $0) })
+        let plan = RosterPlan.make(roster, existing: existing, actor: office, deactivateMissing: false, inScope: [], at: Date())
+        #expect(plan.unchanged == 1)
+        #expect(plan.changes.map(\.line) == [3] && plan.changes[0].changes.map(\.field) == ["unit"])
+        #expect(plan.additions.map(\.account.name) == ["Ani Baru"] && plan.additions[0].account.mustChangePassword)
+        #expect(plan.refusals.map(\.line) == [4, 5, 7])
+        #expect(plan.refusals[0].reasonText(in: .indonesian).hasPrefix("NIP ini terdaftar sebagai operator"))
+        #expect(plan.refusals[1].reasonText(in: .indonesian).hasPrefix("NIP ini terdaftar di unit lain"))
+        #expect(plan.refusals[2].reasonText(in: .indonesian) == "unit kerja Pemkab Bantul di luar wilayah Anda")
+    }
+
+    @Test func aColumnLeftOutKeepsItsFieldAndACompleteRosterDeactivatesTheRest() throws {
+        let admin = try account(1, "197001012000031001", "Pusat", .admin)
+        let listed = try account(2, "198503152010011001", "Pemkab Sleman > Dinkes", position: "Perawat")
+        let missing = try account(3, "198503152010011002", "Pemkab Sleman > Disdik")
+        let elsewhere = try account(4, "198503152010011003", "Pemkab Bantul > Dinas")
+        let roster = Roster(csv: "nip,nama,unit\n198503152010011001,Pegawai 2,Pemkab Sleman > Dinkes\n")
+        #expect(RosterPlan.completeScope(of: roster, actor: admin).map(\.description) == ["Pemkab Sleman"])
+        let plan = RosterPlan.make(roster, existing: [listed.nip: listed], actor: admin, deactivateMissing: true,
+                                   inScope: [listed, missing], at: Date())
+        // No jabatan column: the position stays "Perawat", so nothing changes for the listed learner.
+        #expect(plan.unchanged == 1 && plan.changes.isEmpty)
+        #expect(plan.deactivations.map(\.account.nip) == [missing.nip] && plan.deactivations[0].account.deactivation?.reason == .left)
+        #expect(!plan.deactivations.contains { $0.account.nip == elsewhere.nip })
+        let without = RosterPlan.make(roster, existing: [listed.nip: listed], actor: admin, deactivateMissing: false, inScope: [listed, missing], at: Date())
+        #expect(without.deactivations.isEmpty)
+    }
+}

@@ -8,6 +8,7 @@
 Everything runs on loopback and stops by itself.
 """
 import argparse
+import datetime
 import os
 import random
 import re
@@ -538,17 +539,187 @@ def mirror_benchmark(binary, work, total_mb=1024):
             process.wait(timeout=20)
 
 
+def bulk_nip(n):
+    """A valid NIP for any n up to several million: the birth date moves on a day every 999 people."""
+    born = datetime.date(1965, 1, 1) + datetime.timedelta(days=n // 999)
+    return f"{born:%Y%m%d}200001{1 + n % 2}{n % 999 + 1:03d}"
+
+
+def peak_kib(pid):
+    with open(f"/proc/{pid}/status") as status:
+        for line in status:
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1])
+    return 0
+
+
+def timed_get(url, cookie):
+    """First byte and last byte of a GET, and its size."""
+    import http.client
+    import urllib.parse
+    parts = urllib.parse.urlsplit(url)
+    connection = http.client.HTTPConnection(parts.hostname, parts.port, timeout=600)
+    started = time.perf_counter()
+    connection.request("GET", parts.path + ("?" + parts.query if parts.query else ""), headers={"Cookie": cookie})
+    response = connection.getresponse()
+    first = time.perf_counter() - started
+    size = 0
+    while True:
+        chunk = response.read(1 << 16)
+        if not chunk:
+            break
+        size += len(chunk)
+    total = time.perf_counter() - started
+    connection.close()
+    return response.status, first, total, size
+
+
+def session_cookie(base, nip, password):
+    import http.cookiejar
+    import urllib.parse
+    jar = http.cookiejar.CookieJar()
+    opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(jar))
+    page = opener.open(base + "/masuk", timeout=60).read().decode()
+    token = re.search(r'name="csrf" value="([^"]+)"', page).group(1)
+    opener.open(base + "/masuk", urllib.parse.urlencode({"nip": nip, "sandi": password, "csrf": token}).encode(), timeout=60).read()
+    return "; ".join(f"{c.name}={c.value}" for c in jar)
+
+
+def operations_benchmark(binary, work, sizes=(100_000, 1_000_000)):
+    """Issue 10: a 10,000-row roster import, /operator and its CSV over 100,000 and 1,000,000 accounts, a sign-in rush."""
+    import sqlite3
+    import concurrent.futures
+    # Roster import of 10,000 rows through `lentera user import` (the same code as the web page's background import).
+    data = os.path.join(work, "data-roster")
+    admin_nip, password = bulk_nip(9_999_000), "kata-sandi-bench"
+    subprocess.run([binary, "user", "add", "--nip", admin_nip, "--name", "Admin", "--unit", "Pemkab Uji", "--role", "admin", "--data", data],
+                   input=password + "\n", text=True, check=True, capture_output=True)
+    roster = os.path.join(work, "roster-10000.csv")
+    with open(roster, "w") as f:
+        f.write("nip;nama;unit;jabatan\n")
+        for n in range(10_000):
+            f.write(f"{bulk_nip(n)};Pegawai {n:05d};Pemkab Uji > Unit {n % 40};Analis\n")
+    import resource
+    started = time.perf_counter()
+    imported = subprocess.run([binary, "user", "import", roster, "--data", data], capture_output=True, text=True)
+    seconds = time.perf_counter() - started
+    peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    passwords = [line.split(",") for line in imported.stdout.strip().splitlines()[1:]]
+    print(f"roster import 10,000 rows: {seconds:.1f} s, peak RSS {peak / 1024:.0f} MB, {len(passwords)} temporary passwords "
+          f"(target: under 60 s; exit {imported.returncode})", flush=True)
+
+    # Sign-in rush: 400 learners sign in at once (with their temporary passwords, hashed at the import's cost, and
+    # again after setting a password of their own, hashed at the cost people's passwords get).
+    port = free_port()
+    base = f"http://127.0.0.1:{port}"
+    # As behind the recommended nginx: each learner from their own address, in X-Forwarded-For.
+    server = subprocess.Popen([binary, "serve", "--courses", os.path.join(ROOT, "courses"), "--data", data, "--host", "127.0.0.1",
+                               "--port", str(port), "--trusted-proxy", "127.0.0.1"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+
+    def from_own_address(opener, entry):
+        opener.addheaders = [("X-Forwarded-For", f"10.{int(entry[0][-6:-3]) % 250}.{int(entry[0][-3:]) % 250}.{int(entry[0][8:10])}")]
+        return opener
+    try:
+        wait_for(base + "/healthz")
+        # Passwords people chose: set with `lentera user passwd` would take a process each; write them the way the
+        # server does, by signing in once and changing the temporary one, for 400 learners.
+        def own_password(entry):
+            import http.cookiejar
+            import urllib.parse
+            jar = http.cookiejar.CookieJar()
+            opener = from_own_address(urllib.request.build_opener(urllib.request.HTTPCookieProcessor(jar)), entry)
+            page = opener.open(base + "/masuk", timeout=120).read().decode()
+            token = re.search(r'name="csrf" value="([^"]+)"', page).group(1)
+            page = opener.open(base + "/masuk", urllib.parse.urlencode({"nip": entry[0], "sandi": entry[-1], "csrf": token}).encode(),
+                               timeout=120).read().decode()
+            token = re.search(r'name="csrf" value="([^"]+)"', page).group(1)
+            opener.open(base + "/sandi", urllib.parse.urlencode({"lama": entry[-1], "baru": "sandi-sendiri-123", "ulang": "sandi-sendiri-123",
+                                                                  "csrf": token}).encode(), timeout=120).read()
+        learners = passwords[:400]
+        with concurrent.futures.ThreadPoolExecutor(16) as pool:
+            list(pool.map(own_password, learners))
+
+        def rush(entries, secret):
+            def one(entry):
+                import http.cookiejar
+                import urllib.parse
+                jar = http.cookiejar.CookieJar()
+                opener = from_own_address(urllib.request.build_opener(urllib.request.HTTPCookieProcessor(jar)), entry)
+                page = opener.open(base + "/masuk", timeout=120).read().decode()
+                token = re.search(r'name="csrf" value="([^"]+)"', page).group(1)
+                started = time.perf_counter()
+                opener.open(base + "/masuk", urllib.parse.urlencode({"nip": entry[0], "sandi": secret(entry), "csrf": token}).encode(),
+                            timeout=120).read()
+                return time.perf_counter() - started, any(c.name == "sesi" for c in jar)
+            started = time.perf_counter()
+            with concurrent.futures.ThreadPoolExecutor(64) as pool:
+                results = list(pool.map(one, entries))
+            elapsed = time.perf_counter() - started
+            latencies = sorted(r[0] for r in results)
+            ok = sum(1 for r in results if r[1])
+            return len(entries) / elapsed, latencies[len(latencies) // 2], latencies[int(len(latencies) * 0.99) - 1], ok
+        rate, p50, p99, ok = rush(learners, lambda e: "sandi-sendiri-123")
+        print(f"sign-in rush, 400 learners at once, bcrypt cost 10: {rate:.1f} sign-ins/s, p50 {p50 * 1000:.0f} ms, p99 {p99 * 1000:.0f} ms, "
+              f"{ok} signed in (target: 25/s, p99 under 2 s)", flush=True)
+    finally:
+        server.terminate()
+        server.wait(timeout=60)
+
+    # /operator and its CSV over generated accounts, with a year of JP for a third of them.
+    for size in sizes:
+        data = os.path.join(work, f"data-{size}")
+        subprocess.run([binary, "user", "add", "--nip", admin_nip, "--name", "Admin", "--unit", "Pemprov Uji", "--role", "admin", "--data", data],
+                       input=password + "\n", text=True, check=True, capture_output=True)
+        connection = sqlite3.connect(os.path.join(data, "lentera.sqlite"))
+        year = datetime.date.today().year
+
+        def accounts():
+            for n in range(size):
+                unit = f"Pemprov Uji\x1fKab {n % 35}\x1fDinas {n % 23}\x1f"
+                yield (bulk_nip(n), f"Pegawai {n:07d}", unit, "PNS" if n % 5 else "PPPK", "learner", "!", 0)
+        connection.executemany("INSERT INTO account (nip, name, unit, position, status, role, password_hash, must_change_password, created_at) "
+                               "VALUES (?, ?, ?, '', ?, ?, ?, ?, '2026-01-01 00:00:00.000')", accounts())
+        connection.execute("INSERT INTO ledger_entry (account_id, course_id, course_title, course_version, year, jp_hundredths, started_at, "
+                           f"completed_at, score, certificate_number) SELECT id, 'bench', 'Bench', '1', {year}, 1500 + (id % 3) * 500, "
+                           "'2026-01-01', '2026-01-02', 100, 'LTR-' || id FROM account WHERE id % 3 = 0 AND role = 'learner'")
+        connection.commit()
+        connection.close()
+        port = free_port()
+        base = f"http://127.0.0.1:{port}"
+        server = subprocess.Popen([binary, "serve", "--courses", os.path.join(ROOT, "courses"), "--data", data, "--host", "127.0.0.1",
+                                   "--port", str(port)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        try:
+            wait_for(base + "/healthz", seconds=300)
+            cookie = session_cookie(base, admin_nip, password)
+            before = rss_kib(server.pid)
+            for path in ["/operator", "/operator/laporan/jp.csv", "/operator/pengguna", "/operator/pengguna?q=Pegawai+0012345"]:
+                status, first, total, size_bytes = timed_get(base + path, cookie)
+                print(f"{size:>9,} accounts {path}: {status}, first byte {first * 1000:.0f} ms, total {total * 1000:.0f} ms, "
+                      f"{size_bytes / 1024:.0f} KB", flush=True)
+            print(f"{size:>9,} accounts: server RSS {before / 1024:.0f} MB before, peak {peak_kib(server.pid) / 1024:.0f} MB", flush=True)
+        finally:
+            server.terminate()
+            server.wait(timeout=60)
+        shutil.rmtree(data, ignore_errors=True)
+
+
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--binary", required=True)
     parser.add_argument("--seconds", type=int, default=8)
     parser.add_argument("--rounds", type=int, default=2)
     parser.add_argument("--connections", type=int, default=64)
-    parser.add_argument("--only", choices=["content", "learners", "quiz", "mirror"], help="run one part")
+    parser.add_argument("--only", choices=["content", "learners", "quiz", "mirror", "operations"], help="run one part")
     args = parser.parse_args()
     work = tempfile.mkdtemp(prefix="lentera-bench-")
     os.chmod(work, 0o755)  # nginx workers run as an unprivileged user
     processes = []
+    if args.only == "operations":
+        try:
+            operations_benchmark(args.binary, work)
+        finally:
+            shutil.rmtree(work, ignore_errors=True)
+        return
     if args.only == "mirror":
         try:
             mirror_benchmark(args.binary, work)
@@ -680,6 +851,8 @@ http {{
             quiz_benchmark(args.binary, work)
             print()
             mirror_benchmark(args.binary, work)
+            print()
+            operations_benchmark(args.binary, work)
     finally:
         for process in processes:
             if process.poll() is None:

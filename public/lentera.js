@@ -64,3 +64,13 @@ function quiz() {
   }
   tick();
 }
+
+// Print buttons (the password slips): the page's security policy refuses inline script, so they are wired here;
+// without JavaScript they stay hidden and the browser's own Print works.
+(function () {
+  var buttons = document.querySelectorAll("[data-print]");
+  for (var i = 0; i < buttons.length; i++) {
+    buttons[i].hidden = false;
+    buttons[i].addEventListener("click", function () { window.print(); });
+  }
+})();

@@ -85,6 +85,57 @@ extension SQLiteStore {
     }
 }
 
+// MARK: - Yearly JP, streamed
+
+extension SQLiteStore {
+    /// Every learner's JP in a year (and anyone else credited in it), in order of unit, name and id, handed over in
+    /// batches: a report over a million accounts needs the memory of one batch. Deactivated learners without credit in
+    /// the year are left out (they are no longer in service). Whether a total meets the target is the domain's call.
+    public func eachLedgerTotal(year: Int, under unit: UnitPath?, batch: Int, _ body: ([Reports.LedgerRow]) async throws -> Void) async throws {
+        // The subtree as a range of the (unit, name, id) index: keys end with a separator, so the next one closes it.
+        let low = unit?.storageKey ?? ""
+        let high = unit.map { String($0.storageKey.dropLast()) + "\u{20}" } ?? "\u{10FFFF}"
+        var after: (String, String, Int64)?
+        while true {
+            // Each batch is an index range scan; the year's JP per account is looked up by its key.
+            // `+year` keeps SQLite on the ledger's key (account_id) rather than its year index, which would read every
+            // entry of the year for each account; the row value after the last row starts each batch's index range.
+            var sql = """
+                SELECT account.*,
+                    (SELECT COALESCE(SUM(jp_hundredths), 0) FROM ledger_entry WHERE account_id = account.id AND +year = ?) AS jp_total,
+                    (SELECT COUNT(*) FROM ledger_entry WHERE account_id = account.id AND +year = ?) AS credited
+                FROM account WHERE
+                """
+            var arguments: StatementArguments = [year, year]
+            if let after {
+                sql += " (unit, name, id) > (?, ?, ?) AND unit < ?"
+                arguments += [after.0, after.1, after.2, high]
+            } else {
+                sql += " unit >= ? AND unit < ?"
+                arguments += [low, high]
+            }
+            sql += """
+                 AND ((role = 'learner' AND deactivated_at IS NULL)
+                    OR EXISTS (SELECT 1 FROM ledger_entry WHERE account_id = account.id AND +year = ?))
+                ORDER BY unit, name, id LIMIT ?
+                """
+            arguments += [year, batch]
+            let (query, bound) = (sql, arguments)
+            let page = try await pool.read { db -> [(Reports.LedgerRow, String)] in
+                try Row.fetchAll(db, sql: query, arguments: bound).compactMap { row in
+                    guard let account = Self.account(from: row) else { return nil }
+                    let jp = JP(hundredths: row["jp_total"])
+                    return (Reports.LedgerRow(account: account, jp: jp, courses: row["credited"], meetsTarget: JPLedger.meetsTarget(jp)), row["unit"])
+                }
+            }
+            if page.isEmpty { return }
+            try await body(page.map(\.0))
+            guard page.count == batch, let last = page.last else { return }
+            after = (last.1, last.0.account.name, last.0.account.id)
+        }
+    }
+}
+
 // MARK: - Audit trail
 
 extension SQLiteStore: AuditRepository {

@@ -67,6 +67,7 @@ extension SQLiteStore {
                         password TEXT,
                         PRIMARY KEY (import_id, seq)
                     );
+                    CREATE INDEX account_unit_name ON account (unit, name, id);
                     """
             )
         }

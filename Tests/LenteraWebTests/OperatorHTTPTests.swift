@@ -67,17 +67,23 @@ import Testing
         try await app.test(.router) { client in
             let csv = try await client.execute(uri: "/operator/laporan/jp.csv", method: .get, headers: [.cookie: sleman])
             #expect(csv.headers[.contentType] == "text/csv; charset=utf-8")
-            let lines = String(buffer: csv.body).split(separator: "\r\n").map { $0.split(separator: ",", omittingEmptySubsequences: false).map(String.init) }
+            let text = String(buffer: csv.body)
+            // For spreadsheets: a byte-order mark first, and NIPs as text (="…"), never as 1.98E+17.
+            #expect(text.hasPrefix("\u{FEFF}nip,"))
+            let lines = text.dropFirst().split(separator: "\r\n").map { $0.split(separator: ",", omittingEmptySubsequences: false).map(String.init) }
             #expect(lines[0] == ["nip", "nama", "unit", "status", "tahun", "kursus_selesai", "jp", "memenuhi_20_jp"])
-            let budi = try #require(lines.first { $0[0] == "198503152010011001" })
+            let budi = try #require(lines.first { $0[0] == "=\"198503152010011001\"" })
             #expect(Double(budi[6]) == 20)
             #expect(budi[7] == "1")
-            let ani = try #require(lines.first { $0[0] == "199001012022212002" })
+            let ani = try #require(lines.first { $0[0] == "=\"199001012022212002\"" })
             #expect(Double(ani[6]) == 0)
             #expect(ani[3] == "PPPK" && ani[7] == "")  // PPPK carry no 20 JP flag
 
             let compliance = String(buffer: try await client.execute(uri: "/operator/laporan/kepatuhan.csv", method: .get, headers: [.cookie: sleman]).body)
             let rows = compliance.split(separator: "\r\n").dropFirst().map { $0.split(separator: ",").map(String.init) }
+            let semicolons = String(buffer: try await client.execute(uri: "/operator/laporan/kepatuhan.csv?pemisah=titik-koma", method: .get,
+                                                                     headers: [.cookie: sleman]).body)
+            #expect(semicolons.hasPrefix("\u{FEFF}unit;pns;"))
             let bkpsdm = try #require(rows.first { $0[0] == "Pemkab Sleman > BKPSDM" })
             #expect(bkpsdm.dropFirst().compactMap(Double.init).count == 5)  // every figure parses as a number
             #expect(Double(bkpsdm[3]) == 100)

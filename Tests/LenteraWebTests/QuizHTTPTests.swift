@@ -264,7 +264,7 @@ extension SiteFixture {
             let html = String(buffer: results.body)
             #expect(html.contains(Self.budi) && html.contains("100%"))
             let csv = String(buffer: try await client.execute(uri: "/operator/kuis/ujian/akhir.csv", method: .get, headers: [.cookie: operatorCookie]).body)
-            #expect(csv.contains("\(Self.budi),Budi,Pemkab Sleman,2,100,50,1"))
+            #expect(csv.hasPrefix("\u{FEFF}nip,") && csv.contains("=\"\(Self.budi)\",Budi,Pemkab Sleman,2,100,50,1"))
             let statistics = try await client.execute(uri: "/penulis/kuis/ujian/akhir", method: .get, headers: [.cookie: authorCookie])
             #expect(statistics.status == .ok)
             #expect(String(buffer: statistics.body).contains("Bandung: 1"))

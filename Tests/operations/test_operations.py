@@ -489,6 +489,17 @@ def scenario_accounts(env, check):
     _, _, body = fetch(server.base + "/operator/pengguna?q=uji+007", via=operator)
     found = re.findall(r"<tr[^>]*><td>(\d{18})</td>", body.decode())
     check("search by part of a name, any case", found == [nip(107)], f"{found}")
+    status, _, body = fetch(server.base + "/operator", via=operator)
+    text = body.decode()
+    ledger_rows = re.findall(r"<tr class=\"[^\"]*\"><td>(\d{18})</td>", text)
+    check("the reports page pages its JP table too: 50 of the 121 PNS learners, with a next page",
+          status == 200 and "JP per pegawai — PNS (target 20 JP) (121)" in text and len(ledger_rows) == 50 and "halaman=2" in text, f"{status} {len(ledger_rows)}")
+    _, _, body = fetch(server.base + "/operator?q=uji+007", via=operator)
+    check("the JP table searches by name", re.findall(r"<tr class=\"[^\"]*\"><td>(\d{18})</td>", body.decode()) == [nip(107)])
+    status, _, body = fetch(server.base + "/operator/laporan/jp.csv", via=operator)
+    csv_lines = body.decode("utf-8").splitlines()
+    check("the JP CSV streams every row (121 and the header), with a byte-order mark and NIPs as text",
+          status == 200 and len(csv_lines) == 122 and csv_lines[0].startswith("\ufeffnip,") and csv_lines[1].startswith('="'), f"{status} {len(csv_lines)}")
     status, _, _ = fetch(server.base + f"/operator/pengguna/{account_id(data, elsewhere)}", via=operator)
     check("another office's learner does not exist for the operator (404)", status == 404, f"{status}")
     path = f"/operator/pengguna/{account_id(data, learner)}"

@@ -7,6 +7,13 @@ public enum Reports {
         public var courses: Int
         /// PNS only: whether the 20 JP target is met (PPPK are reported separately, without the obligation).
         public var meetsTarget: Bool
+
+        public init(account: Account, jp: JP, courses: Int, meetsTarget: Bool) {
+            self.account = account
+            self.jp = jp
+            self.courses = courses
+            self.meetsTarget = meetsTarget
+        }
     }
 
     /// JP per learner for a year, PNS and PPPK apart, each sorted by unit and name.
@@ -40,9 +47,23 @@ public enum Reports {
 
     /// Compliance per unit directly below `parent` (or per instansi when nil), from ledger rows.
     public static func compliance(_ rows: [LedgerRow], below parent: UnitPath?) -> [UnitRow] {
-        let depth = (parent?.components.count ?? 0) + 1
+        var compliance = Compliance(below: parent)
+        for row in rows { compliance.add(row) }
+        return compliance.rows
+    }
+
+    /// Compliance summed up one ledger row at a time, so that a report over a million accounts keeps only its units.
+    public struct Compliance: Sendable {
+        let parent: UnitPath?
         var units: [UnitPath: UnitRow] = [:]
-        for row in rows where parent?.contains(row.account.unit) ?? true {
+
+        public init(below parent: UnitPath?) {
+            self.parent = parent
+        }
+
+        public mutating func add(_ row: LedgerRow) {
+            guard parent?.contains(row.account.unit) ?? true else { return }
+            let depth = (parent?.components.count ?? 0) + 1
             let components = row.account.unit.components
             let unit = UnitPath(Array(components.prefix(depth)))
             var summary = units[unit] ?? UnitRow(unit: unit, hasChildren: false, pns: 0, pnsMeetingTarget: 0, pppk: 0, totalJP: JP(hundredths: 0))
@@ -56,7 +77,8 @@ public enum Reports {
             summary.totalJP = JP(hundredths: summary.totalJP.hundredths + row.jp.hundredths)
             units[unit] = summary
         }
-        return units.values.sorted { $0.unit < $1.unit }
+
+        public var rows: [UnitRow] { units.values.sorted { $0.unit < $1.unit } }
     }
 
     /// Completion of one course.
@@ -78,19 +100,5 @@ public enum Reports {
             let starters = (started[course.id] ?? []).intersection(accounts).union(completers)
             return CourseRow(courseID: course.id, title: course.title, started: starters.count, completed: completers.count, jp: course.jp)
         }
-    }
-
-    /// A CSV field: quoted when it holds a separator, quote or line break; numbers are written as numbers.
-    public static func csvField(_ value: String) -> String {
-        var value = value
-        // A leading =, +, -, @, tab or carriage return would run as a formula in a spreadsheet (numbers stay numbers).
-        if let first = value.first, "=+-@\t\r".contains(first), Double(value) == nil { value = "'" + value }
-        guard value.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return value }
-        return "\"" + value.replacingOccurrences(of: "\"", with: "\"\"") + "\""
-    }
-
-    /// Lines of CSV from rows of fields.
-    public static func csv(header: [String], rows: [[String]]) -> String {
-        ([header] + rows).map { $0.map(csvField).joined(separator: ",") }.joined(separator: "\r\n") + "\r\n"
     }
 }

@@ -108,6 +108,8 @@ public protocol LedgerRepository: Sendable {
     func entry(certificateNumber: String) async throws -> LedgerEntry?
     /// Every entry of a year for learners in a unit subtree (all when nil).
     func entries(year: Int, under unit: UnitPath?) async throws -> [LedgerEntry]
+    /// Each learner's JP in a year, in order of unit and name, handed over in batches (constant memory).
+    func eachLedgerTotal(year: Int, under unit: UnitPath?, batch: Int, _ body: ([Reports.LedgerRow]) async throws -> Void) async throws
 }
 
 /// A learner's rating of how relevant a module is to their work.

@@ -28,17 +28,25 @@ struct AccountController: Sendable {
         let language = LanguagePreference.resolve(request).language
         let parameters = request.queryFields
         let search = parameters["q"]?.trimmingSpaces() ?? ""
-        let pageNumber = max(1, parameters["halaman"].flatMap { Int($0) } ?? 1)
-        let (accounts, total) = try await store.accountsPage(
+        var pageNumber = max(1, parameters["halaman"].flatMap { Int($0) } ?? 1)
+        var (accounts, total) = try await store.accountsPage(
             under: context.scope, search: search, offset: (pageNumber - 1) * Self.pageSize, limit: Self.pageSize
         )
+        // Past the last page (a list that got shorter), show the last one.
+        if accounts.isEmpty, total > 0 {
+            pageNumber = (total + Self.pageSize - 1) / Self.pageSize
+            (accounts, total) = try await store.accountsPage(
+                under: context.scope, search: search, offset: (pageNumber - 1) * Self.pageSize, limit: Self.pageSize
+            )
+        }
         let csrf = context.session.csrfToken
         var values: [String: Any] = [
             "csrf": csrf, "search": search,
             "users": accounts.map { account -> [String: Any] in
                 let manageable = context.account.canManage(account) && account.id != context.account.id
                 return [
-                    "id": account.id, "nip": account.nip.digits, "name": account.name, "unit": account.unit.description, "role": account.role.rawValue,
+                    "id": account.id, "nip": account.nip.digits, "name": account.name, "unit": account.unit.description,
+                    "roleName": AccountText.text("role.\(account.role.rawValue)", language),
                     "inactive": !account.isActive, "manageable": manageable, "csrf": csrf,
                 ]
             },
@@ -67,15 +75,20 @@ struct AccountController: Sendable {
         recordPage(request, context: context, account: try await managed(context), message: nil, error: nil)
     }
 
-    func recordPage(_ request: Request, context: OperatorContext, account: Account, message: String?, error: String?) -> Response {
+    /// The record form; after a refusal it shows what was typed (`typed`), so nothing has to be typed again.
+    func recordPage(_ request: Request, context: OperatorContext, account: Account, message: String?, error: String?,
+                    typed: FormFields? = nil) -> Response {
         let language = LanguagePreference.resolve(request).language
         let isAdmin = context.account.role == .admin
         var values: [String: Any] = [
-            "csrf": context.session.csrfToken, "id": account.id, "nip": account.nip.digits, "name": account.name,
-            "unit": account.unit.description, "position": account.position, "email": account.email ?? "",
+            "csrf": context.session.csrfToken, "id": account.id, "nip": account.nip.digits, "name": typed?["nama"] ?? account.name,
+            "unit": typed?["unit"] ?? account.unit.description, "position": typed?["jabatan"] ?? account.position,
+            "email": typed?["surel"] ?? account.email ?? "", "roleName": AccountText.text("role.\(account.role.rawValue)", language),
             "statuses": EmployeeStatus.allCases.map { ["value": $0.rawValue, "selected": $0 == account.status] },
             "isAdmin": isAdmin, "role": account.role.rawValue,
-            "roles": Role.allCases.map { ["value": $0.rawValue, "selected": $0 == account.role] },
+            "roles": Role.allCases.map {
+                ["value": $0.rawValue, "text": AccountText.text("role.\($0.rawValue)", language), "selected": $0.rawValue == (typed?["peran"] ?? account.role.rawValue)]
+            },
             "active": account.isActive,
             "reasons": Deactivation.Reason.allCases.map { reason -> [String: Any] in
                 ["value": reason.rawValue, "text": AccountText.text("reason.\(reason.rawValue)", language),
@@ -101,7 +114,7 @@ struct AccountController: Sendable {
         )
         if let text = form["unit"] {
             guard let unit = UnitPath(parsing: text) else {
-                return recordPage(request, context: context, account: target, message: nil, error: AccountText.text("invalidUnit", language))
+                return recordPage(request, context: context, account: target, message: nil, error: AccountText.text("invalidUnit", language), typed: form)
             }
             change.unit = unit
         }
@@ -118,7 +131,7 @@ struct AccountController: Sendable {
         } catch .notManaged {
             throw HTTPError(.notFound)
         } catch {
-            return recordPage(request, context: context, account: target, message: nil, error: error.message(in: language))
+            return recordPage(request, context: context, account: target, message: nil, error: error.message(in: language), typed: form)
         }
         guard !changes.isEmpty else {
             return recordPage(request, context: context, account: target, message: AccountText.text("noChange", language), error: nil)

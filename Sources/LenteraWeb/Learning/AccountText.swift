@@ -29,6 +29,10 @@ enum AccountText {
         "reason.meninggal": ("meninggal dunia", "deceased"),
         "reason.lainnya": ("alasan lain", "another reason"),
         "save": ("Simpan", "Save"),
+        "role.learner": ("peserta", "learner"),
+        "role.author": ("penulis", "author"),
+        "role.operator": ("operator", "operator"),
+        "role.admin": ("admin", "admin"),
         "saved": ("Perubahan disimpan.", "Changes saved."),
         "noChange": ("Tidak ada yang berubah.", "Nothing changed."),
         "transferHelp": (

@@ -57,6 +57,7 @@ struct AuditController: Sendable {
             "actions": AuditAction.allCases.map { ["value": $0.rawValue, "text": $0.label(in: language), "selected": $0 == filter.action] },
             "nip": filter.nip ?? "", "from": parameters["dari"] ?? "", "until": parameters["sampai"] ?? "",
             "csvHref": "/admin/audit/audit.csv" + (kept.isEmpty ? "" : "?" + kept),
+            "csvSemicolonHref": "/admin/audit/audit.csv?" + (kept.isEmpty ? "" : kept + "&") + "pemisah=titik-koma",
         ]
         if total > 0 {
             let first = (pageNumber - 1) * Self.pageSize + 1

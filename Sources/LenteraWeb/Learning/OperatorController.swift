@@ -32,26 +32,60 @@ struct OperatorController: Sendable {
             ?? JPLedger.year(of: Date())
     }
 
+    /// One page of a ledger table, and how many rows it has in all.
+    struct LedgerPage {
+        var rows: [Reports.LedgerRow] = []
+        var total = 0
+    }
+
     struct ReportData {
-        var ledger: (pns: [Reports.LedgerRow], pppk: [Reports.LedgerRow])
+        var pns = LedgerPage()
+        var pppk = LedgerPage()
         var units: [Reports.UnitRow]
         var courses: [Reports.CourseRow]
         var feedback: [FeedbackSummary]
     }
 
-    func data(unit: UnitPath?, year: Int) async throws -> ReportData {
-        let accounts = try await store.accounts(under: unit)
+    static let pageSize = 50
+
+    /// The reports of a unit subtree for a year, read in one pass over the accounts (a batch at a time): the units'
+    /// compliance and the courses' completion over everyone, and of the ledger tables only the page asked for.
+    func data(unit: UnitPath?, year: Int, search: String = "", page: Int = 1) async throws -> ReportData {
+        var compliance = Reports.Compliance(below: unit)
+        var pns = LedgerPage()
+        var pppk = LedgerPage()
+        var accountIDs: Set<Int64> = []
+        let matches = Self.matcher(search)
+        let first = (page - 1) * Self.pageSize
+        try await store.eachLedgerTotal(year: year, under: unit, batch: 2000) { rows in
+            for row in rows {
+                compliance.add(row)
+                accountIDs.insert(row.account.id)
+                guard matches(row.account) else { continue }
+                if row.account.status == .pns {
+                    if pns.total >= first && pns.rows.count < Self.pageSize { pns.rows.append(row) }
+                    pns.total += 1
+                } else {
+                    if pppk.total >= first && pppk.rows.count < Self.pageSize { pppk.rows.append(row) }
+                    pppk.total += 1
+                }
+            }
+        }
         let entries = try await store.entries(year: year, under: unit)
-        let ledger = Reports.ledger(accounts: accounts, entries: entries, year: year)
         let courses = learning.site.site.courses.map { (id: $0.id, title: $0.title, jp: $0.jp) }
         let completion = Reports.completion(
-            courses: courses, started: try await store.learnersStarted(under: unit), entries: entries, year: year,
-            accounts: Set(accounts.map(\.id))
+            courses: courses, started: try await store.learnersStarted(under: unit), entries: entries, year: year, accounts: accountIDs
         )
-        return ReportData(
-            ledger: ledger, units: Reports.compliance(ledger.pns + ledger.pppk, below: unit), courses: completion,
-            feedback: try await store.feedbackSummaries(under: unit)
-        )
+        return ReportData(pns: pns, pppk: pppk, units: compliance.rows, courses: completion, feedback: try await store.feedbackSummaries(under: unit))
+    }
+
+    /// A search by the start of a NIP, or by part of a name in any case.
+    static func matcher(_ search: String) -> @Sendable (Account) -> Bool {
+        let text = search.trimmingSpaces()
+        if text.isEmpty { return { _ in true } }
+        if text.allSatisfy(\.isNumber) { return { $0.nip.digits.hasPrefix(text) } }
+        let lowered = text.lowercased()
+        return { $0.name.lowercased().contains(lowered) }
     }
 
     static func query(_ unit: UnitPath) -> String {
@@ -64,7 +98,10 @@ struct OperatorController: Sendable {
         let language = LanguagePreference.resolve(request).language
         let labels = Labels.forLanguage(language)
         let year = year(request)
-        let data = try await data(unit: unit, year: year)
+        let query = request.queryFields
+        let search = query["q"]?.trimmingSpaces() ?? ""
+        let pageNumber = max(1, query["halaman"].flatMap { Int($0) } ?? 1)
+        let data = try await data(unit: unit, year: year, search: search, page: pageNumber)
         func ledgerRow(_ row: Reports.LedgerRow) -> [String: Any] {
             [
                 "nip": row.account.nip.digits, "name": row.account.name, "unit": row.account.unit.description, "courses": row.courses,
@@ -82,7 +119,8 @@ struct OperatorController: Sendable {
         let titles = Dictionary(learning.site.site.courses.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
         var values: [String: Any] = [
             "intro": String(format: labels.operatorIntro, unit?.description ?? labels.allUnits), "year": year, "units": units,
-            "pns": data.ledger.pns.map(ledgerRow), "pppk": data.ledger.pppk.map(ledgerRow),
+            "pns": data.pns.rows.map(ledgerRow), "pppk": data.pppk.rows.map(ledgerRow), "search": search,
+            "pnsTotal": data.pns.total, "pppkTotal": data.pppk.total,
             "hasQuizCourses": learning.site.site.courses.contains { !$0.quizzes.isEmpty },
             "quizCourses": learning.site.site.courses.filter { !$0.quizzes.isEmpty }.map { ["title": $0.title, "href": "/operator/kuis/\($0.id)"] },
             "courseRows": data.courses.map { ["title": $0.title, "jp": $0.jp.formatted(for: language), "started": $0.started, "completed": $0.completed] },
@@ -95,6 +133,13 @@ struct OperatorController: Sendable {
             },
         ]
         values["hasFeedback"] = !data.feedback.isEmpty
+        // The ledger tables go by pages of 50; the links keep the year, unit and search.
+        var kept = "tahun=\(year)"
+        if let unit, unit != scope { kept += "&unit=\(Self.query(unit))" }
+        if !search.isEmpty { kept += "&q=\(search.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "")" }
+        if pageNumber > 1 { values["previousHref"] = "/operator?\(kept)&halaman=\(pageNumber - 1)" }
+        if pageNumber * Self.pageSize < max(data.pns.total, data.pppk.total) { values["nextHref"] = "/operator?\(kept)&halaman=\(pageNumber + 1)" }
+        values["pageNumber"] = pageNumber
         if let unit, unit != scope { values["unitKey"] = Self.query(unit) }
         if let unit, unit != scope, let parent = unit.parent, scope?.contains(parent) ?? true {
             values["upHref"] = "/operator?tahun=\(year)&unit=\(Self.query(parent))"
@@ -107,40 +152,49 @@ struct OperatorController: Sendable {
     @Sendable func csv(_ request: Request, context: OperatorContext) async throws -> Response {
         let unit = try unit(request, context)
         let year = year(request)
-        let data = try await data(unit: unit, year: year)
         let name = try context.parameters.require("name")
-        let text: String
+        let format = CSVFormat(request)
+        let body: ResponseBody
         switch name {
         case "jp.csv":
-            text = Reports.csv(
-                header: ["nip", "nama", "unit", "status", "tahun", "kursus_selesai", "jp", "memenuhi_20_jp"],
-                rows: (data.ledger.pns + data.ledger.pppk).map { row in
-                    [
-                        row.account.nip.digits, row.account.name, row.account.unit.description, row.account.status.rawValue, String(year),
-                        String(row.courses), row.jp.description, row.account.status == .pns ? (row.meetsTarget ? "1" : "0") : "",
-                    ]
+            // Streamed a batch of accounts at a time: the same memory for a hundred learners or a million.
+            let store = store
+            body = ResponseBody { writer in
+                try await writer.write(ByteBuffer(string: format.header(["nip", "nama", "unit", "status", "tahun", "kursus_selesai", "jp", "memenuhi_20_jp"])))
+                try await store.eachLedgerTotal(year: year, under: unit, batch: 2000) { rows in
+                    var chunk = ""
+                    for row in rows {
+                        chunk += format.row([
+                            .nip(row.account.nip.digits), .text(row.account.name), .text(row.account.unit.description), .text(row.account.status.rawValue),
+                            .number(String(year)), .number(String(row.courses)), .number(row.jp.description),
+                            .number(row.account.status == .pns ? (row.meetsTarget ? "1" : "0") : ""),
+                        ])
+                    }
+                    try await writer.write(ByteBuffer(string: chunk))
                 }
-            )
+                try await writer.finish(nil)
+            }
         case "kepatuhan.csv":
-            text = Reports.csv(
-                header: ["unit", "pns", "pns_memenuhi_20_jp", "kepatuhan_persen", "pppk", "total_jp"],
-                rows: data.units.map { row in
-                    [
-                        row.unit.description, String(row.pns), String(row.pnsMeetingTarget), String(format: "%.1f", row.compliancePercent),
-                        String(row.pppk), row.totalJP.description,
-                    ]
-                }
-            )
+            let data = try await data(unit: unit, year: year)
+            body = ResponseBody(byteBuffer: ByteBuffer(string: format.header(["unit", "pns", "pns_memenuhi_20_jp", "kepatuhan_persen", "pppk", "total_jp"])
+                + data.units.map { row in
+                    format.row([
+                        .text(row.unit.description), .number(String(row.pns)), .number(String(row.pnsMeetingTarget)),
+                        .number(String(format: "%.1f", row.compliancePercent)), .number(String(row.pppk)), .number(row.totalJP.description),
+                    ])
+                }.joined()))
         case "kursus.csv":
-            text = Reports.csv(
-                header: ["kursus_id", "judul", "jp", "mulai", "selesai"],
-                rows: data.courses.map { [$0.courseID, $0.title, $0.jp.description, String($0.started), String($0.completed)] }
-            )
+            let data = try await data(unit: unit, year: year)
+            body = ResponseBody(byteBuffer: ByteBuffer(string: format.header(["kursus_id", "judul", "jp", "mulai", "selesai"])
+                + data.courses.map {
+                    format.row([.text($0.courseID), .text($0.title), .number($0.jp.description), .number(String($0.started)), .number(String($0.completed))])
+                }.joined()))
         case "umpan-balik.csv":
-            text = Reports.csv(
-                header: ["kursus_id", "modul_id", "tanggapan", "rata_rata_relevansi"],
-                rows: data.feedback.map { [$0.courseID, $0.moduleID, String($0.count), String(format: "%.2f", $0.averageRelevance)] }
-            )
+            let feedback = try await store.feedbackSummaries(under: unit)
+            body = ResponseBody(byteBuffer: ByteBuffer(string: format.header(["kursus_id", "modul_id", "tanggapan", "rata_rata_relevansi"])
+                + feedback.map {
+                    format.row([.text($0.courseID), .text($0.moduleID), .number(String($0.count)), .number(String(format: "%.2f", $0.averageRelevance))])
+                }.joined()))
         default:
             throw HTTPError(.notFound)
         }
@@ -150,7 +204,7 @@ struct OperatorController: Sendable {
                 .contentType: "text/csv; charset=utf-8", .contentDisposition: "attachment; filename=\"lentera-\(year)-\(name)\"",
                 .cacheControl: "private, no-store",
             ],
-            body: .init(byteBuffer: ByteBuffer(string: text))
+            body: body
         )
     }
 

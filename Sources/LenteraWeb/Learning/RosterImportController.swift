@@ -148,7 +148,7 @@ struct RosterImportController: Sendable {
         guard !rows.isEmpty else { throw HTTPError(.notFound) }
         let site = baseURL ?? (request.head.authority.map { "http://\($0)" } ?? "")
         let values: [String: Any] = [
-            "slips": rows.map { ["nip": $0.nip, "name": $0.name, "unit": $0.unit, "password": $0.password ?? ""] }, "site": site + "/masuk",
+            "slips": rows.map { ["nip": $0.nip, "name": $0.name, "unit": $0.unit, "password": $0.password ?? ""] }, "site": site + "/masuk", "id": record.id,
         ]
         let language = LanguagePreference.resolve(request).language
         return pages.page("rosterSlips", values, request: request, context: context, title: AccountText.text("rosterSlipsTitle", language))

@@ -18,7 +18,7 @@ extension Templates {
         {{#showing}}<p class="meta">{{showing}}</p>{{/showing}}
         {{^hasUsers}}<p class="empty">{{labels.usersNone}}</p>{{/hasUsers}}
         {{#hasUsers}}<div class="scroll"><table class="status report"><thead><tr><th scope="col">NIP</th><th scope="col">{{labels.name}}</th><th scope="col">{{labels.unit}}</th><th scope="col">{{labels.role}}</th><th scope="col"></th></tr></thead><tbody>
-        {{#users}}<tr{{#inactive}} class="inactive"{{/inactive}}><td>{{nip}}</td><td>{{#manageable}}<a href="/operator/pengguna/{{id}}">{{name}}</a>{{/manageable}}{{^manageable}}{{name}}{{/manageable}}{{#inactive}} <span class="badge">{{labels.inactive}}</span>{{/inactive}}</td><td>{{unit}}</td><td>{{role}}</td><td>{{#manageable}}<form method="post" action="/operator/pengguna/{{id}}/setel-ulang"><input type="hidden" name="csrf" value="{{csrf}}"><button type="submit" class="small">{{labels.resetPassword}}</button></form>{{/manageable}}</td></tr>{{/users}}
+        {{#users}}<tr{{#inactive}} class="inactive"{{/inactive}}><td>{{nip}}</td><td>{{#manageable}}<a href="/operator/pengguna/{{id}}">{{name}}</a>{{/manageable}}{{^manageable}}{{name}}{{/manageable}}{{#inactive}} <span class="badge">{{labels.inactive}}</span>{{/inactive}}</td><td>{{unit}}</td><td>{{roleName}}</td><td>{{#manageable}}<form method="post" action="/operator/pengguna/{{id}}/setel-ulang"><input type="hidden" name="csrf" value="{{csrf}}"><button type="submit" class="small">{{labels.resetPassword}}</button></form>{{/manageable}}</td></tr>{{/users}}
         </tbody></table></div>{{/hasUsers}}
         <nav class="pager">{{#previousHref}}<a href="{{previousHref}}" rel="prev">← {{labels.pagePrevious}}</a>{{/previousHref}} {{#nextHref}}<a href="{{nextHref}}" rel="next">{{labels.pageNext}} →</a>{{/nextHref}}</nav>
         <h2>{{labels.importTitle}}</h2>
@@ -57,8 +57,8 @@ extension Templates {
         <label for="surel">{{labels.email}}</label>
         <input id="surel" name="surel" type="email" value="{{email}}" maxlength="254">
         {{#isAdmin}}<label for="peran">{{labels.role}}</label>
-        <select id="peran" name="peran">{{#roles}}<option value="{{value}}"{{#selected}} selected{{/selected}}>{{value}}</option>{{/roles}}</select>{{/isAdmin}}
-        {{^isAdmin}}<p class="meta">{{labels.role}}: {{role}}. {{labels.roleAdminOnly}}</p>{{/isAdmin}}
+        <select id="peran" name="peran">{{#roles}}<option value="{{value}}"{{#selected}} selected{{/selected}}>{{text}}</option>{{/roles}}</select>{{/isAdmin}}
+        {{^isAdmin}}<p class="meta">{{labels.role}}: {{roleName}}. {{labels.roleAdminOnly}}</p>{{/isAdmin}}
         <label for="aktif">{{labels.accountState}}</label>
         <select id="aktif" name="aktif"><option value="ya"{{#active}} selected{{/active}}>{{labels.keepActive}}</option>{{#reasons}}<option value="{{value}}"{{#selected}} selected{{/selected}}>{{labels.deactivateAs}} {{text}}</option>{{/reasons}}</select>
         <button type="submit">{{labels.save}}</button>
@@ -82,7 +82,7 @@ extension Templates {
         <input id="sampai" name="sampai" type="date" value="{{until}}">
         <button type="submit">{{labels.auditFilter}}</button>
         </form>
-        <p><a href="{{csvHref}}">{{labels.auditCSV}}</a>{{#showing}} · {{showing}}{{/showing}}</p>
+        <p><a href="{{csvHref}}">{{labels.auditCSV}}</a> · <a href="{{csvSemicolonHref}}">{{labels.rosterPasswordsCSVSemicolon}}</a>{{#showing}} · {{showing}}{{/showing}}</p>
         {{^hasEvents}}<p class="empty">{{labels.auditNone}}</p>{{/hasEvents}}
         {{#hasEvents}}<div class="scroll"><table class="status report"><thead><tr><th scope="col">{{labels.auditWhen}} (WIB)</th><th scope="col">{{labels.auditAction}}</th><th scope="col">{{labels.auditActor}}</th><th scope="col">{{labels.auditSubject}}</th><th scope="col">{{labels.unit}}</th><th scope="col">{{labels.auditDetail}}</th><th scope="col">{{labels.auditAddress}}</th></tr></thead><tbody>
         {{#events}}<tr><td>{{when}}</td><td>{{action}}</td><td>{{actor}}</td><td>{{subject}}</td><td>{{unit}}</td><td>{{detail}}</td><td>{{address}}</td></tr>{{/events}}
@@ -116,9 +116,9 @@ extension Templates {
         {{#hasPasswords}}
         <p>{{labels.rosterPasswordsIntro}}</p>
         <p><a href="/operator/pengguna/impor/{{id}}/kata-sandi.csv">{{labels.rosterPasswordsCSV}}</a> · <a href="/operator/pengguna/impor/{{id}}/kata-sandi.csv?pemisah=titik-koma">{{labels.rosterPasswordsCSVSemicolon}}</a> · <a href="/operator/pengguna/impor/{{id}}/cetak">{{labels.rosterPrint}}</a></p>
+        <div class="scroll"><table class="status report"><thead><tr><th scope="col">NIP</th><th scope="col">{{labels.temporaryPassword}}</th><th scope="col">{{labels.name}}</th></tr></thead><tbody>
+        {{#passwords}}<tr><td>{{nip}}</td><td><code>{{password}}</code></td><td>{{name}}</td></tr>{{/passwords}}</tbody></table></div>
         <form method="post" action="/operator/pengguna/impor/{{id}}/konfirmasi"><input type="hidden" name="csrf" value="{{csrf}}"><button type="submit">{{labels.rosterConfirm}}</button></form>
-        <div class="scroll"><table class="status report"><thead><tr><th scope="col">NIP</th><th scope="col">{{labels.name}}</th><th scope="col">{{labels.temporaryPassword}}</th></tr></thead><tbody>
-        {{#passwords}}<tr><td>{{nip}}</td><td>{{name}}</td><td><code>{{password}}</code></td></tr>{{/passwords}}</tbody></table></div>
         {{/hasPasswords}}
         {{#confirmed}}<p>{{labels.rosterConfirmed}}</p>{{/confirmed}}
         {{/finished}}
@@ -128,7 +128,7 @@ extension Templates {
 
     static let rosterSlips = """
         {{<layout}}{{$content}}
-        <p class="no-print"><a href="javascript:window.print()">{{labels.rosterPrint}}</a></p>
+        <p class="no-print"><button type="button" data-print hidden>{{labels.rosterPrint}}</button> <a href="/operator/pengguna/impor/{{id}}">{{labels.importResult}}</a></p>
         <div class="slips">
         {{#slips}}<section class="slip"><p class="meta">Lentera · {{site}}</p><h2>{{name}}</h2><p>NIP {{nip}}<br>{{unit}}</p>
         <p>{{labels.temporaryPassword}}: <code>{{password}}</code></p><p class="meta">{{labels.rosterSlipHelp}}</p></section>{{/slips}}

@@ -124,15 +124,18 @@ enum Templates {
         <table class="status report"><thead><tr><th scope="col">{{labels.unit}}</th><th scope="col">{{labels.pnsCount}}</th><th scope="col">{{labels.pnsMeeting}}</th><th scope="col">{{labels.compliance}}</th><th scope="col">{{labels.pppkCount}}</th><th scope="col">{{labels.totalJP}}</th></tr></thead><tbody>
         {{#units}}<tr><td>{{#drillHref}}<a href="{{drillHref}}">{{name}}</a>{{/drillHref}}{{^drillHref}}{{name}}{{/drillHref}}</td><td>{{pns}}</td><td>{{meeting}}</td><td>{{percent}}</td><td>{{pppk}}</td><td>{{jp}}</td></tr>{{/units}}
         </tbody></table>
-        <h2>{{labels.ledgerPNS}}</h2>
-        <p><a href="/operator/laporan/jp.csv?tahun={{year}}{{#unitKey}}&amp;unit={{unitKey}}{{/unitKey}}">{{labels.downloadCSV}}</a></p>
+        <h2>{{labels.ledgerPNS}} ({{pnsTotal}})</h2>
+        <p><a href="/operator/laporan/jp.csv?tahun={{year}}{{#unitKey}}&amp;unit={{unitKey}}{{/unitKey}}">{{labels.downloadCSV}}</a> · <a href="/operator/laporan/jp.csv?tahun={{year}}{{#unitKey}}&amp;unit={{unitKey}}{{/unitKey}}&amp;pemisah=titik-koma">{{labels.rosterPasswordsCSVSemicolon}}</a></p>
+        <form method="get" action="/operator" class="search" role="search"><input type="hidden" name="tahun" value="{{year}}">{{#unitKey}}<input type="hidden" name="unit" value="{{unitKey}}">{{/unitKey}}
+        <label for="q">{{labels.usersSearch}}</label> <input id="q" name="q" type="search" value="{{search}}"> <button type="submit">{{labels.usersSearchButton}}</button></form>
         <table class="status report"><thead><tr><th scope="col">NIP</th><th scope="col">{{labels.name}}</th><th scope="col">{{labels.unit}}</th><th scope="col">{{labels.courses}}</th><th scope="col">JP</th><th scope="col">{{labels.meetsTarget}}</th></tr></thead><tbody>
         {{#pns}}<tr class="{{^meets}}bad{{/meets}}"><td>{{nip}}</td><td>{{name}}</td><td>{{unit}}</td><td>{{courses}}</td><td>{{jp}}</td><td>{{meetsText}}</td></tr>{{/pns}}
         </tbody></table>
-        <h2>{{labels.ledgerPPPK}}</h2>
+        <h2>{{labels.ledgerPPPK}} ({{pppkTotal}})</h2>
         <table class="status report"><thead><tr><th scope="col">NIP</th><th scope="col">{{labels.name}}</th><th scope="col">{{labels.unit}}</th><th scope="col">{{labels.courses}}</th><th scope="col">JP</th></tr></thead><tbody>
         {{#pppk}}<tr><td>{{nip}}</td><td>{{name}}</td><td>{{unit}}</td><td>{{courses}}</td><td>{{jp}}</td></tr>{{/pppk}}
         </tbody></table>
+        <nav class="pager">{{#previousHref}}<a href="{{previousHref}}" rel="prev">← {{labels.pagePrevious}}</a>{{/previousHref}} {{#nextHref}}<a href="{{nextHref}}" rel="next">{{labels.pageNext}} →</a>{{/nextHref}}</nav>
         <h2>{{labels.completionTitle}}</h2>
         <p><a href="/operator/laporan/kursus.csv?tahun={{year}}{{#unitKey}}&amp;unit={{unitKey}}{{/unitKey}}">{{labels.downloadCSV}}</a></p>
         <table class="status report"><thead><tr><th scope="col">{{labels.course}}</th><th scope="col">JP</th><th scope="col">{{labels.startedCount}}</th><th scope="col">{{labels.completedCount}}</th></tr></thead><tbody>

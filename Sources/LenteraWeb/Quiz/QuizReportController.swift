@@ -89,14 +89,15 @@ struct QuizReportController: Sendable {
         guard file.hasSuffix(".csv"), let quiz = course.quiz(withID: String(file.dropLast(4))) else { throw HTTPError(.notFound) }
         let attempts = try await store.gradedAttempts(courseID: course.id, under: scope)
         let accounts = Dictionary(try await store.accounts(under: scope).map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+        let format = CSVFormat(request)
         let rows = resultRows(course: course, quiz: quiz, attempts: attempts, accounts: accounts).map { row in
-            [
-                row.account.nip.digits, row.account.name, row.account.unit.description, String(row.result.attempts),
-                row.result.best.map { QuizHTML.number($0, .english) } ?? "", row.result.first.map { QuizHTML.number($0, .english) } ?? "",
-                row.result.passed ? "1" : "0",
-            ]
+            format.row([
+                .nip(row.account.nip.digits), .text(row.account.name), .text(row.account.unit.description), .number(String(row.result.attempts)),
+                .number(row.result.best.map { QuizHTML.number($0, .english) } ?? ""), .number(row.result.first.map { QuizHTML.number($0, .english) } ?? ""),
+                .number(row.result.passed ? "1" : "0"),
+            ])
         }
-        let text = Reports.csv(header: ["nip", "nama", "unit", "percobaan", "nilai_terbaik", "nilai_pertama", "lulus"], rows: rows)
+        let text = format.header(["nip", "nama", "unit", "percobaan", "nilai_terbaik", "nilai_pertama", "lulus"]) + rows.joined()
         return Self.csvResponse(text, filename: "lentera-kuis-\(course.id)-\(quiz.id).csv")
     }
 
@@ -140,14 +141,15 @@ struct QuizReportController: Sendable {
 
     @Sendable func statisticsCSV(_ request: Request, context: StaffContext) async throws -> Response {
         let (course, quiz, statistics) = try await statisticsData(context)
+        let format = CSVFormat(request)
         let rows = statistics.map { row in
-            [
-                row.itemID, row.label, String(row.responses), row.difficulty.map { QuizHTML.number($0, .english) } ?? "",
-                row.discrimination.map { QuizHTML.number($0, .english) } ?? "",
-                row.choices.map { "\($0.id)=\($0.picked)" }.joined(separator: ";"),
-            ]
+            format.row([
+                .text(row.itemID), .text(row.label), .number(String(row.responses)), .number(row.difficulty.map { QuizHTML.number($0, .english) } ?? ""),
+                .number(row.discrimination.map { QuizHTML.number($0, .english) } ?? ""),
+                .text(row.choices.map { "\($0.id)=\($0.picked)" }.joined(separator: ";")),
+            ])
         }
-        let text = Reports.csv(header: ["soal", "label", "jawaban", "kesukaran", "daya_beda", "pilihan"], rows: rows)
+        let text = format.header(["soal", "label", "jawaban", "kesukaran", "daya_beda", "pilihan"]) + rows.joined()
         return Self.csvResponse(text, filename: "lentera-statistik-\(course.id)-\(quiz.id).csv")
     }
 

@@ -217,11 +217,12 @@ import Testing
     }
 
     @Test func csvFieldsCannotRunAsFormulas() {
-        #expect(Reports.csvField(#"=HYPERLINK("http://x","a")"#) == #""'=HYPERLINK(""http://x"",""a"")""#)
-        #expect(Reports.csvField("@SUM(A1)") == "'@SUM(A1)")
-        #expect(Reports.csvField("\tx") == "'\tx")
-        #expect(Reports.csvField("-2.5") == "-2.5")  // a number stays a number
-        #expect(Reports.csvField("Budi, S.Kom.") == "\"Budi, S.Kom.\"")
+        let format = CSVFormat(byteOrderMark: false)
+        #expect(format.row([.text(#"=HYPERLINK("http://x","a")"#)]) == "\"'=HYPERLINK(\"\"http://x\"\",\"\"a\"\")\"\r\n")
+        #expect(format.row([.text("@SUM(A1)")]) == "'@SUM(A1)\r\n")
+        #expect(format.row([.text("\tx")]) == "'\tx\r\n")
+        #expect(format.row([.number("-2.5")]) == "-2.5\r\n")  // a number stays a number
+        #expect(format.row([.text("Budi, S.Kom.")]) == "\"Budi, S.Kom.\"\r\n")
     }
 
     @Test func operatorsManageOnlyLearnersOfTheirUnits() throws {

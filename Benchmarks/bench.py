@@ -659,8 +659,37 @@ def operations_benchmark(binary, work, sizes=(100_000, 1_000_000)):
             ok = sum(1 for r in results if r[1])
             return len(entries) / elapsed, latencies[len(latencies) // 2], latencies[int(len(latencies) * 0.99) - 1], ok
         rate, p50, p99, ok = rush(learners, lambda e: "sandi-sendiri-123")
-        print(f"sign-in rush, 400 learners at once, bcrypt cost 10: {rate:.1f} sign-ins/s, p50 {p50 * 1000:.0f} ms, p99 {p99 * 1000:.0f} ms, "
-              f"{ok} signed in (target: 25/s, p99 under 2 s)", flush=True)
+        print(f"sign-in rush, 400 learners at once (64 in flight), bcrypt cost 10: {rate:.1f} sign-ins/s, p50 {p50 * 1000:.0f} ms, "
+              f"p99 {p99 * 1000:.0f} ms, {ok} signed in (capacity: what the 2 cores can hash; latency is the queue of 64)", flush=True)
+
+        # The target as a load: 25 new sign-ins arriving every second for 16 s, each learner's form already open.
+        def arrivals(entries, per_second):
+            import http.cookiejar
+            import urllib.parse
+            prepared = []
+            for entry in entries:
+                jar = http.cookiejar.CookieJar()
+                opener = from_own_address(urllib.request.build_opener(urllib.request.HTTPCookieProcessor(jar)), entry)
+                page = opener.open(base + "/masuk", timeout=120).read().decode()
+                prepared.append((entry, jar, opener, re.search(r'name="csrf" value="([^"]+)"', page).group(1)))
+
+            def one(index):
+                entry, jar, opener, token = prepared[index]
+                delay = index / per_second - (time.perf_counter() - began)
+                if delay > 0:
+                    time.sleep(delay)
+                started = time.perf_counter()
+                opener.open(base + "/masuk", urllib.parse.urlencode({"nip": entry[0], "sandi": "sandi-sendiri-123", "csrf": token}).encode(),
+                            timeout=120).read()
+                return time.perf_counter() - started, any(c.name == "sesi" for c in jar)
+            began = time.perf_counter()
+            with concurrent.futures.ThreadPoolExecutor(128) as pool:
+                results = list(pool.map(one, range(len(prepared))))
+            latencies = sorted(r[0] for r in results)
+            return latencies[len(latencies) // 2], latencies[int(len(latencies) * 0.99) - 1], sum(1 for r in results if r[1])
+        p50, p99, ok = arrivals(learners, 25)
+        print(f"sign-ins arriving at 25/s (400 over 16 s), bcrypt cost 10: p50 {p50 * 1000:.0f} ms, p99 {p99 * 1000:.0f} ms, {ok} signed in "
+              f"(target: 25/s with p99 under 2 s)", flush=True)
     finally:
         server.terminate()
         server.wait(timeout=60)
@@ -709,14 +738,14 @@ def main():
     parser.add_argument("--seconds", type=int, default=8)
     parser.add_argument("--rounds", type=int, default=2)
     parser.add_argument("--connections", type=int, default=64)
-    parser.add_argument("--only", choices=["content", "learners", "quiz", "mirror", "operations"], help="run one part")
+    parser.add_argument("--only", choices=["content", "learners", "quiz", "mirror", "operations", "signin"], help="run one part")
     args = parser.parse_args()
     work = tempfile.mkdtemp(prefix="lentera-bench-")
     os.chmod(work, 0o755)  # nginx workers run as an unprivileged user
     processes = []
-    if args.only == "operations":
+    if args.only in ("operations", "signin"):
         try:
-            operations_benchmark(args.binary, work)
+            operations_benchmark(args.binary, work, sizes=(100_000, 1_000_000) if args.only == "operations" else ())
         finally:
             shutil.rmtree(work, ignore_errors=True)
         return

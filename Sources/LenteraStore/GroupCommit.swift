@@ -19,9 +19,6 @@ final class GroupCommit: Sendable {
     private let pool: DatabasePool
     private let state = Mutex<(pending: [Job], writing: Bool)>(([], false))
 
-    /// Writes waiting in the batch being written, and how long each group transaction takes.
-    private let queueDepth = Gauge(label: "lentera_db_write_queue_depth")
-    private let writeDuration = Metrics.Timer(label: "lentera_db_write_duration_seconds")
 
     init(pool: DatabasePool) {
         self.pool = pool
@@ -65,12 +62,8 @@ final class GroupCommit: Sendable {
                 return batch
             }
             if batch.isEmpty { return }
-            queueDepth.record(batch.count)
             let start = ContinuousClock.now
-            defer {
-                let elapsed = ContinuousClock.now - start
-                writeDuration.recordNanoseconds(elapsed.components.seconds * 1_000_000_000 + elapsed.components.attoseconds / 1_000_000_000)
-            }
+            defer { WriteMetrics.batch("quiz", size: batch.count, since: start) }
             do {
                 let answers = try await pool.write { db in batch.map { $0.run(db) } }
                 for answer in answers { answer() }
@@ -78,5 +71,16 @@ final class GroupCommit: Sendable {
                 for job in batch { job.fail(error) }
             }
         }
+    }
+}
+
+/// The metrics of batched database writes, by what they write: how many writes each transaction carried (the queue
+/// that built up while the previous one was written) and how long it took.
+public enum WriteMetrics {
+    public static func batch(_ kind: String, size: Int, since start: ContinuousClock.Instant) {
+        let elapsed = ContinuousClock.now - start
+        Gauge(label: "lentera_db_write_queue_depth", dimensions: [("kind", kind)]).record(size)
+        Metrics.Timer(label: "lentera_db_write_duration_seconds", dimensions: [("kind", kind)])
+            .recordNanoseconds(elapsed.components.seconds * 1_000_000_000 + elapsed.components.attoseconds / 1_000_000_000)
     }
 }

@@ -167,8 +167,10 @@ extension SQLiteStore: AuditRepository {
             arguments.append(action.rawValue)
         }
         if let nip = filter.nip {
-            conditions.append("(subject = ? OR actor = ?)")
-            arguments += [nip, nip]
+            // The start of a NIP finds every NIP that begins so (as a range, which the indexes serve).
+            let end = nip + "\u{3A}"
+            conditions.append("((subject >= ? AND subject < ?) OR (actor >= ? AND actor < ?))")
+            arguments += [nip, end, nip, end]
         }
         if let from = filter.from {
             conditions.append("at >= ?")

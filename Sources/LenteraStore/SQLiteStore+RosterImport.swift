@@ -96,6 +96,20 @@ extension SQLiteStore {
         try await pool.read { db in try Row.fetchOne(db, sql: "SELECT * FROM roster_import WHERE id = ?", arguments: [id]).map(Self.rosterImport) }
     }
 
+    /// The imports an operator has not finished with (previewed, being applied, or with passwords not yet handed
+    /// out), newest first: listed on the users page so that none is lost.
+    public func openRosterImports(actorID: Int64?) async throws -> [RosterImportRecord] {
+        try await pool.read { db in
+            var sql = "SELECT * FROM roster_import WHERE state IN ('previewed', 'applying', 'applied')"
+            var arguments: StatementArguments = []
+            if let actorID {
+                sql += " AND actor_id = ?"
+                arguments += [actorID]
+            }
+            return try Row.fetchAll(db, sql: sql + " ORDER BY id DESC LIMIT 20", arguments: arguments).map(Self.rosterImport)
+        }
+    }
+
     /// Imports being applied (to resume after a restart).
     public func rosterImportsApplying() async throws -> [RosterImportRecord] {
         try await pool.read { db in

@@ -654,6 +654,13 @@ def scenario_roster(env, check):
           status == 303 and "Ditambahkan: <strong>3000</strong>" in preview and "Baris ditolak: <strong>2</strong>" in preview
           and accounts_before == 2, f"{status} {page} {accounts_before}")
     check("a staff account's NIP is refused with the real reason", "baris 3002: NIP ini terdaftar sebagai operator" in preview, preview[-1500:])
+    _, _, users_page = fetch(server.base + "/operator/pengguna", via=operator)
+    check("the users page lists the import not finished, with a link to it", "Impor yang belum selesai" in users_page.decode()
+          and f'href="{page}"' in users_page.decode())
+    status, headers = upload_roster(server.base, operator, "   ")
+    _, _, users_page = fetch(server.base + (headers or "/"), via=operator)
+    check("an empty upload keeps no import and says what to do", status == 303 and "impor=kosong" in headers
+          and "Pilih berkas CSV" in users_page.decode() and query(data, "SELECT COUNT(*) FROM roster_import") == [(1,)], f"{status} {headers}")
     check("a unit outside the operator's area is refused as such", "baris 3003: unit kerja Pemkab Bantul di luar wilayah Anda" in preview)
     started = time.time()
     status = apply_roster(server.base, operator, page)

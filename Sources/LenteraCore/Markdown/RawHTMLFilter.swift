@@ -182,8 +182,12 @@ public enum RawHTMLFilter {
         }
         var kept: [Attribute] = []
         var seen: Set<String> = []
-        // A `<` inside the tag (in a value) is written escaped: nothing tag-like survives inside attributes.
-        var changed = !tag.isComplete || input[tag.range].dropFirst().contains(UInt8(ascii: "<"))
+        // A `<` inside the tag (in a value) is written escaped: nothing tag-like survives inside attributes. A `/`
+        // between attributes (`<span a/b='…' c="…">`) is read as a separator by browsers and as part of a name by
+        // other parsers (libxml2), which then find attributes browsers do not: such a tag is written anew too.
+        let inside = input[tag.range].dropFirst()
+        var changed = !tag.isComplete || inside.contains(UInt8(ascii: "<")) || inside.dropLast(2).contains(UInt8(ascii: "/"))
+            || inside.contains(UInt8(ascii: "'"))
         for var attribute in tag.attributes {
             guard !seen.contains(attribute.name) else { continue }  // browsers keep the first of duplicates
             seen.insert(attribute.name)

@@ -110,7 +110,9 @@ public func buildApplication(_ configuration: ServerConfiguration, logger: Logge
     )
     learnerController.addRoutes(to: router)
     OperatorController(store: database, learning: learning, renderer: renderer, pages: learnerController).addRoutes(to: router)
-    AccountController(store: database, pages: learnerController).addRoutes(to: router)
+    AccountController(store: database, pages: learnerController, openImports: { [database] account in
+        try await database.openRosterImports(actorID: account.role == .admin ? nil : account.id).map { ($0.id, $0.state.rawValue) }
+    }).addRoutes(to: router)
     AuditController(store: database, pages: learnerController).addRoutes(to: router)
     let rosterImports = RosterImportService(store: database, logger: logger)
     RosterImportController(store: database, imports: rosterImports, pages: learnerController, baseURL: configuration.baseURL).addRoutes(to: router)

@@ -9,6 +9,8 @@ import LenteraCore
 struct AccountController: Sendable {
     let store: any LearningStore
     let pages: LearnerController
+    /// The roster imports not finished yet, listed on the users page.
+    let openImports: @Sendable (Account) async throws -> [(id: Int64, state: String)]
 
     static let pageSize = 50
 
@@ -60,6 +62,10 @@ struct AccountController: Sendable {
         if pageNumber > 1 { values["previousHref"] = "/operator/pengguna?\(query)halaman=\(pageNumber - 1)" }
         if pageNumber * Self.pageSize < total { values["nextHref"] = "/operator/pengguna?\(query)halaman=\(pageNumber + 1)" }
         if let message { values["resetMessage"] = message }
+        values["emptyImport"] = parameters["impor"] == "kosong"
+        let open = try await openImports(context.account)
+        values["hasOpenImports"] = !open.isEmpty
+        values["openImports"] = open.map { ["id": $0.id, "state": AccountText.text("rosterState.\($0.state)", language)] }
         return pages.page("operatorUsers", values, request: request, context: context, title: Labels.forLanguage(language).usersTitle)
     }
 

@@ -63,6 +63,12 @@ enum AccountText {
             "This roster is complete for my area: deactivate employees it does not list"
         ),
         "rosterPreviewButton": ("Pratinjau impor", "Preview the import"),
+        "rosterPreviewTitle": ("Pratinjau impor", "Import preview"),
+        "rosterEmpty": ("Pilih berkas CSV atau tempel isinya dulu.", "Choose a CSV file or paste its content first."),
+        "rosterOpen": ("Impor yang belum selesai", "Imports not finished"),
+        "rosterState.previewed": ("menunggu diterapkan", "waiting to be applied"),
+        "rosterState.applying": ("sedang diterapkan", "being applied"),
+        "rosterState.applied": ("kata sandi belum dikonfirmasi dibagikan", "passwords not yet confirmed as handed out"),
         "rosterPreviewIntro": (
             "Belum ada yang diubah. Periksa apa yang akan terjadi, lalu terapkan atau batalkan.",
             "Nothing has changed yet. Check what will happen, then apply or cancel."

@@ -1,5 +1,6 @@
 import Foundation
 import LenteraCore
+import LenteraStore
 import Logging
 
 /// Progress, completion and JP: what happens when a signed-in learner reads, marks done or finishes a course.
@@ -113,6 +114,8 @@ actor HeartbeatBatcher {
             pending = []
             // The rule comes from the course as served now; the session log names the module.
             let courses = site.site.courses
+            let start = ContinuousClock.now
+            defer { WriteMetrics.batch("heartbeat", size: batch.count, since: start) }
             do {
                 let results = try await store.recordHeartbeats(batch.map(\.0)) { courseID, moduleID in
                     courses.first { $0.id == courseID }?.module(withID: moduleID)?.completion ?? .viewed

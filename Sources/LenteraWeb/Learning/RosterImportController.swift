@@ -39,6 +39,8 @@ struct RosterImportController: Sendable {
         let form = try await context.form(request, limit: 4 * 1024 * 1024)
         let uploaded = form["berkas"].flatMap { $0.trimmingSpaces().isEmpty ? nil : $0 }
         let csv = uploaded ?? form["csv"] ?? ""
+        // An empty form is a mistake, not an import to keep.
+        guard !csv.trimmingSpaces().isEmpty else { return LearnerController.redirect("/operator/pengguna?impor=kosong") }
         let id = try await store.createRosterImport(actor: context.account, csv: csv, deactivateMissing: form["lengkap"] == "ya", at: Date())
         return LearnerController.redirect("/operator/pengguna/impor/\(id)")
     }
@@ -91,7 +93,9 @@ struct RosterImportController: Sendable {
         case .cancelled:
             values["cancelled"] = true
         }
-        var response = pages.page("rosterImport", values, request: request, context: context, title: Labels.forLanguage(language).importResult)
+        let title = record.state == .previewed ? AccountText.text("rosterPreviewTitle", language) : Labels.forLanguage(language).importResult
+        values["title"] = title
+        var response = pages.page("rosterImport", values, request: request, context: context, title: title)
         // The page follows the background work without JavaScript.
         if record.state == .applying { response.headers[HTTPField.Name("Refresh")!] = "2" }
         return response

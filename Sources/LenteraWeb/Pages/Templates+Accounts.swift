@@ -10,6 +10,8 @@ extension Templates {
         <h1>{{labels.usersTitle}}</h1>
         <p><a href="/operator">{{labels.reports}}</a> · <a href="/admin/audit">{{labels.auditTitle}}</a></p>
         {{#resetMessage}}<p class="done">{{resetMessage}}</p>{{/resetMessage}}
+        {{#emptyImport}}<p class="error" role="alert">{{labels.rosterEmpty}}</p>{{/emptyImport}}
+        {{#hasOpenImports}}<h2>{{labels.rosterOpen}}</h2><ul>{{#openImports}}<li><a href="/operator/pengguna/impor/{{id}}">{{labels.importResult}} #{{id}}</a>: {{state}}</li>{{/openImports}}</ul>{{/hasOpenImports}}
         <form method="get" action="/operator/pengguna" class="search" role="search">
         <label for="q">{{labels.usersSearch}}</label>
         <input id="q" name="q" type="search" value="{{search}}" autocomplete="off">
@@ -93,7 +95,7 @@ extension Templates {
 
     static let rosterImport = """
         {{<layout}}{{$content}}
-        <h1>{{labels.importResult}}</h1>
+        <h1>{{title}}</h1>
         <p class="meta"><a href="/operator/pengguna">{{labels.usersTitle}}</a></p>
         {{#preview}}
         <p>{{labels.rosterPreviewIntro}}</p>

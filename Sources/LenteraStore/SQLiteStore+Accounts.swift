@@ -34,8 +34,10 @@ extension SQLiteStore {
 
     /// A page of the accounts in a unit subtree, matching a search by NIP (digits from the start) or name (any
     /// part, any case), ordered by unit and name, and how many match in all.
-    public func accountsPage(under unit: UnitPath?, search: String, offset: Int, limit: Int) async throws -> (accounts: [Account], total: Int) {
-        var conditions: [String] = []
+    public func accountsPage(under unit: UnitPath?, search: String, learnersOnly: Bool, offset: Int, limit: Int) async throws
+        -> (accounts: [Account], total: Int)
+    {
+        var conditions: [String] = learnersOnly ? ["role = 'learner'"] : []
         var arguments = StatementArguments()
         do {
             if let unit {

@@ -176,11 +176,11 @@ extension SQLiteStore {
                 let stored = try decoder.decode(StoredAccount.self, from: item.payload)
                 switch item.row.kind {
                 case .add:
-                    // A NIP registered since the preview (by another import or a node) is updated instead.
-                    if let id = try Int64.fetchOne(db, sql: "SELECT id FROM account WHERE nip = ?", arguments: [stored.nip]) {
-                        try db.execute(sql: "UPDATE account SET name = ?, unit = ?, position = ?, status = ? WHERE id = ? AND role = 'learner'",
-                                       arguments: [stored.name, stored.unit, stored.position, stored.status, id])
-                        try db.execute(sql: "UPDATE roster_import_row SET applied = 1 WHERE import_id = ? AND seq = ?", arguments: [importID, item.row.seq])
+                    // A NIP registered since the preview (by another import, another office, a node) is left as it is:
+                    // the import was not planned, nor checked, for that account.
+                    if try Int64.fetchOne(db, sql: "SELECT id FROM account WHERE nip = ?", arguments: [stored.nip]) != nil {
+                        try db.execute(sql: "UPDATE roster_import_row SET applied = 1, detail = 'NIP terdaftar sejak pratinjau; dilewati' "
+                                       + "WHERE import_id = ? AND seq = ? AND applied = 0", arguments: [importID, item.row.seq])
                         continue
                     }
                     try db.execute(
@@ -196,11 +196,17 @@ extension SQLiteStore {
                     try db.execute(
                         sql: """
                             UPDATE account SET name = ?, unit = ?, position = ?, status = ?, email = ?, role = ?, deactivated_at = ?,
-                            deactivation_reason = ? WHERE nip = ?
+                            deactivation_reason = ? WHERE nip = ? AND role = 'learner'
                             """,
                         arguments: [stored.name, stored.unit, stored.position, stored.status, stored.email, stored.role, stored.deactivatedAt,
                                     stored.deactivationReason, stored.nip]
                     )
+                    // An account no longer a learner (made staff since the preview) is not the import's to change.
+                    if db.changesCount == 0 {
+                        try db.execute(sql: "UPDATE roster_import_row SET applied = 1, detail = 'bukan lagi peserta; dilewati' "
+                                       + "WHERE import_id = ? AND seq = ? AND applied = 0", arguments: [importID, item.row.seq])
+                        continue
+                    }
                     if stored.deactivatedAt != nil {
                         try db.execute(sql: "DELETE FROM session WHERE account_id = (SELECT id FROM account WHERE nip = ?)", arguments: [stored.nip])
                     }
@@ -223,7 +229,7 @@ extension SQLiteStore {
                     }
                     try Self.insert(events, db)
                 }
-                try db.execute(sql: "UPDATE roster_import_row SET applied = 1, password = ? WHERE import_id = ? AND seq = ?",
+                try db.execute(sql: "UPDATE roster_import_row SET applied = 1, password = ? WHERE import_id = ? AND seq = ? AND applied = 0",
                                arguments: [item.password, importID, item.row.seq])
             }
             try db.execute(

@@ -480,9 +480,12 @@ def scenario_accounts(env, check):
     text = body.decode()
     rows = re.findall(r"<tr[^>]*><td>(\d{18})</td>", text)
     check("the users page shows 50 accounts of the operator's subtree, with a count and a next page",
-          status == 200 and len(rows) == 50 and "dari 122 akun" in text and "halaman=2" in text and elsewhere not in text, f"{status} {len(rows)}")
+          status == 200 and len(rows) == 50 and "dari 121 akun" in text and "halaman=2" in text and elsewhere not in text, f"{status} {len(rows)}")
     _, _, body = fetch(server.base + "/operator/pengguna?halaman=3", via=operator)
-    check("page 3 holds the last 22", len(re.findall(r"<tr[^>]*><td>(\d{18})</td>", body.decode())) == 22)
+    check("page 3 holds the last 21 (operators see learners only)", len(re.findall(r"<tr[^>]*><td>(\d{18})</td>", body.decode())) == 21)
+    huge = [fetch(server.base + path + "?halaman=9223372036854775807", via=operator)[0] for path in ("/operator/pengguna", "/operator", "/admin/audit")]
+    check("an absurd page number answers a page, and the server lives on", huge == [200, 200, 200]
+          and fetch(server.base + "/healthz")[0] == 200, f"{huge}")
     _, _, body = fetch(server.base + "/operator/pengguna?q=" + learner[:14], via=operator)
     found = re.findall(r"<tr[^>]*><td>(\d{18})</td>", body.decode())
     check("search by the start of a NIP", learner in found, f"{found}")
@@ -698,6 +701,14 @@ def scenario_roster(env, check):
                         + [f"{bulk_nip(5000 + n)};Guru {n:05d};Pemkab Sleman > Disdik;Guru Ahli Pertama" for n in range(100, 2990)]
                         + [f"{bulk_nip(8000 + n)};Baru {n};Pemkab Sleman > Disdik;Guru" for n in range(5)]) + "\n"
     status, page = upload_roster(server.base, operator, changed, complete=True)
+    env.user_add(data, nip(6), "Admin Pusat", unit="Pemprov DIY", role="admin")
+    root = sign_in(server.base, nip(6))
+    viewed = fetch(server.base + page, via=root)[0]
+    _, _, body = fetch(server.base + page, via=root)
+    refused = fetch(server.base + page + "/terapkan", "POST", urllib.parse.urlencode({"csrf": csrf_of(body) or ""}).encode(), via=root)[0]
+    check("an admin may look at an operator's import but not apply it (it would run with the admin's rights)",
+          viewed == 200 and refused == 403 and query(data, "SELECT state FROM roster_import ORDER BY id DESC LIMIT 1") == [("previewed",)],
+          f"{viewed} {refused}")
     preview = fetch(server.base + page, via=operator, timeout=60)[2].decode()
     check("the preview of an update: 5 added, 100 changed, 10 deactivated, 2890 unchanged",
           "Ditambahkan: <strong>5</strong>" in preview and "Diubah: <strong>100</strong>" in preview

@@ -36,7 +36,8 @@ public protocol AccountRepository: Sendable {
     /// Accounts in a unit subtree (all when nil), ordered by unit and name.
     func accounts(under unit: UnitPath?) async throws -> [Account]
     /// One page of them, searched by NIP prefix or part of the name, and how many match in all.
-    func accountsPage(under unit: UnitPath?, search: String, offset: Int, limit: Int) async throws -> (accounts: [Account], total: Int)
+    func accountsPage(under unit: UnitPath?, search: String, learnersOnly: Bool, offset: Int, limit: Int) async throws
+        -> (accounts: [Account], total: Int)
     /// Stores a record as ``AccountRules`` changed it, with its audit entries; a changed role or a deactivation
     /// ends the account's sessions.
     func updateAccount(_ account: Account, audit: [AuditEvent]) async throws

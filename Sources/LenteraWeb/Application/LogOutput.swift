@@ -61,9 +61,30 @@ public struct LenteraLogHandler: LogHandler {
 
     /// A value as one token: quoted when it has spaces, quotes or line breaks (an error's text), so one event is one line.
     static func quoted(_ value: String) -> String {
-        guard value.contains(where: { $0 == " " || $0 == "\"" || $0 == "\n" || $0 == "\r" || $0 == "=" }) else { return value }
-        let escaped = value.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"")
-            .replacingOccurrences(of: "\n", with: "\\n").replacingOccurrences(of: "\r", with: "\\r")
+        let special = { (scalar: Unicode.Scalar) in
+            scalar == " " || scalar == "\"" || scalar == "=" || scalar == "\\" || scalar.value < 0x20 || scalar.value == 0x7F
+                || scalar.properties.generalCategory == .lineSeparator || scalar.properties.generalCategory == .paragraphSeparator
+        }
+        guard value.unicodeScalars.contains(where: special) else { return value }
+        var escaped = ""
+        for scalar in value.unicodeScalars {
+            switch scalar {
+            case "\\": escaped += "\\\\"
+            case "\"": escaped += "\\\""
+            case "\n": escaped += "\\n"
+            case "\r": escaped += "\\r"
+            case "\t": escaped += "\\t"
+            default:
+                // Other control characters (an escape sequence for a terminal, a NUL) and line separators, as \u{…}.
+                if scalar.value < 0x20 || scalar.value == 0x7F || scalar.properties.generalCategory == .lineSeparator
+                    || scalar.properties.generalCategory == .paragraphSeparator
+                {
+                    escaped += "\\u{\(String(scalar.value, radix: 16))}"
+                } else {
+                    escaped.unicodeScalars.append(scalar)
+                }
+            }
+        }
         return "\"\(escaped)\""
     }
 }

@@ -13,6 +13,8 @@ struct AccountController: Sendable {
     let openImports: @Sendable (Account) async throws -> [(id: Int64, state: String)]
 
     static let pageSize = 50
+    /// The highest page number read from a URL: far past any list, and far from overflowing an offset.
+    static let lastPage = 1_000_000
 
     func addRoutes(to router: Router<LenteraContext>) {
         let routes = router.group("/operator/pengguna", context: OperatorContext.self)
@@ -30,15 +32,17 @@ struct AccountController: Sendable {
         let language = LanguagePreference.resolve(request).language
         let parameters = request.queryFields
         let search = parameters["q"]?.trimmingSpaces() ?? ""
-        var pageNumber = max(1, parameters["halaman"].flatMap { Int($0) } ?? 1)
+        var pageNumber = min(max(1, parameters["halaman"].flatMap { Int($0) } ?? 1), Self.lastPage)
+        // Operators see the learners they manage; admins see every account.
+        let learnersOnly = context.account.role != .admin
         var (accounts, total) = try await store.accountsPage(
-            under: context.scope, search: search, offset: (pageNumber - 1) * Self.pageSize, limit: Self.pageSize
+            under: context.scope, search: search, learnersOnly: learnersOnly, offset: (pageNumber - 1) * Self.pageSize, limit: Self.pageSize
         )
         // Past the last page (a list that got shorter), show the last one.
         if accounts.isEmpty, total > 0 {
             pageNumber = (total + Self.pageSize - 1) / Self.pageSize
             (accounts, total) = try await store.accountsPage(
-                under: context.scope, search: search, offset: (pageNumber - 1) * Self.pageSize, limit: Self.pageSize
+                under: context.scope, search: search, learnersOnly: learnersOnly, offset: (pageNumber - 1) * Self.pageSize, limit: Self.pageSize
             )
         }
         let csrf = context.session.csrfToken

@@ -26,7 +26,7 @@ struct AuditController: Sendable {
             var calendar = Calendar(identifier: .gregorian)
             calendar.timeZone = JPLedger.timeZone
             let parts = text.split(separator: "-").compactMap { Int($0) }
-            guard parts.count == 3 else { return nil }
+            guard parts.count == 3, (1900...2200).contains(parts[0]), (1...12).contains(parts[1]), (1...31).contains(parts[2]) else { return nil }
             return calendar.date(from: DateComponents(year: parts[0], month: parts[1], day: parts[2]))
         }
         let nip = parameters["nip"].map { $0.filter(\.isNumber) }.flatMap { $0.isEmpty ? nil : $0 }
@@ -40,7 +40,7 @@ struct AuditController: Sendable {
         let language = LanguagePreference.resolve(request).language
         let filter = filter(request, context)
         let parameters = request.queryFields
-        let pageNumber = max(1, parameters["halaman"].flatMap { Int($0) } ?? 1)
+        let pageNumber = min(max(1, parameters["halaman"].flatMap { Int($0) } ?? 1), AccountController.lastPage)
         let (events, total) = try await store.auditEvents(filter, offset: (pageNumber - 1) * Self.pageSize, limit: Self.pageSize)
         let kept = ["aksi", "nip", "dari", "sampai"].compactMap { name -> String? in
             guard let value = parameters[name], !value.isEmpty else { return nil }

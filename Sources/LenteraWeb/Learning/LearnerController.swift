@@ -108,7 +108,7 @@ struct LearnerController: Sendable {
         if let wait = await throttle.begin(nip: nipText, address: context.remoteAddress) {
             LenteraMetrics.signIn("throttled")
             // Once a minute per NIP and address: a flood of refused attempts must not become a flood of writes.
-            if await auditSampler.admits(nipText + "|" + context.remoteAddress) {
+            if await auditSampler.admits((typedNIP?.digits ?? "-") + "|" + context.remoteAddress) {
                 try await store.record([AuditEvent(date: Date(), action: .signInThrottled, actor: nil, subject: typedNIP?.digits,
                                                    address: context.remoteAddress)])
             }

@@ -100,7 +100,7 @@ struct OperatorController: Sendable {
         let year = year(request)
         let query = request.queryFields
         let search = query["q"]?.trimmingSpaces() ?? ""
-        let pageNumber = max(1, query["halaman"].flatMap { Int($0) } ?? 1)
+        let pageNumber = min(max(1, query["halaman"].flatMap { Int($0) } ?? 1), AccountController.lastPage)
         let data = try await data(unit: unit, year: year, search: search, page: pageNumber)
         func ledgerRow(_ row: Reports.LedgerRow) -> [String: Any] {
             [

@@ -51,7 +51,8 @@ struct RosterImportController: Sendable {
         var values: [String: Any] = ["csrf": context.session.csrfToken, "id": record.id, "state": record.state.rawValue]
         switch record.state {
         case .previewed:
-            let plan = try await imports.plan(for: record, actor: context.account)
+            // The plan is the uploader's, with the uploader's rights, whoever looks at it.
+            let plan = try await imports.plan(for: record, actor: try await uploader(record))
             values["preview"] = true
             values["additionsCount"] = plan.additions.count
             values["changesCount"] = plan.changes.count
@@ -59,7 +60,8 @@ struct RosterImportController: Sendable {
             values["unchangedCount"] = plan.unchanged
             values["refusalsCount"] = plan.refusals.count
             values["additions"] = plan.additions.prefix(Self.previewRows).map {
-                ["line": $0.line, "nip": $0.account.nip.digits, "name": $0.account.name, "unit": $0.account.unit.description]
+                ["line": $0.line, "nip": $0.account.nip.digits, "name": $0.account.name, "unit": $0.account.unit.description,
+                 "role": AccountText.text("role.\($0.account.role.rawValue)", language)]
             }
             values["changes"] = plan.changes.prefix(Self.previewRows).map {
                 ["line": $0.line, "nip": $0.account.nip.digits, "name": $0.account.name, "detail": $0.changes.map(\.description).joined(separator: "; ")]
@@ -101,11 +103,20 @@ struct RosterImportController: Sendable {
         return response
     }
 
+    /// Whoever uploaded an import, as their account is now (an uploader no longer staff imports nothing).
+    func uploader(_ record: RosterImportRecord) async throws -> Account {
+        guard let id = record.actorID, let account = try await store.account(id: id), account.isActive, account.role == .operator || account.role == .admin
+        else { throw HTTPError(.notFound) }
+        return account
+    }
+
     @Sendable func apply(_ request: Request, context: OperatorContext) async throws -> Response {
         let record = try await record(context)
         _ = try await context.form(request, limit: 16 * 1024)
+        // Only the uploader applies: an admin applying an operator's file would lend it the admin's rights.
+        guard record.actorID == context.account.id else { throw HTTPError(.forbidden) }
         if record.state == .previewed {
-            _ = try await imports.start(record, actor: context.account)
+            _ = try await imports.start(record, actor: try await uploader(record))
             let rows = try await store.rosterImport(id: record.id)
             try await store.record([AuditEvent(
                 date: Date(), action: .rosterImported, actor: context.account.nip.digits, unit: context.scope,

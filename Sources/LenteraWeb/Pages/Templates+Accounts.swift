@@ -109,8 +109,8 @@ extension Templates {
         {{#deactivations}}<tr><td>{{nip}}</td><td>{{name}}</td><td>{{unit}}</td></tr>{{/deactivations}}</tbody></table></div>{{/hasDeactivations}}
         {{#hasChanges}}<h2>{{labels.rosterChange}}</h2><div class="scroll"><table class="status report"><thead><tr><th scope="col">{{labels.rosterLine}}</th><th scope="col">NIP</th><th scope="col">{{labels.name}}</th><th scope="col">{{labels.auditDetail}}</th></tr></thead><tbody>
         {{#changes}}<tr><td>{{line}}</td><td>{{nip}}</td><td>{{name}}</td><td>{{detail}}</td></tr>{{/changes}}</tbody></table></div>{{/hasChanges}}
-        {{#hasAdditions}}<h2>{{labels.rosterAdd}}</h2><div class="scroll"><table class="status report"><thead><tr><th scope="col">{{labels.rosterLine}}</th><th scope="col">NIP</th><th scope="col">{{labels.name}}</th><th scope="col">{{labels.unit}}</th></tr></thead><tbody>
-        {{#additions}}<tr><td>{{line}}</td><td>{{nip}}</td><td>{{name}}</td><td>{{unit}}</td></tr>{{/additions}}</tbody></table></div>{{/hasAdditions}}
+        {{#hasAdditions}}<h2>{{labels.rosterAdd}}</h2><div class="scroll"><table class="status report"><thead><tr><th scope="col">{{labels.rosterLine}}</th><th scope="col">NIP</th><th scope="col">{{labels.name}}</th><th scope="col">{{labels.unit}}</th><th scope="col">{{labels.role}}</th></tr></thead><tbody>
+        {{#additions}}<tr><td>{{line}}</td><td>{{nip}}</td><td>{{name}}</td><td>{{unit}}</td><td>{{role}}</td></tr>{{/additions}}</tbody></table></div>{{/hasAdditions}}
         {{/preview}}
         {{#applying}}<p role="status">{{labels.rosterApplying}} {{done}} / {{total}}</p><progress max="100" value="{{percent}}">{{percent}}%</progress>{{/applying}}
         {{#finished}}

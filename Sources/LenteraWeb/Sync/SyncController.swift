@@ -167,7 +167,8 @@ struct SyncController: Sendable {
         guard let node = try await node(request) else { throw HTTPError(.unauthorized) }
         var accounts: [Account] = []
         for unit in node.units { accounts += try await store.accounts(under: unit) }
-        let learners = accounts.filter { $0.role == .learner }.map { account -> [String: Any] in
+        // A deactivated learner (retired, left) is not offered to nodes: a node does not let them sign in anew.
+        let learners = accounts.filter { $0.role == .learner && $0.isActive }.map { account -> [String: Any] in
             var entry: [String: Any] = [
                 "nip": account.nip.digits, "name": account.name, "unit": account.unit.description, "status": account.status.rawValue,
                 "position": account.position,

@@ -52,75 +52,32 @@ import time
 import traceback
 import urllib.parse
 
-ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "security"))
+import test_security as harness  # noqa: E402  (the shared harness: results, processes, NIPs)
+from test_security import CHILD_ENV, PASSWORD, ROOT, SHIPPED, SPREADSHEET, Abort, clip, free_port, nip  # noqa: E402
+
 SITE = os.path.join(ROOT, "deploy", "nginx", "lentera.conf")
-SHIPPED = os.path.join(ROOT, "courses")
-SPREADSHEET = "pengelolaan-data-spreadsheet"
-PASSWORD = "kata-sandi-uji"
 UNIT = "Pemkab Sleman > BKPSDM"
 BIG_FILE = "lampiran/unduhan-besar.bin"
 BIG_SIZE = 24 * 1024 * 1024 + 12345
 # Failed sign-ins one address may make in 15 minutes (SignInThrottle.maximumPerAddress in Sessions.swift).
 ADDRESS_LIMIT = 20
-CHILD_ENV = dict(os.environ, NO_PROXY="127.0.0.1,localhost", no_proxy="127.0.0.1,localhost")
 REQUEST_ID = re.compile(r"^[0-9a-f]{32}$")
 
 
-def nip(n):
-    """A valid NIP (born 1985-03-15, appointed 2010-01, male) with sequence n."""
-    return f"198503152010011{n:03d}"
-
-
-# MARK: - Results
-
-
-class Abort(Exception):
-    """Raised by Checks.require: the failure is printed and what follows cannot run."""
-
-
-class Checks:
-    """Prints numbered PASS/FAIL lines as they happen, with the evidence under a failure."""
-
-    def __init__(self):
-        self.passed, self.failed = 0, 0
+class Checks(harness.Checks):
+    """The shared checks, numbered: this test's failures are named by number in its docstring and logs."""
 
     def __call__(self, name, ok, detail=""):
-        ok = bool(ok)
-        number = self.passed + self.failed + 1
-        print(f"{'PASS' if ok else 'FAIL'} {number:2d}. {name}", flush=True)
-        self.passed, self.failed = self.passed + ok, self.failed + (not ok)
-        text = "" if ok else detail() if callable(detail) else str(detail)
-        if text:
-            print("\n".join("    " + line for line in text.rstrip().splitlines()), flush=True)
-        return ok
-
-    def require(self, name, ok, detail=""):
-        if not self(name, ok, detail):
-            raise Abort(name)
-        return ok
-
-
-def clip(text, limit=3000):
-    text = text if isinstance(text, str) else (text or b"").decode(errors="replace")
-    return text if len(text) <= limit else text[:limit // 2] + f"\n... [{len(text) - limit} characters left out] ...\n" + text[-limit // 2:]
-
-
-# MARK: - HTTP
-
-
-def free_port():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
+        self.prefix = f"{self.passed + self.failed + 1:2d}. "
+        return super().__call__(name, ok, detail)
 
 
 def wait_until(predicate, seconds, interval=0.1):
-    deadline = time.time() + seconds
-    while True:
-        value = predicate()
-        if value or time.time() >= deadline:
-            return value
-        time.sleep(interval)
+    return harness.wait_until(predicate, seconds, interval)
+
+
+# MARK: - HTTP
 
 
 class Answer:

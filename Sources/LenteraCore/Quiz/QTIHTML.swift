@@ -1,0 +1,108 @@
+import Foundation
+
+// MARK: - HTML written back from XHTML
+
+/// Writes parsed XHTML back as HTML for display.
+enum QTIHTML {
+    static let voidElements: Set<String> = [
+        "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source", "track", "wbr",
+    ]
+    static let blockElements: Set<String> = [
+        "p", "div", "ul", "ol", "dl", "table", "blockquote", "pre", "h1", "h2", "h3", "h4", "h5", "h6", "hr", "address",
+        "figure",
+    ]
+    /// QTI elements of the item body that are never shown as part of the question.
+    static let hiddenElements: Set<String> = [
+        "feedbackinline", "feedbackblock", "modalfeedback", "templateinline", "templateblock", "printedvariable", "include",
+        "prompt", "stylesheet",
+    ]
+
+    /// Writes nodes as HTML; `replace` gives the HTML for an interaction (or other element) it takes over.
+    static func write(_ nodes: [XMLNode], preformatted: Bool = false, replace: (XMLElement) -> String? = { _ in nil }) -> String {
+        var output = ""
+        for node in nodes {
+            switch node {
+            case .text(let text):
+                output += Self.escapeText(preformatted ? text : collapsed(text))
+            case .element(let element):
+                if let replacement = replace(element) {
+                    output += replacement
+                    continue
+                }
+                let name = element.qtiName
+                if name.hasSuffix("interaction") || hiddenElements.contains(name) { continue }
+                if name == "rubricblock" {
+                    let views = (element.qtiAttribute("view") ?? "").lowercased().split(separator: " ")
+                    if views.contains("candidate") { output += write(element.content, preformatted: preformatted, replace: replace) }
+                    continue
+                }
+                let inner = voidElements.contains(name) ? "" : write(element.content, preformatted: preformatted || name == "pre", replace: replace)
+                if ["p", "div", "span"].contains(name), element.attributes.isEmpty, inner.trimmingSpaces().isEmpty {
+                    output += " "  // emptied by the interactions and feedback taken out
+                    continue
+                }
+                output += "<" + element.name
+                for key in element.attributes.keys.sorted() {
+                    output += " " + key + "=\"" + Self.escapeAttribute(element.attributes[key] ?? "") + "\""
+                }
+                output += ">"
+                if voidElements.contains(name) { continue }
+                output += inner + "</" + element.name + ">"
+            }
+        }
+        return output
+    }
+
+    /// Whether nodes hold a block element (so that a prompt needs a `<div>` rather than a `<p>`).
+    static func hasBlock(_ nodes: [XMLNode]) -> Bool {
+        nodes.contains {
+            guard case .element(let element) = $0 else { return false }
+            return blockElements.contains(element.qtiName) || hasBlock(element.content)
+        }
+    }
+
+    /// Runs of whitespace as one space.
+    static func collapsed(_ text: String) -> String {
+        var result = ""
+        var space = false
+        for character in text {
+            if character.isWhitespace {
+                space = true
+            } else {
+                if space { result.append(" ") }
+                space = false
+                result.append(character)
+            }
+        }
+        if space { result.append(" ") }
+        return result
+    }
+
+    static func escapeText(_ text: String) -> String {
+        var result = ""
+        for character in text {
+            switch character {
+            case "&": result += "&amp;"
+            case "<": result += "&lt;"
+            case ">": result += "&gt;"
+            default: result.append(character)
+            }
+        }
+        return result
+    }
+
+    static func escapeAttribute(_ text: String) -> String {
+        Self.escapeText(text).replacingAll("\"", with: "&quot;")
+    }
+}
+
+extension String {
+    /// The string with every occurrence of a character replaced, without Foundation.
+    func replacingAll(_ character: Character, with replacement: String) -> String {
+        var result = ""
+        for current in self {
+            if current == character { result += replacement } else { result.append(current) }
+        }
+        return result
+    }
+}

@@ -8,7 +8,7 @@ extension SQLiteStore {
     /// Stores an account's record as ``AccountRules`` produced it, with its audit entries, in one transaction.
     /// A changed role or a deactivation ends the account's sessions at once, on every node sharing the database.
     public func updateAccount(_ account: Account, audit: [AuditEvent]) async throws {
-        let endsSessions = try await pool.write { db -> Bool in
+        try await pool.write { db in
             guard let before = try Row.fetchOne(db, sql: "SELECT role, deactivated_at FROM account WHERE id = ?", arguments: [account.id]) else {
                 throw StoreError.notFound
             }
@@ -23,13 +23,12 @@ extension SQLiteStore {
                 ]
             )
             try Self.insert(audit, db)
-            let ends = (before["role"] as String) != account.role.rawValue || account.deactivation != nil
-            if ends { try db.execute(sql: "DELETE FROM session WHERE account_id = ?", arguments: [account.id]) }
-            return ends
+            if (before["role"] as String) != account.role.rawValue || account.deactivation != nil {
+                try db.execute(sql: "DELETE FROM session WHERE account_id = ?", arguments: [account.id])
+            }
         }
         // Cached sessions carry the account as it was: forget them, so the change applies to the next request.
         forgetSessions { $0.accountID == account.id }
-        _ = endsSessions
     }
 
     /// A page of the accounts in a unit subtree, matching a search by NIP (digits from the start) or name (any

@@ -16,20 +16,6 @@ public enum Reports {
         }
     }
 
-    /// JP per learner for a year, PNS and PPPK apart, each sorted by unit and name.
-    public static func ledger(accounts: [Account], entries: [LedgerEntry], year: Int) -> (pns: [LedgerRow], pppk: [LedgerRow]) {
-        var totals: [Int64: (JP, Int)] = [:]
-        for entry in entries where entry.year == year {
-            let current = totals[entry.accountID] ?? (JP(hundredths: 0), 0)
-            totals[entry.accountID] = (JP(hundredths: current.0.hundredths + entry.jp.hundredths), current.1 + 1)
-        }
-        let rows = accounts.filter { $0.role == .learner || totals[$0.id] != nil }.map { account in
-            let (jp, courses) = totals[account.id] ?? (JP(hundredths: 0), 0)
-            return LedgerRow(account: account, jp: jp, courses: courses, meetsTarget: JPLedger.meetsTarget(jp))
-        }
-        return (rows.filter { $0.account.status == .pns }, rows.filter { $0.account.status == .pppk })
-    }
-
     /// Compliance of one unit (and everything below it).
     public struct UnitRow: Sendable, Equatable {
         public var unit: UnitPath
@@ -43,13 +29,6 @@ public enum Reports {
         public var compliancePercent: Double {
             pns == 0 ? 0 : (Double(pnsMeetingTarget) * 1000 / Double(pns)).rounded() / 10
         }
-    }
-
-    /// Compliance per unit directly below `parent` (or per instansi when nil), from ledger rows.
-    public static func compliance(_ rows: [LedgerRow], below parent: UnitPath?) -> [UnitRow] {
-        var compliance = Compliance(below: parent)
-        for row in rows { compliance.add(row) }
-        return compliance.rows
     }
 
     /// Compliance summed up one ledger row at a time, so that a report over a million accounts keeps only its units.

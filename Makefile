@@ -1,7 +1,7 @@
 # Lentera: `make run` serves the shipped courses at http://localhost:8080; `make test` runs everything CI runs.
 SWIFT ?= swift
 APT_PACKAGES := libcmark-gfm-dev libcmark-gfm-extensions-dev libxml2-dev libsqlite3-dev zlib1g-dev pkg-config
-TEST_APT_PACKAGES := chromium chromium-driver zbar-tools python3-selenium nginx openssl
+TEST_APT_PACKAGES := chromium chromium-driver zbar-tools python3-selenium nginx openssl postgresql
 BENCH_APT_PACKAGES := nginx wrk rsync
 PYTHON ?= python3
 # How long `make fuzz` runs the renderer's libFuzzer target (make test runs it for FUZZ_SECONDS too).
@@ -40,6 +40,8 @@ check: build
 test: test-deps
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
+	@# The HTTP suites again on PostgreSQL (a throwaway cluster the tests make with initdb and pg_ctl).
+	LENTERA_TEST_DATABASE=postgres $(SWIFT) test --skip-build --filter LenteraWebTests
 	$(SWIFT) run lentera check courses
 	@# Selenium comes from Debian (python3-selenium, for /usr/bin/python3): nothing is pip-installed into a system Python.
 	browser_python=$$(for p in $(PYTHON) /usr/bin/python3; do $$p -c "import selenium" 2>/dev/null && { echo $$p; break; }; done); \

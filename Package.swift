@@ -26,6 +26,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-metrics.git", from: "2.13.0"),
         .package(url: "https://github.com/swift-server/swift-prometheus.git", from: "2.4.1"),
         .package(url: "https://github.com/swift-server/async-http-client.git", from: "1.37.0"),
+        .package(url: "https://github.com/vapor/postgres-nio.git", from: "1.33.2"),
+        .package(url: "https://github.com/apple/swift-nio-ssl.git", from: "2.37.6"),
     ],
     targets: [
         .systemLibrary(
@@ -53,6 +55,9 @@ let package = Package(
                 "LenteraCore",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+                .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: swiftSettings
         ),
@@ -112,9 +117,10 @@ let package = Package(
             dependencies: ["LenteraCore", "CLibXML2"],
             swiftSettings: swiftSettings
         ),
+        .target(name: "LenteraTestSupport", path: "Tests/Support", swiftSettings: swiftSettings),
         .testTarget(
             name: "LenteraStoreTests",
-            dependencies: ["LenteraStore", .product(name: "GRDB", package: "GRDB.swift")],
+            dependencies: ["LenteraStore", "LenteraTestSupport", .product(name: "GRDB", package: "GRDB.swift"), .product(name: "Logging", package: "swift-log")],
             swiftSettings: swiftSettings
         ),
         .testTarget(
@@ -122,6 +128,7 @@ let package = Package(
             dependencies: [
                 "LenteraWeb",
                 "LenteraStore",
+                "LenteraTestSupport",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
                 .product(name: "CompressNIO", package: "compress-nio"),

@@ -23,7 +23,7 @@ extension SQLiteStore {
                 ]
             )
             try Self.insert(audit, db)
-            if (before["role"] as String) != account.role.rawValue || account.deactivation != nil {
+            if AccountRules.endsSessions(storing: account, previousRole: Role(rawValue: before["role"] as String)) {
                 try db.execute(sql: "DELETE FROM session WHERE account_id = ?", arguments: [account.id])
             }
         }
@@ -43,16 +43,15 @@ extension SQLiteStore {
                 conditions.append("substr(unit, 1, length(?)) = ?")
                 arguments += [unit.storageKey, unit.storageKey]
             }
-            let search = search.trimmingSpaces()
-            if !search.isEmpty {
-                let digits = search.filter(\.isNumber)
-                if digits.count == search.filter({ !$0.isWhitespace }).count {
-                    conditions.append("nip LIKE ? ESCAPE '\\'")
-                    arguments += [digits + "%"]
-                } else {
-                    conditions.append("name LIKE ? ESCAPE '\\'")
-                    arguments += ["%" + Self.escapeLike(search) + "%"]
-                }
+            switch AccountSearch(search) {
+            case .nipPrefix(let digits)?:
+                conditions.append("nip LIKE ? ESCAPE '\\'")
+                arguments += [digits + "%"]
+            case .name(let part)?:
+                conditions.append("name LIKE ? ESCAPE '\\'")
+                arguments += ["%" + Self.escapeLike(part) + "%"]
+            case nil:
+                break
             }
         }
         let whereClause = conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND ")

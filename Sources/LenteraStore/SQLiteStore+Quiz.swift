@@ -5,12 +5,6 @@ import LenteraCore
 // MARK: - Quiz attempts
 
 extension SQLiteStore: QuizRepository {
-    static let encoder: JSONEncoder = {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys]
-        return encoder
-    }()
-
     /// An attempt from its row. The questions as shown never change once an attempt starts, so they are decoded
     /// once and kept: every page, save and submission of the attempt reads them.
     /// - Parameter keep: whether to keep the decoded questions (reads of one learner's attempt); bulk reads for
@@ -24,10 +18,10 @@ extension SQLiteStore: QuizRepository {
             items = cached.items
         } else {
             let stored: String = row["items"]
-            if stored.hasPrefix("[") {
-                items = try JSONDecoder().decode([QuizItem].self, from: Data(stored.utf8))
-            } else {
-                let layout = try JSONDecoder().decode(AttemptLayout.self, from: Data(stored.utf8))
+            switch try QuizStoreJSON.decodeQuestions(stored) {
+            case .items(let whole):
+                items = whole
+            case .layout(let layout):
                 let version: String = row["quiz_version"]
                 guard let rebuilt = layout.items(from: try pool(db, version: version)) else {
                     throw DatabaseError(message: "quiz attempt \(id): its questions are not in the pool of version \(version)")
@@ -50,7 +44,7 @@ extension SQLiteStore: QuizRepository {
         guard let json = try String.fetchOne(db, sql: "SELECT items FROM quiz_pool WHERE version = ?", arguments: [version]) else {
             throw DatabaseError(message: "quiz pool \(version) is missing")
         }
-        let items = try JSONDecoder().decode([QuizItem].self, from: Data(json.utf8))
+        let items = try QuizStoreJSON.decodePool(json)
         pools.withLock { $0[version] = items }
         return items
     }
@@ -69,7 +63,7 @@ extension SQLiteStore: QuizRepository {
     static func answer(from row: Row) throws -> QuizAnswer {
         let json: String = row["response"]
         return QuizAnswer(
-            attemptID: row["attempt_id"], itemID: row["item_id"], response: try JSONDecoder().decode(QuizResponse.self, from: Data(json.utf8)),
+            attemptID: row["attempt_id"], itemID: row["item_id"], response: try QuizStoreJSON.decodeResponse(json),
             savedAt: row["saved_at"], points: row["points"], checked: row["checked"]
         )
     }
@@ -110,7 +104,7 @@ extension SQLiteStore: QuizRepository {
     }
 
     static func encodeResponse(_ response: QuizResponse) throws -> String {
-        String(decoding: try encoder.encode(response), as: UTF8.self)
+        try QuizStoreJSON.encode(response)
     }
 
     static func deleteAnswer(_ db: Database, attemptID: Int64, itemID: String) throws {
@@ -206,7 +200,7 @@ extension SQLiteStore: QuizRepository {
         let task = poolWrites.withLock { writes -> Task<Void, any Error> in
             if let running = writes[version] { return running }
             let task = Task {
-                let json = String(decoding: try Self.encoder.encode(items), as: UTF8.self)
+                let json = try QuizStoreJSON.encode(pool: items)
                 try await self.pool.write { db in
                     try db.execute(sql: "INSERT OR IGNORE INTO quiz_pool (version, items) VALUES (?, ?)", arguments: [version, json])
                 }

@@ -190,8 +190,9 @@ extension SQLiteStore {
                             """,
                         arguments: [stored.nip, stored.name, stored.unit, stored.position, stored.status, stored.email, stored.role, item.hash ?? "!", date]
                     )
-                    try Self.insert([AuditEvent(date: date, action: .accountCreated, actor: actor, subject: stored.nip,
-                                                unit: UnitPath(storageKey: stored.unit), detail: "impor daftar pegawai #\(importID)")], db)
+                    try Self.insert(
+                        [.rosterAddition(subject: stored.nip, unit: UnitPath(storageKey: stored.unit), importID: importID, by: actor, at: date)], db
+                    )
                 case .change, .deactivate:
                     try db.execute(
                         sql: """
@@ -210,24 +211,10 @@ extension SQLiteStore {
                     if stored.deactivatedAt != nil {
                         try db.execute(sql: "DELETE FROM session WHERE account_id = (SELECT id FROM account WHERE nip = ?)", arguments: [stored.nip])
                     }
-                    // The same entries as a change made by hand: a transfer and a (re)activation are named as such.
-                    var events: [AuditEvent] = []
-                    var rest: [String] = []
-                    for part in item.row.detail.components(separatedBy: "; ") {
-                        let action: AuditAction? = part.hasPrefix("unit:") ? .transferred
-                            : part.hasPrefix("aktif:") ? (part.hasSuffix("→ ya") ? .reactivated : .deactivated) : nil
-                        if let action {
-                            events.append(AuditEvent(date: date, action: action, actor: actor, subject: stored.nip, unit: UnitPath(storageKey: stored.unit),
-                                                     detail: part + " (impor #\(importID))"))
-                        } else {
-                            rest.append(part)
-                        }
-                    }
-                    if !rest.isEmpty {
-                        events.append(AuditEvent(date: date, action: .accountChanged, actor: actor, subject: stored.nip, unit: UnitPath(storageKey: stored.unit),
-                                                 detail: rest.joined(separator: "; ") + " (impor #\(importID))"))
-                    }
-                    try Self.insert(events, db)
+                    try Self.insert(
+                        AuditEvent.rosterChange(item.row.detail, subject: stored.nip, unit: UnitPath(storageKey: stored.unit), importID: importID,
+                                                by: actor, at: date), db
+                    )
                 }
                 try db.execute(sql: "UPDATE roster_import_row SET applied = 1, password = ? WHERE import_id = ? AND seq = ? AND applied = 0",
                                arguments: [item.password, importID, item.row.seq])

@@ -170,11 +170,7 @@ extension SQLiteStore: SyncRepository {
         switch completion.object {
         case .module(let moduleID):
             var summary = try loadSummary(db, accountID: accountID, courseID: completion.courseID, moduleID: moduleID)
-            guard summary.completedAt == nil else { return }
-            summary.progress = 1
-            summary.completedAt = completion.timestamp
-            if summary.firstAccess == nil { summary.firstAccess = completion.timestamp }
-            summary.lastAccess = max(summary.lastAccess ?? completion.timestamp, completion.timestamp)
+            guard summary.recordReportedCompletion(at: completion.timestamp) else { return }
             try saveSummary(db, summary)
         case .course(let jp, let version, let certificate, let title):
             let exists = try Bool.fetchOne(

@@ -17,6 +17,8 @@ public final class SQLiteStore: Sendable {
     }
 
     let pool: DatabasePool
+    /// The database file.
+    public let location: String
     /// The copy taken before this start-up migrated the database to a newer schema, if it did.
     public let upgradeBackup: String?
     /// Quiz writes, grouped into shared transactions under load.
@@ -48,6 +50,7 @@ public final class SQLiteStore: Sendable {
             try db.execute(sql: "PRAGMA synchronous = \(durability == .powerLoss ? "FULL" : "NORMAL")")
             try db.execute(sql: "PRAGMA foreign_keys = ON")
         }
+        location = path
         try Self.prepareFile(at: path)
         do {
             pool = try DatabasePool(path: path, configuration: configuration)
@@ -328,6 +331,14 @@ public final class SQLiteStore: Sendable {
             )
         }
         registerRosterImportMigration(&migrator)
+        migrator.registerMigration("v13: sign-in throttles in the database") { db in
+            try db.execute(
+                sql: """
+                    CREATE TABLE sign_in_failure (key TEXT NOT NULL, at DATETIME NOT NULL);
+                    CREATE INDEX sign_in_failure_key ON sign_in_failure (key, at);
+                    """
+            )
+        }
         return migrator
     }
 }
@@ -538,9 +549,7 @@ extension SQLiteStore: ProgressRepository {
                 )
             }
             var summary = try Self.loadSummary(db, accountID: accountID, courseID: courseID, moduleID: moduleID)
-            if summary.firstAccess == nil { summary.firstAccess = date }
-            summary.lastAccess = date
-            summary.apply(rule, at: date)
+            summary.recordAccess(at: date, rule: rule)
             try Self.saveSummary(db, summary)
             return (session, summary)
         }
@@ -606,10 +615,7 @@ extension SQLiteStore: ProgressRepository {
     {
         try await groupCommit.write { db in
             var summary = try Self.loadSummary(db, accountID: accountID, courseID: courseID, moduleID: moduleID)
-            if summary.firstAccess == nil { summary.firstAccess = date }
-            summary.lastAccess = date
-            summary.markedDone = true
-            summary.apply(rule, at: date)
+            summary.markDone(at: date, rule: rule)
             try Self.saveSummary(db, summary)
             return summary
         }
@@ -746,24 +752,15 @@ extension SQLiteStore: FeedbackRepository {
                     """,
                 arguments: [key]
             )
-            var summaries: [String: FeedbackSummary] = [:]
-            var order: [String] = []
-            for row in rows {
-                let courseID: String = row["course_id"]
-                let moduleID: String = row["module_id"]
-                let key = courseID + "\u{1F}" + moduleID
-                if summaries[key] == nil {
-                    summaries[key] = FeedbackSummary(courseID: courseID, moduleID: moduleID, count: 0, averageRelevance: 0, comments: [])
-                    order.append(key)
+            return FeedbackSummary.summaries(
+                of: rows.map { row -> FeedbackSummary.Rating in
+                    let courseID: String = row["course_id"]
+                    let moduleID: String = row["module_id"]
+                    let relevance: Int = row["relevance"]
+                    let comment: String = row["comment"]
+                    return (courseID, moduleID, relevance, comment)
                 }
-                let relevance: Int = row["relevance"]
-                let comment: String = row["comment"]
-                let count = summaries[key]!.count
-                summaries[key]!.averageRelevance = (summaries[key]!.averageRelevance * Double(count) + Double(relevance)) / Double(count + 1)
-                summaries[key]!.count = count + 1
-                if !comment.isEmpty { summaries[key]!.comments.append(comment) }
-            }
-            return order.map { summaries[$0]! }
+            )
         }
     }
 }
@@ -780,6 +777,7 @@ public enum StorageFailure {
     /// Whether an error is SQLite's or the system's "no space left on device".
     public static func isDiskFull(_ error: any Error) -> Bool {
         if let error = error as? DatabaseError { return error.resultCode == .SQLITE_FULL }
+        if let state = PostgresStore.sqlState(error) { return state == "53100" }
         if let error = error as? CocoaError, let underlying = error.userInfo[NSUnderlyingErrorKey] as? NSError {
             return underlying.domain == NSPOSIXErrorDomain && underlying.code == Int(ENOSPC)
         }

@@ -10,9 +10,11 @@ struct BackupCommand: ParsableCommand {
     )
 
     @Option(help: "The data directory.") var data = "data"
+    @Option(help: databaseHelp) var database: String?
     @Argument(help: "The file to write, such as /var/backups/lentera-2026-12-06.sqlite.") var file: String
 
     func run() throws {
+        try refusePostgres(database, "back it up with PostgreSQL's own tools: pg_dump -Fc -f FILE URL (or continuous archiving)")
         let database = data + "/lentera.sqlite"
         guard FileManager.default.fileExists(atPath: database) else {
             throw ValidationError("\(database) does not exist: is --data the server's data folder?")
@@ -38,9 +40,11 @@ struct RestoreCommand: ParsableCommand {
     )
 
     @Option(help: "The data directory.") var data = "data"
+    @Option(help: databaseHelp) var database: String?
     @Argument(help: "The backup file, as written by `lentera backup`.") var file: String
 
     func run() throws {
+        try refusePostgres(database, "restore it with PostgreSQL's own tools: pg_restore -d URL FILE")
         let database = data + "/lentera.sqlite"
         do {
             try FileManager.default.createDirectory(atPath: data, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
@@ -74,4 +78,13 @@ struct RestoreCommand: ParsableCommand {
             throw ExitCode(1)
         }
     }
+}
+
+/// Backup and restore work on the SQLite file of a data folder; a PostgreSQL database has its own tools, which a
+/// command named with `--database` (or `LENTERA_DATABASE_URL`) is pointed to.
+func refusePostgres(_ database: String?, _ advice: String) throws {
+    let url = database ?? ProcessInfo.processInfo.environment["LENTERA_DATABASE_URL"].flatMap { $0.isEmpty ? nil : $0 }
+    guard let url else { return }
+    FileHandle.standardError.write(Data("lentera: the database is PostgreSQL (\(PostgresStore.redacted(url))): \(advice)\n".utf8))
+    throw ExitCode(2)
 }

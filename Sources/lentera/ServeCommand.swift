@@ -20,6 +20,10 @@ struct Serve: AsyncParsableCommand {
     @Option(help: "A config file of `name = value` lines (the options' names without dashes).") var config: String?
     @Option(help: "The courses directory.") var courses = "courses"
     @Option(help: "The data directory.") var data = "data"
+    @Option(help: ArgumentHelp(
+        "A PostgreSQL database that several nodes share, such as postgres://lentera@db.example/lentera (or LENTERA_DATABASE_URL); "
+            + "without it, SQLite in the data directory.", valueName: "url"))
+    var database: String?
     @Option(help: "A directory of static assets (style.css, lentera.js, lentera.svg) to serve instead of those built in.")
     var `public`: String?
     @Option(help: "The address to listen on.") var host = "0.0.0.0"
@@ -55,6 +59,7 @@ struct Serve: AsyncParsableCommand {
         var configuration = ServerConfiguration(
             coursesDirectory: courses, dataDirectory: data, publicDirectory: `public`, host: host, port: port
         )
+        configuration.databaseURL = database
         guard let mirrorInterval = Self.duration(mirrorEvery), let pushInterval = Self.duration(pushEvery), let graceDuration = Self.duration(grace)
         else { fail("intervals are written like 30s, 10m or 1h") }
         configuration.mirrorFrom = mirrorFrom

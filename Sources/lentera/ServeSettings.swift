@@ -15,7 +15,10 @@ enum ServeSettings {
         var isFlag: Bool
         var isRepeatable: Bool
 
-        var environmentName: String { "LENTERA_" + name.uppercased().replacingOccurrences(of: "-", with: "_") }
+        var environmentName: String {
+            // The database's URL is named as other tools name theirs.
+            name == "database" ? "LENTERA_DATABASE_URL" : "LENTERA_" + name.uppercased().replacingOccurrences(of: "-", with: "_")
+        }
     }
 
     static let settings: [Setting] = Mirror(reflecting: Serve()).children.compactMap { child in

@@ -120,6 +120,7 @@ struct AddNode: AsyncParsableCommand {
                                discussion: "The node may report progress, and gets the roster, only for learners in these units."))
     var unit: [String] = []
     @Option(help: "The data directory.") var data = "data"
+    @Option(help: databaseHelp) var database: String?
 
     func run() async throws {
         guard !unit.isEmpty else { fail("give the units the node serves with --unit \"Instansi > Unit\" (repeatable)") }
@@ -128,7 +129,7 @@ struct AddNode: AsyncParsableCommand {
             guard let parsed = UnitPath(parsing: text) else { fail("--unit \(text): not a unit (write \"Instansi > Unit\")") }
             units.append(parsed)
         }
-        let store = try openStore(data)
+        let store = try await openStore(data, database)
         var generator = SystemRandomNumberGenerator()
         let key = (0..<32).map { _ in UInt8.random(in: 0...255, using: &generator) }.hexString
         do {
@@ -146,9 +147,10 @@ struct ListNodes: AsyncParsableCommand {
     static let configuration = CommandConfiguration(commandName: "list", abstract: "List the registered nodes and when each last synced.")
 
     @Option(help: "The data directory.") var data = "data"
+    @Option(help: databaseHelp) var database: String?
 
     func run() async throws {
-        let store = try openStore(data)
+        let store = try await openStore(data, database)
         for node in try await store.nodes() {
             let last = node.lastSync.map { ISO8601DateFormatter().string(from: $0) } ?? "never"
             let units = node.units.isEmpty ? "no units (add the node again with --unit)" : node.units.map(\.description).joined(separator: "; ")
@@ -165,9 +167,10 @@ struct RevokeNode: AsyncParsableCommand {
 
     @Option(help: "The node's name.") var name: String
     @Option(help: "The data directory.") var data = "data"
+    @Option(help: databaseHelp) var database: String?
 
     func run() async throws {
-        let store = try openStore(data)
+        let store = try await openStore(data, database)
         guard try await store.revokeNode(name: name) else { fail("no node is named \(name)") }
         try await store.record([AuditEvent(date: Date(), action: .nodeRevoked, actor: "cli", detail: name)])
         say("node \(name): key revoked")
@@ -183,10 +186,11 @@ struct PushCommand: AsyncParsableCommand {
     @Option(help: "The upstream's address.") var to: String
     @Option(help: "This node's key at the upstream; or set LENTERA_NODE_KEY.") var key: String?
     @Option(help: "The data directory.") var data = "data"
+    @Option(help: databaseHelp) var database: String?
 
     func run() async throws {
         guard let key = key ?? nodeKeyFromEnvironment() else { fail("give the node's key with --key or LENTERA_NODE_KEY") }
-        let store = try openStore(data)
+        let store = try await openStore(data, database)
         let report = await PushClient(store: store, upstream: to, key: key).push()
         for refusal in report.refused {
             say("push: statement \(refusal.statementID) refused by the upstream: \(refusal.reason); kept here, passed over")
@@ -211,10 +215,11 @@ struct PullRoster: AsyncParsableCommand {
     @Option(help: "The upstream's address.") var from: String
     @Option(help: "This node's key at the upstream; or set LENTERA_NODE_KEY.") var key: String?
     @Option(help: "The data directory.") var data = "data"
+    @Option(help: databaseHelp) var database: String?
 
     func run() async throws {
         guard let key = key ?? nodeKeyFromEnvironment() else { fail("give the node's key with --key or LENTERA_NODE_KEY") }
-        let store = try openStore(data)
+        let store = try await openStore(data, database)
         let roster: SharedRoster
         do {
             roster = try await RosterClient.fetch(from: from, key: key)

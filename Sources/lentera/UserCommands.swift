@@ -27,6 +27,7 @@ struct AddUser: AsyncParsableCommand {
     @Option(help: "PNS or PPPK.") var status = "PNS"
     @Option(help: "An e-mail address.") var email: String?
     @Option(help: "The data directory.") var data = "data"
+    @Option(help: databaseHelp) var database: String?
 
     func run() async throws {
         let parsedNIP: NIP
@@ -37,7 +38,7 @@ struct AddUser: AsyncParsableCommand {
         guard let line = readLine(strippingNewline: true), line.count >= 8 else {
             fail("tulis kata sandi (minimal 8 karakter) di masukan standar")
         }
-        let store = try openStore(data)
+        let store = try await openStore(data, database)
         do {
             let account = try await store.createAccount(
                 NewAccount(
@@ -68,13 +69,14 @@ struct ImportUsers: AsyncParsableCommand {
 
     @Argument(help: "The roster file.") var file: String
     @Option(help: "The data directory.") var data = "data"
+    @Option(help: databaseHelp) var database: String?
     @Flag(help: "Print what the import would do, and change nothing.") var dryRun = false
     @Flag(help: "The roster is complete for its instansi: deactivate learners it does not list.") var deactivateMissing = false
     @Option(help: "Separator of the passwords CSV: comma or semicolon.") var separator = "comma"
 
     func run() async throws {
         guard let bytes = FileManager.default.contents(atPath: file) else { fail("berkas tidak dapat dibaca: \(file)") }
-        let store = try openStore(data)
+        let store = try await openStore(data, database)
         let service = RosterImportService(store: store, logger: Logger(label: "lentera"))
         let id = try await store.createRosterImport(actor: nil, csv: String(decoding: bytes, as: UTF8.self), deactivateMissing: deactivateMissing, at: Date())
         guard let record = try await store.rosterImport(id: id) else { fail("impor tidak tersimpan") }
@@ -109,7 +111,7 @@ struct ImportUsers: AsyncParsableCommand {
 }
 
 /// The account with a NIP, or a clear refusal.
-func existingAccount(_ nip: String, in store: SQLiteStore) async throws -> Account {
+func existingAccount(_ nip: String, in store: any LenteraDatabase) async throws -> Account {
     let parsed: NIP
     do { parsed = try NIP(validating: nip) } catch { fail("NIP: \(error.message(in: .indonesian))") }
     guard let account = try await store.account(nip: parsed) else { fail("tidak ada akun dengan NIP \(parsed.digits)") }
@@ -118,7 +120,7 @@ func existingAccount(_ nip: String, in store: SQLiteStore) async throws -> Accou
 
 /// Applies a change through the same rules as the web pages (the command line acts as the server's admin) and
 /// records it in the audit trail.
-func apply(_ change: AccountChange, to account: Account, in store: SQLiteStore) async throws {
+func apply(_ change: AccountChange, to account: Account, in store: any LenteraDatabase) async throws {
     let (updated, changes): (Account, [AccountRules.FieldChange])
     do {
         (updated, changes) = try AccountRules.apply(change, to: account, by: nil)
@@ -148,6 +150,7 @@ struct SetUser: AsyncParsableCommand {
     @Option(help: "An e-mail address; an empty value removes it.") var email: String?
     @Option(help: "learner, author, operator or admin.") var role: String?
     @Option(help: "The data directory.") var data = "data"
+    @Option(help: databaseHelp) var database: String?
 
     func run() async throws {
         var change = AccountChange(name: name, position: position, email: email)
@@ -163,7 +166,7 @@ struct SetUser: AsyncParsableCommand {
             guard let parsed = Role(rawValue: role.lowercased()) else { fail("peran tidak dikenal: \(role)") }
             change.role = parsed
         }
-        let store = try openStore(data)
+        let store = try await openStore(data, database)
         try await apply(change, to: try await existingAccount(nip, in: store), in: store)
     }
 }
@@ -178,12 +181,13 @@ struct SetPassword: AsyncParsableCommand {
     @Option(help: "The account's NIP.") var nip: String
     @Flag(help: "Make it a temporary password, to be changed at the next sign-in.") var temporary = false
     @Option(help: "The data directory.") var data = "data"
+    @Option(help: databaseHelp) var database: String?
 
     func run() async throws {
         guard let line = readLine(strippingNewline: true), line.count >= 8 else {
             fail("tulis kata sandi (minimal 8 karakter) di masukan standar")
         }
-        let store = try openStore(data)
+        let store = try await openStore(data, database)
         let account = try await existingAccount(nip, in: store)
         try await store.setPassword(accountID: account.id, hash: Bcrypt.hash(line, cost: RosterImport.bcryptCost), mustChange: temporary)
         try await store.deleteSessions(accountID: account.id)
@@ -201,10 +205,11 @@ struct DeactivateUser: AsyncParsableCommand {
     @Option(help: "The account's NIP.") var nip: String
     @Option(help: "pensiun, berhenti, meninggal or lainnya.") var reason = "lainnya"
     @Option(help: "The data directory.") var data = "data"
+    @Option(help: databaseHelp) var database: String?
 
     func run() async throws {
         guard let parsed = Deactivation.Reason(rawValue: reason.lowercased()) else { fail("alasan: pensiun, berhenti, meninggal atau lainnya") }
-        let store = try openStore(data)
+        let store = try await openStore(data, database)
         let account = try await existingAccount(nip, in: store)
         guard account.isActive else { fail("akun \(account.nip.digits) sudah tidak aktif") }
         try await apply(AccountChange(deactivation: .some(Deactivation(reason: parsed, date: Date()))), to: account, in: store)
@@ -216,17 +221,29 @@ struct ActivateUser: AsyncParsableCommand {
 
     @Option(help: "The account's NIP.") var nip: String
     @Option(help: "The data directory.") var data = "data"
+    @Option(help: databaseHelp) var database: String?
 
     func run() async throws {
-        let store = try openStore(data)
+        let store = try await openStore(data, database)
         try await apply(AccountChange(deactivation: .some(nil)), to: try await existingAccount(nip, in: store), in: store)
     }
 }
 
-func openStore(_ data: String) throws -> SQLiteStore {
+/// The help of every command's `--database`.
+let databaseHelp = ArgumentHelp(
+    "The PostgreSQL database the server uses (postgres://…), or LENTERA_DATABASE_URL; without it, SQLite in the data directory.",
+    valueName: "url"
+)
+
+/// The database a command works on: PostgreSQL when `--database` or `LENTERA_DATABASE_URL` names one, else the SQLite
+/// file in the data directory.
+func openStore(_ data: String, _ database: String?) async throws -> any LenteraDatabase {
+    let url = database ?? ProcessInfo.processInfo.environment["LENTERA_DATABASE_URL"].flatMap { $0.isEmpty ? nil : $0 }
     do {
-        try prepareDataDirectory(data)  // 0700, as `serve` makes it
-        return try SQLiteStore(path: data + "/lentera.sqlite")
+        if url == nil { try prepareDataDirectory(data) }  // 0700, as `serve` makes it
+        var logger = Logger(label: "lentera")
+        logger.logLevel = .warning  // a command prints what it did, not how the database was opened
+        return try await openDatabase(url: url, dataDirectory: data, logger: logger)
     } catch {
         fail("\(error)")
     }

@@ -60,7 +60,7 @@ extension SiteFixture {
     /// Opens the application's database and creates an account with a cheap hash.
     func addAccount(_ nip: String, name: String, unit: String, role: Role = .learner, password: String = "rahasia-123",
                     mustChange: Bool = false, status: EmployeeStatus = .pns) async throws -> Account {
-        let store = try SQLiteStore(path: data + "/lentera.sqlite")
+        let store = try await openStore()
         return try await store.createAccount(
             NewAccount(nip: try NIP(validating: nip), name: name, unit: UnitPath(parsing: unit)!, status: status, role: role,
                        passwordHash: Bcrypt.hash(password, cost: 4), mustChangePassword: mustChange)
@@ -72,7 +72,7 @@ extension SiteFixture {
     /// A session cookie for a new account of the given role, made directly in the database.
     func sessionCookie(role: Role, nip: String = "197001012000031001", unit: String = "Pemkab Sleman") async throws -> String {
         let account = try await addAccount(nip, name: "Pengguna \(role.rawValue)", unit: unit, role: role)
-        let store = try SQLiteStore(path: data + "/lentera.sqlite")
+        let store = try await openStore()
         let token = SessionToken.random()
         try await store.createSession(
             StoredSession(tokenHash: SessionToken.hash(token), accountID: account.id, csrfToken: SessionToken.random(), expires: Date().addingTimeInterval(3600))
@@ -200,7 +200,7 @@ extension SiteFixture {
             _ = try await browser.get(client, "/kursus/dasar/dua")  // a second visit credits nothing more
             let home = String(buffer: try await browser.get(client, "/beranda").body)
             #expect(home.contains("2 JP"))
-            let store = try SQLiteStore(path: fixture.data + "/lentera.sqlite")
+            let store = try await fixture.openStore()
             let entries = try await store.entries(accountID: budi.id)
             #expect(entries.count == 1)
             let number = try #require(entries.first?.certificateNumber)
@@ -298,7 +298,7 @@ extension SiteFixture {
                 let beat = try await browser.post(client, "/api/detak", ["sesi": String(sessionID), "urutan": String(sequence), "csrf": csrf])
                 #expect(beat.status == .noContent)
             }
-            let store = try SQLiteStore(path: fixture.data + "/lentera.sqlite")
+            let store = try await fixture.openStore()
             let budi = try #require(try await store.account(nip: NIP(validating: Self.budi)))
             let summary = try #require(try await store.summaries(accountID: budi.id, courseID: "dasar")["dua"])
             #expect(summary.timeSpent < 30)

@@ -15,7 +15,7 @@ import Testing
         let budi = try await fixture.addAccount("198503152010011001", name: "Budi", unit: "Pemkab Sleman > BKPSDM")
         let ani = try await fixture.addAccount("199001012022212002", name: "Ani", unit: "Pemkab Sleman > Diskominfo", status: .pppk)
         let citra = try await fixture.addAccount("199101012015032003", name: "Citra", unit: "Pemkab Bantul > BKPSDM")
-        let store = try SQLiteStore(path: fixture.data + "/lentera.sqlite")
+        let store = try await fixture.openStore()
         let now = Date()
         for account in [budi, citra] {
             _ = try await store.recordView(accountID: account.id, courseID: "dasar", moduleID: "satu", rule: .viewed, at: now)
@@ -113,7 +113,7 @@ import Testing
             #expect(preview.contains("Dewi"))
             #expect(preview.contains("baris 3: NIP harus 18 angka (tertulis 3)"))
             #expect(preview.contains("baris 4: unit kerja Pemkab Bantul di luar wilayah Anda"))
-            let store = try SQLiteStore(path: fixture.data + "/lentera.sqlite")
+            let store = try await fixture.openStore()
             #expect(try await store.account(nip: NIP(validating: "199202022015031004")) == nil)
             func applyAndWait(_ page: String) async throws -> String {
                 _ = try await browser.post(client, page + "/terapkan", ["csrf": csrf])

@@ -114,7 +114,7 @@ extension SiteFixture {
             #expect(result.contains("Lulus"))
             #expect(result.contains("Tepat sekali"))  // the review shows feedback after submission
 
-            let store = try SQLiteStore(path: fixture.data + "/lentera.sqlite")
+            let store = try await fixture.openStore()
             let summaries = try await store.summaries(accountID: budi.id, courseID: "ujian")
             #expect(summaries["ujian"]?.isComplete == true)
             #expect(try await store.entries(accountID: budi.id).map(\.courseID) == ["ujian"])
@@ -154,7 +154,7 @@ extension SiteFixture {
             #expect(String(buffer: intro.body).contains("Semua percobaan yang diizinkan sudah dipakai"))
             let refused = try await browser.post(client, "/kursus/ujian/kuis/akhir/mulai", ["csrf": try #require(Browser.csrf(in: try await browser.get(client, "/beranda")))])
             #expect(refused.status == .conflict)
-            let store = try SQLiteStore(path: fixture.data + "/lentera.sqlite")
+            let store = try await fixture.openStore()
             #expect(try await store.attempts(accountID: budi.id, courseID: "ujian", quizID: "akhir", policy: QuizPolicy(maximumAttempts: 0, passingScore: 60), at: Date()).count == 2)
             #expect(try await store.summaries(accountID: budi.id, courseID: "ujian")["ujian"]?.isComplete != true)
         }
@@ -182,7 +182,7 @@ extension SiteFixture {
             let result = String(buffer: try await browser.get(client, location + "/hasil").body)
             #expect(result.contains("1/2"))
             #expect(result.contains("Waktu habis"))
-            let store = try SQLiteStore(path: fixture.data + "/lentera.sqlite")
+            let store = try await fixture.openStore()
             let attempts = try await store.attempts(accountID: budi.id, courseID: "ujian", quizID: "akhir", policy: QuizPolicy(maximumAttempts: 0, passingScore: 50), at: Date())
             #expect(attempts.first?.expired == true && attempts.first?.passed == true)
             #expect(try await store.summaries(accountID: budi.id, courseID: "ujian")["ujian"]?.isComplete == true)
@@ -204,7 +204,7 @@ extension SiteFixture {
             #expect(page.components(separatedBy: "<fieldset class=\"question\"").count == 2)
             let shown = page.contains("name=\"a:ibukota\"") ? "ibukota" : "asn"
             let hidden = shown == "ibukota" ? "asn" : "ibukota"
-            let store = try SQLiteStore(path: fixture.data + "/lentera.sqlite")
+            let store = try await fixture.openStore()
             let attemptID = try #require(Int64(location.split(separator: "/").last!))
             let before = try await store.answers(attemptIDs: [attemptID])
 
@@ -326,7 +326,7 @@ extension SiteFixture {
             let (location, token, attemptPage) = try await Self.startAttempt(&browser, client)
             let jakarta = try #require(Self.choiceID(String(buffer: attemptPage.body), item: "ibukota", text: "Jakarta"))
             _ = try await browser.post(client, location, pairs: [("csrf", token), ("h:ibukota", "1"), ("a:ibukota", jakarta), ("aksi", "simpan")])
-            let store = try SQLiteStore(path: fixture.data + "/lentera.sqlite")
+            let store = try await fixture.openStore()
             let attemptID = try #require(Int64(location.split(separator: "/").last!))
             #expect(try await store.answers(attemptIDs: [attemptID])[attemptID]?["ibukota"] != nil)
             _ = try await browser.post(client, location, pairs: [("csrf", token), ("h:ibukota", "1"), ("aksi", "simpan")])
@@ -378,7 +378,7 @@ extension SiteFixture {
             let headers: HTTPFields = [.cookie: author, .contentType: "application/x-www-form-urlencoded"]
             let graded = try await client.execute(uri: action, method: .post, headers: headers, body: ByteBuffer(string: "csrf=\(csrf)&poin=1"))
             #expect(graded.status == .seeOther)
-            let store = try SQLiteStore(path: fixture.data + "/lentera.sqlite")
+            let store = try await fixture.openStore()
             let attempts = try await store.attempts(accountID: budi.id, courseID: "ujian", quizID: "akhir", policy: QuizPolicy(maximumAttempts: 0, passingScore: 100), at: Date())
             #expect(attempts.first?.passed == true && attempts.first?.needsGrading == false)
             #expect(try await store.summaries(accountID: budi.id, courseID: "ujian")["ujian"]?.isComplete == true)
@@ -411,7 +411,7 @@ extension SiteFixture {
             let csrf = try #require(Browser.csrf(in: try await operatorBrowser.get(client, "/penilaian")))
             let graded = try await operatorBrowser.post(client, "/penilaian/\(attemptID)/uraian", ["csrf": csrf, "poin": "10"])
             #expect(graded.status == .notFound)
-            let store = try SQLiteStore(path: fixture.data + "/lentera.sqlite")
+            let store = try await fixture.openStore()
             let waiting = try await store.attemptsNeedingGrading(courseIDs: nil)
             #expect(waiting.count == 2 && waiting.allSatisfy { $0.passed == nil })
         }
@@ -466,7 +466,7 @@ extension SiteFixture {
             let page = String(buffer: try await browser.get(client, back).body)
             #expect(page.contains("Jawaban soal 2 harus berupa angka"))
             #expect(page.contains(#"value="\#(jakarta)" checked"#))
-            let store = try SQLiteStore(path: fixture.data + "/lentera.sqlite")
+            let store = try await fixture.openStore()
             let open = try await store.attempts(accountID: budi.id, courseID: "ujian", quizID: "akhir", policy: QuizPolicy(maximumAttempts: 0, passingScore: 70), at: Date())
             #expect(open.first?.submittedAt == nil)
             // Fixed with a decimal comma, it goes through.
@@ -546,7 +546,7 @@ extension SiteFixture {
                 #expect(try await sitiBrowser.post(client, location, pairs: [("csrf", sitiToken), ("aksi", action)]).status == .notFound)
             }
 
-            let store = try SQLiteStore(path: fixture.data + "/lentera.sqlite")
+            let store = try await fixture.openStore()
             let attempts = try await store.attempts(
                 accountID: budi.id, courseID: "ujian", quizID: "akhir", policy: QuizPolicy(maximumAttempts: 2, passingScore: 70), at: Date()
             )

@@ -1,5 +1,7 @@
 import Foundation
 import Hummingbird
+import LenteraStore
+import LenteraTestSupport
 import Logging
 
 @testable import LenteraWeb
@@ -10,11 +12,15 @@ final class SiteFixture: @unchecked Sendable {
     var courses: String { root + "/courses" }
     var publicDirectory: String { root + "/public" }
     var data: String { root + "/data" }
+    /// The PostgreSQL database of this fixture when the tests run on PostgreSQL (`LENTERA_TEST_DATABASE=postgres`);
+    /// nil for SQLite in the data folder.
+    let databaseURL: String?
     /// A file outside every served folder, which no request may ever reveal.
     static let secret = "RAHASIA-JANGAN-BOCOR"
 
     init() throws {
         root = NSTemporaryDirectory() + "lentera-web-" + UUID().uuidString
+        databaseURL = TestPostgres.applicationTestsUsePostgres ? try TestPostgres.newDatabaseURL() : nil
         for folder in ["courses", "public", "data"] {
             try FileManager.default.createDirectory(atPath: root + "/" + folder, withIntermediateDirectories: true)
         }
@@ -66,10 +72,18 @@ final class SiteFixture: @unchecked Sendable {
     }
 
     var configuration: ServerConfiguration {
-        ServerConfiguration(
+        var configuration = ServerConfiguration(
             coursesDirectory: courses, dataDirectory: data, publicDirectory: publicDirectory, host: "127.0.0.1", port: 0,
             reloadInterval: .milliseconds(100)
         )
+        configuration.databaseURL = databaseURL
+        return configuration
+    }
+
+    /// The application's database, opened beside it (to make accounts and read records directly).
+    func openStore() async throws -> any LenteraDatabase {
+        if let databaseURL { return try await PostgresStore(url: databaseURL, maximumConnections: 4) }
+        return try SQLiteStore(path: data + "/lentera.sqlite")
     }
 
     func application() async throws -> some ApplicationProtocol {

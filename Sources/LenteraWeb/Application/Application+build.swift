@@ -13,6 +13,8 @@ public struct ServerConfiguration: Sendable {
     public var coursesDirectory: String
     /// The data directory (database and state).
     public var dataDirectory: String
+    /// A PostgreSQL database (`postgres://USER@HOST/DB`) shared by several nodes; nil for SQLite in the data directory.
+    public var databaseURL: String?
     /// The directory of static assets; nil for those built into the binary.
     public var publicDirectory: String?
     /// The address to bind.
@@ -65,12 +67,7 @@ public func buildApplication(_ configuration: ServerConfiguration, logger: Logge
     let logger = logger ?? Logger(label: "lentera")
     LenteraMetrics.bootstrap
     try prepareDataDirectory(configuration.dataDirectory)
-    let database: SQLiteStore
-    do {
-        database = try SQLiteStore(path: configuration.dataDirectory + "/lentera.sqlite")
-    } catch let error as SQLiteStore.OpenError {
-        throw StartupError(description: error.description)
-    }
+    let database = try await openDatabase(url: configuration.databaseURL, dataDirectory: configuration.dataDirectory, logger: logger)
     var isDirectory: ObjCBool = false
     guard FileManager.default.fileExists(atPath: configuration.coursesDirectory, isDirectory: &isDirectory), isDirectory.boolValue else {
         throw StartupError(description: "courses directory \(configuration.coursesDirectory) does not exist")
@@ -106,7 +103,7 @@ public func buildApplication(_ configuration: ServerConfiguration, logger: Logge
     )
     controller.addRoutes(to: router)
     let learnerController = LearnerController(
-        store: database, learning: learning, renderer: renderer, throttle: SignInThrottle(), baseURL: configuration.baseURL
+        store: database, learning: learning, renderer: renderer, throttle: SignInThrottle(store: database), baseURL: configuration.baseURL
     )
     learnerController.addRoutes(to: router)
     OperatorController(store: database, learning: learning, renderer: renderer, pages: learnerController).addRoutes(to: router)
@@ -126,7 +123,7 @@ public func buildApplication(_ configuration: ServerConfiguration, logger: Logge
     HealthController(site: store, database: database, dataDirectory: configuration.dataDirectory, minimumFreeBytes: configuration.minimumFreeBytes)
         .addRoutes(to: router)
 
-    if let copy = database.upgradeBackup {
+    if let copy = (database as? SQLiteStore)?.upgradeBackup {
         logger.notice("database upgraded to a newer schema; the copy from before is kept", metadata: ["copy": "\(copy)"])
     }
     var services: [any Service] = [
@@ -166,6 +163,22 @@ public func buildApplication(_ configuration: ServerConfiguration, logger: Logge
         services: services,
         logger: logger
     )
+}
+
+/// Opens the PostgreSQL database a URL names, or else the SQLite file in the data directory.
+public func openDatabase(url: String?, dataDirectory: String, logger: Logger) async throws -> any LenteraDatabase {
+    do {
+        if let url {
+            let store = try await PostgresStore(url: url, logger: logger)
+            logger.info("database", metadata: ["postgres": "\(store.location)", "schema": "\(PostgresStore.schemaVersion)"])
+            return store
+        }
+        return try SQLiteStore(path: dataDirectory + "/lentera.sqlite")
+    } catch let error as SQLiteStore.OpenError {
+        throw StartupError(description: error.description)
+    } catch let error as PostgresStore.OpenError {
+        throw StartupError(description: error.description)
+    }
 }
 
 /// Creates the data directory and checks that it can be written, so that a bad path fails at start-up.
@@ -220,13 +233,13 @@ struct QuizDeadlineWatcher: Service {
 
 /// Closes the database when the server stops, folding its write-ahead log into the file.
 struct DatabaseCloser: Service {
-    let database: SQLiteStore
+    let database: any LenteraDatabase
     let logger: Logger
 
     func run() async throws {
         try? await gracefulShutdown()
         do {
-            try database.shutDown()
+            try await database.shutDown()
         } catch {
             logger.error("closing the database failed", metadata: ["error": "\(error)"])
         }

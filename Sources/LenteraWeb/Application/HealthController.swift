@@ -7,7 +7,7 @@ import LenteraStore
 struct HealthController: Sendable {
     typealias Context = LenteraContext
     let site: SiteStore
-    let database: SQLiteStore
+    let database: any LenteraDatabase
     let dataDirectory: String
     /// Below this many free bytes in the data folder the node says it is not ready.
     let minimumFreeBytes: Int64

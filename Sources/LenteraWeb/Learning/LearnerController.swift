@@ -105,7 +105,7 @@ struct LearnerController: Sendable {
         let returnTo = Self.safeReturn(form["kembali"])
         let labels = labels(request)
         let typedNIP = try? NIP(validating: nipText)
-        if let wait = await throttle.begin(nip: nipText, address: context.remoteAddress) {
+        if let wait = try await throttle.begin(nip: nipText, address: context.remoteAddress) {
             LenteraMetrics.signIn("throttled")
             // Once a minute per NIP and address: a flood of refused attempts must not become a flood of writes.
             if await auditSampler.admits((typedNIP?.digits ?? "-") + "|" + context.remoteAddress) {
@@ -137,7 +137,7 @@ struct LearnerController: Sendable {
                                                address: context.remoteAddress)])
             return signInForm(request, context: context, error: labels.signInFailed, nip: nipText, returnTo: returnTo, status: .unauthorized)
         }
-        await throttle.recordSuccess(nip: nipText, address: context.remoteAddress)
+        try await throttle.recordSuccess(nip: nipText, address: context.remoteAddress)
         // A deactivated account (retired, left the service) keeps its history and no longer signs in.
         guard found.isActive else {
             LenteraMetrics.signIn("failure")
@@ -209,7 +209,7 @@ struct LearnerController: Sendable {
         // Guesses at the current password are limited like sign-ins (a stolen session must not become a password
         // oracle): per NIP and per address, with the same counters.
         let nip = signedIn.account.nip.digits
-        if let wait = await throttle.begin(nip: nip, address: context.base.remoteAddress) {
+        if let wait = try await throttle.begin(nip: nip, address: context.base.remoteAddress) {
             var response = passwordForm(
                 request, context: context.base, signedIn: signedIn, error: String(format: labels.signInThrottled, Int((wait / 60).rounded(.up)))
             )
@@ -220,7 +220,7 @@ struct LearnerController: Sendable {
         guard try await NIOThreadPool.singleton.runIfActive({ Bcrypt.verify(current, hash: hash) }) else {
             return passwordForm(request, context: context.base, signedIn: signedIn, error: labels.passwordWrong)
         }
-        await throttle.recordSuccess(nip: nip, address: context.base.remoteAddress)
+        try await throttle.recordSuccess(nip: nip, address: context.base.remoteAddress)
         guard new.count >= 8 else { return passwordForm(request, context: context.base, signedIn: signedIn, error: labels.passwordTooShort) }
         guard new == form["ulang"] else { return passwordForm(request, context: context.base, signedIn: signedIn, error: labels.passwordMismatch) }
         let newHash = try await RosterImport.passwordHash(new)

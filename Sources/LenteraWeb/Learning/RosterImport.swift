@@ -39,14 +39,14 @@ public enum RosterImport {
 /// Roster imports from upload to confirmation: the plan for the preview, then the writes in the background, a batch
 /// of rows per transaction, resumed after a restart. The web pages and `lentera user import` share it.
 public actor RosterImportService {
-    let store: SQLiteStore
+    let store: any LenteraDatabase
     let logger: Logger
     private var running: Set<Int64> = []
 
     /// Rows written per transaction.
     static let batchSize = 250
 
-    public init(store: SQLiteStore, logger: Logger) {
+    public init(store: any LenteraDatabase, logger: Logger) {
         self.store = store
         self.logger = logger
     }

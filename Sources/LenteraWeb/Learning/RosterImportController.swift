@@ -9,7 +9,7 @@ import NIOCore
 /// progress, then the temporary passwords as CSV and as a printable sheet until the operator confirms they were
 /// handed out. An import is seen only by whoever uploaded it, and by admins.
 struct RosterImportController: Sendable {
-    let store: SQLiteStore
+    let store: any LenteraDatabase
     let imports: RosterImportService
     let pages: LearnerController
     let baseURL: String?

@@ -253,61 +253,24 @@ struct FormFields: Sendable {
     subscript(_ key: String) -> String? { values[key] }
 }
 
-/// Counts failed sign-ins per NIP and per address and refuses more than a few in a window.
-actor SignInThrottle {
-    let maximumPerNIP: Int
-    let maximumPerAddress: Int
-    let window: TimeInterval
-    private var failures: [String: [Date]] = [:]
-
-    init(maximumPerNIP: Int = 5, maximumPerAddress: Int = 20, window: TimeInterval = 15 * 60) {
-        self.maximumPerNIP = maximumPerNIP
-        self.maximumPerAddress = maximumPerAddress
-        self.window = window
-    }
+/// Counts failed sign-ins per NIP and per address, in the database (so every node counts alike), and refuses more
+/// than ``SignInLimits`` allows in a window.
+struct SignInThrottle: Sendable {
+    let store: any SignInThrottleRepository
+    var limits = SignInLimits()
 
     /// Starts an attempt: the seconds to wait when it is refused, or nil when it may go on.
     ///
     /// An allowed attempt counts as failed until ``recordSuccess(nip:address:)`` says otherwise, so that parallel
     /// requests cannot all pass the check while their passwords are being verified.
-    func begin(nip: String, address: String, now: Date = Date()) -> TimeInterval? {
-        let nip = String(nip.prefix(32))  // keys stay small whatever is typed
-        if let wait = retryAfter(nip: nip, address: address, now: now) { return wait }
-        recordFailure(nip: nip, address: address, now: now)
-        return nil
-    }
-
-    /// The seconds until the next attempt is allowed, or nil when it is allowed now.
-    func retryAfter(nip: String, address: String, now: Date = Date()) -> TimeInterval? {
-        prune(now)
-        let nipFailures = failures["nip:" + nip] ?? []
-        let addressFailures = failures["ip:" + address] ?? []
-        var waits: [TimeInterval] = []
-        if nipFailures.count >= maximumPerNIP { waits.append(nipFailures[nipFailures.count - maximumPerNIP].addingTimeInterval(window).timeIntervalSince(now)) }
-        if addressFailures.count >= maximumPerAddress {
-            waits.append(addressFailures[addressFailures.count - maximumPerAddress].addingTimeInterval(window).timeIntervalSince(now))
-        }
-        return waits.max().map { max(1, $0) }
-    }
-
-    func recordFailure(nip: String, address: String, now: Date = Date()) {
-        if failures.count > 100_000 { failures.removeAll() }  // bounded memory under a flood of random keys
-        failures["nip:" + nip, default: []].append(now)
-        failures["ip:" + address, default: []].append(now)
+    func begin(nip: String, address: String, now: Date = Date()) async throws -> TimeInterval? {
+        let keys = SignInLimits.keys(nip: nip, address: address)
+        return try await store.beginSignIn(nipKey: keys.nip, addressKey: keys.address, limits: limits, at: now)
     }
 
     /// Forgets the NIP's failures and the address's pending attempt after a successful sign-in.
-    func recordSuccess(nip: String, address: String) {
-        let nip = String(nip.prefix(32))
-        failures["nip:" + nip] = nil
-        if failures["ip:" + address]?.isEmpty == false { failures["ip:" + address]!.removeLast() }
-    }
-
-    private func prune(_ now: Date) {
-        let cutoff = now.addingTimeInterval(-window)
-        for key in failures.keys {
-            failures[key]!.removeAll { $0 < cutoff }
-            if failures[key]!.isEmpty { failures[key] = nil }
-        }
+    func recordSuccess(nip: String, address: String) async throws {
+        let keys = SignInLimits.keys(nip: nip, address: address)
+        try await store.signInSucceeded(nipKey: keys.nip, addressKey: keys.address)
     }
 }

@@ -1,0 +1,44 @@
+import Foundation
+import LenteraCore
+import PostgresNIO
+
+extension PostgresStore: SignInThrottleRepository {
+    public func beginSignIn(nipKey: String, addressKey: String, limits: SignInLimits, at date: Date) async throws -> TimeInterval? {
+        try await transaction { connection in
+            let cutoff = date.addingTimeInterval(-limits.window)
+            // Old failures of every key go now and then; those of the keys asked about, always.
+            if Int.random(in: 0..<100) == 0 { try await connection.execute("DELETE FROM sign_in_failure WHERE at < \(cutoff)", logger: logger) }
+            try await connection.execute(
+                "DELETE FROM sign_in_failure WHERE key IN (\(nipKey), \(addressKey)) AND at < \(cutoff)", logger: logger
+            )
+            let rows = try await connection.rows(
+                "SELECT key, at FROM sign_in_failure WHERE key IN (\(nipKey), \(addressKey)) ORDER BY at", logger: logger
+            )
+            var nipFailures: [Date] = []
+            var addressFailures: [Date] = []
+            for row in rows {
+                let (key, at) = try row.decode((String, Date).self)
+                if key == nipKey { nipFailures.append(at) }
+                if key == addressKey { addressFailures.append(at) }
+            }
+            if let wait = limits.wait(nipFailures: nipFailures, addressFailures: addressFailures, now: date) { return wait }
+            try await connection.execute(
+                "INSERT INTO sign_in_failure (key, at) VALUES (\(nipKey), \(date)), (\(addressKey), \(date))", logger: logger
+            )
+            return nil
+        }
+    }
+
+    public func signInSucceeded(nipKey: String, addressKey: String) async throws {
+        try await transaction { connection in
+            try await connection.execute("DELETE FROM sign_in_failure WHERE key = \(nipKey)", logger: logger)
+            try await connection.execute(
+                """
+                DELETE FROM sign_in_failure WHERE ctid = (
+                    SELECT ctid FROM sign_in_failure WHERE key = \(addressKey) ORDER BY at DESC LIMIT 1)
+                """,
+                logger: logger
+            )
+        }
+    }
+}

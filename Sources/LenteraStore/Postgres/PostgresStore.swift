@@ -1,0 +1,212 @@
+import Foundation
+import LenteraCore
+import Logging
+import NIOSSL
+import PostgresNIO
+import Synchronization
+
+/// The learning store on PostgreSQL, for a centre that runs several Lentera nodes on one database.
+///
+/// Every write is one serializable transaction, retried when PostgreSQL reports a conflict with a concurrent one: the
+/// store then behaves as SQLite's single writer does, whichever node a request reaches. Nothing a second node would
+/// decide differently is kept in memory: sessions are read from the database on every request.
+public final class PostgresStore: Sendable {
+    let client: PostgresClient
+    let logger: Logger
+    private let runner: Task<Void, Never>
+    /// The URL without its password.
+    public let location: String
+    /// The questions of attempts by attempt id: they never change once an attempt starts, so every node may keep them.
+    let attemptItems = Mutex<[Int64: (key: AttemptKey, items: [QuizItem])]>([:])
+
+    /// Why the database cannot be used, in words an operator can act on.
+    public struct OpenError: Error, CustomStringConvertible {
+        public var description: String
+    }
+
+    /// Connects to the database a `postgres://` URL names and brings its schema up to date.
+    ///
+    /// The URL is `postgres://USER[:PASSWORD]@HOST[:PORT]/DATABASE`, with `?sslmode=disable|prefer|require` (default
+    /// prefer) and `?host=/run/postgresql` for a Unix socket.
+    public init(url: String, logger: Logger = Logger(label: "lentera.postgres"), maximumConnections: Int = 20) async throws {
+        let configuration = try Self.configuration(url: url, maximumConnections: maximumConnections)
+        location = Self.redacted(url)
+        self.logger = logger
+        let client = PostgresClient(configuration: configuration, backgroundLogger: logger)
+        self.client = client
+        // Started at once, so that the pool runs before the first query leases a connection.
+        runner = Task.immediate { await client.run() }
+        do {
+            try await Self.migrate(client, logger: logger)
+            try await checkWritable()
+        } catch let error as OpenError {
+            runner.cancel()
+            throw error
+        } catch {
+            runner.cancel()
+            throw OpenError(description: "cannot use the PostgreSQL database \(location): \(Self.describe(error))")
+        }
+    }
+
+    /// The URL with any password replaced, for logs and messages.
+    public static func redacted(_ url: String) -> String {
+        guard var components = URLComponents(string: url), components.password != nil else { return url }
+        components.password = "***"
+        return components.string ?? "postgres://"
+    }
+
+    static func configuration(url: String, maximumConnections: Int) throws -> PostgresClient.Configuration {
+        guard let components = URLComponents(string: url), ["postgres", "postgresql"].contains(components.scheme ?? ""),
+            let user = components.user, !user.isEmpty
+        else {
+            throw OpenError(description: "\(redacted(url)) is not a PostgreSQL URL: write postgres://USER[:PASSWORD]@HOST[:PORT]/DATABASE")
+        }
+        let database = String(components.path.drop(while: { $0 == "/" }))
+        guard !database.isEmpty else { throw OpenError(description: "\(redacted(url)) names no database: add /DATABASE after the host") }
+        let items = Dictionary((components.queryItems ?? []).map { ($0.name, $0.value ?? "") }, uniquingKeysWith: { _, last in last })
+        let tls: PostgresClient.Configuration.TLS
+        switch items["sslmode"] ?? "prefer" {
+        case "disable": tls = .disable
+        case "prefer", "allow": tls = .prefer(.makeClientConfiguration())
+        case "require", "verify-full", "verify-ca": tls = .require(.makeClientConfiguration())
+        case let other: throw OpenError(description: "sslmode=\(other) is not known: use disable, prefer or require")
+        }
+        var configuration: PostgresClient.Configuration
+        if let socket = items["host"], socket.hasPrefix("/") {
+            let path = socket.hasSuffix(".s.PGSQL.\(components.port ?? 5432)") ? socket : socket + "/.s.PGSQL.\(components.port ?? 5432)"
+            configuration = .init(unixSocketPath: path, username: user, password: components.password, database: database)
+        } else {
+            guard let host = components.host, !host.isEmpty else { throw OpenError(description: "\(redacted(url)) names no host") }
+            configuration = .init(host: host, port: components.port ?? 5432, username: user, password: components.password, database: database, tls: tls)
+        }
+        configuration.options.maximumConnections = maximumConnections
+        configuration.options.minimumConnections = 0
+        configuration.options.connectTimeout = .seconds(5)
+        return configuration
+    }
+
+    /// PostgreSQL's own message for an error it reported, else the error.
+    static func describe(_ error: any Error) -> String {
+        if let error = error as? PSQLError {
+            if let message = error.serverInfo?[.message] { return message }
+            return "\(error.code)"
+        }
+        return "\(error)"
+    }
+
+    /// The SQLSTATE of an error PostgreSQL reported.
+    static func sqlState(_ error: any Error) -> String? {
+        (error as? PSQLError)?.serverInfo?[.sqlState]
+    }
+
+    /// Runs `body` in one serializable transaction, again (up to 20 times) when PostgreSQL reports a serialization
+    /// failure or a deadlock: a write acknowledged to the caller is committed.
+    func transaction<Result: Sendable>(_ body: (PostgresConnection) async throws -> Result) async throws -> Result {
+        var attempt = 0
+        while true {
+            attempt += 1
+            do {
+                return try await client.withConnection { connection in
+                    try await connection.query("BEGIN ISOLATION LEVEL SERIALIZABLE", logger: logger)
+                    do {
+                        let result = try await body(connection)
+                        try await connection.query("COMMIT", logger: logger)
+                        return result
+                    } catch {
+                        _ = try? await connection.query("ROLLBACK", logger: logger)
+                        throw error
+                    }
+                }
+            } catch where attempt < 20 && ["40001", "40P01"].contains(Self.sqlState(error) ?? "") {
+                try await Task.sleep(for: .milliseconds(Int.random(in: 1...(5 * attempt))))
+            }
+        }
+    }
+
+    /// Every row of a read outside a transaction.
+    func rows(_ query: PostgresQuery) async throws -> [PostgresRow] {
+        try await client.query(query, logger: logger).collect()
+    }
+
+    /// Runs a statement outside a transaction.
+    func execute(_ query: PostgresQuery) async throws {
+        _ = try await client.query(query, logger: logger).collect()
+    }
+
+    public func checkWritable() async throws {
+        try await execute("UPDATE meta SET checked_at = \(Date())")
+    }
+
+    /// Stops the connection pool.
+    public func shutDown() async throws {
+        runner.cancel()
+    }
+
+    deinit {
+        runner.cancel()
+    }
+}
+
+extension PostgresConnection {
+    /// Every row a query answers.
+    func rows(_ query: PostgresQuery, logger: Logger) async throws -> [PostgresRow] {
+        try await self.query(query, logger: logger).collect()
+    }
+
+    /// The first row a query answers.
+    func row(_ query: PostgresQuery, logger: Logger) async throws -> PostgresRow? {
+        try await self.query(query, logger: logger).collect().first
+    }
+
+    /// Runs a statement.
+    func execute(_ query: PostgresQuery, logger: Logger) async throws {
+        _ = try await self.query(query, logger: logger).collect()
+    }
+}
+
+extension PostgresRow {
+    /// A column by name.
+    func value<T: PostgresDecodable>(_ column: String, as type: T.Type = T.self) throws -> T {
+        try makeRandomAccess()[column].decode(T.self, context: .default)
+    }
+}
+
+/// A query built in parts, with its values bound as parameters (never spliced into the text).
+struct SQLBuilder {
+    var text: String
+    var binds = PostgresBindings()
+
+    init(_ text: String = "") {
+        self.text = text
+    }
+
+    /// Binds a value and returns its placeholder (`$n`).
+    mutating func bind<T: PostgresDynamicTypeEncodable>(_ value: T) -> String {
+        binds.append(value)
+        return "$\(binds.count)"
+    }
+
+    /// Binds a value that may be absent (NULL) and returns its placeholder.
+    mutating func bind<T: PostgresDynamicTypeEncodable>(_ value: T?) -> String {
+        binds.append(value)
+        return "$\(binds.count)"
+    }
+
+    mutating func append(_ part: String) {
+        text += part
+    }
+
+    var query: PostgresQuery { PostgresQuery(unsafeSQL: text, binds: binds) }
+}
+
+extension PostgresStore {
+    /// A condition that a unit column lies in a subtree (true for nil): the stored key of a unit starts with the
+    /// subtree's key, found by an index range on `column`.
+    static func under(_ unit: UnitPath?, column: String, _ sql: inout SQLBuilder) -> String {
+        guard let unit else { return "TRUE" }
+        let key = unit.storageKey
+        let low = sql.bind(key)
+        let high = sql.bind(key + "\u{10FFFF}")
+        return "(\(column) >= \(low) AND \(column) < \(high))"
+    }
+}

@@ -29,7 +29,7 @@ struct Lentera: AsyncParsableCommand {
         version: "lentera \(Lentera.version) (commit \(BuildInfo.commit))",
         subcommands: [
             Serve.self, Check.self, Render.self, User.self, QuizCommand.self, MirrorCommand.self, ExportCommand.self, ImportCommand.self,
-            NodeCommand.self, PushCommand.self, RosterCommand.self, BackupCommand.self, RestoreCommand.self,
+            NodeCommand.self, PushCommand.self, RosterCommand.self, BackupCommand.self, RestoreCommand.self, MigrateToCommand.self,
         ],
         defaultSubcommand: Serve.self
     )

@@ -86,7 +86,7 @@ public final class PostgresStore: Sendable {
     }
 
     /// PostgreSQL's own message for an error it reported, else the error.
-    static func describe(_ error: any Error) -> String {
+    public static func describe(_ error: any Error) -> String {
         if let error = error as? PSQLError {
             if let message = error.serverInfo?[.message] { return message }
             return "\(error.code)"

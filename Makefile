@@ -2,7 +2,7 @@
 SWIFT ?= swift
 APT_PACKAGES := libcmark-gfm-dev libcmark-gfm-extensions-dev libxml2-dev libsqlite3-dev zlib1g-dev pkg-config
 TEST_APT_PACKAGES := chromium chromium-driver zbar-tools python3-selenium nginx openssl postgresql
-BENCH_APT_PACKAGES := nginx wrk rsync
+BENCH_APT_PACKAGES := nginx wrk rsync postgresql
 PYTHON ?= python3
 # How long `make fuzz` runs the renderer's libFuzzer target (make test runs it for FUZZ_SECONDS too).
 FUZZ_SECONDS ?= 60
@@ -54,6 +54,7 @@ test: test-deps
 	$(PYTHON) Tests/security/test_hardening.py --binary "$$($(SWIFT) build --show-bin-path)/lentera"
 	$(PYTHON) Tests/operations/test_operations.py --binary "$$($(SWIFT) build --show-bin-path)/lentera"
 	$(PYTHON) Tests/deploy/test_nginx.py --binary "$$($(SWIFT) build --show-bin-path)/lentera"
+	$(PYTHON) Tests/cluster/test_cluster.py --binary "$$($(SWIFT) build --show-bin-path)/lentera"
 	$(MAKE) --no-print-directory fuzz
 
 bench: bench-deps

@@ -171,25 +171,34 @@ end
 """
 
 
-def learner_benchmark(binary, work, seconds, learners=200):
-    """Heartbeats and the home page at 200 concurrent learners, each with a real session and CSRF token."""
+def learner_benchmark(binary, work, seconds, learners=200, database=None, nodes=1, front=None):
+    """Heartbeats and the home page at 200 concurrent learners, each with a real session and CSRF token; on SQLite,
+    or on the PostgreSQL `database` with `nodes` servers behind what `front(work, ports)` starts. Returns req/s."""
     import concurrent.futures
     import http.cookiejar
     import urllib.parse
+    os.makedirs(work, exist_ok=True)
     data = os.path.join(work, "data-learners")
     os.makedirs(data)
+    with_database = ["--database", database] if database else []
     roster = os.path.join(work, "roster.csv")
     with open(roster, "w") as f:
         f.write("nip,nama,unit,status\n")
         for i in range(learners):
             f.write(f"19850315201001{1 if i % 2 else 2}{i:03d},Pegawai {i},Pemkab Uji > Unit {i % 10},PNS\n")
-    imported = subprocess.run([binary, "user", "import", roster, "--data", data], capture_output=True, text=True, check=True)
+    imported = subprocess.run([binary, "user", "import", roster, "--data", data] + with_database, capture_output=True, text=True,
+                              check=True)
     passwords = [line.split(",") for line in imported.stdout.strip().splitlines()[1:]]
-    port = free_port()
-    base = f"http://127.0.0.1:{port}"
-    command = [binary, "serve", "--courses", os.path.join(ROOT, "courses"), "--data", data, "--public", os.path.join(ROOT, "public"),
-               "--host", "127.0.0.1", "--port", str(port)]
-    server = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    ports = [free_port() for _ in range(nodes)]
+    servers = [subprocess.Popen([binary, "serve", "--courses", os.path.join(ROOT, "courses"), "--data", data + f"-{index}",
+                                 "--public", os.path.join(ROOT, "public"), "--host", "127.0.0.1", "--port", str(port),
+                                 "--trusted-proxy", "127.0.0.1"] + with_database,
+                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL) for index, port in enumerate(ports)]
+    server = servers[0]
+    for port in ports:
+        wait_for(f"http://127.0.0.1:{port}/")
+    base, proxy = front(work, ports) if front else (f"http://127.0.0.1:{ports[0]}", None)
+    figures = {}
     try:
         wait_for(base + "/")
 
@@ -246,15 +255,23 @@ def learner_benchmark(binary, work, seconds, learners=200):
                 profiler.send_signal(signal.SIGINT)
                 profiler.wait(timeout=30)
             errors = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
+            figures[name] = rps
             print(f"{name:10s} {rps:10.0f} req/s  p50 {p50}  p99 {p99}  non-2xx {errors.group(1) if errors else 0}"
                   + ("   (target: 5,000 updates/s, p99 < 20 ms)" if name == "heartbeat" else ""))
-        database = os.path.join(data, "lentera.sqlite")
-        import sqlite3
-        stored = sqlite3.connect(database).execute("SELECT SUM(last_sequence) FROM content_session_log").fetchone()[0]
+        if database:
+            port = re.search(r":(\d+)/", database).group(1)
+            stored = subprocess.run(["psql", "-At", "-h", "127.0.0.1", "-p", port, "-U", "lentera", "-d", "lentera", "-c",
+                                     "SELECT SUM(last_sequence) FROM content_session_log"], capture_output=True, text=True).stdout.strip()
+        else:
+            import sqlite3
+            stored = sqlite3.connect(os.path.join(data + "-0", "lentera.sqlite")).execute(
+                "SELECT SUM(last_sequence) FROM content_session_log").fetchone()[0]
         print(f"heartbeats stored (sum of sequence numbers applied): {stored}")
     finally:
-        server.terminate()
-        server.wait(timeout=20)
+        for process in servers + ([proxy] if proxy else []):
+            process.terminate()
+            process.wait(timeout=20)
+    return figures
 
 
 QUIZ_GIFT = "\n\n".join(
@@ -738,7 +755,8 @@ def main():
     parser.add_argument("--seconds", type=int, default=8)
     parser.add_argument("--rounds", type=int, default=2)
     parser.add_argument("--connections", type=int, default=64)
-    parser.add_argument("--only", choices=["content", "learners", "quiz", "mirror", "operations", "signin"], help="run one part")
+    parser.add_argument("--only", choices=["content", "learners", "quiz", "mirror", "operations", "signin", "cluster"],
+                        help="run one part")
     args = parser.parse_args()
     work = tempfile.mkdtemp(prefix="lentera-bench-")
     os.chmod(work, 0o755)  # nginx workers run as an unprivileged user
@@ -758,6 +776,13 @@ def main():
     if args.only == "quiz":
         try:
             quiz_benchmark(args.binary, work)
+        finally:
+            shutil.rmtree(work, ignore_errors=True)
+        return
+    if args.only == "cluster":
+        import cluster
+        try:
+            cluster.cluster_benchmark(args.binary, work, args.seconds)
         finally:
             shutil.rmtree(work, ignore_errors=True)
         return
@@ -882,6 +907,9 @@ http {{
             mirror_benchmark(args.binary, work)
             print()
             operations_benchmark(args.binary, work)
+            print()
+            import cluster
+            cluster.cluster_benchmark(args.binary, os.path.join(work, "cluster"), args.seconds)
     finally:
         for process in processes:
             if process.poll() is None:

@@ -339,6 +339,9 @@ public final class SQLiteStore: Sendable {
                     """
             )
         }
+        migrator.registerMigration("v14: leases on background jobs") { db in
+            try db.execute(sql: "CREATE TABLE job_lease (job TEXT PRIMARY KEY, holder TEXT NOT NULL, expires DATETIME NOT NULL)")
+        }
         return migrator
     }
 }

@@ -223,7 +223,8 @@ class Cluster(test_nginx.Stack):
                          if re.match(r"^[A-Z_]+=", line))
         replaced = {
             # With a password, as the README says (the test's PostgreSQL trusts loopback and never asks for it).
-            "LENTERA_DATABASE_URL": self.postgres.url.replace("lentera@", f"lentera:{DATABASE_PASSWORD}@"), "LENTERA_HOST": "127.0.0.1", "LENTERA_PORT": str(port),
+            "LENTERA_DATABASE_URL": self.postgres.url.replace("lentera@", f"lentera:{DATABASE_PASSWORD}@"),
+            "LENTERA_HOST": "127.0.0.1", "LENTERA_PORT": str(port),
             "LENTERA_DATA": self.path(f"data-{name}"), "LENTERA_COURSES": self.path(f"courses-{name}"),
             "LENTERA_TRUSTED_PROXY": "127.0.0.1", "LENTERA_METRICS_ALLOW": "127.0.0.1/32",
         }
@@ -276,7 +277,10 @@ def substitutions(ports, cluster):
 
 
 def write_nginx_config(cluster, ports):
-    """The adapted cluster site, in test_nginx's stand-in for Debian's nginx.conf; (server name, mismatches)."""
+    """The adapted cluster site, in test_nginx's stand-in for Debian's nginx.conf; (server name, mismatches).
+
+    test_nginx's writer takes its edits from its module's substitutions(): the cluster's stand in for this one call.
+    """
     original = test_nginx.substitutions
     test_nginx.substitutions = lambda _ports, _stack: substitutions(ports, cluster)
     try:
@@ -672,6 +676,8 @@ def main():
     parser.add_argument("--site", default=SITE, help="the site file to test (default: deploy/cluster/nginx-cluster.conf)")
     parser.add_argument("--keep", action="store_true", help="keep the temporary folder (configs, logs, cache); PostgreSQL is removed")
     args = parser.parse_args()
+    # A stop (SIGTERM) unwinds like a failure, so that PostgreSQL, the nodes and nginx are stopped and removed.
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(1))
     check, started = Checks(), time.time()
     cluster = Cluster(os.path.abspath(args.binary), args.nginx, args.keep, os.path.abspath(args.site))
     try:

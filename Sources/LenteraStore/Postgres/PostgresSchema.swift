@@ -233,6 +233,12 @@ extension PostgresStore {
             CREATE INDEX sign_in_failure_key ON sign_in_failure (key, at);
             """
         ),
+        (
+            "v3: leases on background jobs, so that each runs on one node at a time",
+            """
+            CREATE TABLE job_lease (job TEXT PRIMARY KEY, holder TEXT NOT NULL, expires TIMESTAMPTZ NOT NULL)
+            """
+        ),
     ]
 
     /// The schema step this build writes.

@@ -129,7 +129,8 @@ public func buildApplication(_ configuration: ServerConfiguration, logger: Logge
     var services: [any Service] = [
         // First in the list, so it stops last: after the server has answered its last request.
         DatabaseCloser(database: database, logger: logger),
-        CourseWatcher(builder: builder, interval: configuration.reloadInterval), QuizDeadlineWatcher(quizzes: quizzes, logger: logger),
+        CourseWatcher(builder: builder, interval: configuration.reloadInterval), QuizDeadlineWatcher(quizzes: quizzes, leases: database, logger: logger),
+        RosterImportResumer(imports: rosterImports),
     ]
     if let upstream = configuration.mirrorFrom {
         services.append(MirrorService(
@@ -139,7 +140,7 @@ public func buildApplication(_ configuration: ServerConfiguration, logger: Logge
     }
     if let upstream = configuration.upstream, let key = configuration.upstreamKey {
         services.append(PushService(client: PushClient(store: database, upstream: upstream, key: key), interval: configuration.pushEvery,
-                                    board: board, logger: logger))
+                                    board: board, leases: database, logger: logger))
     }
 
     let descriptorLimit = ConnectionLimits.raisedDescriptorLimit()
@@ -215,6 +216,7 @@ public func prepareDataDirectory(_ path: String) throws {
 /// for the learner to come back.
 struct QuizDeadlineWatcher: Service {
     let quizzes: QuizService
+    let leases: any JobLeaseRepository
     let logger: Logger
 
     func run() async throws {
@@ -222,10 +224,27 @@ struct QuizDeadlineWatcher: Service {
             while !Task.isCancelled {
                 try await Task.sleep(for: .seconds(15))
                 do {
+                    // One node grades at a time when several share the database.
+                    guard try await leases.holdLease("quiz-deadlines", holder: LeaseHolder.current, for: 60, at: Date()) else { continue }
                     try await quizzes.gradeExpired()
                 } catch {
                     logger.error("grading expired quiz attempts failed", metadata: ["error": "\(error)"])
                 }
+            }
+        }
+    }
+}
+
+/// Looks again, every minute, for roster imports no node is applying (the node that applied one stopped or died):
+/// its lease ran out, and this node takes the import over where it stopped.
+struct RosterImportResumer: Service {
+    let imports: RosterImportService
+
+    func run() async throws {
+        try await untilShutdown {
+            while !Task.isCancelled {
+                try await Task.sleep(for: .seconds(60))
+                await imports.resumeInterrupted(announce: false)
             }
         }
     }

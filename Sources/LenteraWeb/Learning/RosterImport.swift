@@ -73,11 +73,12 @@ public actor RosterImportService {
         return true
     }
 
-    /// Picks up the imports a stop interrupted.
-    public func resumeInterrupted() async {
+    /// Picks up the imports a stop interrupted (`announce`: log each one; the periodic look does not, since another
+    /// node may be applying it).
+    public func resumeInterrupted(announce: Bool = true) async {
         do {
-            for record in try await store.rosterImportsApplying() {
-                logger.notice("resuming a roster import", metadata: ["import": "\(record.id)", "done": "\(record.done)", "total": "\(record.total)"])
+            for record in try await store.rosterImportsApplying() where !running.contains(record.id) {
+                if announce { logger.notice("resuming a roster import", metadata: ["import": "\(record.id)", "done": "\(record.done)", "total": "\(record.total)"]) }
                 launch(record.id, actor: record.actorNIP)
             }
         } catch {
@@ -102,11 +103,17 @@ public actor RosterImportService {
     }
 
     /// Writes every row still pending, a batch at a time: passwords are made and hashed on all cores outside the
-    /// transaction, then the batch is written in one.
+    /// transaction, then the batch is written in one. One node applies an import at a time (a lease renewed at every
+    /// batch); when another holds it, this returns at once.
     public func applyAll(_ id: Int64, actor: String) async throws {
+        let lease = "roster-import \(id)"
         while true {
+            guard try await store.holdLease(lease, holder: LeaseHolder.current, for: 120, at: Date()) else { return }
             let pending = try await store.pendingRosterRows(importID: id, limit: Self.batchSize)
-            if pending.isEmpty { return }
+            if pending.isEmpty {
+                try await store.releaseLease(lease, holder: LeaseHolder.current)
+                return
+            }
             let prepared = try await withThrowingTaskGroup(of: (Int, String?, String?).self) { group in
                 for (index, item) in pending.enumerated() {
                     group.addTask {

@@ -74,12 +74,27 @@ struct PushService: Service {
     let client: PushClient
     let interval: Duration
     let board: SyncBoard
+    let leases: any JobLeaseRepository
     let logger: Logger
 
     func run() async throws {
         try await untilShutdown {
             var backoff = Duration.seconds(5)
             while !Task.isCancelled {
+                // One node pushes at a time when several share the database (the outbox and its high-water mark are
+                // shared); the lease outlives a few rounds, so another node takes over only when this one is gone.
+                let lease = "push " + MirrorService.label(client.upstream)
+                let seconds = max(60, Double(interval.components.seconds) * 3)
+                do {
+                    guard try await leases.holdLease(lease, holder: LeaseHolder.current, for: seconds, at: Date()) else {
+                        try await Task.sleep(for: interval)
+                        continue
+                    }
+                } catch {
+                    logger.warning("cannot take the push lease; trying again", metadata: ["error": "\(error)"])
+                    try await Task.sleep(for: interval)
+                    continue
+                }
                 let report = await client.push()
                 board.update("push", { entry in
                     if report.failure == nil { entry.lastSuccess = Date() }

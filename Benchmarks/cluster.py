@@ -1,0 +1,92 @@
+"""`make bench` (or `bench.py --only cluster`): the learner load of `--only learners` (200 signed-in learners,
+heartbeats and home pages under wrk) on SQLite, on PostgreSQL with one node, and on PostgreSQL with two nodes behind
+nginx, in one run, printed as ratios against SQLite's figures.
+
+PostgreSQL is a throwaway cluster (initdb and pg_ctl in the work folder, as the `postgres` user when run as root),
+tuned as a small production server would be (fsync on, synchronous_commit on: every acknowledged heartbeat is on
+disk, as SQLite's WAL commits are). Everything runs on this machine's loopback, on its two cores: the database, the
+nodes, nginx and wrk compete for them, so two nodes here measure overhead, not scaling.
+"""
+import glob
+import os
+import pwd
+import re
+import shutil
+import subprocess
+import time
+
+import bench
+
+
+def postgres(work):
+    """Starts a cluster; returns (url, stop)."""
+    versions = sorted(glob.glob("/usr/lib/postgresql/*/bin/initdb"))
+    binaries = os.path.dirname(versions[-1]) if versions else os.path.dirname(shutil.which("initdb") or "")
+    if not binaries:
+        raise SystemExit("PostgreSQL is not installed: apt-get install postgresql")
+    folder = os.path.join(work, "pg")
+    os.makedirs(folder)
+    prefix = []
+    if os.geteuid() == 0:
+        entry = pwd.getpwnam("postgres")
+        os.chown(folder, entry.pw_uid, entry.pw_gid)
+        prefix = ["runuser", "-u", "postgres", "--"]
+    subprocess.run(prefix + [f"{binaries}/initdb", "-D", f"{folder}/data", "-U", "lentera", "-A", "trust", "-E", "UTF8",
+                             "--locale=C.UTF-8"], check=True, capture_output=True)
+    port = bench.free_port()
+    subprocess.run(prefix + [f"{binaries}/pg_ctl", "-D", f"{folder}/data", "-l", f"{folder}/log", "-w", "-o",
+                             f"-p {port} -k {folder} -c listen_addresses=127.0.0.1 -c max_connections=200 "
+                             "-c shared_buffers=256MB", "start"], check=True, capture_output=True)
+    subprocess.run([f"{binaries}/createdb", "-h", "127.0.0.1", "-p", str(port), "-U", "lentera", "lentera"], check=True)
+
+    def stop():
+        subprocess.run(prefix + [f"{binaries}/pg_ctl", "-D", f"{folder}/data", "-m", "fast", "stop"], capture_output=True)
+
+    return f"postgres://lentera@127.0.0.1:{port}/lentera?sslmode=disable", stop
+
+
+def nginx_in_front(work, ports):
+    """nginx on a free port spreading requests over the nodes; returns (base, process)."""
+    port = bench.free_port()
+    folder = os.path.join(work, "nginx")
+    os.makedirs(folder)
+    servers = "".join(f"server 127.0.0.1:{p};" for p in ports)
+    with open(os.path.join(folder, "nginx.conf"), "w") as f:
+        f.write(f"""
+worker_processes 1; daemon off; pid {folder}/nginx.pid; error_log {folder}/error.log;
+events {{ worker_connections 4096; }}
+http {{
+  access_log off;
+  client_body_temp_path {folder}/body; proxy_temp_path {folder}/proxy;
+  fastcgi_temp_path {folder}/fastcgi; uwsgi_temp_path {folder}/uwsgi; scgi_temp_path {folder}/scgi;
+  upstream lentera {{ {servers} keepalive 64; }}
+  server {{
+    listen 127.0.0.1:{port};
+    location / {{ proxy_pass http://lentera; proxy_http_version 1.1; proxy_set_header Connection "";
+                 proxy_set_header Host $host; proxy_set_header X-Forwarded-For $remote_addr; }}
+  }}
+}}
+""")
+    process = subprocess.Popen(["nginx", "-c", os.path.join(folder, "nginx.conf")], stdout=subprocess.DEVNULL,
+                               stderr=subprocess.DEVNULL)
+    return f"http://127.0.0.1:{port}", process
+
+
+def cluster_benchmark(binary, work, seconds):
+    url, stop = postgres(work)
+    results = {}
+    try:
+        results["SQLite, one node"] = bench.learner_benchmark(binary, os.path.join(work, "sqlite"), seconds)
+        results["PostgreSQL, one node"] = bench.learner_benchmark(binary, os.path.join(work, "pg1"), seconds, database=url)
+        subprocess.run(["psql", "-q", "-h", "127.0.0.1", "-p", re.search(r":(\d+)/", url).group(1), "-U", "lentera", "-d", "postgres",
+                        "-c", "DROP DATABASE lentera", "-c", "CREATE DATABASE lentera"], check=True)
+        results["PostgreSQL, two nodes + nginx"] = bench.learner_benchmark(binary, os.path.join(work, "pg2"), seconds, database=url,
+                                                                           nodes=2, front=nginx_in_front)
+    finally:
+        stop()
+    reference = results["SQLite, one node"]
+    print("\ncluster: requests per second (ratio to SQLite on one node, same run)")
+    for name, figures in results.items():
+        print(f"  {name:32s} heartbeat {figures['heartbeat']:8.0f} ({figures['heartbeat'] / reference['heartbeat']:.2f})"
+              f"   home page {figures['home page']:8.0f} ({figures['home page'] / reference['home page']:.2f})")
+    print("  targets: PostgreSQL on one node within 2x of SQLite's heartbeats (ratio >= 0.5); two nodes at least one node's")

@@ -90,3 +90,60 @@ def cluster_benchmark(binary, work, seconds):
         print(f"  {name:32s} heartbeat {figures['heartbeat']:8.0f} ({figures['heartbeat'] / reference['heartbeat']:.2f})"
               f"   home page {figures['home page']:8.0f} ({figures['home page'] / reference['home page']:.2f})")
     print("  targets: PostgreSQL on one node within 2x of SQLite's heartbeats (ratio >= 0.5); two nodes at least one node's")
+    print()
+    report_benchmark(binary, os.path.join(work, "reports"))
+
+
+def report_benchmark(binary, work, accounts=1_000_000, ledger_rows=10_000_000):
+    """/operator and the JP CSV on PostgreSQL over 1,000,000 generated accounts and 10,000,000 ledger rows: time to
+    first byte, total time, and the node's peak memory."""
+    url, stop = postgres(work)
+    port_text = re.search(r":(\d+)/", url).group(1)
+    try:
+        admin_nip, password = bench.bulk_nip(9_999_000), "kata-sandi-bench"
+        subprocess.run([binary, "user", "add", "--nip", admin_nip, "--name", "Admin", "--unit", "Pemprov Uji", "--role", "admin",
+                        "--database", url], input=password + "\n", text=True, check=True, capture_output=True)
+        year = time.gmtime().tm_year
+        started = time.monotonic()
+        # NIPs as bench.bulk_nip makes them, written by PostgreSQL itself (a million rows in seconds).
+        script = f"""
+            INSERT INTO account (nip, name, unit, position, status, role, password_hash, must_change_password, created_at)
+            SELECT to_char(DATE '1965-01-01' + (n / 999), 'YYYYMMDD') || '200001' || (1 + n % 2) || lpad((n % 999 + 1)::text, 3, '0'),
+                   'Pegawai ' || lpad(n::text, 7, '0'),
+                   'Pemprov Uji' || chr(31) || 'Kab ' || (n % 35) || chr(31) || 'Dinas ' || (n % 23) || chr(31),
+                   '', CASE WHEN n % 5 = 0 THEN 'PPPK' ELSE 'PNS' END, 'learner', '!', false, now()
+            FROM generate_series(0, {accounts - 1}) AS n;
+            INSERT INTO ledger_entry (account_id, course_id, course_title, course_version, year, jp_hundredths, started_at, completed_at,
+                                      score, certificate_number)
+            SELECT a.id, 'kursus-' || k, 'Kursus ' || k, '1', CASE WHEN k % 2 = 0 THEN {year} ELSE {year - 1} END, 200 + (a.id % 3) * 100,
+                   now(), now(), 100, 'LTR-' || a.id || '-' || k
+            FROM account a CROSS JOIN generate_series(1, {ledger_rows // accounts}) AS k WHERE a.role = 'learner';
+            ANALYZE;
+        """
+        subprocess.run(["psql", "-q", "-v", "ON_ERROR_STOP=1", "-h", "127.0.0.1", "-p", port_text, "-U", "lentera", "-d", "lentera", "-c",
+                        script], check=True)
+        counts = subprocess.run(["psql", "-At", "-h", "127.0.0.1", "-p", port_text, "-U", "lentera", "-d", "lentera", "-c",
+                                 "SELECT (SELECT count(*) FROM account) || ' accounts, ' || (SELECT count(*) FROM ledger_entry) || ' ledger rows'"],
+                                capture_output=True, text=True, check=True).stdout.strip()
+        print(f"report data: {counts}, generated in {time.monotonic() - started:.0f} s", flush=True)
+        port = bench.free_port()
+        base = f"http://127.0.0.1:{port}"
+        server = subprocess.Popen([binary, "serve", "--courses", os.path.join(bench.ROOT, "courses"), "--data", os.path.join(work, "data-report"),
+                                   "--host", "127.0.0.1", "--port", str(port), "--database", url],
+                                  stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        try:
+            bench.wait_for(base + "/healthz", seconds=300)
+            cookie = bench.session_cookie(base, admin_nip, password)
+            before = bench.rss_kib(server.pid)
+            for path in ["/operator", "/operator?unit=Pemprov+Uji+%3E+Kab+7", "/operator/laporan/jp.csv", "/operator/pengguna",
+                         "/operator/pengguna?q=Pegawai+0012345"]:
+                status, first, total, size_bytes = bench.timed_get(base + path, cookie)
+                print(f"PostgreSQL {accounts:,} accounts {path}: {status}, first byte {first * 1000:.0f} ms, total {total * 1000:.0f} ms, "
+                      f"{size_bytes / 1024:.0f} KB", flush=True)
+            print(f"PostgreSQL {accounts:,} accounts: node RSS {before / 1024:.0f} MB before, peak {bench.peak_kib(server.pid) / 1024:.0f} MB "
+                  "(target: first byte under 1 s, memory flat under 150 MB)", flush=True)
+        finally:
+            server.terminate()
+            server.wait(timeout=60)
+    finally:
+        stop()

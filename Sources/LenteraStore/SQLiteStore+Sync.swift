@@ -23,7 +23,7 @@ extension SQLiteStore: SyncRepository {
         }
     }
 
-    public func recordPublication(_ versions: [PublishedVersion], folders: [String: String], present: Set<String>, at date: Date) async throws
+    public func recordPublication(_ versions: [PublishedVersion], folders: [String: String], present: Set<String>?, at date: Date) async throws
         -> [ContentMirror.Withdrawal]
     {
         try await pool.write { db in
@@ -40,7 +40,7 @@ extension SQLiteStore: SyncRepository {
             for row in try Row.fetchAll(db, sql: "SELECT course_id, folder FROM published_course WHERE withdrawn_at IS NULL") {
                 let courseID: String = row["course_id"]
                 let folder: String = row["folder"]
-                if folders[courseID] == nil, !present.contains(folder) {
+                if let present, folders[courseID] == nil, !present.contains(folder) {
                     try db.execute(sql: "UPDATE published_course SET withdrawn_at = ? WHERE course_id = ?", arguments: [date, courseID])
                 }
             }

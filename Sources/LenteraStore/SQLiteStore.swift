@@ -342,6 +342,17 @@ public final class SQLiteStore: Sendable {
         migrator.registerMigration("v14: leases on background jobs") { db in
             try db.execute(sql: "CREATE TABLE job_lease (job TEXT PRIMARY KEY, holder TEXT NOT NULL, expires DATETIME NOT NULL)")
         }
+        migrator.registerMigration("v15: indexes for the reports summed in the database") { db in
+            // A learner's JP and courses in a year, read from the index alone; it starts with the year, so it replaces
+            // the year index. The accounts of a subtree by unit and status, for the unit totals without a sort.
+            try db.execute(
+                sql: """
+                    CREATE INDEX ledger_year_account ON ledger_entry (year, account_id, course_id, jp_hundredths);
+                    DROP INDEX IF EXISTS ledger_year;
+                    CREATE INDEX account_report ON account (unit, status, role, deactivated_at);
+                    """
+            )
+        }
         return migrator
     }
 }

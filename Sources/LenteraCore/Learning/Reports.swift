@@ -31,6 +31,27 @@ public enum Reports {
         }
     }
 
+    /// The learners of one unit (exactly that unit, not below it) and status in a year's report, summed by the database.
+    public struct UnitTotal: Sendable, Equatable {
+        public var unit: UnitPath
+        public var status: EmployeeStatus
+        /// How many learners.
+        public var accounts: Int
+        /// How many of them have at least the target JP in the year.
+        public var meetingTarget: Int
+        /// Their JP in the year, together.
+        public var jp: JP
+
+        /// Creates a unit total value.
+        public init(unit: UnitPath, status: EmployeeStatus, accounts: Int, meetingTarget: Int, jp: JP) {
+            self.unit = unit
+            self.status = status
+            self.accounts = accounts
+            self.meetingTarget = meetingTarget
+            self.jp = jp
+        }
+    }
+
     /// Compliance summed up one ledger row at a time, so that a report over a million accounts keeps only its units.
     public struct Compliance: Sendable {
         let parent: UnitPath?
@@ -40,20 +61,31 @@ public enum Reports {
             self.parent = parent
         }
 
+        /// Counts one learner's row into the unit below the parent that holds it.
         public mutating func add(_ row: LedgerRow) {
-            guard parent?.contains(row.account.unit) ?? true else { return }
+            add(unit: row.account.unit, status: row.account.status, accounts: 1, meetingTarget: row.meetsTarget ? 1 : 0, jp: row.jp)
+        }
+
+        /// Counts the learners of one unit and status, as the database summed them, as their rows one by one would be.
+        public mutating func add(_ total: UnitTotal) {
+            add(unit: total.unit, status: total.status, accounts: total.accounts, meetingTarget: total.meetingTarget, jp: total.jp)
+        }
+
+        private mutating func add(unit full: UnitPath, status: EmployeeStatus, accounts: Int, meetingTarget: Int, jp: JP) {
+            guard parent?.contains(full) ?? true else { return }
             let depth = (parent?.components.count ?? 0) + 1
-            let components = row.account.unit.components
+            let components = full.components
             let unit = UnitPath(Array(components.prefix(depth)))
             var summary = units[unit] ?? UnitRow(unit: unit, hasChildren: false, pns: 0, pnsMeetingTarget: 0, pppk: 0, totalJP: JP(hundredths: 0))
             if components.count > depth { summary.hasChildren = true }
-            if row.account.status == .pns {
-                summary.pns += 1
-                if row.meetsTarget { summary.pnsMeetingTarget += 1 }
+            // Only PNS owe the target; PPPK are counted without it.
+            if status == .pns {
+                summary.pns += accounts
+                summary.pnsMeetingTarget += meetingTarget
             } else {
-                summary.pppk += 1
+                summary.pppk += accounts
             }
-            summary.totalJP = JP(hundredths: summary.totalJP.hundredths + row.jp.hundredths)
+            summary.totalJP = JP(hundredths: summary.totalJP.hundredths + jp.hundredths)
             units[unit] = summary
         }
 
@@ -71,13 +103,25 @@ public enum Reports {
         public var jp: JP
     }
 
-    /// Started and completed counts per course, for the learners given.
-    public static func completion(courses: [(id: String, title: String, jp: JP)], started: [String: Set<Int64>],
-                                  entries: [LedgerEntry], year: Int, accounts: Set<Int64>) -> [CourseRow] {
+    /// How many learners of a report started and completed one course, summed by the database.
+    public struct CourseTotal: Sendable, Equatable {
+        /// Learners who opened at least one module, or were credited in the year.
+        public var started: Int
+        /// Learners credited in the year.
+        public var completed: Int
+
+        /// Creates a course total value.
+        public init(started: Int, completed: Int) {
+            self.started = started
+            self.completed = completed
+        }
+    }
+
+    /// A row per course served, in the order given, with its totals (none: nobody started it).
+    public static func completion(courses: [(id: String, title: String, jp: JP)], totals: [String: CourseTotal]) -> [CourseRow] {
         courses.map { course in
-            let completers = Set(entries.filter { $0.courseID == course.id && $0.year == year && accounts.contains($0.accountID) }.map(\.accountID))
-            let starters = (started[course.id] ?? []).intersection(accounts).union(completers)
-            return CourseRow(courseID: course.id, title: course.title, started: starters.count, completed: completers.count, jp: course.jp)
+            let total = totals[course.id] ?? CourseTotal(started: 0, completed: 0)
+            return CourseRow(courseID: course.id, title: course.title, started: total.started, completed: total.completed, jp: course.jp)
         }
     }
 }

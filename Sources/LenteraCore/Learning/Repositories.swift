@@ -111,6 +111,17 @@ public protocol LedgerRepository: Sendable {
     func entries(year: Int, under unit: UnitPath?) async throws -> [LedgerEntry]
     /// Each learner's JP in a year, in order of unit and name, handed over in batches (constant memory).
     func eachLedgerTotal(year: Int, under unit: UnitPath?, batch: Int, _ body: ([Reports.LedgerRow]) async throws -> Void) async throws
+    /// The learners ``eachLedgerTotal`` reports, summed by unit and status (in that order): how many, how many have at
+    /// least `target` JP in the year, and their JP together.
+    func unitTotals(year: Int, under unit: UnitPath?, target: JP) async throws -> [Reports.UnitTotal]
+    /// For each course, how many of the learners ``eachLedgerTotal`` reports were credited for it in the year, and how
+    /// many opened one of its modules or were credited for it.
+    func courseTotals(year: Int, under unit: UnitPath?) async throws -> [String: Reports.CourseTotal]
+    /// One page of the rows ``eachLedgerTotal`` gives for learners of one status, in its order, searched by NIP prefix
+    /// or part of the name as ``AccountSearch`` reads the search, and how many match in all; a row meets the target
+    /// when its JP is at least `target`.
+    func ledgerPage(year: Int, under unit: UnitPath?, status: EmployeeStatus, search: String, offset: Int, limit: Int, target: JP) async throws
+        -> (rows: [Reports.LedgerRow], total: Int)
 }
 
 /// A learner's rating of how relevant a module is to their work.

@@ -226,8 +226,12 @@ public protocol SyncRepository: Sendable {
     /// the courses withdrawn since (served before, and their folder is no longer among those `present`). Returns every
     /// tombstone, the courses served again excepted.
     ///
-    /// - Parameter folders: the folder of each course served, by course id.
-    func recordPublication(_ versions: [PublishedVersion], folders: [String: String], present: Set<String>, at date: Date) async throws
+    /// - Parameters:
+    ///   - folders: the folder of each course served, by course id.
+    ///   - present: the course folders there are now; nil when this node does not decide withdrawals (several nodes
+    ///     share the database, and only the one holding the publication lease does: a node missing a folder must not
+    ///     withdraw a course the others serve).
+    func recordPublication(_ versions: [PublishedVersion], folders: [String: String], present: Set<String>?, at date: Date) async throws
         -> [ContentMirror.Withdrawal]
     /// Stores a batch and merges each new statement into accounts, progress and the ledger, in one transaction. Each
     /// statement is first admitted by ``StatementAdmission`` against the node's units, the versions this server

@@ -28,7 +28,7 @@ extension PostgresStore: SyncRepository {
         }
     }
 
-    public func recordPublication(_ versions: [PublishedVersion], folders: [String: String], present: Set<String>, at date: Date) async throws
+    public func recordPublication(_ versions: [PublishedVersion], folders: [String: String], present: Set<String>?, at date: Date) async throws
         -> [ContentMirror.Withdrawal]
     {
         try await transaction { connection in
@@ -45,7 +45,7 @@ extension PostgresStore: SyncRepository {
             for row in try await connection.rows("SELECT course_id, folder FROM published_course WHERE withdrawn_at IS NULL", logger: logger) {
                 let courseID = try row.value("course_id", as: String.self)
                 let folder = try row.value("folder", as: String.self)
-                if folders[courseID] == nil, !present.contains(folder) {
+                if let present, folders[courseID] == nil, !present.contains(folder) {
                     try await connection.execute(
                         "UPDATE published_course SET withdrawn_at = \(date) WHERE course_id = \(courseID)", logger: logger
                     )

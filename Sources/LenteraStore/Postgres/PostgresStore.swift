@@ -37,6 +37,11 @@ public final class PostgresStore: Sendable {
         // Started at once, so that the pool runs before the first query leases a connection.
         runner = Task.immediate { await client.run() }
         do {
+            // An unreachable database, a wrong password or a refused certificate is an error at start, not a wait.
+            try await Self.withDeadline(seconds: 15, or: OpenError(
+                description: "cannot connect to the PostgreSQL database \(location) within 15 s: is it running, and are the host, port, "
+                    + "user, password and sslmode right? (lentera serve logs the reason at level info)"
+            )) { _ = try await client.query("SELECT 1", logger: logger).collect() }
             try await Self.migrate(client, logger: logger)
             try await checkWritable()
         } catch let error as OpenError {
@@ -64,12 +69,25 @@ public final class PostgresStore: Sendable {
         let database = String(components.path.drop(while: { $0 == "/" }))
         guard !database.isEmpty else { throw OpenError(description: "\(redacted(url)) names no database: add /DATABASE after the host") }
         let items = Dictionary((components.queryItems ?? []).map { ($0.name, $0.value ?? "") }, uniquingKeysWith: { _, last in last })
+        // As libpq reads sslmode: prefer and require encrypt without checking the server's certificate; verify-ca
+        // checks it against the system's CAs (or sslrootcert=FILE), verify-full checks the host name too.
+        var checked = TLSConfiguration.makeClientConfiguration()
+        if let root = items["sslrootcert"], !root.isEmpty {
+            guard FileManager.default.isReadableFile(atPath: root) else { throw OpenError(description: "sslrootcert \(root) cannot be read") }
+            checked.trustRoots = .file(root)
+        }
+        var unchecked = checked
+        unchecked.certificateVerification = .none
         let tls: PostgresClient.Configuration.TLS
         switch items["sslmode"] ?? "prefer" {
         case "disable": tls = .disable
-        case "prefer", "allow": tls = .prefer(.makeClientConfiguration())
-        case "require", "verify-full", "verify-ca": tls = .require(.makeClientConfiguration())
-        case let other: throw OpenError(description: "sslmode=\(other) is not known: use disable, prefer or require")
+        case "prefer", "allow": tls = .prefer(unchecked)
+        case "require": tls = .require(unchecked)
+        case "verify-ca":
+            checked.certificateVerification = .noHostnameVerification
+            tls = .require(checked)
+        case "verify-full": tls = .require(checked)
+        case let other: throw OpenError(description: "sslmode=\(other) is not known: use disable, prefer, require, verify-ca or verify-full")
         }
         var configuration: PostgresClient.Configuration
         if let socket = items["host"], socket.hasPrefix("/") {
@@ -133,8 +151,24 @@ public final class PostgresStore: Sendable {
         _ = try await client.query(query, logger: logger).collect()
     }
 
+    /// Writes one row, within 5 s (for `/readyz`: a database that does not answer is not ready).
     public func checkWritable() async throws {
-        try await execute("UPDATE meta SET checked_at = \(Date())")
+        try await Self.withDeadline(seconds: 5, or: OpenError(description: "the database did not answer within 5 s")) {
+            try await self.execute("UPDATE meta SET checked_at = \(Date())")
+        }
+    }
+
+    /// The result of `body`, or `error` when it takes longer than `seconds` (the body is then cancelled).
+    static func withDeadline<T: Sendable>(seconds: Double, or error: OpenError, _ body: @escaping @Sendable () async throws -> T) async throws -> T {
+        try await withThrowingTaskGroup(of: T.self) { group in
+            group.addTask { try await body() }
+            group.addTask {
+                try await Task.sleep(for: .seconds(seconds))
+                throw error
+            }
+            defer { group.cancelAll() }
+            return try await group.next()!
+        }
     }
 
     /// Stops the connection pool.

@@ -79,9 +79,12 @@ public func buildApplication(_ configuration: ServerConfiguration, logger: Logge
         loader: CourseLoader(coursesDirectory: configuration.coursesDirectory), renderer: renderer, store: store, logger: logger,
         recorder: { [database, logger] courses, present in
             do {
+                // Withdrawals are decided by one node at a time (the publication lease): on a shared database, a node
+                // that lacks a folder must not withdraw the course for every node.
+                let decides = try await database.holdLease("publication", holder: LeaseHolder.current, for: 600, at: Date())
                 return try await database.recordPublication(
                     courses.map(PublishedVersion.init), folders: Dictionary(courses.map { ($0.id, $0.folderName) }, uniquingKeysWith: { first, _ in first }),
-                    present: present, at: Date()
+                    present: decides ? present : nil, at: Date()
                 )
             } catch {
                 logger.error("cannot record the courses published; credit from nodes for new versions waits", metadata: ["error": "\(error)"])

@@ -48,44 +48,39 @@ struct OperatorController: Sendable {
 
     static let pageSize = 50
 
-    /// The reports of a unit subtree for a year, read in one pass over the accounts (a batch at a time): the units'
+    /// The reports of a unit subtree for a year, summed by the database (the five reads run at once): the units'
     /// compliance and the courses' completion over everyone, and of the ledger tables only the page asked for.
     func data(unit: UnitPath?, year: Int, search: String = "", page: Int = 1) async throws -> ReportData {
-        var compliance = Reports.Compliance(below: unit)
-        var pns = LedgerPage()
-        var pppk = LedgerPage()
-        var accountIDs: Set<Int64> = []
-        let matches = Self.matcher(search)
         let first = (page - 1) * Self.pageSize
-        try await store.eachLedgerTotal(year: year, under: unit, batch: 2000) { rows in
-            for row in rows {
-                compliance.add(row)
-                accountIDs.insert(row.account.id)
-                guard matches(row.account) else { continue }
-                if row.account.status == .pns {
-                    if pns.total >= first && pns.rows.count < Self.pageSize { pns.rows.append(row) }
-                    pns.total += 1
-                } else {
-                    if pppk.total >= first && pppk.rows.count < Self.pageSize { pppk.rows.append(row) }
-                    pppk.total += 1
-                }
-            }
-        }
-        let entries = try await store.entries(year: year, under: unit)
-        let courses = learning.site.site.courses.map { (id: $0.id, title: $0.title, jp: $0.jp) }
-        let completion = Reports.completion(
-            courses: courses, started: try await store.learnersStarted(under: unit), entries: entries, year: year, accounts: accountIDs
+        async let pns = store.ledgerPage(
+            year: year, under: unit, status: .pns, search: search, offset: first, limit: Self.pageSize, target: JPLedger.target
         )
-        return ReportData(pns: pns, pppk: pppk, units: compliance.rows, courses: completion, feedback: try await store.feedbackSummaries(under: unit))
+        async let pppk = store.ledgerPage(
+            year: year, under: unit, status: .pppk, search: search, offset: first, limit: Self.pageSize, target: JPLedger.target
+        )
+        async let units = compliance(unit: unit, year: year)
+        async let courses = completion(unit: unit, year: year)
+        async let feedback = store.feedbackSummaries(under: unit)
+        let (pnsPage, pppkPage) = try await (pns, pppk)
+        return ReportData(
+            pns: LedgerPage(rows: pnsPage.rows, total: pnsPage.total), pppk: LedgerPage(rows: pppkPage.rows, total: pppkPage.total),
+            units: try await units, courses: try await courses, feedback: try await feedback
+        )
     }
 
-    /// A search by the start of a NIP, or by part of a name in any case.
-    static func matcher(_ search: String) -> @Sendable (Account) -> Bool {
-        let text = search.trimmingSpaces()
-        if text.isEmpty { return { _ in true } }
-        if text.allSatisfy(\.isNumber) { return { $0.nip.digits.hasPrefix(text) } }
-        let lowered = text.lowercased()
-        return { $0.name.lowercased().contains(lowered) }
+    /// The compliance of the units one level below `unit` (the instansi when nil) in a year, against the yearly target.
+    func compliance(unit: UnitPath?, year: Int) async throws -> [Reports.UnitRow] {
+        var summary = Reports.Compliance(below: unit)
+        for total in try await store.unitTotals(year: year, under: unit, target: JPLedger.target) {
+            summary.add(total)
+        }
+        return summary.rows
+    }
+
+    /// How many learners of a unit subtree started and completed each course served, in a year.
+    func completion(unit: UnitPath?, year: Int) async throws -> [Reports.CourseRow] {
+        let courses = learning.site.site.courses.map { (id: $0.id, title: $0.title, jp: $0.jp) }
+        return Reports.completion(courses: courses, totals: try await store.courseTotals(year: year, under: unit))
     }
 
     static func query(_ unit: UnitPath) -> String {
@@ -175,18 +170,18 @@ struct OperatorController: Sendable {
                 try await writer.finish(nil)
             }
         case "kepatuhan.csv":
-            let data = try await data(unit: unit, year: year)
+            let units = try await compliance(unit: unit, year: year)
             body = ResponseBody(byteBuffer: ByteBuffer(string: format.header(["unit", "pns", "pns_memenuhi_20_jp", "kepatuhan_persen", "pppk", "total_jp"])
-                + data.units.map { row in
+                + units.map { row in
                     format.row([
                         .text(row.unit.description), .number(String(row.pns)), .number(String(row.pnsMeetingTarget)),
                         .number(String(format: "%.1f", row.compliancePercent)), .number(String(row.pppk)), .number(row.totalJP.description),
                     ])
                 }.joined()))
         case "kursus.csv":
-            let data = try await data(unit: unit, year: year)
+            let courses = try await completion(unit: unit, year: year)
             body = ResponseBody(byteBuffer: ByteBuffer(string: format.header(["kursus_id", "judul", "jp", "mulai", "selesai"])
-                + data.courses.map {
+                + courses.map {
                     format.row([.text($0.courseID), .text($0.title), .number($0.jp.description), .number(String($0.started)), .number(String($0.completed))])
                 }.joined()))
         case "umpan-balik.csv":

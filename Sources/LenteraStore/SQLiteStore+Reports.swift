@@ -1,0 +1,119 @@
+import Foundation
+import GRDB
+import LenteraCore
+
+// MARK: - The operator's reports, summed in the database
+
+extension SQLiteStore {
+    /// The stored keys of a unit subtree as a range (everything when nil): keys end with a separator, so the key with
+    /// the next character in its place closes the range. The same bounds as ``eachLedgerTotal``.
+    static func keyRange(_ unit: UnitPath?) -> (low: String, high: String) {
+        (unit?.storageKey ?? "", unit.map { String($0.storageKey.dropLast()) + "\u{20}" } ?? "\u{10FFFF}")
+    }
+
+    /// The accounts ``eachLedgerTotal`` reports for a year (bound as the one `?`): active learners, and anyone credited
+    /// in the year (a deactivated learner without credit is no longer in service).
+    static let reportedAccount = """
+        ((account.role = 'learner' AND account.deactivated_at IS NULL)
+            OR EXISTS (SELECT 1 FROM ledger_entry WHERE ledger_entry.account_id = account.id AND ledger_entry.year = ?))
+        """
+
+    /// The learners of ``eachLedgerTotal`` summed by unit and status, in one pass over the subtree's accounts: each
+    /// account's JP in the year is one look-up in the ledger's (year, account_id) index.
+    public func unitTotals(year: Int, under unit: UnitPath?, target: JP) async throws -> [Reports.UnitTotal] {
+        let (low, high) = Self.keyRange(unit)
+        let sql = """
+            SELECT unit, status, COUNT(*) AS accounts, COUNT(CASE WHEN jp >= ? THEN 1 END) AS meeting, SUM(jp) AS jp FROM (
+                SELECT account.unit, account.status,
+                    (SELECT COALESCE(SUM(jp_hundredths), 0) FROM ledger_entry WHERE ledger_entry.account_id = account.id AND ledger_entry.year = ?)
+                        AS jp
+                FROM account WHERE account.unit >= ? AND account.unit < ? AND \(Self.reportedAccount)
+            )
+            GROUP BY unit, status ORDER BY unit, status
+            """
+        let arguments: StatementArguments = [target.hundredths, year, low, high, year]
+        return try await pool.read { db in
+            try Row.fetchAll(db, sql: sql, arguments: arguments).map { row in
+                Reports.UnitTotal(
+                    unit: UnitPath(storageKey: row["unit"]), status: EmployeeStatus(rawValue: row["status"]) ?? .pns, accounts: row["accounts"],
+                    meetingTarget: row["meeting"], jp: JP(hundredths: row["jp"])
+                )
+            }
+        }
+    }
+
+    /// Per course, the learners of ``eachLedgerTotal`` credited for it in the year, and those who opened one of its
+    /// modules or were credited: each (course, learner) pair once, whichever way it came.
+    public func courseTotals(year: Int, under unit: UnitPath?) async throws -> [String: Reports.CourseTotal] {
+        let (low, high) = Self.keyRange(unit)
+        // CROSS JOIN keeps the subtree's accounts as the outer loop, so that a small unit reads only its own rows. Anyone
+        // credited in the year is reported, so the credits need only the subtree.
+        let sql = """
+            SELECT course_id, COUNT(*) AS started, SUM(completed) AS completed FROM (
+                SELECT course_id, account_id, MAX(completed) AS completed FROM (
+                    SELECT content_summary_log.course_id, content_summary_log.account_id, 0 AS completed
+                    FROM account CROSS JOIN content_summary_log ON content_summary_log.account_id = account.id
+                    WHERE account.unit >= ? AND account.unit < ? AND \(Self.reportedAccount)
+                    UNION ALL
+                    SELECT ledger_entry.course_id, ledger_entry.account_id, 1
+                    FROM account CROSS JOIN ledger_entry ON ledger_entry.account_id = account.id AND ledger_entry.year = ?
+                    WHERE account.unit >= ? AND account.unit < ?
+                )
+                GROUP BY course_id, account_id
+            )
+            GROUP BY course_id
+            """
+        let arguments: StatementArguments = [low, high, year, year, low, high]
+        return try await pool.read { db in
+            var totals: [String: Reports.CourseTotal] = [:]
+            for row in try Row.fetchAll(db, sql: sql, arguments: arguments) {
+                let courseID: String = row["course_id"]
+                totals[courseID] = Reports.CourseTotal(started: row["started"], completed: row["completed"])
+            }
+            return totals
+        }
+    }
+
+    /// A page of ``eachLedgerTotal``'s rows for one status, searched as ``accountsPage`` searches, and how many match,
+    /// read in one transaction. Only the page's accounts have their JP summed.
+    public func ledgerPage(year: Int, under unit: UnitPath?, status: EmployeeStatus, search: String, offset: Int, limit: Int, target: JP)
+        async throws -> (rows: [Reports.LedgerRow], total: Int)
+    {
+        let (low, high) = Self.keyRange(unit)
+        var conditions = ["account.unit >= ?", "account.unit < ?", "account.status = ?", Self.reportedAccount]
+        var arguments: StatementArguments = [low, high, status.rawValue, year]
+        switch AccountSearch(search) {
+        case .nipPrefix(let digits)?:
+            conditions.append("account.nip LIKE ? ESCAPE '\\'")
+            arguments += [digits + "%"]
+        case .name(let part)?:
+            conditions.append("account.name LIKE ? ESCAPE '\\'")
+            arguments += ["%" + Self.escapeLike(part) + "%"]
+        case nil:
+            break
+        }
+        let whereClause = conditions.joined(separator: " AND ")
+        let countSQL = "SELECT COUNT(*) FROM account WHERE \(whereClause)"
+        let pageSQL = """
+            SELECT page.*,
+                (SELECT COALESCE(SUM(jp_hundredths), 0) FROM ledger_entry WHERE ledger_entry.account_id = page.id AND ledger_entry.year = ?)
+                    AS jp_total,
+                (SELECT COUNT(*) FROM ledger_entry WHERE ledger_entry.account_id = page.id AND ledger_entry.year = ?) AS credited
+            FROM (SELECT account.* FROM account WHERE \(whereClause) ORDER BY account.unit, account.name, account.id LIMIT ? OFFSET ?) AS page
+            ORDER BY page.unit, page.name, page.id
+            """
+        var pageArguments: StatementArguments = [year, year]
+        pageArguments += arguments
+        pageArguments += [limit, offset]
+        let (countArguments, boundPage) = (arguments, pageArguments)
+        return try await pool.read { db in
+            let total = try Int.fetchOne(db, sql: countSQL, arguments: countArguments) ?? 0
+            let rows = try Row.fetchAll(db, sql: pageSQL, arguments: boundPage).compactMap { row -> Reports.LedgerRow? in
+                guard let account = Self.account(from: row) else { return nil }
+                let jp = JP(hundredths: row["jp_total"])
+                return Reports.LedgerRow(account: account, jp: jp, courses: row["credited"], meetsTarget: jp >= target)
+            }
+            return (rows, total)
+        }
+    }
+}

@@ -190,7 +190,9 @@ def learner_benchmark(binary, work, seconds, learners=200, database=None, nodes=
                               check=True)
     passwords = [line.split(",") for line in imported.stdout.strip().splitlines()[1:]]
     ports = [free_port() for _ in range(nodes)]
-    servers = [subprocess.Popen([binary, "serve", "--courses", os.path.join(ROOT, "courses"), "--data", data + f"-{index}",
+    # On SQLite the node serves the data folder the accounts were imported into; on PostgreSQL each node has its own.
+    servers = [subprocess.Popen([binary, "serve", "--courses", os.path.join(ROOT, "courses"), "--data",
+                                 data + f"-{index}" if database else data,
                                  "--public", os.path.join(ROOT, "public"), "--host", "127.0.0.1", "--port", str(port),
                                  "--trusted-proxy", "127.0.0.1"] + with_database,
                                 stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL) for index, port in enumerate(ports)]
@@ -264,7 +266,7 @@ def learner_benchmark(binary, work, seconds, learners=200, database=None, nodes=
                                      "SELECT SUM(last_sequence) FROM content_session_log"], capture_output=True, text=True).stdout.strip()
         else:
             import sqlite3
-            stored = sqlite3.connect(os.path.join(data + "-0", "lentera.sqlite")).execute(
+            stored = sqlite3.connect(os.path.join(data, "lentera.sqlite")).execute(
                 "SELECT SUM(last_sequence) FROM content_session_log").fetchone()[0]
         print(f"heartbeats stored (sum of sequence numbers applied): {stored}")
     finally:

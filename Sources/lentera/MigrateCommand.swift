@@ -15,10 +15,15 @@ struct MigrateToCommand: AsyncParsableCommand {
     )
 
     @Option(help: "The data directory.") var data = "data"
-    @Argument(help: ArgumentHelp("The empty PostgreSQL database, such as postgres://lentera@db.example/lentera.", valueName: "url"))
-    var url: String
+    @Argument(help: ArgumentHelp(
+        "The empty PostgreSQL database, such as postgres://lentera@db.example/lentera; or LENTERA_DATABASE_URL (keeps a password off the command line).",
+        valueName: "url"))
+    var database: String?
 
     func run() async throws {
+        guard let url = database ?? ProcessInfo.processInfo.environment["LENTERA_DATABASE_URL"].flatMap({ $0.isEmpty ? nil : $0 }) else {
+            fail("name the PostgreSQL database: lentera migrate-to postgres://USER@HOST/DATABASE, or set LENTERA_DATABASE_URL")
+        }
         let path = data + "/lentera.sqlite"
         guard FileManager.default.fileExists(atPath: path) else { fail("\(path) does not exist: is --data the server's data folder?") }
         let lock: FolderLock

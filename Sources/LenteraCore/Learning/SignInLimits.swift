@@ -14,8 +14,9 @@ public struct SignInLimits: Sendable, Equatable {
     }
 
     /// The keys failures are counted under; a typed NIP is cut to 32 characters so keys stay small whatever is typed.
+    /// NUL characters are dropped: no database keeps them in text.
     public static func keys(nip: String, address: String) -> (nip: String, address: String) {
-        ("nip:" + String(nip.prefix(32)), "ip:" + String(address.prefix(64)))
+        ("nip:" + String(nip.filter { $0 != "\u{0}" }.prefix(32)), "ip:" + String(address.filter { $0 != "\u{0}" }.prefix(64)))
     }
 
     /// The seconds until the next attempt is allowed, or nil when it is allowed now, from the failures inside the

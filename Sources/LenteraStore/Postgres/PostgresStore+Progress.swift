@@ -52,6 +52,7 @@ extension PostgresStore: ProgressRepository {
         -> (ContentSession, ContentSummary)
     {
         try await transaction { connection in
+            try await Self.lockProgress(of: [accountID], connection, logger: logger)
             // The same sitting continues its visit (one row per learner, module and sitting, not per page view).
             let latest = try await connection.row(
                 """
@@ -102,13 +103,37 @@ extension PostgresStore: ProgressRepository {
     public func recordHeartbeats(
         _ beats: [HeartbeatRequest], rule: @escaping @Sendable (_ courseID: String, _ moduleID: String) -> CompletionRule
     ) async throws -> [ContentSummary?] {
-        try await transaction { connection in
-            var results: [ContentSummary?] = []
-            results.reserveCapacity(beats.count)
-            for beat in beats {
-                results.append(try await Self.applyHeartbeat(connection, logger: logger, beat, rule: rule))
+        // A batch is split by learner over several connections at once, each part in its own transaction: a
+        // learner's beats stay in one part, in order, and each part first takes its learners' progress locks, so
+        // parts never touch the same rows, and each statement reads what committed before it (READ COMMITTED).
+        let parts = Dictionary(grouping: beats.indices) { Int(beats[$0].accountID % Int64(Self.heartbeatParts)) }
+        let applied = try await withThrowingTaskGroup(of: [(Int, ContentSummary?)].self) { group in
+            for indices in parts.values {
+                group.addTask {
+                    try await self.transaction(.readCommitted) { connection in
+                        try await Self.lockProgress(of: indices.map { beats[$0].accountID }, connection, logger: self.logger)
+                        var results: [(Int, ContentSummary?)] = []
+                        for index in indices {
+                            results.append((index, try await Self.applyHeartbeat(connection, logger: self.logger, beats[index], rule: rule)))
+                        }
+                        return results
+                    }
+                }
             }
-            return results
+            return try await group.reduce(into: [Int: ContentSummary?]()) { all, part in for (index, summary) in part { all[index] = summary } }
+        }
+        return beats.indices.map { applied[$0] ?? nil }
+    }
+
+    /// Connections a batch of heartbeats is spread over.
+    static let heartbeatParts = 8
+
+    /// Takes the progress locks of learners (in order, so two transactions cannot deadlock) until the transaction
+    /// ends: every write to a learner's visits and summaries takes it first, so heartbeats, page views and marks of
+    /// one learner follow each other whichever node they reach.
+    static func lockProgress(of accounts: [Int64], _ connection: PostgresConnection, logger: Logger) async throws {
+        for account in Set(accounts).sorted() {
+            try await connection.execute("SELECT pg_advisory_xact_lock(7454386, \(Int32(truncatingIfNeeded: account % 2_147_483_647)))", logger: logger)
         }
     }
 
@@ -161,6 +186,7 @@ extension PostgresStore: ProgressRepository {
         -> ContentSummary
     {
         try await transaction { connection in
+            try await Self.lockProgress(of: [accountID], connection, logger: logger)
             var summary = try await Self.loadSummary(connection, logger: logger, accountID: accountID, courseID: courseID, moduleID: moduleID)
             summary.markDone(at: date, rule: rule)
             try await Self.saveSummary(connection, logger: logger, summary)

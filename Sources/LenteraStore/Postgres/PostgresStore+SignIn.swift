@@ -4,7 +4,13 @@ import PostgresNIO
 
 extension PostgresStore: SignInThrottleRepository {
     public func beginSignIn(nipKey: String, addressKey: String, limits: SignInLimits, at date: Date) async throws -> TimeInterval? {
-        try await transaction { connection in
+        // Attempts on one key wait for each other on an advisory lock (in a fixed order, so two keys cannot deadlock),
+        // and each then reads what the one before committed: a morning rush from one office's address queues instead
+        // of aborting as serialization failures.
+        try await transaction(.readCommitted) { connection in
+            for key in [nipKey, addressKey].sorted() {
+                try await connection.execute("SELECT pg_advisory_xact_lock(7454385, hashtext(\(key)))", logger: logger)
+            }
             let cutoff = date.addingTimeInterval(-limits.window)
             // Old failures of every key go now and then; those of the keys asked about, always.
             if Int.random(in: 0..<100) == 0 { try await connection.execute("DELETE FROM sign_in_failure WHERE at < \(cutoff)", logger: logger) }
@@ -30,7 +36,10 @@ extension PostgresStore: SignInThrottleRepository {
     }
 
     public func signInSucceeded(nipKey: String, addressKey: String) async throws {
-        try await transaction { connection in
+        try await transaction(.readCommitted) { connection in
+            for key in [nipKey, addressKey].sorted() {
+                try await connection.execute("SELECT pg_advisory_xact_lock(7454385, hashtext(\(key)))", logger: logger)
+            }
             try await connection.execute("DELETE FROM sign_in_failure WHERE key = \(nipKey)", logger: logger)
             try await connection.execute(
                 """

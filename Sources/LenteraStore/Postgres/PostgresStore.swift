@@ -54,10 +54,23 @@ public final class PostgresStore: Sendable {
     }
 
     /// The URL with any password replaced, for logs and messages.
+    ///
+    /// A URL that does not parse (a password with an unencoded `@`, `/` or space) is cut by hand: everything between
+    /// `://` and the last `@` goes, and so does a `password=` in the query.
     public static func redacted(_ url: String) -> String {
-        guard var components = URLComponents(string: url), components.password != nil else { return url }
-        components.password = "***"
-        return components.string ?? "postgres://"
+        var text = url
+        if var components = URLComponents(string: url) {
+            if components.password != nil { components.password = "***" }
+            if let items = components.queryItems, items.contains(where: { $0.name.lowercased() == "password" }) {
+                components.queryItems = items.map { $0.name.lowercased() == "password" ? URLQueryItem(name: $0.name, value: "***") : $0 }
+            }
+            return components.string ?? "postgres://***"
+        }
+        if let scheme = text.range(of: "://"), let at = text.range(of: "@", options: .backwards), at.lowerBound > scheme.upperBound {
+            text.replaceSubrange(scheme.upperBound..<at.lowerBound, with: "***")
+        }
+        if let query = text.firstIndex(of: "?") { text = String(text[..<query]) + "?***" }
+        return text
     }
 
     static func configuration(url: String, maximumConnections: Int) throws -> PostgresClient.Configuration {
@@ -100,6 +113,8 @@ public final class PostgresStore: Sendable {
         configuration.options.maximumConnections = maximumConnections
         configuration.options.minimumConnections = 0
         configuration.options.connectTimeout = .seconds(5)
+        // No statement or lock wait holds a connection for ever (a stuck query would otherwise keep it from the pool).
+        configuration.options.additionalStartupParameters = [("statement_timeout", "120s"), ("lock_timeout", "30s")]
         return configuration
     }
 
@@ -117,15 +132,26 @@ public final class PostgresStore: Sendable {
         (error as? PSQLError)?.serverInfo?[.sqlState]
     }
 
-    /// Runs `body` in one serializable transaction, again (up to 20 times) when PostgreSQL reports a serialization
-    /// failure or a deadlock: a write acknowledged to the caller is committed.
-    func transaction<Result: Sendable>(_ body: (PostgresConnection) async throws -> Result) async throws -> Result {
+    /// How a transaction sees others.
+    enum Isolation: String {
+        /// As SQLite's single writer: the default for every write.
+        case serializable = "SERIALIZABLE"
+        /// Each statement sees what committed before it: for transactions that serialize themselves on an advisory
+        /// lock first (sign-in throttles), where SERIALIZABLE would abort the waiters.
+        case readCommitted = "READ COMMITTED"
+    }
+
+    /// Runs `body` in one transaction (serializable unless asked otherwise), again (up to 20 times) when PostgreSQL
+    /// reports a serialization failure or a deadlock: a write acknowledged to the caller is committed.
+    func transaction<Result: Sendable>(_ isolation: Isolation = .serializable, _ body: (PostgresConnection) async throws -> Result) async throws
+        -> Result
+    {
         var attempt = 0
         while true {
             attempt += 1
             do {
                 return try await client.withConnection { connection in
-                    try await connection.query("BEGIN ISOLATION LEVEL SERIALIZABLE", logger: logger)
+                    try await connection.query(PostgresQuery(unsafeSQL: "BEGIN ISOLATION LEVEL \(isolation.rawValue)"), logger: logger)
                     do {
                         let result = try await body(connection)
                         try await connection.query("COMMIT", logger: logger)
@@ -158,16 +184,29 @@ public final class PostgresStore: Sendable {
         }
     }
 
-    /// The result of `body`, or `error` when it takes longer than `seconds` (the body is then cancelled).
+    /// The result of `body`, or `error` when it takes longer than `seconds`. The answer comes at the deadline even
+    /// when the body cannot be cancelled (a query already sent waits for the server): the body is cancelled and
+    /// left to finish on its own.
     static func withDeadline<T: Sendable>(seconds: Double, or error: OpenError, _ body: @escaping @Sendable () async throws -> T) async throws -> T {
-        try await withThrowingTaskGroup(of: T.self) { group in
-            group.addTask { try await body() }
-            group.addTask {
-                try await Task.sleep(for: .seconds(seconds))
-                throw error
+        let outcome = FirstAnswer<T>()
+        return try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<T, any Error>) in
+            outcome.pending.withLock { $0 = continuation }
+            let work = Task {
+                let result: Result<T, any Error>
+                do { result = .success(try await body()) } catch { result = .failure(error) }
+                outcome.pending.withLock { pending in
+                    pending?.resume(with: result)
+                    pending = nil
+                }
             }
-            defer { group.cancelAll() }
-            return try await group.next()!
+            Task {
+                try? await Task.sleep(for: .seconds(seconds))
+                outcome.pending.withLock { pending in
+                    pending?.resume(throwing: error)
+                    pending = nil
+                }
+                work.cancel()
+            }
         }
     }
 
@@ -179,6 +218,11 @@ public final class PostgresStore: Sendable {
     deinit {
         runner.cancel()
     }
+}
+
+/// A continuation resumed by whichever of two tasks answers first.
+final class FirstAnswer<T: Sendable>: Sendable {
+    let pending = Mutex<CheckedContinuation<T, any Error>?>(nil)
 }
 
 extension PostgresConnection {
@@ -238,9 +282,11 @@ extension PostgresStore {
     /// subtree's key, found by an index range on `column`.
     static func under(_ unit: UnitPath?, column: String, _ sql: inout SQLBuilder) -> String {
         guard let unit else { return "TRUE" }
+        // Every stored key ends in U+001F, so the keys under `key` are exactly those from it up to (not including)
+        // the same text ending in U+0020.
         let key = unit.storageKey
         let low = sql.bind(key)
-        let high = sql.bind(key + "\u{10FFFF}")
+        let high = sql.bind(String(key.dropLast()) + "\u{20}")
         return "(\(column) >= \(low) AND \(column) < \(high))"
     }
 }

@@ -173,6 +173,10 @@ extension SQLiteStore {
         try await pool.write { db in
             let decoder = JSONDecoder()
             for item in rows {
+                // A row another node (or an earlier try) applied already is not applied again.
+                guard try Bool.fetchOne(
+                    db, sql: "SELECT applied FROM roster_import_row WHERE import_id = ? AND seq = ?", arguments: [importID, item.row.seq]
+                ) == false else { continue }
                 let stored = try decoder.decode(StoredAccount.self, from: item.payload)
                 switch item.row.kind {
                 case .add:

@@ -139,6 +139,12 @@ extension PostgresStore: RosterImportRepository {
         try await transaction { connection in
             let decoder = JSONDecoder()
             for item in rows {
+                // A row another node (or an earlier try) applied already is not applied again: the row is locked
+                // until this transaction ends, so two nodes cannot both find it pending.
+                guard try await connection.row(
+                    "SELECT 1 FROM roster_import_row WHERE import_id = \(importID) AND seq = \(item.row.seq) AND NOT applied FOR UPDATE",
+                    logger: logger
+                ) != nil else { continue }
                 let stored = try decoder.decode(StoredAccount.self, from: item.payload)
                 switch item.row.kind {
                 case .add:

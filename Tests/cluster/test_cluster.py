@@ -555,7 +555,13 @@ def check_through_nginx(check, cluster, tls, https, node_a, node_b):
           "both nodes answering",
           all(a.status == 200 and LEARNER_NAME.encode() in a.body for a in answers) and served["a"] + served["b"] == 10
           and served["a"] > 0 and served["b"] > 0, f"{[a.status for a in answers]} served {served}")
-    lines = [line for line in cluster.access_lines() if any(f"request_id={i} " in line for i in ids)]
+    # nginx writes a request's log line after its answer: wait (up to 5 s) for all ten.
+    deadline = time.monotonic() + 5
+    while True:
+        lines = [line for line in cluster.access_lines() if any(f"request_id={i} " in line for i in ids)]
+        if len(lines) >= 10 or time.monotonic() > deadline:
+            break
+        time.sleep(0.05)
     named = [re.search(r"upstream=(\S+)", line) for line in lines]
     check("nginx's access log names the node that answered each (upstream=127.0.0.1:PORT)",
           len(lines) == 10 and all(m and m.group(1) in (f"127.0.0.1:{node_a.port}", f"127.0.0.1:{node_b.port}") for m in named),

@@ -137,6 +137,8 @@ extension PostgresStore: ProgressRepository {
         }
     }
 
+    /// Applies one heartbeat in two round trips: one read (the visit, its summary and the learner's last credited
+    /// heartbeat) and one write (the visit and the summary, in one statement).
     static func applyHeartbeat(
         _ connection: PostgresConnection, logger: Logger, _ beat: HeartbeatRequest,
         rule: (_ courseID: String, _ moduleID: String) -> CompletionRule
@@ -144,42 +146,69 @@ extension PostgresStore: ProgressRepository {
         let (sessionID, accountID, sequence, date) = (beat.sessionID, beat.accountID, beat.sequence, beat.date)
         guard
             let row = try await connection.row(
-                "SELECT * FROM content_session_log WHERE id = \(sessionID) AND account_id = \(accountID)", logger: logger
+                """
+                SELECT s.id, s.account_id, s.course_id, s.module_id, s.start, s."end", s.time_spent, s.last_sequence,
+                    su.account_id IS NOT NULL AS has_summary, su.progress, su.time_spent AS summary_time, su.first_access, su.last_access,
+                    su.completed_at, su.marked_done, su.last_heartbeat,
+                    (SELECT max(last_heartbeat) FROM content_summary_log WHERE account_id = s.account_id) AS learner_last
+                FROM content_session_log s
+                LEFT JOIN content_summary_log su ON su.account_id = s.account_id AND su.course_id = s.course_id AND su.module_id = s.module_id
+                WHERE s.id = \(sessionID) AND s.account_id = \(accountID)
+                """,
+                logger: logger
             )
         else { return nil }
         let session = try Self.session(from: row)
-        let summary = try await Self.loadSummary(
-            connection, logger: logger, accountID: accountID, courseID: session.courseID, moduleID: session.moduleID
-        )
+        let cells = row.makeRandomAccess()
+        var summary = ContentSummary(accountID: accountID, courseID: session.courseID, moduleID: session.moduleID)
+        if try cells["has_summary"].decode(Bool.self) {
+            summary.progress = try cells["progress"].decode(Double.self)
+            summary.timeSpent = try cells["summary_time"].decode(Double.self)
+            summary.firstAccess = try cells["first_access"].decode(Date?.self)
+            summary.lastAccess = try cells["last_access"].decode(Date?.self)
+            summary.completedAt = try cells["completed_at"].decode(Date?.self)
+            summary.markedDone = try cells["marked_done"].decode(Bool.self)
+            summary.lastHeartbeat = try cells["last_heartbeat"].decode(Date?.self)
+        }
         // The rule (Heartbeat.apply) decides what counts; the store writes what changed.
-        let learnerLast: Date? = try await connection.row(
-            "SELECT max(last_heartbeat) FROM content_summary_log WHERE account_id = \(accountID)", logger: logger
-        ).flatMap { try $0.decode(Date?.self) }
         guard let applied = Heartbeat.apply(
             sequence: sequence, at: date, session: session, summary: summary, rule: rule(session.courseID, session.moduleID),
-            learnerLastCredited: learnerLast
+            learnerLastCredited: try cells["learner_last"].decode(Date?.self)
         ) else { return summary }
-        try await connection.execute(
-            """
-            UPDATE content_session_log SET "end" = \(applied.session.end), time_spent = \(applied.session.timeSpent),
-                last_sequence = \(applied.session.lastSequence)
-            WHERE id = \(sessionID)
-            """,
-            logger: logger
-        )
-        // Most heartbeats change only time: the summary row is written only when something else moved.
-        if applied.summary.isComplete != summary.isComplete || applied.summary.progress < 1 {
-            try await Self.saveSummary(connection, logger: logger, applied.summary)
+        let visit = applied.session
+        let new = applied.summary
+        // Most heartbeats change only time: the whole summary row is written only when something else moved.
+        if new.isComplete != summary.isComplete || new.progress < 1 {
+            try await connection.execute(
+                """
+                WITH visit AS (
+                    UPDATE content_session_log SET "end" = \(visit.end), time_spent = \(visit.timeSpent), last_sequence = \(visit.lastSequence)
+                    WHERE id = \(sessionID))
+                INSERT INTO content_summary_log
+                    (account_id, course_id, module_id, progress, time_spent, first_access, last_access, completed_at, marked_done,
+                     last_heartbeat)
+                VALUES (\(new.accountID), \(new.courseID), \(new.moduleID), \(new.progress), \(new.timeSpent), \(new.firstAccess),
+                    \(new.lastAccess), \(new.completedAt), \(new.markedDone), \(new.lastHeartbeat))
+                ON CONFLICT (account_id, course_id, module_id) DO UPDATE SET
+                    progress = excluded.progress, time_spent = excluded.time_spent, first_access = excluded.first_access,
+                    last_access = excluded.last_access, completed_at = excluded.completed_at, marked_done = excluded.marked_done,
+                    last_heartbeat = excluded.last_heartbeat
+                """,
+                logger: logger
+            )
         } else {
             try await connection.execute(
                 """
-                UPDATE content_summary_log SET time_spent = \(applied.summary.timeSpent), last_heartbeat = \(applied.summary.lastHeartbeat)
+                WITH visit AS (
+                    UPDATE content_session_log SET "end" = \(visit.end), time_spent = \(visit.timeSpent), last_sequence = \(visit.lastSequence)
+                    WHERE id = \(sessionID))
+                UPDATE content_summary_log SET time_spent = \(new.timeSpent), last_heartbeat = \(new.lastHeartbeat)
                 WHERE account_id = \(accountID) AND course_id = \(session.courseID) AND module_id = \(session.moduleID)
                 """,
                 logger: logger
             )
         }
-        return applied.summary
+        return new
     }
 
     public func markDone(accountID: Int64, courseID: String, moduleID: String, rule: CompletionRule, at date: Date) async throws

@@ -171,9 +171,10 @@ end
 """
 
 
-def learner_benchmark(binary, work, seconds, learners=200, database=None, nodes=1, front=None):
+def learner_benchmark(binary, work, seconds, learners=200, database=None, nodes=1, front=None, threads=None):
     """Heartbeats and the home page at 200 concurrent learners, each with a real session and CSRF token; on SQLite,
-    or on the PostgreSQL `database` with `nodes` servers behind what `front(work, ports)` starts. Returns req/s."""
+    or on the PostgreSQL `database` with `nodes` servers (each with `threads` event-loop threads) behind what
+    `front(work, ports)` starts. Returns req/s."""
     import concurrent.futures
     import http.cookiejar
     import urllib.parse
@@ -194,7 +195,8 @@ def learner_benchmark(binary, work, seconds, learners=200, database=None, nodes=
     servers = [subprocess.Popen([binary, "serve", "--courses", os.path.join(ROOT, "courses"), "--data",
                                  data + f"-{index}" if database else data,
                                  "--public", os.path.join(ROOT, "public"), "--host", "127.0.0.1", "--port", str(port),
-                                 "--trusted-proxy", "127.0.0.1"] + with_database,
+                                 "--trusted-proxy", "127.0.0.1"] + with_database
+                                + (["--threads", str(threads)] if threads else []),
                                 stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL) for index, port in enumerate(ports)]
     server = servers[0]
     for port in ports:
@@ -591,6 +593,13 @@ def timed_get(url, cookie):
     total = time.perf_counter() - started
     connection.close()
     return response.status, first, total, size
+
+
+def get(url, cookie):
+    """The body of a GET with a cookie, as text."""
+    request = urllib.request.Request(url, headers={"Cookie": cookie})
+    with urllib.request.urlopen(request, timeout=600) as response:
+        return response.read().decode()
 
 
 def session_cookie(base, nip, password):

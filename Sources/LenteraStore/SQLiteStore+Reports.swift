@@ -21,6 +21,21 @@ extension SQLiteStore {
     /// The learners of ``eachLedgerTotal`` summed by unit and status, in one pass over the subtree's accounts: each
     /// account's JP in the year is one look-up in the ledger's (year, account_id) index.
     public func unitTotals(year: Int, under unit: UnitPath?, target: JP) async throws -> [Reports.UnitTotal] {
+        let (sql, arguments) = Self.unitTotalsSQL(year: year, under: unit, target: target)
+        return try await pool.read { db in
+            try Row.fetchAll(db, sql: sql + " ORDER BY unit, status", arguments: arguments).map(Self.unitTotal(from:))
+        }
+    }
+
+    static func unitTotal(from row: Row) -> Reports.UnitTotal {
+        Reports.UnitTotal(
+            unit: UnitPath(storageKey: row["unit"]), status: EmployeeStatus(rawValue: row["status"]) ?? .pns, accounts: row["accounts"],
+            meetingTarget: row["meeting"], jp: JP(hundredths: row["jp"])
+        )
+    }
+
+    /// The query of ``unitTotals`` (columns unit, status, accounts, meeting, jp) and its arguments.
+    static func unitTotalsSQL(year: Int, under unit: UnitPath?, target: JP) -> (String, StatementArguments) {
         let (low, high) = Self.keyRange(unit)
         let sql = """
             SELECT unit, status, COUNT(*) AS accounts, COUNT(CASE WHEN jp >= ? THEN 1 END) AS meeting, SUM(jp) AS jp FROM (
@@ -29,41 +44,16 @@ extension SQLiteStore {
                         AS jp
                 FROM account WHERE account.unit >= ? AND account.unit < ? AND \(Self.reportedAccount)
             )
-            GROUP BY unit, status ORDER BY unit, status
+            GROUP BY unit, status
             """
-        let arguments: StatementArguments = [target.hundredths, year, low, high, year]
-        return try await pool.read { db in
-            try Row.fetchAll(db, sql: sql, arguments: arguments).map { row in
-                Reports.UnitTotal(
-                    unit: UnitPath(storageKey: row["unit"]), status: EmployeeStatus(rawValue: row["status"]) ?? .pns, accounts: row["accounts"],
-                    meetingTarget: row["meeting"], jp: JP(hundredths: row["jp"])
-                )
-            }
-        }
+        return (sql, [target.hundredths, year, low, high, year])
     }
 
     /// Per course, the learners of ``eachLedgerTotal`` credited for it in the year, and those who opened one of its
     /// modules or were credited: each (course, learner) pair once, whichever way it came.
     public func courseTotals(year: Int, under unit: UnitPath?) async throws -> [String: Reports.CourseTotal] {
-        let (low, high) = Self.keyRange(unit)
-        // CROSS JOIN keeps the subtree's accounts as the outer loop, so that a small unit reads only its own rows. Anyone
-        // credited in the year is reported, so the credits need only the subtree.
-        let sql = """
-            SELECT course_id, COUNT(*) AS started, SUM(completed) AS completed FROM (
-                SELECT course_id, account_id, MAX(completed) AS completed FROM (
-                    SELECT content_summary_log.course_id, content_summary_log.account_id, 0 AS completed
-                    FROM account CROSS JOIN content_summary_log ON content_summary_log.account_id = account.id
-                    WHERE account.unit >= ? AND account.unit < ? AND \(Self.reportedAccount)
-                    UNION ALL
-                    SELECT ledger_entry.course_id, ledger_entry.account_id, 1
-                    FROM account CROSS JOIN ledger_entry ON ledger_entry.account_id = account.id AND ledger_entry.year = ?
-                    WHERE account.unit >= ? AND account.unit < ?
-                )
-                GROUP BY course_id, account_id
-            )
-            GROUP BY course_id
-            """
-        let arguments: StatementArguments = [low, high, year, year, low, high]
+        let (byUnit, arguments) = Self.courseTotalsByUnitSQL(year: year, under: unit)
+        let sql = "SELECT course_id, SUM(started) AS started, SUM(completed) AS completed FROM (\(byUnit)) GROUP BY course_id"
         return try await pool.read { db in
             var totals: [String: Reports.CourseTotal] = [:]
             for row in try Row.fetchAll(db, sql: sql, arguments: arguments) {
@@ -71,6 +61,96 @@ extension SQLiteStore {
                 totals[courseID] = Reports.CourseTotal(started: row["started"], completed: row["completed"])
             }
             return totals
+        }
+    }
+
+    /// The query of ``courseTotals`` by unit as well (columns unit, course_id, started, completed) and its arguments:
+    /// a learner is in one unit, so the totals of a subtree are the sums of its units'.
+    static func courseTotalsByUnitSQL(year: Int, under unit: UnitPath?) -> (String, StatementArguments) {
+        let (low, high) = Self.keyRange(unit)
+        // CROSS JOIN keeps the subtree's accounts as the outer loop, so that a small unit reads only its own rows. Anyone
+        // credited in the year is reported, so the credits need only the subtree.
+        let sql = """
+            SELECT unit, course_id, COUNT(*) AS started, SUM(completed) AS completed FROM (
+                SELECT unit, course_id, account_id, MAX(completed) AS completed FROM (
+                    SELECT account.unit, content_summary_log.course_id, content_summary_log.account_id, 0 AS completed
+                    FROM account CROSS JOIN content_summary_log ON content_summary_log.account_id = account.id
+                    WHERE account.unit >= ? AND account.unit < ? AND \(Self.reportedAccount)
+                    UNION ALL
+                    SELECT account.unit, ledger_entry.course_id, ledger_entry.account_id, 1
+                    FROM account CROSS JOIN ledger_entry ON ledger_entry.account_id = account.id AND ledger_entry.year = ?
+                    WHERE account.unit >= ? AND account.unit < ?
+                )
+                GROUP BY unit, course_id, account_id
+            )
+            GROUP BY unit, course_id
+            """
+        return (sql, [low, high, year, year, low, high])
+    }
+
+    public func buildReportSnapshot(year: Int, target: JP, at date: Date) async throws {
+        let (unitTotals, unitArguments) = Self.unitTotalsSQL(year: year, under: nil, target: target)
+        let (courseTotals, courseArguments) = Self.courseTotalsByUnitSQL(year: year, under: nil)
+        // One transaction: readers see the old totals or the new, never half.
+        try await pool.write { db in
+            try db.execute(sql: "DELETE FROM report_unit_total WHERE year = ?", arguments: [year])
+            try db.execute(sql: "DELETE FROM report_course_total WHERE year = ?", arguments: [year])
+            var arguments: StatementArguments = [year]
+            arguments += unitArguments
+            try db.execute(
+                sql: """
+                    INSERT INTO report_unit_total (year, unit, status, accounts, meeting, jp_hundredths)
+                    SELECT ?, unit, status, accounts, meeting, jp FROM (\(unitTotals))
+                    """,
+                arguments: arguments
+            )
+            arguments = [year]
+            arguments += courseArguments
+            try db.execute(
+                sql: """
+                    INSERT INTO report_course_total (year, unit, course_id, started, completed)
+                    SELECT ?, unit, course_id, started, completed FROM (\(courseTotals))
+                    """,
+                arguments: arguments
+            )
+            try db.execute(
+                sql: """
+                    INSERT INTO report_build (year, target_hundredths, built_at) VALUES (?, ?, ?)
+                    ON CONFLICT (year) DO UPDATE SET target_hundredths = excluded.target_hundredths, built_at = excluded.built_at
+                    """,
+                arguments: [year, target.hundredths, date]
+            )
+        }
+    }
+
+    public func reportSnapshot(year: Int, under unit: UnitPath?, target: JP) async throws -> Reports.Snapshot? {
+        let (low, high) = Self.keyRange(unit)
+        return try await pool.read { db -> Reports.Snapshot? in
+            guard
+                let built = try Date.fetchOne(
+                    db, sql: "SELECT built_at FROM report_build WHERE year = ? AND target_hundredths = ?", arguments: [year, target.hundredths]
+                )
+            else { return nil }
+            let units = try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT unit, status, accounts, meeting, jp_hundredths AS jp FROM report_unit_total
+                    WHERE year = ? AND unit >= ? AND unit < ? ORDER BY unit, status
+                    """,
+                arguments: [year, low, high]
+            ).map(Self.unitTotal(from:))
+            var courses: [String: Reports.CourseTotal] = [:]
+            for row in try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT course_id, SUM(started) AS started, SUM(completed) AS completed FROM report_course_total
+                    WHERE year = ? AND unit >= ? AND unit < ? GROUP BY course_id
+                    """,
+                arguments: [year, low, high]
+            ) {
+                courses[row["course_id"]] = Reports.CourseTotal(started: row["started"], completed: row["completed"])
+            }
+            return Reports.Snapshot(builtAt: built, units: units, courses: courses)
         }
     }
 

@@ -353,6 +353,22 @@ public final class SQLiteStore: Sendable {
                     """
             )
         }
+        migrator.registerMigration("v16: the report snapshot, each year's totals by unit for large scopes") { db in
+            // Derived from accounts and the ledger, and summed again by the report job.
+            try db.execute(
+                sql: """
+                    CREATE TABLE report_build (year INTEGER PRIMARY KEY, target_hundredths INTEGER NOT NULL, built_at DATETIME NOT NULL);
+                    CREATE TABLE report_unit_total (
+                        year INTEGER NOT NULL, unit TEXT NOT NULL, status TEXT NOT NULL, accounts INTEGER NOT NULL,
+                        meeting INTEGER NOT NULL, jp_hundredths INTEGER NOT NULL, PRIMARY KEY (year, unit, status)
+                    );
+                    CREATE TABLE report_course_total (
+                        year INTEGER NOT NULL, unit TEXT NOT NULL, course_id TEXT NOT NULL, started INTEGER NOT NULL,
+                        completed INTEGER NOT NULL, PRIMARY KEY (year, unit, course_id)
+                    );
+                    """
+            )
+        }
         return migrator
     }
 }

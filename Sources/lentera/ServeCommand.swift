@@ -46,9 +46,15 @@ struct Serve: AsyncParsableCommand {
     @Option(help: "Addresses (CIDR) that may read /metrics; repeatable (default: loopback only).") var metricsAllow: [String] = []
     @Option(help: "Log lines as text or json.") var logFormat = "text"
     @Option(help: "Free space the data folder needs for /readyz to say ready, such as 256M or 2G.") var minFreeDisk = "256M"
+    @Option(help: "Event-loop threads (default: one per core); give each of several nodes on one machine its share of the cores.")
+    var threads: Int?
 
     func run() async throws {
         guard let format = LogFormat(rawValue: logFormat) else { fail("--log-format is text or json") }
+        if let threads {
+            guard threads > 0 else { fail("--threads is a number of threads, 1 or more") }
+            useEventLoopThreads(threads)
+        }
         LoggingSystem.bootstrap { label in
             LenteraLogHandler(
                 label: label, format: format,

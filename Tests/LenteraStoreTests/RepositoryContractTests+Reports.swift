@@ -166,6 +166,47 @@ extension RepositoryContractTests {
         #expect(try await totals(2027, "Pemkab Gunungkidul").isEmpty)
     }
 
+    // MARK: The report snapshot
+
+    @Test(arguments: StoreKind.allCases)
+    func theReportSnapshotHoldsTheLiveTotalsOfEverySubtreeAsSummed(_ kind: StoreKind) async throws {
+        let store = try await kind.open()
+        let learners = try await Self.reportFixture(store)
+        let target = JP(hundredths: 2000)
+        #expect(try await store.reportSnapshot(year: 2027, under: nil, target: target) == nil)
+
+        let summed = Self.t0 + 600
+        for year in [2026, 2027] { try await store.buildReportSnapshot(year: year, target: target, at: summed) }
+        for year in [2026, 2027] {
+            for unit in [nil, Self.sleman, Self.bkpsdm, "Pemkab Sleman > BKPSDM > Bidang A", Self.diskominfo, Self.bantul, "Pemkab Gunungkidul"] {
+                let snapshot = try #require(try await store.reportSnapshot(year: year, under: unit.map(Self.unit), target: target))
+                #expect(snapshot.builtAt == summed)
+                #expect(snapshot.units == (try await store.unitTotals(year: year, under: unit.map(Self.unit), target: target)), "\(year) \(unit ?? "all")")
+                #expect(snapshot.courses == (try await store.courseTotals(year: year, under: unit.map(Self.unit))), "\(year) \(unit ?? "all")")
+            }
+        }
+        // A snapshot summed against another target is not this one's; a year never summed has none.
+        #expect(try await store.reportSnapshot(year: 2027, under: nil, target: JP(hundredths: 2500)) == nil)
+        #expect(try await store.reportSnapshot(year: 2025, under: nil, target: target) == nil)
+        let before = try #require(try await store.reportSnapshot(year: 2027, under: Self.unit(Self.bantul), target: target))
+        #expect(before.accounts(.pns) == 1 && before.accounts(.pppk) == 0 && before.learners == 1)
+
+        // A credit after the sum reaches the snapshot when it is summed again, replacing the one before.
+        _ = try await store.credit(
+            LedgerEntry(
+                accountID: try #require(learners["eko"]).id, courseID: "c2", courseTitle: "Kursus c2", courseVersion: "1", year: 2027,
+                jp: JP(hundredths: 700), startedAt: Self.t0, completedAt: Self.t0 + 60, score: 100, certificateNumber: "LTR-2027-LAPR-TEST-0100"
+            )
+        )
+        #expect(try await store.reportSnapshot(year: 2027, under: Self.unit(Self.bantul), target: target) == before)
+        try await store.buildReportSnapshot(year: 2027, target: target, at: summed + 600)
+        let after = try #require(try await store.reportSnapshot(year: 2027, under: Self.unit(Self.bantul), target: target))
+        #expect(after.builtAt == summed + 600)
+        #expect(after.units.map { $0.jp } == [JP(hundredths: 2700)])
+        #expect(after.courses["c2"] == Reports.CourseTotal(started: 1, completed: 1))
+        #expect(after.units == (try await store.unitTotals(year: 2027, under: Self.unit(Self.bantul), target: target)))
+    }
+
     // MARK: Pages of the JP table
 
     @Test(arguments: StoreKind.allCases)

@@ -94,6 +94,48 @@ import Testing
         }
     }
 
+    @Test func largeScopesAreReportedFromTheSnapshotWithTheTimeItWasSummed() async throws {
+        let fixture = try SiteFixture()
+        // A scope of 2 learners or more counts as large here (a million in production is the point).
+        let app = try await fixture.application { $0.reportSnapshotScope = 2 }
+        let (sleman, bantul, _) = try await scenario(fixture)
+        let store = try await fixture.openStore()
+        let now = Date()
+        let year = JPLedger.year(of: now)
+
+        try await app.test(.router) { client in
+            func get(_ uri: String, _ cookie: String) async throws -> String {
+                String(buffer: try await client.execute(uri: uri, method: .get, headers: [.cookie: cookie]).body)
+            }
+            // No snapshot yet: everything is summed live, and nothing says otherwise.
+            #expect(try await get("/operator/laporan/kursus.csv", sleman).contains("dasar,Kursus Dasar,2,2,1"))
+            #expect(!(try await get("/operator", sleman).contains("WIB dan diperbarui tiap 10 menit")))
+
+            let summed = Date(timeIntervalSince1970: 1_796_000_000)
+            try await store.buildReportSnapshot(year: year, target: JPLedger.target, at: summed)
+            // Ani completes the course after the sum.
+            let ani = try #require(try await store.account(nip: try NIP(validating: "199001012022212002")))
+            _ = try await store.credit(
+                LedgerEntry(accountID: ani.id, courseID: "dasar", courseTitle: "Kursus Dasar", courseVersion: "v", year: year,
+                            jp: JP(hundredths: 2000), startedAt: now, completedAt: now, score: 100, certificateNumber: JPLedger.certificateNumber(year: year))
+            )
+            // Sleman (two learners) is large: its course totals are the summed ones, and the page says when they were summed.
+            #expect(try await get("/operator/laporan/kursus.csv", sleman).contains("dasar,Kursus Dasar,2,2,1"))
+            let page = try await get("/operator", sleman)
+            #expect(page.contains("Ringkasan unit dan kursus dijumlahkan pada \(AuditController.timestamp(summed)) WIB"))
+            // The JP table per employee is read live: Ani's 20 JP are there already.
+            let aniRow = try #require(page.range(of: "199001012022212002").map { String(page[$0.upperBound...].prefix(400)) })
+            #expect(aniRow.contains("<td>20</td>"))
+            // Bantul (one learner) is small: summed live, without the note.
+            #expect(!(try await get("/operator", bantul).contains("WIB dan diperbarui tiap 10 menit")))
+
+            // Summed again, the snapshot has Ani's completion.
+            try await store.buildReportSnapshot(year: year, target: JPLedger.target, at: summed + 600)
+            #expect(try await get("/operator/laporan/kursus.csv", sleman).contains("dasar,Kursus Dasar,2,2,2"))
+            #expect(try await get("/operator", sleman).contains(AuditController.timestamp(summed + 600)))
+        }
+    }
+
     @Test func operatorsImportRostersAndResetPasswordsInTheirScope() async throws {
         let fixture = try SiteFixture()
         let app = try await fixture.application()

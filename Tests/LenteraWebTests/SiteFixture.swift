@@ -87,8 +87,15 @@ final class SiteFixture: @unchecked Sendable {
     }
 
     func application() async throws -> some ApplicationProtocol {
+        try await application { _ in }
+    }
+
+    /// The application with its configuration changed by `configure`.
+    func application(_ configure: (inout ServerConfiguration) -> Void) async throws -> some ApplicationProtocol {
         var logger = Logger(label: "lentera-test")
         logger.logLevel = .critical
+        var configuration = configuration
+        configure(&configuration)
         return try await buildApplication(configuration, logger: logger)
     }
 }

@@ -1,3 +1,5 @@
+import Foundation
+
 /// The reports a training office works from, computed from accounts and ledger entries of one year.
 public enum Reports {
     /// One learner's JP in a year.
@@ -116,6 +118,38 @@ public enum Reports {
             self.completed = completed
         }
     }
+
+    /// A year's unit and course totals as the report job last summed them for the whole tree, read back for a
+    /// subtree: what a scope of hundreds of thousands of learners is reported from, where summing it live would take
+    /// seconds on every view.
+    public struct Snapshot: Sendable, Equatable {
+        /// When the totals were summed.
+        public var builtAt: Date
+        /// The subtree's totals by unit and status, as ``LedgerRepository/unitTotals(year:under:target:)`` gives them.
+        public var units: [UnitTotal]
+        /// The subtree's totals by course, as ``LedgerRepository/courseTotals(year:under:)`` gives them.
+        public var courses: [String: CourseTotal]
+
+        /// Creates a snapshot value.
+        public init(builtAt: Date, units: [UnitTotal], courses: [String: CourseTotal]) {
+            self.builtAt = builtAt
+            self.units = units
+            self.courses = courses
+        }
+
+        /// The learners of a status in the subtree.
+        public func accounts(_ status: EmployeeStatus) -> Int {
+            units.filter { $0.status == status }.reduce(0) { $0 + $1.accounts }
+        }
+
+        /// The learners in the subtree, of every status.
+        public var learners: Int { units.reduce(0) { $0 + $1.accounts } }
+    }
+
+    /// The learners from which a scope is reported from the year's snapshot instead of summed live (by default).
+    public static let snapshotScope = 50_000
+    /// How often the report job sums the snapshot again, in seconds.
+    public static let snapshotInterval: Double = 600
 
     /// A row per course served, in the order given, with its totals (none: nobody started it).
     public static func completion(courses: [(id: String, title: String, jp: JP)], totals: [String: CourseTotal]) -> [CourseRow] {

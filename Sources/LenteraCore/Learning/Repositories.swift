@@ -122,6 +122,12 @@ public protocol LedgerRepository: Sendable {
     /// when its JP is at least `target`.
     func ledgerPage(year: Int, under unit: UnitPath?, status: EmployeeStatus, search: String, offset: Int, limit: Int, target: JP) async throws
         -> (rows: [Reports.LedgerRow], total: Int)
+    /// Sums a year's ``unitTotals(year:under:target:)`` and ``courseTotals(year:under:)`` for the whole tree, unit by
+    /// unit, inside the database, and keeps them as the year's snapshot (replacing the one before) with `date`.
+    func buildReportSnapshot(year: Int, target: JP, at date: Date) async throws
+    /// The year's snapshot read back for a subtree (all when nil): the unit totals in it, and the course totals of its
+    /// units added up; nil when the year has none, or one summed against another target.
+    func reportSnapshot(year: Int, under unit: UnitPath?, target: JP) async throws -> Reports.Snapshot?
 }
 
 /// A learner's rating of how relevant a module is to their work.

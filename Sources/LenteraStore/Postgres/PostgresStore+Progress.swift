@@ -103,21 +103,20 @@ extension PostgresStore: ProgressRepository {
     public func recordHeartbeats(
         _ beats: [HeartbeatRequest], rule: @escaping @Sendable (_ courseID: String, _ moduleID: String) -> CompletionRule
     ) async throws -> [ContentSummary?] {
-        // A batch is split by learner over several connections at once, each part in its own transaction: a
-        // learner's beats stay in one part, in order, and each part first takes its learners' progress locks, so
-        // parts never touch the same rows, and each statement reads what committed before it (READ COMMITTED).
+        // A batch is split by learner over a few connections at once, each part in its own transaction of four
+        // statements (its learners' progress locks, one read, one write, the commit) whatever its size: a learner's
+        // beats stay in one part, in order, and the locks keep parts and other writers off each other's rows, so each
+        // statement reads what committed before it (READ COMMITTED).
         let parts = Dictionary(grouping: beats.indices) { Int(beats[$0].accountID % Int64(Self.heartbeatParts)) }
         let applied = try await withThrowingTaskGroup(of: [(Int, ContentSummary?)].self) { group in
             for indices in parts.values {
                 group.addTask {
-                    try await self.transaction(.readCommitted) { connection in
-                        try await Self.lockProgress(of: indices.map { beats[$0].accountID }, connection, logger: self.logger)
-                        var results: [(Int, ContentSummary?)] = []
-                        for index in indices {
-                            results.append((index, try await Self.applyHeartbeat(connection, logger: self.logger, beats[index], rule: rule)))
-                        }
-                        return results
+                    let part = indices.map { beats[$0] }
+                    let results = try await self.transaction(.readCommitted) { connection in
+                        try await Self.lockProgress(of: part.map(\.accountID), connection, logger: self.logger)
+                        return try await Self.applyHeartbeats(connection, logger: self.logger, part, rule: rule)
                     }
+                    return Array(zip(indices, results))
                 }
             }
             return try await group.reduce(into: [Int: ContentSummary?]()) { all, part in for (index, summary) in part { all[index] = summary } }
@@ -126,89 +125,141 @@ extension PostgresStore: ProgressRepository {
     }
 
     /// Connections a batch of heartbeats is spread over.
-    static let heartbeatParts = 8
+    static let heartbeatParts = 1
 
     /// Takes the progress locks of learners (in order, so two transactions cannot deadlock) until the transaction
-    /// ends: every write to a learner's visits and summaries takes it first, so heartbeats, page views and marks of
-    /// one learner follow each other whichever node they reach.
+    /// ends, in one statement: every write to a learner's visits and summaries takes it first, so heartbeats, page
+    /// views and marks of one learner follow each other whichever node they reach.
     static func lockProgress(of accounts: [Int64], _ connection: PostgresConnection, logger: Logger) async throws {
-        for account in Set(accounts).sorted() {
-            try await connection.execute("SELECT pg_advisory_xact_lock(7454386, \(Int32(truncatingIfNeeded: account % 2_147_483_647)))", logger: logger)
-        }
+        let keys = Set(accounts.map { Int32(truncatingIfNeeded: $0 % 2_147_483_647) }).sorted()
+        try await connection.execute(
+            """
+            SELECT pg_advisory_xact_lock(7454386, key)
+            FROM (SELECT key FROM unnest(\(keys)::int4[]) WITH ORDINALITY AS sorted(key, position) ORDER BY position) AS sorted
+            """,
+            logger: logger
+        )
     }
 
-    /// Applies one heartbeat in two round trips: one read (the visit, its summary and the learner's last credited
-    /// heartbeat) and one write (the visit and the summary, in one statement).
-    static func applyHeartbeat(
-        _ connection: PostgresConnection, logger: Logger, _ beat: HeartbeatRequest,
+    /// The row key of a learner's summary of a module.
+    struct SummaryKey: Hashable {
+        var accountID: Int64
+        var courseID: String
+        var moduleID: String
+    }
+
+    /// Applies heartbeats, in order, in two statements whatever their number: one read of their visits with each
+    /// visit's summary and its learner's last credited heartbeat, and one write of the visits and summaries that
+    /// changed. Between them the rule (Heartbeat.apply) runs on each beat against what the beats before it made, so
+    /// the result is the one of applying them one at a time.
+    static func applyHeartbeats(
+        _ connection: PostgresConnection, logger: Logger, _ beats: [HeartbeatRequest],
         rule: (_ courseID: String, _ moduleID: String) -> CompletionRule
-    ) async throws -> ContentSummary? {
-        let (sessionID, accountID, sequence, date) = (beat.sessionID, beat.accountID, beat.sequence, beat.date)
-        guard
-            let row = try await connection.row(
-                """
-                SELECT s.id, s.account_id, s.course_id, s.module_id, s.start, s."end", s.time_spent, s.last_sequence,
-                    su.account_id IS NOT NULL AS has_summary, su.progress, su.time_spent AS summary_time, su.first_access, su.last_access,
-                    su.completed_at, su.marked_done, su.last_heartbeat,
-                    (SELECT max(last_heartbeat) FROM content_summary_log WHERE account_id = s.account_id) AS learner_last
-                FROM content_session_log s
-                LEFT JOIN content_summary_log su ON su.account_id = s.account_id AND su.course_id = s.course_id AND su.module_id = s.module_id
-                WHERE s.id = \(sessionID) AND s.account_id = \(accountID)
-                """,
-                logger: logger
-            )
-        else { return nil }
-        let session = try Self.session(from: row)
-        let cells = row.makeRandomAccess()
-        var summary = ContentSummary(accountID: accountID, courseID: session.courseID, moduleID: session.moduleID)
-        if try cells["has_summary"].decode(Bool.self) {
-            summary.progress = try cells["progress"].decode(Double.self)
-            summary.timeSpent = try cells["summary_time"].decode(Double.self)
-            summary.firstAccess = try cells["first_access"].decode(Date?.self)
-            summary.lastAccess = try cells["last_access"].decode(Date?.self)
-            summary.completedAt = try cells["completed_at"].decode(Date?.self)
-            summary.markedDone = try cells["marked_done"].decode(Bool.self)
-            summary.lastHeartbeat = try cells["last_heartbeat"].decode(Date?.self)
+    ) async throws -> [ContentSummary?] {
+        let ids = Array(Set(beats.map(\.sessionID)))
+        var sessions: [String: ContentSession] = [:]
+        var summaries: [SummaryKey: ContentSummary] = [:]
+        var learnerLast: [Int64: Date] = [:]
+        for row in try await connection.rows(
+            """
+            SELECT s.id, s.account_id, s.course_id, s.module_id, s.start, s."end", s.time_spent, s.last_sequence,
+                su.account_id IS NOT NULL AS has_summary, su.progress, su.time_spent AS summary_time, su.first_access, su.last_access,
+                su.completed_at, su.marked_done, su.last_heartbeat,
+                (SELECT max(last_heartbeat) FROM content_summary_log WHERE account_id = s.account_id) AS learner_last
+            FROM content_session_log s
+            LEFT JOIN content_summary_log su ON su.account_id = s.account_id AND su.course_id = s.course_id AND su.module_id = s.module_id
+            WHERE s.id = ANY(\(ids)::text[])
+            """,
+            logger: logger
+        ) {
+            let session = try Self.session(from: row)
+            let cells = row.makeRandomAccess()
+            var summary = ContentSummary(accountID: session.accountID, courseID: session.courseID, moduleID: session.moduleID)
+            if try cells["has_summary"].decode(Bool.self) {
+                summary.progress = try cells["progress"].decode(Double.self)
+                summary.timeSpent = try cells["summary_time"].decode(Double.self)
+                summary.firstAccess = try cells["first_access"].decode(Date?.self)
+                summary.lastAccess = try cells["last_access"].decode(Date?.self)
+                summary.completedAt = try cells["completed_at"].decode(Date?.self)
+                summary.markedDone = try cells["marked_done"].decode(Bool.self)
+                summary.lastHeartbeat = try cells["last_heartbeat"].decode(Date?.self)
+            }
+            sessions[session.id] = session
+            summaries[SummaryKey(accountID: session.accountID, courseID: session.courseID, moduleID: session.moduleID)] = summary
+            if let last = try cells["learner_last"].decode(Date?.self) { learnerLast[session.accountID] = last }
         }
-        // The rule (Heartbeat.apply) decides what counts; the store writes what changed.
-        guard let applied = Heartbeat.apply(
-            sequence: sequence, at: date, session: session, summary: summary, rule: rule(session.courseID, session.moduleID),
-            learnerLastCredited: try cells["learner_last"].decode(Date?.self)
-        ) else { return summary }
-        let visit = applied.session
-        let new = applied.summary
-        // Most heartbeats change only time: the whole summary row is written only when something else moved.
-        if new.isComplete != summary.isComplete || new.progress < 1 {
-            try await connection.execute(
-                """
-                WITH visit AS (
-                    UPDATE content_session_log SET "end" = \(visit.end), time_spent = \(visit.timeSpent), last_sequence = \(visit.lastSequence)
-                    WHERE id = \(sessionID))
-                INSERT INTO content_summary_log
-                    (account_id, course_id, module_id, progress, time_spent, first_access, last_access, completed_at, marked_done,
-                     last_heartbeat)
-                VALUES (\(new.accountID), \(new.courseID), \(new.moduleID), \(new.progress), \(new.timeSpent), \(new.firstAccess),
-                    \(new.lastAccess), \(new.completedAt), \(new.markedDone), \(new.lastHeartbeat))
-                ON CONFLICT (account_id, course_id, module_id) DO UPDATE SET
-                    progress = excluded.progress, time_spent = excluded.time_spent, first_access = excluded.first_access,
-                    last_access = excluded.last_access, completed_at = excluded.completed_at, marked_done = excluded.marked_done,
-                    last_heartbeat = excluded.last_heartbeat
-                """,
-                logger: logger
-            )
-        } else {
-            try await connection.execute(
-                """
-                WITH visit AS (
-                    UPDATE content_session_log SET "end" = \(visit.end), time_spent = \(visit.timeSpent), last_sequence = \(visit.lastSequence)
-                    WHERE id = \(sessionID))
-                UPDATE content_summary_log SET time_spent = \(new.timeSpent), last_heartbeat = \(new.lastHeartbeat)
-                WHERE account_id = \(accountID) AND course_id = \(session.courseID) AND module_id = \(session.moduleID)
-                """,
-                logger: logger
-            )
+        var results: [ContentSummary?] = []
+        var changedVisits: [String] = []
+        var changedSummaries: [SummaryKey] = []
+        for beat in beats {
+            // A visit that is not the caller's is as unknown as one that does not exist.
+            guard let session = sessions[beat.sessionID], session.accountID == beat.accountID else {
+                results.append(nil)
+                continue
+            }
+            let key = SummaryKey(accountID: session.accountID, courseID: session.courseID, moduleID: session.moduleID)
+            let summary = summaries[key] ?? ContentSummary(accountID: key.accountID, courseID: key.courseID, moduleID: key.moduleID)
+            // The rule (Heartbeat.apply) decides what counts; the store writes what changed.
+            guard let applied = Heartbeat.apply(
+                sequence: beat.sequence, at: beat.date, session: session, summary: summary, rule: rule(key.courseID, key.moduleID),
+                learnerLastCredited: learnerLast[key.accountID]
+            ) else {
+                results.append(summary)
+                continue
+            }
+            sessions[beat.sessionID] = applied.session
+            summaries[key] = applied.summary
+            // A summary's last credited heartbeat only moves forward, so the learner's latest is the larger of the two.
+            if let credited = applied.summary.lastHeartbeat { learnerLast[key.accountID] = max(learnerLast[key.accountID] ?? credited, credited) }
+            if !changedVisits.contains(beat.sessionID) { changedVisits.append(beat.sessionID) }
+            if !changedSummaries.contains(key) { changedSummaries.append(key) }
+            results.append(applied.summary)
         }
-        return new
+        guard !changedVisits.isEmpty else { return results }
+        try await writeHeartbeats(connection, logger: logger, visits: changedVisits.compactMap { sessions[$0] }, summaries: changedSummaries.compactMap { summaries[$0] })
+        return results
+    }
+
+    /// Writes visits and summaries in one statement, as arrays (one element per row). A date that may be missing
+    /// travels as a date and a flag, since arrays of optional values are not bound.
+    static func writeHeartbeats(_ connection: PostgresConnection, logger: Logger, visits: [ContentSession], summaries: [ContentSummary])
+        async throws
+    {
+        let none = Date(timeIntervalSince1970: 0)
+        func dates(_ values: [Date?]) -> (dates: [Date], present: [Bool]) { (values.map { $0 ?? none }, values.map { $0 != nil }) }
+        let (visitIDs, visitEnds, visitTimes, visitSequences) = (
+            visits.map(\.id), visits.map(\.end), visits.map(\.timeSpent), visits.map { Int64($0.lastSequence) }
+        )
+        let (firsts, hasFirst) = dates(summaries.map(\.firstAccess))
+        let (lasts, hasLast) = dates(summaries.map(\.lastAccess))
+        let (completions, hasCompletion) = dates(summaries.map(\.completedAt))
+        let (beats, hasBeat) = dates(summaries.map(\.lastHeartbeat))
+        try await connection.execute(
+            """
+            WITH visit AS (
+                UPDATE content_session_log AS s SET "end" = v.ended, time_spent = v.spent, last_sequence = v.sequence
+                FROM unnest(\(visitIDs)::text[], \(visitEnds)::timestamptz[], \(visitTimes)::float8[], \(visitSequences)::int8[])
+                    AS v(id, ended, spent, sequence)
+                WHERE s.id = v.id)
+            INSERT INTO content_summary_log
+                (account_id, course_id, module_id, progress, time_spent, first_access, last_access, completed_at, marked_done,
+                 last_heartbeat)
+            SELECT account_id, course_id, module_id, progress, spent, CASE WHEN has_first THEN first_access END,
+                CASE WHEN has_last THEN last_access END, CASE WHEN has_completion THEN completed_at END, marked_done,
+                CASE WHEN has_beat THEN last_heartbeat END
+            FROM unnest(\(summaries.map(\.accountID))::int8[], \(summaries.map(\.courseID))::text[], \(summaries.map(\.moduleID))::text[],
+                \(summaries.map(\.progress))::float8[], \(summaries.map(\.timeSpent))::float8[], \(firsts)::timestamptz[], \(hasFirst)::bool[],
+                \(lasts)::timestamptz[], \(hasLast)::bool[], \(completions)::timestamptz[], \(hasCompletion)::bool[],
+                \(summaries.map(\.markedDone))::bool[], \(beats)::timestamptz[], \(hasBeat)::bool[])
+                AS u(account_id, course_id, module_id, progress, spent, first_access, has_first, last_access, has_last, completed_at,
+                    has_completion, marked_done, last_heartbeat, has_beat)
+            ON CONFLICT (account_id, course_id, module_id) DO UPDATE SET
+                progress = excluded.progress, time_spent = excluded.time_spent, first_access = excluded.first_access,
+                last_access = excluded.last_access, completed_at = excluded.completed_at, marked_done = excluded.marked_done,
+                last_heartbeat = excluded.last_heartbeat
+            """,
+            logger: logger
+        )
     }
 
     public func markDone(accountID: Int64, courseID: String, moduleID: String, rule: CompletionRule, at date: Date) async throws

@@ -18,6 +18,8 @@ public final class PostgresStore: Sendable {
     public let location: String
     /// The questions of attempts by attempt id: they never change once an attempt starts, so every node may keep them.
     let attemptItems = Mutex<[Int64: (key: AttemptKey, items: [QuizItem])]>([:])
+    /// Session reads that arrive together, answered by one query.
+    let sessionReads: ReadCoalescer<String, SignedIn>
 
     /// Why the database cannot be used, in words an operator can act on.
     public struct OpenError: Error, CustomStringConvertible {
@@ -34,6 +36,7 @@ public final class PostgresStore: Sendable {
         self.logger = logger
         let client = PostgresClient(configuration: configuration, backgroundLogger: logger)
         self.client = client
+        sessionReads = ReadCoalescer { tokenHashes in try await Self.signedIn(tokenHashes: tokenHashes, client: client, logger: logger) }
         // Started at once, so that the pool runs before the first query leases a connection.
         runner = Task.immediate { await client.run() }
         do {
@@ -139,6 +142,11 @@ public final class PostgresStore: Sendable {
         /// Each statement sees what committed before it: for transactions that serialize themselves on an advisory
         /// lock first (sign-in throttles), where SERIALIZABLE would abort the waiters.
         case readCommitted = "READ COMMITTED"
+        /// One snapshot for every statement, without the serializable checks: a long read that one node runs at a
+        /// time (the report snapshot).
+        case repeatableRead = "REPEATABLE READ"
+        /// Reads only, from one snapshot (a page and its count, the report snapshot read back).
+        case repeatableReadOnly = "REPEATABLE READ READ ONLY"
     }
 
     /// Runs `body` in one transaction (serializable unless asked otherwise), again (up to 20 times) when PostgreSQL

@@ -41,6 +41,8 @@ public struct ServerConfiguration: Sendable {
     public var network = NetworkPolicy()
     /// Below this many free bytes in the data folder, `/readyz` says the node is not ready.
     public var minimumFreeBytes: Int64 = 256 * 1024 * 1024
+    /// The learners from which `/operator` reads a scope's unit and course totals from the report snapshot.
+    public var reportSnapshotScope = Reports.snapshotScope
 
     /// Creates a configuration; the defaults are those of `lentera serve`.
     public init(
@@ -109,7 +111,9 @@ public func buildApplication(_ configuration: ServerConfiguration, logger: Logge
         store: database, learning: learning, renderer: renderer, throttle: SignInThrottle(store: database), baseURL: configuration.baseURL
     )
     learnerController.addRoutes(to: router)
-    OperatorController(store: database, learning: learning, renderer: renderer, pages: learnerController).addRoutes(to: router)
+    OperatorController(
+        store: database, learning: learning, renderer: renderer, pages: learnerController, snapshotScope: configuration.reportSnapshotScope
+    ).addRoutes(to: router)
     AccountController(store: database, pages: learnerController, openImports: { [database] account in
         try await database.openRosterImports(actorID: account.role == .admin ? nil : account.id).map { ($0.id, $0.state.rawValue) }
     }).addRoutes(to: router)
@@ -133,7 +137,7 @@ public func buildApplication(_ configuration: ServerConfiguration, logger: Logge
         // First in the list, so it stops last: after the server has answered its last request.
         DatabaseCloser(database: database, logger: logger),
         CourseWatcher(builder: builder, interval: configuration.reloadInterval), QuizDeadlineWatcher(quizzes: quizzes, leases: database, logger: logger),
-        RosterImportResumer(imports: rosterImports),
+        RosterImportResumer(imports: rosterImports), ReportSnapshotBuilder(store: database, leases: database, logger: logger),
     ]
     if let upstream = configuration.mirrorFrom {
         services.append(MirrorService(
@@ -232,6 +236,39 @@ struct QuizDeadlineWatcher: Service {
                     try await quizzes.gradeExpired()
                 } catch {
                     logger.error("grading expired quiz attempts failed", metadata: ["error": "\(error)"])
+                }
+            }
+        }
+    }
+}
+
+/// Sums the report snapshot of this year and the last (``Reports/Snapshot``) every ``Reports/snapshotInterval``, on one
+/// node at a time: the node holding the lease builds, and another takes over within a few minutes when it stops.
+struct ReportSnapshotBuilder: Service {
+    let store: any LedgerRepository
+    let leases: any JobLeaseRepository
+    let logger: Logger
+
+    func run() async throws {
+        try await untilShutdown {
+            var lastBuilt: ContinuousClock.Instant?
+            while !Task.isCancelled {
+                try await Task.sleep(for: .seconds(60))
+                do {
+                    guard try await leases.holdLease("report-snapshot", holder: LeaseHolder.current, for: 180, at: Date()) else {
+                        lastBuilt = nil
+                        continue
+                    }
+                    if let lastBuilt, ContinuousClock.now - lastBuilt < .seconds(Reports.snapshotInterval) { continue }
+                    let started = ContinuousClock.now
+                    let year = JPLedger.year(of: Date())
+                    for built in [year, year - 1] {
+                        try await store.buildReportSnapshot(year: built, target: JPLedger.target, at: Date())
+                    }
+                    lastBuilt = started
+                    logger.info("report snapshot summed", metadata: ["years": "\(year - 1)-\(year)", "seconds": "\((ContinuousClock.now - started).components.seconds)"])
+                } catch {
+                    logger.error("summing the report snapshot failed", metadata: ["error": "\(error)"])
                 }
             }
         }

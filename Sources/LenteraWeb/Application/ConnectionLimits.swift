@@ -56,3 +56,12 @@ public struct ConnectionLimits: Sendable, Equatable {
         return nil
     }
 }
+
+import NIOCore
+
+/// The event-loop threads the server and its database client run on; by default one per core. Several nodes on one
+/// machine each take their share (two nodes on two cores: one each), so they do not fight over the cores. Set before
+/// anything starts a thread.
+public func useEventLoopThreads(_ count: Int) {
+    NIOSingletons.groupLoopCountSuggestion = max(1, count)
+}

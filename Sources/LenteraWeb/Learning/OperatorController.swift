@@ -11,6 +11,8 @@ struct OperatorController: Sendable {
     let learning: LearningService
     let renderer: PageRenderer
     let pages: LearnerController
+    /// The learners from which a scope's unit and course totals come from the report snapshot.
+    var snapshotScope = Reports.snapshotScope
 
     func addRoutes(to router: Router<LenteraContext>) {
         // Operators and admins only; the context carries the operator's unit scope.
@@ -44,11 +46,13 @@ struct OperatorController: Sendable {
         var units: [Reports.UnitRow]
         var courses: [Reports.CourseRow]
         var feedback: [FeedbackSummary]
+        /// When the unit and course totals were summed, for a large scope read from the report snapshot; nil: now.
+        var summedAt: Date?
     }
 
     static let pageSize = 50
 
-    /// The reports of a unit subtree for a year, summed by the database (the five reads run at once): the units'
+    /// The reports of a unit subtree for a year, summed by the database (the reads run at once): the units'
     /// compliance and the courses' completion over everyone, and of the ledger tables only the page asked for.
     func data(unit: UnitPath?, year: Int, search: String = "", page: Int = 1) async throws -> ReportData {
         let first = (page - 1) * Self.pageSize
@@ -58,29 +62,41 @@ struct OperatorController: Sendable {
         async let pppk = store.ledgerPage(
             year: year, under: unit, status: .pppk, search: search, offset: first, limit: Self.pageSize, target: JPLedger.target
         )
-        async let units = compliance(unit: unit, year: year)
-        async let courses = completion(unit: unit, year: year)
+        async let totals = totals(unit: unit, year: year)
         async let feedback = store.feedbackSummaries(under: unit)
         let (pnsPage, pppkPage) = try await (pns, pppk)
+        let summed = try await totals
         return ReportData(
             pns: LedgerPage(rows: pnsPage.rows, total: pnsPage.total), pppk: LedgerPage(rows: pppkPage.rows, total: pppkPage.total),
-            units: try await units, courses: try await courses, feedback: try await feedback
+            units: compliance(unit: unit, summed.units), courses: completion(summed.courses), feedback: try await feedback,
+            summedAt: summed.summedAt
         )
     }
 
-    /// The compliance of the units one level below `unit` (the instansi when nil) in a year, against the yearly target.
-    func compliance(unit: UnitPath?, year: Int) async throws -> [Reports.UnitRow] {
-        var summary = Reports.Compliance(below: unit)
-        for total in try await store.unitTotals(year: year, under: unit, target: JPLedger.target) {
-            summary.add(total)
+    /// A subtree's unit and course totals in a year: from the year's snapshot when the subtree is large (with the time
+    /// it was summed), summed live otherwise.
+    func totals(unit: UnitPath?, year: Int) async throws
+        -> (units: [Reports.UnitTotal], courses: [String: Reports.CourseTotal], summedAt: Date?)
+    {
+        if let snapshot = try await store.reportSnapshot(year: year, under: unit, target: JPLedger.target), snapshot.learners >= snapshotScope {
+            return (snapshot.units, snapshot.courses, snapshot.builtAt)
         }
+        async let units = store.unitTotals(year: year, under: unit, target: JPLedger.target)
+        async let courses = store.courseTotals(year: year, under: unit)
+        return (try await units, try await courses, nil)
+    }
+
+    /// The compliance of the units one level below `unit` (the instansi when nil), against the yearly target.
+    func compliance(unit: UnitPath?, _ totals: [Reports.UnitTotal]) -> [Reports.UnitRow] {
+        var summary = Reports.Compliance(below: unit)
+        for total in totals { summary.add(total) }
         return summary.rows
     }
 
-    /// How many learners of a unit subtree started and completed each course served, in a year.
-    func completion(unit: UnitPath?, year: Int) async throws -> [Reports.CourseRow] {
+    /// How many learners started and completed each course served.
+    func completion(_ totals: [String: Reports.CourseTotal]) -> [Reports.CourseRow] {
         let courses = learning.site.site.courses.map { (id: $0.id, title: $0.title, jp: $0.jp) }
-        return Reports.completion(courses: courses, totals: try await store.courseTotals(year: year, under: unit))
+        return Reports.completion(courses: courses, totals: totals)
     }
 
     static func query(_ unit: UnitPath) -> String {
@@ -128,6 +144,7 @@ struct OperatorController: Sendable {
             },
         ]
         values["hasFeedback"] = !data.feedback.isEmpty
+        if let summedAt = data.summedAt { values["summedAt"] = String(format: labels.operatorSummedAt, AuditController.timestamp(summedAt)) }
         // The ledger tables go by pages of 50; the links keep the year, unit and search.
         var kept = "tahun=\(year)"
         if let unit, unit != scope { kept += "&unit=\(Self.query(unit))" }
@@ -170,7 +187,7 @@ struct OperatorController: Sendable {
                 try await writer.finish(nil)
             }
         case "kepatuhan.csv":
-            let units = try await compliance(unit: unit, year: year)
+            let units = compliance(unit: unit, try await totals(unit: unit, year: year).units)
             body = ResponseBody(byteBuffer: ByteBuffer(string: format.header(["unit", "pns", "pns_memenuhi_20_jp", "kepatuhan_persen", "pppk", "total_jp"])
                 + units.map { row in
                     format.row([
@@ -179,7 +196,7 @@ struct OperatorController: Sendable {
                     ])
                 }.joined()))
         case "kursus.csv":
-            let courses = try await completion(unit: unit, year: year)
+            let courses = completion(try await totals(unit: unit, year: year).courses)
             body = ResponseBody(byteBuffer: ByteBuffer(string: format.header(["kursus_id", "judul", "jp", "mulai", "selesai"])
                 + courses.map {
                     format.row([.text($0.courseID), .text($0.title), .number($0.jp.description), .number(String($0.started)), .number(String($0.completed))])

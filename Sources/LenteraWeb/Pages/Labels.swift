@@ -46,6 +46,7 @@ struct Labels: Sendable {
     var apply: String
     var operatorTitle: String
     var operatorIntro: String
+    var operatorSummedAt: String
     var allUnits: String
     var year: String
     var show: String
@@ -232,6 +233,7 @@ struct Labels: Sendable {
         apply: "Terapkan",
         operatorTitle: "Laporan Pengembangan Kompetensi",
         operatorIntro: "Laporan untuk unit %@ dan unit di bawahnya.",
+        operatorSummedAt: "Ringkasan unit dan kursus dijumlahkan pada %@ WIB dan diperbarui tiap 10 menit: cakupan ini terlalu besar untuk dihitung ulang setiap halaman dibuka. Tabel JP per pegawai selalu terkini.",
         allUnits: "semua unit",
         year: "Tahun",
         show: "Tampilkan",
@@ -383,6 +385,7 @@ struct Labels: Sendable {
         apply: "Apply",
         operatorTitle: "Competency Development Reports",
         operatorIntro: "Reports for %@ and the units below it.",
+        operatorSummedAt: "Unit and course totals were summed at %@ WIB and are updated every 10 minutes: this scope is too large to sum on every view. The JP table per employee is always current.",
         allUnits: "all units",
         year: "Year",
         show: "Show",

@@ -113,6 +113,7 @@ enum Templates {
         {{<layout}}{{$content}}
         <h1>{{labels.operatorTitle}}</h1>
         <p class="lead">{{intro}}</p>
+        {{#summedAt}}<p class="notice">{{summedAt}}</p>{{/summedAt}}
         <form method="get" action="/operator" class="search">
         {{#unitKey}}<input type="hidden" name="unit" value="{{unitKey}}">{{/unitKey}}
         <label for="tahun">{{labels.year}}</label> <input id="tahun" name="tahun" type="number" min="2000" max="2100" value="{{year}}">

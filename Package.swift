@@ -120,7 +120,13 @@ let package = Package(
         .target(name: "LenteraTestSupport", path: "Tests/Support", swiftSettings: swiftSettings),
         .testTarget(
             name: "LenteraStoreTests",
-            dependencies: ["LenteraStore", "LenteraTestSupport", .product(name: "GRDB", package: "GRDB.swift"), .product(name: "Logging", package: "swift-log")],
+            dependencies: [
+                "LenteraStore",
+                "LenteraTestSupport",
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+            ],
             swiftSettings: swiftSettings
         ),
         .testTarget(

@@ -59,7 +59,7 @@ http {{
   access_log off;
   client_body_temp_path {folder}/body; proxy_temp_path {folder}/proxy;
   fastcgi_temp_path {folder}/fastcgi; uwsgi_temp_path {folder}/uwsgi; scgi_temp_path {folder}/scgi;
-  upstream lentera {{ {servers} keepalive 64; }}
+  upstream lentera {{ {servers} keepalive 256; }}
   server {{
     listen 127.0.0.1:{port};
     location / {{ proxy_pass http://lentera; proxy_http_version 1.1; proxy_set_header Connection "";

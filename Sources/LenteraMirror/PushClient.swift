@@ -95,7 +95,9 @@ public struct PushClient: Sendable {
         guard let object = try? JSONSerialization.jsonObject(with: Data(answer.readableBytesView)) as? [String: Any],
             let statement = object["statement"] as? String, XAPI.isUUID(statement)
         else { return nil }
-        return (statement, (object["error"] as? String) ?? "refused")
+        // Kept in this node's database: a reason no store can keep (see ControlCharacters) is not taken as given.
+        let reason = (object["error"] as? String).flatMap { ControlCharacters.first(in: $0) == nil ? $0 : nil }
+        return (statement, reason ?? "refused")
     }
 }
 

@@ -26,7 +26,7 @@ public protocol RosterImportRepository: Sendable {
 
 /// Everything the server and its commands keep in a database: one contract, kept by ``SQLiteStore`` (the embedded
 /// default) and ``PostgresStore`` (several nodes on one database).
-public protocol LenteraDatabase: LearningStore, RosterImportRepository, SignInThrottleRepository, JobLeaseRepository {
+public protocol LenteraDatabase: LearningStore, RosterImportRepository, SignInThrottleRepository, JobLeaseRepository, SyncStatusRepository {
     /// Writes one row, to show the database takes writes (for `/readyz`).
     func checkWritable() async throws
     /// Removes a node's key; false when no node has the name.

@@ -3,9 +3,11 @@ import GRDB
 import LenteraCore
 
 extension SQLiteStore: JobLeaseRepository {
-    public func holdLease(_ job: String, holder: String, for duration: TimeInterval, at date: Date) async throws -> Bool {
+    public func holdLease(_ job: String, holder: String, for duration: TimeInterval) async throws -> Bool {
         try await pool.write { db in
-            try Row.fetchOne(
+            // Every process that opens the file runs on this machine, so its clock is the database's.
+            let date = Date()
+            return try Row.fetchOne(
                 db,
                 sql: """
                     INSERT INTO job_lease (job, holder, expires) VALUES (?, ?, ?)

@@ -49,10 +49,7 @@ extension SQLiteStore: QuizRepository {
         return items
     }
 
-    public func knownItems(_ key: AttemptKey) -> [QuizItem]? {
-        attemptItems.withLock { cache in cache[key.id].flatMap { $0.key == key ? $0.items : nil } }
-    }
-
+    /// Keeps the decoded questions of an attempt for ``attempt(from:_:keep:)``.
     func remember(_ items: [QuizItem], key: AttemptKey) {
         attemptItems.withLock { cache in
             if cache.count >= 5_000 { cache.removeAll(keepingCapacity: true) }
@@ -292,21 +289,40 @@ extension SQLiteStore: QuizRepository {
         }
     }
 
-    public func gradeExpiredAttempts(at date: Date, policy: @escaping @Sendable (_ courseID: String, _ quizID: String) -> QuizPolicy?) async throws
-        -> [QuizAttempt]
-    {
-        try await groupCommit.write { db in
-            let rows = try Row.fetchAll(
-                db, sql: "SELECT * FROM quiz_attempt WHERE submitted_at IS NULL AND deadline IS NOT NULL AND deadline < ?",
+    public func gradeExpiredAttempts(
+        at date: Date, batchSize: Int, policy: @escaping @Sendable (_ courseID: String, _ quizID: String) -> QuizPolicy?
+    ) async throws -> [QuizAttempt] {
+        // The attempts to grade, read once through the index of open attempts; then graded a batch per write, so that
+        // learners' writes go in between batches rather than wait for thousands of gradings.
+        let ids = try await pool.read { db in
+            try Int64.fetchAll(
+                db,
+                sql: "SELECT id FROM quiz_attempt WHERE submitted_at IS NULL AND deadline IS NOT NULL AND deadline < ? ORDER BY deadline, id",
                 arguments: [date.addingTimeInterval(-QuizAttempt.grace)]
             )
-            return try rows.map { try self.attempt(from: $0, db, keep: false) }.compactMap { attempt in
-                // A quiz no longer served has no policy to grade by: its attempts wait (and are graded, by the
-                // quiz's own rules, when a learner opens them again).
-                guard let policy = policy(attempt.courseID, attempt.quizID) else { return nil }
-                return try Self.gradeIfExpired(db, attempt, policy: policy, at: date)
+        }
+        let size = max(batchSize, 1)
+        var graded: [QuizAttempt] = []
+        for start in stride(from: 0, to: ids.count, by: size) {
+            if Task.isCancelled { break }
+            let batch = Array(ids[start..<min(start + size, ids.count)])
+            graded += try await groupCommit.write { db -> [QuizAttempt] in
+                // Read again inside the write, open attempts only: one submitted or graded since (by its learner, or
+                // by another process on this database) is left as it is.
+                let placeholders = batch.map { _ in "?" }.joined(separator: ",")
+                let rows = try Row.fetchAll(
+                    db, sql: "SELECT * FROM quiz_attempt WHERE submitted_at IS NULL AND id IN (\(placeholders)) ORDER BY deadline, id",
+                    arguments: StatementArguments(batch)
+                )
+                return try rows.map { try self.attempt(from: $0, db, keep: false) }.compactMap { attempt in
+                    // A quiz no longer served has no policy to grade by: its attempts wait (and are graded, by the
+                    // quiz's own rules, when a learner opens them again).
+                    guard let policy = policy(attempt.courseID, attempt.quizID) else { return nil }
+                    return try Self.gradeIfExpired(db, attempt, policy: policy, at: date)
+                }
             }
         }
+        return graded
     }
 
     public func gradedAttempts(courseID: String, under unit: UnitPath?) async throws -> [QuizAttempt] {

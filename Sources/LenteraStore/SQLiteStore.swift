@@ -23,7 +23,9 @@ public final class SQLiteStore: Sendable {
     public let upgradeBackup: String?
     /// Quiz writes, grouped into shared transactions under load.
     let groupCommit: GroupCommit
-    /// The questions of attempts by attempt id (they never change once an attempt starts).
+    /// The decoded questions of attempts by attempt id (they never change once an attempt starts), so that a save or a
+    /// submission does not decode them, or rebuild them from their pool, again. The store's own, not part of
+    /// ``QuizRepository``.
     let attemptItems = Mutex<[Int64: (key: AttemptKey, items: [QuizItem])]>([:])
     /// Quiz pools by version, decoded or known to be stored.
     let pools = Mutex<[String: [QuizItem]]>([:])
@@ -369,6 +371,25 @@ public final class SQLiteStore: Sendable {
                     """
             )
         }
+        migrator.registerMigration("v17: the status of the last push to each upstream, shown by every node") { db in
+            try db.execute(
+                sql: """
+                    CREATE TABLE sync_status (
+                        kind TEXT NOT NULL,
+                        upstream TEXT NOT NULL,
+                        node TEXT NOT NULL,
+                        attempted_at DATETIME NOT NULL,
+                        succeeded_at DATETIME,
+                        outcome TEXT NOT NULL,
+                        message TEXT,
+                        detail TEXT NOT NULL,
+                        sent INTEGER NOT NULL,
+                        refused INTEGER NOT NULL,
+                        PRIMARY KEY (kind, upstream)
+                    )
+                    """
+            )
+        }
         return migrator
     }
 }
@@ -661,23 +682,6 @@ extension SQLiteStore: ProgressRepository {
         }
     }
 
-    public func learnersStarted(under unit: UnitPath?) async throws -> [String: Set<Int64>] {
-        try await pool.read { db in
-            let key = unit?.storageKey ?? ""
-            let rows = try Row.fetchAll(
-                db,
-                sql: """
-                    SELECT DISTINCT course_id, account_id FROM content_summary_log JOIN account ON account.id = account_id
-                    WHERE substr(account.unit, 1, length(?1)) = ?1
-                    """,
-                arguments: [key]
-            )
-            var result: [String: Set<Int64>] = [:]
-            for row in rows { result[row["course_id"], default: []].insert(row["account_id"]) }
-            return result
-        }
-    }
-
     public func recentSummaries(accountID: Int64) async throws -> [ContentSummary] {
         try await pool.read { db in
             try Row.fetchAll(
@@ -736,20 +740,6 @@ extension SQLiteStore: LedgerRepository {
         try await pool.read { db in
             try Row.fetchOne(db, sql: "SELECT * FROM ledger_entry WHERE certificate_number = ?", arguments: [certificateNumber])
                 .map(Self.entry(from:))
-        }
-    }
-
-    public func entries(year: Int, under unit: UnitPath?) async throws -> [LedgerEntry] {
-        try await pool.read { db in
-            let key = unit?.storageKey ?? ""
-            return try Row.fetchAll(
-                db,
-                sql: """
-                    SELECT ledger_entry.* FROM ledger_entry JOIN account ON account.id = ledger_entry.account_id
-                    WHERE year = ?1 AND substr(account.unit, 1, length(?2)) = ?2 ORDER BY completed_at
-                    """,
-                arguments: [year, key]
-            ).map(Self.entry(from:))
         }
     }
 }

@@ -124,6 +124,7 @@ struct AddNode: AsyncParsableCommand {
 
     func run() async throws {
         guard !unit.isEmpty else { fail("give the units the node serves with --unit \"Instansi > Unit\" (repeatable)") }
+        if let scalar = ControlCharacters.first(in: name) { fail("--name holds the control character \(ControlCharacters.name(scalar))") }
         var units: [UnitPath] = []
         for text in unit {
             guard let parsed = UnitPath(parsing: text) else { fail("--unit \(text): not a unit (write \"Instansi > Unit\")") }
@@ -236,7 +237,10 @@ struct PullRoster: AsyncParsableCommand {
         var outside = 0
         var collisions: [String] = []
         for learner in roster.learners {
-            guard let nip = try? NIP(validating: learner.nip), let unit = UnitPath(parsing: learner.unit) else {
+            // A name or position with a control character is refused as in a roster file (see ControlCharacters).
+            guard let nip = try? NIP(validating: learner.nip), let unit = UnitPath(parsing: learner.unit),
+                ControlCharacters.first(in: learner.name) == nil, ControlCharacters.first(in: learner.position ?? "") == nil
+            else {
                 skipped += 1
                 continue
             }
@@ -245,7 +249,7 @@ struct PullRoster: AsyncParsableCommand {
                 continue
             }
             // Only bcrypt hashes are taken over; anything else leaves the learner without a password here.
-            let hash = learner.passwordHash.flatMap { $0.hasPrefix("$2") ? $0 : nil }
+            let hash = learner.passwordHash.flatMap { $0.hasPrefix("$2") && ControlCharacters.first(in: $0) == nil ? $0 : nil }
             switch try await store.upsertRosterLearner(
                 nip: nip, name: learner.name, unit: unit, status: EmployeeStatus(rawValue: learner.status) ?? .pns,
                 position: learner.position ?? "", passwordHash: hash
@@ -259,7 +263,7 @@ struct PullRoster: AsyncParsableCommand {
             say("roster: NIP \(collision) belongs to an account here that is not a learner: not applied")
         }
         if outside > 0 { say("roster: \(outside) outside this node's units, not taken") }
-        say("roster: \(added) added, \(updated) updated\(skipped > 0 ? ", \(skipped) skipped (invalid NIP or unit)" : "")"
+        say("roster: \(added) added, \(updated) updated\(skipped > 0 ? ", \(skipped) skipped (invalid NIP, unit, name or position)" : "")"
             + (collisions.isEmpty ? "" : ", \(collisions.count) not applied (NIP collision)"))
     }
 }

@@ -38,14 +38,15 @@ struct AddUser: AsyncParsableCommand {
         guard let line = readLine(strippingNewline: true), line.count >= 8 else {
             fail("tulis kata sandi (minimal 8 karakter) di masukan standar")
         }
+        var record = NewAccount(
+            nip: parsedNIP, name: name, unit: unitPath, position: position, status: parsedStatus, email: email, role: parsedRole, passwordHash: "",
+            mustChangePassword: false
+        )
+        do { try AccountRules.refuseControlCharacters(in: record) } catch { fail(error.message(in: .indonesian)) }
+        record.passwordHash = Bcrypt.hash(line, cost: RosterImport.bcryptCost)
         let store = try await openStore(data, database)
         do {
-            let account = try await store.createAccount(
-                NewAccount(
-                    nip: parsedNIP, name: name, unit: unitPath, position: position, status: parsedStatus, email: email, role: parsedRole,
-                    passwordHash: Bcrypt.hash(line, cost: RosterImport.bcryptCost), mustChangePassword: false
-                )
-            )
+            let account = try await store.createAccount(record)
             try await store.record([AuditEvent(date: Date(), action: .accountCreated, actor: "cli", subject: account.nip.digits, unit: account.unit,
                                                detail: "peran \(account.role.rawValue)")])
             print("akun dibuat: \(account.name) (\(account.role.rawValue), \(account.unit))")
@@ -76,9 +77,11 @@ struct ImportUsers: AsyncParsableCommand {
 
     func run() async throws {
         guard let bytes = FileManager.default.contents(atPath: file) else { fail("berkas tidak dapat dibaca: \(file)") }
+        let csv = String(decoding: bytes, as: UTF8.self)
+        if let rejection = Roster.rejection(ofFile: csv) { fail("\(file):\(rejection.line): \(rejection.reasonText(in: .indonesian))") }
         let store = try await openStore(data, database)
         let service = RosterImportService(store: store, logger: Logger(label: "lentera"))
-        let id = try await store.createRosterImport(actor: nil, csv: String(decoding: bytes, as: UTF8.self), deactivateMissing: deactivateMissing, at: Date())
+        let id = try await store.createRosterImport(actor: nil, csv: csv, deactivateMissing: deactivateMissing, at: Date())
         guard let record = try await store.rosterImport(id: id) else { fail("impor tidak tersimpan") }
         let plan = try await service.plan(for: record, actor: nil)
         for rejection in plan.refusals {

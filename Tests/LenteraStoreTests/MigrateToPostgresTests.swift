@@ -31,6 +31,11 @@ import Testing
         try await source.record([AuditEvent(date: C.t0, action: .signIn, actor: C.budi, subject: C.budi, unit: C.unit(C.bkpsdm), address: "10.0.0.1")])
         _ = try await source.createNode(name: "bkpsdm-sleman", keyHash: "hash", units: [C.unit(C.sleman)])
         try await source.createSession(StoredSession(tokenHash: "t", accountID: dewi.id, csrfToken: "c", expires: Date().addingTimeInterval(3600)))
+        let pushed = SyncStatus(
+            kind: .push, upstream: "https://pusat.example", node: "node-a/101/1a2b3c4d", attemptedAt: C.t0 + 500, succeededAt: C.t0 + 470,
+            outcome: .failed, message: "https://pusat.example answered 503", sent: 3
+        )
+        try await source.saveSyncStatus(pushed)
         try source.shutDown()
 
         let url = try await TestPostgres.newDatabase()
@@ -38,7 +43,7 @@ import Testing
         #expect(copies.map(\.table) == PostgresStore.copyOrder)
         #expect(Dictionary(uniqueKeysWithValues: copies.map { ($0.table, $0.rows) }).filter { $0.value > 0 } == [
             "account": 2, "session": 1, "content_session_log": 1, "content_summary_log": 2, "ledger_entry": 1, "feedback": 1, "quiz_pool": 1,
-            "quiz_attempt": 1, "quiz_answer": 2, "sync_node": 1, "sync_outbox": 3, "audit_event": 1,
+            "quiz_attempt": 1, "quiz_answer": 2, "sync_node": 1, "sync_outbox": 3, "audit_event": 1, "sync_status": 1,
         ])
 
         let reopened = try SQLiteStore(path: path)
@@ -55,6 +60,7 @@ import Testing
         #expect(try await copied.answers(attemptIDs: [attempt.id]) == reopened.answers(attemptIDs: [attempt.id]))
         #expect(try await copied.auditEvents(AuditFilter(), offset: 0, limit: 10).events == reopened.auditEvents(AuditFilter(), offset: 0, limit: 10).events)
         #expect(try await copied.nodes().map(\.name) == ["bkpsdm-sleman"])
+        #expect(try await copied.syncStatuses() == [pushed])
         #expect(try await copied.signedInAccount(tokenHash: "t")?.1.id == dewi.id)
         let outbox = try await copied.outbox(after: 0, limit: 10, node: "n")
         #expect(outbox.map(\.sequence) == [1, 2, 3])

@@ -115,11 +115,6 @@ extension RepositoryContractTests {
         let recent = try await store.recentSummaries(accountID: budi.id)
         #expect(recent.map { "\($0.courseID)/\($0.moduleID)" } == ["c1/m1", "c2/m1", "c1/m2"])
         #expect(try await store.recentSummaries(accountID: eko.id).map(\.moduleID) == ["m1"])
-
-        #expect(try await store.learnersStarted(under: nil) == ["c1": [budi.id, eko.id], "c2": [budi.id]])
-        #expect(try await store.learnersStarted(under: Self.unit(Self.sleman)) == ["c1": [budi.id], "c2": [budi.id]])
-        #expect(try await store.learnersStarted(under: Self.unit(Self.bantul)) == ["c1": [eko.id]])
-        #expect(try await store.learnersStarted(under: Self.unit("Pemkab Gunungkidul")).isEmpty)
     }
 
     // MARK: The JP ledger
@@ -153,10 +148,6 @@ extension RepositoryContractTests {
         #expect(try await store.entries(accountID: learner.id) == [newVersion, entry])  // newest first
         #expect(try await store.entry(certificateNumber: "LTR-2026-AAAA-BBBB-CCCC") == entry)
         #expect(try await store.entry(certificateNumber: "LTR-2026-AAAA-BBBB-CCCX") == nil)
-        #expect(try await store.entries(year: 2026, under: Self.unit(Self.sleman)).count == 2)
-        #expect(try await store.entries(year: 2026, under: nil).count == 2)
-        #expect(try await store.entries(year: 2026, under: Self.unit(Self.bantul)).isEmpty)
-        #expect(try await store.entries(year: 2025, under: nil).isEmpty)
     }
 
     @Test(arguments: StoreKind.allCases)

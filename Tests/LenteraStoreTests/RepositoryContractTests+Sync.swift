@@ -181,6 +181,11 @@ extension RepositoryContractTests {
         let knownOutside = try Self.moduleCompletion(Self.eko, "m1", name: "Eko Budiman", unit: Self.bkpsdm, at: now - 60)
         let staff = try Self.moduleCompletion(Self.agus, "m1", name: "Agus Salim", at: now - 60)
         let future = try Self.moduleCompletion(Self.budi, "m2", at: now + 3600)
+        // Text PostgreSQL cannot hold (U+0000) and SQLite could: refused by the same rule in both, never written.
+        let named = try Self.moduleCompletion(Self.citra, "m1", name: "Citra\u{0}", at: now - 60)
+        var placed = try Self.moduleCompletion(Self.hadi, "m1", name: "Hadi", at: now - 60)
+        placed.unit = UnitPath(["Pemkab Sleman", "BKP\u{0}SDM"])
+        let certified = try Self.courseCompletion(Self.budi, version: "1", certificate: "NODE\u{0}0001", at: now - 60)
         let cases: [(XAPI.Completion, StatementRefusal)] = [
             (unknownCourse, .unknownCourse(statementID: unknownCourse.id, courseID: "c9")),
             (unknownModule, .unknownModule(statementID: unknownModule.id, courseID: "c1", moduleID: "m9")),
@@ -189,6 +194,9 @@ extension RepositoryContractTests {
             (knownOutside, .outsideNodeUnits(statementID: knownOutside.id, nip: Self.eko)),
             (staff, .notALearner(statementID: staff.id, nip: Self.agus)),
             (future, .fromTheFuture(statementID: future.id)),
+            (named, .controlCharacter(statementID: named.id, field: "name")),
+            (placed, .controlCharacter(statementID: placed.id, field: "unit")),
+            (certified, .controlCharacter(statementID: certified.id, field: "certificate number")),
         ]
         for (completion, refusal) in cases {
             let outcome = try await store.receive([Self.statement(valid), Self.statement(completion)], from: node, at: now)
@@ -197,6 +205,8 @@ extension RepositoryContractTests {
         // Nothing of those batches was stored.
         #expect(try await store.account(nip: try NIP(validating: Self.budi)) == nil)
         #expect(try await store.account(nip: try NIP(validating: Self.fajar)) == nil)
+        #expect(try await store.account(nip: try NIP(validating: Self.citra)) == nil)
+        #expect(try await store.account(nip: try NIP(validating: Self.hadi)) == nil)
         #expect(try await store.nodes().first?.statements == 0)
         #expect(try await store.receive([Self.statement(valid)], from: node, at: now) == .stored(new: 1, duplicates: 0))
     }
@@ -300,6 +310,46 @@ extension RepositoryContractTests {
         #expect(refused.map { $0.at } == [Self.t0, Self.t0 + 60])
         #expect(try await store.refusedStatements(upstream: other).map { $0.statementID } == ["id-1"])
         #expect(try await store.refusedStatements(upstream: "https://ketiga.example").isEmpty)
+    }
+
+    // MARK: The push status every node shows
+
+    @Test(arguments: StoreKind.allCases)
+    func aSyncStatusWrittenByOneNodeIsReadByTheOther(_ kind: StoreKind) async throws {
+        let (nodeA, nodeB) = try await kind.openTwice()
+        let centre = "https://pusat.example"
+        #expect(try await nodeB.syncStatuses().isEmpty)
+        #expect(try await nodeB.syncStatus(.push, upstream: centre) == nil)
+
+        let failed = SyncStatus(
+            kind: .push, upstream: centre, node: "node-a/101/1a2b3c4d", attemptedAt: Self.t0, succeededAt: nil, outcome: .failed,
+            message: "https://pusat.example answered 503: sedang pemeliharaan — coba lagi"
+        )
+        try await nodeA.saveSyncStatus(failed)
+        #expect(try await nodeB.syncStatus(.push, upstream: centre) == failed)
+
+        // The next push, by the node that took the lease over, replaces it: one status per kind and upstream.
+        let partial = SyncStatus(
+            kind: .push, upstream: centre, node: "node-b/202/5e6f7a8b", attemptedAt: Self.t0 + 30, succeededAt: Self.t0 + 30, outcome: .partial,
+            message: "kursus tidak diterbitkan", sent: 12, refused: 2
+        )
+        try await nodeB.saveSyncStatus(partial)
+        #expect(try await nodeA.syncStatus(.push, upstream: centre) == partial)
+
+        let other = SyncStatus(
+            kind: .push, upstream: "https://lain.example", node: "node-a/101/1a2b3c4d", attemptedAt: Self.t0 + 40, succeededAt: Self.t0 + 40,
+            outcome: .succeeded, message: nil
+        )
+        let mirror = SyncStatus(
+            kind: .mirror, upstream: centre, node: "node-a/101/1a2b3c4d", attemptedAt: Self.t0 + 50, succeededAt: nil, outcome: .partial,
+            message: "kursus-2: hash berbeda", detail: "kursus-1@1a2b3c4d"
+        )
+        try await nodeA.saveSyncStatus(other)
+        try await nodeA.saveSyncStatus(mirror)
+        // By kind, then upstream, in byte order.
+        #expect(try await nodeA.syncStatuses() == [mirror, other, partial])
+        #expect(try await nodeB.syncStatuses() == [mirror, other, partial])
+        #expect(try await nodeB.syncStatus(.mirror, upstream: "https://lain.example") == nil)
     }
 
     // MARK: An upstream's roster

@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 import LenteraCore
+import Synchronization
 import Testing
 
 @testable import LenteraStore
@@ -28,7 +29,8 @@ import Testing
 
         let reopened = try SQLiteStore(path: folder + "/lentera.sqlite")
         #expect(try await reopened.account(nip: budi.nip) == budi)
-        #expect(reopened.knownItems(attempt.key) == nil)
+        let kept = reopened.attemptItems.withLock { $0[attempt.id] != nil }
+        #expect(!kept)
         let (rebuilt, _) = try #require(try await reopened.attempt(attempt.key, policy: RepositoryContractTests.policy, at: Date()))
         #expect(rebuilt.items == RepositoryContractTests.items && rebuilt.seed == 42)
     }

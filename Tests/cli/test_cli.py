@@ -4,6 +4,7 @@ import argparse
 import os
 import re
 import shutil
+import socket
 import subprocess
 import sys
 import tempfile
@@ -88,6 +89,13 @@ def quiz_checks(run, work, courses, checks):
     shutil.rmtree(course)
 
 
+def closed_port():
+    """A loopback port nothing listens on (bound for a moment by the system, then released)."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--binary", required=True)
@@ -132,6 +140,16 @@ def main():
         again = run("user", "add", "--nip", "198503152010011001", "--name", "Budi", "--unit", "Pemkab Sleman", "--data", data,
                     input="kata-sandi-1\n")
         checks.append(("user add refuses a registered NIP", again.returncode == 2 and "sudah terdaftar" in again.stderr))
+
+        # user add --database on a PostgreSQL that refuses connections: exit 2 at the 15 s deadline, with the reason
+        # the client met (the commands do not show its info log), and the URL's password nowhere.
+        secret = "rahasia-basis-data-cli"
+        unreachable = run("user", "add", "--nip", "199001012015032002", "--name", "Ani", "--unit", "Pemkab Sleman",
+                          "--database", f"postgres://lentera:{secret}@127.0.0.1:{closed_port()}/lentera?sslmode=disable",
+                          input="kata-sandi-1\n")
+        checks.append(("user add --database on a closed port exits 2 saying the connection was refused, not the password",
+                       unreachable.returncode == 2 and "within 15 s" in unreachable.stderr and "refused" in unreachable.stderr.lower()
+                       and secret not in unreachable.stdout + unreachable.stderr))
 
         # user import: good rows imported with temporary passwords, bad rows reported by line.
         roster = os.path.join(work, "roster.csv")

@@ -18,7 +18,8 @@ What is checked, as a learner or a sysadmin would notice it:
   - sign-in limits count on both nodes: 5 wrong passwords for a NIP alternating A and B lock it on both; 20 from
     one address likewise; 10 sent at once to both nodes let exactly 5 through to the password check
   - through nginx: requests reach both nodes, each logs nginx's request id, the learner's address is the one
-    counted; the site never passes a sent POST to another node
+    counted; the site never passes a sent POST to another node; /readyz and /healthz are refused (403 from nginx,
+    reaching no node) to a learner's machine (127.0.0.2) and answered to the nginx machine itself (127.0.0.1)
   - node A SIGKILLed (after a short freeze, so that requests are surely in flight at it) in the middle of 200
     heartbeats from 8 threads: every heartbeat answered 2xx is in the database; only requests in flight at A
     failed, POSTs among them answered by nginx's error page and never passed to B, GETs among them answered by B;
@@ -543,6 +544,17 @@ def check_through_nginx(check, cluster, tls, https, node_a, node_b):
     check("a wrong password through nginx from 127.0.0.2 -> 401, counted in PostgreSQL under 127.0.0.2 (not nginx's address)",
           failed.status == 401 and postgres.value("SELECT count(*) FROM sign_in_failure WHERE key = 'ip:127.0.0.2'") == "1",
           f"{failed.describe()}\n{postgres.query('SELECT key, at FROM sign_in_failure ORDER BY at DESC LIMIT 5')}")
+    # /healthz and /readyz: for a load balancer or the monitoring on the nginx machine or the private networks only
+    # (127.0.0.2, a learner's machine, stands for the internet). The health checks in README.md ask nodes directly.
+    for path in ("/readyz", "/readyz/", "/healthz"):
+        answer = visitor.request(https, path)
+        request_id = answer.header("X-Request-Id") or "-"
+        reached = wait_until(lambda: node_a.has_request(request_id) or node_b.has_request(request_id), 0.5, 0.05)
+        check(f"{path} through nginx from 127.0.0.2 -> 403 from nginx itself, reaching neither node",
+              answer.status == 403 and not reached and b'"status"' not in answer.body, answer.describe())
+    ready = Client(tls).request(https, "/readyz")
+    check("/readyz through nginx from the nginx machine itself (127.0.0.1) -> 200 ready, from a node",
+          ready.status == 200 and b'"status":"ready"' in ready.body, ready.describe())
     learner = Client(tls, source="127.0.0.3")
     signed = sign_in(learner, https, LEARNER, tls=True)
     session = next((c for c in learner.set_cookies if c.startswith("sesi=") and not c.startswith("sesi=;")), "")

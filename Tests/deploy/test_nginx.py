@@ -18,6 +18,9 @@ What is checked, as a learner, a sysadmin or a node would notice it:
     access-log line and nginx's
   - /metrics (and /metrics/, //metrics) through nginx: 403 from nginx, never reaching Lentera; directly: 200;
     nginx keeps its connections to Lentera open between requests
+  - /readyz and /healthz (and /readyz/, //readyz) through nginx from a learner's machine (127.0.0.2, which the site
+    does not count as this machine or a private network): 403 from nginx, never reaching Lentera, even claiming
+    X-Forwarded-For: 127.0.0.1; from the machine itself (127.0.0.1): 200
   - sign-in limits see the learner's address, not nginx's: 20 failed sign-ins from 127.0.0.2 (nginx's
     X-Forwarded-For) throttle 127.0.0.2, even when it claims another address in its own X-Forwarded-For, while
     127.0.0.3 signs in (Secure session cookie, since nginx says X-Forwarded-Proto: https)
@@ -417,6 +420,19 @@ def run_checks(stack, check):
         reached = stack.lentera_line(answer.header("X-Request-Id") or "-", seconds=0.5)
         check(f"{path} through nginx -> 403 from nginx itself (Lentera never sees it)",
               answer.status == 403 and not reached and b"lentera_" not in answer.body, answer.describe() + f"\n{reached}")
+    # /healthz and /readyz: for a load balancer or the monitoring on this machine or the private networks; a
+    # learner's machine (127.0.0.2: loopback, but not the 127.0.0.1 the site lets in) stands for the internet.
+    outsider = Client(tls, source="127.0.0.2")
+    for path, headers in [("/readyz", {}), ("/readyz/", {}), ("//readyz", {}), ("/readyz?cek=1", {}), ("/healthz", {}),
+                          ("/readyz", {"X-Forwarded-For": "127.0.0.1"})]:
+        answer = outsider.request(https, path, headers=headers)
+        reached = stack.lentera_line(answer.header("X-Request-Id") or "-", seconds=0.5)
+        claimed = f" claiming X-Forwarded-For: {headers['X-Forwarded-For']}" if headers else ""
+        check(f"{path} through nginx from 127.0.0.2{claimed} -> 403 from nginx itself (Lentera never sees it)",
+              answer.status == 403 and not reached and b'"status"' not in answer.body, answer.describe() + f"\n{reached}")
+    ready = learner.request(https, "/readyz")
+    check("/readyz through nginx from the machine itself (127.0.0.1) -> 200 ready, from Lentera",
+          ready.status == 200 and b'"status":"ready"' in ready.body, ready.describe())
     metrics = direct.request(direct_port, "/metrics", tls=False)
     check("/metrics directly on Lentera's loopback port -> 200 with Prometheus text",
           metrics.status == 200 and b"lentera_http_requests_total" in metrics.body, metrics.describe())

@@ -23,12 +23,48 @@ public struct UnitPath: Sendable, Hashable, Comparable, CustomStringConvertible 
     /// The names from the instansi down.
     public let components: [String]
 
-    /// Reads `Instansi > Unit > Sub-unit` (also `/` as separator); nil when empty.
+    /// Why text is not a unit path, for the person who typed it.
+    public enum Problem: Error, Sendable, Equatable {
+        /// No level is named, or more than six are.
+        case malformed
+        /// A level's name holds a control character (see ``ControlCharacters``).
+        case controlCharacter(Unicode.Scalar)
+
+        /// The message in the given language.
+        public func message(in language: Language) -> String {
+            let id = language == .indonesian
+            switch self {
+            case .malformed:
+                return id ? "Unit kerja tidak valid: tulis Instansi > Unit > Sub-unit." : "The unit is not valid: write Instansi > Unit > Sub-unit."
+            case .controlCharacter(let scalar):
+                return id
+                    ? "Unit kerja berisi karakter kendali \(ControlCharacters.name(scalar)), yang tidak dapat disimpan: tulis ulang tanpa karakter itu."
+                    : "The unit holds the control character \(ControlCharacters.name(scalar)), which cannot be stored: type it again without it."
+            }
+        }
+    }
+
+    /// Reads `Instansi > Unit > Sub-unit` (also `/` as separator), or says why it cannot.
+    public init(validating text: String) throws(Problem) {
+        let levels = Self.levels(of: text)
+        guard !levels.isEmpty, levels.count <= 6 else { throw .malformed }
+        for level in levels {
+            if let scalar = ControlCharacters.first(in: level) { throw .controlCharacter(scalar) }
+        }
+        components = levels
+    }
+
+    /// Reads `Instansi > Unit > Sub-unit` (also `/` as separator); nil when it is not a valid unit.
     public init?(parsing text: String) {
+        guard let path = try? UnitPath(validating: text) else { return nil }
+        self = path
+    }
+
+    /// The names a text gives, from the instansi down, as written: split at `>` (or `/` when there is none), trimmed,
+    /// empty ones left out.
+    static func levels(of text: String) -> [String] {
         let separator: Character = text.contains(">") ? ">" : "/"
-        let parts = text.split(separator: separator).map { $0.trimmingSpaces() }.filter { !$0.isEmpty }
-        guard !parts.isEmpty, parts.count <= 6 else { return nil }
-        components = parts
+        return text.split(separator: separator).map { $0.trimmingSpaces() }.filter { !$0.isEmpty }
     }
 
     /// Creates a path from its components.

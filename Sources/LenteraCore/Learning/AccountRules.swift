@@ -63,7 +63,10 @@ public enum AccountRules {
         case ownAccount
         case emptyName
         case invalidEmail(String)
+        /// A text field holds a control character (see ``ControlCharacters``).
+        case controlCharacter(Field, Unicode.Scalar)
 
+        /// The message in the given language.
         public func message(in language: Language) -> String {
             let id = language == .indonesian
             switch self {
@@ -76,6 +79,27 @@ public enum AccountRules {
                 return id ? "Anda tidak dapat mengubah peran atau menonaktifkan akun Anda sendiri." : "You cannot change your own role or deactivate yourself."
             case .emptyName: return id ? "Nama tidak boleh kosong." : "The name cannot be empty."
             case .invalidEmail(let value): return id ? "Alamat surel \"\(value)\" tidak valid." : "The e-mail address \"\(value)\" is not valid."
+            case .controlCharacter(let field, let scalar):
+                return id
+                    ? "\(field.label(in: language)) berisi karakter kendali \(ControlCharacters.name(scalar)), yang tidak dapat disimpan: tulis ulang tanpa karakter itu."
+                    : "\(field.label(in: language)) holds the control character \(ControlCharacters.name(scalar)), which cannot be stored: type it again without it."
+            }
+        }
+    }
+
+    /// An account's text fields, as refusals name them.
+    public enum Field: Sendable, Equatable {
+        case name
+        case position
+        case email
+
+        /// The field's name at the start of a sentence.
+        public func label(in language: Language) -> String {
+            let id = language == .indonesian
+            switch self {
+            case .name: return id ? "Nama" : "The name"
+            case .position: return id ? "Jabatan" : "The position"
+            case .email: return id ? "Alamat surel" : "The e-mail address"
             }
         }
     }
@@ -107,6 +131,7 @@ public enum AccountRules {
         }
         if let name = change.name?.trimmingSpaces() {
             guard !name.isEmpty else { throw .emptyName }
+            try refuseControlCharacter(in: name, .name)
             note("nama", account.name, name)
             updated.name = name
         }
@@ -115,6 +140,7 @@ public enum AccountRules {
             updated.unit = unit
         }
         if let position = change.position?.trimmingSpaces() {
+            try refuseControlCharacter(in: position, .position)
             note("jabatan", account.position, position)
             updated.position = position
         }
@@ -123,6 +149,7 @@ public enum AccountRules {
             updated.status = status
         }
         if let email = change.email?.trimmingSpaces() {
+            try refuseControlCharacter(in: email, .email)
             guard email.isEmpty || isPlausibleEmail(email) else { throw .invalidEmail(email) }
             note("email", account.email ?? "", email)
             updated.email = email.isEmpty ? nil : email
@@ -137,6 +164,19 @@ public enum AccountRules {
             updated.deactivation = deactivation
         }
         return (updated, changes)
+    }
+
+    /// Refuses the text fields of a new account (from the command line) that hold a control character, as ``apply(_:to:by:)``
+    /// refuses them in a change.
+    public static func refuseControlCharacters(in account: NewAccount) throws(Refusal) {
+        try refuseControlCharacter(in: account.name, .name)
+        try refuseControlCharacter(in: account.position, .position)
+        try refuseControlCharacter(in: account.email ?? "", .email)
+    }
+
+    /// Refuses one field's text that holds a control character (see ``ControlCharacters``).
+    static func refuseControlCharacter(in text: String, _ field: Field) throws(Refusal) {
+        if let scalar = ControlCharacters.first(in: text) { throw .controlCharacter(field, scalar) }
     }
 
     /// `local@domain.tld`, without spaces: enough to catch a typo, not a full RFC 5322 parser.

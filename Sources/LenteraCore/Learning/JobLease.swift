@@ -4,9 +4,13 @@ import Foundation
 /// import), so that a job runs on one node at a time when several share a database. A lease is held until it expires
 /// unless its holder renews it; a node that dies loses its leases when they run out, and another node takes over.
 public protocol JobLeaseRepository: Sendable {
-    /// Takes the lease on `job` for `holder` until `date + duration`, or renews it when `holder` has it; false when
-    /// another holder's lease has not expired.
-    func holdLease(_ job: String, holder: String, for duration: TimeInterval, at date: Date) async throws -> Bool
+    /// Takes the lease on `job` for `holder` for `duration` seconds from now, or renews it when `holder` has it; false
+    /// when another holder's lease has not expired.
+    ///
+    /// "Now" is the database's clock, never the caller's: the store computes the expiry and compares it by one clock
+    /// (PostgreSQL's `clock_timestamp()`; for SQLite, whose file only processes on one machine open, that machine's
+    /// clock), so nodes whose clocks disagree still never hold one lease together.
+    func holdLease(_ job: String, holder: String, for duration: TimeInterval) async throws -> Bool
     /// Gives a lease up at once (when its job is done, or the node stops).
     func releaseLease(_ job: String, holder: String) async throws
 }

@@ -94,8 +94,6 @@ public protocol ProgressRepository: Sendable {
     func summaries(accountID: Int64, courseID: String) async throws -> [String: ContentSummary]
     /// A learner's summaries in every course, most recently accessed first.
     func recentSummaries(accountID: Int64) async throws -> [ContentSummary]
-    /// For each course, the learners in a unit subtree (all when nil) who opened at least one of its modules.
-    func learnersStarted(under unit: UnitPath?) async throws -> [String: Set<Int64>]
 }
 
 /// The JP ledger and its certificates.
@@ -107,8 +105,6 @@ public protocol LedgerRepository: Sendable {
     func entries(accountID: Int64) async throws -> [LedgerEntry]
     /// The entry with a certificate number.
     func entry(certificateNumber: String) async throws -> LedgerEntry?
-    /// Every entry of a year for learners in a unit subtree (all when nil).
-    func entries(year: Int, under unit: UnitPath?) async throws -> [LedgerEntry]
     /// Each learner's JP in a year, in order of unit and name, handed over in batches (constant memory).
     func eachLedgerTotal(year: Int, under unit: UnitPath?, batch: Int, _ body: ([Reports.LedgerRow]) async throws -> Void) async throws
     /// The learners ``eachLedgerTotal`` reports, summed by unit and status (in that order): how many, how many have at

@@ -32,6 +32,11 @@ public struct Roster: Sendable {
             case invalidRole(String)
             case duplicateNIP
             case unbalancedQuotes
+            /// A field holds a control character (see ``ControlCharacters``): the column and the character.
+            case controlCharacter(String, Unicode.Scalar)
+            /// The file holds a control character that is not a tab or a line break, such as the U+0000 of a file
+            /// saved as UTF-16: nothing of it is read.
+            case unreadableFile(Unicode.Scalar)
             /// Refused by the import rules (who may import what), not by the file.
             case refused(RosterPlan.Refusal)
         }
@@ -55,6 +60,12 @@ public struct Roster: Sendable {
                 text = id ? "peran \"\(value)\" tidak dikenal" : "unknown role \"\(value)\""
             case .duplicateNIP: text = id ? "NIP sudah terdaftar" : "the NIP is already registered"
             case .unbalancedQuotes: text = id ? "tanda kutip tidak seimbang" : "unbalanced quotes"
+            case .controlCharacter(let name, let scalar):
+                text = id ? "\(name) berisi karakter kendali \(ControlCharacters.name(scalar)), yang tidak dapat disimpan"
+                    : "\(name) holds the control character \(ControlCharacters.name(scalar)), which cannot be stored"
+            case .unreadableFile(let scalar):
+                text = id ? "berkas berisi karakter kendali \(ControlCharacters.name(scalar)); simpan ulang sebagai CSV UTF-8 lalu unggah lagi"
+                    : "the file holds the control character \(ControlCharacters.name(scalar)); save it again as CSV UTF-8 and upload it again"
             case .refused(let refusal): text = reason.refusalText(refusal, in: language)
             }
             return text
@@ -110,6 +121,9 @@ public struct Roster: Sendable {
                 if nipText.hasPrefix("=\""), nipText.hasSuffix("\""), nipText.count >= 3 { nipText = String(nipText.dropFirst(2).dropLast()) }
                 if nipText.hasPrefix("'") { nipText = String(nipText.dropFirst()) }
                 do { nip = try NIP(validating: nipText) } catch { throw Rejection.Reason.invalidNIP(error) }
+                for key in ["name", "unit", "position", "email"] {
+                    if let scalar = ControlCharacters.first(in: value(key)) { throw Rejection.Reason.controlCharacter(Self.columns[key]![0], scalar) }
+                }
                 let name = value("name")
                 guard !name.isEmpty else { throw Rejection.Reason.missingValue(Self.columns["name"]![0]) }
                 guard let unit = UnitPath(parsing: value("unit")) else { throw Rejection.Reason.invalidUnit(value("unit")) }
@@ -138,6 +152,20 @@ public struct Roster: Sendable {
                 continue
             }
         }
+    }
+
+    /// Why a file cannot be kept as an import at all, at the line where the reason first appears; nil when it can.
+    /// A file is free text (see ``ControlCharacters``): tabs and line breaks pass, any other control character refuses it.
+    public static func rejection(ofFile text: String) -> Rejection? {
+        var line = 1
+        for scalar in text.unicodeScalars {
+            if scalar == "\n" {
+                line += 1
+            } else if ControlCharacters.isRefused(scalar, inFreeText: true) {
+                return Rejection(line: line, reason: .unreadableFile(scalar))
+            }
+        }
+        return nil
     }
 
     struct Record {

@@ -116,6 +116,8 @@ public enum QuizRefusal: Error, Sendable, Equatable {
     case invalidAnswer(itemID: String)
     /// A checked answer (immediate feedback) cannot be changed.
     case answerFinal(itemID: String)
+    /// The text typed holds a control character other than a tab or a line break (see ``ControlCharacters``).
+    case controlCharacter(itemID: String)
     /// The attempt does not exist or is someone else's.
     case notFound
 }
@@ -204,16 +206,33 @@ public protocol QuizRepository: Sendable {
     func attempts(accountID: Int64, courseID: String, quizID: String, policy: QuizPolicy, at date: Date) async throws -> [QuizAttempt]
     /// Grades every attempt whose deadline passed, with its quiz's policy (attempts at quizzes no longer served wait);
     /// returns those it graded.
-    func gradeExpiredAttempts(at date: Date, policy: @escaping @Sendable (_ courseID: String, _ quizID: String) -> QuizPolicy?) async throws
-        -> [QuizAttempt]
+    ///
+    /// The attempts are graded in transactions of at most `batchSize` each, so that an exam of thousands ending at
+    /// once never holds the writer (or one long serializable transaction) for all of them. Each transaction reads its
+    /// attempts again and grades only those still open: an attempt is graded once even when two nodes run this at
+    /// the same moment. Cancelled, it stops between transactions and returns those graded so far.
+    func gradeExpiredAttempts(
+        at date: Date, batchSize: Int, policy: @escaping @Sendable (_ courseID: String, _ quizID: String) -> QuizPolicy?
+    ) async throws -> [QuizAttempt]
     /// Every graded attempt at a course's quizzes by learners in a unit subtree (all when nil), with their accounts' ids.
     func gradedAttempts(courseID: String, under unit: UnitPath?) async throws -> [QuizAttempt]
     /// The answers of attempts, by attempt id.
     func answers(attemptIDs: [Int64]) async throws -> [Int64: [String: QuizAnswer]]
-    /// The questions of the attempt a key names if this process holds them already (no database read); nil otherwise.
-    func knownItems(_ key: AttemptKey) -> [QuizItem]?
     /// Attempts with an essay waiting for a grade, in courses given (all when nil).
     func attemptsNeedingGrading(courseIDs: Set<String>?) async throws -> [QuizAttempt]
     /// Grades an essay answer of the attempt a key names and re-grades the attempt.
     func gradeEssay(_ key: AttemptKey, itemID: String, points: Double, policy: QuizPolicy, at date: Date) async throws -> QuizAttempt
+}
+
+extension QuizRepository {
+    /// How many expired attempts ``gradeExpiredAttempts(at:policy:)`` grades in one transaction.
+    public static var expiredGradingBatchSize: Int { 200 }
+
+    /// Grades every attempt whose deadline passed, ``expiredGradingBatchSize`` per transaction (see
+    /// ``gradeExpiredAttempts(at:batchSize:policy:)``); returns those it graded.
+    public func gradeExpiredAttempts(at date: Date, policy: @escaping @Sendable (_ courseID: String, _ quizID: String) -> QuizPolicy?)
+        async throws -> [QuizAttempt]
+    {
+        try await gradeExpiredAttempts(at: date, batchSize: Self.expiredGradingBatchSize, policy: policy)
+    }
 }

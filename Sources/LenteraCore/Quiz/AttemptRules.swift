@@ -81,6 +81,7 @@ public enum AttemptRules {
     public static func validate(_ answers: [String: QuizResponse], attempt: QuizAttempt, stored: [String: QuizAnswer]) throws(QuizRefusal) {
         for (itemID, response) in answers {
             guard let item = attempt.item(id: itemID) else { throw .unknownItem(itemID) }
+            guard response.refusedControlCharacter == nil else { throw .controlCharacter(itemID: itemID) }
             guard AttemptGrading.validate(response, for: item) else { throw .invalidAnswer(itemID: itemID) }
             if let previous = stored[itemID], previous.checked, previous.response != response { throw .answerFinal(itemID: itemID) }
         }

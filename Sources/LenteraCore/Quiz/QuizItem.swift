@@ -168,6 +168,22 @@ public enum QuizResponse: Sendable, Equatable, Codable {
     /// Gap id to the text typed or the option id chosen.
     case gaps([String: String])
     case essay(String)
+
+    /// The first control character in what the learner typed that free text may not hold (see ``ControlCharacters``);
+    /// nil when there is none. Choices, matches and orders are not typed: they are checked against the question.
+    public var refusedControlCharacter: Unicode.Scalar? {
+        switch self {
+        case .text(let text), .essay(let text):
+            return ControlCharacters.first(inFreeText: text)
+        case .gaps(let filled):
+            for value in filled.values {
+                if let scalar = ControlCharacters.first(inFreeText: value) { return scalar }
+            }
+            return nil
+        case .choices, .number, .matches, .order:
+            return nil
+        }
+    }
 }
 
 /// A problem in a quiz file, located by line, with its message in both interface languages.

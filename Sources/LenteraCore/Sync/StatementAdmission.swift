@@ -43,12 +43,15 @@ public enum StatementRefusal: Error, Sendable, Equatable, CustomStringConvertibl
     case notALearner(statementID: String, nip: String)
     /// The completion is dated after the moment it was received (a node's clock is wrong, or the date is made up).
     case fromTheFuture(statementID: String)
+    /// A text of the statement (the learner's name or unit, the node, the version or the certificate number) holds a
+    /// control character, which this server does not store (see ``ControlCharacters``).
+    case controlCharacter(statementID: String, field: String)
 
     /// The statement refused.
     public var statementID: String {
         switch self {
         case .unknownCourse(let id, _), .unknownVersion(let id, _, _), .unknownModule(let id, _, _), .outsideNodeUnits(let id, _),
-            .notALearner(let id, _), .fromTheFuture(let id):
+            .notALearner(let id, _), .fromTheFuture(let id), .controlCharacter(let id, _):
             id
         }
     }
@@ -62,6 +65,7 @@ public enum StatementRefusal: Error, Sendable, Equatable, CustomStringConvertibl
         case .outsideNodeUnits(let id, let nip): "\(id): learner …\(nip.suffix(4)) is not in a unit this node serves"
         case .notALearner(let id, let nip): "\(id): NIP …\(nip.suffix(4)) is not a learner's"
         case .fromTheFuture(let id): "\(id): the completion is dated in the future (check the node's clock)"
+        case .controlCharacter(let id, let field): "\(id): the \(field) holds a control character, which is not stored here"
         }
     }
 }
@@ -95,6 +99,7 @@ public enum StatementAdmission {
         _ completion: XAPI.Completion, statementID: String, units: [UnitPath], versions: [String: PublishedVersion], known: KnownLearner?,
         now: Date
     ) throws(StatementRefusal) -> XAPI.Completion {
+        if let field = textWithControlCharacter(completion) { throw .controlCharacter(statementID: statementID, field: field) }
         guard completion.timestamp <= now.addingTimeInterval(300), (completion.started ?? completion.timestamp) <= completion.timestamp.addingTimeInterval(1)
         else { throw .fromTheFuture(statementID: statementID) }
         if let known, known.role != .learner { throw .notALearner(statementID: statementID, nip: completion.nip.digits) }
@@ -116,5 +121,17 @@ public enum StatementAdmission {
         }
         admitted.unit = unit
         return admitted
+    }
+
+    /// The first text of a completion that holds a control character (see ``ControlCharacters``), by name; nil when none
+    /// does. The title is not looked at: this server's own replaces it.
+    static func textWithControlCharacter(_ completion: XAPI.Completion) -> String? {
+        var texts: [(field: String, text: String)] = [("name", completion.name), ("node", completion.node)]
+        for level in completion.unit.components { texts.append(("unit", level)) }
+        if case .course(_, let version, let certificate, _) = completion.object {
+            texts.append(("version", version))
+            texts.append(("certificate number", certificate))
+        }
+        return texts.first(where: { ControlCharacters.first(in: $0.text) != nil })?.field
     }
 }

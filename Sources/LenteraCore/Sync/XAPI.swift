@@ -123,7 +123,15 @@ public enum XAPI {
             }
             let extensions = ((statement["context"] as? [String: Any])?["extensions"] as? [String: Any]) ?? [:]
             func ext(_ name: String) -> String? { extensions[XAPI.extensionBase + name] as? String }
-            guard let node = ext("node"), let unitText = ext("unit"), let unit = UnitPath(parsing: unitText) else {
+            guard let node = ext("node"), let unitText = ext("unit") else { return .failure(.invalid("\(id): node and unit are required")) }
+            let unit: UnitPath
+            do {
+                unit = try UnitPath(validating: unitText)
+            } catch .controlCharacter {
+                // Read as written, like the other texts: admission refuses it by name (``StatementRefusal``), so the node
+                // keeps the statement aside and pushes the rest instead of being stopped by one learner's record.
+                unit = UnitPath(UnitPath.levels(of: unitText))
+            } catch {
                 return .failure(.invalid("\(id): node and unit are required"))
             }
             guard let timestampText = statement["timestamp"] as? String, let timestamp = XAPI.date(timestampText) else {

@@ -279,6 +279,25 @@ extension PostgresStore {
             $$
             """
         ),
+        (
+            // Written by the node that holds the push lease, read by every node for /status; copied by migrate-to.
+            "v7: the status of the last push to each upstream, shown by every node",
+            """
+            CREATE TABLE sync_status (
+                kind TEXT COLLATE "C" NOT NULL,
+                upstream TEXT COLLATE "C" NOT NULL,
+                node TEXT NOT NULL,
+                attempted_at TIMESTAMPTZ NOT NULL,
+                succeeded_at TIMESTAMPTZ,
+                outcome TEXT NOT NULL,
+                message TEXT,
+                detail TEXT NOT NULL,
+                sent BIGINT NOT NULL,
+                refused BIGINT NOT NULL,
+                PRIMARY KEY (kind, upstream)
+            )
+            """
+        ),
     ]
 
     /// The schema step this build writes.

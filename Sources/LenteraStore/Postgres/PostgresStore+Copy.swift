@@ -17,7 +17,7 @@ extension PostgresStore {
     static let copyOrder = [
         "account", "session", "content_session_log", "content_summary_log", "ledger_entry", "feedback", "quiz_pool", "quiz_attempt",
         "quiz_answer", "sync_node", "xapi_statement", "sync_state", "sync_outbox", "published_version", "published_course", "sync_refused",
-        "audit_event", "roster_import", "roster_import_row", "sign_in_failure", "job_lease",
+        "audit_event", "roster_import", "roster_import_row", "sign_in_failure", "job_lease", "sync_status",
     ]
 
     /// Copies the SQLite database at `path` into the empty PostgreSQL database `url`, in one transaction: every
@@ -28,12 +28,19 @@ extension PostgresStore {
     {
         let source = try SQLiteStore(path: path)
         defer { try? source.shutDown() }
-        let client = PostgresClient(configuration: try configuration(url: url, maximumConnections: 2), backgroundLogger: logger)
+        let connectionErrors = ConnectionErrorLog.Last()
+        let client = PostgresClient(
+            configuration: try configuration(url: url, maximumConnections: 2),
+            backgroundLogger: ConnectionErrorLog.logger(wrapping: logger, into: connectionErrors)
+        )
         let runner = Task.immediate { await client.run() }
         defer { runner.cancel() }
-        let existing = try await client.query(
-            "SELECT count(*)::BIGINT FROM information_schema.tables WHERE table_schema = current_schema()", logger: logger
-        ).collect().first?.decode(Int.self) ?? 0
+        // As the store's own start: a database not reached is an error within 15 s that says why, not a wait.
+        let existing = try await Self.withDeadline(seconds: 15, or: Self.unreachable(url, seconds: 15, lastError: connectionErrors.error)) {
+            try await client.query(
+                "SELECT count(*)::BIGINT FROM information_schema.tables WHERE table_schema = current_schema()", logger: logger
+            ).collect().first?.decode(Int.self) ?? 0
+        }
         guard existing == 0 else {
             throw OpenError(description: "\(redacted(url)) is not empty (\(existing) tables): migrate-to copies into an empty database only")
         }

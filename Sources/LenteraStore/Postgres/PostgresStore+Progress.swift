@@ -280,24 +280,6 @@ extension PostgresStore: ProgressRepository {
         return Dictionary(found.map { ($0.moduleID, $0) }, uniquingKeysWith: { first, _ in first })
     }
 
-    public func learnersStarted(under unit: UnitPath?) async throws -> [String: Set<Int64>] {
-        var sql = SQLBuilder()
-        let condition = Self.under(unit, column: "account.unit", &sql)
-        sql.append(
-            """
-            SELECT DISTINCT content_summary_log.course_id, content_summary_log.account_id FROM content_summary_log
-            JOIN account ON account.id = content_summary_log.account_id
-            WHERE \(condition)
-            """
-        )
-        var result: [String: Set<Int64>] = [:]
-        for row in try await rows(sql.query) {
-            let (courseID, accountID) = try row.decode((String, Int64).self)
-            result[courseID, default: []].insert(accountID)
-        }
-        return result
-    }
-
     public func recentSummaries(accountID: Int64) async throws -> [ContentSummary] {
         // SQLite sorts a missing last access last; PostgreSQL would sort it first unless told.
         try await rows(
@@ -362,20 +344,6 @@ extension PostgresStore: LedgerRepository {
 
     public func entry(certificateNumber: String) async throws -> LedgerEntry? {
         try await rows("SELECT * FROM ledger_entry WHERE certificate_number = \(certificateNumber)").first.map(Self.entry(from:))
-    }
-
-    public func entries(year: Int, under unit: UnitPath?) async throws -> [LedgerEntry] {
-        var sql = SQLBuilder()
-        let yearParameter = sql.bind(year)
-        let condition = Self.under(unit, column: "account.unit", &sql)
-        sql.append(
-            """
-            SELECT ledger_entry.* FROM ledger_entry JOIN account ON account.id = ledger_entry.account_id
-            WHERE ledger_entry.year = \(yearParameter) AND \(condition)
-            ORDER BY ledger_entry.completed_at, ledger_entry.account_id, ledger_entry.course_id, ledger_entry.course_version
-            """
-        )
-        return try await rows(sql.query).map(Self.entry(from:))
     }
 }
 

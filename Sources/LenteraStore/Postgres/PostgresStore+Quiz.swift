@@ -82,10 +82,7 @@ extension PostgresStore: QuizRepository {
         return try QuizStoreJSON.decodePool(try row.value("items", as: String.self))
     }
 
-    public func knownItems(_ key: AttemptKey) -> [QuizItem]? {
-        attemptItems.withLock { cache in cache[key.id].flatMap { $0.key == key ? $0.items : nil } }
-    }
-
+    /// Keeps the decoded questions of an attempt for ``attempt(from:_:keep:pools:)``.
     func remember(_ items: [QuizItem], key: AttemptKey) {
         attemptItems.withLock { cache in
             if cache.count >= 5_000 { cache.removeAll(keepingCapacity: true) }
@@ -347,28 +344,38 @@ extension PostgresStore: QuizRepository {
         }
     }
 
-    public func gradeExpiredAttempts(at date: Date, policy: @escaping @Sendable (_ courseID: String, _ quizID: String) -> QuizPolicy?) async throws
-        -> [QuizAttempt]
-    {
-        try await transaction { connection -> [QuizAttempt] in
-            // In deadline order, as SQLite reads them through its index of open attempts.
-            let cutoff = date.addingTimeInterval(-QuizAttempt.grace)
-            let rows = try await connection.rows(
-                """
-                SELECT * FROM quiz_attempt WHERE submitted_at IS NULL AND deadline IS NOT NULL AND deadline < \(cutoff)
-                ORDER BY deadline, id
-                """,
-                logger: self.logger
-            )
-            var graded: [QuizAttempt] = []
-            for attempt in try await self.attempts(from: rows, connection, keep: false) {
-                // A quiz no longer served has no policy to grade by: its attempts wait (and are graded, by the
-                // quiz's own rules, when a learner opens them again).
-                guard let quizPolicy = policy(attempt.courseID, attempt.quizID) else { continue }
-                graded.append(try await self.gradeIfExpired(connection, attempt, policy: quizPolicy, at: date))
+    public func gradeExpiredAttempts(
+        at date: Date, batchSize: Int, policy: @escaping @Sendable (_ courseID: String, _ quizID: String) -> QuizPolicy?
+    ) async throws -> [QuizAttempt] {
+        // The attempts to grade, in deadline order as SQLite reads them through its index of open attempts; then graded
+        // a batch per transaction, so that no serializable transaction holds (or runs again after a conflict) thousands.
+        let cutoff = date.addingTimeInterval(-QuizAttempt.grace)
+        let ids = try await rows(
+            "SELECT id FROM quiz_attempt WHERE submitted_at IS NULL AND deadline IS NOT NULL AND deadline < \(cutoff) ORDER BY deadline, id"
+        ).map { try $0.decode(Int64.self) }
+        let size = max(batchSize, 1)
+        var graded: [QuizAttempt] = []
+        for start in stride(from: 0, to: ids.count, by: size) {
+            if Task.isCancelled { break }
+            let batch = Array(ids[start..<min(start + size, ids.count)])
+            graded += try await transaction { connection -> [QuizAttempt] in
+                // Read again in the transaction, open attempts only: one submitted or graded since (by its learner, or
+                // by another node) is left as it is; a node grading the same attempt at once conflicts, and its
+                // transaction, run again, no longer finds it open.
+                let rows = try await connection.rows(
+                    "SELECT * FROM quiz_attempt WHERE submitted_at IS NULL AND id = ANY(\(batch)) ORDER BY deadline, id", logger: self.logger
+                )
+                var gradedNow: [QuizAttempt] = []
+                for attempt in try await self.attempts(from: rows, connection, keep: false) {
+                    // A quiz no longer served has no policy to grade by: its attempts wait (and are graded, by the
+                    // quiz's own rules, when a learner opens them again).
+                    guard let quizPolicy = policy(attempt.courseID, attempt.quizID) else { continue }
+                    gradedNow.append(try await self.gradeIfExpired(connection, attempt, policy: quizPolicy, at: date))
+                }
+                return gradedNow
             }
-            return graded
         }
+        return graded
     }
 
     public func gradedAttempts(courseID: String, under unit: UnitPath?) async throws -> [QuizAttempt] {

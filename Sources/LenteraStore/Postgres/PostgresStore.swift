@@ -16,7 +16,9 @@ public final class PostgresStore: Sendable {
     private let runner: Task<Void, Never>
     /// The URL without its password.
     public let location: String
-    /// The questions of attempts by attempt id: they never change once an attempt starts, so every node may keep them.
+    /// The decoded questions of attempts by attempt id, so that a save or a submission does not read their pool and
+    /// rebuild them again: they never change once an attempt starts, so every node may keep them. The store's own, not
+    /// part of ``QuizRepository``.
     let attemptItems = Mutex<[Int64: (key: AttemptKey, items: [QuizItem])]>([:])
     /// Session reads that arrive together, answered by one query.
     let sessionReads: ReadCoalescer<String, SignedIn>
@@ -34,17 +36,20 @@ public final class PostgresStore: Sendable {
         let configuration = try Self.configuration(url: url, maximumConnections: maximumConnections)
         location = Self.redacted(url)
         self.logger = logger
-        let client = PostgresClient(configuration: configuration, backgroundLogger: logger)
+        // The client logs why a connection attempt failed (and tries again); the error at the deadline says it too.
+        let connectionErrors = ConnectionErrorLog.Last()
+        let client = PostgresClient(
+            configuration: configuration, backgroundLogger: ConnectionErrorLog.logger(wrapping: logger, into: connectionErrors)
+        )
         self.client = client
         sessionReads = ReadCoalescer { tokenHashes in try await Self.signedIn(tokenHashes: tokenHashes, client: client, logger: logger) }
         // Started at once, so that the pool runs before the first query leases a connection.
         runner = Task.immediate { await client.run() }
         do {
             // An unreachable database, a wrong password or a refused certificate is an error at start, not a wait.
-            try await Self.withDeadline(seconds: 15, or: OpenError(
-                description: "cannot connect to the PostgreSQL database \(location) within 15 s: is it running, and are the host, port, "
-                    + "user, password and sslmode right? (lentera serve logs the reason at level info)"
-            )) { _ = try await client.query("SELECT 1", logger: logger).collect() }
+            try await Self.withDeadline(seconds: 15, or: Self.unreachable(url, seconds: 15, lastError: connectionErrors.error)) {
+                _ = try await client.query("SELECT 1", logger: logger).collect()
+            }
             try await Self.migrate(client, logger: logger)
             try await checkWritable()
         } catch let error as OpenError {
@@ -74,6 +79,37 @@ public final class PostgresStore: Sendable {
         }
         if let query = text.firstIndex(of: "?") { text = String(text[..<query]) + "?***" }
         return text
+    }
+
+    /// The error of a database not reached within `seconds`: the reason the client gave for the last failed attempt
+    /// (connection refused, password authentication failed, certificate refused...), with the URL's password hidden.
+    static func unreachable(_ url: String, seconds: Int, lastError: String?) -> OpenError {
+        let reason = lastError.map { "the last attempt failed: \(withoutPassword($0, of: url))" } ?? "no connection attempt has finished"
+        return OpenError(
+            description: "cannot connect to the PostgreSQL database \(redacted(url)) within \(seconds) s (\(reason)); is it running, and are the "
+                + "host, port, user, password and sslmode right?"
+        )
+    }
+
+    /// `text` with the password a URL holds (as written, decoded, or as `password=`) replaced by `***`.
+    static func withoutPassword(_ text: String, of url: String) -> String {
+        var secrets: [String] = []
+        // As redacted(_:) cuts a URL that does not parse: the password is what follows the first `:` before the last `@`.
+        if let scheme = url.range(of: "://"), let at = url.range(of: "@", options: .backwards), at.lowerBound > scheme.upperBound {
+            let userInfo = url[scheme.upperBound..<at.lowerBound]
+            if let colon = userInfo.firstIndex(of: ":") { secrets.append(String(userInfo[userInfo.index(after: colon)...])) }
+        }
+        if let components = URLComponents(string: url) {
+            secrets += [components.password, components.percentEncodedPassword].compactMap { $0 }
+            secrets += (components.queryItems ?? []).filter { $0.name.lowercased() == "password" }.compactMap(\.value)
+        }
+        let decoded = secrets.compactMap { $0.removingPercentEncoding }
+        secrets += decoded
+        var hidden = text
+        for secret in Set(secrets).filter({ !$0.isEmpty }).sorted(by: { $0.count > $1.count }) {
+            hidden = hidden.replacingOccurrences(of: secret, with: "***")
+        }
+        return hidden
     }
 
     static func configuration(url: String, maximumConnections: Int) throws -> PostgresClient.Configuration {
@@ -195,7 +231,10 @@ public final class PostgresStore: Sendable {
     /// The result of `body`, or `error` when it takes longer than `seconds`. The answer comes at the deadline even
     /// when the body cannot be cancelled (a query already sent waits for the server): the body is cancelled and
     /// left to finish on its own.
-    static func withDeadline<T: Sendable>(seconds: Double, or error: OpenError, _ body: @escaping @Sendable () async throws -> T) async throws -> T {
+    /// `error` is made when the deadline passes, so that it can tell what was learnt meanwhile.
+    static func withDeadline<T: Sendable>(
+        seconds: Double, or error: @autoclosure @escaping @Sendable () -> OpenError, _ body: @escaping @Sendable () async throws -> T
+    ) async throws -> T {
         let outcome = FirstAnswer<T>()
         return try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<T, any Error>) in
             outcome.pending.withLock { $0 = continuation }
@@ -210,7 +249,7 @@ public final class PostgresStore: Sendable {
             Task {
                 try? await Task.sleep(for: .seconds(seconds))
                 outcome.pending.withLock { pending in
-                    pending?.resume(throwing: error)
+                    pending?.resume(throwing: error())
                     pending = nil
                 }
                 work.cancel()

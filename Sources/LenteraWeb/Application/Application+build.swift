@@ -83,7 +83,7 @@ public func buildApplication(_ configuration: ServerConfiguration, logger: Logge
             do {
                 // Withdrawals are decided by one node at a time (the publication lease): on a shared database, a node
                 // that lacks a folder must not withdraw the course for every node.
-                let decides = try await database.holdLease("publication", holder: LeaseHolder.current, for: 600, at: Date())
+                let decides = try await database.holdLease("publication", holder: LeaseHolder.current, for: 600)
                 return try await database.recordPublication(
                     courses.map(PublishedVersion.init), folders: Dictionary(courses.map { ($0.id, $0.folderName) }, uniquingKeysWith: { first, _ in first }),
                     present: decides ? present : nil, at: Date()
@@ -101,10 +101,10 @@ public func buildApplication(_ configuration: ServerConfiguration, logger: Logge
     router.middlewares.add(SiteMiddleware(store: store, renderer: renderer))
     router.middlewares.add(SessionMiddleware(store: database))
     router.middlewares.add(CSRFMiddleware())
-    let board = SyncBoard()
+    let mirrorBoard = MirrorBoard()
     let controller = SiteController(
         store: store, renderer: renderer, assets: assets, fileIO: FileIO(),
-        learnerPages: LearnerPages(store: database, learning: learning, renderer: renderer), board: board
+        learnerPages: LearnerPages(store: database, learning: learning, renderer: renderer), mirrorBoard: mirrorBoard, syncStatuses: database
     )
     controller.addRoutes(to: router)
     let learnerController = LearnerController(
@@ -142,12 +142,12 @@ public func buildApplication(_ configuration: ServerConfiguration, logger: Logge
     if let upstream = configuration.mirrorFrom {
         services.append(MirrorService(
             client: MirrorClient(coursesDirectory: configuration.coursesDirectory), upstream: upstream, key: configuration.mirrorKey,
-            interval: configuration.mirrorEvery, board: board, builder: builder, logger: logger
+            interval: configuration.mirrorEvery, board: mirrorBoard, builder: builder, logger: logger
         ))
     }
     if let upstream = configuration.upstream, let key = configuration.upstreamKey {
         services.append(PushService(client: PushClient(store: database, upstream: upstream, key: key), interval: configuration.pushEvery,
-                                    board: board, leases: database, logger: logger))
+                                    statuses: database, leases: database, logger: logger))
     }
 
     let descriptorLimit = ConnectionLimits.raisedDescriptorLimit()
@@ -232,7 +232,7 @@ struct QuizDeadlineWatcher: Service {
                 try await Task.sleep(for: .seconds(15))
                 do {
                     // One node grades at a time when several share the database.
-                    guard try await leases.holdLease("quiz-deadlines", holder: LeaseHolder.current, for: 60, at: Date()) else { continue }
+                    guard try await leases.holdLease("quiz-deadlines", holder: LeaseHolder.current, for: 60) else { continue }
                     try await quizzes.gradeExpired()
                 } catch {
                     logger.error("grading expired quiz attempts failed", metadata: ["error": "\(error)"])
@@ -255,7 +255,7 @@ struct ReportSnapshotBuilder: Service {
             while !Task.isCancelled {
                 try await Task.sleep(for: .seconds(60))
                 do {
-                    guard try await leases.holdLease("report-snapshot", holder: LeaseHolder.current, for: 180, at: Date()) else {
+                    guard try await leases.holdLease("report-snapshot", holder: LeaseHolder.current, for: 180) else {
                         lastBuilt = nil
                         continue
                     }

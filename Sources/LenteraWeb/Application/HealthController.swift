@@ -3,14 +3,23 @@ import Hummingbird
 import LenteraStore
 
 /// What a load balancer and a monitoring system ask: is the process up (`/healthz`), can it serve (`/readyz`), and
-/// its metrics (`/metrics`). The first two are open to anyone and hold no personal data.
+/// its metrics (`/metrics`). The first two are open to anyone and hold no personal data (the nginx sites open them
+/// to the machine itself and the private networks only).
 struct HealthController: Sendable {
     typealias Context = LenteraContext
     let site: SiteStore
-    let database: any LenteraDatabase
+    /// The database's write check, run at most once a second whatever the rate of `/readyz` requests.
+    let databaseCheck: SharedCheck
     let dataDirectory: String
     /// Below this many free bytes in the data folder the node says it is not ready.
     let minimumFreeBytes: Int64
+
+    init(site: SiteStore, database: any LenteraDatabase, dataDirectory: String, minimumFreeBytes: Int64) {
+        self.site = site
+        databaseCheck = SharedCheck(every: .seconds(1)) { try await database.checkWritable() }
+        self.dataDirectory = dataDirectory
+        self.minimumFreeBytes = minimumFreeBytes
+    }
 
     func addRoutes(to router: Router<Context>) {
         for method in [HTTPRequest.Method.get, .head] {
@@ -25,14 +34,15 @@ struct HealthController: Sendable {
         }
     }
 
-    /// Ready when the database takes a write, the courses are loaded, and the disk has room.
+    /// Ready when the database takes a write (checked at most once a second, see ``SharedCheck``), the courses are
+    /// loaded, and the disk has room.
     func readiness() async throws -> Response {
         var checks: [String: Any] = [:]
         var ready = true
-        do {
-            try await database.checkWritable()
+        switch await databaseCheck.outcome() {
+        case .success:
             checks["database"] = ["ok": true]
-        } catch {
+        case .failure(let error):
             ready = false
             checks["database"] = ["ok": false, "error": StorageFailure.isDiskFull(error) ? "disk full" : "not writable"]
         }

@@ -10,7 +10,10 @@ struct SiteController: Sendable {
     let assets: PublicAssets
     let fileIO: FileIO
     let learnerPages: LearnerPages
-    let board: SyncBoard
+    /// This node's mirror status.
+    let mirrorBoard: MirrorBoard
+    /// The push status, the same on every node.
+    let syncStatuses: any SyncStatusRepository
 
     func addRoutes(to router: Router<Context>) {
         for method in [HTTPRequest.Method.get, .head] {
@@ -102,33 +105,11 @@ struct SiteController: Sendable {
         return LearnerController.privateHTML(html)
     }
 
-    /// Upstreams this node syncs with, and nodes that push to it.
+    /// Upstreams this server syncs with (the push as every node sees it, this node's mirror), and nodes that push to it.
     func syncStatus(_ language: Language) async throws -> String {
-        let id = language == .indonesian
-        var html = ""
-        let entries = board.all
-        if !entries.isEmpty {
-            html += "<h2>\(id ? "Sinkronisasi ke hulu" : "Sync with upstreams")</h2><table class=\"status\"><thead><tr><th scope=\"col\">\(id ? "Jenis" : "Kind")</th>"
-                + "<th scope=\"col\">\(id ? "Hulu" : "Upstream")</th><th scope=\"col\">\(id ? "Terakhir berhasil" : "Last success")</th>"
-                + "<th scope=\"col\">\(id ? "Versi / keterangan" : "Versions / detail")</th><th scope=\"col\">\(id ? "Galat terakhir" : "Last error")</th></tr></thead><tbody>"
-            for entry in entries {
-                let kind = entry.kind == "mirror" ? (id ? "konten (cermin)" : "content (mirror)") : (id ? "kemajuan (xAPI)" : "progress (xAPI)")
-                html += "<tr class=\"\(entry.lastError == nil ? "" : "bad")\"><td>\(kind)</td><td><code>\(escapeText(entry.upstream))</code></td>"
-                    + "<td>\(entry.lastSuccess.map { escapeText(ISO8601DateFormatter().string(from: $0)) } ?? "—")</td><td>\(escapeText(entry.detail))</td>"
-                    + "<td>\(escapeText(entry.lastError ?? "—"))</td></tr>"
-            }
-            html += "</tbody></table>"
-        }
+        let shared = try await syncStatuses.syncStatuses()
         let nodes = try await learnerPages.store.nodes()
-        if !nodes.isEmpty {
-            html += "<h2>\(id ? "Node daerah" : "Regional nodes")</h2><table class=\"status\"><thead><tr><th scope=\"col\">Node</th>"
-                + "<th scope=\"col\">\(id ? "Sinkron terakhir" : "Last sync")</th><th scope=\"col\">\(id ? "Pernyataan diterima" : "Statements received")</th></tr></thead><tbody>"
-            for node in nodes {
-                html += "<tr><td>\(escapeText(node.name))</td><td>\(node.lastSync.map { escapeText(ISO8601DateFormatter().string(from: $0)) } ?? "—")</td><td>\(node.statements)</td></tr>"
-            }
-            html += "</tbody></table>"
-        }
-        return html
+        return SyncStatusTable.html(shared: shared, mirror: mirrorBoard.current, nodes: nodes, thisNode: LeaseHolder.current, language: language)
     }
 
     /// A precomputed page in the request's language; personalized for a signed-in learner.

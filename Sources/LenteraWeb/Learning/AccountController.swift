@@ -123,10 +123,11 @@ struct AccountController: Sendable {
             name: form["nama"], position: form["jabatan"], status: form["status"].flatMap(EmployeeStatus.init(rawValue:)), email: form["surel"]
         )
         if let text = form["unit"] {
-            guard let unit = UnitPath(parsing: text) else {
-                return recordPage(request, context: context, account: target, message: nil, error: AccountText.text("invalidUnit", language), typed: form)
+            do {
+                change.unit = try UnitPath(validating: text)
+            } catch {
+                return recordPage(request, context: context, account: target, message: nil, error: error.message(in: language), typed: form)
             }
-            change.unit = unit
         }
         if let role = form["peran"].flatMap(Role.init(rawValue:)) { change.role = role }
         if let state = form["aktif"] {

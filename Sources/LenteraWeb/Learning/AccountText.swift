@@ -40,7 +40,6 @@ enum AccountText {
             "Transfer: change the unit. The learning history and JP stay with this person."
         ),
         "roleAdminOnly": ("Peran hanya dapat diubah oleh admin.", "Only admins change roles."),
-        "invalidUnit": ("Unit kerja tidak valid: tulis Instansi > Unit > Sub-unit.", "The unit is not valid: write Instansi > Unit > Sub-unit."),
         "auditTitle": ("Jejak audit", "Audit trail"),
         "auditIntro": (
             "Siapa melakukan apa, kapan, dan dari mana: masuk, kata sandi, perubahan akun, impor daftar pegawai, node dan penilaian esai.",
@@ -65,6 +64,7 @@ enum AccountText {
         "rosterPreviewButton": ("Pratinjau impor", "Preview the import"),
         "rosterPreviewTitle": ("Pratinjau impor", "Import preview"),
         "rosterEmpty": ("Pilih berkas CSV atau tempel isinya dulu.", "Choose a CSV file or paste its content first."),
+        "rosterUnreadable": ("Berkas tidak dapat diimpor", "The file cannot be imported"),
         "rosterOpen": ("Impor yang belum selesai", "Imports not finished"),
         "rosterState.previewed": ("menunggu diterapkan", "waiting to be applied"),
         "rosterState.applying": ("sedang diterapkan", "being applied"),

@@ -301,9 +301,11 @@ struct LearnerController: Sendable {
     @Sendable func heartbeat(_ request: Request, context: SignedInContext) async throws -> Response {
         let signedIn = context.signedIn
         let form = try await context.form(request, limit: 16 * 1024)
-        guard let sessionID = form["sesi"], let sequence = form["urutan"].flatMap(Int.init), sequence > 0 else {
-            return Response(status: .badRequest)
-        }
+        // A visit's id is one the store made: one with a control character names none, and must not reach a batch of
+        // heartbeats that PostgreSQL would refuse whole.
+        guard let sessionID = form["sesi"], ControlCharacters.first(in: sessionID) == nil, let sequence = form["urutan"].flatMap(Int.init),
+            sequence > 0
+        else { return Response(status: .badRequest) }
         guard try await learning.recordHeartbeat(signedIn.account, sessionID: sessionID, sequence: sequence) != nil else {
             return Response(status: .notFound)
         }
@@ -325,22 +327,40 @@ struct LearnerController: Sendable {
         guard let (course, module) = learning.module(
             courseID: try context.parameters.require("course"), moduleID: try context.parameters.require("module")
         ) else { throw HTTPError(.notFound) }
-        try await saveFeedback(request, context: context.base, signedIn: signedIn, courseID: course.id, moduleID: module.id)
-        return Self.redirect(PageRenderer.moduleHref(course, module) + "?umpan-balik=terima-kasih#kemajuan")
+        let back = PageRenderer.moduleHref(course, module)
+        if let refused = try await saveFeedback(
+            request, context: context.base, signedIn: signedIn, courseID: course.id, moduleID: module.id, back: back
+        ) {
+            return refused
+        }
+        return Self.redirect(back + "?umpan-balik=terima-kasih#kemajuan")
     }
 
-    /// Stores a 1-5 relevance rating and comment from a feedback form.
-    func saveFeedback(_ request: Request, context: LenteraContext, signedIn: SignedIn, courseID: String, moduleID: String) async throws {
+    /// Stores a 1-5 relevance rating and comment from a feedback form. A comment no store can keep (a control character
+    /// other than a tab or a line break, see ``ControlCharacters``) is answered with a page that says so and links `back`;
+    /// nil when the feedback was stored.
+    func saveFeedback(_ request: Request, context: LenteraContext, signedIn: SignedIn, courseID: String, moduleID: String, back: String) async throws
+        -> Response?
+    {
         let form = try await context.formFields(request, limit: 64 * 1024)
         guard let relevance = form["relevansi"].flatMap(Int.init), (1...5).contains(relevance) else {
             throw HTTPError(.badRequest, message: "relevance must be 1 to 5")
         }
+        let comment = String((form["komentar"] ?? "").prefix(2000))
+        if let scalar = ControlCharacters.first(inFreeText: comment) {
+            let labels = labels(request)
+            let values: [String: Any?] = [
+                "heading": labels.requestRefusedTitle, "text": String(format: labels.feedbackRefused, ControlCharacters.name(scalar)),
+                "backHref": back, "backText": labels.backToCourse,
+            ]
+            return page("message", values, request: request, context: context, title: labels.requestRefusedTitle, status: .badRequest)
+        }
         try await store.saveFeedback(
             Feedback(
-                accountID: signedIn.account.id, courseID: courseID, moduleID: moduleID, relevance: relevance,
-                comment: String((form["komentar"] ?? "").prefix(2000)), createdAt: Date()
+                accountID: signedIn.account.id, courseID: courseID, moduleID: moduleID, relevance: relevance, comment: comment, createdAt: Date()
             )
         )
+        return nil
     }
 
     /// Feedback on a whole course, once it is complete; stored with an empty module id.
@@ -351,8 +371,11 @@ struct LearnerController: Sendable {
         guard try await store.entries(accountID: signedIn.account.id).contains(where: { $0.courseID == course.id }) else {
             throw HTTPError(.badRequest, message: "the course is not complete")
         }
-        try await saveFeedback(request, context: context.base, signedIn: signedIn, courseID: course.id, moduleID: "")
-        return Self.redirect(PageRenderer.courseHref(course))
+        let back = PageRenderer.courseHref(course)
+        if let refused = try await saveFeedback(request, context: context.base, signedIn: signedIn, courseID: course.id, moduleID: "", back: back) {
+            return refused
+        }
+        return Self.redirect(back)
     }
 
     // MARK: Certificates

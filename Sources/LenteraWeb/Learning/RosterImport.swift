@@ -108,7 +108,7 @@ public actor RosterImportService {
     public func applyAll(_ id: Int64, actor: String) async throws {
         let lease = "roster-import \(id)"
         while true {
-            guard try await store.holdLease(lease, holder: LeaseHolder.current, for: 120, at: Date()) else { return }
+            guard try await store.holdLease(lease, holder: LeaseHolder.current, for: 120) else { return }
             let pending = try await store.pendingRosterRows(importID: id, limit: Self.batchSize)
             if pending.isEmpty {
                 try await store.releaseLease(lease, holder: LeaseHolder.current)

@@ -41,6 +41,16 @@ struct RosterImportController: Sendable {
         let csv = uploaded ?? form["csv"] ?? ""
         // An empty form is a mistake, not an import to keep.
         guard !csv.trimmingSpaces().isEmpty else { return LearnerController.redirect("/operator/pengguna?impor=kosong") }
+        // A file no store can keep (a NUL from a UTF-16 export) is refused whole, saying where and what to do.
+        if let rejection = Roster.rejection(ofFile: csv) {
+            let language = LanguagePreference.resolve(request).language
+            let title = AccountText.text("rosterUnreadable", language)
+            let values: [String: Any?] = [
+                "heading": title, "text": rejection.message(in: language), "backHref": "/operator/pengguna",
+                "backText": Labels.forLanguage(language).usersTitle,
+            ]
+            return pages.page("message", values, request: request, context: context, title: title, status: .badRequest)
+        }
         let id = try await store.createRosterImport(actor: context.account, csv: csv, deactivateMissing: form["lengkap"] == "ya", at: Date())
         return LearnerController.redirect("/operator/pengguna/impor/\(id)")
     }

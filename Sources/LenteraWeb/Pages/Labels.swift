@@ -144,6 +144,7 @@ struct Labels: Sendable {
     var feedbackThanks: String
     var relevance1: String
     var relevance5: String
+    var feedbackRefused: String
     var forbiddenTitle: String
     var requestRefusedTitle: String
     var forbiddenText: String
@@ -165,9 +166,9 @@ struct Labels: Sendable {
     }
 
     private static let indonesianTable = makeTable(.indonesian).merging(QuizText.indonesian) { first, _ in first }
-        .merging(AccountText.indonesian) { first, _ in first }
+        .merging(AccountText.indonesian) { first, _ in first }.merging(SyncText.indonesian) { first, _ in first }
     private static let englishTable = makeTable(.english).merging(QuizText.english) { first, _ in first }
-        .merging(AccountText.english) { first, _ in first }
+        .merging(AccountText.english) { first, _ in first }.merging(SyncText.english) { first, _ in first }
 
     private static func makeTable(_ labels: Labels) -> [String: String] {
         var table: [String: String] = [:]
@@ -331,6 +332,7 @@ struct Labels: Sendable {
         feedbackThanks: "Terima kasih atas umpan balik Anda.",
         relevance1: "1 — tidak relevan",
         relevance5: "5 — sangat relevan",
+        feedbackRefused: "Komentar berisi karakter kendali %@, yang tidak dapat disimpan. Hapus karakter itu lalu kirim lagi; umpan balik ini belum tersimpan.",
         forbiddenTitle: "Akses ditolak",
         requestRefusedTitle: "Permintaan tidak dapat diproses",
         forbiddenText: "Permintaan ini tidak dapat diproses. Muat ulang halaman lalu coba lagi.",
@@ -483,6 +485,7 @@ struct Labels: Sendable {
         feedbackThanks: "Thank you for your feedback.",
         relevance1: "1 — not relevant",
         relevance5: "5 — very relevant",
+        feedbackRefused: "The comment holds the control character %@, which cannot be stored. Remove it and send again; this feedback was not saved.",
         forbiddenTitle: "Access refused",
         requestRefusedTitle: "Request not processed",
         forbiddenText: "This request cannot be processed. Reload the page and try again.",

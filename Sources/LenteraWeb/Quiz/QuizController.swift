@@ -143,7 +143,8 @@ struct QuizController: Sendable {
             // feedback needs the stored answers, to leave checked ones alone.)
             // A form that does not read (a forged answer) takes the slow path, which reports a closed attempt first.
             if action == "kumpulkan" || action == "simpan", quiz.settings.feedback != .immediate,
-                let items = quizzes.store.knownItems(QuizService.key(signedIn.account, course: course, quiz: quiz, id: id)), let form = try? QuizForm.answers(form, items: items, stored: nil)
+                let items = quizzes.knownItems(signedIn.account, course: course, quiz: quiz, id: id),
+                let form = try? QuizForm.answers(form, items: items, stored: nil)
             {
                 return try await saveOrSubmit(form, action: action, autosave: autosave, signedIn: signedIn, course: course, quiz: quiz, attemptID: id)
             }
@@ -201,7 +202,7 @@ struct QuizController: Sendable {
     static func status(_ refusal: QuizRefusal) -> HTTPResponse.Status {
         switch refusal {
         case .notFound: .notFound
-        case .unknownItem, .invalidAnswer: .badRequest
+        case .unknownItem, .invalidAnswer, .controlCharacter: .badRequest
         case .alreadySubmitted, .pastDeadline, .noAttemptsLeft, .closed, .answerFinal: .conflict
         }
     }
@@ -230,6 +231,10 @@ struct QuizController: Sendable {
                 : "The answer to question \"\(item)\" was refused: it is not a choice or value that question offers. Nothing was changed."
         case .answerFinal(let item):
             message = id ? "Jawaban soal \"\(item)\" sudah diperiksa dan tidak dapat diubah." : "The answer to question \"\(item)\" was checked and cannot be changed."
+        case .controlCharacter(let item):
+            message = id
+                ? "Jawaban untuk soal \"\(item)\" ditolak: isinya memuat karakter kendali yang tidak dapat disimpan. Hapus karakter itu lalu kirim lagi. Tidak ada yang diubah."
+                : "The answer to question \"\(item)\" was refused: it holds a control character that cannot be stored. Remove it and send again. Nothing was changed."
         case .notFound:
             message = id ? "Percobaan ini tidak ditemukan." : "This attempt was not found."
         }

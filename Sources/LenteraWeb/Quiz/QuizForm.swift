@@ -53,6 +53,7 @@ enum QuizForm {
                 continue
             }
             if let response = try response(item, parts[id] ?? [:]) {
+                guard response.refusedControlCharacter == nil else { throw .controlCharacter(itemID: id) }
                 guard AttemptGrading.validate(response, for: item) else { throw .invalidAnswer(itemID: id) }
                 answers.given[id] = response
             } else if stored == nil || known[id] != nil {

@@ -8,6 +8,8 @@ struct QuizService: Sendable {
     let store: any LearningStore
     let learning: LearningService
     let logger: Logger
+    /// The questions of the attempts this service has started or read, for ``knownItems(_:course:quiz:id:)``.
+    let attemptItems = AttemptItemsCache()
 
     var site: SiteStore { learning.site }
 
@@ -34,12 +36,18 @@ struct QuizService: Sendable {
             ),
             pool: quiz.items, policy: QuizPolicy(settings), at: now
         )
+        attemptItems.keep([attempt])
         return attempt
     }
 
     /// The key of the caller's attempt at a quiz: an attempt is found only under the course and quiz it belongs to.
     static func key(_ account: Account, course: Course, quiz: Quiz, id: Int64) -> AttemptKey {
         AttemptKey(id: id, accountID: account.id, courseID: course.id, quizID: quiz.id)
+    }
+
+    /// The questions of the caller's attempt if this process holds them already (no database read); nil otherwise.
+    func knownItems(_ account: Account, course: Course, quiz: Quiz, id: Int64) -> [QuizItem]? {
+        attemptItems.items(Self.key(account, course: course, quiz: quiz, id: id))
     }
 
     /// The caller's attempt with its answers; one left open past its deadline is graded now from its saved answers.
@@ -49,6 +57,7 @@ struct QuizService: Sendable {
         guard let (attempt, answers) = try await store.attempt(
             Self.key(account, course: course, quiz: quiz, id: id), policy: QuizPolicy(quiz.settings), at: now
         ) else { return nil }
+        attemptItems.keep([attempt])
         try await completeModulesIfPassed(account, course: course, quiz: quiz, attempts: [attempt])
         return (attempt, answers)
     }
@@ -58,6 +67,7 @@ struct QuizService: Sendable {
         let attempts = try await store.attempts(
             accountID: account.id, courseID: course.id, quizID: quiz.id, policy: QuizPolicy(quiz.settings), at: now
         )
+        attemptItems.keep(attempts)
         try await completeModulesIfPassed(account, course: course, quiz: quiz, attempts: attempts)
         return attempts
     }

@@ -5,27 +5,19 @@ import Logging
 import ServiceLifecycle
 import Synchronization
 
-/// What the status page shows about syncing: per upstream, the last successful sync, versions held and the last error.
-final class SyncBoard: Sendable {
-    struct Entry: Sendable {
-        var kind: String
-        var upstream: String
-        var lastSuccess: Date?
-        var lastError: String?
-        var detail: String
+/// This node's mirror status, for `/status`. Each node mirrors into its own courses folder, so the status is this
+/// node's, kept in its memory (empty after a restart until the run at start-up ends); the push status, the same for
+/// every node, is in the database (``SyncStatusRepository``).
+final class MirrorBoard: Sendable {
+    private let status = Mutex<SyncStatus?>(nil)
+
+    /// This node's last mirror run, if one ended.
+    var current: SyncStatus? { status.withLock { $0 } }
+
+    /// Records a run: `next` makes its status from the one before.
+    func record(_ next: (SyncStatus?) -> SyncStatus) {
+        status.withLock { value in value = next(value) }
     }
-
-    private let entries = Mutex<[String: Entry]>([:])
-
-    func update(_ key: String, _ change: (inout Entry) -> Void, default entry: Entry) {
-        entries.withLock { entries in
-            var value = entries[key] ?? entry
-            change(&value)
-            entries[key] = value
-        }
-    }
-
-    var all: [Entry] { entries.withLock { $0.values.sorted { ($0.kind, $0.upstream) < ($1.kind, $1.upstream) } } }
 }
 
 /// Mirrors the courses from an upstream on a schedule; an upstream that is down is retried with backoff while the
@@ -35,7 +27,7 @@ struct MirrorService: Service {
     let upstream: String
     let key: String?
     let interval: Duration
-    let board: SyncBoard
+    let board: MirrorBoard
     let builder: SiteBuilder
     let logger: Logger
 
@@ -46,13 +38,13 @@ struct MirrorService: Service {
                 let logger = logger
                 let report = await client.sync(from: HTTPMirrorSource(base: upstream, key: key)) { line in logger.info("\(line)") }
                 await builder.refresh()
-                let held = client.loadState().courses.filter { $0.value.upstream == upstream }
-                    .map { "\($0.key)@\($0.value.sha256.prefix(8))" }.sorted().joined(separator: ", ")
-                board.update("mirror", { entry in
-                    if report.succeeded { entry.lastSuccess = Date() }
-                    entry.lastError = report.failure ?? (report.rejected.isEmpty ? nil : report.rejected.map { "\($0.folder): \($0.reason)" }.joined(separator: "; "))
-                    entry.detail = held.isEmpty ? "—" : held
-                }, default: SyncBoard.Entry(kind: "mirror", upstream: upstream, detail: ""))
+                let held = client.loadState().courses.filter { $0.value.upstream == upstream }.map { "\($0.key)@\($0.value.sha256.prefix(8))" }
+                board.record { previous in
+                    SyncStatus.afterMirror(
+                        previous, upstream: upstream, node: LeaseHolder.current, at: Date(), held: held, rejected: report.rejected,
+                        failure: report.failure, secrets: [key].compactMap { $0 }
+                    )
+                }
                 LenteraMetrics.sync(kind: "mirror", upstream: Self.label(upstream), succeeded: report.succeeded)
                 if let failure = report.failure {
                     logger.warning("mirror failed; the courses held here stay served", metadata: [
@@ -73,7 +65,8 @@ struct MirrorService: Service {
 struct PushService: Service {
     let client: PushClient
     let interval: Duration
-    let board: SyncBoard
+    /// Where the status of each push is kept, for `/status` on every node.
+    let statuses: any SyncStatusRepository
     let leases: any JobLeaseRepository
     let logger: Logger
 
@@ -86,7 +79,7 @@ struct PushService: Service {
                 let lease = "push " + MirrorService.label(client.upstream)
                 let seconds = max(60, Double(interval.components.seconds) * 3)
                 do {
-                    guard try await leases.holdLease(lease, holder: LeaseHolder.current, for: seconds, at: Date()) else {
+                    guard try await leases.holdLease(lease, holder: LeaseHolder.current, for: seconds) else {
                         try await Task.sleep(for: interval)
                         continue
                     }
@@ -96,12 +89,7 @@ struct PushService: Service {
                     continue
                 }
                 let report = await client.push()
-                board.update("push", { entry in
-                    if report.failure == nil { entry.lastSuccess = Date() }
-                    entry.lastError = report.failure
-                        ?? (report.refused.isEmpty ? nil : "\(report.refused.count) refused by the upstream (kept here): " + (report.refused.last?.reason ?? ""))
-                    if report.sent > 0 { entry.detail = "\(report.sent) statements sent at the last push" }
-                }, default: SyncBoard.Entry(kind: "push", upstream: client.upstream, detail: ""))
+                await record(report)
                 LenteraMetrics.sync(kind: "push", upstream: MirrorService.label(client.upstream), succeeded: report.failure == nil)
                 for refusal in report.refused {
                     logger.warning("the upstream refused a statement; kept here", metadata: ["statement": "\(refusal.statementID)", "reason": "\(refusal.reason)"])
@@ -117,6 +105,24 @@ struct PushService: Service {
                     try await Task.sleep(for: interval)
                 }
             }
+        }
+    }
+}
+
+extension PushService {
+    /// Keeps the status of a push in the database, where every node reads it. A status that cannot be written is
+    /// logged; the push itself is done.
+    func record(_ report: PushClient.Report) async {
+        do {
+            let previous = try await statuses.syncStatus(.push, upstream: SyncStatus.shown(client.upstream))
+            try await statuses.saveSyncStatus(
+                SyncStatus.afterPush(
+                    previous, upstream: client.upstream, node: LeaseHolder.current, at: Date(), sent: report.sent,
+                    refusals: report.refused.map { $0.reason }, failure: report.failure, secrets: [client.key]
+                )
+            )
+        } catch {
+            logger.warning("cannot record the push status; /status shows the one before", metadata: ["error": "\(error)"])
         }
     }
 }

@@ -54,4 +54,32 @@ import Testing
         future.timestamp = Date(timeIntervalSince1970: 1_800_000_100 + 3600)
         #expect(throws: StatementRefusal.fromTheFuture(statementID: "s")) { try admit(future) }
     }
+
+    /// PostgreSQL refuses U+0000 in text: a node's statement holding a control character is refused by name (403, kept
+    /// at the node), never written, and never a 500 on one store only.
+    @Test func aStatementWithAControlCharacterIsReadThenRefusedByName() throws {
+        var named = Self.completion(.module("m1"))
+        named.name = "Budi\u{0}"
+        #expect(throws: StatementRefusal.controlCharacter(statementID: "s", field: "name")) { try admit(named) }
+        let certified = Self.completion(.course(jp: JP(hundredths: 400), version: "2", certificate: "NODE\u{1F}1", title: "Kursus"))
+        #expect(throws: StatementRefusal.controlCharacter(statementID: "s", field: "certificate number")) { try admit(certified) }
+        // The title is not kept from the node: this server's own replaces it.
+        let titled = Self.completion(.course(jp: JP(hundredths: 400), version: "2", certificate: "N", title: "Kur\u{0}sus"))
+        #expect((try? admit(titled))?.object == .course(jp: JP(hundredths: 400), version: "2", certificate: "N", title: "Kursus"))
+
+        // Read from JSON as it travels, the unit is kept as written for admission to name it, not refused as malformed.
+        var statement = Self.completion(.module("m1")).statement()
+        var context = try #require(statement["context"] as? [String: Any])
+        var extensions = try #require(context["extensions"] as? [String: Any])
+        extensions[XAPI.extensionBase + "unit"] = "Pemkab Sleman > BKP\u{0}SDM"
+        context["extensions"] = extensions
+        statement["context"] = context
+        let read = try XAPI.Completion.read(statement).get()
+        #expect(read.unit.components == ["Pemkab Sleman", "BKP\u{0}SDM"])
+        #expect(throws: StatementRefusal.controlCharacter(statementID: "s", field: "unit")) { try admit(read) }
+        extensions[XAPI.extensionBase + "unit"] = " > "
+        context["extensions"] = extensions
+        statement["context"] = context
+        #expect((try? XAPI.Completion.read(statement).get()) == nil)
+    }
 }

@@ -1,0 +1,52 @@
+import Synchronization
+import Testing
+
+@testable import LenteraWeb
+
+/// `/readyz`'s database check: one run at a time and at most one per interval, however many ask at once.
+@Suite struct SharedCheckTests {
+    final class Counter: Sendable {
+        let runs = Mutex(0)
+
+        var count: Int { runs.withLock { $0 } }
+    }
+
+    static func succeeded(_ outcome: Result<Void, any Error>) -> Bool {
+        (try? outcome.get()) != nil
+    }
+
+    @Test func callersShareTheRunUnderWayAndARecentOutcome() async throws {
+        let counter = Counter()
+        let check = SharedCheck(every: .milliseconds(300)) {
+            counter.runs.withLock { $0 += 1 }
+            try await Task.sleep(for: .milliseconds(100))
+        }
+
+        let outcomes = await withTaskGroup(of: Bool.self) { group in
+            for _ in 0..<50 { group.addTask { Self.succeeded(await check.outcome()) } }
+            return await group.reduce(into: [Bool]()) { $0.append($1) }
+        }
+        #expect(outcomes == Array(repeating: true, count: 50))
+        #expect(counter.count == 1)  // fifty asked, one write
+        let soon = await check.outcome()
+        #expect(Self.succeeded(soon) && counter.count == 1)  // within the interval: the same outcome
+
+        try await Task.sleep(for: .milliseconds(400))
+        let later = await check.outcome()
+        #expect(Self.succeeded(later) && counter.count == 2)  // after it: checked again
+    }
+
+    @Test func aFailureIsAnsweredAsTheErrorItWas() async {
+        struct Refused: Error {}
+        let counter = Counter()
+        let check = SharedCheck(every: .seconds(60)) {
+            counter.runs.withLock { $0 += 1 }
+            throw Refused()
+        }
+        let first = await check.outcome()
+        let second = await check.outcome()
+        #expect(throws: Refused.self) { try first.get() }
+        #expect(throws: Refused.self) { try second.get() }
+        #expect(counter.count == 1)
+    }
+}

@@ -19,31 +19,93 @@
 
 // Quizzes: every change is saved as it is given (the form also works without this, by its Save button), and the
 // server's deadline is counted down; at zero the attempt is submitted, and the server grades what was saved.
+// A save that cannot reach the server (offline, a dropped link, a proxy without its upstream) is tried again when
+// the browser is back online and on a timer that backs off, until the answers are stored; only saves are ever
+// repeated, never a submission.
 function quiz() {
   "use strict";
   var form = document.querySelector("form.quiz-form");
   if (!form || !window.fetch) return;
   var status = form.querySelector("[data-status-simpan]");
+  var english = document.documentElement.lang === "en";
+  var texts = {
+    saved: (status && status.dataset.saved) || (english ? "Saved." : "Tersimpan."),
+    offline: (status && status.dataset.offline) || (english ? "Offline: not saved yet." : "Luring: belum tersimpan."),
+    failed: (status && status.dataset.failed) || (english ? "Not saved." : "Belum tersimpan.")
+  };
+  function show(text) { if (status) status.textContent = text; }
   var pending = null;
   var submitting = false;
+  var changes = 0;       // counts every change to the answers
+  var stored = 0;        // the count of changes the server has confirmed storing
+  var saving = false;    // one save at a time, so that an older one never lands after a newer one
+  var retry = null;
+  var delay = 0;         // the next retry's wait: 2 s, doubling up to a minute
   function save() {
     pending = null;
+    if (submitting) return;
+    if (saving) return;  // the save under way sends again when it ends if anything changed meanwhile
+    if (retry) { clearTimeout(retry); retry = null; }
+    saving = true;
+    var sent = changes;
     var body = new URLSearchParams(new FormData(form));
     body.set("aksi", "simpan");
-    fetch(form.action, { method: "POST", body: body, credentials: "same-origin", headers: { "X-Lentera-Autosave": "1" } })
-      .then(function (response) {
-        if (status) status.textContent = response.ok ? (document.documentElement.lang === "en" ? "Saved." : "Tersimpan.") : "";
-        if (response.status === 409) window.location.reload();
-      })
-      .catch(function () { if (status) status.textContent = document.documentElement.lang === "en" ? "Offline: not saved yet." : "Luring: belum tersimpan."; });
+    // A request that hangs on a weak link is given up after 20 s and tried again, rather than waited for forever.
+    var abort = window.AbortController ? new AbortController() : null;
+    var timeout = abort ? setTimeout(function () { abort.abort(); }, 20000) : null;
+    fetch(form.action, {
+      method: "POST", body: body, credentials: "same-origin", headers: { "X-Lentera-Autosave": "1" },
+      signal: abort ? abort.signal : undefined
+    }).then(function (response) {
+      clearTimeout(timeout);
+      saving = false;
+      if (submitting) return;  // the page is on its way to the result
+      if (response.status === 409) { window.location.reload(); return; }  // submitted or timed out elsewhere
+      // Success is the server's own 204: a redirect (to the sign-in page, after a session ended) stored nothing.
+      if (response.ok && !response.redirected) {
+        delay = 0;
+        stored = sent;
+        if (changes === sent) { show(texts.saved); return; }
+      } else if (response.status >= 500 || response.status === 429) {
+        show(texts.offline);  // the server or its proxy cannot answer now: the same as offline
+        retryLater();
+        return;
+      } else {
+        show(texts.failed);   // refused (a bad answer, an ended session): the Save button shows why
+        if (changes === sent) return;
+      }
+      save();                 // answers changed while this save was under way
+    }, function () {
+      clearTimeout(timeout);
+      saving = false;
+      if (submitting) return;
+      show(texts.offline);
+      retryLater();
+    });
   }
-  function later() {
+  function changed() {
+    if (submitting) return;
+    changes += 1;
     if (pending) clearTimeout(pending);
     pending = setTimeout(save, 800);
   }
-  form.addEventListener("change", later);
-  form.addEventListener("input", later);
-  form.addEventListener("submit", function () { submitting = true; if (pending) clearTimeout(pending); });
+  function retryLater() {
+    if (submitting || retry) return;
+    delay = Math.min(delay ? delay * 2 : 2000, 60000);
+    retry = setTimeout(save, delay);  // save() clears `retry`
+  }
+  form.addEventListener("change", changed);
+  form.addEventListener("input", changed);
+  // Back online: what is still unsaved goes now, not at the end of the back-off.
+  window.addEventListener("online", function () {
+    delay = 0;
+    if (stored !== changes && !saving) save();
+  });
+  form.addEventListener("submit", function () {
+    submitting = true;
+    if (pending) clearTimeout(pending);
+    if (retry) clearTimeout(retry);
+  });
   var clock = document.getElementById("hitung-mundur");
   if (!clock) return;
   var shown = clock.querySelector("[data-sisa]");

@@ -47,12 +47,13 @@ extension SQLiteStore: SyncRepository {
             for version in versions {
                 try db.execute(
                     sql: """
-                        INSERT INTO published_version (course_id, version, jp_hundredths, title, modules, published_at) VALUES (?, ?, ?, ?, ?, ?)
+                        INSERT INTO published_version (course_id, version, jp_hundredths, title, modules, published_at, grade_quiz)
+                        VALUES (?, ?, ?, ?, ?, ?, ?)
                         ON CONFLICT (course_id, version) DO UPDATE SET jp_hundredths = excluded.jp_hundredths, title = excluded.title,
-                            modules = excluded.modules
+                            modules = excluded.modules, grade_quiz = excluded.grade_quiz
                         """,
                     arguments: [version.courseID, version.version, version.jp.hundredths, version.title,
-                                version.moduleIDs.sorted().joined(separator: "\n"), date]
+                                version.moduleIDs.sorted().joined(separator: "\n"), date, version.gradeQuizID]
                 )
             }
             return try Row.fetchAll(db, sql: "SELECT * FROM published_course WHERE withdrawn_at IS NOT NULL ORDER BY folder").map { row in
@@ -68,7 +69,7 @@ extension SQLiteStore: SyncRepository {
             let modules: String = row["modules"]
             let version = PublishedVersion(
                 courseID: courseID, version: row["version"], jp: JP(hundredths: row["jp_hundredths"]), title: row["title"],
-                moduleIDs: Set(modules.split(separator: "\n").map(String.init))
+                moduleIDs: Set(modules.split(separator: "\n").map(String.init)), gradeQuizID: row["grade_quiz"]
             )
             versions[version.version] = version
         }
@@ -192,7 +193,7 @@ extension SQLiteStore: SyncRepository {
                     """,
                 arguments: [
                     accountID, completion.courseID, title, version, JPLedger.year(of: completion.timestamp), jp.hundredths,
-                    completion.started ?? completion.timestamp, completion.timestamp, completion.score ?? 100, number, certificate,
+                    completion.started ?? completion.timestamp, completion.timestamp, completion.score, number, certificate,
                 ]
             )
         }

@@ -390,6 +390,45 @@ public final class SQLiteStore: Sendable {
                     """
             )
         }
+        migrator.registerMigration("v18: the ledger's score is the learner's grade or none; published versions name their grade quiz") { db in
+            // SQLite cannot drop NOT NULL from a column: the table is made again (with its index and its outbox
+            // trigger, which go with the old table). The scores kept so far were module progress, 100 for every
+            // completion and never a grade: they become NULL rather than stay on certificates as one. Grades cannot be
+            // worked out here (which quiz grades a course is in course.xml), and the copy taken before the upgrade
+            // keeps the old values. Nothing is reported upward again: the trigger is not there while rows are copied.
+            try db.execute(
+                sql: """
+                    CREATE TABLE ledger_entry_graded (
+                        account_id INTEGER NOT NULL REFERENCES account(id) ON DELETE CASCADE,
+                        course_id TEXT NOT NULL,
+                        course_title TEXT NOT NULL,
+                        course_version TEXT NOT NULL,
+                        year INTEGER NOT NULL,
+                        jp_hundredths INTEGER NOT NULL,
+                        started_at DATETIME NOT NULL,
+                        completed_at DATETIME NOT NULL,
+                        score INTEGER,
+                        certificate_number TEXT NOT NULL UNIQUE,
+                        content_digest TEXT,
+                        node_certificate TEXT,
+                        PRIMARY KEY (account_id, course_id, course_version)
+                    );
+                    INSERT INTO ledger_entry_graded (account_id, course_id, course_title, course_version, year, jp_hundredths,
+                        started_at, completed_at, score, certificate_number, content_digest, node_certificate)
+                    SELECT account_id, course_id, course_title, course_version, year, jp_hundredths,
+                        started_at, completed_at, NULL, certificate_number, content_digest, node_certificate
+                    FROM ledger_entry ORDER BY rowid;
+                    DROP TABLE ledger_entry;
+                    ALTER TABLE ledger_entry_graded RENAME TO ledger_entry;
+                    CREATE INDEX ledger_year_account ON ledger_entry (year, account_id, course_id, jp_hundredths);
+                    CREATE TRIGGER outbox_course AFTER INSERT ON ledger_entry BEGIN
+                        INSERT INTO sync_outbox (kind, account_id, course_id, course_version, at)
+                        VALUES ('course', NEW.account_id, NEW.course_id, NEW.course_version, NEW.completed_at);
+                    END;
+                    ALTER TABLE published_version ADD COLUMN grade_quiz TEXT;
+                    """
+            )
+        }
         return migrator
     }
 }

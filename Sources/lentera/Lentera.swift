@@ -38,10 +38,10 @@ struct Lentera: AsyncParsableCommand {
 struct Check: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Validate every course and print each problem as file:line: message.",
-        discussion: "Exits with status 1 when any course has an error."
+        discussion: "Given a course folder (one holding course.xml), checks that course alone. Exits with status 1 when any course has an error."
     )
 
-    @Argument(help: "The courses directory.") var directory = "courses"
+    @Argument(help: "The courses directory, or one course folder.") var directory = "courses"
     @Option(help: "Language of the messages: id or en.") var lang = "id"
 
     func run() throws {
@@ -50,9 +50,10 @@ struct Check: ParsableCommand {
             print(language == .indonesian ? "\(directory): folder tidak ada" : "\(directory): no such directory")
             throw ExitCode(2)
         }
+        let target = CourseLoader.checkTarget(directory)
         let results: [CourseLoadResult]
         do {
-            results = try CourseLoader(coursesDirectory: directory).loadAll()
+            results = try CourseLoader.check(target)
         } catch {
             print(language == .indonesian ? "\(directory): folder tidak dapat dibaca (\(error.reason))" : "\(error)")
             throw ExitCode(2)
@@ -61,7 +62,8 @@ struct Check: ParsableCommand {
         var warnings = 0
         for result in results {
             for problem in result.problems {
-                print(problem.formatted(in: language).replacingPrefix(with: directory))
+                let line = problem.formatted(in: language)
+                print(target.folderName.map { line.replacingFolder($0, with: directory) } ?? line.replacingPrefix(with: directory))
                 if problem.severity == .error { errors += 1 } else { warnings += 1 }
             }
         }
@@ -97,5 +99,14 @@ extension String {
     func replacingPrefix(with directory: String) -> String {
         let trimmed = directory.hasSuffix("/") ? String(directory.dropLast()) : directory
         return trimmed == "." ? self : trimmed + "/" + self
+    }
+
+    /// A problem in one course folder (`folder/course.xml:4: ...`), printed with the course path the author gave
+    /// (`courses/one/course.xml:4: ...`, or `course.xml:4: ...` for `.`).
+    func replacingFolder(_ folder: String, with path: String) -> String {
+        guard hasPrefix(folder + "/") || hasPrefix(folder + ":") else { return self }
+        let rest = dropFirst(folder.count)
+        let trimmed = path.count > 1 && path.hasSuffix("/") ? String(path.dropLast()) : path
+        return trimmed == "." && rest.hasPrefix("/") ? String(rest.dropFirst()) : trimmed + rest
     }
 }

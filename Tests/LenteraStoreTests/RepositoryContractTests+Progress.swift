@@ -150,6 +150,33 @@ extension RepositoryContractTests {
         #expect(try await store.entry(certificateNumber: "LTR-2026-AAAA-BBBB-CCCX") == nil)
     }
 
+    /// A course without a grade quiz, or a learner without a graded attempt at it, credits an entry without a score:
+    /// every store keeps "no score" as none, never as 0 or 100.
+    @Test(arguments: StoreKind.allCases)
+    func anEntryWithoutAScoreKeepsNone(_ kind: StoreKind) async throws {
+        let store = try await kind.open()
+        let learner = try await Self.makeAccount(store, Self.budi, "Budi Santoso")
+        let ungraded = LedgerEntry(
+            accountID: learner.id, courseID: "c", courseTitle: "Kursus", courseVersion: "1", year: 2027, jp: JP(hundredths: 200),
+            startedAt: Self.t0, completedAt: Self.t0 + 600, score: nil, certificateNumber: "LTR-2027-TANP-NILA-I001"
+        )
+        var graded = ungraded
+        graded.courseID = "d"
+        graded.score = 80
+        graded.certificateNumber = "LTR-2027-DENG-ANNI-LAI1"
+        #expect(try await store.credit(ungraded) == ungraded)
+        #expect(try await store.credit(graded) == graded)
+
+        #expect(try await store.entry(certificateNumber: "LTR-2027-TANP-NILA-I001") == ungraded)
+        #expect(try await store.entry(certificateNumber: "LTR-2027-DENG-ANNI-LAI1")?.score == 80)
+        let entries = try await store.entries(accountID: learner.id)
+        let expected: [String: Int?] = ["c": nil, "d": 80]
+        #expect(Dictionary(uniqueKeysWithValues: entries.map { ($0.courseID, $0.score) }) == expected)
+        // The completion reported upward carries no score either.
+        let reported = try await store.outbox(after: 0, limit: 10, node: "n").map(\.completion).filter { $0.courseID == "c" }
+        #expect(reported.count == 1 && reported.first?.score == nil)
+    }
+
     @Test(arguments: StoreKind.allCases)
     func yearlyTotalsComeInBatchesInOrderOfUnitAndName(_ kind: StoreKind) async throws {
         let store = try await kind.open()

@@ -91,13 +91,19 @@ extension RepositoryContractTests {
         let store = try await kind.open()
         let node = try await store.createNode(name: "sleman", keyHash: "kunci", units: [Self.unit(Self.sleman)])
         let now = Self.t0
-        // Version 1 is published, then again with other JP, then replaced by version 2: it stays known, with its latest JP.
+        // Version 1 is published, then again with other JP and a post-test that grades it, then replaced by version 2:
+        // it stays known, with its latest JP and grade quiz.
         try await Self.publish(
             store, [PublishedVersion(courseID: "c1", version: "1", jp: JP(hundredths: 100), title: "Kursus Lama", moduleIDs: ["m1", "m2"])],
             at: now - 3 * 86400
         )
         try await Self.publish(
-            store, [PublishedVersion(courseID: "c1", version: "1", jp: JP(hundredths: 200), title: "Kursus Satu", moduleIDs: ["m1", "m2"])],
+            store,
+            [
+                PublishedVersion(
+                    courseID: "c1", version: "1", jp: JP(hundredths: 200), title: "Kursus Satu", moduleIDs: ["m1", "m2"], gradeQuizID: "post-test"
+                )
+            ],
             at: now - 2 * 86400
         )
         try await Self.publish(
@@ -129,6 +135,33 @@ extension RepositoryContractTests {
         // The node's record: how many statements it sent, and when it last did.
         let stored = try #require(try await store.nodes().first)
         #expect(stored.statements == 2 && stored.lastSync == now)
+    }
+
+    /// A node's score is a grade only for a version this server grades with a quiz: for one without, the centre's
+    /// certificate has no score (not the node's, and not 100).
+    @Test(arguments: StoreKind.allCases)
+    func aNodesScoreIsKeptOnlyForAVersionGradedHere(_ kind: StoreKind) async throws {
+        let store = try await kind.open()
+        let node = try await store.createNode(name: "sleman", keyHash: "kunci", units: [Self.unit(Self.sleman)])
+        let now = Self.t0
+        try await Self.publish(
+            store,
+            [
+                PublishedVersion(courseID: "c1", version: "1", jp: JP(hundredths: 200), title: "Satu", moduleIDs: ["m1"], gradeQuizID: "post-test"),
+                PublishedVersion(courseID: "c1", version: "2", jp: JP(hundredths: 200), title: "Satu (tanpa kuis)", moduleIDs: ["m1"]),
+            ],
+            at: now - 86400
+        )
+        let graded = try Self.courseCompletion(Self.budi, version: "1", certificate: "NODE-0001", at: now - 1200)
+        let ungraded = try Self.courseCompletion(Self.budi, version: "2", certificate: "NODE-0002", at: now - 600)
+        #expect(graded.score == 88 && ungraded.score == 88)
+        #expect(try await store.receive([Self.statement(graded), Self.statement(ungraded)], from: node, at: now) == .stored(new: 2, duplicates: 0))
+
+        let budi = try #require(try await store.account(nip: try NIP(validating: Self.budi)))
+        let entries = try await store.entries(accountID: budi.id)
+        let scores = Dictionary(uniqueKeysWithValues: entries.map { ($0.courseVersion, $0.score) })
+        let expected: [String: Int?] = ["1": 88, "2": nil]
+        #expect(scores == expected)
     }
 
     @Test(arguments: StoreKind.allCases)

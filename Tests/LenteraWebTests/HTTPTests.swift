@@ -279,6 +279,28 @@ import Testing
         }
     }
 
+    @Test func aTwoWordSearchSentByTheFormFindsWhatItsWordsFind() async throws {
+        let fixture = try SiteFixture()
+        try fixture.write(
+            "courses/pembinaan/course.xml",
+            "<course jp=\"1\"><title>Penyusunan Program Pembinaan ASN</title><module id=\"a\" href=\"a.md\"/></course>"
+        )
+        try fixture.write("courses/pembinaan/a.md", "# A\n")
+        let app = try await fixture.application()
+
+        try await app.test(.router) { client in
+            // The search form sends a space as `+`, exactly so; a link may send it as `%20`: the same search.
+            for uri in ["/?q=pembinaan+asn&kategori=", "/?q=pembinaan%20asn"] {
+                let page = String(buffer: try await client.execute(uri: uri, method: .get).body)
+                #expect(page.contains(">Penyusunan Program Pembinaan ASN<") && !page.contains(">Kursus Dasar<"), "\(uri)")
+                #expect(page.contains(#"name="q" type="search" value="pembinaan asn""#), "\(uri)")
+            }
+            // `%2B` is a plus typed into the box, not a space: no course holds "pembinaan+asn".
+            let plus = String(buffer: try await client.execute(uri: "/?q=pembinaan%2Basn", method: .get).body)
+            #expect(plus.contains(#"value="pembinaan+asn""#) && plus.contains("Tidak ada kursus yang cocok"))
+        }
+    }
+
     @Test func assetsAreImmutableAtTheirVersionedURL() async throws {
         let fixture = try SiteFixture()
         let app = try await fixture.application()

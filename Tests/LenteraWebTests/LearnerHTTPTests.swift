@@ -358,15 +358,3 @@ enum JSONValue: Decodable, Equatable {
         }
     }
 }
-
-@Suite struct FormFieldsTests {
-    @Test func urlEncodedFormsDecodeLikeBrowsersSendThem() {
-        let form = FormFields("nama=Budi+Santoso%2C+S.Kom.&komentar=50%25+%zz&x=1&x=2&kosong=&tanda")
-        #expect(form["nama"] == "Budi Santoso, S.Kom.")
-        #expect(form["komentar"] == "50% %zz")  // an invalid escape is kept as written
-        #expect(form["x"] == "1")  // the first of repeated fields
-        #expect(form["kosong"] == "")
-        #expect(form["tanda"] == "")
-        #expect(FormFields("kata=%E2%80%94%20ok")["kata"] == "— ok")
-    }
-}

@@ -59,6 +59,32 @@ import Testing
         }
     }
 
+    @Test func aUnitSentByAFormReadsAsTheUnitItNames() async throws {
+        let fixture = try SiteFixture()
+        let app = try await fixture.application()
+        let (sleman, _, _) = try await scenario(fixture)
+
+        try await app.test(.router) { client in
+            func get(_ uri: String) async throws -> TestResponse {
+                try await client.execute(uri: uri, method: .get, headers: [.cookie: sleman])
+            }
+            // A form sends "Pemkab Sleman > BKPSDM" as `Pemkab+Sleman+%3E+BKPSDM`, a link as `%20`: the same unit.
+            let year = JPLedger.year(of: Date())
+            for uri in ["/operator?unit=Pemkab+Sleman+%3E+BKPSDM&tahun=\(year)", "/operator?unit=Pemkab%20Sleman%20%3E%20BKPSDM"] {
+                let response = try await get(uri)
+                #expect(response.status == .ok, "\(uri)")
+                let page = String(buffer: response.body)
+                // Budi of BKPSDM, and not Ani of Diskominfo.
+                #expect(page.contains("198503152010011001") && !page.contains("199001012022212002"), "\(uri)")
+                // The page's forms send the unit again as it is (the browser encodes it); its links carry it encoded.
+                #expect(page.contains(#"<input type="hidden" name="unit" value="Pemkab Sleman &gt; BKPSDM">"#), "\(uri)")
+                #expect(page.contains("unit=Pemkab%20Sleman%20%3E%20BKPSDM"), "\(uri)")
+            }
+            let csv = String(buffer: try await get("/operator/laporan/jp.csv?unit=Pemkab+Sleman+%3E+BKPSDM").body)
+            #expect(csv.contains("198503152010011001") && !csv.contains("199001012022212002"))
+        }
+    }
+
     @Test func csvNumbersAreNumbersAndMatchTheScreen() async throws {
         let fixture = try SiteFixture()
         let app = try await fixture.application()

@@ -91,8 +91,11 @@ public enum TestPostgres {
     private static func start() throws -> Cluster {
         let bin = try binaries()
         let user: String? = geteuid() == 0 ? "postgres" : nil
+        stopOrphans(bin: bin, user: user)
         let folder = NSTemporaryDirectory() + "lentera-pg-" + UUID().uuidString
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        // Which test process the cluster belongs to, so that a later run stops it if that process was killed.
+        try Data("\(getpid())".utf8).write(to: URL(fileURLWithPath: folder + "/owner.pid"))
         if let user {
             guard let entry = getpwnam(user) else { throw Failure.missing("no \(user) user to run it as") }
             chown(folder, entry.pointee.pw_uid, entry.pointee.pw_gid)
@@ -119,6 +122,23 @@ public enum TestPostgres {
         let cluster = Cluster(folder: folder, port: port, bin: bin, user: user)
         stopAtExit(cluster)
         return cluster
+    }
+
+    /// Stops and removes the clusters of test processes that are gone: a process killed (SIGKILL, out of memory)
+    /// never runs its `atexit`, and its cluster would run on until the machine restarts.
+    private static func stopOrphans(bin: String, user: String?) {
+        let temporary = NSTemporaryDirectory()
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: temporary)) ?? []
+        for name in names where name.hasPrefix("lentera-pg-") && !name.hasPrefix("lentera-pg-command-") {
+            let folder = temporary + name
+            guard let text = try? String(contentsOfFile: folder + "/owner.pid", encoding: .utf8),
+                let owner = pid_t(text.trimmingCharacters(in: .whitespacesAndNewlines)), owner != getpid()
+            else { continue }
+            // Still running (or not ours to judge): left alone.
+            if kill(owner, 0) == 0 || errno != ESRCH { continue }
+            _ = try? run([bin + "/pg_ctl", "-D", folder + "/data", "-m", "immediate", "stop"], as: user)
+            try? FileManager.default.removeItem(atPath: folder)
+        }
     }
 
     private static let toStop = Mutex<Cluster?>(nil)

@@ -16,10 +16,10 @@ import urllib.request
 
 from selenium import webdriver
 from selenium.webdriver.chrome.service import Service
-from selenium.common.exceptions import WebDriverException
+from selenium.common.exceptions import TimeoutException, WebDriverException
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support import expected_conditions
-from selenium.webdriver.support.ui import WebDriverWait
+from selenium.webdriver.support.ui import Select, WebDriverWait
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 
@@ -63,6 +63,39 @@ QUIZ_GIFT = """::ibukota:: Ibu kota Provinsi Jawa Tengah adalah {=Semarang#Benar
 """
 
 
+# Long option texts in selects (matching, ordering), a blank and an essay, under a title with Markdown in it.
+QUIZ_MARKDOWN = """---
+title: "*Pre-test* Ragam Soal"
+---
+
+## Level evaluasi
+
+Jodohkan setiap level evaluasi model Kirkpatrick dengan instrumen yang sesuai.
+
+- Reaksi -> Kuesioner kepuasan di akhir kegiatan yang dibagikan kepada seluruh peserta
+- Pembelajaran -> *Pre-test* dan *post-test* dengan soal yang setara di awal dan akhir kegiatan
+- Perilaku -> Lembar pengamatan atasan langsung beberapa bulan setelah kegiatan selesai dilaksanakan
+- -> Daftar hadir dan foto kegiatan yang diunggah ke aplikasi kepegawaian daerah
+
+## Persiapan kegiatan
+
+Urutkan tugas persiapan sebuah lokakarya, dari yang paling awal.
+
+1. Rapat koordinasi dengan perangkat daerah pengusul kegiatan pengembangan kompetensi
+2. Konfirmasi narasumber dan kirim ringkasan hasil analisis kebutuhan pelatihan
+3. Terima materi serta instrumen *pre-test* dan *post-test* dari narasumber kegiatan
+
+## Tujuan SMART
+
+Dalam rumusan tujuan SMART, huruf M berarti [[terukur|measurable]].
+
+## Refleksi
+tipe: esai
+
+Jelaskan manfaat *pre-test* bagi Anda.
+"""
+
+
 def write_quiz_course(folder):
     os.makedirs(os.path.join(folder, "kuis"))
     with open(os.path.join(folder, "course.xml"), "w") as f:
@@ -71,6 +104,7 @@ def write_quiz_course(folder):
   <module id="ujian" href="ujian.md" completion="quiz" quiz="akhir"/>
   <quiz id="akhir" title="Kuis Akhir" href="kuis/akhir.gift" attempts="2" time-limit="60" passing-score="100" shuffle="false"/>
   <quiz id="kilat" title="Kuis Kilat" href="kuis/akhir.gift" attempts="1" time-limit="4s" passing-score="50" shuffle="false"/>
+  <quiz id="ragam" href="kuis/ragam.quiz.md" attempts="0" passing-score="0" shuffle="false"/>
 </course>""")
     with open(os.path.join(folder, "bacaan.md"), "w") as f:
         f.write("# Bacaan\n\nSemarang adalah ibu kota Jawa Tengah.\n")
@@ -78,6 +112,8 @@ def write_quiz_course(folder):
         f.write("# Ujian\n\nLulus kuis akhir untuk menyelesaikan modul ini.\n")
     with open(os.path.join(folder, "kuis", "akhir.gift"), "w") as f:
         f.write(QUIZ_GIFT)
+    with open(os.path.join(folder, "kuis", "ragam.quiz.md"), "w") as f:
+        f.write(QUIZ_MARKDOWN)
 
 
 def quiz_checks(driver, base, shots, checks):
@@ -132,6 +168,85 @@ def quiz_checks(driver, base, shots, checks):
     driver.save_screenshot(os.path.join(shots, "quiz-timed-out.png"))
 
 
+def fits(driver):
+    """Whether the page needs no sideways scrolling: nothing is wider than the window."""
+    return driver.execute_script("return document.documentElement.scrollWidth <= window.innerWidth")
+
+
+def eventually(driver, condition, seconds):
+    """Whether `condition(driver)` comes true within `seconds` (a check that fails, not an exception)."""
+    try:
+        WebDriverWait(driver, seconds).until(condition)
+        return True
+    except TimeoutException:
+        return False
+
+
+def phone_quiz_checks(driver, base, shots, checks):
+    """On a 360 px phone: a quiz with long option texts and its review fit the screen; an answer given offline is
+    saved by itself when the connection comes back."""
+    driver.set_window_size(360, 800)
+    driver.get(base + "/kursus/uji-kuis/kuis/ragam")
+    follow(driver, driver.find_element(By.XPATH, "//button[normalize-space()='Mulai percobaan']"))
+    emphasis = [element.text for element in driver.find_elements(By.CSS_SELECTOR, "h1 em")]
+    checks.append((f"the quiz title's Markdown is rendered ({emphasis}, title {driver.title!r})",
+                   emphasis == ["Pre-test"] and "*Pre-test*" not in driver.title))
+    selects = len(driver.find_elements(By.CSS_SELECTOR, "table.matching select, ol.ordering select"))
+    width = driver.execute_script("return [document.documentElement.scrollWidth, window.innerWidth]")
+    checks.append((f"at 360 px the {selects} selects of a matching and an ordering question fit the screen (scrollWidth, window: {width})",
+                   selects == 6 and fits(driver)))
+    driver.save_screenshot(os.path.join(shots, "quiz-phone.png"))
+
+    # Offline, an answer is not lost: the page says so, and saves it by itself once the browser is back online.
+    status = lambda d: d.find_element(By.CSS_SELECTOR, "[data-status-simpan]").text
+    conditions = {"offline": True, "latency": 0, "downloadThroughput": -1, "uploadThroughput": -1}
+    driver.execute_cdp_cmd("Network.enable", {})
+    driver.execute_cdp_cmd("Network.emulateNetworkConditions", conditions)
+    try:
+        chosen = Select(driver.find_elements(By.CSS_SELECTOR, "table.matching select")[1])
+        chosen.select_by_index(2)
+        value = chosen.first_selected_option.get_attribute("value")
+        offline = eventually(driver, lambda d: "Luring" in status(d), 10)
+        checks.append((f"offline, the autosave says the answer is not saved yet ({status(driver)!r})", offline))
+    finally:
+        driver.execute_cdp_cmd("Network.emulateNetworkConditions", dict(conditions, offline=False))
+    # The `online` event saves at once; the retry timer (2 s, doubling) would within a minute.
+    saved = eventually(driver, lambda d: "Tersimpan" in status(d), 70)
+    checks.append((f"back online, the answer is saved without any action ({status(driver)!r})", saved))
+    driver.execute_cdp_cmd("Network.disable", {})
+    driver.refresh()
+    WebDriverWait(driver, 10).until(lambda d: d.execute_script("return document.readyState") == "complete")
+    kept = Select(driver.find_elements(By.CSS_SELECTOR, "table.matching select")[1]).first_selected_option.get_attribute("value")
+    checks.append(("the answer saved after the connection came back is there after a reload", kept == value))
+
+    # The review fits too, shows the blank's answer in its place and the title's Markdown rendered.
+    driver.find_element(By.CSS_SELECTOR, "input.gap").send_keys("terukur")
+    follow(driver, driver.find_element(By.XPATH, "//button[normalize-space()='Kumpulkan']"))
+    body = driver.find_element(By.TAG_NAME, "body").text
+    answers = [element.text for element in driver.find_elements(By.CSS_SELECTOR, ".review .prompt .gap-answer")]
+    checks.append((f"the review shows the blank's answer in place ({answers}), no (g1) and no raw Markdown",
+                   any("terukur" in answer for answer in answers) and "(g1)" not in body and "*Pre-test*" not in body))
+    width = driver.execute_script("return [document.documentElement.scrollWidth, window.innerWidth]")
+    checks.append((f"at 360 px the review fits the screen (scrollWidth, window: {width})", fits(driver)))
+    driver.save_screenshot(os.path.join(shots, "quiz-review-phone.png"))
+
+
+def search_checks(driver, shots, checks):
+    """Types two words into the catalogue's search box and submits the form as a person would."""
+    box = driver.find_element(By.ID, "q")
+    box.clear()
+    box.send_keys("pembinaan asn")
+    follow(driver, driver.find_element(By.CSS_SELECTOR, "form.search button[type=submit]"))
+    # Chromium sends the space as `+`, which the server must read as a space.
+    checks.append((f"the search form sends the words as a form does ({driver.current_url})", "q=pembinaan+asn" in driver.current_url))
+    titles = [link.text for link in driver.find_elements(By.CSS_SELECTOR, "ul.cards li.card h2 a")]
+    checks.append((f"a two-word search finds the course with both words ({titles})", "Penyusunan Program Pembinaan ASN" in titles))
+    checks.append(("a two-word search leaves out a course without them", "Dasar Pengelolaan Data dengan Spreadsheet" not in titles))
+    shown = driver.find_element(By.ID, "q").get_property("value")
+    checks.append((f"the search box shows the words with a space ({shown!r})", shown == "pembinaan asn"))
+    driver.save_screenshot(os.path.join(shots, "catalogue-search.png"))
+
+
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--binary", required=True)
@@ -171,6 +286,8 @@ def main():
         driver.get(base + "/")
         checks.append(("catalogue heading", driver.find_element(By.TAG_NAME, "h1").text == "Katalog Kursus"))
         driver.save_screenshot(os.path.join(shots, "catalogue.png"))
+        search_checks(driver, shots, checks)
+        driver.get(base + "/")
         course_link = driver.find_element(By.LINK_TEXT, "Penyusunan Program Pembinaan ASN")
         follow(driver, course_link)
         checks.append(("course page", driver.find_element(By.TAG_NAME, "h1").text == "Penyusunan Program Pembinaan ASN"))
@@ -242,6 +359,7 @@ def main():
         driver.save_screenshot(os.path.join(shots, "verification.png"))
 
         quiz_checks(driver, base, shots, checks)
+        phone_quiz_checks(driver, base, shots, checks)
 
         for name, ok in checks:
             print(("PASS " if ok else "FAIL ") + name)

@@ -124,6 +124,17 @@ def main():
                        f"{courses}/rusak/course.xml:4: module id \"a\" is already used on line 3" in result.stdout))
         checks.append(("missing image reported with its line", f"{courses}/rusak/a.md:3: image \"hilang.png\" does not exist" in result.stdout))
         checks.append(("shipped courses check clean", run("check", os.path.join(ROOT, "courses")).returncode == 0))
+        # check of one course folder (it holds course.xml): that course, named by the path given, not its subfolders.
+        one = run("check", broken + "/", "--lang", "en")
+        checks.append(("check of one course folder checks that course, by the path given",
+                       one.returncode == 1 and f"{broken}/course.xml:4: module id \"a\" is already used on line 3" in one.stdout
+                       and f"{broken}/a.md:3: image \"hilang.png\" does not exist" in one.stdout
+                       and one.stderr.startswith("1 courses checked, 0 valid")))
+        inside = subprocess.run([os.path.abspath(args.binary), "check", ".", "--lang", "en"], cwd=broken, capture_output=True, text=True)
+        checks.append(("check . inside a course folder names its files from there",
+                       inside.returncode == 1 and "course.xml:4: module id \"a\" is already used on line 3" in inside.stdout.splitlines()))
+        shipped = run("check", os.path.join(ROOT, "courses", "pengelolaan-data-spreadsheet"))
+        checks.append(("check of one good course folder passes", shipped.returncode == 0 and shipped.stderr.startswith("1 kursus diperiksa, 1 valid")))
 
         # render: the server's HTML for a module, links resolved inside its course.
         rendered = run("render", os.path.join(ROOT, "courses/pengelolaan-data-spreadsheet/02-rumus-dasar.md"))

@@ -58,7 +58,8 @@ public struct CourseLoader: Sendable {
         }.sorted()
     }
 
-    /// Loads every course folder and reports duplicate course ids.
+    /// Loads every course folder and reports duplicate course ids: of the folders declaring one id, the first by name
+    /// keeps it. (A running server decides otherwise, with ``CourseOwnership``: the folder serving an id keeps it.)
     public func loadAll() throws(ListingError) -> [CourseLoadResult] {
         var results = try folderNames().map { loadCourse(folderName: $0) }
         var seen: [String: String] = [:]

@@ -209,8 +209,9 @@ public struct LedgerEntry: Sendable, Equatable {
     public var jp: JP
     public var startedAt: Date
     public var completedAt: Date
-    /// The mean progress score of the course's modules, 0 to 100.
-    public var score: Int
+    /// The learner's grade, 0 to 100: their result in the course's post-test or final quiz when the course was
+    /// completed (``CourseGrade``); nil when the course has no such quiz or no attempt at it was graded by then.
+    public var score: Int?
     /// The certificate number, unique and unguessable.
     public var certificateNumber: String
 
@@ -222,7 +223,7 @@ public struct LedgerEntry: Sendable, Equatable {
     /// Creates a ledger entry value.
     public init(
         accountID: Int64, courseID: String, courseTitle: String, courseVersion: String, year: Int, jp: JP, startedAt: Date,
-        completedAt: Date, score: Int, certificateNumber: String
+        completedAt: Date, score: Int?, certificateNumber: String
     ) {
         self.accountID = accountID
         self.courseID = courseID

@@ -12,19 +12,26 @@ public struct PublishedVersion: Sendable, Equatable {
     public var title: String
     /// The ids of the version's modules.
     public var moduleIDs: Set<String>
+    /// The quiz whose result is the version's grade (``CourseGrade``); nil when it has none, and then a node's score
+    /// for it is no grade.
+    public var gradeQuizID: String?
 
     /// Creates a value.
-    public init(courseID: String, version: String, jp: JP, title: String, moduleIDs: Set<String>) {
+    public init(courseID: String, version: String, jp: JP, title: String, moduleIDs: Set<String>, gradeQuizID: String? = nil) {
         self.courseID = courseID
         self.version = version
         self.jp = jp
         self.title = title
         self.moduleIDs = moduleIDs
+        self.gradeQuizID = gradeQuizID
     }
 
     /// The version a course credits, as it is served now.
     public init(_ course: Course) {
-        self.init(courseID: course.id, version: course.creditVersion, jp: course.jp, title: course.title, moduleIDs: Set(course.modules.map(\.id)))
+        self.init(
+            courseID: course.id, version: course.creditVersion, jp: course.jp, title: course.title, moduleIDs: Set(course.modules.map(\.id)),
+            gradeQuizID: CourseGrade.quiz(of: course)?.id
+        )
     }
 }
 
@@ -88,7 +95,8 @@ public struct KnownLearner: Sendable, Equatable {
 /// published, and the accounts it holds. A node's statement is input, never truth.
 public enum StatementAdmission {
     /// The completion to merge, with what it is worth recomputed here (JP and title from this server's version), or
-    /// the reason it is refused.
+    /// the reason it is refused. A score is kept (within 0 to 100) only for a version this server grades with a quiz:
+    /// for one without a grade quiz, a node's score cannot be a grade, and is dropped.
     ///
     /// - Parameters:
     ///   - units: the unit subtrees the node serves.
@@ -118,6 +126,7 @@ public enum StatementAdmission {
                 throw .unknownVersion(statementID: statementID, courseID: completion.courseID, version: version)
             }
             admitted.object = .course(jp: published.jp, version: version, certificate: certificate, title: published.title)
+            admitted.score = published.gradeQuizID == nil ? nil : completion.score.map { min(100, max(0, $0)) }
         }
         admitted.unit = unit
         return admitted

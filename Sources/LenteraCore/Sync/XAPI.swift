@@ -9,6 +9,8 @@ public enum XAPI {
     public static let nipHomePage = "https://lentera.id/nip"
     public static let completed = "http://adlnet.gov/expapi/verbs/completed"
     public static let extensionBase = "https://lentera.id/xapi/"
+    /// The `score-source` of a course completion's score that is a quiz's result (the learner's grade).
+    public static let quizScore = "quiz"
 
     /// The namespace of Lentera's statement ids (a UUID of its own).
     static let namespace: [UInt8] = [0x6c, 0x65, 0x6e, 0x74, 0x65, 0x72, 0x61, 0x2d, 0x78, 0x61, 0x70, 0x69, 0x2d, 0x69, 0x64, 0x73]
@@ -50,7 +52,10 @@ public enum XAPI {
         public var timestamp: Date
         /// Course completions: when the course was started.
         public var started: Date?
-        /// Course completions: the score 0 to 100.
+        /// Course completions: the learner's grade 0 to 100 (``CourseGrade``), nil when they have none.
+        ///
+        /// It travels as `result.score.scaled` with the extension `score-source: quiz`; a score without that mark is
+        /// what nodes sent before grades existed (module progress, 100 for every completion) and is not read.
         public var score: Int?
 
         public init(node: String, nip: NIP, name: String, unit: UnitPath, status: EmployeeStatus, courseID: String, object: Object, timestamp: Date,
@@ -91,7 +96,10 @@ public enum XAPI {
                 extensions[XAPI.extensionBase + "jp"] = jp.description
                 extensions[XAPI.extensionBase + "certificate"] = certificate
                 if let started { extensions[XAPI.extensionBase + "started"] = XAPI.timestamp(started) }
-                if let score { result["score"] = ["scaled": Double(score) / 100] }
+                if let score {
+                    result["score"] = ["scaled": Double(score) / 100]
+                    extensions[XAPI.extensionBase + "score-source"] = XAPI.quizScore
+                }
                 definition = ["name": ["id": title], "type": "http://adlnet.gov/expapi/activities/course"]
             case .module(let module):
                 objectID = "lentera:course:\(courseID):module:\(module)"
@@ -154,7 +162,9 @@ public enum XAPI {
                 let title = (((statement["object"] as? [String: Any])?["definition"] as? [String: Any])?["name"] as? [String: Any])?["id"] as? String
                 object = .course(jp: jp, version: version, certificate: certificate, title: title ?? courseID)
                 started = ext("started").flatMap(XAPI.date)
-                if let scaled = ((statement["result"] as? [String: Any])?["score"] as? [String: Any])?["scaled"] as? Double {
+                if ext("score-source") == XAPI.quizScore,
+                    let scaled = ((statement["result"] as? [String: Any])?["score"] as? [String: Any])?["scaled"] as? Double
+                {
                     score = Int((max(0, min(1, scaled)) * 100).rounded())
                 }
             }

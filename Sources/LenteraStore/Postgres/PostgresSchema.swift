@@ -298,6 +298,17 @@ extension PostgresStore {
             )
             """
         ),
+        (
+            // As SQLite's v18: the scores kept so far were module progress, 100 for every completion and never a
+            // grade, so they become NULL rather than stay on certificates as one (which quiz grades a course is in
+            // course.xml, not here). The outbox trigger fires on inserts only: nothing is reported upward again.
+            "v8: the ledger's score is the learner's grade or none; published versions name their grade quiz",
+            """
+            ALTER TABLE ledger_entry ALTER COLUMN score DROP NOT NULL;
+            UPDATE ledger_entry SET score = NULL;
+            ALTER TABLE published_version ADD COLUMN grade_quiz TEXT
+            """
+        ),
     ]
 
     /// The schema step this build writes.

@@ -301,7 +301,7 @@ extension PostgresStore: LedgerRepository {
             courseTitle: cells["course_title"].decode(String.self), courseVersion: cells["course_version"].decode(String.self),
             year: cells["year"].decode(Int.self), jp: JP(hundredths: cells["jp_hundredths"].decode(Int.self)),
             startedAt: cells["started_at"].decode(Date.self), completedAt: cells["completed_at"].decode(Date.self),
-            score: cells["score"].decode(Int.self), certificateNumber: cells["certificate_number"].decode(String.self)
+            score: cells["score"].decode(Int?.self), certificateNumber: cells["certificate_number"].decode(String.self)
         )
         entry.contentDigest = try cells["content_digest"].decode(String?.self)
         return entry

@@ -54,11 +54,11 @@ extension PostgresStore: SyncRepository {
             for version in versions {
                 try await connection.execute(
                     """
-                    INSERT INTO published_version (course_id, version, jp_hundredths, title, modules, published_at)
+                    INSERT INTO published_version (course_id, version, jp_hundredths, title, modules, published_at, grade_quiz)
                     VALUES (\(version.courseID), \(version.version), \(version.jp.hundredths), \(version.title),
-                        \(version.moduleIDs.sorted().joined(separator: "\n")), \(date))
+                        \(version.moduleIDs.sorted().joined(separator: "\n")), \(date), \(version.gradeQuizID))
                     ON CONFLICT (course_id, version) DO UPDATE SET jp_hundredths = excluded.jp_hundredths, title = excluded.title,
-                        modules = excluded.modules
+                        modules = excluded.modules, grade_quiz = excluded.grade_quiz
                     """,
                     logger: logger
                 )
@@ -81,7 +81,7 @@ extension PostgresStore: SyncRepository {
         return try PublishedVersion(
             courseID: row.value("course_id", as: String.self), version: row.value("version", as: String.self),
             jp: JP(hundredths: row.value("jp_hundredths", as: Int.self)), title: row.value("title", as: String.self),
-            moduleIDs: Set(modules.split(separator: "\n").map(String.init))
+            moduleIDs: Set(modules.split(separator: "\n").map(String.init)), gradeQuizID: row.value("grade_quiz", as: String?.self)
         )
     }
 
@@ -244,7 +244,7 @@ extension PostgresStore: SyncRepository {
                 INSERT INTO ledger_entry (account_id, course_id, course_title, course_version, content_digest, year,
                     jp_hundredths, started_at, completed_at, score, certificate_number, node_certificate)
                 VALUES (\(accountID), \(completion.courseID), \(title), \(version), NULL, \(year), \(jp.hundredths),
-                    \(completion.started ?? completion.timestamp), \(completion.timestamp), \(completion.score ?? 100), \(number), \(certificate))
+                    \(completion.started ?? completion.timestamp), \(completion.timestamp), \(completion.score), \(number), \(certificate))
                 """,
                 logger: logger
             )

@@ -92,7 +92,9 @@ public func buildApplication(_ configuration: ServerConfiguration, logger: Logge
                 logger.error("cannot record the courses published; credit from nodes for new versions waits", metadata: ["error": "\(error)"])
                 return nil
             }
-        }
+        },
+        // Each node keeps its own copies, of the courses in its own courses folder.
+        lastGood: LastGoodCopies(directory: configuration.dataDirectory + "/courses-last-good", reserve: configuration.minimumFreeBytes)
     )
     await builder.refresh()
 

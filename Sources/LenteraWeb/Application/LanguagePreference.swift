@@ -10,7 +10,7 @@ struct LanguagePreference {
     var cookieToSet: Cookie?
 
     static func resolve(_ request: Request) -> LanguagePreference {
-        if let code = request.uri.queryParameters["lang"], let language = Language(code: String(code)) {
+        if let code = request.queryFields["lang"], let language = Language(code: code) {
             let cookie = Cookie(
                 name: cookieName, value: language.rawValue, maxAge: 365 * 24 * 3600, path: "/", httpOnly: true,
                 sameSite: .lax

@@ -149,9 +149,9 @@ struct SiteController: Sendable {
 
     /// The catalogue: precomputed without a query; searched and filtered per request with one.
     @Sendable func catalogue(_ request: Request, context: Context) async throws -> Response {
-        let parameters = request.uri.queryParameters
-        let query = parameters["q"].map(String.init)?.trimmingSpaces() ?? ""
-        let categoryCode = parameters["kategori"].map(String.init) ?? ""
+        let parameters = request.queryFields
+        let query = parameters["q"]?.trimmingSpaces() ?? ""
+        let categoryCode = parameters["kategori"] ?? ""
         if query.isEmpty && categoryCode.isEmpty {
             return try await page("/", request, context)
         }

@@ -62,7 +62,7 @@ struct AccountController: Sendable {
             let first = (pageNumber - 1) * Self.pageSize + 1
             values["showing"] = String(format: AccountText.text("usersShowing", language), first, first + accounts.count - 1, total)
         }
-        let query = search.isEmpty ? "" : "q=\(search.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "")&"
+        let query = search.isEmpty ? "" : "q=\(FormFields.encode(search))&"
         if pageNumber > 1 { values["previousHref"] = "/operator/pengguna?\(query)halaman=\(pageNumber - 1)" }
         if pageNumber * Self.pageSize < total { values["nextHref"] = "/operator/pengguna?\(query)halaman=\(pageNumber + 1)" }
         if let message { values["resetMessage"] = message }
@@ -162,12 +162,5 @@ struct AccountController: Sendable {
                                            unit: target.unit, address: context.base.remoteAddress)])
         // Shown once, in the answer to the POST: never in a URL.
         return try await listPage(request, context: context, message: String(format: pages.labels(request).resetDone, target.name, password))
-    }
-}
-
-extension Request {
-    /// The query string read as a form is (`+` is a space), the same way as form bodies.
-    var queryFields: FormFields {
-        FormFields(uri.query ?? "")
     }
 }

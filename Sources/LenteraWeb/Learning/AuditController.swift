@@ -44,7 +44,7 @@ struct AuditController: Sendable {
         let (events, total) = try await store.auditEvents(filter, offset: (pageNumber - 1) * Self.pageSize, limit: Self.pageSize)
         let kept = ["aksi", "nip", "dari", "sampai"].compactMap { name -> String? in
             guard let value = parameters[name], !value.isEmpty else { return nil }
-            return "\(name)=\(value.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "")"
+            return "\(name)=\(FormFields.encode(value))"
         }.joined(separator: "&")
         var values: [String: Any] = [
             "events": events.map { event -> [String: Any] in

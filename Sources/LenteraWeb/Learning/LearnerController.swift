@@ -65,7 +65,7 @@ struct LearnerController: Sendable {
     // MARK: Sign-in
 
     @Sendable func signInPage(_ request: Request, context: LenteraContext) async throws -> Response {
-        let returnTo = Self.safeReturn(request.uri.queryParameters["kembali"].map(String.init))
+        let returnTo = Self.safeReturn(request.queryFields["kembali"])
         if context.signedIn != nil { return Self.redirect(returnTo ?? "/beranda") }
         return signInForm(request, context: context, error: nil, nip: "", returnTo: returnTo)
     }
@@ -74,8 +74,7 @@ struct LearnerController: Sendable {
     static func signInFirst(_ request: Request) -> Response {
         var path = request.uri.path
         if request.method == .post, path.hasSuffix("/mulai") { path = String(path.dropLast("/mulai".count)) }  // back to the quiz page
-        let encoded = path.addingPercentEncoding(withAllowedCharacters: .alphanumerics.union(.init(charactersIn: "-._~"))) ?? "/"
-        return redirect("/masuk?kembali=" + encoded)
+        return redirect("/masuk?kembali=" + FormFields.encode(path))
     }
 
     /// A return address only within this site: a path, never another host (`//host`, a scheme, a backslash).
@@ -385,13 +384,16 @@ struct LearnerController: Sendable {
         let origin = baseURL ?? request.head.authority.map { "\(request.uri.scheme == .https ? "https" : "http")://\($0)" } ?? ""
         // The QR code carries the verification address; written here, so its SVG is ours and safe to embed.
         let qr = (try? QRCode(text: origin + path).svg(title: Labels.forLanguage(language).verifyAt + " " + origin + path)) ?? ""
-        return [
+        var values: [String: Any] = [
             "qr": qr,
             "number": entry.certificateNumber, "name": owner.name, "maskedNIP": owner.nip.masked, "courseTitle": entry.courseTitle,
             "version": entry.displayVersion, "jp": entry.jp.formatted(for: language),
-            "started": Self.date(entry.startedAt, language), "completed": Self.date(entry.completedAt, language), "score": entry.score,
+            "started": Self.date(entry.startedAt, language), "completed": Self.date(entry.completedAt, language),
             "verifyHref": path, "verifyURL": origin + path,
         ]
+        // A grade only where the course has one (CourseGrade): no line at all otherwise, never module progress.
+        if let score = entry.score { values["score"] = String(score) }
+        return values
     }
 
     @Sendable func certificate(_ request: Request, context: SignedInContext) async throws -> Response {
@@ -460,7 +462,8 @@ struct VerifiedCertificate: Codable {
     var jp: Double
     var started: Date
     var completed: Date
-    var score: Int
+    /// The learner's grade (``LedgerEntry/score``); the key is left out when there is none.
+    var score: Int?
 }
 
 import NIOCore

@@ -59,7 +59,7 @@ struct LearningService: Sendable {
         return summary
     }
 
-    /// Credits the course's JP once when every required module is complete.
+    /// Credits the course's JP once when every required module is complete, with the learner's grade as it stands then.
     @discardableResult
     func creditIfComplete(_ account: Account, course: Course, now: Date = Date()) async throws -> LedgerEntry? {
         let requirements = CourseRequirements(course)
@@ -68,9 +68,10 @@ struct LearningService: Sendable {
         let started = summaries.values.compactMap(\.firstAccess).min() ?? now
         let completed = summaries.values.compactMap(\.completedAt).max() ?? now
         let year = JPLedger.year(of: completed)
+        let score = try await grade(account, course: course, now: now)
         var entry = LedgerEntry(
             accountID: account.id, courseID: course.id, courseTitle: course.title, courseVersion: course.creditVersion, year: year,
-            jp: course.jp, startedAt: started, completedAt: completed, score: Int((requirements.progress(summaries) * 100).rounded()),
+            jp: course.jp, startedAt: started, completedAt: completed, score: score,
             certificateNumber: JPLedger.certificateNumber(year: year)
         )
         entry.contentDigest = String(course.contentVersion.prefix(12))
@@ -79,6 +80,16 @@ struct LearningService: Sendable {
             logger.info("course completed", metadata: ["course": "\(course.id)", "account": "\(account.id)", "jp": "\(course.jp)"])
         }
         return stored
+    }
+
+    /// The learner's grade in a course (``CourseGrade``), from their attempts at its grade quiz; nil when the course
+    /// has none or no attempt at it is graded.
+    func grade(_ account: Account, course: Course, now: Date) async throws -> Int? {
+        guard let quiz = CourseGrade.quiz(of: course) else { return nil }
+        let attempts = try await store.attempts(
+            accountID: account.id, courseID: course.id, quizID: quiz.id, policy: QuizPolicy(quiz.settings), at: now
+        )
+        return CourseGrade.score(in: course, attempts: attempts)
     }
 }
 

@@ -23,14 +23,14 @@ struct OperatorController: Sendable {
 
     /// The unit a report is asked for (`?unit=`), within the operator's scope; the whole scope when none is asked for.
     func unit(_ request: Request, _ context: OperatorContext) throws -> UnitPath? {
-        guard let requested = request.uri.queryParameters["unit"].flatMap({ UnitPath(parsing: String($0)) }) else { return context.scope }
+        guard let requested = request.queryFields["unit"].flatMap({ UnitPath(parsing: $0) }) else { return context.scope }
         // Another office's unit does not exist as far as this operator can tell.
         guard context.maySee(requested) else { throw HTTPError(.notFound) }
         return requested
     }
 
     func year(_ request: Request) -> Int {
-        request.uri.queryParameters["tahun"].flatMap { Int(String($0)) }.flatMap { (2000...2100).contains($0) ? $0 : nil }
+        request.queryFields["tahun"].flatMap { Int($0) }.flatMap { (2000...2100).contains($0) ? $0 : nil }
             ?? JPLedger.year(of: Date())
     }
 
@@ -99,8 +99,9 @@ struct OperatorController: Sendable {
         return Reports.completion(courses: courses, totals: totals)
     }
 
+    /// A unit as the value of `?unit=` in a link.
     static func query(_ unit: UnitPath) -> String {
-        unit.description.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? ""
+        FormFields.encode(unit.description)
     }
 
     @Sendable func reports(_ request: Request, context: OperatorContext) async throws -> Response {
@@ -148,11 +149,16 @@ struct OperatorController: Sendable {
         // The ledger tables go by pages of 50; the links keep the year, unit and search.
         var kept = "tahun=\(year)"
         if let unit, unit != scope { kept += "&unit=\(Self.query(unit))" }
-        if !search.isEmpty { kept += "&q=\(search.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "")" }
+        if !search.isEmpty { kept += "&q=\(FormFields.encode(search))" }
         if pageNumber > 1 { values["previousHref"] = "/operator?\(kept)&halaman=\(pageNumber - 1)" }
         if pageNumber * Self.pageSize < max(data.pns.total, data.pppk.total) { values["nextHref"] = "/operator?\(kept)&halaman=\(pageNumber + 1)" }
         values["pageNumber"] = pageNumber
-        if let unit, unit != scope { values["unitKey"] = Self.query(unit) }
+        // Links carry the unit encoded (`unitKey`); the forms' hidden fields carry it as it is (`unitName`), since the
+        // browser encodes what it sends.
+        if let unit, unit != scope {
+            values["unitKey"] = Self.query(unit)
+            values["unitName"] = unit.description
+        }
         if let unit, unit != scope, let parent = unit.parent, scope?.contains(parent) ?? true {
             values["upHref"] = "/operator?tahun=\(year)&unit=\(Self.query(parent))"
         } else if let unit, unit != scope {

@@ -90,7 +90,8 @@ struct LearnerPages: Sendable {
         case .viewed: ruleText = labels.ruleViewed
         case .timeSpent(let minutes): ruleText = String(format: labels.ruleTime, minutes)
         case .markedDone: ruleText = labels.ruleMarked
-        case .quizPassed(let quizID): ruleText = QuizText.text("quizRuleText", language) + " " + (course.quiz(withID: quizID)?.title ?? quizID)
+        case .quizPassed(let quizID):
+            ruleText = QuizText.text("quizRuleText", language) + " " + (course.quiz(withID: quizID).map { QuizHTML.titleText($0.title) } ?? quizID)
         }
         var quizHref: String?
         if case .quizPassed(let quizID) = module.completion { quizHref = "/kursus/\(course.id)/kuis/\(quizID)" }
@@ -104,7 +105,7 @@ struct LearnerPages: Sendable {
         var result = Personalizer.replaceRegion(html, "kemajuan", with: renderer.render(progress.compactMapValues { $0 }, "moduleProgress"))
         let feedback = feedbackValues(
             action: PageRenderer.moduleHref(course, module) + "/umpan-balik", signedIn: signedIn, language: language,
-            thanks: request.uri.queryParameters["umpan-balik"] != nil
+            thanks: request.queryFields["umpan-balik"] != nil
         )
         result = Personalizer.replaceRegion(result, "umpan-balik", with: renderer.render(feedback, "feedbackForm"))
         return result

@@ -33,6 +33,9 @@ struct Labels: Sendable {
     var statusLoaded: String
     var statusNotLoaded: String
     var statusServingLastGood: String
+    var statusKeptCopy: String
+    var statusKeptCopySaved: String
+    var statusBecause: String
     var statusError: String
     var statusWarning: String
     var statusCheckedAt: String
@@ -221,6 +224,9 @@ struct Labels: Sendable {
         statusLoaded: "Dimuat",
         statusNotLoaded: "Tidak dimuat",
         statusServingLastGood: "Versi terakhir yang baik tetap ditayangkan",
+        statusKeptCopy: "dari salinan di",
+        statusKeptCopySaved: "yang disimpan pada",
+        statusBecause: "karena",
         statusError: "galat",
         statusWarning: "peringatan",
         statusCheckedAt: "Diperiksa",
@@ -374,6 +380,9 @@ struct Labels: Sendable {
         statusLoaded: "Loaded",
         statusNotLoaded: "Not loaded",
         statusServingLastGood: "The last good version is still served",
+        statusKeptCopy: "from the copy at",
+        statusKeptCopySaved: "saved at",
+        statusBecause: "because",
         statusError: "error",
         statusWarning: "warning",
         statusCheckedAt: "Checked",

@@ -170,6 +170,8 @@ extension StatusEntry: MustacheParent {
         case "version": version
         case "hasErrors": hasErrors
         case "servingLastGood": servingLastGood
+        case "keptCopy": keptCopy
+        case "keptCopySaved": keptCopySaved
         case "problems": problems
         case "hasProblems": hasProblems
         default: nil

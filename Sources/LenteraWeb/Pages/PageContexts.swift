@@ -115,6 +115,9 @@ struct StatusEntry: Sendable {
     var version: String
     var hasErrors: Bool
     var servingLastGood: Bool
+    /// Where the copy served is kept, when the course is served from the data folder.
+    var keptCopy: String?
+    var keptCopySaved: String?
     var problems: [StatusProblem]
     var hasProblems: Bool
 }

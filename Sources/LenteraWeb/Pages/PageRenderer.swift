@@ -91,7 +91,10 @@ struct PageRenderer: Sendable {
             categoryName: course.category.map { Labels.categoryName($0, language) }, version: course.displayVersion,
             firstModuleHref: course.modules.first.map { Self.moduleHref(course, $0) }, outline: nodes(course.outline),
             quizzes: course.quizzes.map { quiz in
-                ["href": "/kursus/\(course.id)/kuis/\(quiz.id)", "title": quiz.title, "questions": String(quiz.questionsPerAttempt)]
+                [
+                    "href": "/kursus/\(course.id)/kuis/\(quiz.id)", "title": QuizHTML.titleText(quiz.title),
+                    "questions": QuizText.questionCount(quiz.questionsPerAttempt, language),
+                ]
             }
         )
         return render(page, "course")
@@ -138,6 +141,7 @@ struct PageRenderer: Sendable {
                     folder: entry.folderName, title: entry.course?.title ?? "",
                     href: entry.course.map { Self.courseHref($0) }, version: entry.course?.displayVersion ?? "—",
                     hasErrors: entry.problems.contains { $0.severity == .error }, servingLastGood: entry.course != nil,
+                    keptCopy: entry.keptCopy?.link, keptCopySaved: entry.keptCopy.map { formatter.string(from: $0.manifest.savedAt) },
                     problems: problems, hasProblems: !problems.isEmpty
                 )
             }
@@ -158,4 +162,6 @@ struct CourseStatus: Sendable {
     /// The course served: the latest good version, which may be older than the folder's content.
     var course: Course?
     var problems: [Problem]
+    /// The copy in the data folder the course is served from, when the folder was broken at start.
+    var keptCopy: LastGoodCopies.Copy? = nil
 }

@@ -21,7 +21,7 @@ enum Templates {
         {{<layout}}{{$content}}
         <div class="narrow quiz">
         <p class="meta"><a href="{{courseHref}}">{{courseTitle}}</a></p>
-        <h1>{{title}}</h1>
+        <h1>{{{titleHTML}}}</h1>
         {{#introduction}}<div class="prompt">{{{introduction}}}</div>{{/introduction}}
         <dl class="facts">
         <div><dt>{{labels.quizQuestions}}</dt><dd>{{questions}}</dd></div>
@@ -47,7 +47,7 @@ enum Templates {
         {{<layout}}{{$content}}
         <div class="narrow quiz">
         <p class="meta"><a href="{{quizHref}}">{{title}}</a> · {{labels.quizAttempt}} {{number}}</p>
-        <h1>{{title}}</h1>
+        <h1>{{{titleHTML}}}</h1>
         {{#deadline}}<p class="countdown" id="hitung-mundur" data-deadline="{{deadline}}" data-remaining="{{remaining}}">{{labels.quizDeadline}} {{deadlineText}}. <span class="meta">{{labels.quizTimeLeft}}: <strong data-sisa>{{remaining}} s</strong></span></p>{{/deadline}}
         {{#saved}}<p class="done" role="status">{{labels.quizSaved}}</p>{{/saved}}
         {{#numberProblem}}<p class="alert" role="alert">{{numberProblem}}</p>{{/numberProblem}}
@@ -56,7 +56,7 @@ enum Templates {
         {{{questions}}}
         <p class="quiz-actions"><button type="submit" name="aksi" value="simpan" class="secondary">{{labels.quizSave}}</button>
         <button type="submit" name="aksi" value="kumpulkan">{{labels.quizSubmit}}</button> <span class="meta">{{labels.quizSubmitConfirm}}</span>
-        <span class="meta" data-status-simpan role="status"></span></p>
+        <span class="meta" data-status-simpan role="status" data-saved="{{labels.quizAutosaved}}" data-offline="{{labels.quizAutosaveOffline}}" data-failed="{{labels.quizAutosaveFailed}}"></span></p>
         </form>
         </div>
         {{/content}}{{/layout}}
@@ -66,12 +66,13 @@ enum Templates {
         {{<layout}}{{$content}}
         <div class="narrow quiz">
         <p class="meta"><a href="{{quizHref}}">{{title}}</a> · {{labels.quizAttempt}} {{number}}</p>
-        <h1>{{labels.quizResult}}: {{title}}</h1>
+        <h1>{{labels.quizResult}}: {{{titleHTML}}}</h1>
         <p class="score">{{labels.quizScore}}: <strong>{{score}}/{{maximum}}</strong> ({{percent}}%) · {{labels.quizPassingScore}} {{passingScore}}%</p>
         {{#passed}}<p class="done">{{labels.quizPassed}}</p>{{/passed}}{{#failed}}<p class="fail">{{labels.quizFailed}}</p>{{/failed}}
-        {{#pending}}<p class="notice">{{labels.quizEssayPending}}</p>{{/pending}}
+        {{#pending}}<p class="notice">{{labels.quizScorePending}}</p>{{/pending}}
         {{#expired}}<p class="notice">{{labels.quizTimedOut}}</p>{{/expired}}
         {{#completes}}<p class="done">{{labels.quizModuleCompleted}}: <a href="{{href}}">{{title}}</a></p>{{/completes}}
+        {{#nextModule}}<div class="next-step"><p>{{labels.quizPreTestDone}}</p><p><a class="button" href="{{href}}">{{labels.startCourse}}: {{title}}</a></p></div>{{/nextModule}}
         {{#reviewLater}}<p class="notice">{{labels.quizReviewLater}}</p>{{/reviewLater}}
         {{#reviewOff}}<p class="notice">{{labels.quizReviewOff}}</p>{{/reviewOff}}
         {{#review}}<h2>{{labels.quizReview}}</h2>{{{review}}}{{/review}}
@@ -115,7 +116,7 @@ enum Templates {
         <p class="lead">{{intro}}</p>
         {{#summedAt}}<p class="notice">{{summedAt}}</p>{{/summedAt}}
         <form method="get" action="/operator" class="search">
-        {{#unitKey}}<input type="hidden" name="unit" value="{{unitKey}}">{{/unitKey}}
+        {{#unitName}}<input type="hidden" name="unit" value="{{unitName}}">{{/unitName}}
         <label for="tahun">{{labels.year}}</label> <input id="tahun" name="tahun" type="number" min="2000" max="2100" value="{{year}}">
         <button type="submit">{{labels.show}}</button> <a href="/operator/pengguna">{{labels.usersTitle}}</a>
         </form>
@@ -127,7 +128,7 @@ enum Templates {
         </tbody></table>
         <h2>{{labels.ledgerPNS}} ({{pnsTotal}})</h2>
         <p><a href="/operator/laporan/jp.csv?tahun={{year}}{{#unitKey}}&amp;unit={{unitKey}}{{/unitKey}}">{{labels.downloadCSV}}</a> · <a href="/operator/laporan/jp.csv?tahun={{year}}{{#unitKey}}&amp;unit={{unitKey}}{{/unitKey}}&amp;pemisah=titik-koma">{{labels.rosterPasswordsCSVSemicolon}}</a></p>
-        <form method="get" action="/operator" class="search" role="search"><input type="hidden" name="tahun" value="{{year}}">{{#unitKey}}<input type="hidden" name="unit" value="{{unitKey}}">{{/unitKey}}
+        <form method="get" action="/operator" class="search" role="search"><input type="hidden" name="tahun" value="{{year}}">{{#unitName}}<input type="hidden" name="unit" value="{{unitName}}">{{/unitName}}
         <label for="q">{{labels.usersSearch}}</label> <input id="q" name="q" type="search" value="{{search}}"> <button type="submit">{{labels.usersSearchButton}}</button></form>
         <table class="status report"><thead><tr><th scope="col">NIP</th><th scope="col">{{labels.name}}</th><th scope="col">{{labels.unit}}</th><th scope="col">{{labels.courses}}</th><th scope="col">JP</th><th scope="col">{{labels.meetsTarget}}</th></tr></thead><tbody>
         {{#pns}}<tr class="{{^meets}}bad{{/meets}}"><td>{{nip}}</td><td>{{name}}</td><td>{{unit}}</td><td>{{courses}}</td><td>{{jp}}</td><td>{{meetsText}}</td></tr>{{/pns}}
@@ -273,7 +274,7 @@ enum Templates {
         <div><dt>{{labels.version}}</dt><dd>{{version}}</dd></div>
         <div><dt>{{labels.started}}</dt><dd>{{started}}</dd></div>
         <div><dt>{{labels.finished}}</dt><dd>{{completed}}</dd></div>
-        <div><dt>{{labels.score}}</dt><dd>{{score}}</dd></div>
+        {{#score}}<div><dt>{{labels.score}}</dt><dd>{{score}}</dd></div>{{/score}}
         </dl>
         <p>{{labels.certificateNumber}}: <strong>{{number}}</strong></p>
         <div class="qr-box">{{{qr}}}</div>
@@ -296,7 +297,7 @@ enum Templates {
         <dt>JP</dt><dd>{{jp}}</dd>
         <dt>{{labels.started}}</dt><dd>{{started}}</dd>
         <dt>{{labels.finished}}</dt><dd>{{completed}}</dd>
-        <dt>{{labels.score}}</dt><dd>{{score}}</dd>
+        {{#score}}<dt>{{labels.score}}</dt><dd>{{score}}</dd>{{/score}}
         </dl>
         </div>
         {{/content}}{{/layout}}
@@ -406,7 +407,7 @@ enum Templates {
         {{#outline}}{{>outline}}{{/outline}}
         </ol>
         {{#hasQuizzes}}<h2>{{labels.quizzes}}</h2>
-        <ul class="outline">{{#quizzes}}<li><a href="{{href}}">{{title}}</a> <span class="minutes">{{questions}} {{labels.quizQuestion}}</span></li>{{/quizzes}}</ul>{{/hasQuizzes}}
+        <ul class="outline">{{#quizzes}}<li><a href="{{href}}">{{title}}</a> <span class="minutes">{{questions}}</span></li>{{/quizzes}}</ul>{{/hasQuizzes}}
         </article>
         {{/content}}{{/layout}}
         """
@@ -454,7 +455,7 @@ enum Templates {
         <td><code>{{folder}}</code></td>
         <td>{{#href}}<a href="{{href}}">{{title}}</a>{{/href}}{{^href}}—{{/href}}</td>
         <td>{{version}}</td>
-        <td>{{#hasErrors}}{{#servingLastGood}}{{labels.statusServingLastGood}}{{/servingLastGood}}{{^servingLastGood}}{{labels.statusNotLoaded}}{{/servingLastGood}}{{/hasErrors}}{{^hasErrors}}{{labels.statusLoaded}}{{/hasErrors}}
+        <td>{{#hasErrors}}{{#servingLastGood}}{{labels.statusServingLastGood}}{{#keptCopy}} {{labels.statusKeptCopy}} <code>{{keptCopy}}</code> {{labels.statusKeptCopySaved}} <time datetime="{{keptCopySaved}}">{{keptCopySaved}}</time>{{/keptCopy}}, {{labels.statusBecause}}:{{/servingLastGood}}{{^servingLastGood}}{{labels.statusNotLoaded}}{{/servingLastGood}}{{/hasErrors}}{{^hasErrors}}{{labels.statusLoaded}}{{/hasErrors}}
         {{#hasProblems}}<ul class="problems">{{#problems}}<li class="{{severity}}"><strong>{{severityLabel}}</strong> <code>{{location}}</code> {{message}}</li>{{/problems}}</ul>{{/hasProblems}}
         </td>
         </tr>

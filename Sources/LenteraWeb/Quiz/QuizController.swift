@@ -48,8 +48,10 @@ struct QuizController: Sendable {
         let closed = settings.isClosed(at: now)
         let canStart = open == nil && !closed && (settings.attempts == 0 || used < settings.attempts)
         let modules = course.modules.filter { $0.completion == .quizPassed(quizID: quiz.id) }
+        let title = QuizHTML.titleText(quiz.title)
         let values: [String: Any?] = [
-            "title": quiz.title, "courseTitle": course.title, "courseHref": PageRenderer.courseHref(course),
+            "title": title, "titleHTML": QuizHTML.titleHTML(quiz.title), "courseTitle": course.title,
+            "courseHref": PageRenderer.courseHref(course),
             "introduction": quiz.introduction.map { html.html($0, .markdown, course: course) },
             "questions": quiz.questionsPerAttempt,
             "timeLimit": settings.timeLimit.map { Self.duration($0, language) },
@@ -64,7 +66,7 @@ struct QuizController: Sendable {
             "hasAttempts": !attempts.isEmpty,
             "attempts": attempts.reversed().map { attemptRow($0, course: course, quiz: quiz, language: language, now: now) },
         ]
-        return pages.page("quizIntro", values, request: request, context: context, title: quiz.title)
+        return pages.page("quizIntro", values, request: request, context: context, title: title)
     }
 
     func attemptRow(_ attempt: QuizAttempt, course: Course, quiz: Quiz, language: Language, now: Date) -> [String: Any] {
@@ -108,6 +110,7 @@ struct QuizController: Sendable {
         let now = Date()
         guard attempt.isOpen(at: now) else { return LearnerController.redirect(Self.attemptHref(course, quiz, attempt) + "/hasil") }
         let language = language(request)
+        let query = request.queryFields
         let immediate = quiz.settings.feedback == .immediate
         var number = 0
         let questions = attempt.items.map { item -> String in
@@ -115,18 +118,20 @@ struct QuizController: Sendable {
             return html.question(item, number: max(number, 1), attempt: attempt, answer: answers[item.id], course: course,
                                  directory: quiz.directories[item.id] ?? "", language: language, immediate: immediate)
         }.joined(separator: "\n")
+        let title = QuizHTML.titleText(quiz.title)
         let values: [String: Any?] = [
-            "title": quiz.title, "number": attempt.number, "courseTitle": course.title, "quizHref": Self.quizHref(course, quiz),
+            "title": title, "titleHTML": QuizHTML.titleHTML(quiz.title), "number": attempt.number, "courseTitle": course.title,
+            "quizHref": Self.quizHref(course, quiz),
             "action": Self.attemptHref(course, quiz, attempt), "csrf": signedIn.session.csrfToken, "questions": questions,
             "deadline": attempt.deadline.map { String(Int64($0.timeIntervalSince1970 * 1000)) },
             "deadlineText": attempt.deadline.map { Self.time($0) + " WIB" },
             "remaining": attempt.deadline.map { String(max(0, Int($0.timeIntervalSince(now)))) },
-            "saved": request.uri.queryParameters["tersimpan"] != nil,
-            "numberProblem": request.uri.queryParameters["angka"].flatMap { itemID in
-                attempt.items.filter(\.isAnswerable).firstIndex { $0.id == String(itemID) }
+            "saved": query["tersimpan"] != nil,
+            "numberProblem": query["angka"].flatMap { itemID in
+                attempt.items.filter(\.isAnswerable).firstIndex { $0.id == itemID }
             }.map { String(format: QuizText.text("quizNotANumber", language), $0 + 1) },
         ]
-        return pages.page("quizAttempt", values, request: request, context: context, title: quiz.title)
+        return pages.page("quizAttempt", values, request: request, context: context, title: title)
     }
 
     /// Saves (button `simpan`, or lentera.js's autosave), checks one answer (`periksa:<id>`) or submits (`kumpulkan`).
@@ -196,7 +201,7 @@ struct QuizController: Sendable {
     /// `?angka=ID` naming the first question whose typed number did not read, for the message on the attempt page.
     static func numberQuery(_ form: QuizForm.Answers) -> String {
         guard let first = form.unreadableNumbers.first else { return "" }
-        return "?angka=" + (first.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "")
+        return "?angka=" + FormFields.encode(first)
     }
 
     static func status(_ refusal: QuizRefusal) -> HTTPResponse.Status {
@@ -269,8 +274,11 @@ struct QuizController: Sendable {
             }.joined(separator: "\n")
         }
         let modules = course.modules.filter { $0.completion == .quizPassed(quizID: quiz.id) }
+        // A pre-test is taken before learning: its result leads on to the course's first module.
+        let next = quiz.settings.kind == .pre ? course.modules.first : nil
+        let title = QuizHTML.titleText(quiz.title)
         let values: [String: Any?] = [
-            "title": quiz.title, "number": attempt.number, "quizHref": Self.quizHref(course, quiz),
+            "title": title, "titleHTML": QuizHTML.titleHTML(quiz.title), "number": attempt.number, "quizHref": Self.quizHref(course, quiz),
             "score": attempt.score.map { QuizHTML.number($0, language) }, "maximum": QuizHTML.number(attempt.maximum, language),
             "percent": attempt.percentage.map { QuizHTML.number($0, language) },
             "passed": attempt.passed == true, "failed": attempt.passed == false, "pending": attempt.needsGrading,
@@ -279,8 +287,9 @@ struct QuizController: Sendable {
             "reviewLater": !reviewVisible && quiz.settings.review && quiz.settings.feedback == .afterClose,
             "reviewOff": !quiz.settings.review,
             "completes": attempt.passed == true ? modules.map { ["title": $0.title, "href": PageRenderer.moduleHref(course, $0)] } : [],
+            "nextModule": next.map { ["title": $0.title, "href": PageRenderer.moduleHref(course, $0)] },
         ]
-        return pages.page("quizResult", values, request: request, context: context, title: quiz.title)
+        return pages.page("quizResult", values, request: request, context: context, title: title)
     }
 
     // MARK: Formatting

@@ -58,6 +58,49 @@ final class QuizHTML: Sendable {
         return shown
     }
 
+    // MARK: Titles
+
+    /// A quiz title as inline HTML: Markdown (`*Pre-test*` in italics) through the same renderer and filter as the
+    /// questions. For headings; links, `<title>` and `<option>`s take ``titleText(_:)``.
+    static func titleHTML(_ title: String) -> String {
+        MarkdownRenderer().render(inlineMarkdown(title), inline: true).html.trimmingSpaces()
+    }
+
+    /// A quiz title as plain text: its Markdown rendered, then stripped of tags.
+    static func titleText(_ title: String) -> String {
+        plain(titleHTML(title))
+    }
+
+    /// A one-line text as Markdown that can only be inline. What would make it a block (a heading `#`, a quotation
+    /// `>`, a list `- `, `* ` or `1. `, a fence, a rule, a link definition) is escaped to read as written, so that
+    /// "1. Pengantar" stays a title; `*Pre-test*` and `**JP**` stay emphasis.
+    static func inlineMarkdown(_ text: String) -> String {
+        let line = text.split(whereSeparator: \.isNewline).joined(separator: " ").trimmingSpaces()
+        guard let first = line.first else { return line }
+        let second = line.dropFirst().first
+        let endsMarker = second == nil || second == " " || second == "\t"
+        switch first {
+        case "#", ">", "-", "+":
+            return "\\" + line
+        case "*", "_":
+            let rule = line.allSatisfy { $0 == first || $0 == " " || $0 == "\t" } && line.filter { $0 == first }.count >= 3
+            return endsMarker || rule ? "\\" + line : line
+        case "`", "~":
+            return line.hasPrefix(String(repeating: first, count: 3)) ? "\\" + line : line
+        case "[":
+            return line.range(of: #"^\[[^\]]*\]:"#, options: .regularExpression) != nil ? "\\" + line : line
+        default:
+            // An ordered list: up to nine digits, then "." or ")" and a space (or nothing).
+            let digits = line.prefix { $0.isASCII && $0.isNumber }
+            guard (1...9).contains(digits.count) else { return line }
+            let rest = line.dropFirst(digits.count)
+            guard let marker = rest.first, marker == "." || marker == ")" else { return line }
+            let after = rest.dropFirst().first
+            guard after == nil || after == " " || after == "\t" else { return line }
+            return String(digits) + "\\" + String(rest)
+        }
+    }
+
     // MARK: Questions of an open attempt
 
     /// One question as a fieldset with its inputs, filled with the saved answer; checked answers show their feedback.
@@ -95,17 +138,19 @@ final class QuizHTML: Sendable {
         case .matching(let pairs, let responses):
             var saved: [String: String] = [:]
             if case .matches(let matches) = answer?.response { saved = matches }
-            out += "<div class=\"prompt\">\(prompt)</div><table class=\"matching\"><tbody>"
             // Shuffled by the attempt's seed even when the quiz does not shuffle: in the order written, each premise's
             // answer would sit at its own row's position.
             var generator = SeededGenerator(seed: attempt.seed ^ item.id.stableHash)
             let options = Self.matchingOptions(pairs, responses).shuffled(using: &generator)
+            out += "<div class=\"prompt\">\(prompt)</div>" + optionList(options, item, course: course, directory: directory, language: language)
+            out += "<table class=\"matching\"><tbody>"
             for (index, pair) in pairs.enumerated() {
                 let name = Self.field(item, String(index))
                 out += "<tr><td><label for=\"\(escapeAttribute(name))\">\(html(pair.premise, item.format, course: course, directory: directory, inline: true))</label></td>"
                 out += "<td><select id=\"\(escapeAttribute(name))\" name=\"\(escapeAttribute(name))\"\(disabled)><option value=\"\">\(QuizText.text("quizChoose", language))</option>"
-                for option in options {
-                    out += "<option value=\"\(escapeAttribute(option))\"\(saved[pair.premise] == option ? " selected" : "")>\(escapeText(label(option, item.format, course: course)))</option>"
+                for (position, option) in options.enumerated() {
+                    out += "<option value=\"\(escapeAttribute(option))\"\(saved[pair.premise] == option ? " selected" : "")>"
+                    out += "\(escapeText(Self.letter(position) + ". " + label(option, item.format, course: course)))</option>"
                 }
                 out += "</select></td></tr>"
             }
@@ -114,14 +159,16 @@ final class QuizHTML: Sendable {
             var saved: [String] = []
             if case .order(let order) = answer?.response { saved = order }
             let shown = Self.orderingDisplay(item, correctOrder, seed: attempt.seed)
-            out += "<div class=\"prompt\">\(prompt)</div><ol class=\"ordering\">"
+            out += "<div class=\"prompt\">\(prompt)</div>" + optionList(shown, item, course: course, directory: directory, language: language)
+            out += "<ol class=\"ordering\">"
             for position in shown.indices {
                 let name = Self.field(item, String(position + 1))
                 out += "<li><label for=\"\(escapeAttribute(name))\">\(QuizText.text("quizPosition", language))\(position + 1)</label> "
                 out += "<select id=\"\(escapeAttribute(name))\" name=\"\(escapeAttribute(name))\"\(disabled)><option value=\"\">\(QuizText.text("quizChoose", language))</option>"
-                for option in shown {
+                for (index, option) in shown.enumerated() {
                     let selected = saved.indices.contains(position) && saved[position] == option
-                    out += "<option value=\"\(escapeAttribute(option))\"\(selected ? " selected" : "")>\(escapeText(label(option, item.format, course: course)))</option>"
+                    out += "<option value=\"\(escapeAttribute(option))\"\(selected ? " selected" : "")>"
+                    out += "\(escapeText(Self.letter(index) + ". " + label(option, item.format, course: course)))</option>"
                 }
                 out += "</select></li>"
             }
@@ -130,13 +177,15 @@ final class QuizHTML: Sendable {
             var saved: [String: String] = [:]
             if case .gaps(let filled) = answer?.response { saved = filled }
             var controls: [String: String] = [:]
-            for gap in gaps {
+            for (index, gap) in gaps.enumerated() {
                 let name = Self.field(item, gap.id)
+                // Named by position ("Isian 1") for screen readers: the id ("g1", or a QTI identifier) means nothing to a learner.
+                let spoken = escapeAttribute("\(QuizText.text("quizGap", language)) \(index + 1)")
                 var control: String
                 if gap.options.isEmpty {
-                    control = "<input type=\"text\" class=\"gap\" name=\"\(escapeAttribute(name))\" value=\"\(escapeAttribute(saved[gap.id] ?? ""))\" maxlength=\"200\" aria-label=\"\(escapeAttribute(gap.id))\"\(disabled)>"
+                    control = "<input type=\"text\" class=\"gap\" name=\"\(escapeAttribute(name))\" value=\"\(escapeAttribute(saved[gap.id] ?? ""))\" maxlength=\"200\" aria-label=\"\(spoken)\"\(disabled)>"
                 } else {
-                    control = "<select class=\"gap\" name=\"\(escapeAttribute(name))\" aria-label=\"\(escapeAttribute(gap.id))\"\(disabled)><option value=\"\">\(QuizText.text("quizChoose", language))</option>"
+                    control = "<select class=\"gap\" name=\"\(escapeAttribute(name))\" aria-label=\"\(spoken)\"\(disabled)><option value=\"\">\(QuizText.text("quizChoose", language))</option>"
                     for (position, option) in gap.options.enumerated() {
                         control += "<option value=\"\(position + 1)\"\(saved[gap.id] == option.id ? " selected" : "")>\(escapeText(label(option.text, item.format, course: course)))</option>"
                     }
@@ -166,28 +215,27 @@ final class QuizHTML: Sendable {
         return out + "</fieldset>"
     }
 
-    // MARK: Review
-
-    /// A graded question with the learner's answer, the key and the feedback.
-    func review(_ item: QuizItem, number: Int, answer: QuizAnswer?, course: Course, directory: String = "", language: Language) -> String {
-        var out = "<section class=\"question review\" id=\"soal-\(escapeAttribute(item.id))\"><h3>\(QuizText.text("quizQuestion", language)) \(number)</h3>"
-        var marks: [String: String] = [:]
-        if case .gaps(let gaps) = item.interaction {
-            for gap in gaps { marks["[[\(gap.id)]]"] = "<span class=\"gap-mark\">(\(escapeText(gap.id)))</span>" }
-        }
-        let prompt = html(item.prompt, item.format, course: course, directory: directory, placeholders: marks)
-        out += "<div class=\"prompt\">\(prompt)</div>"
-        guard item.isAnswerable else { return out + "</section>" }
-        out += "<dl class=\"review-answer\"><dt>\(QuizText.text("quizYourAnswer", language))</dt><dd>\(answerText(item, answer?.response, course: course, directory: directory, language: language))</dd>"
-        out += "<dt>\(QuizText.text("quizCorrectAnswer", language))</dt><dd>\(keyText(item, course: course, directory: directory, language: language))</dd></dl>"
-        if let answer {
-            out += feedback(item, answer: answer, course: course, directory: directory, language: language)
-        } else {
-            out += verdict(Scoring.score(item, nil), points: nil, language: language)
-            if let general = item.generalFeedback { out += "<div class=\"feedback\">\(html(general, item.format, course: course, directory: directory))</div>" }
-        }
-        return out + "</section>"
+    /// The options of a matching or ordering question as a lettered list (A, B, C, as in `<select>` labels). A select
+    /// shows an option on one line only: here the full texts wrap on a phone and keep their Markdown.
+    func optionList(_ options: [String], _ item: QuizItem, course: Course, directory: String, language: Language) -> String {
+        var out = "<div class=\"options\"><p class=\"meta\">\(QuizText.text("quizOptions", language))</p><ol type=\"A\">"
+        for option in options { out += "<li>\(html(option, item.format, course: course, directory: directory, inline: true))</li>" }
+        return out + "</ol></div>"
     }
+
+    /// The letter of the option at a 0-based position, as an `<ol type="A">` numbers it: A to Z, then AA, AB...
+    static func letter(_ position: Int) -> String {
+        var number = position + 1
+        var letters = ""
+        while number > 0 {
+            number -= 1
+            letters = String(Character(Unicode.Scalar(UInt8(65 + number % 26)))) + letters
+            number /= 26
+        }
+        return letters
+    }
+
+    // MARK: Verdicts
 
     /// The verdict and feedback for an answer.
     func feedback(_ item: QuizItem, answer: QuizAnswer, course: Course, directory: String = "", language: Language) -> String {
@@ -217,62 +265,6 @@ final class QuizHTML: Sendable {
         let key = earned >= score.maximum - 1e-9 && score.maximum > 0 ? "quizCorrect" : (earned > 0 ? "quizPartlyCorrect" : "quizIncorrect")
         let css = key == "quizCorrect" ? "right" : (key == "quizIncorrect" ? "wrong" : "partial")
         return "<p class=\"verdict \(css)\">\(QuizText.text(key, language)) · \(Self.number(earned, language))/\(Self.number(score.maximum, language)) \(QuizText.text("quizPoints", language))</p>"
-    }
-
-    /// The learner's answer in words.
-    func answerText(_ item: QuizItem, _ response: QuizResponse?, course: Course, directory: String = "", language: Language) -> String {
-        guard let response else { return QuizText.text("quizNoAnswer", language) }
-        switch (item.interaction, response) {
-        case (.choice(let choices, _), .choices(let chosen)):
-            let texts = choices.filter { chosen.contains($0.id) }.map { html($0.text, item.format, course: course, directory: directory, inline: true) }
-            return texts.isEmpty ? QuizText.text("quizNoAnswer", language) : texts.joined(separator: "; ")
-        case (_, .text(let text)), (_, .essay(let text)):
-            return text.isEmpty ? QuizText.text("quizNoAnswer", language) : escapeText(text).replacingOccurrences(of: "\n", with: "<br>")
-        case (_, .number(let value)):
-            return Self.number(value, language)
-        case (.matching(let pairs, _), .matches(let matches)):
-            return pairs.map { "\(escapeText(Self.plain($0.premise))) → \(escapeText(matches[$0.premise] ?? "–"))" }.joined(separator: "<br>")
-        case (_, .order(let order)):
-            return order.map(escapeText).joined(separator: " → ")
-        case (.gaps(let gaps), .gaps(let filled)):
-            return gaps.map { gap in
-                let value = filled[gap.id].map { id in gap.options.first { $0.id == id }.map { Self.plain($0.text) } ?? id } ?? "–"
-                return "(\(escapeText(gap.id))) \(escapeText(value))"
-            }.joined(separator: "<br>")
-        default:
-            return QuizText.text("quizNoAnswer", language)
-        }
-    }
-
-    /// The scoring key in words.
-    func keyText(_ item: QuizItem, course: Course, directory: String = "", language: Language) -> String {
-        switch item.interaction {
-        case .choice(let choices, _):
-            return choices.filter { $0.weight > 0 }.map { html($0.text, item.format, course: course, directory: directory, inline: true) }.joined(separator: "; ")
-        case .text(let answers, _):
-            return answers.filter { $0.weight >= 1 }.map { escapeText($0.pattern) }.joined(separator: " / ")
-        case .numeric(let answers):
-            return answers.filter { $0.weight >= 1 }.map { answer in
-                answer.minimum == answer.maximum
-                    ? Self.number(answer.minimum, language)
-                    : "\(Self.number(answer.minimum, language)) – \(Self.number(answer.maximum, language))"
-            }.joined(separator: " / ")
-        case .matching(let pairs, _):
-            return pairs.map { "\(escapeText(Self.plain($0.premise))) → \(escapeText($0.response))" }.joined(separator: "<br>")
-        case .ordering(let correctOrder, _):
-            return correctOrder.map(escapeText).joined(separator: " → ")
-        case .gaps(let gaps):
-            return gaps.map { gap in
-                let right = gap.options.isEmpty
-                    ? gap.answers.filter { $0.weight >= 1 }.map(\.pattern).joined(separator: " / ")
-                    : gap.options.filter { $0.weight > 0 }.map { Self.plain($0.text) }.joined(separator: " / ")
-                return "(\(escapeText(gap.id))) \(escapeText(right))"
-            }.joined(separator: "<br>")
-        case .essay:
-            return QuizText.text("quizEssayPending", language)
-        case .description:
-            return ""
-        }
     }
 
     /// A number for people: up to three decimals, with a comma in Indonesian.

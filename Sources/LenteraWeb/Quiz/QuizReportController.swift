@@ -55,7 +55,7 @@ struct QuizReportController: Sendable {
         let quizzesValues: [[String: Any]] = course.quizzes.map { quiz in
             let rows = resultRows(course: course, quiz: quiz, attempts: attempts, accounts: accounts)
             return [
-                "title": quiz.title, "csvHref": "/operator/kuis/\(course.id)/\(quiz.id).csv",
+                "title": QuizHTML.titleText(quiz.title), "csvHref": "/operator/kuis/\(course.id)/\(quiz.id).csv",
                 "statsHref": "/penulis/kuis/\(course.id)/\(quiz.id)",  // operators and admins are staff
                 "hasRows": !rows.isEmpty,
                 "rows": rows.map { row -> [String: Any] in
@@ -73,7 +73,7 @@ struct QuizReportController: Sendable {
             let gain = QuizReports.gain(pre: attempts.filter { $0.quizID == pre.id }, post: attempts.filter { $0.quizID == post.id })
         {
             values["gain"] = [
-                "pre": pre.title, "post": post.title, "learners": gain.learners,
+                "pre": QuizHTML.titleText(pre.title), "post": QuizHTML.titleText(post.title), "learners": gain.learners,
                 "averagePre": QuizHTML.number(gain.averagePre, language) + "%", "averagePost": QuizHTML.number(gain.averagePost, language) + "%",
                 "gain": (gain.gain >= 0 ? "+" : "") + QuizHTML.number(gain.gain, language),
                 "normalized": gain.normalized.map { QuizHTML.number($0, language) } ?? "–",
@@ -124,7 +124,7 @@ struct QuizReportController: Sendable {
     @Sendable func statistics(_ request: Request, context: StaffContext) async throws -> Response {
         let (course, quiz, statistics) = try await statisticsData(context)
         let language = language(request)
-        var body = "<h1>\(QuizText.text("quizItemStats", language)): \(escapeText(quiz.title))</h1>"
+        var body = "<h1>\(QuizText.text("quizItemStats", language)): \(escapeText(QuizHTML.titleText(quiz.title)))</h1>"
         body += "<p class=\"meta\">\(escapeText(course.title)) · <a href=\"/penulis/kuis/\(escapeAttribute(course.id))/\(escapeAttribute(quiz.id))/statistik.csv\">\(Labels.table(language)["downloadCSV"] ?? "CSV")</a></p>"
         if statistics.isEmpty { body += "<p>\(QuizText.text("quizNoResults", language))</p>" }
         body += "<table class=\"status report\"><thead><tr><th scope=\"col\">\(QuizText.text("quizQuestion", language))</th><th scope=\"col\">\(QuizText.text("quizResponses", language))</th><th scope=\"col\">\(QuizText.text("quizDifficulty", language))</th><th scope=\"col\">\(QuizText.text("quizDiscrimination", language))</th><th scope=\"col\">\(QuizText.text("quizChoicePicks", language))</th></tr></thead><tbody>"
@@ -172,7 +172,7 @@ struct QuizReportController: Sendable {
                     case .essay(let text) = answer.response, !text.isEmpty
                 else { continue }
                 essays.append([
-                    "quizTitle": quiz.title, "learner": "\(learner.name) (\(learner.nip.masked))",
+                    "quizTitle": QuizHTML.titleText(quiz.title), "learner": "\(learner.name) (\(learner.nip.masked))",
                     "prompt": html.html(item.prompt, item.format, course: course, directory: quiz.directories[item.id] ?? ""),
                     "answer": escapeText(text).replacingOccurrences(of: "\n", with: "<br>"),
                     "maximum": QuizHTML.number(item.points, language), "csrf": context.session.csrfToken,

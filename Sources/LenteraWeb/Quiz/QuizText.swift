@@ -1,3 +1,4 @@
+import Foundation
 import LenteraCore
 
 /// The interface text of quizzes, in both languages; merged into ``Labels/table(_:)`` for templates.
@@ -55,6 +56,21 @@ enum QuizText {
         "quizChoose": ("— pilih —", "— choose —"),
         "quizPosition": ("Urutan ke-", "Position "),
         "quizEssayPending": ("Esai Anda akan dinilai oleh penulis atau operator.", "Your essay will be graded by an author or operator."),
+        "quizScorePending": (
+            "Nilai ini belum final: jawaban esai menunggu penilaian.", "This score is not final yet: an essay answer is waiting to be graded."
+        ),
+        "quizQuestionCount": ("%d soal", "%d questions"),
+        "quizQuestionCountOne": ("%d soal", "%d question"),
+        "quizOptions": ("Pilihan jawaban", "Answer options"),
+        "quizGap": ("Isian", "Blank"),
+        "quizGapAnswer": ("isian %d, jawaban Anda:", "blank %d, your answer:"),
+        "quizAutosaved": ("Tersimpan.", "Saved."),
+        "quizAutosaveOffline": ("Luring: belum tersimpan. Dicoba lagi otomatis.", "Offline: not saved yet. Trying again automatically."),
+        "quizAutosaveFailed": ("Belum tersimpan. Tekan Simpan jawaban.", "Not saved. Press Save answers."),
+        "quizPreTestDone": (
+            "Pra-tes selesai. Langkah berikutnya: pelajari modul kursus ini, mulai dari yang pertama.",
+            "The pre-test is done. Next: study this course's modules, starting with the first."
+        ),
         "quizBackToQuiz": ("Kembali ke kuis", "Back to the quiz"),
         "quizCompletesModule": ("Lulus kuis ini menyelesaikan modul", "Passing this quiz completes the module"),
         "quizModuleCompleted": ("Modul selesai", "Module complete"),
@@ -90,5 +106,10 @@ enum QuizText {
     static func text(_ key: String, _ language: Language) -> String {
         guard let entry = entries[key] else { return key }
         return language == .indonesian ? entry.0 : entry.1
+    }
+
+    /// A number of questions with its noun: "6 soal" (lower case after a number, as Indonesian writes it), "6 questions".
+    static func questionCount(_ count: Int, _ language: Language) -> String {
+        String(format: text(count == 1 ? "quizQuestionCountOne" : "quizQuestionCount", language), count)
     }
 }

@@ -6,7 +6,9 @@ import NIOCore
 /// Loads course folders, renders their pages once and publishes a new ``Site`` whenever a folder changes.
 ///
 /// A course whose new version has errors keeps being served in its last good version; its problems are listed
-/// on the status page and logged.
+/// on the status page and logged. The last good version of each course served is also copied into the data folder
+/// (``LastGoodCopies``), so that a course broken when the server starts is served from its copy. When several folders
+/// declare the same course id, the folder serving it keeps it (``CourseOwnership``) and the others are refused.
 actor SiteBuilder {
     struct RenderedCourse: Sendable {
         var course: Course
@@ -18,8 +20,25 @@ actor SiteBuilder {
 
     struct FolderState {
         var fingerprint: String
+        /// The version to serve for this folder: the last that loaded without errors, from the folder itself or, when
+        /// the folder was broken at start, from its copy in the data folder. Kept while the folder is refused for
+        /// declaring an id another folder serves, so that it is served as soon as the id is free.
         var good: RenderedCourse?
+        /// The folder's fingerprint when `good` was loaded from it; nil when `good` came from a kept copy.
+        var goodFingerprint: String?
+        /// The copy `good` was loaded from, when it came from the data folder.
+        var keptCopy: LastGoodCopies.Copy?
         var problems: [Problem]
+    }
+
+    /// One folder loaded: what the loader said, the version rendered, or the kept copy served instead.
+    struct Loaded: Sendable {
+        var name: String
+        var result: CourseLoadResult
+        var rendered: RenderedCourse?
+        var fromCopy: (copy: LastGoodCopies.Copy, rendered: RenderedCourse)?
+        /// Why the kept copy could not be served.
+        var copyFailure: String?
     }
 
     /// Files up to this size are kept in memory with a precompressed variant.
@@ -36,16 +55,37 @@ actor SiteBuilder {
     let store: SiteStore
     let logger: Logger
     let recorder: PublicationRecorder?
-    private var folders: [String: FolderState] = [:]
+    /// Where the last good copies are kept; nil keeps them in memory only (while the process runs).
+    let lastGood: LastGoodCopies?
+    var folders: [String: FolderState] = [:]
     private var withdrawn: [ContentMirror.Withdrawal] = []
     let hashes = FileHashes()
+    /// The folder serving each course id (``CourseOwnership``).
+    var owners: [String: String] = [:]
+    /// Folders refused because the id they declare is served by another folder, with that folder.
+    var refused: [String: String] = [:]
+    /// The copies kept in the data folder, by course id; read at the first refresh (`keptKnown` when that worked).
+    var kept: [String: LastGoodCopies.Copy] = [:]
+    var keptRead = false
+    var keptKnown = false
+    /// Course ids being copied now, and the content version whose copy failed for each id (not tried again).
+    var keeping: Set<String> = []
+    var keepFailed: [String: String] = [:]
+    /// A copy was left for later (another refresh was copying the same course).
+    var keepAgain = false
+    /// Folders seen removed while this process runs (their copies go; a folder absent at start is not taken as removed).
+    var removedFolders: Set<String> = []
 
-    init(loader: CourseLoader, renderer: PageRenderer, store: SiteStore, logger: Logger, recorder: PublicationRecorder? = nil) {
+    init(
+        loader: CourseLoader, renderer: PageRenderer, store: SiteStore, logger: Logger, recorder: PublicationRecorder? = nil,
+        lastGood: LastGoodCopies? = nil
+    ) {
         self.loader = loader
         self.renderer = renderer
         self.store = store
         self.logger = logger
         self.recorder = recorder
+        self.lastGood = lastGood
     }
 
     /// Builds the first site before the server starts.
@@ -55,7 +95,8 @@ actor SiteBuilder {
 
     /// Looks for changed folders and republishes the site if anything changed; returns whether it did.
     ///
-    /// Changed folders are loaded and rendered in parallel, one task per course.
+    /// Changed folders are loaded and rendered in parallel, one task per course. A folder that does not load and has
+    /// nothing to serve yet (at start) is served from its copy in the data folder, if one is kept.
     @discardableResult
     func refresh() async -> Bool {
         let names: Set<String>
@@ -66,9 +107,13 @@ actor SiteBuilder {
             logger.error("cannot list the courses folder; every course stays as it was", metadata: ["error": "\(error)"])
             return false
         }
+        let first = !keptRead
+        if first { readKeptCopies() }
         var changed = false
+        removedFolders.subtract(names)
         for removed in Set(folders.keys).subtracting(names) {
             folders[removed] = nil
+            removedFolders.insert(removed)
             logger.info("course folder removed", metadata: ["folder": "\(removed)"])
             changed = true
         }
@@ -77,48 +122,97 @@ actor SiteBuilder {
             let fingerprint = loader.fingerprint(folderName: name)
             if folders[name]?.fingerprint != fingerprint { fingerprints[name] = fingerprint }
         }
+        var fallbacks: [String: LastGoodCopies.Copy] = [:]
+        for name in fingerprints.keys where folders[name]?.good == nil {
+            fallbacks[name] = kept.values.first { $0.manifest.folder == name }
+        }
         let loader = loader
         let renderer = renderer
         let hashes = hashes
-        let loaded = await withTaskGroup(of: (String, CourseLoadResult, RenderedCourse?).self) { group in
+        let lastGood = lastGood
+        let loaded = await withTaskGroup(of: Loaded.self) { group in
             for name in fingerprints.keys {
+                let fallback = fallbacks[name]
                 group.addTask {
-                    let result = loader.loadCourse(folderName: name)
-                    return (name, result, result.course.map { Self.render($0, renderer: renderer, root: loader.coursesDirectory, hashes: hashes) })
+                    Self.load(name, loader: loader, renderer: renderer, hashes: hashes, lastGood: lastGood, fallback: fallback)
                 }
             }
-            var results: [(String, CourseLoadResult, RenderedCourse?)] = []
+            var results: [Loaded] = []
             for await result in group { results.append(result) }
             return results
         }
-        for (name, result, rendered) in loaded.sorted(by: { $0.0 < $1.0 }) {
+        for item in loaded.sorted(by: { $0.name < $1.name }) {
+            let name = item.name
             changed = true
-            var state = folders[name] ?? FolderState(fingerprint: "", good: nil, problems: [])
+            var state = folders[name] ?? FolderState(fingerprint: "", problems: [])
             state.fingerprint = fingerprints[name]!
-            state.problems = result.problems
-            for problem in result.problems {
+            state.problems = item.result.problems
+            for problem in item.result.problems {
                 let level: Logger.Level = problem.severity == .error ? .error : .warning
                 logger.log(level: level, "\(problem.formatted(in: .english))", metadata: ["folder": "\(name)"])
             }
-            if let rendered {
+            if let rendered = item.rendered {
                 state.good = rendered
+                state.goodFingerprint = state.fingerprint
+                state.keptCopy = nil
                 logger.info("course loaded", metadata: ["course": "\(rendered.course.id)", "modules": "\(rendered.course.modules.count)"])
+            } else if let fromCopy = item.fromCopy {
+                let copy = fromCopy.copy
+                state.good = fromCopy.rendered
+                state.goodFingerprint = nil
+                state.keptCopy = copy
+                logger.error("course has errors; serving the last good version kept in the data folder", metadata: [
+                    "folder": "\(name)", "copy": "\(copy.link)", "saved": "\(copy.manifest.savedAt)",
+                ])
             } else if state.good != nil {
                 logger.error("course has errors; serving its last good version", metadata: ["folder": "\(name)"])
+            }
+            if let failure = item.copyFailure {
+                logger.error("the last good copy of a broken course cannot be served", metadata: ["folder": "\(name)", "error": "\(failure)"])
             }
             folders[name] = state
         }
         if changed || !published {
             await publish(folders: names)
         }
+        if changed || first || keepAgain {
+            await keepLastGood()
+        }
         return changed
     }
 
     private var published = false
 
+    /// Loads one folder, and its kept copy when the folder does not load and a copy is given.
+    private static func load(
+        _ name: String, loader: CourseLoader, renderer: PageRenderer, hashes: FileHashes, lastGood: LastGoodCopies?,
+        fallback: LastGoodCopies.Copy?
+    ) -> Loaded {
+        let result = loader.loadCourse(folderName: name)
+        if let course = result.course {
+            return Loaded(name: name, result: result, rendered: render(course, renderer: renderer, root: loader.coursesDirectory, hashes: hashes))
+        }
+        guard let lastGood, let fallback else { return Loaded(name: name, result: result) }
+        do {
+            let course = try lastGood.load(fallback, renderer: loader.renderer)
+            let rendered = render(course, renderer: renderer, root: fallback.path, hashes: hashes)
+            return Loaded(name: name, result: result, fromCopy: (fallback, rendered))
+        } catch {
+            return Loaded(name: name, result: result, copyFailure: "\(error)")
+        }
+    }
+
+    /// Each folder as the status page shows it: the version served for it, if any, and its problems (a folder refused
+    /// for its course id first).
     func statuses() -> [CourseStatus] {
-        folders.keys.sorted().map { name in
-            CourseStatus(folderName: name, course: folders[name]!.good?.course, problems: folders[name]!.problems)
+        folders.keys.sorted().map { name -> CourseStatus in
+            let state = folders[name]!
+            let served = state.good.flatMap { owners[$0.course.id] == name ? $0.course : nil }
+            var problems = state.problems
+            if let holder = refused[name], let id = state.good?.course.id {
+                problems.insert(Problem(file: name + "/course.xml", line: 1, kind: .duplicateCourseID(id, otherFolder: holder)), at: 0)
+            }
+            return CourseStatus(folderName: name, course: served, problems: problems, keptCopy: served == nil ? nil : state.keptCopy)
         }
     }
 
@@ -157,22 +251,23 @@ actor SiteBuilder {
     private func publish(folders present: Set<String>) async {
         published = true
         var site = Self.initialSite(renderer: renderer)
-        var seen: [String: String] = [:]
-        var served: [RenderedCourse] = []
-        for name in folders.keys.sorted() {
-            guard let good = folders[name]?.good else { continue }
-            if let other = seen[good.course.id] {
-                let problem = Problem(
-                    file: name + "/course.xml", line: 1, kind: .duplicateCourseID(good.course.id, otherFolder: other)
-                )
-                if !(folders[name]!.problems.contains(problem)) { folders[name]!.problems.append(problem) }
-                folders[name]!.good = nil
-                continue
-            }
-            seen[good.course.id] = name
-            served.append(good)
+        var claims: [String: String] = [:]
+        for (name, state) in folders {
+            if let good = state.good { claims[name] = good.course.id }
         }
-        served.sort { $0.course.title.localizedStandardCompare($1.course.title) == .orderedAscending }
+        let decision = CourseOwnership.decide(claims: claims, serving: owners, kept: kept.mapValues(\.manifest.folder))
+        for (folder, holder) in decision.refused.sorted(by: { $0.key < $1.key }) where refused[folder] != holder {
+            logger.error("course folder refused: the course id it declares is served by another folder", metadata: [
+                "folder": "\(folder)", "course": "\(claims[folder] ?? "")", "served_by": "\(holder)",
+            ])
+        }
+        owners = decision.owners
+        refused = decision.refused
+        var served = decision.owners.values.compactMap { folders[$0]?.good }
+        served.sort {
+            let order = $0.course.title.localizedStandardCompare($1.course.title)
+            return order == .orderedSame ? $0.course.id < $1.course.id : order == .orderedAscending
+        }
         if let recorder {
             if let tombstones = await recorder(served.map(\.course), present) { withdrawn = tombstones }
         }

@@ -142,7 +142,7 @@ struct SyncController: Sendable {
     }
 
     @Sendable func putStatement(_ request: Request, context: LenteraContext) async throws -> Response {
-        guard let id = request.uri.queryParameters["statementId"].map(String.init), XAPI.isUUID(id) else {
+        guard let id = request.queryFields["statementId"], XAPI.isUUID(id) else {
             return Self.xapiError(.badRequest, "statementId is required")
         }
         var node: SyncNode?

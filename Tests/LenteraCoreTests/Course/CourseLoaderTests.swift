@@ -224,6 +224,21 @@ import Testing
         }
         #expect(results.compactMap(\.course).contains { $0.title == "Penyusunan Program Pembinaan ASN" })
     }
+
+    @Test func checkingACourseFolderChecksThatCourseNotItsSubfolders() throws {
+        let fixture = try CoursesFixture()
+        try fixture.writeValidCourse()
+        try fixture.write("dasar/course.xml", "<course jp=\"2.5\">\n<title>Rusak</title>\n<module id=\"a\" href=\"01-pengantar.md\">\n</course>\n")
+
+        let target = CourseLoader.checkTarget(fixture.root + "/dasar/")
+        let results = try CourseLoader.check(target)
+
+        #expect(target == .course(coursesDirectory: URL(fileURLWithPath: fixture.root).standardizedFileURL.path, folderName: "dasar"))
+        #expect(CourseLoader.checkTarget(fixture.root) == .courses(directory: fixture.root))
+        #expect(results.map(\.folderName) == ["dasar"])
+        #expect(results[0].problems.map(\.file) == ["dasar/course.xml"])
+        #expect(results[0].problems.first?.line == 4)
+    }
 }
 
 @Suite struct ValueTests {

@@ -29,6 +29,21 @@ import Testing
         #expect(admitted.object == .course(jp: JP(hundredths: 400), version: "2", certificate: "NODE-1", title: "Kursus"))
     }
 
+    /// A node's score is a grade only for a version this server grades with a quiz (``CourseGrade``).
+    @Test func aScoreIsKeptOnlyForAVersionGradedByAQuiz() throws {
+        var scored = Self.completion(.course(jp: JP(hundredths: 400), version: "2", certificate: "N", title: "Kursus"))
+        scored.score = 80
+        #expect(try admit(scored).score == nil)  // the version has no grade quiz: no score can be its grade
+        var graded = Self.version
+        graded.gradeQuizID = "post-test"
+        #expect(try admit(scored, versions: ["2": graded]).score == 80)
+        scored.score = 250
+        #expect(try admit(scored, versions: ["2": graded]).score == 100)
+        var none = scored
+        none.score = nil
+        #expect(try admit(none, versions: ["2": graded]).score == nil)
+    }
+
     @Test func everyForgedFieldIsRefused() {
         let course = Self.completion(.course(jp: JP(hundredths: 400), version: "2", certificate: "N", title: "Kursus"))
         #expect(throws: StatementRefusal.unknownCourse(statementID: "s", courseID: "k")) { try admit(course, versions: [:]) }

@@ -97,6 +97,34 @@ import Testing
         }
     }
 
+    /// Nodes before grades sent module progress as the score (100 for every completion): without the mark that says it
+    /// is a quiz's result, it is not read as a grade.
+    @Test func aScoreIsReadOnlyWhenMarkedAsAQuizResult() throws {
+        let statement = Self.completion.statement()
+        let extensions = try #require((statement["context"] as? [String: Any])?["extensions"] as? [String: Any])
+        #expect(extensions[XAPI.extensionBase + "score-source"] as? String == "quiz")
+        #expect(try XAPI.Completion.read(statement).get().score == 90)
+
+        var older = statement
+        var context = try #require(older["context"] as? [String: Any])
+        var unmarked = extensions
+        unmarked[XAPI.extensionBase + "score-source"] = nil
+        context["extensions"] = unmarked
+        older["context"] = context
+        older["result"] = ["completion": true, "score": ["scaled": 1.0]] as [String: Any]
+        #expect(try XAPI.Completion.read(older).get().score == nil)
+
+        // No grade: no score and no mark.
+        var ungraded = Self.completion
+        ungraded.score = nil
+        let plain = ungraded.statement()
+        let result = try #require(plain["result"] as? [String: Any])
+        #expect(Set(result.keys) == ["completion"])
+        let plainExtensions = try #require((plain["context"] as? [String: Any])?["extensions"] as? [String: Any])
+        #expect(!plainExtensions.keys.contains(XAPI.extensionBase + "score-source"))
+        #expect(try XAPI.Completion.read(plain).get() == ungraded)
+    }
+
     @Test func foreignOrBrokenStatementsAreRefusedWithAReason() {
         var statement = Self.completion.statement()
         statement["id"] = "not-a-uuid"

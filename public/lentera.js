@@ -7,14 +7,41 @@
   if (!panel || !panel.dataset.sesi || !navigator.sendBeacon) return;
   // A page opened again in the same sitting continues its visit: its heartbeats go on from the last one counted.
   var sequence = Number(panel.dataset.urutan) || 0;
-  function beat() {
+  function next() {
     sequence += 1;
-    var body = new URLSearchParams({ sesi: panel.dataset.sesi, urutan: String(sequence), csrf: panel.dataset.csrf });
-    navigator.sendBeacon(panel.dataset.detak, body);
+    return new URLSearchParams({ sesi: panel.dataset.sesi, urutan: String(sequence), csrf: panel.dataset.csrf });
+  }
+  // While the page is open, a heartbeat asks for the module's progress back and shows it, so that a module completed
+  // by time moves on as it is read. A heartbeat that fails is not repeated: the next one counts the time since.
+  function beat() {
+    if (!window.fetch) { leave(); return; }
+    fetch(panel.dataset.detak, {
+      method: "POST", body: next(), credentials: "same-origin", headers: { Accept: "application/json" }
+    }).then(function (response) {
+      return response.status === 200 && !response.redirected ? response.json() : null;
+    }).then(function (progress) { if (progress) show(progress); }, function () {});
+  }
+  // When the page is hidden or closed, a beacon: the browser sends it even then, and no answer is read.
+  function leave() { navigator.sendBeacon(panel.dataset.detak, next()); }
+  function show(progress) {
+    var percent = Math.max(0, Math.min(100, Math.floor(Number(progress.percent)) || 0));
+    var bar = panel.querySelector("progress");
+    if (bar) { bar.value = percent; bar.textContent = percent + "%"; }
+    var label = panel.querySelector("strong");  // "Kemajuan: 40%"
+    if (label) label.textContent = label.textContent.replace(/\d+%$/, percent + "%");
+    if (progress.complete && panel.dataset.selesai) {
+      var done = document.createElement("p");
+      done.className = "done";
+      done.setAttribute("role", "status");
+      done.textContent = panel.dataset.selesai;
+      var first = panel.querySelector("p");
+      panel.insertBefore(done, first ? first.nextSibling : null);
+      delete panel.dataset.selesai;
+    }
   }
   var timer = setInterval(function () { if (document.visibilityState === "visible") beat(); }, 30000);
-  document.addEventListener("visibilitychange", function () { if (document.visibilityState === "hidden") beat(); });
-  window.addEventListener("pagehide", function () { clearInterval(timer); beat(); });
+  document.addEventListener("visibilitychange", function () { if (document.visibilityState === "hidden") leave(); });
+  window.addEventListener("pagehide", function () { clearInterval(timer); leave(); });
 })();
 
 // Quizzes: every change is saved as it is given (the form also works without this, by its Save button), and the
@@ -127,8 +154,8 @@ function quiz() {
   tick();
 }
 
-// Print buttons (the password slips): the page's security policy refuses inline script, so they are wired here;
-// without JavaScript they stay hidden and the browser's own Print works.
+// Print buttons (the password slips, a certificate): the page's security policy refuses inline script, so they are
+// wired here; without JavaScript they stay hidden and the browser's own Print works.
 (function () {
   var buttons = document.querySelectorAll("[data-print]");
   for (var i = 0; i < buttons.length; i++) {

@@ -91,28 +91,34 @@ extension SQLiteStore {
     public func buildReportSnapshot(year: Int, target: JP, at date: Date) async throws {
         let (unitTotals, unitArguments) = Self.unitTotalsSQL(year: year, under: nil, target: target)
         let (courseTotals, courseArguments) = Self.courseTotalsByUnitSQL(year: year, under: nil)
-        // One transaction: readers see the old totals or the new, never half.
+        // Summed from a read snapshot, so that writers (heartbeats, answers, sign-ins) do not wait for the sums; the
+        // rows (one per unit, status and course) are then written in one short transaction: readers see the old
+        // totals or the new, never half.
+        let (units, courses) = try await pool.read { db in
+            (
+                try Row.fetchAll(db, sql: unitTotals, arguments: unitArguments).map(Self.unitTotal(from:)),
+                try Row.fetchAll(db, sql: courseTotals, arguments: courseArguments).map { row -> (unit: String, course: String, started: Int, completed: Int) in
+                    (row["unit"], row["course_id"], row["started"], row["completed"])
+                }
+            )
+        }
         try await pool.write { db in
             try db.execute(sql: "DELETE FROM report_unit_total WHERE year = ?", arguments: [year])
             try db.execute(sql: "DELETE FROM report_course_total WHERE year = ?", arguments: [year])
-            var arguments: StatementArguments = [year]
-            arguments += unitArguments
-            try db.execute(
-                sql: """
-                    INSERT INTO report_unit_total (year, unit, status, accounts, meeting, jp_hundredths)
-                    SELECT ?, unit, status, accounts, meeting, jp FROM (\(unitTotals))
-                    """,
-                arguments: arguments
+            let unitInsert = try db.cachedStatement(
+                sql: "INSERT INTO report_unit_total (year, unit, status, accounts, meeting, jp_hundredths) VALUES (?, ?, ?, ?, ?, ?)"
             )
-            arguments = [year]
-            arguments += courseArguments
-            try db.execute(
-                sql: """
-                    INSERT INTO report_course_total (year, unit, course_id, started, completed)
-                    SELECT ?, unit, course_id, started, completed FROM (\(courseTotals))
-                    """,
-                arguments: arguments
+            for total in units {
+                try unitInsert.execute(
+                    arguments: [year, total.unit.storageKey, total.status.rawValue, total.accounts, total.meetingTarget, total.jp.hundredths]
+                )
+            }
+            let courseInsert = try db.cachedStatement(
+                sql: "INSERT INTO report_course_total (year, unit, course_id, started, completed) VALUES (?, ?, ?, ?, ?)"
             )
+            for total in courses {
+                try courseInsert.execute(arguments: [year, total.unit, total.course, total.started, total.completed])
+            }
             try db.execute(
                 sql: """
                     INSERT INTO report_build (year, target_hundredths, built_at) VALUES (?, ?, ?)

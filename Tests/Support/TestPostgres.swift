@@ -131,7 +131,10 @@ public enum TestPostgres {
         let names = (try? FileManager.default.contentsOfDirectory(atPath: temporary)) ?? []
         for name in names where name.hasPrefix("lentera-pg-") && !name.hasPrefix("lentera-pg-command-") {
             let folder = temporary + name
-            guard let text = try? String(contentsOfFile: folder + "/owner.pid", encoding: .utf8),
+            // Only folders this user made (another user could plant one naming a cluster that is not a test's).
+            var info = stat()
+            guard stat(folder + "/owner.pid", &info) == 0, info.st_uid == geteuid(),
+                let text = try? String(contentsOfFile: folder + "/owner.pid", encoding: .utf8),
                 let owner = pid_t(text.trimmingCharacters(in: .whitespacesAndNewlines)), owner != getpid()
             else { continue }
             // Still running (or not ours to judge): left alone.

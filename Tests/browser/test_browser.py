@@ -5,7 +5,9 @@ Starts `lentera serve` on a free loopback port with the shipped courses, drives 
 (chromedriver from Debian's chromium-driver) and saves screenshots under .build/browser/.
 """
 import argparse
+import base64
 import os
+import re
 import shutil
 import socket
 import subprocess
@@ -166,6 +168,23 @@ def quiz_checks(driver, base, shots, checks):
     result = driver.find_element(By.TAG_NAME, "body").text
     checks.append(("when time runs out the attempt is graded from the saved answer", "1/2" in result and "Lulus" in result))
     driver.save_screenshot(os.path.join(shots, "quiz-timed-out.png"))
+
+
+def certificate_print_checks(driver, shots, checks):
+    """On the certificate page: the print button lentera.js shows, and the page printed as a person would on landscape
+    A4 (the page's own size preferred, as browsers do) fits one sheet, which is landscape."""
+    buttons = driver.find_elements(By.CSS_SELECTOR, "button[data-print]")
+    checks.append((f"the certificate has a print button, shown where JavaScript runs ({[b.text for b in buttons]})",
+                   len(buttons) == 1 and buttons[0].is_displayed() and buttons[0].text == "Cetak"))
+    printed = driver.execute_cdp_cmd("Page.printToPDF", {
+        "landscape": True, "paperWidth": 11.69, "paperHeight": 8.27, "preferCSSPageSize": True, "printBackground": True})
+    pdf = base64.b64decode(printed["data"])
+    with open(os.path.join(shots, "certificate.pdf"), "wb") as f:
+        f.write(pdf)
+    pages = len(re.findall(rb"/Type\s*/Page(?!s)", pdf))
+    boxes = [(float(w), float(h)) for w, h in re.findall(rb"/MediaBox\s*\[\s*0 0 ([\d.]+) ([\d.]+)\s*\]", pdf)]
+    checks.append((f"the certificate prints on one landscape A4 page ({pages} pages, {boxes})",
+                   pages == 1 and len(boxes) == 1 and boxes[0][0] > boxes[0][1] and abs(boxes[0][0] - 842) < 2))
 
 
 def fits(driver):
@@ -353,6 +372,7 @@ def main():
         decoded = subprocess.run(["zbarimg", "--quiet", "--raw", os.path.join(shots, "certificate.png")],
                                  capture_output=True, text=True).stdout.strip()
         checks.append((f"the certificate's QR code decodes to {decoded!r}", decoded == verify_url and decoded.startswith("http")))
+        certificate_print_checks(driver, shots, checks)
         follow(driver, driver.find_element(By.PARTIAL_LINK_TEXT, "/verifikasi/"))
         checks.append(("the verification page confirms it",
                        "Sertifikat ini sah" in driver.find_element(By.TAG_NAME, "body").text))

@@ -113,13 +113,21 @@ public struct LastGoodCopies: Sendable {
         return listing
     }
 
+    /// Whether a link's target is one copy's folder, `.versions/NAME` with NAME neither `.` nor `..` and without a
+    /// slash: the only targets read, and the only ones ever removed, whatever a link was changed to.
+    static func isVersionLink(_ target: String) -> Bool {
+        guard target.hasPrefix(".versions/") else { return false }
+        let name = target.dropFirst(".versions/".count)
+        return !name.isEmpty && name != "." && name != ".." && !name.contains("/") && !name.contains("\u{0}")
+    }
+
     /// The copy the link `ID` names, with its manifest read and checked.
     func readCopy(named id: String) throws -> Copy {
         let linkPath = directory + "/" + id
         guard let target = try? FileManager.default.destinationOfSymbolicLink(atPath: linkPath) else {
             throw Failure("\(linkPath) is not a link to a copy")
         }
-        guard target.hasPrefix(".versions/"), !target.dropFirst(".versions/".count).contains("/") else {
+        guard Self.isVersionLink(target) else {
             throw Failure("\(linkPath) points outside \(versionsDirectory)")
         }
         let path = directory + "/" + target
@@ -248,7 +256,7 @@ public struct LastGoodCopies: Sendable {
         }
         Self.syncDirectory(directory)
         // The copy before goes only after the switch.
-        if let before, before.hasPrefix(".versions/"), before != ".versions/" + name {
+        if let before, Self.isVersionLink(before), before != ".versions/" + name {
             try? FileManager.default.removeItem(atPath: directory + "/" + before)
         }
         return Copy(manifest: manifest, path: version, link: linkPath)
@@ -276,7 +284,7 @@ public struct LastGoodCopies: Sendable {
             } catch {
                 throw Failure("cannot remove \(linkPath): \((error as NSError).localizedDescription)")
             }
-            if let target, target.hasPrefix(".versions/"), !target.dropFirst(".versions/".count).contains("/") {
+            if let target, Self.isVersionLink(target) {
                 try? FileManager.default.removeItem(atPath: directory + "/" + target)
             }
             removed.append(id)

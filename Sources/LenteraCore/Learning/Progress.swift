@@ -260,12 +260,4 @@ public enum JPLedger {
 
     /// Whether a total meets the target.
     public static func meetsTarget(_ total: JP) -> Bool { total >= target }
-
-    /// A new certificate number: `LTR-<year>-XXXX-XXXX-XXXX` from an alphabet without look-alike characters.
-    public static func certificateNumber(year: Int) -> String {
-        let alphabet = Array("23456789ABCDEFGHJKLMNPQRSTUVWXYZ")
-        var generator = SystemRandomNumberGenerator()
-        let groups = (0..<3).map { _ in String((0..<4).map { _ in alphabet[Int(generator.next() % UInt64(alphabet.count))] }) }
-        return "LTR-\(year)-" + groups.joined(separator: "-")
-    }
 }

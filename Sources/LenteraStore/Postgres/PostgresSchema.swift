@@ -361,6 +361,10 @@ extension PostgresStore {
                 for (index, migration) in migrations.enumerated() where index + 1 > applied {
                     try await connection.execute("BEGIN", logger: logger)
                     do {
+                        // A step may rewrite a large table (ten million ledger rows): the timeouts for requests do not
+                        // apply to it, and it waits at most a minute for the locks it needs.
+                        try await connection.execute("SET LOCAL statement_timeout = 0", logger: logger)
+                        try await connection.execute("SET LOCAL lock_timeout = '60s'", logger: logger)
                         for statement in statements(migration.sql) {
                             try await connection.execute(PostgresQuery(unsafeSQL: statement), logger: logger)
                         }

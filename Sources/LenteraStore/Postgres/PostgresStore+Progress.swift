@@ -103,29 +103,64 @@ extension PostgresStore: ProgressRepository {
     public func recordHeartbeats(
         _ beats: [HeartbeatRequest], rule: @escaping @Sendable (_ courseID: String, _ moduleID: String) -> CompletionRule
     ) async throws -> [ContentSummary?] {
-        // A batch is split by learner over a few connections at once, each part in its own transaction of four
-        // statements (its learners' progress locks, one read, one write, the commit) whatever its size: a learner's
-        // beats stay in one part, in order, and the locks keep parts and other writers off each other's rows, so each
-        // statement reads what committed before it (READ COMMITTED).
+        // A batch is split by learner over a few connections at once, each part in transactions of four statements
+        // (its learners' progress locks, one read, one write, the commit) of at most ``heartbeatChunk`` beats: a
+        // learner's beats stay in one part, in order, and the locks keep parts and other writers off each other's rows,
+        // so each statement reads what committed before it (READ COMMITTED). A bounded transaction takes a bounded
+        // number of locks, however long the queue grew while the database was slow.
         let parts = Dictionary(grouping: beats.indices) { Int(beats[$0].accountID % Int64(Self.heartbeatParts)) }
-        let applied = try await withThrowingTaskGroup(of: [(Int, ContentSummary?)].self) { group in
+        let applied = await withTaskGroup(of: [(Int, Result<ContentSummary?, any Error>)].self) { group in
             for indices in parts.values {
                 group.addTask {
-                    let part = indices.map { beats[$0] }
-                    let results = try await self.transaction(.readCommitted) { connection in
-                        try await Self.lockProgress(of: part.map(\.accountID), connection, logger: self.logger)
-                        return try await Self.applyHeartbeats(connection, logger: self.logger, part, rule: rule)
+                    var results: [(Int, Result<ContentSummary?, any Error>)] = []
+                    for chunk in Self.chunks(indices, of: beats) {
+                        let part = chunk.map { beats[$0] }
+                        do {
+                            let summaries = try await self.transaction(.readCommitted) { connection in
+                                try await Self.lockProgress(of: part.map(\.accountID), connection, logger: self.logger)
+                                return try await Self.applyHeartbeats(connection, logger: self.logger, part, rule: rule)
+                            }
+                            results += zip(chunk, summaries.map { Result.success($0) })
+                        } catch {
+                            results += chunk.map { ($0, Result.failure(error)) }
+                        }
                     }
-                    return Array(zip(indices, results))
+                    return results
                 }
             }
-            return try await group.reduce(into: [Int: ContentSummary?]()) { all, part in for (index, summary) in part { all[index] = summary } }
+            return await group.reduce(into: [Int: Result<ContentSummary?, any Error>]()) { all, part in
+                for (index, result) in part { all[index] = result }
+            }
         }
-        return beats.indices.map { applied[$0] ?? nil }
+        // A chunk that failed fails the batch (its caller answers every beat with the error): a beat that was applied
+        // and is sent again with the same sequence number counts nothing twice.
+        for index in beats.indices { if case .failure(let error)? = applied[index] { throw error } }
+        return beats.indices.map { index in (try? applied[index]?.get()) ?? nil }
     }
 
+    /// The beats of one part in order, cut into transactions of at most ``heartbeatChunk`` beats, never cutting one
+    /// learner's beats apart (so that a learner's beats are applied in order, in one transaction).
+    static func chunks(_ indices: [Int], of beats: [HeartbeatRequest]) -> [[Int]] {
+        let byLearner = Dictionary(grouping: indices) { beats[$0].accountID }
+        var chunks: [[Int]] = []
+        var current: [Int] = []
+        for account in byLearner.keys.sorted() {
+            let own = byLearner[account] ?? []
+            if !current.isEmpty && current.count + own.count > heartbeatChunk {
+                chunks.append(current)
+                current = []
+            }
+            current += own
+        }
+        if !current.isEmpty { chunks.append(current) }
+        return chunks
+    }
+
+    /// The most heartbeats one transaction applies (and learners' locks it takes, far below PostgreSQL's lock table).
+    static let heartbeatChunk = 500
+
     /// Connections a batch of heartbeats is spread over.
-    static let heartbeatParts = 1
+    static let heartbeatParts = 2
 
     /// Takes the progress locks of learners (in order, so two transactions cannot deadlock) until the transaction
     /// ends, in one statement: every write to a learner's visits and summaries takes it first, so heartbeats, page

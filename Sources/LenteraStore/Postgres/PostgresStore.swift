@@ -42,7 +42,13 @@ public final class PostgresStore: Sendable {
             configuration: configuration, backgroundLogger: ConnectionErrorLog.logger(wrapping: logger, into: connectionErrors)
         )
         self.client = client
-        sessionReads = ReadCoalescer { tokenHashes in try await Self.signedIn(tokenHashes: tokenHashes, client: client, logger: logger) }
+        // A read that does not answer within 10 s fails its requests instead of holding every signed-in request of
+        // this node behind it; at most 1,000 sessions per query.
+        sessionReads = ReadCoalescer(limit: 1_000) { tokenHashes in
+            try await Self.withDeadline(seconds: 10, or: OpenError(description: "the database did not answer a session read within 10 s")) {
+                try await Self.signedIn(tokenHashes: tokenHashes, client: client, logger: logger)
+            }
+        }
         // Started at once, so that the pool runs before the first query leases a connection.
         runner = Task.immediate { await client.run() }
         do {

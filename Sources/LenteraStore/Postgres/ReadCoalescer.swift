@@ -12,9 +12,13 @@ final class ReadCoalescer<Key: Hashable & Sendable, Value: Sendable>: Sendable {
 
     private let state = Mutex(State())
     private let read: @Sendable ([Key]) async throws -> [Key: Value]
+    private let limit: Int
 
-    /// - Parameter read: the values of the keys asked for; a key without a value is absent from the answer.
-    init(read: @escaping @Sendable ([Key]) async throws -> [Key: Value]) {
+    /// - Parameters:
+    ///   - limit: the most keys one read asks for; the others wait for the next.
+    ///   - read: the values of the keys asked for; a key without a value is absent from the answer.
+    init(limit: Int = 1_000, read: @escaping @Sendable ([Key]) async throws -> [Key: Value]) {
+        self.limit = max(1, limit)
         self.read = read
     }
 
@@ -34,8 +38,8 @@ final class ReadCoalescer<Key: Hashable & Sendable, Value: Sendable>: Sendable {
     private func drain() async {
         while true {
             let batch = state.withLock { state -> [Key: [CheckedContinuation<Value?, any Error>]] in
-                let batch = state.waiting
-                state.waiting = [:]
+                var batch: [Key: [CheckedContinuation<Value?, any Error>]] = [:]
+                for key in Array(state.waiting.keys.prefix(limit)) { batch[key] = state.waiting.removeValue(forKey: key) }
                 if batch.isEmpty { state.reading = false }
                 return batch
             }

@@ -94,7 +94,7 @@ public func buildApplication(_ configuration: ServerConfiguration, logger: Logge
             }
         },
         // Each node keeps its own copies, of the courses in its own courses folder.
-        lastGood: LastGoodCopies(directory: configuration.dataDirectory + "/courses-last-good", reserve: configuration.minimumFreeBytes)
+        lastGood: LastGoodCopies(directory: configuration.dataDirectory + "/courses-last-good", reserve: 2 * configuration.minimumFreeBytes)
     )
     await builder.refresh()
 

@@ -160,10 +160,10 @@ struct SiteController: Sendable {
         let html = renderer.catalogue(
             site.courses, language: preference.language, query: String(query.prefix(200)), category: Category(rawValue: categoryCode)
         )
-        if context.signedIn != nil {
-            return LearnerController.privateHTML(
-                Personalizer.withAccountNav(html, signedIn: context.signedIn, renderer: renderer, language: preference.language)
-            )
+        if let signedIn = context.signedIn {
+            var personal = Personalizer.withAccountNav(html, signedIn: signedIn, renderer: renderer, language: preference.language)
+            personal = try await learnerPages.catalogueRegions(personal, courses: site.courses, signedIn: signedIn, language: preference.language)
+            return LearnerController.privateHTML(personal)
         }
         var response = ResourceResponder.respond(StaticResource(html: html, modified: Date()), to: request)
         if let cookie = preference.cookieToSet { response.setCookie(cookie) }

@@ -19,6 +19,7 @@ struct LearnerController: Sendable {
         router.get("/masuk", use: signInPage)
         router.post("/masuk", use: signIn)
         router.post("/keluar", use: signOut)
+        router.get("/verifikasi", use: verificationForm)
         router.get("/verifikasi/:number", use: verification)
         // Everything below needs a signed-in account, and gets it by construction.
         let signedIn = router.group(context: SignedInContext.self)
@@ -278,7 +279,8 @@ struct LearnerController: Sendable {
             ]
         }
         let values: [String: Any?] = [
-            "name": account.name, "unit": account.unit.description, "position": account.position, "status": account.status.rawValue,
+            "name": account.name,
+            "meta": PageRenderer.metaLine([account.unit.description, account.position, account.status.rawValue]),
             "jpTitle": String(format: labels.jpThisYear, year), "jpTotal": total.formatted(for: language),
             "jpPercent": min(100, total.hundredths * 100 / JPLedger.target.hundredths), "jpMet": JPLedger.meetsTarget(total),
             "continueHref": continueTarget?.href, "continueTitle": continueTarget?.title ?? "",
@@ -287,12 +289,21 @@ struct LearnerController: Sendable {
         return page("home", values, request: request, context: context, title: labels.home)
     }
 
+    /// A day as pages show it, in Western Indonesian Time: "6 Desember 2026", "6 December 2026".
     static func date(_ date: Date, _ language: Language) -> String {
         let formatter = DateFormatter()
         formatter.locale = Locale(identifier: language == .indonesian ? "id_ID" : "en_GB")
         formatter.timeZone = JPLedger.timeZone
         formatter.dateStyle = .long
         return formatter.string(from: date)
+    }
+
+    /// A moment as pages show it: "6 Desember 2026 12:25 WIB", "6 December 2026 12:25 WIB".
+    static func dateTime(_ date: Date, _ language: Language) -> String {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = JPLedger.timeZone
+        let parts = calendar.dateComponents([.hour, .minute], from: date)
+        return Self.date(date, language) + String(format: " %02d:%02d WIB", parts.hour ?? 0, parts.minute ?? 0)
     }
 
     // MARK: Progress
@@ -305,10 +316,17 @@ struct LearnerController: Sendable {
         guard let sessionID = form["sesi"], ControlCharacters.first(in: sessionID) == nil, let sequence = form["urutan"].flatMap(Int.init),
             sequence > 0
         else { return Response(status: .badRequest) }
-        guard try await learning.recordHeartbeat(signedIn.account, sessionID: sessionID, sequence: sequence) != nil else {
+        guard let summary = try await learning.recordHeartbeat(signedIn.account, sessionID: sessionID, sequence: sequence) else {
             return Response(status: .notFound)
         }
-        return Response(status: .noContent)
+        // lentera.js asks for the module's progress while the page is open, so that the bar of a module completed by
+        // time moves as it is read; a beacon (sent as the page closes) cannot read an answer and gets none.
+        guard request.headers[.accept]?.contains("application/json") == true else { return Response(status: .noContent) }
+        let progress = HeartbeatProgress(percent: Int((summary.progress * 100).rounded(.down)), complete: summary.isComplete)
+        return Response(
+            status: .ok, headers: [.contentType: "application/json", .cacheControl: "private, no-store", .vary: "Accept"],
+            body: .init(byteBuffer: ByteBuffer(data: try JSONEncoder().encode(progress)))
+        )
     }
 
     @Sendable func markDone(_ request: Request, context: SignedInContext) async throws -> Response {
@@ -417,11 +435,12 @@ struct LearnerController: Sendable {
                     body: .init(byteBuffer: ByteBuffer(string: #"{"error":"not found"}"#))
                 )
             }
-            // Someone who scanned a certificate's QR code learns plainly that this number is not on record.
+            // Someone who scanned a certificate's QR code learns plainly that this number is not on record, and may
+            // type it again at the form.
             let labels = labels(request)
             var response = page(
                 "message",
-                ["heading": labels.verification, "text": labels.certificateNotFound, "backHref": "/", "backText": labels.catalogue],
+                ["heading": labels.verification, "text": labels.certificateNotFound, "backHref": "/verifikasi", "backText": labels.verifyAnother],
                 request: request, context: context, title: labels.verification, status: .notFound
             )
             response.headers[.vary] = "Accept"
@@ -449,6 +468,14 @@ struct LearnerController: Sendable {
         response.headers[.vary] = "Accept"
         return response
     }
+}
+
+/// A module's progress after a heartbeat, as `/api/detak` answers a request that accepts JSON.
+struct HeartbeatProgress: Codable {
+    /// The progress bar's value, 0 to 100, rounded down as the page shows it.
+    var percent: Int
+    /// Whether the module is complete.
+    var complete: Bool
 }
 
 /// The public fields of a certificate, as `/verifikasi/NUMBER` answers in JSON (the NIP masked).

@@ -24,6 +24,33 @@ enum Personalizer {
             + String(Substring(utf8[utf8.index(utf8.startIndex, offsetBy: to)...]))
     }
 
+    /// Replaces the content of every region named in `fragments` with its fragment, in one pass over the page: a
+    /// catalogue of many cards is searched once, not once per card. Regions not named stay as they are.
+    static func replaceRegions(_ html: String, _ fragments: [String: String]) -> String {
+        guard !fragments.isEmpty else { return html }
+        var html = html
+        var result = ""
+        html.withUTF8 { bytes in
+            result.reserveCapacity(bytes.count + fragments.values.reduce(0) { $0 + $1.utf8.count })
+            var copied = 0
+            var from = 0
+            while let start = find("<!--lentera:", in: bytes, from: from), let close = find("-->", in: bytes, from: start.upperBound) {
+                from = close.upperBound
+                let name = String(decoding: bytes[start.upperBound..<close.lowerBound], as: UTF8.self)
+                guard let fragment = fragments[name], let end = find("<!--/lentera:\(name)-->", in: bytes, from: close.upperBound) else {
+                    continue
+                }
+                // Byte offsets at ASCII markers are character boundaries.
+                result += String(decoding: bytes[copied..<close.upperBound], as: UTF8.self)
+                result += fragment
+                copied = end.lowerBound
+                from = end.upperBound
+            }
+            result += String(decoding: bytes[copied...], as: UTF8.self)
+        }
+        return result
+    }
+
     /// The byte range of an ASCII needle in UTF-8 bytes (pages are searched on every signed-in request, and
     /// Foundation's string search showed up in profiles).
     static func find(_ needle: String, in bytes: UnsafeBufferPointer<UInt8>, from: Int) -> Range<Int>? {
@@ -52,7 +79,8 @@ enum Personalizer {
     }
 }
 
-/// The pages rendered at load, personalized for a signed-in learner: module views are logged and show progress.
+/// The pages rendered at load, personalized for a signed-in learner: module views are logged and show progress, and
+/// the catalogue and course pages show where the learner stands (``catalogueRegions(_:courses:signedIn:language:)``).
 struct LearnerPages: Sendable {
     let store: any LearningStore
     let learning: LearningService
@@ -65,7 +93,9 @@ struct LearnerPages: Sendable {
         var html = String(buffer: resource[language].body)
         html = Personalizer.withAccountNav(html, signedIn: signedIn, renderer: renderer, language: language)
         let parts = path.split(separator: "/")
-        if parts.count == 3, parts[0] == "kursus", request.method == .get,
+        if path == "/" {
+            html = try await catalogueRegions(html, courses: site.courses, signedIn: signedIn, language: language)
+        } else if parts.count == 3, parts[0] == "kursus", request.method == .get,
             let (course, module) = learning.module(courseID: String(parts[1]), moduleID: String(parts[2]))
         {
             html = try await moduleRegions(html, course: course, module: module, signedIn: signedIn, request: request, language: language)
@@ -126,7 +156,8 @@ struct LearnerPages: Sendable {
             panel += renderer.render(feedbackValues(action: PageRenderer.courseHref(course) + "/umpan-balik", signedIn: signedIn,
                                                     language: language, thanks: false), "feedbackForm")
         }
-        return Personalizer.replaceRegion(html, "kemajuan", with: panel)
+        let filled = Personalizer.replaceRegion(html, "kemajuan", with: panel)
+        return try await startRegion(filled, course: course, signedIn: signedIn, language: language)
     }
 
     func feedbackValues(action: String, signedIn: SignedIn, language: Language, thanks: Bool) -> [String: Any] {

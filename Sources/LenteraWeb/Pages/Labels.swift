@@ -130,6 +130,18 @@ struct Labels: Sendable {
     var verification: String
     var verified: String
     var certificateNotFound: String
+    /// The form at `/verifikasi`: what to type, its button, the answer when no certificate has the number, and the link to it.
+    var verifyIntro: String
+    var verifyCheck: String
+    var verifyNotFound: String
+    var verifyAnother: String
+    /// A catalogue card's line for a signed-in learner (``CourseStanding``); the in-progress one takes the percentage.
+    var standingNotStarted: String
+    var standingInProgress: String
+    var standingCompleted: String
+    /// Beside "Mulai belajar" when it leads to the course's pre-test.
+    var startsWithPreTest: String
+    var printPage: String
     var name: String
     var course: String
     var progress: String
@@ -321,6 +333,15 @@ struct Labels: Sendable {
         verification: "Verifikasi Sertifikat",
         verified: "Sertifikat ini sah dan tercatat di Lentera.",
         certificateNotFound: "Sertifikat dengan nomor ini tidak ditemukan.",
+        verifyIntro: "Ketik nomor yang tertera pada sertifikat. Huruf besar atau kecil, spasi, dan tanda hubung tidak berpengaruh.",
+        verifyCheck: "Periksa",
+        verifyNotFound: "Sertifikat tidak ditemukan. Periksa lagi nomor yang Anda ketik.",
+        verifyAnother: "Ketik nomor sertifikat",
+        standingNotStarted: "Belum dimulai",
+        standingInProgress: "Sedang berjalan %d%%",
+        standingCompleted: "Selesai",
+        startsWithPreTest: "Kursus ini diawali pra-tes untuk mengukur pengetahuan awal Anda.",
+        printPage: "Cetak",
         name: "Nama",
         course: "Kursus",
         progress: "Kemajuan",
@@ -477,6 +498,15 @@ struct Labels: Sendable {
         verification: "Certificate Verification",
         verified: "This certificate is valid and recorded in Lentera.",
         certificateNotFound: "No certificate has this number.",
+        verifyIntro: "Type the number printed on the certificate. Upper or lower case, spaces and dashes make no difference.",
+        verifyCheck: "Check",
+        verifyNotFound: "Certificate not found. Check the number you typed.",
+        verifyAnother: "Type a certificate number",
+        standingNotStarted: "Not started",
+        standingInProgress: "In progress %d%%",
+        standingCompleted: "Completed",
+        startsWithPreTest: "This course begins with a pre-test of what you already know.",
+        printPage: "Print",
         name: "Name",
         course: "Course",
         progress: "Progress",

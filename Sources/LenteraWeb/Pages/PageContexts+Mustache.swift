@@ -43,6 +43,7 @@ extension CategoryOption: MustacheParent {
 extension CourseCard: MustacheParent {
     func child(named name: String) -> Any? {
         switch name {
+        case "id": id
         case "href": href
         case "title": title
         case "summary": summary
@@ -99,6 +100,8 @@ extension CoursePage: MustacheParent {
         case "categoryName": categoryName
         case "version": version
         case "firstModuleHref": firstModuleHref
+        // Where the startCourse partial links to, on the page every visitor gets.
+        case "startHref": firstModuleHref
         case "outline": outline
         case "quizzes": quizzes
         case "hasQuizzes": hasQuizzes
@@ -172,6 +175,7 @@ extension StatusEntry: MustacheParent {
         case "servingLastGood": servingLastGood
         case "keptCopy": keptCopy
         case "keptCopySaved": keptCopySaved
+        case "keptCopySavedText": keptCopySavedText
         case "problems": problems
         case "hasProblems": hasProblems
         default: nil
@@ -185,6 +189,7 @@ extension StatusPage: MustacheParent {
         case "chrome": chrome
         case "labels": labels
         case "checkedAt": checkedAt
+        case "checkedAtText": checkedAtText
         case "entries": entries
         default: nil
         }

@@ -34,6 +34,8 @@ struct CategoryOption: Sendable {
 }
 
 struct CourseCard: Sendable {
+    /// The course id, which names the card's region for a signed-in learner's standing (``LearnerPages``).
+    var id: String
     var href: String
     var title: String
     var summary: String?
@@ -117,7 +119,9 @@ struct StatusEntry: Sendable {
     var servingLastGood: Bool
     /// Where the copy served is kept, when the course is served from the data folder.
     var keptCopy: String?
+    /// When the copy was saved: ISO 8601 for the `<time>` element, and as people read it.
     var keptCopySaved: String?
+    var keptCopySavedText: String?
     var problems: [StatusProblem]
     var hasProblems: Bool
 }
@@ -125,7 +129,9 @@ struct StatusEntry: Sendable {
 struct StatusPage: Sendable {
     var chrome: Chrome
     var labels: [String: String]
+    /// When the folders were checked: ISO 8601 for the `<time>` element, and as people read it.
     var checkedAt: String
+    var checkedAtText: String
     var entries: [StatusEntry]
 }
 

@@ -33,6 +33,13 @@ struct PageRenderer: Sendable {
     static func courseHref(_ course: Course) -> String { "\(CourseLoader.pagePrefix)/\(course.id)" }
     static func moduleHref(_ course: Course, _ module: Module) -> String { "\(CourseLoader.pagePrefix)/\(course.id)/\(module.id)" }
 
+    /// The parts of a meta line that have something in them, between middle dots: never "· ·" for a part left empty
+    /// (an account without a position); nil when none has.
+    static func metaLine(_ parts: [String?]) -> String? {
+        let filled = parts.compactMap { $0?.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+        return filled.isEmpty ? nil : filled.joined(separator: " · ")
+    }
+
     func render(_ object: Any, _ template: String) -> String {
         library.render(object, withTemplate: template) ?? ""
     }
@@ -46,7 +53,7 @@ struct PageRenderer: Sendable {
         }
         let cards = matching.map { course in
             CourseCard(
-                href: Self.courseHref(course), title: course.title, summary: course.summary,
+                id: course.id, href: Self.courseHref(course), title: course.title, summary: course.summary,
                 categoryName: course.category.map { Labels.categoryName($0, language) },
                 jp: course.jp.formatted(for: language), moduleCount: course.modules.count,
                 minutes: course.estimatedMinutes > 0 ? course.estimatedMinutes : nil
@@ -128,6 +135,7 @@ struct PageRenderer: Sendable {
         let page = StatusPage(
             chrome: chrome(language, title: labels.status, breadcrumbs: [.init(text: labels.catalogue, href: "/"), .init(text: labels.status)]),
             labels: Labels.table(language), checkedAt: formatter.string(from: checkedAt),
+            checkedAtText: LearnerController.dateTime(checkedAt, language),
             entries: entries.map { entry in
                 let problems = entry.problems.map { problem in
                     StatusProblem(
@@ -142,6 +150,7 @@ struct PageRenderer: Sendable {
                     href: entry.course.map { Self.courseHref($0) }, version: entry.course?.displayVersion ?? "—",
                     hasErrors: entry.problems.contains { $0.severity == .error }, servingLastGood: entry.course != nil,
                     keptCopy: entry.keptCopy?.link, keptCopySaved: entry.keptCopy.map { formatter.string(from: $0.manifest.savedAt) },
+                    keptCopySavedText: entry.keptCopy.map { LearnerController.dateTime($0.manifest.savedAt, language) },
                     problems: problems, hasProblems: !problems.isEmpty
                 )
             }

@@ -3,7 +3,8 @@ enum Templates {
     static let all: [String: String] = [
         "layout": layout, "catalogue": catalogue, "course": course, "module": module, "outline": outline,
         "status": status, "notFound": notFound, "tocList": tocList, "signIn": signIn, "password": password, "home": home,
-        "certificate": certificate, "verification": verification, "message": message, "accountNav": accountNav,
+        "certificate": certificate, "verification": verification, "verificationForm": verificationForm, "message": message,
+        "accountNav": accountNav, "courseStanding": courseStanding, "startCourse": startCourse,
         "moduleProgress": moduleProgress, "courseProgress": courseProgress, "feedbackForm": feedbackForm,
         "operator": operatorReports, "feedbackTable": feedbackTable,
         "quizIntro": quizIntro, "quizAttempt": quizAttempt, "quizResult": quizResult, "quizReports": quizReports,
@@ -48,7 +49,7 @@ enum Templates {
         <div class="narrow quiz">
         <p class="meta"><a href="{{quizHref}}">{{title}}</a> · {{labels.quizAttempt}} {{number}}</p>
         <h1>{{{titleHTML}}}</h1>
-        {{#deadline}}<p class="countdown" id="hitung-mundur" data-deadline="{{deadline}}" data-remaining="{{remaining}}">{{labels.quizDeadline}} {{deadlineText}}. <span class="meta">{{labels.quizTimeLeft}}: <strong data-sisa>{{remaining}} s</strong></span></p>{{/deadline}}
+        {{#deadline}}<p class="countdown" id="hitung-mundur" data-deadline="{{deadline}}" data-remaining="{{remaining}}">{{labels.quizDeadline}} {{deadlineText}}. <span class="meta">{{labels.quizTimeLeft}}: <strong data-sisa>{{remainingText}}</strong></span></p>{{/deadline}}
         {{#saved}}<p class="done" role="status">{{labels.quizSaved}}</p>{{/saved}}
         {{#numberProblem}}<p class="alert" role="alert">{{numberProblem}}</p>{{/numberProblem}}
         <form method="post" action="{{action}}" class="quiz-form" data-autosave="1">
@@ -169,7 +170,7 @@ enum Templates {
         """
 
     static let moduleProgress = """
-        <section id="kemajuan" class="progress-panel" data-sesi="{{sessionID}}" data-urutan="{{lastSequence}}" data-csrf="{{csrf}}" data-detak="/api/detak" aria-label="{{labels.progress}}">
+        <section id="kemajuan" class="progress-panel" data-sesi="{{sessionID}}" data-urutan="{{lastSequence}}" data-csrf="{{csrf}}" data-detak="/api/detak"{{^complete}} data-selesai="{{labels.moduleDone}}"{{/complete}} aria-label="{{labels.progress}}">
         <p><strong>{{labels.progress}}: {{percent}}%</strong> <progress max="100" value="{{percent}}">{{percent}}%</progress> <span class="meta">{{ruleText}}</span></p>
         {{#complete}}<p class="done">{{labels.moduleDone}}</p>{{/complete}}
         {{#quizHref}}<p><a class="button" href="{{quizHref}}">{{labels.quiz}}</a></p>{{/quizHref}}
@@ -186,7 +187,7 @@ enum Templates {
         </fieldset>
         <label for="komentar">{{labels.feedbackComment}}</label>
         <textarea id="komentar" name="komentar" maxlength="2000"></textarea>
-        <button type="submit">{{labels.feedbackSend}}</button>
+        <button type="submit" class="button">{{labels.feedbackSend}}</button>
         {{#thanks}}<p class="done">{{labels.feedbackThanks}}</p>{{/thanks}}
         </form>
         """
@@ -240,7 +241,7 @@ enum Templates {
     static let home = """
         {{<layout}}{{$content}}
         <h1>{{labels.welcome}}, {{name}}</h1>
-        <p class="meta">{{unit}}{{#position}} · {{position}}{{/position}} · {{status}}</p>
+        {{#meta}}<p class="meta">{{meta}}</p>{{/meta}}
         <section class="jp-panel" aria-label="{{jpTitle}}">
         <h2>{{jpTitle}}</h2>
         <p class="jp-total"><strong>{{jpTotal}} JP</strong> {{labels.jpTarget}}</p>
@@ -260,8 +261,10 @@ enum Templates {
         {{/content}}{{/layout}}
         """
 
+    /// A certificate, printed on one landscape A4 sheet (style.css); the print button shows only where lentera.js runs.
     static let certificate = """
         {{<layout}}{{$content}}
+        <p class="certificate-actions no-print"><button type="button" data-print hidden>{{labels.printPage}}</button></p>
         <article class="certificate">
         <p class="certificate-kicker">{{labels.certificateOf}}</p>
         <p>{{labels.awardedTo}}</p>
@@ -299,6 +302,22 @@ enum Templates {
         <dt>{{labels.finished}}</dt><dd>{{completed}}</dd>
         {{#score}}<dt>{{labels.score}}</dt><dd>{{score}}</dd>{{/score}}
         </dl>
+        </div>
+        {{/content}}{{/layout}}
+        """
+
+    /// `/verifikasi`: a number typed by hand, sent with GET so that the answer is a plain link (`?nomor=`).
+    static let verificationForm = """
+        {{<layout}}{{$content}}
+        <div class="narrow">
+        <h1>{{labels.verification}}</h1>
+        <p class="lead">{{labels.verifyIntro}}</p>
+        {{#notFound}}<p class="alert" role="alert" id="nomor-salah">{{labels.verifyNotFound}}</p>{{/notFound}}
+        <form method="get" action="/verifikasi" class="stacked">
+        <label for="nomor">{{labels.certificateNumber}}</label>
+        <input id="nomor" name="nomor" value="{{number}}" placeholder="LTR-2026-XXXX-XXXX-XXXX" required maxlength="100" autocomplete="off" autocapitalize="characters" spellcheck="false"{{#notFound}} aria-invalid="true" aria-describedby="nomor-salah"{{/notFound}}>
+        <button type="submit">{{labels.verifyCheck}}</button>
+        </form>
         </div>
         {{/content}}{{/layout}}
         """
@@ -380,6 +399,7 @@ enum Templates {
         <h2><a href="{{href}}">{{title}}</a></h2>
         {{#summary}}<p>{{summary}}</p>{{/summary}}
         <p class="meta">{{#categoryName}}<span class="tag">{{categoryName}}</span> {{/categoryName}}<span>{{jp}} {{labels.jp}}</span> · <span>{{moduleCount}} {{labels.modules}}</span>{{#minutes}} · <span>{{minutes}} {{labels.minutes}}</span>{{/minutes}}</p>
+        <!--lentera:kursus:{{id}}--><!--/lentera:kursus:{{id}}-->
         </li>
         {{/courses}}
         </ul>
@@ -401,7 +421,7 @@ enum Templates {
         <div><dt>{{labels.version}}</dt><dd>{{version}}</dd></div>
         </dl>
         <!--lentera:kemajuan--><!--/lentera:kemajuan-->
-        {{#firstModuleHref}}<p><a class="button" href="{{firstModuleHref}}">{{labels.startCourse}}</a></p>{{/firstModuleHref}}
+        <!--lentera:mulai-->{{#firstModuleHref}}{{>startCourse}}{{/firstModuleHref}}<!--/lentera:mulai-->
         <h2>{{labels.contents}}</h2>
         <ol class="outline">
         {{#outline}}{{>outline}}{{/outline}}
@@ -410,6 +430,18 @@ enum Templates {
         <ul class="outline">{{#quizzes}}<li><a href="{{href}}">{{title}}</a> <span class="minutes">{{questions}}</span></li>{{/quizzes}}</ul>{{/hasQuizzes}}
         </article>
         {{/content}}{{/layout}}
+        """
+
+    /// The course page's "Mulai belajar": to the first module, or, filled in by ``LearnerPages`` for a signed-in
+    /// learner who has not taken it, to the course's pre-test (`preTest`).
+    static let startCourse = """
+        <p><a class="button" href="{{startHref}}">{{labels.startCourse}}</a>{{#preTest}} <span class="meta">{{labels.startsWithPreTest}}</span>{{/preTest}}</p>
+        """
+
+    /// A catalogue card's line for a signed-in learner: not started, in progress (with a bar, hidden from screen readers
+    /// since the text says the percentage), or completed.
+    static let courseStanding = """
+        <p class="standing{{#completed}} done{{/completed}}">{{#inProgress}}<progress max="100" value="{{percent}}" aria-hidden="true">{{percent}}%</progress> {{/inProgress}}{{text}}</p>
         """
 
     static let outline = """
@@ -446,7 +478,7 @@ enum Templates {
         {{<layout}}{{$content}}
         <h1>{{labels.status}}</h1>
         <p class="lead">{{labels.statusIntro}}</p>
-        <p class="meta">{{labels.statusCheckedAt}}: <time datetime="{{checkedAt}}">{{checkedAt}}</time></p>
+        <p class="meta">{{labels.statusCheckedAt}}: <time datetime="{{checkedAt}}">{{checkedAtText}}</time></p>
         <table class="status">
         <thead><tr><th scope="col">{{labels.statusFolder}}</th><th scope="col">{{labels.statusCourse}}</th><th scope="col">{{labels.version}}</th><th scope="col">{{labels.statusState}}</th></tr></thead>
         <tbody>
@@ -455,7 +487,7 @@ enum Templates {
         <td><code>{{folder}}</code></td>
         <td>{{#href}}<a href="{{href}}">{{title}}</a>{{/href}}{{^href}}—{{/href}}</td>
         <td>{{version}}</td>
-        <td>{{#hasErrors}}{{#servingLastGood}}{{labels.statusServingLastGood}}{{#keptCopy}} {{labels.statusKeptCopy}} <code>{{keptCopy}}</code> {{labels.statusKeptCopySaved}} <time datetime="{{keptCopySaved}}">{{keptCopySaved}}</time>{{/keptCopy}}, {{labels.statusBecause}}:{{/servingLastGood}}{{^servingLastGood}}{{labels.statusNotLoaded}}{{/servingLastGood}}{{/hasErrors}}{{^hasErrors}}{{labels.statusLoaded}}{{/hasErrors}}
+        <td>{{#hasErrors}}{{#servingLastGood}}{{labels.statusServingLastGood}}{{#keptCopy}} {{labels.statusKeptCopy}} <code>{{keptCopy}}</code> {{labels.statusKeptCopySaved}} <time datetime="{{keptCopySaved}}">{{keptCopySavedText}}</time>{{/keptCopy}}, {{labels.statusBecause}}:{{/servingLastGood}}{{^servingLastGood}}{{labels.statusNotLoaded}}{{/servingLastGood}}{{/hasErrors}}{{^hasErrors}}{{labels.statusLoaded}}{{/hasErrors}}
         {{#hasProblems}}<ul class="problems">{{#problems}}<li class="{{severity}}"><strong>{{severityLabel}}</strong> <code>{{location}}</code> {{message}}</li>{{/problems}}</ul>{{/hasProblems}}
         </td>
         </tr>

@@ -54,7 +54,7 @@ struct QuizController: Sendable {
             "courseHref": PageRenderer.courseHref(course),
             "introduction": quiz.introduction.map { html.html($0, .markdown, course: course) },
             "questions": quiz.questionsPerAttempt,
-            "timeLimit": settings.timeLimit.map { Self.duration($0, language) },
+            "timeLimit": settings.timeLimit.map { QuizText.minutesAndSeconds(Int($0), language) },
             "attemptsAllowed": settings.attempts == 0 ? QuizText.text("quizUnlimited", language) : String(settings.attempts),
             "used": used, "passingScore": QuizHTML.number(settings.passingScore, language),
             "closes": settings.closes.map { LearnerController.date($0, language) },
@@ -126,6 +126,8 @@ struct QuizController: Sendable {
             "deadline": attempt.deadline.map { String(Int64($0.timeIntervalSince1970 * 1000)) },
             "deadlineText": attempt.deadline.map { Self.time($0) + " WIB" },
             "remaining": attempt.deadline.map { String(max(0, Int($0.timeIntervalSince(now)))) },
+            // What a page without JavaScript shows; lentera.js counts down from `remaining` instead.
+            "remainingText": attempt.deadline.map { QuizText.minutesAndSeconds(max(0, Int($0.timeIntervalSince(now))), language) },
             "saved": query["tersimpan"] != nil,
             "numberProblem": query["angka"].flatMap { itemID in
                 attempt.items.filter(\.isAnswerable).firstIndex { $0.id == itemID }
@@ -293,11 +295,6 @@ struct QuizController: Sendable {
     }
 
     // MARK: Formatting
-
-    static func duration(_ seconds: TimeInterval, _ language: Language) -> String {
-        if seconds < 120 { return "\(Int(seconds)) \(language == .indonesian ? "detik" : "seconds")" }
-        return "\(QuizHTML.number(seconds / 60, language)) \(language == .indonesian ? "menit" : "minutes")"
-    }
 
     /// A time of day in Western Indonesian Time.
     static func time(_ date: Date) -> String {

@@ -41,6 +41,8 @@ enum QuizText {
             "The answer to question %d must be a number, such as 16 or 2.5. Your other answers are saved; the quiz is not submitted yet."
         ),
         "quizTimeLeft": ("Sisa waktu", "Time left"),
+        "quizMinutes": ("%d menit", "%d min"),
+        "quizSeconds": ("%d detik", "%d s"),
         "quizDeadline": ("Batas waktu berakhir pukul", "Time is up at"),
         "quizQuestion": ("Soal", "Question"),
         "quizPoints": ("poin", "points"),
@@ -106,6 +108,16 @@ enum QuizText {
     static func text(_ key: String, _ language: Language) -> String {
         guard let entry = entries[key] else { return key }
         return language == .indonesian ? entry.0 : entry.1
+    }
+
+    /// A span of time in whole minutes and seconds, as a page without JavaScript shows a time limit or the time left:
+    /// "29 menit 59 detik", "30 menit", "45 detik" ("29 min 59 s" in English); never a bare count of seconds.
+    static func minutesAndSeconds(_ seconds: Int, _ language: Language) -> String {
+        let seconds = max(0, seconds)
+        var parts: [String] = []
+        if seconds >= 60 { parts.append(String(format: text("quizMinutes", language), seconds / 60)) }
+        if seconds % 60 > 0 || seconds < 60 { parts.append(String(format: text("quizSeconds", language), seconds % 60)) }
+        return parts.joined(separator: " ")
     }
 
     /// A number of questions with its noun: "6 soal" (lower case after a number, as Indonesian writes it), "6 questions".

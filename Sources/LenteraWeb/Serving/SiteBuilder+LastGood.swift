@@ -42,8 +42,8 @@ extension SiteBuilder {
         }
     }
 
-    /// Copies each course served from its folder whose kept copy is missing or older (several at once, off the
-    /// actor), then removes the copies of courses no longer served.
+    /// Copies each course served from its folder whose kept copy is missing or older (one at a time, off the actor),
+    /// then removes the copies of courses no longer served.
     ///
     /// A copy goes when its course stops being served while the server runs: its folder was removed (the course is
     /// withdrawn, as it always was) or now loads as another course. A copy whose folder is absent when the server
@@ -68,9 +68,12 @@ extension SiteBuilder {
         if !jobs.isEmpty {
             for job in jobs { keeping.insert(job.course.id) }
             let loader = loader
-            let outcomes = await withTaskGroup(of: KeepOutcome.self) { group in
-                for job in jobs {
-                    group.addTask {
+            // One course at a time, each off the actor: a copy reads, hashes and syncs every file, and several at once
+            // would hold every thread the server answers requests on.
+            var outcomes: [KeepOutcome] = []
+            for job in jobs {
+                outcomes.append(
+                    await Task.detached(priority: .background) {
                         var outcome = KeepOutcome(id: job.course.id, version: job.course.contentVersion)
                         do {
                             outcome.copy = try lastGood.keep(job.course, from: loader, fingerprint: job.fingerprint, previous: job.previous)
@@ -81,11 +84,8 @@ extension SiteBuilder {
                             outcome.failure = "\(error)"
                         }
                         return outcome
-                    }
-                }
-                var outcomes: [KeepOutcome] = []
-                for await outcome in group { outcomes.append(outcome) }
-                return outcomes
+                    }.value
+                )
             }
             for outcome in outcomes.sorted(by: { $0.id < $1.id }) {
                 keeping.remove(outcome.id)

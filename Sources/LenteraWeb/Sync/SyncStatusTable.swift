@@ -24,10 +24,10 @@ enum SyncStatusTable {
             for status in statuses {
                 let kind = text(status.kind == .mirror ? "syncKindMirror" : "syncKindPush")
                 let node = status.node == thisNode ? "\(status.node) (\(text("syncThisNode")))" : status.node
-                let succeeded = status.succeededAt.map(Self.date) ?? "—"
+                let succeeded = status.succeededAt.map { Self.date($0, language) } ?? "—"
                 html += "<tr class=\"\(status.outcome == .succeeded ? "" : "bad")\"><td>\(kind)</td>"
                 html += "<td><code>\(escapeText(status.upstream))</code></td>"
-                html += "<td>\(escapeText(node))</td><td>\(Self.date(status.attemptedAt))</td><td>\(succeeded)</td>"
+                html += "<td>\(escapeText(node))</td><td>\(Self.date(status.attemptedAt, language))</td><td>\(succeeded)</td>"
                 html += "<td>\(escapeText(Self.detail(status, language)))</td><td>\(escapeText(Self.problem(status, language) ?? "—"))</td></tr>"
             }
             html += "</tbody></table>"
@@ -36,16 +36,19 @@ enum SyncStatusTable {
             html += "<h2>\(text("syncRegionalNodes"))</h2><table class=\"status\"><thead><tr><th scope=\"col\">\(text("syncNode"))</th>"
                 + "<th scope=\"col\">\(text("syncNodeLastSync"))</th><th scope=\"col\">\(text("syncNodeStatements"))</th></tr></thead><tbody>"
             for node in nodes {
-                html += "<tr><td>\(escapeText(node.name))</td><td>\(node.lastSync.map(Self.date) ?? "—")</td><td>\(node.statements)</td></tr>"
+                let lastSync = node.lastSync.map { Self.date($0, language) } ?? "—"
+                html += "<tr><td>\(escapeText(node.name))</td><td>\(lastSync)</td><td>\(node.statements)</td></tr>"
             }
             html += "</tbody></table>"
         }
         return html
     }
 
-    /// A moment as the table shows it (ISO 8601, UTC), escaped.
-    static func date(_ date: Date) -> String {
-        escapeText(ISO8601DateFormatter().string(from: date))
+    /// A moment as the other pages show it ("6 Desember 2026 12:25 WIB"), in a `<time>` element that keeps it in
+    /// ISO 8601 for machines; escaped.
+    static func date(_ date: Date, _ language: Language) -> String {
+        "<time datetime=\"\(escapeAttribute(ISO8601DateFormatter().string(from: date)))\">"
+            + escapeText(LearnerController.dateTime(date, language)) + "</time>"
     }
 
     /// The versions a mirror holds, or what the last push that sent statements sent.

@@ -1,0 +1,43 @@
+import Foundation
+import LenteraCore
+
+/// Guidance on pages rendered at load, for a signed-in learner: where "Mulai belajar" leads, and where they stand in
+/// each course of the catalogue. Anonymous visitors keep the cached pages as they are.
+extension LearnerPages {
+    /// The catalogue's cards with the learner's standing in each course (``CourseStanding``): two reads for the page,
+    /// whatever the number of cards, filled in one pass over it.
+    func catalogueRegions(_ html: String, courses: [Course], signedIn: SignedIn, language: Language) async throws -> String {
+        let entries = try await store.entries(accountID: signedIn.account.id)
+        let summaries = try await store.recentSummaries(accountID: signedIn.account.id)
+        let labels = Labels.forLanguage(language)
+        var fragments: [String: String] = [:]
+        for (courseID, standing) in CourseStanding.standings(of: courses, entries: entries, summaries: summaries) {
+            let values: [String: Any]
+            switch standing {
+            case .notStarted: values = ["text": labels.standingNotStarted]
+            case .inProgress(let percent):
+                values = ["text": String(format: labels.standingInProgress, percent), "inProgress": true, "percent": percent]
+            case .completed: values = ["text": labels.standingCompleted, "completed": true]
+            }
+            fragments[Self.cardRegion(courseID)] = renderer.render(values, "courseStanding")
+        }
+        return Personalizer.replaceRegions(html, fragments)
+    }
+
+    /// The name of a catalogue card's region (`<!--lentera:kursus:ID-->` in the catalogue template).
+    static func cardRegion(_ courseID: String) -> String { "kursus:" + courseID }
+
+    /// The course page's "Mulai belajar", leading to the pre-test while the learner has not taken it (``CourseStart``);
+    /// the page as it was otherwise (to the first module).
+    func startRegion(_ html: String, course: Course, signedIn: SignedIn, language: Language, now: Date = Date()) async throws -> String {
+        guard let preTest = CourseStart.preTest(of: course), !course.modules.isEmpty else { return html }
+        let attempts = try await store.attempts(
+            accountID: signedIn.account.id, courseID: course.id, quizID: preTest.id, policy: QuizPolicy(preTest.settings), at: now
+        )
+        guard CourseStart.leadsToPreTest(preTest, attempts: attempts, at: now) else { return html }
+        let values: [String: Any] = [
+            "labels": Labels.table(language), "startHref": QuizController.quizHref(course, preTest), "preTest": true,
+        ]
+        return Personalizer.replaceRegion(html, "mulai", with: renderer.render(values, "startCourse"))
+    }
+}

@@ -219,15 +219,15 @@ public struct MirrorClient: Sendable {
             try Self.place(origin, at: target)
         }
         try? FileManager.default.removeItem(atPath: versionPath)
-        Self.syncDirectories(under: staging)
+        DurableFiles.syncDirectories(under: staging)
         try Self.rename(staging, to: versionPath)
-        Self.syncDirectory(mirrorDirectory + "/versions")
+        DurableFiles.syncDirectory(mirrorDirectory + "/versions")
         // Switch atomically: a new symlink renamed over the old one.
         let temporaryLink = coursesDirectory + "/.\(entry.folder).lentera-link"
         try? FileManager.default.removeItem(atPath: temporaryLink)
         try FileManager.default.createSymbolicLink(atPath: temporaryLink, withDestinationPath: ".lentera-mirror/versions/" + versionName)
         try Self.rename(temporaryLink, to: link)
-        Self.syncDirectory(coursesDirectory)
+        DurableFiles.syncDirectory(coursesDirectory)
         // The old version goes only after the switch.
         if let held, held.sha256 != entry.sha256 {
             try? FileManager.default.removeItem(atPath: mirrorDirectory + "/versions/\(entry.folder)@\(held.sha256.prefix(8))")
@@ -319,28 +319,6 @@ public struct MirrorClient: Sendable {
         guard Foundation.rename(from, to) == 0 else {
             throw MirrorSourceError("cannot rename \(from) to \(to): \(String(cString: strerror(errno)))")
         }
-    }
-
-    /// Flushes a directory's entries (new names, renames) to disk.
-    static func syncDirectory(_ path: String) {
-        let descriptor = open(path, O_RDONLY | O_DIRECTORY)
-        guard descriptor >= 0 else { return }
-        fsync(descriptor)
-        close(descriptor)
-    }
-
-    /// Flushes every directory of a staged version (the files were flushed as they were fetched or linked).
-    static func syncDirectories(under root: String) {
-        var directories = [root]
-        if let enumerator = FileManager.default.enumerator(atPath: root) {
-            while let relative = enumerator.nextObject() as? String {
-                var isDirectory: ObjCBool = false
-                if FileManager.default.fileExists(atPath: root + "/" + relative, isDirectory: &isDirectory), isDirectory.boolValue {
-                    directories.append(root + "/" + relative)
-                }
-            }
-        }
-        directories.forEach(syncDirectory)
     }
 
     static func linkTarget(_ path: String) -> String? {

@@ -231,12 +231,12 @@ public struct LastGoodCopies: Sendable {
             files: copied
         )
         try Self.writeFile(staging + "/" + Self.manifestName, Self.encoder.encode(manifest))
-        Self.syncDirectories(under: staging)
+        DurableFiles.syncDirectories(under: staging)
 
         let version = versionsDirectory + "/" + name
         try Self.rename(staging, to: version)
         placed = true
-        Self.syncDirectory(versionsDirectory)
+        DurableFiles.syncDirectory(versionsDirectory)
         let linkPath = directory + "/" + course.id
         let before = try? FileManager.default.destinationOfSymbolicLink(atPath: linkPath)
         let temporaryLink = directory + "/.\(course.id).link"
@@ -254,7 +254,7 @@ public struct LastGoodCopies: Sendable {
             try? FileManager.default.removeItem(atPath: version)
             throw error
         }
-        Self.syncDirectory(directory)
+        DurableFiles.syncDirectory(directory)
         // The copy before goes only after the switch.
         if let before, Self.isVersionLink(before), before != ".versions/" + name {
             try? FileManager.default.removeItem(atPath: directory + "/" + before)
@@ -391,28 +391,6 @@ public struct LastGoodCopies: Sendable {
         guard Foundation.rename(from, to) == 0 else {
             throw Failure("cannot rename \(from) to \(to): \(String(cString: strerror(errno)))")
         }
-    }
-
-    /// Flushes a directory's entries (new names, renames) to disk.
-    static func syncDirectory(_ path: String) {
-        let descriptor = open(path, O_RDONLY | O_DIRECTORY)
-        guard descriptor >= 0 else { return }
-        fsync(descriptor)
-        close(descriptor)
-    }
-
-    /// Flushes every directory of a staged copy (its files were flushed as they were written).
-    static func syncDirectories(under root: String) {
-        var directories = [root]
-        if let enumerator = FileManager.default.enumerator(atPath: root) {
-            while let relative = enumerator.nextObject() as? String {
-                var isDirectory: ObjCBool = false
-                if FileManager.default.fileExists(atPath: root + "/" + relative, isDirectory: &isDirectory), isDirectory.boolValue {
-                    directories.append(root + "/" + relative)
-                }
-            }
-        }
-        directories.forEach(syncDirectory)
     }
 
     static func freeSpace(_ path: String) -> Int64? {

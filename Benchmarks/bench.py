@@ -155,7 +155,8 @@ function request()
 end
 """
 
-HOME_LUA = """
+# A signed-in page as a browser asks for it (gzip accepted), each request with the next learner's session.
+SIGNED_IN_LUA = """
 local learners = {}
 local next_index = 0
 function init(args)
@@ -166,15 +167,20 @@ function init(args)
 end
 function request()
   next_index = next_index % #learners + 1
-  return wrk.format("GET", "/beranda", {["Cookie"] = "sesi=" .. learners[next_index]})
+  return wrk.format("GET", "PAGE_PATH", {["Cookie"] = "sesi=" .. learners[next_index], ["Accept-Encoding"] = "gzip"})
 end
 """
+HOME_LUA = SIGNED_IN_LUA.replace("PAGE_PATH", "/beranda")
+# The module page every benchmark learner opened while signing in (its visit is open).
+MODULE_PATH = "/kursus/penyusunan-program-pembinaan-asn/pendahuluan"
+MODULE_LUA = SIGNED_IN_LUA.replace("PAGE_PATH", MODULE_PATH)
 
 
 def learner_benchmark(binary, work, seconds, learners=200, database=None, nodes=1, front=None, threads=None):
-    """Heartbeats and the home page at 200 concurrent learners, each with a real session and CSRF token; on SQLite,
-    or on the PostgreSQL `database` with `nodes` servers (each with `threads` event-loop threads) behind what
-    `front(work, ports)` starts. Returns req/s."""
+    """Heartbeats, the home page and a module page signed in at 200 concurrent learners, each with a real session and
+    CSRF token, and the same module page for anonymous visitors in the same run; on SQLite, or on the PostgreSQL
+    `database` with `nodes` servers (each with `threads` event-loop threads) behind what `front(work, ports)` starts.
+    Pages are asked for with gzip accepted, as browsers ask. Returns req/s by name."""
     import concurrent.futures
     import http.cookiejar
     import urllib.parse
@@ -228,7 +234,7 @@ def learner_benchmark(binary, work, seconds, learners=200, database=None, nodes=
             new = password + "-baru"
             post("/sandi", {"lama": password, "baru": new, "ulang": new,
                             "csrf": re.search(r'name="csrf" value="([^"]+)"', form).group(1)})
-            page = opener.open(base + "/kursus/penyusunan-program-pembinaan-asn/pendahuluan").read().decode()
+            page = opener.open(base + MODULE_PATH).read().decode()
             cookie = next(c.value for c in jar if c.name == "sesi")
             return (cookie, re.search(r'data-sesi="([^"]+)"', page).group(1), re.search(r'data-csrf="([^"]+)"', page).group(1))
 
@@ -241,17 +247,28 @@ def learner_benchmark(binary, work, seconds, learners=200, database=None, nodes=
         sessions_file = os.path.join(work, "sessions.txt")
         with open(sessions_file, "w") as f:
             f.write("".join(f"{cookie} {session} {csrf}\n" for cookie, session, csrf in sessions))
-        for name, script, extra in [("heartbeat", HEARTBEAT_LUA, ["2"]), ("home page", HOME_LUA, [])]:
+        for name, cookie in [("module page", {"Cookie": "sesi=" + sessions[0][0]}), ("anonymous module page", {})]:
+            request = urllib.request.Request(base + MODULE_PATH, headers={**cookie, "Accept-Encoding": "gzip"})
+            with urllib.request.urlopen(request) as answer:
+                print(f"{name}: {len(answer.read())} bytes, Content-Encoding {answer.headers.get('Content-Encoding')}, "
+                      f"Cache-Control {answer.headers.get('Cache-Control')}")
+        runs = [("heartbeat", HEARTBEAT_LUA, ["2"]), ("home page", HOME_LUA, []), ("module page", MODULE_LUA, []),
+                ("anonymous module page", None, [])]
+        for name, script, extra in runs:
             profiler = None
             if os.environ.get("LENTERA_PERF"):  # a profile of the server during this load only
                 profiler = subprocess.Popen(["perf", "record", "-F", "999", "-g", "-p", str(server.pid), "-o",
                                              os.environ["LENTERA_PERF"] + "." + name.replace(" ", "-")],
                                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-            path = os.path.join(work, f"{name.replace(' ', '-')}.lua")
-            with open(path, "w") as f:
-                f.write(script)
-            out = subprocess.run(["wrk", "-t2", f"-c{learners}", f"-d{seconds}s", "--latency", "-s", path, base, "--",
-                                  sessions_file] + extra, capture_output=True, text=True, check=True).stdout
+            if script:
+                path = os.path.join(work, f"{name.replace(' ', '-')}.lua")
+                with open(path, "w") as f:
+                    f.write(script)
+                command = ["-s", path, base, "--", sessions_file] + extra
+            else:  # no session cookie: the page kept in memory, gzipped at load
+                command = ["-H", "Accept-Encoding: gzip", base + MODULE_PATH]
+            out = subprocess.run(["wrk", "-t2", f"-c{learners}", f"-d{seconds}s", "--latency"] + command,
+                                 capture_output=True, text=True, check=True).stdout
             rps = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))
             p50 = re.search(r"50%\s+([\d.]+\w+)", out).group(1)
             p99 = re.search(r"99%\s+([\d.]+\w+)", out).group(1)
@@ -260,8 +277,10 @@ def learner_benchmark(binary, work, seconds, learners=200, database=None, nodes=
                 profiler.wait(timeout=30)
             errors = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
             figures[name] = rps
-            print(f"{name:10s} {rps:10.0f} req/s  p50 {p50}  p99 {p99}  non-2xx {errors.group(1) if errors else 0}"
+            print(f"{name:21s} {rps:10.0f} req/s  p50 {p50}  p99 {p99}  non-2xx {errors.group(1) if errors else 0}"
                   + ("   (target: 5,000 updates/s, p99 < 20 ms)" if name == "heartbeat" else ""))
+        ratio = figures["module page"] / figures["anonymous module page"]
+        print(f"module page signed in / anonymous: {ratio:.2f} of the anonymous req/s (target: at least 0.5)")
         if database:
             port = re.search(r":(\d+)/", database).group(1)
             stored = subprocess.run(["psql", "-At", "-h", "127.0.0.1", "-p", port, "-U", "lentera", "-d", "lentera", "-c",

@@ -5,11 +5,27 @@
   quiz();
   var panel = document.getElementById("kemajuan");
   if (!panel || !panel.dataset.sesi || !navigator.sendBeacon) return;
-  // A page opened again in the same sitting continues its visit: its heartbeats go on from the last one counted.
-  var sequence = Number(panel.dataset.urutan) || 0;
+  // A page opened again in the same sitting continues its visit: its heartbeats go on from the last one counted,
+  // or from the last one this browser sent, when the page is a copy the browser kept (Back shows one without asking
+  // the server) or the visit is open in another tab too: a number the server has seen would not count.
+  var visit = panel.dataset.sesi;
+  var sequence = Math.max(Number(panel.dataset.urutan) || 0, Number(sent()[visit]) || 0);
+  function sent() {
+    try {
+      var numbers = JSON.parse(localStorage.getItem("lentera-detak"));
+      return numbers && typeof numbers === "object" ? numbers : {};
+    } catch (e) {
+      return {};
+    }
+  }
   function next() {
-    sequence += 1;
-    return new URLSearchParams({ sesi: panel.dataset.sesi, urutan: String(sequence), csrf: panel.dataset.csrf });
+    var numbers = sent();
+    sequence = Math.max(sequence, Number(numbers[visit]) || 0) + 1;
+    numbers[visit] = sequence;
+    var visits = Object.keys(numbers);
+    if (visits.length > 20) delete numbers[visits[0]];  // the visit written first
+    try { localStorage.setItem("lentera-detak", JSON.stringify(numbers)); } catch (e) { /* storage off or full */ }
+    return new URLSearchParams({ sesi: visit, urutan: String(sequence), csrf: panel.dataset.csrf });
   }
   // While the page is open, a heartbeat asks for the module's progress back and shows it, so that a module completed
   // by time moves on as it is read. A heartbeat that fails is not repeated: the next one counts the time since.

@@ -614,14 +614,17 @@ extension SQLiteStore: ProgressRepository {
     public func recordView(accountID: Int64, courseID: String, moduleID: String, rule: CompletionRule, at date: Date) async throws
         -> (ContentSession, ContentSummary)
     {
-        try await pool.write { db in
+        // A page read again in the same sitting, a minute after the last recorded view, changes nothing: a read answers.
+        let unchanged: (ContentSession, ContentSummary)? = try await pool.read { db in
+            guard let latest = try Self.latestVisit(db, accountID: accountID, courseID: courseID, moduleID: moduleID), latest.continues(at: date)
+            else { return nil }
+            let summary = try Self.loadSummary(db, accountID: accountID, courseID: courseID, moduleID: moduleID)
+            return summary.viewChangesRecord(at: date, rule: rule) ? nil : (latest, summary)
+        }
+        if let unchanged { return unchanged }
+        return try await pool.write { db in
             // The same sitting continues its visit (one row per learner, module and sitting, not per page view).
-            let latest = try Row.fetchOne(
-                db.cachedStatement(
-                    sql: "SELECT * FROM content_session_log WHERE account_id = ? AND course_id = ? AND module_id = ? ORDER BY end DESC LIMIT 1"
-                ),
-                arguments: [accountID, courseID, moduleID]
-            ).map(Self.session(from:))
+            let latest = try Self.latestVisit(db, accountID: accountID, courseID: courseID, moduleID: moduleID)
             let session: ContentSession
             if let latest, latest.continues(at: date) {
                 session = latest
@@ -643,6 +646,16 @@ extension SQLiteStore: ProgressRepository {
             try Self.saveSummary(db, summary)
             return (session, summary)
         }
+    }
+
+    /// The learner's latest visit of a module.
+    static func latestVisit(_ db: Database, accountID: Int64, courseID: String, moduleID: String) throws -> ContentSession? {
+        try Row.fetchOne(
+            db.cachedStatement(
+                sql: "SELECT * FROM content_session_log WHERE account_id = ? AND course_id = ? AND module_id = ? ORDER BY end DESC LIMIT 1"
+            ),
+            arguments: [accountID, courseID, moduleID]
+        ).map(Self.session(from:))
     }
 
     static func session(from row: Row) -> ContentSession {

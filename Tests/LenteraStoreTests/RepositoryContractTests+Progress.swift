@@ -109,8 +109,14 @@ extension RepositoryContractTests {
         // A later view moves the last access only: the first access and the completion are stamped once.
         let (_, again) = try await store.recordView(accountID: budi.id, courseID: "c1", moduleID: "m1", rule: .viewed, at: t0 + 180)
         #expect(again.completedAt == t0 && again.firstAccess == t0 && again.lastAccess == t0 + 180 && again.progress == 1)
+        // Read again within a minute, the page changes nothing recorded (no write); a minute later it moves again.
+        let (sameVisit, unchanged) = try await store.recordView(accountID: budi.id, courseID: "c1", moduleID: "m1", rule: .viewed, at: t0 + 230)
+        #expect(unchanged == again)
+        let (laterVisit, later) = try await store.recordView(accountID: budi.id, courseID: "c1", moduleID: "m1", rule: .viewed, at: t0 + 240)
+        #expect(later.lastAccess == t0 + 240 && later.completedAt == t0)
+        #expect(sameVisit.id == laterVisit.id)
 
-        #expect(try await store.summaries(accountID: budi.id, courseID: "c1") == ["m1": again, "m2": done])
+        #expect(try await store.summaries(accountID: budi.id, courseID: "c1") == ["m1": later, "m2": done])
         #expect(try await store.summaries(accountID: eko.id, courseID: "c2").isEmpty)
         let recent = try await store.recentSummaries(accountID: budi.id)
         #expect(recent.map { "\($0.courseID)/\($0.moduleID)" } == ["c1/m1", "c2/m1", "c1/m2"])

@@ -51,7 +51,19 @@ extension PostgresStore: ProgressRepository {
     public func recordView(accountID: Int64, courseID: String, moduleID: String, rule: CompletionRule, at date: Date) async throws
         -> (ContentSession, ContentSummary)
     {
-        try await transaction { connection in
+        // A page read again in the same sitting, a minute after the last recorded view, changes nothing: reads answer.
+        if let latest = try await rows(
+            """
+            SELECT * FROM content_session_log WHERE account_id = \(accountID) AND course_id = \(courseID) AND module_id = \(moduleID)
+            ORDER BY "end" DESC LIMIT 1
+            """
+        ).first.map(Self.session(from:)), latest.continues(at: date) {
+            let summary = try await rows(
+                "SELECT * FROM content_summary_log WHERE account_id = \(accountID) AND course_id = \(courseID) AND module_id = \(moduleID)"
+            ).first.map(Self.summary(from:)) ?? ContentSummary(accountID: accountID, courseID: courseID, moduleID: moduleID)
+            if !summary.viewChangesRecord(at: date, rule: rule) { return (latest, summary) }
+        }
+        return try await transaction { connection in
             try await Self.lockProgress(of: [accountID], connection, logger: logger)
             // The same sitting continues its visit (one row per learner, module and sitting, not per page view).
             let latest = try await connection.row(

@@ -38,16 +38,23 @@ struct LearnerController: Sendable {
     /// A page rendered for one person: never cached by browsers or proxies.
     func page(_ template: String, _ values: [String: Any?], request: Request, context: some PageContext, title: String,
               status: HTTPResponse.Status = .ok) -> Response {
+        Self.privateHTML(pageHTML(template, values, request: request, context: context, title: title), status: status)
+    }
+
+    /// The HTML of a page rendered for one person, in the layout with their account links.
+    func pageHTML(_ template: String, _ values: [String: Any?], request: Request, context: some PageContext, title: String) -> String {
         let language = LanguagePreference.resolve(request).language
         // Mustache must not see absent values as present ones boxed in Any.
         var values = values.compactMapValues { $0 }
         values["chrome"] = renderer.chrome(language, title: title)
         values["labels"] = Labels.table(language)
-        var html = renderer.render(values, template)
-        html = Personalizer.withAccountNav(html, signedIn: context.layout.signedIn, renderer: renderer, language: language)
-        return Self.privateHTML(html, status: status)
+        let html = renderer.render(values, template)
+        return Personalizer.withAccountNav(html, signedIn: context.layout.signedIn, renderer: renderer, language: language)
     }
 
+    /// An HTML answer no browser or proxy may store (`private, no-store`) and that is never compressed: for pages with
+    /// a secret (forms before signing in, password forms, temporary passwords), with what the request sent (a search),
+    /// or for staff. Pages that stay the same for a learner until their progress changes use ``PrivatePage``.
     static func privateHTML(_ html: String, status: HTTPResponse.Status = .ok) -> Response {
         var headers = HTTPFields()
         headers[.contentType] = "text/html; charset=utf-8"
@@ -182,6 +189,8 @@ struct LearnerController: Sendable {
         }
         var response = Self.redirect("/")
         response.setCookie(SessionToken.cookie(name: SessionToken.cookieName, value: "", maxAge: 0, request: request))
+        // The browser may have kept signed-in pages (PrivatePage): on a shared computer, the next person finds none.
+        response.headers[.clearSiteData] = "\"cache\""
         return response
     }
 
@@ -286,7 +295,9 @@ struct LearnerController: Sendable {
             "continueHref": continueTarget?.href, "continueTitle": continueTarget?.title ?? "",
             "inProgress": inProgress, "hasInProgress": !inProgress.isEmpty, "completed": completed, "hasCompleted": !completed.isEmpty,
         ]
-        return page("home", values, request: request, context: context, title: labels.home)
+        // The same until the learner's progress or JP changes: kept by their browser, revalidated, gzipped.
+        let html = pageHTML("home", values, request: request, context: context, title: labels.home)
+        return PrivatePage.respond(html: html, signedIn: signedIn, request: request)
     }
 
     /// A day as pages show it, in Western Indonesian Time: "6 Desember 2026", "6 December 2026".

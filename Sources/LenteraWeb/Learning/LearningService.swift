@@ -25,17 +25,22 @@ struct LearningService: Sendable {
         return (course, module)
     }
 
-    /// Logs a page view (a new session log) and credits the course if that completed it.
-    func recordView(_ account: Account, course: Course, module: Module, now: Date = Date()) async throws -> (ContentSession, ContentSummary) {
-        let result = try await store.recordView(accountID: account.id, courseID: course.id, moduleID: module.id, rule: module.completion, at: now)
-        if result.1.completedAt == now {
-            try await creditIfComplete(account, course: course, now: now)
-        } else if result.1.isComplete, try await !store.entries(accountID: account.id).contains(where: { $0.courseID == course.id }) {
+    /// Logs a page view (a new session log, or the sitting's visit continued) and credits the course if that completed
+    /// it; with the ledger entry of the course's current version, when the learner has one.
+    func recordView(_ account: Account, course: Course, module: Module, now: Date = Date()) async throws -> ModuleView {
+        let (session, summary) = try await store.recordView(
+            accountID: account.id, courseID: course.id, moduleID: module.id, rule: module.completion, at: now
+        )
+        let entries = try await store.entries(accountID: account.id)
+        if summary.completedAt == now || (summary.isComplete && !entries.contains(where: { $0.courseID == course.id })) {
             // A course complete but never credited (say the server stopped between the two writes) is credited now;
             // a course credited before is not credited again because its content or version changed.
-            try await creditIfComplete(account, course: course, now: now)
+            if let credited = try await creditIfComplete(account, course: course, now: now), credited.courseVersion == course.creditVersion {
+                return ModuleView(session: session, summary: summary, entry: credited)
+            }
         }
-        return result
+        let entry = entries.first { $0.courseID == course.id && $0.courseVersion == course.creditVersion }
+        return ModuleView(session: session, summary: summary, entry: entry)
     }
 
     /// Applies a heartbeat; nil when the session log is not the caller's.
@@ -91,6 +96,14 @@ struct LearningService: Sendable {
         )
         return CourseGrade.score(in: course, attempts: attempts)
     }
+}
+
+/// A module page view as logged: the visit the page's heartbeats continue, the learner's summary of the module, and
+/// their ledger entry for the course's current version (the certificate), if any.
+struct ModuleView: Sendable {
+    var session: ContentSession
+    var summary: ContentSummary
+    var entry: LedgerEntry?
 }
 
 /// Group commit for heartbeats: the ones that arrive while a transaction is being written go into the next one

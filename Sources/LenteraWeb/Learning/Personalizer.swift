@@ -70,51 +70,59 @@ enum Personalizer {
     /// The header's account links for a signed-in person.
     static func withAccountNav(_ html: String, signedIn: SignedIn?, renderer: PageRenderer, language: Language) -> String {
         guard let signedIn else { return html }
+        return replaceRegion(html, "akun", with: accountNav(signedIn: signedIn, renderer: renderer, language: language))
+    }
+
+    /// The content of the `akun` region for a signed-in person: home, reports and status by role, and sign-out.
+    static func accountNav(signedIn: SignedIn, renderer: PageRenderer, language: Language) -> String {
         let role = signedIn.account.role
         var values: [String: Any] = ["labels": Labels.table(language), "csrf": signedIn.session.csrfToken]
         if role == .operator || role == .admin { values["isOperator"] = true }
         if role != .learner { values["isAuthor"] = true }
-        let nav = renderer.render(values, "accountNav")
-        return replaceRegion(html, "akun", with: nav)
+        return renderer.renderFragment(values, "accountNav", language: language)
     }
 }
 
 /// The pages rendered at load, personalized for a signed-in learner: module views are logged and show progress, and
-/// the catalogue and course pages show where the learner stands (``catalogueRegions(_:courses:signedIn:language:)``).
+/// the catalogue and course pages show where the learner stands (``catalogueFragments(courses:signedIn:language:)``).
 struct LearnerPages: Sendable {
     let store: any LearningStore
     let learning: LearningService
     let renderer: PageRenderer
 
     /// The personalized answer for a page of the site, or nil when the path is not a page.
+    ///
+    /// The page as rendered at load with the person's fragments in its regions: stored by their browser, revalidated
+    /// with an ETag and gzipped by compressing the fragments only (``PrivatePage``).
     func respond(path: String, request: Request, signedIn: SignedIn, site: Site) async throws -> Response? {
         guard let resource = site.pages[path] else { return nil }
         let language = LanguagePreference.resolve(request).language
-        var html = String(buffer: resource[language].body)
-        html = Personalizer.withAccountNav(html, signedIn: signedIn, renderer: renderer, language: language)
+        var fragments = ["akun": Personalizer.accountNav(signedIn: signedIn, renderer: renderer, language: language)]
         let parts = path.split(separator: "/")
+        var regions: [String: String] = [:]
         if path == "/" {
-            html = try await catalogueRegions(html, courses: site.courses, signedIn: signedIn, language: language)
+            regions = try await catalogueFragments(courses: site.courses, signedIn: signedIn, language: language)
         } else if parts.count == 3, parts[0] == "kursus", request.method == .get,
             let (course, module) = learning.module(courseID: String(parts[1]), moduleID: String(parts[2]))
         {
-            html = try await moduleRegions(html, course: course, module: module, signedIn: signedIn, request: request, language: language)
+            regions = try await moduleRegions(course: course, module: module, signedIn: signedIn, request: request, language: language)
         } else if parts.count == 2, parts[0] == "kursus", let course = site.courses.first(where: { $0.id == parts[1] }) {
-            html = try await courseRegion(html, course: course, signedIn: signedIn, language: language)
+            regions = try await courseRegions(course: course, signedIn: signedIn, language: language)
         }
-        var response = LearnerController.privateHTML(html)
+        fragments.merge(regions) { _, new in new }
+        let page = try resource.spliced(language)
+        var response = PrivatePage.respond(page, fragments: fragments, signedIn: signedIn, request: request)
         if let cookie = LanguagePreference.resolve(request).cookieToSet { response.setCookie(cookie) }
         return response
     }
 
-    func moduleRegions(_ html: String, course: Course, module: Module, signedIn: SignedIn, request: Request, language: Language) async throws
-        -> String
+    /// The module's `kemajuan` and `umpan-balik` regions for the person, after logging the view.
+    func moduleRegions(course: Course, module: Module, signedIn: SignedIn, request: Request, language: Language) async throws
+        -> [String: String]
     {
         let labels = Labels.forLanguage(language)
-        let (session, summary) = try await learning.recordView(signedIn.account, course: course, module: module)
-        let entry = try await store.entries(accountID: signedIn.account.id).first {
-            $0.courseID == course.id && $0.courseVersion == course.creditVersion
-        }
+        let view = try await learning.recordView(signedIn.account, course: course, module: module)
+        let (session, summary, entry) = (view.session, view.summary, view.entry)
         let ruleText: String
         switch module.completion {
         case .viewed: ruleText = labels.ruleViewed
@@ -132,16 +140,19 @@ struct LearnerPages: Sendable {
             "markDoneAction": PageRenderer.moduleHref(course, module) + "/selesai", "courseComplete": entry != nil,
             "certificateHref": entry.map { "/sertifikat/\($0.certificateNumber)" },
         ]
-        var result = Personalizer.replaceRegion(html, "kemajuan", with: renderer.render(progress.compactMapValues { $0 }, "moduleProgress"))
         let feedback = feedbackValues(
             action: PageRenderer.moduleHref(course, module) + "/umpan-balik", signedIn: signedIn, language: language,
             thanks: request.queryFields["umpan-balik"] != nil
         )
-        result = Personalizer.replaceRegion(result, "umpan-balik", with: renderer.render(feedback, "feedbackForm"))
-        return result
+        return [
+            "kemajuan": renderer.renderFragment(progress.compactMapValues { $0 }, "moduleProgress", language: language),
+            "umpan-balik": renderer.renderFragment(feedback, "feedbackForm", language: language),
+        ]
     }
 
-    func courseRegion(_ html: String, course: Course, signedIn: SignedIn, language: Language) async throws -> String {
+    /// The course's regions for the person: `kemajuan` (progress, the certificate, and feedback once complete), and
+    /// `mulai` when "Mulai belajar" leads to the pre-test.
+    func courseRegions(course: Course, signedIn: SignedIn, language: Language) async throws -> [String: String] {
         let summaries = try await store.summaries(accountID: signedIn.account.id, courseID: course.id)
         let entry = try await store.entries(accountID: signedIn.account.id).first {
             $0.courseID == course.id && $0.courseVersion == course.creditVersion
@@ -156,8 +167,9 @@ struct LearnerPages: Sendable {
             panel += renderer.render(feedbackValues(action: PageRenderer.courseHref(course) + "/umpan-balik", signedIn: signedIn,
                                                     language: language, thanks: false), "feedbackForm")
         }
-        let filled = Personalizer.replaceRegion(html, "kemajuan", with: panel)
-        return try await startRegion(filled, course: course, signedIn: signedIn, language: language)
+        var regions = ["kemajuan": panel]
+        regions["mulai"] = try await startFragment(course: course, signedIn: signedIn, language: language)
+        return regions
     }
 
     func feedbackValues(action: String, signedIn: SignedIn, language: Language, thanks: Bool) -> [String: Any] {

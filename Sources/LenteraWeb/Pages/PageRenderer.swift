@@ -6,6 +6,8 @@ import Mustache
 struct PageRenderer: Sendable {
     let library: MustacheLibrary
     let assets: AssetURLs
+    /// Personal fragments of signed-in pages as rendered for their values (``renderFragment(_:_:language:)``).
+    let fragments = FragmentCache()
 
     /// URLs of the stylesheet and icon, versioned by content.
     struct AssetURLs: Sendable {
@@ -42,6 +44,12 @@ struct PageRenderer: Sendable {
 
     func render(_ object: Any, _ template: String) -> String {
         library.render(object, withTemplate: template) ?? ""
+    }
+
+    /// A small personal fragment of a signed-in page (`labels` is the catalogue of `language`), rendered once for the
+    /// same values (``FragmentCache``).
+    func renderFragment(_ values: [String: Any], _ template: String, language: Language) -> String {
+        fragments.fragment(template, values, language: language) { render(values, template) }
     }
 
     /// The catalogue, optionally filtered by a search query and a category.

@@ -110,19 +110,26 @@ enum ResourceResponder {
     /// RFC 9110 conditional GET: If-None-Match (weak comparison, lists, `*`) wins over If-Modified-Since.
     static func isNotModified(_ request: Request, etags: [String], modifiedSeconds: Int) -> Bool {
         guard request.method == .get || request.method == .head else { return false }
-        if let ifNoneMatch = request.headers[.ifNoneMatch] {
-            let trimmed = ifNoneMatch.trimmingSpaces()
-            if trimmed == "*" { return true }
-            let candidates = trimmed.split(separator: ",").map { tag -> String in
-                let value = tag.trimmingSpaces()
-                return value.hasPrefix("W/") ? String(value.dropFirst(2)) : value
-            }
-            return candidates.contains { candidate in etags.contains(candidate) }
+        if request.headers[.ifNoneMatch] != nil {
+            return ifNoneMatchNames(request, etags: etags)
         }
         if let ifModifiedSince = request.headers[.ifModifiedSince], let date = HTTPDate.parse(ifModifiedSince) {
             return modifiedSeconds <= Int(date.timeIntervalSince1970)
         }
         return false
+    }
+
+    /// Whether a GET or HEAD carries If-None-Match naming one of `etags` (weak comparison, lists, `*`); false without
+    /// the header. Signed-in pages are validated by this alone: a date says nothing about a person's part of a page.
+    static func ifNoneMatchNames(_ request: Request, etags: [String]) -> Bool {
+        guard request.method == .get || request.method == .head, let ifNoneMatch = request.headers[.ifNoneMatch] else { return false }
+        let trimmed = ifNoneMatch.trimmingSpaces()
+        if trimmed == "*" { return true }
+        let candidates = trimmed.split(separator: ",").map { tag -> String in
+            let value = tag.trimmingSpaces()
+            return value.hasPrefix("W/") ? String(value.dropFirst(2)) : value
+        }
+        return candidates.contains { candidate in etags.contains(candidate) }
     }
 
     /// If-Range: the range applies only when the validator still matches (strong ETag or exact date).

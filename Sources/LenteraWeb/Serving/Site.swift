@@ -7,9 +7,18 @@ import Synchronization
 struct LocalizedResource: Sendable {
     var indonesian: StaticResource
     var english: StaticResource
+    /// Each language's page cut for signed-in answers, made on first use.
+    let splicedIndonesian = SplicedPageBox()
+    let splicedEnglish = SplicedPageBox()
 
     subscript(language: Language) -> StaticResource {
         language == .indonesian ? indonesian : english
+    }
+
+    /// The page in `language` cut at its personal regions, for a signed-in answer (``PrivatePage``).
+    func spliced(_ language: Language) throws -> SplicedPage {
+        let resource = self[language]
+        return try (language == .indonesian ? splicedIndonesian : splicedEnglish).page { try SplicedPage(resource) }
     }
 
     init(render: (Language) -> String, modified: Date) {

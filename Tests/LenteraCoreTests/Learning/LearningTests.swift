@@ -51,6 +51,22 @@ import Testing
         #expect(visit.completedAt == Date(timeIntervalSince1970: 100))  // stamped once
     }
 
+    @Test func aViewWithinAMinuteChangesNothingRecorded() {
+        let start = Date(timeIntervalSince1970: 1_000)
+        var never = summary()
+        #expect(never.viewChangesRecord(at: start, rule: .viewed))  // the first access
+        never.recordAccess(at: start, rule: .markedDone)
+        #expect(!never.viewChangesRecord(at: start + 59, rule: .markedDone))
+        #expect(never.viewChangesRecord(at: start + 60, rule: .markedDone))  // the last access moves by a minute
+        // A view that would complete the module is written, however soon it comes.
+        var timed = summary()
+        timed.recordAccess(at: start, rule: .timeSpent(minutes: 1))
+        timed.timeSpent = 60
+        #expect(timed.viewChangesRecord(at: start + 5, rule: .timeSpent(minutes: 1)))
+        timed.recordAccess(at: start + 5, rule: .timeSpent(minutes: 1))
+        #expect(!timed.viewChangesRecord(at: start + 10, rule: .timeSpent(minutes: 1)))
+    }
+
     @Test func timeRuleNeedsTheMinutes() {
         var visit = summary()
         visit.firstAccess = Date()

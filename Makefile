@@ -1,7 +1,7 @@
 # Lentera: `make run` serves the shipped courses at http://localhost:8080; `make test` runs everything CI runs.
 SWIFT ?= swift
 APT_PACKAGES := libcmark-gfm-dev libcmark-gfm-extensions-dev libxml2-dev libsqlite3-dev zlib1g-dev pkg-config
-TEST_APT_PACKAGES := chromium chromium-driver zbar-tools python3-selenium nginx openssl postgresql
+TEST_APT_PACKAGES := chromium chromium-driver zbar-tools poppler-utils python3-selenium nginx openssl postgresql
 BENCH_APT_PACKAGES := nginx wrk rsync postgresql
 PYTHON ?= python3
 # How long `make fuzz` runs the renderer's libFuzzer target (make test runs it for FUZZ_SECONDS too).

@@ -5,6 +5,8 @@
    rendered module page (nginx gets the page as a saved HTML file). wrk drives each in alternation, several rounds.
 2. Start-up: a generated catalogue of 1,000 modules in 50 courses; time until the catalogue answers with all
    courses, and resident memory then.
+3. Search inside modules (`--only search`): 1,000 modules of varied Indonesian text in 100 courses; the latency of
+   catalogue searches (whole words, beginnings, other word forms, typos, two words), p50 and p99.
 Everything runs on loopback and stops by itself.
 """
 import argparse
@@ -122,6 +124,91 @@ def generate_catalogue(directory, courses=50, modules=20):
         with open(os.path.join(folder, "course.xml"), "w") as f:
             f.write(f'<course jp="2" lang="id"><title>Kursus Uji {c + 1}</title><summary>Kursus buatan untuk uji beban.</summary>'
                     f'<category>teknis</category><section title="Bagian">\n' + "\n".join(entries) + "\n</section></course>\n")
+
+
+SEARCH_WORDS = """pembinaan kompetensi pegawai pelatihan evaluasi umpan balik koordinasi anggaran jadwal lokakarya seminar
+analisis kebutuhan program kegiatan laporan rekap data jam pelajaran unit kerja dinas kabupaten kota provinsi sekretariat
+daerah badan kepegawaian pengembangan sumber daya manusia aparatur sipil negara pelayanan publik berkas verifikasi
+permohonan indikator kinerja sasaran tujuan rencana strategis dokumen arsip pengelolaan keuangan pengadaan barang jasa
+peraturan undang kebijakan pimpinan atasan bawahan mentor coaching e-learning daring luring blended tatap muka peserta
+narasumber fasilitator modul materi latihan tugas penilaian sertifikat rumus spreadsheet tabel grafik kolom baris sel
+penjumlahan rata-rata persentase target capaian triwulan semester tahunan anggota tim rapat notulen surat edaran
+disposisi tindak lanjut pemantauan pengawasan inspektorat integritas etika budaya kerja inovasi digitalisasi aplikasi
+sistem informasi basis keamanan kata sandi cadangan jaringan internet perangkat komputer laptop pencetak""".split()
+
+SEARCH_QUERIES = [
+    "pelatihan", "anggaran", "pembinaan asn", "rekap jam pelajaran", "latih", "kelola", "spreadshet", "koordinsai",
+    "verifikasi berkas", "indikator kinerja", "inspektorat", "Disdukcapil", "kebutuhan pelatihan pegawai", "digital",
+    "evaluasi", "umpan balik", "sertifikat", "notulen rapat", "zebra", "pengawasan keuangan daerah", "rumus tabel",
+    "fasilitator daring", "laporan triwulan", "pemantauan", "kata sandi", "inovasi", "Sekretariat", "mentoring", "data",
+    "persentase capaian target",
+]
+
+
+def generate_search_catalogue(directory, courses=100, modules=10):
+    """Courses of modules with varied prose (a vocabulary of about 200 words and their affixed forms) and one word,
+    Disdukcapil, in every seventh module."""
+    rng = random.Random(12)
+    affixed = SEARCH_WORDS + [prefix + word for word in SEARCH_WORDS[:60] for prefix in ("pe", "me", "di")] + \
+        [word + suffix for word in SEARCH_WORDS[:60] for suffix in ("an", "nya", "kan")]
+    for c in range(courses):
+        folder = os.path.join(directory, f"kursus-{c:03d}")
+        os.makedirs(folder)
+        entries = []
+        for m in range(modules):
+            sentences = []
+            for _ in range(40):
+                words = [rng.choice(affixed) for _ in range(rng.randint(8, 18))]
+                sentences.append(" ".join(words).capitalize() + ".")
+            if (c * modules + m) % 7 == 0:
+                sentences.insert(rng.randrange(len(sentences)), "Contoh dari Disdukcapil kabupaten.")
+            paragraphs = "\n\n".join(" ".join(sentences[i:i + 8]) for i in range(0, len(sentences), 8))
+            name = f"{m:02d}-modul.md"
+            with open(os.path.join(folder, name), "w") as f:
+                f.write(MODULE_TEXT.format(title=f"{rng.choice(SEARCH_WORDS).capitalize()} {rng.choice(SEARCH_WORDS)} {m + 1}",
+                                           minutes=15, topic=" ".join(rng.sample(SEARCH_WORDS, 2)), paragraphs=paragraphs))
+            entries.append(f'    <module id="modul-{m:02d}" href="{name}"/>')
+        keywords = ", ".join(rng.sample(SEARCH_WORDS, 5))
+        with open(os.path.join(folder, "course.xml"), "w") as f:
+            f.write(f'<course jp="2" lang="id"><title>Kursus {rng.choice(SEARCH_WORDS).capitalize()} {c + 1}</title>'
+                    f'<summary>Kursus buatan untuk uji pencarian.</summary><keywords>{keywords}</keywords>'
+                    f'<category>teknis</category>\n' + "\n".join(entries) + "\n</course>\n")
+
+
+def search_benchmark(binary, work, requests=1000):
+    """Catalogue searches over 1,000 generated modules, one at a time from one client: p50 and p99 of each answer
+    (the search, the page rendered and compressed), with the modules found checked on a planted word."""
+    courses = os.path.join(work, "courses-search")
+    generate_search_catalogue(courses)
+    port = free_port()
+    started = time.monotonic()
+    server = subprocess.Popen([binary, "serve", "--courses", courses, "--data", os.path.join(work, "data-search"), "--public",
+                               os.path.join(ROOT, "public"), "--host", "127.0.0.1", "--port", str(port)],
+                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        base = f"http://127.0.0.1:{port}"
+        wait_for(base + "/", lambda body: body.count('class="card"') == 100, seconds=120)
+        loaded = time.monotonic() - started
+        planted = wait_for(base + "/?q=Disdukcapil")
+        found = planted.count("<mark>Disdukcapil</mark>")
+        if found != 50:
+            raise RuntimeError(f"the planted word marks {found} snippets, expected 50 (the most hits listed)")
+        latencies = []
+        for index in range(requests):
+            query = urllib.parse.quote_plus(SEARCH_QUERIES[index % len(SEARCH_QUERIES)])
+            before = time.perf_counter()
+            with urllib.request.urlopen(f"{base}/?q={query}", timeout=10) as response:
+                response.read()
+            latencies.append(time.perf_counter() - before)
+        latencies.sort()
+        p50 = latencies[len(latencies) // 2] * 1000
+        p99 = latencies[min(len(latencies) - 1, int(0.99 * len(latencies)))] * 1000
+        print(f"search inside modules, 1,000 modules in 100 courses (loaded and indexed in {loaded:.2f} s): "
+              f"{requests} searches of {len(SEARCH_QUERIES)} kinds, p50 {p50:.1f} ms  p99 {p99:.1f} ms (target p99 < 20 ms)")
+        print(f"resident memory then: {rss_kib(server.pid) / 1024:.1f} MB")
+    finally:
+        server.terminate()
+        server.wait(timeout=20)
 
 
 HEARTBEAT_LUA = """
@@ -785,7 +872,7 @@ def main():
     parser.add_argument("--seconds", type=int, default=8)
     parser.add_argument("--rounds", type=int, default=2)
     parser.add_argument("--connections", type=int, default=64)
-    parser.add_argument("--only", choices=["content", "learners", "quiz", "mirror", "operations", "signin", "cluster"],
+    parser.add_argument("--only", choices=["content", "learners", "quiz", "mirror", "operations", "signin", "cluster", "search"],
                         help="run one part")
     args = parser.parse_args()
     work = tempfile.mkdtemp(prefix="lentera-bench-")
@@ -800,6 +887,12 @@ def main():
     if args.only == "mirror":
         try:
             mirror_benchmark(args.binary, work)
+        finally:
+            shutil.rmtree(work, ignore_errors=True)
+        return
+    if args.only == "search":
+        try:
+            search_benchmark(args.binary, work)
         finally:
             shutil.rmtree(work, ignore_errors=True)
         return
@@ -929,6 +1022,8 @@ http {{
         big.terminate()
         big.wait(timeout=20)
         if args.only is None:
+            print()
+            search_benchmark(args.binary, work)
             print()
             learner_benchmark(args.binary, work, args.seconds)
             print()

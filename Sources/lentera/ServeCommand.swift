@@ -37,6 +37,12 @@ struct Serve: AsyncParsableCommand {
     @Flag(help: "Share learners' password hashes with nodes that pull the roster.") var sharePasswordHashes = false
     @Option(help: "The site's public address, such as https://lentera.example.go.id, printed on certificates and in their QR codes.")
     var baseURL: String?
+    @Option(help: "The issuing office printed on certificates' PDFs, such as \"BKPSDM Kabupaten Sleman\"; a course's <certificate> may name another.")
+    var certificateOffice: String?
+    @Option(help: "The name printed under the signature line of certificates' PDFs.") var certificateSignatory: String?
+    @Option(help: "The signatory's position, printed above the signature line, such as \"Kepala BKPSDM\".") var certificateSignatoryTitle: String?
+    @Option(help: "A logo printed at the top of certificates' PDFs: a JPEG, or a PNG of 8-bit RGB or grey without transparency.")
+    var certificateLogo: String?
     @Option(help: "The most connections open at once (default: what the file descriptor limit allows, up to 10000).")
     var maxConnections: Int?
     @Option(help: "Seconds a connection may wait for its next request before it is closed.") var idleTimeout = 60
@@ -82,6 +88,13 @@ struct Serve: AsyncParsableCommand {
             }
             configuration.baseURL = baseURL.hasSuffix("/") ? String(baseURL.dropLast()) : baseURL
         }
+        let signatory = Self.setting(certificateSignatory)
+        if Self.setting(certificateSignatoryTitle) != nil, signatory == nil { fail("--certificate-signatory-title needs --certificate-signatory") }
+        configuration.certificateIssuer = CertificateIssuer(
+            office: Self.setting(certificateOffice),
+            signatory: signatory.map { CertificateIssuer.Signatory(name: $0, title: Self.setting(certificateSignatoryTitle)) }
+        )
+        configuration.certificateLogo = Self.setting(certificateLogo)
         var limits = ConnectionLimits.defaults()
         limits.idleTimeout = idleTimeout
         if let maxConnections { limits.maximumConnections = maxConnections }
@@ -129,6 +142,12 @@ struct Serve: AsyncParsableCommand {
 }
 
 extension Serve {
+    /// A text setting without spaces around it; nil when it is empty.
+    static func setting(_ value: String?) -> String? {
+        guard let trimmed = value?.trimmingCharacters(in: .whitespaces), !trimmed.isEmpty else { return nil }
+        return trimmed
+    }
+
     /// `30s`, `10m`, `1h` or a number of seconds.
     static func duration(_ text: String) -> Duration? {
         let units: [Character: Int] = ["s": 1, "m": 60, "h": 3600]

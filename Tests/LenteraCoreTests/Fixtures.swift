@@ -15,11 +15,16 @@ final class CoursesFixture {
 
     /// Writes a file (creating folders) relative to the courses folder.
     func write(_ relative: String, _ content: String) throws {
+        try write(relative, Data(content.utf8))
+    }
+
+    /// Writes bytes to a file (creating folders) relative to the courses folder.
+    func write(_ relative: String, _ data: Data) throws {
         let path = root + "/" + relative
         try FileManager.default.createDirectory(
             atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true
         )
-        try Data(content.utf8).write(to: URL(fileURLWithPath: path))
+        try data.write(to: URL(fileURLWithPath: path))
     }
 
     /// A small valid course with two modules in a section and one outside.

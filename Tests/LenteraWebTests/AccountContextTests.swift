@@ -11,8 +11,8 @@ import Testing
 /// Who reaches which route is decided by the route group a route is in (issue 9): a stranger is sent to sign in, a
 /// learner finds no staff or operator page, an author no operator page.
 @Suite struct AccountContextTests {
-    static let signedInPages = ["/beranda", "/sandi", "/sertifikat/LTR-2026-X", "/kursus/ujian/kuis/akhir", "/kursus/ujian/kuis/akhir/percobaan/1",
-                                "/kursus/ujian/kuis/akhir/percobaan/1/hasil"]
+    static let signedInPages = ["/beranda", "/sandi", "/sertifikat/LTR-2026-X", "/sertifikat/LTR-2026-X/pdf", "/kursus/ujian/kuis/akhir",
+                                "/kursus/ujian/kuis/akhir/percobaan/1", "/kursus/ujian/kuis/akhir/percobaan/1/hasil"]
     static let staffPages = ["/status", "/penulis/kuis/ujian/akhir", "/penulis/kuis/ujian/akhir/statistik.csv", "/penilaian"]
     static let operatorPages = ["/operator", "/operator/laporan/jp.csv", "/operator/pengguna", "/operator/kuis/ujian", "/operator/kuis/ujian/akhir.csv"]
 

@@ -92,6 +92,8 @@ extension SiteFixture {
             let html = String(buffer: certificate.body)
             #expect(html.contains("Kursus Bernilai") && html.contains("<dt>JP</dt>"))
             #expect(!html.contains("<dt>Nilai</dt>"))
+            let pdf = try await CertificatePDFHTTPTests.pdfText(&browser, client, entry.certificateNumber)
+            #expect(pdf.contains("(Kursus Bernilai) Tj") && pdf.contains("(JP) Tj") && !pdf.contains("(Nilai) Tj"))
             let verification = String(buffer: try await client.execute(uri: "/verifikasi/\(entry.certificateNumber)", method: .get).body)
             #expect(verification.contains("Budi Santoso") && !verification.contains("<dt>Nilai</dt>"))
             let english = String(buffer: try await client.execute(uri: "/verifikasi/\(entry.certificateNumber)?lang=en", method: .get).body)
@@ -125,6 +127,8 @@ extension SiteFixture {
 
             let html = String(buffer: try await browser.get(client, "/sertifikat/\(entry.certificateNumber)").body)
             #expect(html.contains("<dt>Nilai</dt><dd>80</dd>"))
+            let pdf = try await CertificatePDFHTTPTests.pdfText(&browser, client, entry.certificateNumber)
+            #expect(pdf.contains("(Nilai) Tj") && pdf.contains("(80) Tj"))
             let english = String(buffer: try await client.execute(uri: "/verifikasi/\(entry.certificateNumber)?lang=en", method: .get).body)
             #expect(english.contains("<dt>Score</dt><dd>80</dd>"))
             let json = try await client.execute(

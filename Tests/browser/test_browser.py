@@ -3,9 +3,15 @@
 
 Starts `lentera serve` on a free loopback port with the shipped courses, drives Chromium through Selenium
 (chromedriver from Debian's chromium-driver) and saves screenshots under .build/browser/.
+
+Accessibility is a gate (issue 12): every kind of page the test visits, a learner's, an author's, an operator's
+and an admin's, is checked with axe-core (Tests/Fixtures/axe/axe.min.js) at the desktop width and at 360 px, and
+any violation of WCAG 2.0/2.1 A and AA or of axe's best practices fails the run, listed with its rule, impact, the
+elements and the rule's help page. `--axe-report FILE` writes every result as JSON.
 """
 import argparse
 import base64
+import json
 import os
 import re
 import shutil
@@ -57,6 +63,66 @@ def follow(driver, element):
             return True
     WebDriverWait(driver, 15).until(replaced)
     WebDriverWait(driver, 15).until(lambda d: d.execute_script("return document.readyState") == "complete")
+
+
+# axe-core, vendored (Tests/Fixtures/SOURCES.md): every rule tagged with one of these runs, those axe leaves off by
+# default included (runOnly by tag selects rules by their tags, not by their default switch). No rule is disabled.
+AXE_SCRIPT = os.path.join(ROOT, "Tests", "Fixtures", "axe", "axe.min.js")
+AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"]
+DESKTOP_WIDTH, PHONE_WIDTH = 1280, 360
+
+AXE_RUN = """
+const tags = arguments[0], done = arguments[arguments.length - 1];
+axe.run(document, {runOnly: {type: "tag", values: tags}, resultTypes: ["violations"]}).then(
+  results => done({version: axe.version, violations: results.violations.map(v => ({
+    id: v.id, impact: v.impact, help: v.help, helpUrl: v.helpUrl,
+    nodes: v.nodes.map(n => ({target: n.target, html: n.html, summary: n.failureSummary}))}))}),
+  error => done({error: String(error)}));
+"""
+
+
+class AxeGate:
+    """Runs axe-core on the page the browser shows, at the desktop width and at a phone's, one check per width."""
+
+    def __init__(self, driver, checks):
+        self.driver, self.checks = driver, checks
+        with open(AXE_SCRIPT, encoding="utf-8") as f:
+            self.source = f.read()
+        self.results = []
+        self.kinds = []
+
+    def check(self, kind):
+        driver = self.driver
+        size = driver.get_window_size()
+        self.kinds.append(kind)
+        try:
+            for width in (DESKTOP_WIDTH, PHONE_WIDTH):
+                driver.set_window_size(width, size["height"])
+                eventually(driver, lambda d: d.execute_script("return window.innerWidth") == width, 5)
+                if not driver.execute_script("return typeof window.axe === 'object' && typeof axe.run === 'function'"):
+                    driver.execute_script(self.source)
+                result = driver.execute_async_script(AXE_RUN, AXE_TAGS)
+                violations = result.get("violations", [])
+                self.results.append({"page": kind, "url": driver.current_url, "width": width, **result})
+                self.checks.append((f"axe {result.get('version', '?')}: {kind} at {width} px ({driver.current_url}): "
+                                    + describe_violations(result), "error" not in result and not violations))
+        finally:
+            driver.set_window_size(size["width"], size["height"])
+            eventually(driver, lambda d: d.execute_script("return window.innerWidth") == size["width"], 5)
+
+
+def describe_violations(result):
+    """No violations, or each one with its rule, impact, help page and the elements (axe's CSS selectors)."""
+    if "error" in result:
+        return "axe did not run: " + result["error"]
+    if not result["violations"]:
+        return "no violations"
+    lines = [f"{len(result['violations'])} violation(s)"]
+    for violation in result["violations"]:
+        lines.append(f"    {violation['id']} ({violation['impact']}): {violation['help']} {violation['helpUrl']}")
+        for node in violation["nodes"]:
+            lines.append("        " + " ".join(" > ".join(part) if isinstance(part, list) else part for part in node["target"]))
+    return "\n".join(lines)
 
 
 QUIZ_GIFT = """::ibukota:: Ibu kota Provinsi Jawa Tengah adalah {=Semarang#Benar, Semarang. ~Surakarta#Bukan: Surakarta (Solo) adalah kota. ~Magelang}
@@ -118,7 +184,7 @@ def write_quiz_course(folder):
         f.write(QUIZ_MARKDOWN)
 
 
-def quiz_checks(driver, base, shots, checks):
+def quiz_checks(driver, base, shots, checks, axe):
     """Takes a quiz in the browser: fails, retries and passes (completing the module); lets a timer run out."""
     def choose(text):
         label = driver.find_element(By.XPATH, f"//label[contains(@class,'choice')][normalize-space()='{text}']")
@@ -127,6 +193,7 @@ def quiz_checks(driver, base, shots, checks):
     driver.get(base + "/kursus/uji-kuis/ujian")
     follow(driver, driver.find_element(By.CSS_SELECTOR, "#kemajuan a.button"))
     checks.append(("the module links to its quiz", driver.find_element(By.TAG_NAME, "h1").text == "Kuis Akhir"))
+    axe.check("quiz start")
     follow(driver, driver.find_element(By.XPATH, "//button[normalize-space()='Mulai percobaan']"))
     clock = driver.find_element(By.CSS_SELECTOR, "#hitung-mundur [data-sisa]")
     WebDriverWait(driver, 5).until(lambda d: ":" in clock.text)
@@ -139,6 +206,7 @@ def quiz_checks(driver, base, shots, checks):
     WebDriverWait(driver, 10).until(lambda d: d.execute_script("return document.readyState") == "complete")
     kept = driver.find_element(By.XPATH, "//label[normalize-space()='Surakarta']/input").is_selected()
     checks.append(("an answer is autosaved as it is given and is there after a reload", kept))
+    axe.check("quiz in progress")
     choose("Benar")
     driver.save_screenshot(os.path.join(shots, "quiz-attempt.png"))
     follow(driver, driver.find_element(By.XPATH, "//button[normalize-space()='Kumpulkan']"))
@@ -146,7 +214,9 @@ def quiz_checks(driver, base, shots, checks):
     checks.append(("a wrong answer fails the quiz, with feedback in the review",
                    "Belum lulus" in result and "Surakarta (Solo) adalah kota" in result))
     driver.save_screenshot(os.path.join(shots, "quiz-failed.png"))
+    axe.check("quiz result (failed) with its review")
     follow(driver, driver.find_element(By.LINK_TEXT, "Kembali ke kuis"))
+    axe.check("quiz start with an attempt made")
     follow(driver, driver.find_element(By.XPATH, "//button[normalize-space()='Mulai percobaan']"))
     choose("Semarang")
     choose("Benar")
@@ -154,9 +224,11 @@ def quiz_checks(driver, base, shots, checks):
     result = driver.find_element(By.TAG_NAME, "body").text
     checks.append(("the second attempt passes and completes the module", "Lulus" in result and "Modul selesai" in result))
     driver.save_screenshot(os.path.join(shots, "quiz-passed.png"))
+    axe.check("quiz result (passed, module completed) with its review")
     follow(driver, driver.find_element(By.LINK_TEXT, "Kembali ke kuis"))
     body = driver.find_element(By.TAG_NAME, "body").text
     checks.append(("no third attempt", "Semua percobaan yang diizinkan sudah dipakai" in body))
+    axe.check("quiz with no attempts left")
     driver.get(base + "/kursus/uji-kuis/ujian")
     checks.append(("the module shows as complete", "Kemajuan: 100%" in driver.find_element(By.ID, "kemajuan").text))
 
@@ -167,6 +239,7 @@ def quiz_checks(driver, base, shots, checks):
     WebDriverWait(driver, 15).until(lambda d: "/hasil" in d.current_url)
     result = driver.find_element(By.TAG_NAME, "body").text
     checks.append(("when time runs out the attempt is graded from the saved answer", "1/2" in result and "Lulus" in result))
+    axe.check("quiz result (time ran out)")
     driver.save_screenshot(os.path.join(shots, "quiz-timed-out.png"))
 
 
@@ -187,6 +260,32 @@ def certificate_print_checks(driver, shots, checks):
                    pages == 1 and len(boxes) == 1 and boxes[0][0] > boxes[0][1] and abs(boxes[0][0] - 842) < 2))
 
 
+def certificate_pdf_checks(driver, shots, checks, verify_url):
+    """The certificate's PDF, fetched with the learner's session as the "Unduh PDF" link fetches it: its text (pdftotext)
+    names the learner and the number, it is one landscape A4 page (pdfinfo), and the QR code on its rendering
+    (pdftoppm) decodes to the verification address."""
+    link = driver.find_element(By.PARTIAL_LINK_TEXT, "Unduh PDF")
+    number = driver.current_url.rstrip("/").rsplit("/", 1)[-1]
+    cookies = "; ".join(f"{c['name']}={c['value']}" for c in driver.get_cookies())
+    with urllib.request.urlopen(urllib.request.Request(link.get_attribute("href"), headers={"Cookie": cookies}), timeout=30) as response:
+        kind, pdf = response.headers.get("Content-Type"), response.read()
+    path = os.path.join(shots, "certificate-download.pdf")
+    with open(path, "wb") as f:
+        f.write(pdf)
+    checks.append((f"the certificate's \"Unduh PDF\" link answers a PDF ({kind}, {len(pdf)} bytes)",
+                   kind == "application/pdf" and pdf.startswith(b"%PDF-1.4")))
+    text = subprocess.run(["pdftotext", "-layout", path, "-"], capture_output=True, text=True).stdout
+    checks.append((f"the PDF's text names the learner and the certificate number {number}",
+                   "Budi Santoso" in text and number in text and "Dasar Pengelolaan Data dengan Spreadsheet" in text))
+    info = subprocess.run(["pdfinfo", path], capture_output=True, text=True).stdout
+    checks.append(("the PDF is one landscape A4 page", re.search(r"^Pages:\s+1$", info, re.M) is not None
+                   and re.search(r"^Page size:\s+842 x 595 pts", info, re.M) is not None))
+    subprocess.run(["pdftoppm", "-png", "-r", "150", "-singlefile", path, os.path.join(shots, "certificate-download")], check=True)
+    decoded = subprocess.run(["zbarimg", "--quiet", "--raw", os.path.join(shots, "certificate-download.png")],
+                             capture_output=True, text=True).stdout.strip()
+    checks.append((f"the PDF's QR code decodes to {decoded!r}", decoded == verify_url))
+
+
 def fits(driver):
     """Whether the page needs no sideways scrolling: nothing is wider than the window."""
     return driver.execute_script("return document.documentElement.scrollWidth <= window.innerWidth")
@@ -201,7 +300,7 @@ def eventually(driver, condition, seconds):
         return False
 
 
-def phone_quiz_checks(driver, base, shots, checks):
+def phone_quiz_checks(driver, base, shots, checks, axe):
     """On a 360 px phone: a quiz with long option texts and its review fit the screen; an answer given offline is
     saved by itself when the connection comes back."""
     driver.set_window_size(360, 800)
@@ -215,6 +314,7 @@ def phone_quiz_checks(driver, base, shots, checks):
     checks.append((f"at 360 px the {selects} selects of a matching and an ordering question fit the screen (scrollWidth, window: {width})",
                    selects == 6 and fits(driver)))
     driver.save_screenshot(os.path.join(shots, "quiz-phone.png"))
+    axe.check("quiz in progress (matching, ordering, blank, essay)")
 
     # Offline, an answer is not lost: the page says so, and saves it by itself once the browser is back online.
     status = lambda d: d.find_element(By.CSS_SELECTOR, "[data-status-simpan]").text
@@ -238,8 +338,10 @@ def phone_quiz_checks(driver, base, shots, checks):
     kept = Select(driver.find_elements(By.CSS_SELECTOR, "table.matching select")[1]).first_selected_option.get_attribute("value")
     checks.append(("the answer saved after the connection came back is there after a reload", kept == value))
 
-    # The review fits too, shows the blank's answer in its place and the title's Markdown rendered.
+    # The review fits too, shows the blank's answer in its place and the title's Markdown rendered. The essay waits
+    # for an author's grade (the grading page is checked in staff_checks).
     driver.find_element(By.CSS_SELECTOR, "input.gap").send_keys("terukur")
+    driver.find_element(By.CSS_SELECTOR, ".quiz-form textarea").send_keys("Pre-test menunjukkan apa yang belum saya kuasai.")
     follow(driver, driver.find_element(By.XPATH, "//button[normalize-space()='Kumpulkan']"))
     body = driver.find_element(By.TAG_NAME, "body").text
     answers = [element.text for element in driver.find_elements(By.CSS_SELECTOR, ".review .prompt .gap-answer")]
@@ -248,9 +350,95 @@ def phone_quiz_checks(driver, base, shots, checks):
     width = driver.execute_script("return [document.documentElement.scrollWidth, window.innerWidth]")
     checks.append((f"at 360 px the review fits the screen (scrollWidth, window: {width})", fits(driver)))
     driver.save_screenshot(os.path.join(shots, "quiz-review-phone.png"))
+    axe.check("quiz result with its review (matching, ordering, blank, essay pending)")
 
 
-def search_checks(driver, shots, checks):
+# Staff accounts for the author's, operator's and admin's pages, in the learner's agency (their pages show only
+# their unit's people).
+STAFF = {
+    "author": ("197202022000012002", "Rina Penulis"),
+    "operator": ("197001012000011001", "Operator Diklat"),
+    "admin": ("197303032000011003", "Admin Lentera"),
+}
+STAFF_UNIT = "Pemkab Sleman"
+# A roster for the import pages: a new account, a change of position, and a row refused (an NIP of 3 digits).
+ROSTER = """nip,nama,unit,jabatan
+199001012015031001,Siti Rahmawati,Pemkab Sleman > BKPSDM,Pranata Komputer
+198503152010011001,Budi Santoso,Pemkab Sleman > BKPSDM,Analis Kebijakan
+123,Baris Salah,Pemkab Sleman > BKPSDM,
+"""
+
+
+def sign_in(driver, base, nip, password):
+    """Signs in afresh (the cookies of whoever was signed in are dropped) through the sign-in form."""
+    driver.delete_all_cookies()
+    driver.get(base + "/masuk")
+    driver.find_element(By.ID, "nip").send_keys(nip)
+    driver.find_element(By.ID, "sandi").send_keys(password)
+    follow(driver, driver.find_element(By.CSS_SELECTOR, "form.stacked button"))
+
+
+def heading(driver):
+    headings = driver.find_elements(By.TAG_NAME, "h1")
+    return headings[0].text if headings else ""
+
+
+def staff_checks(driver, base, password, checks, axe):
+    """The author's, the operator's and the admin's pages, each checked with axe."""
+    sign_in(driver, base, STAFF["author"][0], password)
+    driver.get(base + "/status")
+    checks.append((f"the author sees the course status ({heading(driver)!r})", heading(driver) == "Status Kursus"))
+    axe.check("course status (author)")
+    driver.get(base + "/penulis/kuis/uji-kuis/akhir")
+    axe.check("quiz item statistics (author)")
+    driver.get(base + "/penilaian")
+    essays = driver.find_elements(By.CSS_SELECTOR, "section.question.review")
+    checks.append((f"the author has the learner's essay to grade ({len(essays)})", len(essays) == 1))
+    axe.check("essay grading (author)")
+
+    sign_in(driver, base, STAFF["operator"][0], password)
+    driver.get(base + "/operator")
+    checks.append((f"the operator's reports ({heading(driver)!r})", heading(driver) == "Laporan Pengembangan Kompetensi"))
+    axe.check("reports (operator)")
+    driver.get(base + "/operator/kuis/uji-kuis")
+    axe.check("quiz results (operator)")
+    driver.get(base + "/operator/pengguna")
+    axe.check("accounts (operator)")
+    follow(driver, driver.find_element(By.LINK_TEXT, "Budi Santoso"))
+    axe.check("account record (operator)")
+    driver.get(base + "/operator/pengguna")
+    driver.find_element(By.ID, "csv").send_keys(ROSTER)
+    follow(driver, driver.find_element(By.XPATH, "//form[@action='/operator/pengguna/impor']//button[@type='submit']"))
+    checks.append(("a roster import shows its preview", "/operator/pengguna/impor/" in driver.current_url))
+    axe.check("roster import preview (operator)")
+    follow(driver, driver.find_element(By.CSS_SELECTOR, "form[action$='/terapkan'] button"))
+    applied = eventually(driver, lambda d: d.refresh() or d.find_elements(By.CSS_SELECTOR, "form[action$='/konfirmasi']"), 30)
+    checks.append(("the roster import is applied and hands out a temporary password", applied))
+    axe.check("roster import applied, with temporary passwords (operator)")
+    new_nip = ROSTER.splitlines()[1].split(",")[0]
+    temporary = [code.text for code in driver.find_elements(By.XPATH, f"//tr[td[normalize-space()='{new_nip}']]/td/code")]
+    slips = driver.find_elements(By.CSS_SELECTOR, "a[href$='/cetak']")
+    if slips:
+        follow(driver, slips[0])
+        axe.check("password slips (operator)")
+
+    sign_in(driver, base, STAFF["admin"][0], password)
+    driver.get(base + "/admin/audit")
+    axe.check("audit trail (admin)")
+    driver.get(base + "/operator/pengguna")
+    follow(driver, driver.find_element(By.LINK_TEXT, "Budi Santoso"))
+    checks.append(("the admin may change a role", len(driver.find_elements(By.ID, "peran")) == 1))
+    axe.check("account record with roles (admin)")
+
+    # The imported employee's first sign-in, with the temporary password: the password must be changed first.
+    checks.append((f"the new account has a temporary password ({len(temporary)})", len(temporary) == 1))
+    if temporary:
+        sign_in(driver, base, new_nip, temporary[0])
+        checks.append((f"a temporary password leads to the password page ({driver.current_url})", "/sandi" in driver.current_url))
+        axe.check("password change required at the first sign-in")
+
+
+def search_checks(driver, shots, checks, axe):
     """Types two words into the catalogue's search box and submits the form as a person would."""
     box = driver.find_element(By.ID, "q")
     box.clear()
@@ -264,11 +452,13 @@ def search_checks(driver, shots, checks):
     shown = driver.find_element(By.ID, "q").get_property("value")
     checks.append((f"the search box shows the words with a space ({shown!r})", shown == "pembinaan asn"))
     driver.save_screenshot(os.path.join(shots, "catalogue-search.png"))
+    axe.check("catalogue search results")
 
 
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--binary", required=True)
+    parser.add_argument("--axe-report", help="write every page's axe-core results to this JSON file")
     args = parser.parse_args()
     port = free_port()
     base = f"http://127.0.0.1:{port}"
@@ -281,6 +471,12 @@ def main():
          "--position", "Analis SDM Aparatur", "--data", data],
         input=password + "\n", text=True, check=True, capture_output=True,
     )
+    for role, (staff_nip, name) in STAFF.items():
+        subprocess.run(
+            [args.binary, "user", "add", "--nip", staff_nip, "--name", name, "--unit", STAFF_UNIT, "--role", role,
+             "--data", data],
+            input=password + "\n", text=True, check=True, capture_output=True,
+        )
     # The shipped courses, and beside them a course whose module is completed by a quiz with a short time limit.
     courses = os.path.join(data, "courses")
     shutil.copytree(os.path.join(ROOT, "courses"), courses)
@@ -300,16 +496,20 @@ def main():
         options.binary_location = "/usr/bin/chromium"
         driver = webdriver.Chrome(service=Service("/usr/bin/chromedriver"), options=options)
         driver.set_page_load_timeout(30)
+        driver.set_script_timeout(60)
 
         checks = []
+        axe = AxeGate(driver, checks)
         driver.get(base + "/")
         checks.append(("catalogue heading", driver.find_element(By.TAG_NAME, "h1").text == "Katalog Kursus"))
         driver.save_screenshot(os.path.join(shots, "catalogue.png"))
-        search_checks(driver, shots, checks)
+        axe.check("catalogue")
+        search_checks(driver, shots, checks, axe)
         driver.get(base + "/")
         course_link = driver.find_element(By.LINK_TEXT, "Penyusunan Program Pembinaan ASN")
         follow(driver, course_link)
         checks.append(("course page", driver.find_element(By.TAG_NAME, "h1").text == "Penyusunan Program Pembinaan ASN"))
+        axe.check("course")
         first_module = driver.find_element(By.CSS_SELECTOR, "ol.outline a")
         module_title = first_module.text
         follow(driver, first_module)
@@ -320,22 +520,36 @@ def main():
             "return getComputedStyle(document.querySelector('header.site')).backgroundColor")
         checks.append((f"stylesheet applied (header {stylesheet_applied})", stylesheet_applied == "rgb(11, 93, 75)"))
         driver.save_screenshot(os.path.join(shots, "module.png"))
+        axe.check("module")
         follow(driver, driver.find_element(By.CSS_SELECTOR, "a[rel=next]"))
         checks.append(("next link leads to another module", driver.current_url.rstrip("/") != base + "/" and
                        driver.find_element(By.CSS_SELECTOR, "article.module h1").text != heading))
         follow(driver, driver.find_element(By.LINK_TEXT, "English"))
         checks.append(("English interface", driver.find_element(By.CSS_SELECTOR, "nav.site-nav a").text == "Course Catalogue"))
+        axe.check("module (English)")
         driver.set_window_size(390, 844)
         driver.get(base + "/")
         width = driver.execute_script("return document.documentElement.scrollWidth")
         checks.append((f"no horizontal scrolling on a phone (scrollWidth {width})", width <= 390))
         driver.save_screenshot(os.path.join(shots, "catalogue-phone.png"))
-
+        driver.get(base + "/tidak-ada?lang=id")
+        axe.check("page not found")
+        driver.get(base + "/verifikasi")
+        axe.check("certificate verification form")
+        driver.get(base + "/verifikasi?nomor=LTR-0000-XXXX")
+        axe.check("certificate verification form, number not found")
 
         # A learner signs in, reads, leaves, comes back, continues, completes a course and verifies the certificate.
         driver.set_window_size(1280, 1000)
         driver.get(base + "/?lang=id")
         follow(driver, driver.find_element(By.LINK_TEXT, "Masuk"))
+        axe.check("sign-in")
+        driver.find_element(By.ID, "nip").send_keys(nip)
+        driver.find_element(By.ID, "sandi").send_keys("salah-" + password)
+        follow(driver, driver.find_element(By.CSS_SELECTOR, "form.stacked button"))
+        checks.append(("a wrong password is refused", len(driver.find_elements(By.CSS_SELECTOR, "p.alert")) == 1))
+        axe.check("sign-in with an error")
+        driver.find_element(By.ID, "nip").clear()
         driver.find_element(By.ID, "nip").send_keys(nip)
         driver.find_element(By.ID, "sandi").send_keys(password)
         follow(driver, driver.find_element(By.CSS_SELECTOR, "form.stacked button"))
@@ -343,10 +557,15 @@ def main():
         checks.append(("signed in, the home page greets the learner", "Selamat datang, Budi Santoso" in body))
         jp = driver.find_element(By.CSS_SELECTOR, ".jp-total strong").text
         checks.append((f"no JP yet ({jp})", jp == "0 JP"))
+        axe.check("home (nothing started)")
+        driver.get(base + "/")
+        axe.check("catalogue (signed in)")
         driver.get(base + "/kursus/pengelolaan-data-spreadsheet")
+        axe.check("course (signed in)")
         follow(driver, driver.find_element(By.LINK_TEXT, "Mulai belajar"))
         first_title = driver.find_element(By.CSS_SELECTOR, "article.module h1").text
         checks.append(("module page shows progress", "Kemajuan: 100%" in driver.find_element(By.ID, "kemajuan").text))
+        axe.check("module (signed in, with progress)")
         follow(driver, driver.find_element(By.LINK_TEXT, "Beranda"))
         continue_link = driver.find_element(By.PARTIAL_LINK_TEXT, "Lanjutkan belajar")
         checks.append(("home offers to continue with the next module", first_title not in continue_link.text))
@@ -357,29 +576,49 @@ def main():
         panel = driver.find_element(By.ID, "kemajuan").text
         checks.append(("finishing the last module completes the course", "Kursus selesai" in panel))
         driver.save_screenshot(os.path.join(shots, "module-signed-in.png"))
+        axe.check("module (course completed, feedback form)")
         follow(driver, driver.find_element(By.LINK_TEXT, "Beranda"))
         jp = driver.find_element(By.CSS_SELECTOR, ".jp-total strong").text
         checks.append((f"the home page shows the course's JP this year ({jp})", jp == "2 JP"))
         driver.save_screenshot(os.path.join(shots, "home.png"))
+        axe.check("home (a course completed)")
+        driver.get(base + "/sandi")
+        axe.check("password change")
+        driver.get(base + "/beranda")
         follow(driver, driver.find_element(By.PARTIAL_LINK_TEXT, "LTR-"))
         certificate = driver.find_element(By.CSS_SELECTOR, "article.certificate").text
         checks.append(("the certificate names the learner and the course",
                        "Budi Santoso" in certificate and "Dasar Pengelolaan Data dengan Spreadsheet" in certificate))
         checks.append(("the certificate hides the NIP", nip not in driver.page_source))
         driver.save_screenshot(os.path.join(shots, "certificate.png"))
+        axe.check("certificate")
         # The QR code on the certificate carries the verification address: decode it from the screenshot.
         verify_url = driver.find_element(By.PARTIAL_LINK_TEXT, "/verifikasi/").text
         decoded = subprocess.run(["zbarimg", "--quiet", "--raw", os.path.join(shots, "certificate.png")],
                                  capture_output=True, text=True).stdout.strip()
         checks.append((f"the certificate's QR code decodes to {decoded!r}", decoded == verify_url and decoded.startswith("http")))
         certificate_print_checks(driver, shots, checks)
+        certificate_pdf_checks(driver, shots, checks, verify_url)
         follow(driver, driver.find_element(By.PARTIAL_LINK_TEXT, "/verifikasi/"))
         checks.append(("the verification page confirms it",
                        "Sertifikat ini sah" in driver.find_element(By.TAG_NAME, "body").text))
         driver.save_screenshot(os.path.join(shots, "verification.png"))
+        axe.check("certificate verification")
 
-        quiz_checks(driver, base, shots, checks)
-        phone_quiz_checks(driver, base, shots, checks)
+        quiz_checks(driver, base, shots, checks, axe)
+        phone_quiz_checks(driver, base, shots, checks, axe)
+        driver.set_window_size(DESKTOP_WIDTH, 1000)
+        staff_checks(driver, base, password, checks, axe)
+
+        # The gate covers every kind of page: a page left out by a change in the flow above fails here.
+        kinds = {"catalogue", "course", "module", "sign-in", "home (a course completed)", "quiz start",
+                 "quiz in progress", "quiz result (failed) with its review", "certificate", "certificate verification",
+                 "reports (operator)", "course status (author)"}
+        checks.append((f"axe checked every kind of page ({len(axe.kinds)} pages; missing: {sorted(kinds - set(axe.kinds))})",
+                       kinds <= set(axe.kinds)))
+        if args.axe_report:
+            with open(args.axe_report, "w", encoding="utf-8") as f:
+                json.dump(axe.results, f, indent=1, ensure_ascii=False)
 
         for name, ok in checks:
             print(("PASS " if ok else "FAIL ") + name)

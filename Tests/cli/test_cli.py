@@ -5,9 +5,11 @@ import os
 import re
 import shutil
 import socket
+import struct
 import subprocess
 import sys
 import tempfile
+import zlib
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 
@@ -89,6 +91,50 @@ def quiz_checks(run, work, courses, checks):
     shutil.rmtree(course)
 
 
+def png_with_alpha(width, height):
+    """A valid RGBA PNG: a logo a PDF cannot show as it is (its alpha channel would need a soft mask)."""
+    def chunk(kind, data):
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+    rows = b"".join(b"\x00" + b"\x0b\x5d\x4b\x80" * width for _ in range(height))
+    return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", width, height, 8, 6, 0, 0, 0))
+            + chunk(b"IDAT", zlib.compress(rows)) + chunk(b"IEND", b""))
+
+
+def certificate_checks(binary, work, courses, checks):
+    """A certificate's logo must be a JPEG or a plain PNG: `lentera check` reports another on its <logo> line, and
+    serve refuses it as --certificate-logo (or LENTERA_CERTIFICATE_LOGO) before it starts."""
+    logo = os.path.join(work, "logo-rgba.png")
+    with open(logo, "wb") as f:
+        f.write(png_with_alpha(4, 2))
+    course = os.path.join(work, "bersertifikat")
+    os.makedirs(os.path.join(course, "berkas"))
+    shutil.copy(logo, os.path.join(course, "berkas", "logo.png"))
+    with open(os.path.join(course, "course.xml"), "w") as f:
+        f.write('<course jp="1">\n<title>Bersertifikat</title>\n<certificate>\n<office>BKPSDM Kabupaten Contoh</office>\n'
+                '<logo>berkas/logo.png</logo>\n<signatory title="Kepala"/>\n</certificate>\n<module id="a" href="a.md"/>\n</course>\n')
+    with open(os.path.join(course, "a.md"), "w") as f:
+        f.write("# A\n")
+
+    def run(*arguments, env=None):
+        return subprocess.run([binary, *arguments], capture_output=True, text=True, timeout=60, env={**os.environ, **(env or {})})
+
+    checked = run("check", course + "/", "--lang", "en")
+    checks.append(("check reports a certificate logo a PDF cannot show, and a signatory without a name, on their lines",
+                   checked.returncode == 1
+                   and f'{course}/course.xml:5: logo "berkas/logo.png": the PNG logo has a palette or an alpha channel' in checked.stdout
+                   and f"{course}/course.xml:6: the <signatory> element has no name attribute" in checked.stdout))
+    serve = ["serve", "--data", os.path.join(work, "serve-data"), "--courses", courses, "--host", "127.0.0.1", "--port", str(closed_port())]
+    refused = run(*serve, "--certificate-logo", logo)
+    checks.append(("serve --certificate-logo refuses that logo before it starts",
+                   refused.returncode == 2 and f"--certificate-logo {logo}: the PNG logo has a palette or an alpha channel" in refused.stderr))
+    from_environment = run(*serve, env={"LENTERA_CERTIFICATE_LOGO": logo})
+    checks.append(("LENTERA_CERTIFICATE_LOGO is the same setting",
+                   from_environment.returncode == 2 and "--certificate-logo" in from_environment.stderr))
+    untitled = run(*serve, "--certificate-signatory-title", "Kepala BKPSDM")
+    checks.append(("serve refuses a signatory's title without the signatory",
+                   untitled.returncode == 2 and "--certificate-signatory-title needs --certificate-signatory" in untitled.stderr))
+
+
 def closed_port():
     """A loopback port nothing listens on (bound for a moment by the system, then released)."""
     with socket.socket() as probe:
@@ -135,6 +181,7 @@ def main():
                        inside.returncode == 1 and "course.xml:4: module id \"a\" is already used on line 3" in inside.stdout.splitlines()))
         shipped = run("check", os.path.join(ROOT, "courses", "pengelolaan-data-spreadsheet"))
         checks.append(("check of one good course folder passes", shipped.returncode == 0 and shipped.stderr.startswith("1 kursus diperiksa, 1 valid")))
+        certificate_checks(args.binary, work, courses, checks)
 
         # render: the server's HTML for a module, links resolved inside its course.
         rendered = run("render", os.path.join(ROOT, "courses/pengelolaan-data-spreadsheet/02-rumus-dasar.md"))

@@ -6,7 +6,7 @@
                 cookie; a multipart roster upload still works
   password      wrong guesses at the current password on /sandi are limited like sign-ins (429 with Retry-After)
   visits        opening a module again in the same sitting adds no visit row
-  base_url      `serve --base-url` fixes the address on certificates, whatever Host the request names
+  base_url      `serve --base-url` fixes the address on certificates and their PDFs, whatever Host the request names
   files         the data folder is 0700 and the database 0600; a zero-byte or damaged database is refused at start
                 and left as it was
   redirects     a mirror does not follow a redirect to another origin (its node key goes nowhere else)
@@ -145,6 +145,10 @@ def scenario_base_url(env, check):
     check("the certificate names the configured address, not the request's Host",
           status == 200 and f"https://lentera.contoh.go.id/verifikasi/{numbers[0][0]}" in text and "jahat.example" not in text,
           f"status {status}")
+    status, headers, pdf = fetch(f"{server.base}/sertifikat/{numbers[0][0]}/pdf", headers={"Host": "jahat.example"}, via=browser)
+    check("the certificate's PDF prints and encodes the configured address, not the request's Host",
+          status == 200 and headers.get("Content-Type") == "application/pdf" and b"jahat.example" not in pdf
+          and f"(https://lentera.contoh.go.id/verifikasi/{numbers[0][0]}) Tj".encode() in pdf, f"status {status}")
     result = env.run("serve", "--base-url", "javascript:alert(1)", "--data", env.path("other"), "--courses", courses)
     check("serve --base-url refuses an address that is not http(s)", result.returncode == 2 and "--base-url" in result.out, result.describe)
 

@@ -29,6 +29,8 @@ public struct Course: Sendable {
     public var files: [String: CourseFile]
     /// The course's quizzes, in `course.xml` order.
     public var quizzes: [Quiz] = []
+    /// The office, signatory and logo its `<certificate>` element names: over the server's, on certificates' PDFs.
+    public var certificateIssuer = CertificateIssuer()
 
     /// The quiz with the given id.
     public func quiz(withID id: String) -> Quiz? {

@@ -171,6 +171,7 @@ public struct CourseLoader: Sendable {
             manifest.quizzes, files: files, folderName: folderName, manifestName: manifestName, problems: &problems
         )
         QuizLoader.checkReferences(manifest: manifest, quizzes: quizzes, manifestName: manifestName, problems: &problems)
+        let certificateIssuer = manifest.certificate?.resolved(files: files, manifestName: manifestName, problems: &problems) ?? CertificateIssuer()
         // The manifest's problems first, then each module's, each in line order.
         problems.sort { ($0.file == manifestName ? 0 : 1, $0.file, $0.line ?? 0) < ($1.file == manifestName ? 0 : 1, $1.file, $1.line ?? 0) }
         guard !problems.contains(where: { $0.severity == .error }) else {
@@ -182,7 +183,7 @@ public struct CourseLoader: Sendable {
             category: manifest.category, keywords: manifest.keywords, outline: manifest.outline, modules: modules,
             folderName: folderName,
             files: files.filter { !quizSources.contains($0.key) && !QuizLoader.isQuizSource($0.key) && !QuizLoader.looksLikeQTI($0.value, path: $0.key) },
-            quizzes: quizzes
+            quizzes: quizzes, certificateIssuer: certificateIssuer
         )
         return CourseLoadResult(folderName: folderName, course: course, problems: problems)
     }

@@ -22,8 +22,9 @@ struct CourseManifest {
     var outline: [OutlineItem] = []
     var moduleEntries: [ModuleEntry] = []
     var quizzes: [QuizSettings] = []
+    var certificate: CertificateDeclaration?
 
-    static let knownCourseChildren: Set<String> = ["title", "summary", "category", "keywords", "section", "module", "quiz"]
+    static let knownCourseChildren: Set<String> = ["title", "summary", "category", "keywords", "section", "module", "quiz", "certificate"]
 
     static func read(_ root: XMLElement, folderName: String, problems: inout [Problem], file: String) -> CourseManifest {
         var manifest = CourseManifest(id: folderName)
@@ -69,6 +70,15 @@ struct CourseManifest {
         }
         if let keywords = root.child(named: "keywords") {
             manifest.keywords = keywords.text.split(separator: ",").map { $0.trimmingSpaces() }.filter { !$0.isEmpty }
+        }
+        let certificates = root.children.filter { $0.name == "certificate" }
+        if let first = certificates.first {
+            manifest.certificate = CertificateDeclaration.read(first, problems: &problems, file: file)
+        }
+        for extra in certificates.dropFirst() {
+            problems.append(Problem(file: file, line: extra.line, kind: .certificateDeclaration(
+                indonesian: "course.xml hanya boleh memuat satu <certificate>; yang pertama ada di baris \(certificates[0].line)",
+                english: "course.xml may hold one <certificate>; the first is on line \(certificates[0].line)")))
         }
         var firstQuizLine: [String: Int] = [:]
         for element in root.children where element.name == "quiz" {

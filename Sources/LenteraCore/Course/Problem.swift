@@ -63,6 +63,8 @@ public enum ProblemKind: Sendable, Equatable {
     case quizDeclaration(indonesian: String, english: String)
     /// A problem inside a quiz file (Markdown, GIFT or QTI).
     case quizContent(indonesian: String, english: String)
+    /// A `<certificate>` setting that cannot be used, such as a logo that is not a JPEG or PNG a PDF can show.
+    case certificateDeclaration(indonesian: String, english: String)
 
     /// Whether the problem stops the course from loading.
     public var severity: Problem.Severity {
@@ -161,7 +163,8 @@ public enum ProblemKind: Sendable, Equatable {
             return id
                 ? "tautan ke \"\(path)\", yang bukan modul kursus ini"
                 : "link to \"\(path)\", which is not a module of this course"
-        case .quizDeclaration(let indonesian, let english), .quizContent(let indonesian, let english):
+        case .quizDeclaration(let indonesian, let english), .quizContent(let indonesian, let english),
+            .certificateDeclaration(let indonesian, let english):
             return id ? indonesian : english
         }
     }

@@ -12,7 +12,8 @@ import Darwin
 /// Renders CommonMark with the GFM extensions through cmark-gfm.
 ///
 /// With the filter on (what authors get), raw HTML goes through ``RawHTMLFilter``, link and image URLs with active
-/// schemes are emptied, and headings get anchor ids for the table of contents.
+/// schemes are emptied, headings get anchor ids for the table of contents, code blocks and tables (which scroll
+/// sideways when wide) can take the keyboard's focus, and a task list's checkbox is labelled by its item's text.
 public struct MarkdownRenderer: Sendable {
     /// How the renderer treats raw HTML and the GFM extensions.
     public struct Options: Sendable {
@@ -106,6 +107,8 @@ public struct MarkdownRenderer: Sendable {
         var headings: [(node: OpaquePointer, level: Int, text: String)] = []
         var images: [OpaquePointer] = []
         var texts: [OpaquePointer] = []
+        var scrollers: [OpaquePointer] = []
+        var tasks: [OpaquePointer] = []
         if let iterator = cmark_iter_new(document) {
             defer { cmark_iter_free(iterator) }
             while true {
@@ -142,6 +145,10 @@ public struct MarkdownRenderer: Sendable {
                     headings.append((node, Int(cmark_node_get_heading_level(node)), Self.plainText(of: node)))
                 } else if type == CMARK_NODE_TEXT, !placeholders.isEmpty {
                     texts.append(node)
+                } else if sanitize, type == CMARK_NODE_CODE_BLOCK || (cmark_node_get_syntax_extension(node) != nil && Self.typeName(of: node) == "table") {
+                    scrollers.append(node)
+                } else if sanitize, type == CMARK_NODE_ITEM, Self.typeName(of: node) == "tasklist" {
+                    tasks.append(node)
                 }
             }
         }
@@ -165,6 +172,17 @@ public struct MarkdownRenderer: Sendable {
             detached += Self.replace(only, enter: "", exit: "")
         }
         let extensions = cmark_parser_get_syntax_extensions(parser)
+        if sanitize {
+            for task in tasks { Self.labelTask(task) }
+            // Last, once everything inside a table is in its final form: each block is written by cmark on its own,
+            // then stands in the tree as that HTML with `tabindex="0"` added to the tag cmark opened it with.
+            for block in scrollers {
+                guard let html = cmark_render_html(block, cmarkOptions, extensions) else { continue }
+                let written = String(cString: html)
+                free(html)
+                detached += Self.makeFocusable(block, written)
+            }
+        }
         guard let rendered = cmark_render_html(document, cmarkOptions, extensions) else {
             return RenderedHTML(html: "", headings: [], references: references)
         }
@@ -219,6 +237,73 @@ public struct MarkdownRenderer: Sendable {
         }
         cmark_node_unlink(node)
         return [node]
+    }
+
+    /// The name cmark gives a node's type: "table" for a GFM table, "tasklist" for a task list item.
+    static func typeName(of node: OpaquePointer) -> String {
+        cmark_node_get_type_string(node).map { String(cString: $0) } ?? ""
+    }
+
+    /// A wide code block or table scrolls sideways (`style.css`), and a region that scrolls must be reachable by
+    /// keyboard (WCAG 2.1.1): the block's HTML as cmark wrote it, with `tabindex="0"` on its first tag, takes its
+    /// place. Only the tag cmark opens the block with is touched (`<pre>` or `<table>`, which it writes without
+    /// attributes), never anything of the author's.
+    /// - Returns: the node taken out of the tree (none if it stayed), for the caller to free after rendering.
+    static func makeFocusable(_ block: OpaquePointer, _ html: String) -> [OpaquePointer] {
+        var html = html
+        guard let opening = ["<pre>", "<table>"].first(where: { html.hasPrefix($0) }) else { return [] }
+        html.insert(contentsOf: " tabindex=\"0\"", at: html.index(html.startIndex, offsetBy: opening.count - 1))
+        guard let custom = cmark_node_new(CMARK_NODE_CUSTOM_BLOCK) else { return [] }
+        cmark_node_set_on_enter(custom, html)
+        cmark_node_set_on_exit(custom, "")
+        guard cmark_node_insert_before(block, custom) != 0 else {
+            cmark_node_free(custom)
+            return []
+        }
+        cmark_node_unlink(block)
+        return [block]
+    }
+
+    /// Writes a task list item's checkbox inside a `<label>` with the item's first paragraph, so that the box has
+    /// a name (WCAG 1.3.1, 4.1.2): `<li><label><input type="checkbox" disabled="" /> text</label></li>`. cmark's
+    /// tasklist extension would write the box alone before the text. An item that does not start with a paragraph
+    /// stays as the extension writes it.
+    static func labelTask(_ item: OpaquePointer) {
+        guard let paragraph = cmark_node_first_child(item), cmark_node_get_type(paragraph) == CMARK_NODE_PARAGRAPH,
+            cmark_node_first_child(paragraph) != nil, let label = cmark_node_new(CMARK_NODE_CUSTOM_INLINE)
+        else { return }
+        let checked = cmark_gfm_extensions_get_tasklist_item_checked(item)
+        cmark_node_set_on_enter(label, "<label><input type=\"checkbox\"\(checked ? " checked=\"\"" : "") disabled=\"\" /> ")
+        cmark_node_set_on_exit(label, "</label>")
+        var children: [OpaquePointer] = []
+        var child = cmark_node_first_child(paragraph)
+        while let current = child {
+            children.append(current)
+            child = cmark_node_next(current)
+        }
+        for (index, current) in children.enumerated() {
+            cmark_node_unlink(current)
+            if cmark_node_append_child(label, current) == 0 {
+                // Put back what moved, in order, and leave the item as cmark made it.
+                cmark_node_prepend_child(paragraph, current)
+                for moved in children[..<index].reversed() {
+                    cmark_node_unlink(moved)
+                    cmark_node_prepend_child(paragraph, moved)
+                }
+                cmark_node_free(label)
+                return
+            }
+        }
+        guard cmark_node_append_child(paragraph, label) != 0 else {
+            while let moved = cmark_node_last_child(label) {
+                cmark_node_unlink(moved)
+                cmark_node_prepend_child(paragraph, moved)
+            }
+            cmark_node_free(label)
+            return
+        }
+        // The item is written as a plain `<li>` now: the box is in the label.
+        _ = cmark_node_set_syntax_extension(item, nil)
     }
 
     /// Writes an image as `<img loading="lazy" ...>`: the tag is built here from the node's URL, title and text.

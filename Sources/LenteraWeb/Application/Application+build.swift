@@ -25,6 +25,11 @@ public struct ServerConfiguration: Sendable {
     public var reloadInterval: Duration
     /// The public address of the site (`https://lentera.example.go.id`), printed on certificates.
     public var baseURL: String?
+    /// The issuing office and signatory printed on certificates' PDFs where the course's `<certificate>` names none.
+    public var certificateIssuer = CertificateIssuer()
+    /// A JPEG or PNG file printed as the logo on certificates' PDFs where the course names none; read and checked at
+    /// start-up.
+    public var certificateLogo: String?
     /// The upstream Lentera to mirror courses from, how often, and this node's key there (for quiz sources).
     public var mirrorFrom: String?
     public var mirrorEvery: Duration = .seconds(600)
@@ -68,6 +73,7 @@ public struct StartupError: Error, CustomStringConvertible {
 public func buildApplication(_ configuration: ServerConfiguration, logger: Logger? = nil) async throws -> some ApplicationProtocol {
     let logger = logger ?? Logger(label: "lentera")
     LenteraMetrics.bootstrap
+    let certificateIssuer = try configuration.certificateIssuerWithLogo()
     try prepareDataDirectory(configuration.dataDirectory)
     let database = try await openDatabase(url: configuration.databaseURL, dataDirectory: configuration.dataDirectory, logger: logger)
     var isDirectory: ObjCBool = false
@@ -110,7 +116,8 @@ public func buildApplication(_ configuration: ServerConfiguration, logger: Logge
     )
     controller.addRoutes(to: router)
     let learnerController = LearnerController(
-        store: database, learning: learning, renderer: renderer, throttle: SignInThrottle(store: database), baseURL: configuration.baseURL
+        store: database, learning: learning, renderer: renderer, throttle: SignInThrottle(store: database), baseURL: configuration.baseURL,
+        certificateIssuer: certificateIssuer
     )
     learnerController.addRoutes(to: router)
     OperatorController(

@@ -13,6 +13,10 @@ enum SecurityHeaders {
         "sandbox; default-src 'none'; img-src 'self' data:; media-src 'self'; style-src 'self' 'unsafe-inline'; "
         + "font-src 'self'; frame-ancestors 'self'"
 
+    /// A PDF the server writes (a certificate): browsers show it in a viewer that `object-src 'none'` and a style
+    /// policy would block, and the file holds no script, so the policy only forbids framing it.
+    static let documentPolicy = "frame-ancestors 'none'"
+
     /// Adds the security headers to a response's fields.
     static func apply(to fields: inout HTTPFields, contentSecurityPolicy: String) {
         fields[.contentSecurityPolicy] = contentSecurityPolicy

@@ -157,8 +157,11 @@ struct SiteController: Sendable {
         }
         let preference = LanguagePreference.resolve(request)
         let site = store.site
+        // The modules found are those of the courses this catalogue lists (the same for every visitor), so the page
+        // holds nothing personal until the personalizer fills the signed-in regions.
         let html = renderer.catalogue(
-            site.courses, language: preference.language, query: String(query.prefix(200)), category: Category(rawValue: categoryCode)
+            site.courses, language: preference.language, query: String(query.prefix(ModuleSearchIndex.longestQuery)),
+            category: Category(rawValue: categoryCode), moduleSearch: site.moduleSearch
         )
         if let signedIn = context.signedIn {
             var personal = Personalizer.withAccountNav(html, signedIn: signedIn, renderer: renderer, language: preference.language)

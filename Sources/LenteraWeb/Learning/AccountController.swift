@@ -65,6 +65,8 @@ struct AccountController: Sendable {
         let query = search.isEmpty ? "" : "q=\(FormFields.encode(search))&"
         if pageNumber > 1 { values["previousHref"] = "/operator/pengguna?\(query)halaman=\(pageNumber - 1)" }
         if pageNumber * Self.pageSize < total { values["nextHref"] = "/operator/pengguna?\(query)halaman=\(pageNumber + 1)" }
+        // The pager is a navigation region only when it has a link (an empty one would still be announced).
+        values["hasPages"] = values["previousHref"] != nil || values["nextHref"] != nil
         if let message { values["resetMessage"] = message }
         values["emptyImport"] = parameters["impor"] == "kosong"
         let open = try await openImports(context.account)

@@ -14,6 +14,9 @@ enum AccountText {
         "usersNone": ("Tidak ada akun yang cocok.", "No accounts match."),
         "pagePrevious": ("Sebelumnya", "Previous"),
         "pageNext": ("Berikutnya", "Next"),
+        // The name of a list's previous/next links, and the header of a column of buttons or links (read by screen readers).
+        "listPages": ("Halaman daftar", "Pages of the list"),
+        "actionsColumn": ("Tindakan", "Actions"),
         "edit": ("Ubah", "Edit"),
         "inactive": ("tidak aktif", "inactive"),
         "active": ("aktif", "active"),

@@ -66,6 +66,8 @@ struct AuditController: Sendable {
         let base = "/admin/audit?" + (kept.isEmpty ? "" : kept + "&")
         if pageNumber > 1 { values["previousHref"] = base + "halaman=\(pageNumber - 1)" }
         if pageNumber * Self.pageSize < total { values["nextHref"] = base + "halaman=\(pageNumber + 1)" }
+        // The pager is a navigation region only when it has a link (an empty one would still be announced).
+        values["hasPages"] = values["previousHref"] != nil || values["nextHref"] != nil
         return pages.page("auditTrail", values, request: request, context: context, title: AccountText.text("auditTitle", language))
     }
 

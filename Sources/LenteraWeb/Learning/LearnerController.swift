@@ -12,6 +12,8 @@ struct LearnerController: Sendable {
     let renderer: PageRenderer
     let throttle: SignInThrottle
     let baseURL: String?
+    /// The office, signatory and logo on certificates' PDFs where the course names none of its own.
+    let certificateIssuer: CertificateIssuer
     /// Limits the audit entries of refused sign-ins to one a minute per NIP and address.
     let auditSampler = AuditSampler()
 
@@ -31,6 +33,7 @@ struct LearnerController: Sendable {
         signedIn.post("/kursus/:course/:module/umpan-balik", use: feedback)
         signedIn.post("/kursus/:course/umpan-balik", use: courseFeedback)
         signedIn.get("/sertifikat/:number", use: certificate)
+        signedIn.get("/sertifikat/:number/pdf", use: certificatePDF)
     }
 
     // MARK: Rendering
@@ -410,7 +413,7 @@ struct LearnerController: Sendable {
 
     func certificateValues(_ entry: LedgerEntry, owner: Account, language: Language, request: Request) -> [String: Any] {
         let path = "/verifikasi/\(entry.certificateNumber)"
-        let origin = baseURL ?? request.head.authority.map { "\(request.uri.scheme == .https ? "https" : "http")://\($0)" } ?? ""
+        let origin = siteAddress(request)
         // The QR code carries the verification address; written here, so its SVG is ours and safe to embed.
         let qr = (try? QRCode(text: origin + path).svg(title: Labels.forLanguage(language).verifyAt + " " + origin + path)) ?? ""
         var values: [String: Any] = [
@@ -418,7 +421,7 @@ struct LearnerController: Sendable {
             "number": entry.certificateNumber, "name": owner.name, "maskedNIP": owner.nip.masked, "courseTitle": entry.courseTitle,
             "version": entry.displayVersion, "jp": entry.jp.formatted(for: language),
             "started": Self.date(entry.startedAt, language), "completed": Self.date(entry.completedAt, language),
-            "verifyHref": path, "verifyURL": origin + path,
+            "verifyHref": path, "verifyURL": origin + path, "pdfHref": "/sertifikat/\(entry.certificateNumber)/pdf",
         ]
         // A grade only where the course has one (CourseGrade): no line at all otherwise, never module progress.
         if let score = entry.score { values["score"] = String(score) }
@@ -426,11 +429,7 @@ struct LearnerController: Sendable {
     }
 
     @Sendable func certificate(_ request: Request, context: SignedInContext) async throws -> Response {
-        let signedIn = context.signedIn
-        // Someone else's certificate is "not found", not "forbidden": its existence is not revealed.
-        guard let entry = try await store.entry(certificateNumber: try context.parameters.require("number")),
-            let owner = try await store.account(id: entry.accountID), signedIn.account.canManage(owner)
-        else { throw HTTPError(.notFound) }
+        let (entry, owner) = try await certificateShown(to: context)
         let language = LanguagePreference.resolve(request).language
         return page("certificate", certificateValues(entry, owner: owner, language: language, request: request), request: request,
                     context: context, title: labels(request).certificate)

@@ -152,6 +152,8 @@ struct OperatorController: Sendable {
         if !search.isEmpty { kept += "&q=\(FormFields.encode(search))" }
         if pageNumber > 1 { values["previousHref"] = "/operator?\(kept)&halaman=\(pageNumber - 1)" }
         if pageNumber * Self.pageSize < max(data.pns.total, data.pppk.total) { values["nextHref"] = "/operator?\(kept)&halaman=\(pageNumber + 1)" }
+        // The pager is a navigation region only when it has a link (an empty one would still be announced).
+        values["hasPages"] = values["previousHref"] != nil || values["nextHref"] != nil
         values["pageNumber"] = pageNumber
         // Links carry the unit encoded (`unitKey`); the forms' hidden fields carry it as it is (`unitName`), since the
         // browser encodes what it sends.

@@ -12,6 +12,9 @@ struct Labels: Sendable {
     var noCourses: String
     var noResults: String
     var resultsFor: String
+    /// The search's second list: modules whose text holds the query's words, and the note when they hold only some.
+    var insideModules: String
+    var insideModulesSomeWords: String
     var modules: String
     var moduleCountTitle: String
     var statusState: String
@@ -26,6 +29,9 @@ struct Labels: Sendable {
     var next: String
     var backToCourse: String
     var breadcrumb: String
+    /// The names of the site's menu and of a module's previous/next links: each navigation region of a page has its own.
+    var mainMenu: String
+    var modulePages: String
     var status: String
     var statusIntro: String
     var statusCourse: String
@@ -142,6 +148,8 @@ struct Labels: Sendable {
     /// Beside "Mulai belajar" when it leads to the course's pre-test.
     var startsWithPreTest: String
     var printPage: String
+    /// The certificate page's link to its PDF.
+    var downloadPDF: String
     var name: String
     var course: String
     var progress: String
@@ -215,6 +223,8 @@ struct Labels: Sendable {
         noCourses: "Belum ada kursus.",
         noResults: "Tidak ada kursus yang cocok.",
         resultsFor: "Hasil pencarian",
+        insideModules: "Di dalam modul",
+        insideModulesSomeWords: "Tidak ada modul yang memuat semua kata; modul berikut memuat sebagian.",
         modules: "modul",
         moduleCountTitle: "Jumlah modul",
         statusState: "Keadaan",
@@ -229,6 +239,8 @@ struct Labels: Sendable {
         next: "Berikutnya",
         backToCourse: "Kembali ke kursus",
         breadcrumb: "Navigasi remah roti",
+        mainMenu: "Menu utama",
+        modulePages: "Modul sebelumnya dan berikutnya",
         status: "Status Kursus",
         statusIntro: "Halaman penulis: kursus yang dimuat dan masalah yang ditemukan di folder courses/.",
         statusCourse: "Kursus",
@@ -342,6 +354,7 @@ struct Labels: Sendable {
         standingCompleted: "Selesai",
         startsWithPreTest: "Kursus ini diawali pra-tes untuk mengukur pengetahuan awal Anda.",
         printPage: "Cetak",
+        downloadPDF: "Unduh PDF",
         name: "Nama",
         course: "Kursus",
         progress: "Kemajuan",
@@ -380,6 +393,8 @@ struct Labels: Sendable {
         noCourses: "No courses yet.",
         noResults: "No course matches.",
         resultsFor: "Search results",
+        insideModules: "Inside modules",
+        insideModulesSomeWords: "No module holds every word; these modules hold some of them.",
         modules: "modules",
         moduleCountTitle: "Modules",
         statusState: "State",
@@ -394,6 +409,8 @@ struct Labels: Sendable {
         next: "Next",
         backToCourse: "Back to the course",
         breadcrumb: "Breadcrumb",
+        mainMenu: "Main menu",
+        modulePages: "Previous and next module",
         status: "Course Status",
         statusIntro: "Author page: the courses loaded and the problems found in the courses/ folder.",
         statusCourse: "Course",
@@ -507,6 +524,7 @@ struct Labels: Sendable {
         standingCompleted: "Completed",
         startsWithPreTest: "This course begins with a pre-test of what you already know.",
         printPage: "Print",
+        downloadPDF: "Download PDF",
         name: "Name",
         course: "Course",
         progress: "Progress",

@@ -68,6 +68,22 @@ extension CataloguePage: MustacheParent {
         case "courses": courses
         case "hasCourses": hasCourses
         case "resultCount": resultCount
+        case "moduleHits": moduleHits
+        case "hasModuleHits": !moduleHits.isEmpty
+        case "moduleHitCount": moduleHits.count
+        case "moduleHitsMatchEveryWord": moduleHitsMatchEveryWord
+        default: nil
+        }
+    }
+}
+
+extension ModuleHitCard: MustacheParent {
+    func child(named name: String) -> Any? {
+        switch name {
+        case "href": href
+        case "moduleTitle": moduleTitle
+        case "courseTitle": courseTitle
+        case "snippetHTML": snippetHTML
         default: nil
         }
     }

@@ -55,6 +55,19 @@ struct CataloguePage: Sendable {
     var courses: [CourseCard]
     var hasCourses: Bool
     var resultCount: Int
+    /// Modules that hold the query's words, best first ("Di dalam modul").
+    var moduleHits: [ModuleHitCard] = []
+    /// False when no module held every word and the hits hold some of them.
+    var moduleHitsMatchEveryWord = true
+}
+
+/// A module found by the search inside modules.
+struct ModuleHitCard: Sendable {
+    var href: String
+    var moduleTitle: String
+    var courseTitle: String
+    /// Escaped text with `<mark>` around the matched words (``ModuleSearchIndex/Hit/snippetHTML``): written unescaped.
+    var snippetHTML: String
 }
 
 struct OutlineNode: Sendable {

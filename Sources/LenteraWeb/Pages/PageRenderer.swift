@@ -33,7 +33,8 @@ struct PageRenderer: Sendable {
     }
 
     static func courseHref(_ course: Course) -> String { "\(CourseLoader.pagePrefix)/\(course.id)" }
-    static func moduleHref(_ course: Course, _ module: Module) -> String { "\(CourseLoader.pagePrefix)/\(course.id)/\(module.id)" }
+    static func moduleHref(_ course: Course, _ module: Module) -> String { moduleHref(courseID: course.id, moduleID: module.id) }
+    static func moduleHref(courseID: String, moduleID: String) -> String { "\(CourseLoader.pagePrefix)/\(courseID)/\(moduleID)" }
 
     /// The parts of a meta line that have something in them, between middle dots: never "· ·" for a part left empty
     /// (an account without a position); nil when none has.
@@ -52,13 +53,18 @@ struct PageRenderer: Sendable {
         fragments.fragment(template, values, language: language) { render(values, template) }
     }
 
-    /// The catalogue, optionally filtered by a search query and a category.
-    func catalogue(_ courses: [Course], language: Language, query: String = "", category: Category? = nil) -> String {
+    /// The catalogue, optionally filtered by a search query and a category; with a query and a module index, the
+    /// modules of the courses listed under the category that hold the query's words ("Di dalam modul").
+    func catalogue(
+        _ courses: [Course], language: Language, query: String = "", category: Category? = nil, moduleSearch: ModuleSearchIndex? = nil
+    ) -> String {
         let labels = Labels.forLanguage(language)
         let terms = CourseSearch.terms(of: query)
-        let matching = courses.filter { course in
-            (category == nil || course.category == category) && CourseSearch.matches(course, terms: terms)
-        }
+        // What the catalogue lists is what may be searched: module hits come from these courses and no others.
+        let listed = courses.filter { category == nil || $0.category == category }
+        let matching = listed.filter { CourseSearch.matches($0, terms: terms) }
+        var moduleHits: [ModuleSearchIndex.Hit] = []
+        if !terms.isEmpty, let moduleSearch { moduleHits = moduleSearch.search(query, inCourses: Set(listed.map(\.id))) }
         let cards = matching.map { course in
             CourseCard(
                 id: course.id, href: Self.courseHref(course), title: course.title, summary: course.summary,
@@ -76,7 +82,14 @@ struct PageRenderer: Sendable {
             },
             hasCategory: category != nil,
             isSearch: !terms.isEmpty || category != nil,
-            courses: cards, hasCourses: !cards.isEmpty, resultCount: cards.count
+            courses: cards, hasCourses: !cards.isEmpty, resultCount: cards.count,
+            moduleHits: moduleHits.map { hit in
+                ModuleHitCard(
+                    href: Self.moduleHref(courseID: hit.courseID, moduleID: hit.moduleID), moduleTitle: hit.moduleTitle,
+                    courseTitle: hit.courseTitle, snippetHTML: hit.snippetHTML
+                )
+            },
+            moduleHitsMatchEveryWord: moduleHits.first?.matchedEveryWord ?? true
         )
         return render(page, "catalogue")
     }

@@ -19,10 +19,10 @@ extension Templates {
         </form>
         {{#showing}}<p class="meta">{{showing}}</p>{{/showing}}
         {{^hasUsers}}<p class="empty">{{labels.usersNone}}</p>{{/hasUsers}}
-        {{#hasUsers}}<div class="scroll"><table class="status report"><thead><tr><th scope="col">NIP</th><th scope="col">{{labels.name}}</th><th scope="col">{{labels.unit}}</th><th scope="col">{{labels.role}}</th><th scope="col"></th></tr></thead><tbody>
+        {{#hasUsers}}<div class="scroll" tabindex="0"><table class="status report"><thead><tr><th scope="col">NIP</th><th scope="col">{{labels.name}}</th><th scope="col">{{labels.unit}}</th><th scope="col">{{labels.role}}</th><th scope="col"><span class="visually-hidden">{{labels.actionsColumn}}</span></th></tr></thead><tbody>
         {{#users}}<tr{{#inactive}} class="inactive"{{/inactive}}><td>{{nip}}</td><td>{{#manageable}}<a href="/operator/pengguna/{{id}}">{{name}}</a>{{/manageable}}{{^manageable}}{{name}}{{/manageable}}{{#inactive}} <span class="badge">{{labels.inactive}}</span>{{/inactive}}</td><td>{{unit}}</td><td>{{roleName}}</td><td>{{#manageable}}<form method="post" action="/operator/pengguna/{{id}}/setel-ulang"><input type="hidden" name="csrf" value="{{csrf}}"><button type="submit" class="small">{{labels.resetPassword}}</button></form>{{/manageable}}</td></tr>{{/users}}
         </tbody></table></div>{{/hasUsers}}
-        <nav class="pager">{{#previousHref}}<a href="{{previousHref}}" rel="prev">← {{labels.pagePrevious}}</a>{{/previousHref}} {{#nextHref}}<a href="{{nextHref}}" rel="next">{{labels.pageNext}} →</a>{{/nextHref}}</nav>
+        {{#hasPages}}<nav class="pager" aria-label="{{labels.listPages}}">{{#previousHref}}<a href="{{previousHref}}" rel="prev">← {{labels.pagePrevious}}</a>{{/previousHref}} {{#nextHref}}<a href="{{nextHref}}" rel="next">{{labels.pageNext}} →</a>{{/nextHref}}</nav>{{/hasPages}}
         <h2>{{labels.importTitle}}</h2>
         <p>{{labels.importHelp}}</p>
         <form method="post" action="/operator/pengguna/impor" class="stacked" enctype="multipart/form-data">
@@ -86,10 +86,10 @@ extension Templates {
         </form>
         <p><a href="{{csvHref}}">{{labels.auditCSV}}</a> · <a href="{{csvSemicolonHref}}">{{labels.rosterPasswordsCSVSemicolon}}</a>{{#showing}} · {{showing}}{{/showing}}</p>
         {{^hasEvents}}<p class="empty">{{labels.auditNone}}</p>{{/hasEvents}}
-        {{#hasEvents}}<div class="scroll"><table class="status report"><thead><tr><th scope="col">{{labels.auditWhen}} (WIB)</th><th scope="col">{{labels.auditAction}}</th><th scope="col">{{labels.auditActor}}</th><th scope="col">{{labels.auditSubject}}</th><th scope="col">{{labels.unit}}</th><th scope="col">{{labels.auditDetail}}</th><th scope="col">{{labels.auditAddress}}</th></tr></thead><tbody>
+        {{#hasEvents}}<div class="scroll" tabindex="0"><table class="status report"><thead><tr><th scope="col">{{labels.auditWhen}} (WIB)</th><th scope="col">{{labels.auditAction}}</th><th scope="col">{{labels.auditActor}}</th><th scope="col">{{labels.auditSubject}}</th><th scope="col">{{labels.unit}}</th><th scope="col">{{labels.auditDetail}}</th><th scope="col">{{labels.auditAddress}}</th></tr></thead><tbody>
         {{#events}}<tr><td>{{when}}</td><td>{{action}}</td><td>{{actor}}</td><td>{{subject}}</td><td>{{unit}}</td><td>{{detail}}</td><td>{{address}}</td></tr>{{/events}}
         </tbody></table></div>{{/hasEvents}}
-        <nav class="pager">{{#previousHref}}<a href="{{previousHref}}" rel="prev">← {{labels.pagePrevious}}</a>{{/previousHref}} {{#nextHref}}<a href="{{nextHref}}" rel="next">{{labels.pageNext}} →</a>{{/nextHref}}</nav>
+        {{#hasPages}}<nav class="pager" aria-label="{{labels.listPages}}">{{#previousHref}}<a href="{{previousHref}}" rel="prev">← {{labels.pagePrevious}}</a>{{/previousHref}} {{#nextHref}}<a href="{{nextHref}}" rel="next">{{labels.pageNext}} →</a>{{/nextHref}}</nav>{{/hasPages}}
         {{/content}}{{/layout}}
         """
 
@@ -105,11 +105,11 @@ extension Templates {
         {{#canApply}}<form method="post" action="/operator/pengguna/impor/{{id}}/terapkan" class="inline"><input type="hidden" name="csrf" value="{{csrf}}"><button type="submit">{{labels.rosterApply}}</button></form>{{/canApply}}
         <form method="post" action="/operator/pengguna/impor/{{id}}/batal" class="inline"><input type="hidden" name="csrf" value="{{csrf}}"><button type="submit" class="secondary">{{labels.rosterCancel}}</button></form>
         {{#hasRefusals}}<h2>{{labels.rejected}}</h2><ul class="problems">{{#refusals}}<li class="error">{{.}}</li>{{/refusals}}</ul>{{/hasRefusals}}
-        {{#hasDeactivations}}<h2>{{labels.rosterDeactivate}}</h2><div class="scroll"><table class="status report"><thead><tr><th scope="col">NIP</th><th scope="col">{{labels.name}}</th><th scope="col">{{labels.unit}}</th></tr></thead><tbody>
+        {{#hasDeactivations}}<h2>{{labels.rosterDeactivate}}</h2><div class="scroll" tabindex="0"><table class="status report"><thead><tr><th scope="col">NIP</th><th scope="col">{{labels.name}}</th><th scope="col">{{labels.unit}}</th></tr></thead><tbody>
         {{#deactivations}}<tr><td>{{nip}}</td><td>{{name}}</td><td>{{unit}}</td></tr>{{/deactivations}}</tbody></table></div>{{/hasDeactivations}}
-        {{#hasChanges}}<h2>{{labels.rosterChange}}</h2><div class="scroll"><table class="status report"><thead><tr><th scope="col">{{labels.rosterLine}}</th><th scope="col">NIP</th><th scope="col">{{labels.name}}</th><th scope="col">{{labels.auditDetail}}</th></tr></thead><tbody>
+        {{#hasChanges}}<h2>{{labels.rosterChange}}</h2><div class="scroll" tabindex="0"><table class="status report"><thead><tr><th scope="col">{{labels.rosterLine}}</th><th scope="col">NIP</th><th scope="col">{{labels.name}}</th><th scope="col">{{labels.auditDetail}}</th></tr></thead><tbody>
         {{#changes}}<tr><td>{{line}}</td><td>{{nip}}</td><td>{{name}}</td><td>{{detail}}</td></tr>{{/changes}}</tbody></table></div>{{/hasChanges}}
-        {{#hasAdditions}}<h2>{{labels.rosterAdd}}</h2><div class="scroll"><table class="status report"><thead><tr><th scope="col">{{labels.rosterLine}}</th><th scope="col">NIP</th><th scope="col">{{labels.name}}</th><th scope="col">{{labels.unit}}</th><th scope="col">{{labels.role}}</th></tr></thead><tbody>
+        {{#hasAdditions}}<h2>{{labels.rosterAdd}}</h2><div class="scroll" tabindex="0"><table class="status report"><thead><tr><th scope="col">{{labels.rosterLine}}</th><th scope="col">NIP</th><th scope="col">{{labels.name}}</th><th scope="col">{{labels.unit}}</th><th scope="col">{{labels.role}}</th></tr></thead><tbody>
         {{#additions}}<tr><td>{{line}}</td><td>{{nip}}</td><td>{{name}}</td><td>{{unit}}</td><td>{{role}}</td></tr>{{/additions}}</tbody></table></div>{{/hasAdditions}}
         {{/preview}}
         {{#applying}}<p role="status">{{labels.rosterApplying}} {{done}} / {{total}}</p><progress max="100" value="{{percent}}">{{percent}}%</progress>{{/applying}}
@@ -118,7 +118,7 @@ extension Templates {
         {{#hasPasswords}}
         <p>{{labels.rosterPasswordsIntro}}</p>
         <p><a href="/operator/pengguna/impor/{{id}}/kata-sandi.csv">{{labels.rosterPasswordsCSV}}</a> · <a href="/operator/pengguna/impor/{{id}}/kata-sandi.csv?pemisah=titik-koma">{{labels.rosterPasswordsCSVSemicolon}}</a> · <a href="/operator/pengguna/impor/{{id}}/cetak">{{labels.rosterPrint}}</a></p>
-        <div class="scroll"><table class="status report"><thead><tr><th scope="col">NIP</th><th scope="col">{{labels.temporaryPassword}}</th><th scope="col">{{labels.name}}</th></tr></thead><tbody>
+        <div class="scroll" tabindex="0"><table class="status report"><thead><tr><th scope="col">NIP</th><th scope="col">{{labels.temporaryPassword}}</th><th scope="col">{{labels.name}}</th></tr></thead><tbody>
         {{#passwords}}<tr><td>{{nip}}</td><td><code>{{password}}</code></td><td>{{name}}</td></tr>{{/passwords}}</tbody></table></div>
         <form method="post" action="/operator/pengguna/impor/{{id}}/konfirmasi"><input type="hidden" name="csrf" value="{{csrf}}"><button type="submit">{{labels.rosterConfirm}}</button></form>
         {{/hasPasswords}}
@@ -130,6 +130,7 @@ extension Templates {
 
     static let rosterSlips = """
         {{<layout}}{{$content}}
+        <h1 class="no-print">{{labels.rosterSlipsTitle}}</h1>
         <p class="no-print"><button type="button" data-print hidden>{{labels.rosterPrint}}</button> <a href="/operator/pengguna/impor/{{id}}">{{labels.importResult}}</a></p>
         <div class="slips">
         {{#slips}}<section class="slip"><p class="meta">Lentera · {{site}}</p><h2>{{name}}</h2><p>NIP {{nip}}<br>{{unit}}</p>

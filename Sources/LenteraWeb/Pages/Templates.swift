@@ -37,7 +37,7 @@ enum Templates {
         {{#closed}}<p class="notice">{{labels.quizClosed}}</p>{{/closed}}
         {{#noAttemptsLeft}}<p class="notice">{{labels.quizNoAttemptsLeft}}</p>{{/noAttemptsLeft}}
         {{#hasAttempts}}<h2>{{labels.quizYourAttempts}}</h2>
-        <table class="status report"><thead><tr><th scope="col">{{labels.quizAttempt}}</th><th scope="col">{{labels.quizStarted}}</th><th scope="col">{{labels.quizState}}</th><th scope="col">{{labels.quizScore}}</th><th scope="col"></th></tr></thead><tbody>
+        <table class="status report" tabindex="0"><thead><tr><th scope="col">{{labels.quizAttempt}}</th><th scope="col">{{labels.quizStarted}}</th><th scope="col">{{labels.quizState}}</th><th scope="col">{{labels.quizScore}}</th><th scope="col"><span class="visually-hidden">{{labels.actionsColumn}}</span></th></tr></thead><tbody>
         {{/hasAttempts}}{{#attempts}}<tr><td>{{number}}</td><td>{{started}}</td><td>{{state}}</td><td>{{score}} {{#passedText}}<span class="{{#passed}}done{{/passed}}{{^passed}}fail{{/passed}}">{{passedText}}</span>{{/passedText}}</td><td><a href="{{href}}">{{#score}}{{labels.quizResult}}{{/score}}{{^score}}{{labels.quizContinue}}{{/score}}</a></td></tr>{{/attempts}}{{#hasAttempts}}
         </tbody></table>{{/hasAttempts}}
         </div>
@@ -86,12 +86,12 @@ enum Templates {
         {{<layout}}{{$content}}
         <h1>{{labels.quizResultsTitle}}: {{courseTitle}}</h1>
         {{#gain}}<h2>{{labels.quizLearningGain}}</h2>
-        <table class="status report"><thead><tr><th scope="col">{{labels.quizPre}}</th><th scope="col">{{labels.quizPost}}</th><th scope="col">{{labels.quizLearners}}</th><th scope="col">{{labels.quizAveragePre}}</th><th scope="col">{{labels.quizAveragePost}}</th><th scope="col">{{labels.quizGain}}</th><th scope="col">{{labels.quizNormalizedGain}}</th></tr></thead><tbody>
+        <table class="status report" tabindex="0"><thead><tr><th scope="col">{{labels.quizPre}}</th><th scope="col">{{labels.quizPost}}</th><th scope="col">{{labels.quizLearners}}</th><th scope="col">{{labels.quizAveragePre}}</th><th scope="col">{{labels.quizAveragePost}}</th><th scope="col">{{labels.quizGain}}</th><th scope="col">{{labels.quizNormalizedGain}}</th></tr></thead><tbody>
         <tr><td>{{pre}}</td><td>{{post}}</td><td>{{learners}}</td><td>{{averagePre}}</td><td>{{averagePost}}</td><td>{{gain}}</td><td>{{normalized}}</td></tr>
         </tbody></table>{{/gain}}
         {{#quizzes}}<h2>{{title}}</h2>
         <p><a href="{{csvHref}}">{{labels.downloadCSV}}</a>{{#statsHref}} · <a href="{{statsHref}}">{{labels.quizItemStats}}</a>{{/statsHref}}</p>
-        {{#hasRows}}<table class="status report"><thead><tr><th scope="col">NIP</th><th scope="col">{{labels.name}}</th><th scope="col">{{labels.unit}}</th><th scope="col">{{labels.quizAttemptsUsed}}</th><th scope="col">{{labels.quizBest}}</th><th scope="col">{{labels.quizPassed}}</th></tr></thead><tbody>
+        {{#hasRows}}<table class="status report" tabindex="0"><thead><tr><th scope="col">NIP</th><th scope="col">{{labels.name}}</th><th scope="col">{{labels.unit}}</th><th scope="col">{{labels.quizAttemptsUsed}}</th><th scope="col">{{labels.quizBest}}</th><th scope="col">{{labels.quizPassed}}</th></tr></thead><tbody>
         {{/hasRows}}{{#rows}}<tr><td>{{nip}}</td><td>{{name}}</td><td>{{unit}}</td><td>{{attempts}}</td><td>{{best}}</td><td>{{passedText}}</td></tr>{{/rows}}{{#hasRows}}
         </tbody></table>{{/hasRows}}{{^rows}}<p>{{labels.quizNoResults}}</p>{{/rows}}
         {{/quizzes}}
@@ -124,24 +124,24 @@ enum Templates {
         <h2>{{labels.complianceTitle}}</h2>
         {{#upHref}}<p><a href="{{upHref}}">{{labels.drillUp}}</a></p>{{/upHref}}
         <p><a href="/operator/laporan/kepatuhan.csv?tahun={{year}}{{#unitKey}}&amp;unit={{unitKey}}{{/unitKey}}">{{labels.downloadCSV}}</a></p>
-        <table class="status report"><thead><tr><th scope="col">{{labels.unit}}</th><th scope="col">{{labels.pnsCount}}</th><th scope="col">{{labels.pnsMeeting}}</th><th scope="col">{{labels.compliance}}</th><th scope="col">{{labels.pppkCount}}</th><th scope="col">{{labels.totalJP}}</th></tr></thead><tbody>
+        <table class="status report" tabindex="0"><thead><tr><th scope="col">{{labels.unit}}</th><th scope="col">{{labels.pnsCount}}</th><th scope="col">{{labels.pnsMeeting}}</th><th scope="col">{{labels.compliance}}</th><th scope="col">{{labels.pppkCount}}</th><th scope="col">{{labels.totalJP}}</th></tr></thead><tbody>
         {{#units}}<tr><td>{{#drillHref}}<a href="{{drillHref}}">{{name}}</a>{{/drillHref}}{{^drillHref}}{{name}}{{/drillHref}}</td><td>{{pns}}</td><td>{{meeting}}</td><td>{{percent}}</td><td>{{pppk}}</td><td>{{jp}}</td></tr>{{/units}}
         </tbody></table>
         <h2>{{labels.ledgerPNS}} ({{pnsTotal}})</h2>
         <p><a href="/operator/laporan/jp.csv?tahun={{year}}{{#unitKey}}&amp;unit={{unitKey}}{{/unitKey}}">{{labels.downloadCSV}}</a> · <a href="/operator/laporan/jp.csv?tahun={{year}}{{#unitKey}}&amp;unit={{unitKey}}{{/unitKey}}&amp;pemisah=titik-koma">{{labels.rosterPasswordsCSVSemicolon}}</a></p>
         <form method="get" action="/operator" class="search" role="search"><input type="hidden" name="tahun" value="{{year}}">{{#unitName}}<input type="hidden" name="unit" value="{{unitName}}">{{/unitName}}
         <label for="q">{{labels.usersSearch}}</label> <input id="q" name="q" type="search" value="{{search}}"> <button type="submit">{{labels.usersSearchButton}}</button></form>
-        <table class="status report"><thead><tr><th scope="col">NIP</th><th scope="col">{{labels.name}}</th><th scope="col">{{labels.unit}}</th><th scope="col">{{labels.courses}}</th><th scope="col">JP</th><th scope="col">{{labels.meetsTarget}}</th></tr></thead><tbody>
+        <table class="status report" tabindex="0"><thead><tr><th scope="col">NIP</th><th scope="col">{{labels.name}}</th><th scope="col">{{labels.unit}}</th><th scope="col">{{labels.courses}}</th><th scope="col">JP</th><th scope="col">{{labels.meetsTarget}}</th></tr></thead><tbody>
         {{#pns}}<tr class="{{^meets}}bad{{/meets}}"><td>{{nip}}</td><td>{{name}}</td><td>{{unit}}</td><td>{{courses}}</td><td>{{jp}}</td><td>{{meetsText}}</td></tr>{{/pns}}
         </tbody></table>
         <h2>{{labels.ledgerPPPK}} ({{pppkTotal}})</h2>
-        <table class="status report"><thead><tr><th scope="col">NIP</th><th scope="col">{{labels.name}}</th><th scope="col">{{labels.unit}}</th><th scope="col">{{labels.courses}}</th><th scope="col">JP</th></tr></thead><tbody>
+        <table class="status report" tabindex="0"><thead><tr><th scope="col">NIP</th><th scope="col">{{labels.name}}</th><th scope="col">{{labels.unit}}</th><th scope="col">{{labels.courses}}</th><th scope="col">JP</th></tr></thead><tbody>
         {{#pppk}}<tr><td>{{nip}}</td><td>{{name}}</td><td>{{unit}}</td><td>{{courses}}</td><td>{{jp}}</td></tr>{{/pppk}}
         </tbody></table>
-        <nav class="pager">{{#previousHref}}<a href="{{previousHref}}" rel="prev">← {{labels.pagePrevious}}</a>{{/previousHref}} {{#nextHref}}<a href="{{nextHref}}" rel="next">{{labels.pageNext}} →</a>{{/nextHref}}</nav>
+        {{#hasPages}}<nav class="pager" aria-label="{{labels.listPages}}">{{#previousHref}}<a href="{{previousHref}}" rel="prev">← {{labels.pagePrevious}}</a>{{/previousHref}} {{#nextHref}}<a href="{{nextHref}}" rel="next">{{labels.pageNext}} →</a>{{/nextHref}}</nav>{{/hasPages}}
         <h2>{{labels.completionTitle}}</h2>
         <p><a href="/operator/laporan/kursus.csv?tahun={{year}}{{#unitKey}}&amp;unit={{unitKey}}{{/unitKey}}">{{labels.downloadCSV}}</a></p>
-        <table class="status report"><thead><tr><th scope="col">{{labels.course}}</th><th scope="col">JP</th><th scope="col">{{labels.startedCount}}</th><th scope="col">{{labels.completedCount}}</th></tr></thead><tbody>
+        <table class="status report" tabindex="0"><thead><tr><th scope="col">{{labels.course}}</th><th scope="col">JP</th><th scope="col">{{labels.startedCount}}</th><th scope="col">{{labels.completedCount}}</th></tr></thead><tbody>
         {{#courseRows}}<tr><td>{{title}}</td><td>{{jp}}</td><td>{{started}}</td><td>{{completed}}</td></tr>{{/courseRows}}
         </tbody></table>
         {{#hasQuizCourses}}<h2>{{labels.quizResultsTitle}}</h2>{{/hasQuizCourses}}
@@ -150,7 +150,7 @@ enum Templates {
         <h2>{{labels.feedbackTitle}}</h2>
         <p><a href="/operator/laporan/umpan-balik.csv{{#unitKey}}?unit={{unitKey}}{{/unitKey}}">{{labels.downloadCSV}}</a></p>
         {{^feedback}}<p class="empty">{{labels.noData}}</p>{{/feedback}}
-        {{#hasFeedback}}<table class="status report"><thead><tr><th scope="col">{{labels.course}}</th><th scope="col">{{labels.module}}</th><th scope="col">{{labels.responses}}</th><th scope="col">{{labels.averageRelevance}}</th><th scope="col">{{labels.comments}}</th></tr></thead><tbody>
+        {{#hasFeedback}}<table class="status report" tabindex="0"><thead><tr><th scope="col">{{labels.course}}</th><th scope="col">{{labels.module}}</th><th scope="col">{{labels.responses}}</th><th scope="col">{{labels.averageRelevance}}</th><th scope="col">{{labels.comments}}</th></tr></thead><tbody>
         {{#feedback}}<tr><td>{{course}}</td><td>{{module}}</td><td>{{count}}</td><td>{{average}}</td><td>{{#comments}}<p>{{.}}</p>{{/comments}}</td></tr>{{/feedback}}
         </tbody></table>{{/hasFeedback}}
         {{/content}}{{/layout}}
@@ -160,7 +160,7 @@ enum Templates {
     static let feedbackTable = """
         <h2>{{labels.feedbackTitle}}</h2>
         {{^feedback}}<p class="empty">{{labels.noData}}</p>{{/feedback}}
-        {{#hasFeedback}}<table class="status report"><thead><tr><th scope="col">{{labels.course}}</th><th scope="col">{{labels.module}}</th><th scope="col">{{labels.responses}}</th><th scope="col">{{labels.averageRelevance}}</th><th scope="col">{{labels.comments}}</th></tr></thead><tbody>
+        {{#hasFeedback}}<table class="status report" tabindex="0"><thead><tr><th scope="col">{{labels.course}}</th><th scope="col">{{labels.module}}</th><th scope="col">{{labels.responses}}</th><th scope="col">{{labels.averageRelevance}}</th><th scope="col">{{labels.comments}}</th></tr></thead><tbody>
         {{#feedback}}<tr><td>{{course}}</td><td>{{module}}</td><td>{{count}}</td><td>{{average}}</td><td>{{#comments}}<p>{{.}}</p>{{/comments}}</td></tr>{{/feedback}}
         </tbody></table>{{/hasFeedback}}
         """
@@ -253,7 +253,7 @@ enum Templates {
         {{#hasInProgress}}<ul class="cards">{{#inProgress}}<li class="card"><h3><a href="{{href}}">{{title}}</a></h3><progress max="100" value="{{percent}}">{{percent}}%</progress> {{percent}}%</li>{{/inProgress}}</ul>{{/hasInProgress}}
         {{^hasInProgress}}<p class="empty">{{labels.noneInProgress}}</p>{{/hasInProgress}}
         <h2>{{labels.completed}}</h2>
-        {{#hasCompleted}}<table class="status"><thead><tr><th scope="col">{{labels.course}}</th><th scope="col">JP</th><th scope="col">{{labels.finished}}</th><th scope="col">{{labels.certificate}}</th></tr></thead><tbody>
+        {{#hasCompleted}}<table class="status" tabindex="0"><thead><tr><th scope="col">{{labels.course}}</th><th scope="col">JP</th><th scope="col">{{labels.finished}}</th><th scope="col">{{labels.certificate}}</th></tr></thead><tbody>
         {{#completed}}<tr><td>{{title}}</td><td>{{jp}}</td><td>{{date}}</td><td><a href="{{certificateHref}}">{{number}}</a></td></tr>{{/completed}}
         </tbody></table>{{/hasCompleted}}
         {{^hasCompleted}}<p class="empty">{{labels.noneCompleted}}</p>{{/hasCompleted}}
@@ -261,10 +261,11 @@ enum Templates {
         {{/content}}{{/layout}}
         """
 
-    /// A certificate, printed on one landscape A4 sheet (style.css); the print button shows only where lentera.js runs.
+    /// A certificate, printed on one landscape A4 sheet (style.css); the print button shows only where lentera.js runs,
+    /// the link to the PDF (made by the server, to hand in or send on) everywhere.
     static let certificate = """
         {{<layout}}{{$content}}
-        <p class="certificate-actions no-print"><button type="button" data-print hidden>{{labels.printPage}}</button></p>
+        <p class="certificate-actions no-print"><button type="button" data-print hidden>{{labels.printPage}}</button> <a class="button" href="{{pdfHref}}" download>{{labels.downloadPDF}}</a></p>
         <article class="certificate">
         <p class="certificate-kicker">{{labels.certificateOf}}</p>
         <p>{{labels.awardedTo}}</p>
@@ -353,7 +354,7 @@ enum Templates {
         <a class="skip" href="#isi">{{labels.skipToContent}}</a>
         <header class="site">
         <a class="brand" href="/"><img src="{{chrome.iconURL}}" alt="" width="28" height="28"> Lentera</a>
-        <nav class="site-nav">
+        <nav class="site-nav" aria-label="{{labels.mainMenu}}">
         <a href="/">{{labels.catalogue}}</a>
         <a href="?lang={{labels.switchLanguageCode}}" lang="{{labels.switchLanguageCode}}" hreflang="{{labels.switchLanguageCode}}">{{labels.switchLanguage}}</a>
         <!--lentera:akun--><a href="/masuk">{{labels.signIn}}</a><!--/lentera:akun-->
@@ -405,6 +406,16 @@ enum Templates {
         </ul>
         {{/hasCourses}}
         {{^hasCourses}}<p class="empty">{{#isSearch}}{{labels.noResults}}{{/isSearch}}{{^isSearch}}{{labels.noCourses}}{{/isSearch}}</p>{{/hasCourses}}
+        {{#hasModuleHits}}
+        <section class="module-hits" aria-labelledby="di-dalam-modul">
+        <h2 id="di-dalam-modul" class="results">{{labels.insideModules}}: {{moduleHitCount}}</h2>
+        {{^moduleHitsMatchEveryWord}}<p class="meta">{{labels.insideModulesSomeWords}}</p>{{/moduleHitsMatchEveryWord}}
+        <ol class="hits">
+        {{#moduleHits}}<li><a href="{{href}}">{{moduleTitle}}</a> <span class="meta">{{courseTitle}}</span><p class="snippet">{{{snippetHTML}}}</p></li>
+        {{/moduleHits}}
+        </ol>
+        </section>
+        {{/hasModuleHits}}
         {{/content}}{{/layout}}
         """
 
@@ -465,7 +476,7 @@ enum Templates {
         <!--lentera:umpan-balik--><!--/lentera:umpan-balik-->
         </article>
         </div>
-        <nav class="pager">
+        <nav class="pager" aria-label="{{labels.modulePages}}">
         {{#previous}}<a class="previous" rel="prev" href="{{href}}"><span>{{labels.previous}}</span>{{title}}</a>{{/previous}}
         {{^previous}}<a class="previous" href="{{courseHref}}"><span>{{labels.backToCourse}}</span>{{courseTitle}}</a>{{/previous}}
         {{#next}}<a class="next" rel="next" href="{{href}}"><span>{{labels.next}}</span>{{title}}</a>{{/next}}
@@ -479,7 +490,7 @@ enum Templates {
         <h1>{{labels.status}}</h1>
         <p class="lead">{{labels.statusIntro}}</p>
         <p class="meta">{{labels.statusCheckedAt}}: <time datetime="{{checkedAt}}">{{checkedAtText}}</time></p>
-        <table class="status">
+        <table class="status" tabindex="0">
         <thead><tr><th scope="col">{{labels.statusFolder}}</th><th scope="col">{{labels.statusCourse}}</th><th scope="col">{{labels.version}}</th><th scope="col">{{labels.statusState}}</th></tr></thead>
         <tbody>
         {{#entries}}

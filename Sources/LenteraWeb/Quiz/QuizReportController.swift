@@ -127,7 +127,7 @@ struct QuizReportController: Sendable {
         var body = "<h1>\(QuizText.text("quizItemStats", language)): \(escapeText(QuizHTML.titleText(quiz.title)))</h1>"
         body += "<p class=\"meta\">\(escapeText(course.title)) · <a href=\"/penulis/kuis/\(escapeAttribute(course.id))/\(escapeAttribute(quiz.id))/statistik.csv\">\(Labels.table(language)["downloadCSV"] ?? "CSV")</a></p>"
         if statistics.isEmpty { body += "<p>\(QuizText.text("quizNoResults", language))</p>" }
-        body += "<table class=\"status report\"><thead><tr><th scope=\"col\">\(QuizText.text("quizQuestion", language))</th><th scope=\"col\">\(QuizText.text("quizResponses", language))</th><th scope=\"col\">\(QuizText.text("quizDifficulty", language))</th><th scope=\"col\">\(QuizText.text("quizDiscrimination", language))</th><th scope=\"col\">\(QuizText.text("quizChoicePicks", language))</th></tr></thead><tbody>"
+        body += "<table class=\"status report\" tabindex=\"0\"><thead><tr><th scope=\"col\">\(QuizText.text("quizQuestion", language))</th><th scope=\"col\">\(QuizText.text("quizResponses", language))</th><th scope=\"col\">\(QuizText.text("quizDifficulty", language))</th><th scope=\"col\">\(QuizText.text("quizDiscrimination", language))</th><th scope=\"col\">\(QuizText.text("quizChoicePicks", language))</th></tr></thead><tbody>"
         for row in statistics {
             let format = quiz.items.first { $0.id == row.itemID }?.format ?? .markdown
             let picks = row.choices.map { "\(escapeText(html.label($0.text, format, course: course)))\($0.correct ? " ✓" : ""): \($0.picked)" }

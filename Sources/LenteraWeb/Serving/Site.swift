@@ -41,6 +41,8 @@ struct Site: Sendable {
     var files: [String: [String: FileEntry]] = [:]
     /// Courses served, in catalogue order.
     var courses: [Course] = []
+    /// Full-text search inside the modules of `courses`, and of nothing else.
+    var moduleSearch = ModuleSearchIndex()
     /// Course folders with errors (each served at its last good version, if it had one).
     var brokenFolders = 0
     /// The 404 page.

@@ -16,6 +16,8 @@ actor SiteBuilder {
         var files: [String: FileEntry]
         /// What mirrors fetch of this course.
         var mirror: MirrorPublication.CoursePart
+        /// The course's modules as the module search reads them (their text taken from the HTML once, here).
+        var searchDocuments: [ModuleSearchIndex.Document]
     }
 
     struct FolderState {
@@ -245,7 +247,10 @@ actor SiteBuilder {
                 )
             }
         }
-        return RenderedCourse(course: course, pages: pages, files: files, mirror: MirrorPublication.part(for: course, root: root, hashes: hashes))
+        return RenderedCourse(
+            course: course, pages: pages, files: files, mirror: MirrorPublication.part(for: course, root: root, hashes: hashes),
+            searchDocuments: ModuleSearchIndex.documents(of: course)
+        )
     }
 
     private func publish(folders present: Set<String>) async {
@@ -272,6 +277,8 @@ actor SiteBuilder {
             if let tombstones = await recorder(served.map(\.course), present) { withdrawn = tombstones }
         }
         site.courses = served.map(\.course)
+        // Built from the courses served and nothing else: a broken or refused folder's modules are never found.
+        site.moduleSearch = ModuleSearchIndex(documents: served.flatMap(\.searchDocuments))
         site.mirror = MirrorPublication(parts: served.map(\.mirror), withdrawn: withdrawn)
         for rendered in served {
             site.pages.merge(rendered.pages) { _, new in new }

@@ -16,7 +16,7 @@ enum SyncStatusTable {
         var html = ""
         let statuses = (mirror.map { [$0] } ?? []) + shared
         if !statuses.isEmpty {
-            html += "<h2>\(text("syncUpstreams"))</h2><table class=\"status\"><thead><tr>"
+            html += "<h2>\(text("syncUpstreams"))</h2><table class=\"status\" tabindex=\"0\"><thead><tr>"
             for key in ["syncKind", "syncUpstream", "syncNode", "syncLastAttempt", "syncLastSuccess", "syncDetail", "syncLastError"] {
                 html += "<th scope=\"col\">\(text(key))</th>"
             }
@@ -33,7 +33,7 @@ enum SyncStatusTable {
             html += "</tbody></table>"
         }
         if !nodes.isEmpty {
-            html += "<h2>\(text("syncRegionalNodes"))</h2><table class=\"status\"><thead><tr><th scope=\"col\">\(text("syncNode"))</th>"
+            html += "<h2>\(text("syncRegionalNodes"))</h2><table class=\"status\" tabindex=\"0\"><thead><tr><th scope=\"col\">\(text("syncNode"))</th>"
                 + "<th scope=\"col\">\(text("syncNodeLastSync"))</th><th scope=\"col\">\(text("syncNodeStatements"))</th></tr></thead><tbody>"
             for node in nodes {
                 let lastSync = node.lastSync.map { Self.date($0, language) } ?? "—"

@@ -93,6 +93,7 @@ let package = Package(
             // `PublicFiles` is a link to the top-level `public/` (`--public DIR` serves another folder instead).
             resources: [
                 .embedInCode("PublicFiles/style.css"), .embedInCode("PublicFiles/lentera.js"), .embedInCode("PublicFiles/lentera.svg"),
+                .embedInCode("PublicFiles/sw.js"),
             ],
             swiftSettings: swiftSettings
         ),

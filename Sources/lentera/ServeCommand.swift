@@ -24,7 +24,7 @@ struct Serve: AsyncParsableCommand {
         "A PostgreSQL database that several nodes share, such as postgres://lentera@db.example/lentera (or LENTERA_DATABASE_URL); "
             + "without it, SQLite in the data directory.", valueName: "url"))
     var database: String?
-    @Option(help: "A directory of static assets (style.css, lentera.js, lentera.svg) to serve instead of those built in.")
+    @Option(help: "A directory of static assets (style.css, lentera.js, lentera.svg, sw.js) to serve instead of those built in.")
     var `public`: String?
     @Option(help: "The address to listen on.") var host = "0.0.0.0"
     @Option(help: "The port to listen on.") var port = 8080

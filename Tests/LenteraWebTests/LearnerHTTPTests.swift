@@ -104,7 +104,7 @@ extension SiteFixture {
             #expect(home.status == .ok)
             #expect(String(buffer: home.body).contains("Budi"))
             #expect(!String(buffer: home.body).contains(Self.budi))  // the NIP never appears on pages
-            #expect(home.headers[.cacheControl] == "private, no-cache")  // kept by the browser, revalidated (PrivatePage)
+            #expect(home.headers[.cacheControl] == "private, no-store")  // gzipped but never stored (PrivatePage)
 
             // A session id planted before sign-in (session fixation) is never the one issued.
             var planted = Browser()

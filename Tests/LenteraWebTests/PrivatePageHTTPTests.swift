@@ -151,7 +151,7 @@ import Testing
         }
     }
 
-    @Test func theHomePageIsGzippedPrivateAndChangesWithProgress() async throws {
+    @Test func theHomePageIsGzippedButNeverStored() async throws {
         let fixture = try Self.fixture()
         let app = try await fixture.application()
         _ = try await fixture.addAccount(Self.budi, name: "Budi", unit: "Pemkab Sleman")
@@ -160,20 +160,17 @@ import Testing
             var browser = Browser()
             _ = try await browser.signIn(client, nip: Self.budi, password: "rahasia-123")
             let plain = try await browser.get(client, "/beranda")
+            #expect(plain.headers[.contentEncoding] == nil)
             let gzipped = try await browser.get(client, "/beranda", headers: [.acceptEncoding: "gzip"])
             #expect(gzipped.headers[.contentEncoding] == "gzip")
             #expect(try Self.inflated(gzipped) == String(buffer: plain.body))
-            #expect(gzipped.headers[.cacheControl] == "private, no-cache")
+            // Back after signing out, on a browser that ignores Clear-Site-Data, finds no copy of it.
+            #expect(gzipped.headers[.cacheControl] == "private, no-store")
+            #expect(gzipped.headers[.eTag] == nil)
             #expect(gzipped.headers[.vary]?.contains("Cookie") == true)
-            let etag = try #require(gzipped.headers[.eTag])
-            let unchanged = try await browser.get(client, "/beranda", headers: [.acceptEncoding: "gzip", .ifNoneMatch: etag])
-            #expect(unchanged.status == .notModified)
-            #expect(unchanged.body.readableBytes == 0)
 
             _ = try await browser.get(client, "/kursus/dasar/satu")  // a course in progress, a module to continue with
-            let changed = try await browser.get(client, "/beranda", headers: [.acceptEncoding: "gzip", .ifNoneMatch: etag])
-            #expect(changed.status == .ok)
-            #expect(changed.headers[.eTag] != etag)
+            let changed = try await browser.get(client, "/beranda", headers: [.acceptEncoding: "gzip"])
             #expect(try Self.inflated(changed).contains(#"href="/kursus/dasar/dua""#))
         }
     }
@@ -213,7 +210,7 @@ import Testing
             // Signing out asks the browser to drop the signed-in pages it kept.
             let out = try await browser.post(client, "/keluar", ["csrf": csrf])
             #expect(out.status == .seeOther)
-            #expect(out.headers[.clearSiteData] == "\"cache\"")
+            #expect(out.headers[.clearSiteData] == #""cache", "storage""#)
         }
     }
 }

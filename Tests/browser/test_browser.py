@@ -1,5 +1,6 @@
 #!/usr/bin/env python3
-"""Real-browser test: headless Chromium opens the catalogue, follows links to a module and reads its heading.
+"""Real-browser test: headless Chromium opens the catalogue, follows links to a module and reads its heading; a
+signed-in learner reads, takes quizzes, and saves a course to read it offline (the server stopped and started again).
 
 Starts `lentera serve` on a free loopback port with the shipped courses, drives Chromium through Selenium
 (chromedriver from Debian's chromium-driver) and saves screenshots under .build/browser/.
@@ -438,6 +439,136 @@ def staff_checks(driver, base, password, checks, axe):
         axe.check("password change required at the first sign-in")
 
 
+def text_of(driver, selector):
+    """The text of the first element a CSS selector finds, or "" (also while the page is being replaced)."""
+    try:
+        return driver.find_element(By.CSS_SELECTOR, selector).text
+    except WebDriverException:
+        return ""
+
+
+def in_page(driver, script):
+    """Runs a script that ends with a promise in the page and returns what it resolves to (or the error, as text)."""
+    return driver.execute_async_script(
+        "const done = arguments[arguments.length - 1];"
+        f"Promise.resolve().then(() => {script}).then(done, error => done('error: ' + error));")
+
+
+def offline_checks(driver, base, shots, checks, axe, stop_server, start_server, server_log):
+    """Offline reading: a signed-in learner saves a course on its page, and with the server stopped (the origin truly
+    offline, for the page and for the service worker alike; the page is also put offline through the DevTools protocol,
+    so that the browser's `online` event fires when the connection returns) opens saved pages, answers a quiz question
+    on an attempt page opened before and marks a module done; both reach the server exactly once when it comes back.
+    Signing out leaves nothing on the device."""
+    course = "/kursus/penyusunan-program-pembinaan-asn"
+    module = course + "/penutup"
+    cache = "lentera-course-penyusunan-program-pembinaan-asn"
+
+    def posts(route):
+        """POSTs that reached the server at a route, from its access log."""
+        return sum(1 for line in open(server_log, errors="replace") if "method=POST" in line and re.search(route, line))
+    marks = lambda: posts(r"route=/kursus/\{course\}/\{module\}/selesai\b")
+    saves = lambda: posts(r"route=/kursus/\S+/kuis/\S+/percobaan/[^/\s]+(\s|$)")
+    driver.set_window_size(DESKTOP_WIDTH, 1000)
+    driver.get(base + course)
+    save = driver.find_element(By.CSS_SELECTOR, "section[data-luring] button[data-simpan]")
+    size = text_of(driver, "section[data-luring] [data-ukuran]")
+    checks.append((f"the course page offers to save it for offline reading, with its size ({save.text!r}, {size!r})",
+                   save.is_displayed() and save.text == "Simpan untuk dibaca luring"
+                   and re.fullmatch(r"\d+(,\d)? (KB|MB)", size) is not None))
+    save.click()
+    status = lambda d: text_of(d, "[data-status-luring]")
+    saved = eventually(driver, lambda d: status(d) == "Tersimpan di perangkat ini.", 60)
+    remove = driver.find_element(By.CSS_SELECTOR, "button[data-hapus]")
+    checks.append((f"once saved the page says so and offers {remove.text!r} ({status(driver)!r})",
+                   saved and remove.is_displayed() and remove.text == "Hapus dari perangkat"))
+    driver.save_screenshot(os.path.join(shots, "offline-saved.png"))
+    axe.check("course (signed in, saved for offline reading)")
+    controlled = eventually(driver, lambda d: d.execute_script("return !!navigator.serviceWorker.controller"), 15)
+    kept = in_page(driver, f"caches.open('{cache}').then(c => c.keys()).then(keys => keys.map(k => new URL(k.url).pathname))")
+    wanted = [course, module, "/berkas/penyusunan-program-pembinaan-asn/gambar/siklus-program.svg", "/api/luring/penyusunan-program-pembinaan-asn"]
+    checks.append((f"the service worker controls the page and the copy holds the pages, the image and the list ({len(kept)} entries)",
+                   controlled and isinstance(kept, list) and all(path in kept for path in wanted)
+                   and any(path.endswith("/style.css") for path in kept) and any(path.endswith("/lentera.js") for path in kept)))
+    # A quiz attempt opened online: the copy of a saved course keeps it, so that it can be answered offline.
+    driver.get(base + course + "/kuis/pre-test")
+    follow(driver, driver.find_element(By.XPATH, "//button[normalize-space()='Mulai percobaan']"))
+    attempt = driver.current_url
+    answer = "//label[normalize-space()='20 JP']/input"
+    before = (marks(), saves())
+
+    conditions = {"offline": True, "latency": 0, "downloadThroughput": -1, "uploadThroughput": -1}
+    stop_server()
+    driver.execute_cdp_cmd("Network.enable", {})
+    driver.execute_cdp_cmd("Network.emulateNetworkConditions", conditions)
+    try:
+        driver.get(base + course + "/pendahuluan")
+        drawn = eventually(driver, lambda d: d.execute_script(
+            "const i = document.querySelector('article.module img'); return !!i && i.complete && i.naturalWidth > 0"), 10)
+        checks.append((f"offline, a saved module opens with its image ({text_of(driver, 'article.module h1')!r})",
+                       text_of(driver, "article.module h1") == "Pendahuluan" and drawn))
+        driver.get(base + "/beranda")
+        checks.append((f"offline, a page not saved says so and leads to the saved course ({text_of(driver, 'h1')!r})",
+                       text_of(driver, "h1").startswith("Luring") and
+                       len(driver.find_elements(By.CSS_SELECTOR, f"a[href='{course}']")) == 1))
+        axe.check("offline page (not saved)")
+        driver.get(attempt)
+        driver.find_element(By.XPATH, answer).click()
+        waiting = eventually(driver, lambda d: "Luring" in text_of(d, "[data-status-simpan]"), 10)
+        checks.append((f"offline, a quiz answer on the kept attempt page is not lost ({text_of(driver, '[data-status-simpan]')!r})", waiting))
+        driver.get(base + module)
+        button = driver.find_element(By.XPATH, "//section[@id='kemajuan']//button[normalize-space()='Tandai selesai']")
+        button.click()
+        waiting = eventually(driver, lambda d: "Luring: akan dikirim saat tersambung." in text_of(d, "#kemajuan"), 10)
+        queue = driver.execute_script("return JSON.parse(localStorage.getItem('lentera:antrean') || '[]').map(i => i.url)")
+        checks.append((f"offline, the answer and 'Tandai selesai' are kept to be sent, in that order ({queue})",
+                       waiting and len(queue) == 2 and queue[0] == attempt and queue[1].endswith(module + "/selesai")))
+        driver.save_screenshot(os.path.join(shots, "offline-queued.png"))
+        axe.check("module offline (mark waiting to be sent)")
+        # Opened again offline, the page still shows the mark waiting, and keeps it once.
+        driver.get(base + module)
+        queue = driver.execute_script("return JSON.parse(localStorage.getItem('lentera:antrean') || '[]').length")
+        checks.append(("opened again offline, the module shows the mark waiting, kept once",
+                       "Luring: akan dikirim saat tersambung." in text_of(driver, "#kemajuan") and queue == 2))
+        # Anyone at the computer can write into the queue: items that are not one of the three requests lentera.js
+        # queues (a sign-out, a password change, a role change) are dropped, never posted with the next token.
+        driver.execute_script("""
+            const queue = JSON.parse(localStorage.getItem('lentera:antrean'));
+            const account = queue[0].account;
+            queue.push({key: 'selesai:x', url: '/keluar', body: '', headers: {}, account: account, id: 'f1'});
+            queue.push({key: 'lain:1', url: '/sandi', body: 'lama=a&baru=b&ulang=b', headers: {}, account: account, id: 'f2'});
+            queue.push({key: 'simpan:x', url: '/operator/pengguna/1', body: 'peran=admin', headers: {}, account: account, id: 'f3'});
+            queue.push({key: 'detak:x', url: 'https://example.org/api/detak', body: 'sesi=a&urutan=1', headers: {}, account: account, id: 'f4'});
+            localStorage.setItem('lentera:antrean', JSON.stringify(queue));""")
+    finally:
+        start_server()
+        driver.execute_cdp_cmd("Network.emulateNetworkConditions", dict(conditions, offline=False))
+        driver.execute_cdp_cmd("Network.disable", {})
+    # Back online: the `online` event sends the mark at once (the retry timer would within 15 s), and the page reloads.
+    arrived = eventually(driver, lambda d: "Modul ini sudah selesai." in text_of(d, "#kemajuan"), 60)
+    checks.append((f"back online, the mark is sent without any action and the module shows as done ({text_of(driver, '#kemajuan')[:60]!r})",
+                   arrived and "Kemajuan: 100%" in text_of(driver, "#kemajuan")))
+    driver.refresh()
+    WebDriverWait(driver, 15).until(lambda d: d.execute_script("return document.readyState") == "complete")
+    time.sleep(2)
+    left = driver.execute_script("return localStorage.getItem('lentera:antrean')")
+    sent = (marks() - before[0], saves() - before[1])
+    checks.append((f"the mark and the answer each reached the server exactly once ({sent} POSTs), and nothing waits ({left!r})",
+                   sent == (1, 1) and left is None))
+    forged = (posts(r"route=/keluar\b"), posts(r"route=/sandi\b"), posts(r"route=/operator/"))
+    checks.append((f"items planted in the queue were dropped, not posted (sign-out, password, operator POSTs: {forged})",
+                   forged == (0, 0, 0)))
+    driver.get(attempt)
+    checks.append(("the answer given offline is stored in the attempt", driver.find_element(By.XPATH, answer).is_selected()))
+
+    # Signing out clears the device: the copies, the worker and what waits.
+    follow(driver, driver.find_element(By.CSS_SELECTOR, "form[action='/keluar'] button"))
+    leftovers = in_page(driver, "Promise.all([caches.keys(), navigator.serviceWorker.getRegistrations()])"
+                                ".then(([keys, workers]) => [keys.length, workers.length, localStorage.length])")
+    checks.append((f"signed out, no copy, worker or queue is left on the device (caches, workers, storage: {leftovers})",
+                   leftovers == [0, 0, 0]))
+
+
 def search_checks(driver, shots, checks, axe):
     """Types two words into the catalogue's search box and submits the form as a person would."""
     box = driver.find_element(By.ID, "q")
@@ -481,15 +612,27 @@ def main():
     courses = os.path.join(data, "courses")
     shutil.copytree(os.path.join(ROOT, "courses"), courses)
     write_quiz_course(os.path.join(courses, "uji-kuis"))
-    server = subprocess.Popen(
-        [args.binary, "serve", "--courses", courses, "--public", os.path.join(ROOT, "public"),
-         "--data", data, "--host", "127.0.0.1", "--port", str(port)],
-        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-    )
+    # The access log (stderr) is kept: the offline test counts the requests that reached the server in it.
+    server_log = os.path.join(data, "server.log")
+    servers = []
+
+    def start_server():
+        with open(server_log, "ab") as log:
+            servers.append(subprocess.Popen(
+                [args.binary, "serve", "--courses", courses, "--public", os.path.join(ROOT, "public"),
+                 "--data", data, "--host", "127.0.0.1", "--port", str(port)],
+                stdout=subprocess.DEVNULL, stderr=log,
+            ))
+        wait_until_up(base + "/")
+
+    def stop_server():
+        servers[-1].terminate()
+        servers[-1].wait(timeout=10)
+
     passed = failed = 0
     driver = None
     try:
-        wait_until_up(base + "/")
+        start_server()
         options = webdriver.ChromeOptions()
         for flag in ["--headless=new", "--no-sandbox", "--disable-gpu", "--window-size=1280,1000"]:
             options.add_argument(flag)
@@ -607,6 +750,7 @@ def main():
 
         quiz_checks(driver, base, shots, checks, axe)
         phone_quiz_checks(driver, base, shots, checks, axe)
+        offline_checks(driver, base, shots, checks, axe, stop_server, start_server, server_log)
         driver.set_window_size(DESKTOP_WIDTH, 1000)
         staff_checks(driver, base, password, checks, axe)
 
@@ -630,8 +774,9 @@ def main():
     finally:
         if driver is not None:
             driver.quit()
-        server.terminate()
-        server.wait(timeout=10)
+        if servers and servers[-1].poll() is None:
+            servers[-1].terminate()
+            servers[-1].wait(timeout=10)
     print(f"browser: {passed} passed, {failed} failed")
     sys.exit(1 if failed else 0)
 

@@ -512,7 +512,8 @@ def xss_gift():
 
 class ActiveContent(html.parser.HTMLParser):
     """A strict oracle: every element, attribute and URL that could run script, with the raw tag that carries it.
-    Allowed: the page chrome's own stylesheet, icon and lentera.js under /aset/, and the charset and viewport metas."""
+    Allowed: the page chrome's own stylesheet, icon and lentera.js under /aset/, its web app manifest, and the charset,
+    viewport and theme-color metas."""
 
     FORBIDDEN = {"script", "style", "iframe", "object", "embed", "base", "meta", "frame", "frameset", "applet", "svg", "math",
                  "link", "portal", "fencedframe"}
@@ -550,9 +551,11 @@ class ActiveContent(html.parser.HTMLParser):
         if tag == "script":
             return aset.match(a.get("src", "")) and set(a) <= {"src", "defer"}
         if tag == "link":
+            if a.get("rel") == "manifest":
+                return a.get("href") == "/manifest.webmanifest" and set(a) == {"rel", "href"}
             return aset.match(a.get("href", "")) and a.get("rel") in ("stylesheet", "icon") and set(a) <= {"rel", "href", "type"}
         if tag == "meta":
-            return set(a) == {"charset"} or (a.get("name") == "viewport" and set(a) == {"name", "content"})
+            return set(a) == {"charset"} or (a.get("name") in ("viewport", "theme-color") and set(a) == {"name", "content"})
         return False
 
 

@@ -45,6 +45,9 @@ extension ModuleSearchIndex {
     static let shortestPrefix = 3
     /// The most words one query word's beginning may stand for.
     static let mostPrefixWords = 100
+    /// The most indexed words one query word is compared with for typos: a query of made-up words costs a bounded
+    /// amount of work whatever the vocabulary.
+    static let mostTypoComparisons = 2_000
 
     /// The modules of the given courses that match a query, best first.
     ///
@@ -130,10 +133,12 @@ extension ModuleSearchIndex {
         }
         let allowance = SearchText.typoAllowance(length: bytes.count)
         if exact == nil, allowance > 0, bytes.allSatisfy({ $0 >= 0x61 && $0 <= 0x7A }) {
-            for length in (bytes.count - allowance)...(bytes.count + allowance) {
-                for id in typoCandidates[Self.typoKey(first: bytes[0], length: length)] ?? []
-                where found[id] == nil && SearchText.withinEdits(bytes, terms[Int(id)], limit: allowance) {
-                    add(id, .typo)
+            var comparisons = 0
+            lengths: for length in (bytes.count - allowance)...(bytes.count + allowance) {
+                for id in typoCandidates[Self.typoKey(first: bytes[0], length: length)] ?? [] where found[id] == nil {
+                    comparisons += 1
+                    if comparisons > Self.mostTypoComparisons { break lengths }
+                    if SearchText.withinEdits(bytes, terms[Int(id)], limit: allowance) { add(id, .typo) }
                 }
             }
         }

@@ -3,6 +3,8 @@ extension ModuleSearchIndex {
     static let snippetLength = 160
     /// How much text a snippet shows before its first match, at most.
     static let snippetLead = 40
+    /// How far into a module's text a snippet looks for its matches (a long module's later matches are not shown).
+    static let snippetScanLength = 65_536
 
     /// The folded words a snippet marks, each with the query words it matched (as bits), and the bytes they start with.
     struct Marks {
@@ -25,7 +27,9 @@ extension ModuleSearchIndex {
         var text = text
         return text.withUTF8 { bytes -> String in
             var matches: [(range: Range<Int>, words: UInt32)] = []
-            SearchText.scan(bytes) { range, ascii in
+            var scanned = min(bytes.count, Self.snippetScanLength)
+            while scanned < bytes.count, scanned > 0, bytes[scanned] & 0xC0 == 0x80 { scanned -= 1 }  // not inside a character
+            SearchText.scan(UnsafeBufferPointer(rebasing: bytes[0..<scanned])) { range, ascii in
                 // An ASCII word folds to its bytes in lower case (`| 0x20` lowers a letter and keeps a digit).
                 guard range.count <= SearchText.longestWord, !ascii || marks.firstBytes[Int(bytes[range.lowerBound] | 0x20)] else { return }
                 if let words = marks.words[SearchText.folded(bytes, range, ascii: ascii)] { matches.append((range, words)) }

@@ -110,11 +110,14 @@ public func buildApplication(_ configuration: ServerConfiguration, logger: Logge
     router.middlewares.add(SessionMiddleware(store: database))
     router.middlewares.add(CSRFMiddleware())
     let mirrorBoard = MirrorBoard()
+    let offline = OfflineFiles(store: store, assets: assets)
     let controller = SiteController(
         store: store, renderer: renderer, assets: assets, fileIO: FileIO(),
-        learnerPages: LearnerPages(store: database, learning: learning, renderer: renderer), mirrorBoard: mirrorBoard, syncStatuses: database
+        learnerPages: LearnerPages(store: database, learning: learning, renderer: renderer, offline: offline), mirrorBoard: mirrorBoard,
+        syncStatuses: database
     )
     controller.addRoutes(to: router)
+    OfflineController(offline: offline).addRoutes(to: router)
     let learnerController = LearnerController(
         store: database, learning: learning, renderer: renderer, throttle: SignInThrottle(store: database), baseURL: configuration.baseURL,
         certificateIssuer: certificateIssuer

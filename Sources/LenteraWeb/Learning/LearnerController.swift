@@ -192,8 +192,11 @@ struct LearnerController: Sendable {
         }
         var response = Self.redirect("/")
         response.setCookie(SessionToken.cookie(name: SessionToken.cookieName, value: "", maxAge: 0, request: request))
-        // The browser may have kept signed-in pages (PrivatePage): on a shared computer, the next person finds none.
-        response.headers[.clearSiteData] = "\"cache\""
+        // The browser may have kept signed-in pages (PrivatePage), and pages saved for offline reading (progress, the
+        // session's token): on a shared computer, the next person finds none. "storage" also ends the service worker
+        // and drops what was recorded offline and not sent yet (it could only be sent under this person's session,
+        // which ends here); browsers act on it over HTTPS and on localhost, the same places where service workers run.
+        response.headers[.clearSiteData] = #""cache", "storage""#
         return response
     }
 
@@ -298,9 +301,9 @@ struct LearnerController: Sendable {
             "continueHref": continueTarget?.href, "continueTitle": continueTarget?.title ?? "",
             "inProgress": inProgress, "hasInProgress": !inProgress.isEmpty, "completed": completed, "hasCompleted": !completed.isEmpty,
         ]
-        // The same until the learner's progress or JP changes: kept by their browser, revalidated, gzipped.
+        // Gzipped, never stored: the learner's name, units and JP stay off a shared computer's disk.
         let html = pageHTML("home", values, request: request, context: context, title: labels.home)
-        return PrivatePage.respond(html: html, signedIn: signedIn, request: request)
+        return PrivatePage.respond(html: html, request: request)
     }
 
     /// A day as pages show it, in Western Indonesian Time: "6 Desember 2026", "6 December 2026".

@@ -76,7 +76,9 @@ enum Personalizer {
     /// The content of the `akun` region for a signed-in person: home, reports and status by role, and sign-out.
     static func accountNav(signedIn: SignedIn, renderer: PageRenderer, language: Language) -> String {
         let role = signedIn.account.role
-        var values: [String: Any] = ["labels": Labels.table(language), "csrf": signedIn.session.csrfToken]
+        var values: [String: Any] = [
+            "labels": Labels.table(language), "csrf": signedIn.session.csrfToken, "account": OfflineFiles.accountKey(signedIn.account),
+        ]
         if role == .operator || role == .admin { values["isOperator"] = true }
         if role != .learner { values["isAuthor"] = true }
         return renderer.renderFragment(values, "accountNav", language: language)
@@ -89,6 +91,8 @@ struct LearnerPages: Sendable {
     let store: any LearningStore
     let learning: LearningService
     let renderer: PageRenderer
+    /// What a learner's device keeps of a course to read it offline.
+    let offline: OfflineFiles
 
     /// The personalized answer for a page of the site, or nil when the path is not a page.
     ///
@@ -121,8 +125,24 @@ struct LearnerPages: Sendable {
         -> [String: String]
     {
         let labels = Labels.forLanguage(language)
-        let view = try await learning.recordView(signedIn.account, course: course, module: module)
-        let (session, summary, entry) = (view.session, view.summary, view.entry)
+        let session: ContentSession?
+        let summary: ContentSummary
+        let entry: LedgerEntry?
+        if request.headers[OfflineFiles.savingHeader] != nil {
+            // A copy kept for offline reading is no visit: nothing is logged and no module completes by being saved.
+            // Without a visit the copy sends no heartbeats; its "Tandai selesai" form works as on any page.
+            session = nil
+            summary = try await store.summaries(accountID: signedIn.account.id, courseID: course.id)[module.id]
+                ?? ContentSummary(accountID: signedIn.account.id, courseID: course.id, moduleID: module.id)
+            entry = try await store.entries(accountID: signedIn.account.id).first {
+                $0.courseID == course.id && $0.courseVersion == course.creditVersion
+            }
+        } else {
+            let view = try await learning.recordView(signedIn.account, course: course, module: module)
+            session = view.session
+            summary = view.summary
+            entry = view.entry
+        }
         let ruleText: String
         switch module.completion {
         case .viewed: ruleText = labels.ruleViewed
@@ -134,7 +154,8 @@ struct LearnerPages: Sendable {
         var quizHref: String?
         if case .quizPassed(let quizID) = module.completion { quizHref = "/kursus/\(course.id)/kuis/\(quizID)" }
         let progress: [String: Any?] = [
-            "labels": Labels.table(language), "csrf": signedIn.session.csrfToken, "sessionID": session.id, "lastSequence": session.lastSequence,
+            "labels": Labels.table(language), "csrf": signedIn.session.csrfToken, "sessionID": session?.id,
+            "lastSequence": session?.lastSequence ?? 0,
             "percent": Int((summary.progress * 100).rounded(.down)), "ruleText": ruleText, "complete": summary.isComplete,
             "canMarkDone": module.completion.allowsMarkingDone && !summary.isComplete, "quizHref": quizHref,
             "markDoneAction": PageRenderer.moduleHref(course, module) + "/selesai", "courseComplete": entry != nil,
@@ -162,6 +183,13 @@ struct LearnerPages: Sendable {
             "certificateHref": entry.map { "/sertifikat/\($0.certificateNumber)" },
         ]
         var panel = renderer.render(values.compactMapValues { $0 }, "courseProgress")
+        if let list = offline.list(courseID: course.id, language: language) {
+            let saving: [String: Any] = [
+                "labels": Labels.table(language), "listHref": "/api/luring/\(course.id)", "courseID": course.id,
+                "size": OfflineText.size(list.size, language),
+            ]
+            panel += renderer.render(saving, "offlinePanel")
+        }
         if entry != nil {
             // After a course, as after a module: how relevant was it to the learner's work.
             panel += renderer.render(feedbackValues(action: PageRenderer.courseHref(course) + "/umpan-balik", signedIn: signedIn,

@@ -50,7 +50,9 @@ struct SessionMiddleware: RouterMiddleware {
             context.signedIn = SignedIn(account: account, session: session)
             // An operator-issued password must be changed before anything else: pages lead to /sandi, and nothing
             // else is posted meanwhile.
-            if account.mustChangePassword, !["/sandi", "/keluar"].contains(request.uri.path), !request.uri.path.hasPrefix(PublicAssets.prefix) {
+            if account.mustChangePassword, !["/sandi", "/keluar", "/sw.js", "/manifest.webmanifest"].contains(request.uri.path),
+                !request.uri.path.hasPrefix(PublicAssets.prefix)
+            {
                 if request.method == .get || request.method == .head { return LearnerController.redirect("/sandi") }
                 throw HTTPError(.forbidden, message: "change the temporary password first")
             }

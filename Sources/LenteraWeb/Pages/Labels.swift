@@ -190,8 +190,10 @@ struct Labels: Sendable {
 
     private static let indonesianTable = makeTable(.indonesian).merging(QuizText.indonesian) { first, _ in first }
         .merging(AccountText.indonesian) { first, _ in first }.merging(SyncText.indonesian) { first, _ in first }
+        .merging(OfflineText.indonesian) { first, _ in first }
     private static let englishTable = makeTable(.english).merging(QuizText.english) { first, _ in first }
         .merging(AccountText.english) { first, _ in first }.merging(SyncText.english) { first, _ in first }
+        .merging(OfflineText.english) { first, _ in first }
 
     private static func makeTable(_ labels: Labels) -> [String: String] {
         var table: [String: String] = [:]

@@ -5,7 +5,7 @@ enum Templates {
         "status": status, "notFound": notFound, "tocList": tocList, "signIn": signIn, "password": password, "home": home,
         "certificate": certificate, "verification": verification, "verificationForm": verificationForm, "message": message,
         "accountNav": accountNav, "courseStanding": courseStanding, "startCourse": startCourse,
-        "moduleProgress": moduleProgress, "courseProgress": courseProgress, "feedbackForm": feedbackForm,
+        "moduleProgress": moduleProgress, "courseProgress": courseProgress, "feedbackForm": feedbackForm, "offlinePanel": offlinePanel,
         "operator": operatorReports, "feedbackTable": feedbackTable,
         "quizIntro": quizIntro, "quizAttempt": quizAttempt, "quizResult": quizResult, "quizReports": quizReports,
         "quizGrading": quizGrading, "raw": raw,
@@ -166,11 +166,11 @@ enum Templates {
         """
 
     static let accountNav = """
-        <a href="/beranda">{{labels.home}}</a>{{#isOperator}}<a href="/operator">{{labels.reports}}</a>{{/isOperator}}{{#isAuthor}}<a href="/status">{{labels.status}}</a>{{/isAuthor}}<form class="inline" method="post" action="/keluar"><input type="hidden" name="csrf" value="{{csrf}}"><button type="submit" class="link">{{labels.signOut}}</button></form>
+        <a href="/beranda">{{labels.home}}</a>{{#isOperator}}<a href="/operator">{{labels.reports}}</a>{{/isOperator}}{{#isAuthor}}<a href="/status">{{labels.status}}</a>{{/isAuthor}}<form class="inline" method="post" action="/keluar" data-akun="{{account}}"><input type="hidden" name="csrf" value="{{csrf}}"><button type="submit" class="link">{{labels.signOut}}</button></form>
         """
 
     static let moduleProgress = """
-        <section id="kemajuan" class="progress-panel" data-sesi="{{sessionID}}" data-urutan="{{lastSequence}}" data-csrf="{{csrf}}" data-detak="/api/detak"{{^complete}} data-selesai="{{labels.moduleDone}}"{{/complete}} aria-label="{{labels.progress}}">
+        <section id="kemajuan" class="progress-panel" data-sesi="{{sessionID}}" data-urutan="{{lastSequence}}" data-csrf="{{csrf}}" data-detak="/api/detak"{{^complete}} data-selesai="{{labels.moduleDone}}"{{/complete}} data-antre="{{labels.offlineQueued}}" data-terkirim="{{labels.offlineSent}}" aria-label="{{labels.progress}}">
         <p><strong>{{labels.progress}}: {{percent}}%</strong> <progress max="100" value="{{percent}}">{{percent}}%</progress> <span class="meta">{{ruleText}}</span></p>
         {{#complete}}<p class="done">{{labels.moduleDone}}</p>{{/complete}}
         {{#quizHref}}<p><a class="button" href="{{quizHref}}">{{labels.quiz}}</a></p>{{/quizHref}}
@@ -190,6 +190,18 @@ enum Templates {
         <button type="submit" class="button">{{labels.feedbackSend}}</button>
         {{#thanks}}<p class="done">{{labels.feedbackThanks}}</p>{{/thanks}}
         </form>
+        """
+
+    /// "Simpan untuk dibaca luring" on a signed-in learner's course page: hidden, and shown by lentera.js only where
+    /// service workers run (a page without JavaScript has nothing to save with). The size is the server's estimate.
+    static let offlinePanel = """
+        <section class="progress-panel offline-panel" data-luring="{{listHref}}" data-kursus="{{courseID}}" data-saving="{{labels.offlineSaving}}" data-saved="{{labels.offlineSaved}}" data-failed="{{labels.offlineFailed}}" data-removed="{{labels.offlineRemoved}}" data-update="{{labels.offlineUpdate}}" aria-label="{{labels.offlineTitle}}" hidden>
+        <h2>{{labels.offlineTitle}}</h2>
+        <p class="meta">{{labels.offlineIntro}}</p>
+        <p><button type="button" data-simpan>{{labels.offlineSave}}</button> <span class="meta">{{labels.offlineSize}}: <span data-ukuran>{{size}}</span></span></p>
+        <p data-tersimpan hidden><button type="button" class="secondary" data-hapus>{{labels.offlineRemove}}</button></p>
+        <p class="meta" role="status" data-status-luring></p>
+        </section>
         """
 
     static let courseProgress = """
@@ -348,6 +360,8 @@ enum Templates {
         <title>{{chrome.title}} · Lentera</title>
         <link rel="stylesheet" href="{{chrome.styleURL}}">
         <link rel="icon" href="{{chrome.iconURL}}" type="image/svg+xml">
+        <link rel="manifest" href="/manifest.webmanifest">
+        <meta name="theme-color" content="#0b5d4b">
         <script src="{{chrome.scriptURL}}" defer></script>
         </head>
         <body>

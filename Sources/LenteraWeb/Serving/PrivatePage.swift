@@ -5,7 +5,7 @@ import LenteraCore
 import NIOCore
 
 /// Answers for signed-in pages that stay the same for the person until their progress or the course changes (the
-/// catalogue, course and module pages, the home page): `private, no-cache` with a strong ETag of the page and the
+/// catalogue, course and module pages; the home page is gzipped but not stored): `private, no-cache` with a strong ETag of the page and the
 /// person's part, 304 without a body while the browser's copy still matches, gzip when the browser accepts it.
 ///
 /// `private` keeps them out of shared caches (nginx, an office proxy); `no-cache` lets the browser keep its copy but
@@ -44,18 +44,28 @@ enum PrivatePage {
         )
     }
 
-    /// The answer for a page rendered whole for this request (the home page); gzip compresses all of it.
-    static func respond(html: String, signedIn: SignedIn, request: Request) -> Response {
-        let body = ByteBuffer(string: html)
-        var hasher = validator(for: signedIn)
-        body.withUnsafeReadableBytes { hasher.update(bufferPointer: $0) }
-        return answer(
-            tag: String(hasher.finalize().hexString.prefix(32)), request: request, identity: { body },
-            gzipped: {
-                var input = body
-                return try input.compress(with: .gzip(configuration: pageConfiguration))
-            }
-        )
+    /// The answer for the home page, rendered whole for this request: gzipped, but never stored (`private, no-store`).
+    ///
+    /// It holds the person's name, units and yearly JP: on a shared office computer, Back after signing out must not
+    /// show it from the browser's cache, and browsers that ignore `Clear-Site-Data` (Firefox before 138, Safari
+    /// before 17) would. Its gzip is safe for the same reason as the fragments': nothing the request sent is on it.
+    static func respond(html: String, request: Request) -> Response {
+        var body = ByteBuffer(string: html)
+        var headers = HTTPFields()
+        headers[.contentType] = "text/html; charset=utf-8"
+        headers[.cacheControl] = "private, no-store"
+        headers[.vary] = vary
+        if ResourceResponder.acceptsGzip(request.headers[.acceptEncoding]),
+            let zipped = try? body.compress(with: .gzip(configuration: pageConfiguration))
+        {
+            headers[.contentEncoding] = "gzip"
+            body = zipped
+        }
+        if request.method == .head {
+            headers[.contentLength] = String(body.readableBytes)
+            return Response(status: .ok, headers: headers)
+        }
+        return Response(status: .ok, headers: headers, body: ResponseBody(byteBuffer: body))
     }
 
     /// A hasher that starts with who the answer is for: another person's, or another session's, copy never matches.

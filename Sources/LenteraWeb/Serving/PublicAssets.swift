@@ -16,6 +16,7 @@ struct PublicAssets: Sendable {
         let built = Date(timeIntervalSince1970: 0)
         for (path, bytes) in [
             ("style.css", PackageResources.style_css), ("lentera.js", PackageResources.lentera_js), ("lentera.svg", PackageResources.lentera_svg),
+            ("sw.js", PackageResources.sw_js),
         ] {
             assets.add(path, StaticResource(bytes: ByteBuffer(bytes: bytes), contentType: ContentTypes.forPath(path), modified: built, policy: .asset))
         }

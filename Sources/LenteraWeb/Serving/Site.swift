@@ -39,6 +39,8 @@ struct Site: Sendable {
     var pages: [String: LocalizedResource] = [:]
     /// Course files by course id, then path relative to the course folder.
     var files: [String: [String: FileEntry]] = [:]
+    /// The files each course's modules show or link to, by course id (what offline reading keeps, ``OfflineFiles``).
+    var linkedFiles: [String: [String]] = [:]
     /// Courses served, in catalogue order.
     var courses: [Course] = []
     /// Full-text search inside the modules of `courses`, and of nothing else.

@@ -18,6 +18,8 @@ actor SiteBuilder {
         var mirror: MirrorPublication.CoursePart
         /// The course's modules as the module search reads them (their text taken from the HTML once, here).
         var searchDocuments: [ModuleSearchIndex.Document]
+        /// The files its modules show or link to (``Course/linkedFiles``), found once at load.
+        var linkedFiles: [String]
     }
 
     struct FolderState {
@@ -249,7 +251,7 @@ actor SiteBuilder {
         }
         return RenderedCourse(
             course: course, pages: pages, files: files, mirror: MirrorPublication.part(for: course, root: root, hashes: hashes),
-            searchDocuments: ModuleSearchIndex.documents(of: course)
+            searchDocuments: ModuleSearchIndex.documents(of: course), linkedFiles: course.linkedFiles
         )
     }
 
@@ -283,6 +285,7 @@ actor SiteBuilder {
         for rendered in served {
             site.pages.merge(rendered.pages) { _, new in new }
             site.files[rendered.course.id] = rendered.files
+            site.linkedFiles[rendered.course.id] = rendered.linkedFiles
         }
         let now = Date()
         let courses = site.courses

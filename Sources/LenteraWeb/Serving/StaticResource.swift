@@ -116,6 +116,10 @@ struct ResponsePolicy: Sendable {
     static let asset = ResponsePolicy(
         cache: .immutable, contentSecurityPolicy: SecurityHeaders.pagePolicy, varyCookie: false, allowRanges: true
     )
+    /// The web app manifest and the service worker, at fixed URLs: revalidated, the same for everyone.
+    static let appFile = ResponsePolicy(
+        cache: .revalidate, contentSecurityPolicy: SecurityHeaders.pagePolicy, varyCookie: false, allowRanges: false
+    )
 }
 
 /// The Content-Type for a file name, with a charset for text.

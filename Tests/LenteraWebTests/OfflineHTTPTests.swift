@@ -136,7 +136,7 @@ import Testing
             #expect(page.contains(#"aria-label="Baca tanpa sambungan" hidden>"#))
             #expect(page.contains(">Simpan untuk dibaca luring<"))
             let list = try JSONDecoder().decode(OfflineList.self, from: Data(buffer: try await browser.get(client, "/api/luring/dasar").body))
-            #expect(page.contains("<span data-ukuran>\(OfflineText.size(list.size, .indonesian))</span>"))
+            #expect(page.contains("<span data-ukuran>\(Text.Offline.size(list.size, .indonesian))</span>"))
             #expect(page.contains(#"action="/keluar" data-akun="\#(budi.id)""#))
 
             // What was recorded offline is sent with the token of the session open now, under the account that recorded it.
@@ -158,10 +158,10 @@ import Testing
     }
 
     @Test func sizesReadAsPeopleWriteThem() {
-        #expect(OfflineText.size(0, .indonesian) == "1 KB")
-        #expect(OfflineText.size(200, .english) == "1 KB")
-        #expect(OfflineText.size(850 * 1024, .indonesian) == "850 KB")
-        #expect(OfflineText.size(2_411_725, .indonesian) == "2,3 MB")
-        #expect(OfflineText.size(2_411_725, .english) == "2.3 MB")
+        #expect(Text.Offline.size(0, .indonesian) == "1 KB")
+        #expect(Text.Offline.size(200, .english) == "1 KB")
+        #expect(Text.Offline.size(850 * 1024, .indonesian) == "850 KB")
+        #expect(Text.Offline.size(2_411_725, .indonesian) == "2,3 MB")
+        #expect(Text.Offline.size(2_411_725, .english) == "2.3 MB")
     }
 }

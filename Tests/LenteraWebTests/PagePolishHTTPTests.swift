@@ -112,12 +112,12 @@ import Testing
     }
 
     @Test func timeIsShownInMinutesAndSeconds() {
-        #expect(QuizText.minutesAndSeconds(1799, .indonesian) == "29 menit 59 detik")
-        #expect(QuizText.minutesAndSeconds(1799, .english) == "29 min 59 s")
-        #expect(QuizText.minutesAndSeconds(1800, .indonesian) == "30 menit")
-        #expect(QuizText.minutesAndSeconds(90, .indonesian) == "1 menit 30 detik")
-        #expect(QuizText.minutesAndSeconds(45, .english) == "45 s")
-        #expect(QuizText.minutesAndSeconds(0, .indonesian) == "0 detik")
+        #expect(Text.Quiz.minutesAndSeconds(1799, .indonesian) == "29 menit 59 detik")
+        #expect(Text.Quiz.minutesAndSeconds(1799, .english) == "29 min 59 s")
+        #expect(Text.Quiz.minutesAndSeconds(1800, .indonesian) == "30 menit")
+        #expect(Text.Quiz.minutesAndSeconds(90, .indonesian) == "1 menit 30 detik")
+        #expect(Text.Quiz.minutesAndSeconds(45, .english) == "45 s")
+        #expect(Text.Quiz.minutesAndSeconds(0, .indonesian) == "0 detik")
     }
 
     @Test func aQuizWithATimeLimitShowsMinutesWithoutJavaScript() async throws {

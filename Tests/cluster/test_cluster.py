@@ -61,7 +61,7 @@ LEARNER, LEARNER_NAME = nip(1), "Budi Santoso"
 LOCKED = nip(2)          # the NIP whose password is guessed
 RACED = nip(3)           # the NIP guessed at on both nodes at once
 BURST = [nip(10 + n) for n in range(4)]
-# SignInLimits in Sources/LenteraCore/Learning/SignInLimits.swift; the message is Labels.signInThrottled.
+# SignInLimits in Sources/LenteraCore/Learning/SignInLimits.swift; the message is Text.Learner.signInThrottled.
 NIP_LIMIT, ADDRESS_LIMIT = 5, 20
 THROTTLED = "Terlalu banyak percobaan masuk yang gagal"
 FORM = {"Content-Type": "application/x-www-form-urlencoded"}

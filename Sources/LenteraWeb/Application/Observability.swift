@@ -75,15 +75,14 @@ struct ObservedResponder<Inner: HTTPResponder>: HTTPResponder where Inner.Contex
     /// A full disk says so, since that is what the sysadmin has to fix.
     func errorPage(_ error: any Error, request: Request, requestID: String) -> Response {
         let language = LanguagePreference.resolve(request).language
-        let labels = Labels.forLanguage(language)
         let full = StorageFailure.isDiskFull(error)
-        let title = full ? labels.storageFullTitle : labels.serverErrorTitle
-        let text = (full ? labels.storageFullText : labels.serverErrorText) + " " + labels.requestIDText + " " + requestID
-        let html = renderer.render(
-            [
-                "chrome": renderer.chrome(language, title: title), "labels": Labels.table(language),
-                "heading": title, "text": text, "backHref": "/", "backText": labels.catalogue,
-            ] as [String: Any], "message")
+        let title = (full ? Text.Site.storageFullTitle : .serverErrorTitle)(language)
+        let text = (full ? Text.Site.storageFullText : .serverErrorText)(language) + " " + Text.Site.requestIDText(language) + " " + requestID
+        let page = MessagePage(
+            chrome: renderer.chrome(language, title: title), labels: Text.table(language), heading: title, text: text, backHref: "/",
+            backText: Text.Site.catalogue(language)
+        )
+        let html = renderer.render(page, "message")
         var response = LearnerController.privateHTML(html, status: full ? .init(code: 507, reasonPhrase: "Insufficient Storage") : .internalServerError)
         SecurityHeaders.apply(to: &response.headers, contentSecurityPolicy: SecurityHeaders.pagePolicy)
         return response

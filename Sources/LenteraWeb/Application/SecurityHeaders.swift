@@ -45,13 +45,12 @@ struct SiteMiddleware: RouterMiddleware {
             // A missing CSRF token (403), a form that is not valid (400), a body too large (413): a page in the
             // learner's language that says what to do, never the action and never a bare status line.
             let language = LanguagePreference.resolve(request).language
-            let labels = Labels.forLanguage(language)
-            let title = error.status == .forbidden ? labels.forbiddenTitle : labels.requestRefusedTitle
-            let html = renderer.render(
-                [
-                    "chrome": renderer.chrome(language, title: title), "labels": Labels.table(language),
-                    "heading": title, "text": labels.forbiddenText, "backHref": "/", "backText": labels.catalogue,
-                ] as [String: Any], "message")
+            let title = (error.status == .forbidden ? Text.Site.forbiddenTitle : .requestRefusedTitle)(language)
+            let page = MessagePage(
+                chrome: renderer.chrome(language, title: title), labels: Text.table(language), heading: title,
+                text: Text.Site.forbiddenText(language), backHref: "/", backText: Text.Site.catalogue(language)
+            )
+            let html = renderer.render(page, "message")
             response = LearnerController.privateHTML(html, status: error.status)
         }
         if response.headers[.contentSecurityPolicy] == nil {

@@ -89,27 +89,27 @@ struct SiteController: Sendable {
             ]
         }
         let table = renderer.render(
-            ["labels": Labels.table(language), "feedback": feedback, "hasFeedback": !feedback.isEmpty] as [String: Any], "feedbackTable"
+            ["labels": Text.table(language), "feedback": feedback, "hasFeedback": !feedback.isEmpty] as [String: Any], "feedbackTable"
         )
         // Where authors find how their quiz questions performed, and the essays waiting for a grade.
-        var quizLinks = ""
-        for course in site.courses where !course.quizzes.isEmpty {
-            for quiz in course.quizzes {
-                quizLinks += "<li><a href=\"/penulis/kuis/\(escapeAttribute(course.id))/\(escapeAttribute(quiz.id))\">\(escapeText(course.title)): \(escapeText(quiz.title))</a></li>"
+        let quizzes: [[String: String]] = site.courses.flatMap { course in
+            course.quizzes.map { quiz in
+                ["href": "/penulis/kuis/\(course.id)/\(quiz.id)", "titleHTML": escapeText(course.title) + ": " + escapeText(quiz.title)]
             }
         }
-        if !quizLinks.isEmpty {
-            quizLinks = "<h2>\(QuizText.text("quizItemStats", language))</h2><ul>\(quizLinks)</ul><p><a href=\"/penilaian\">\(QuizText.text("quizGrading", language))</a></p>"
-        }
-        html = Personalizer.replaceRegion(html, "umpan-balik", with: table + quizLinks + (try await syncStatus(language)))
+        let quizLinks = renderer.render(
+            ["labels": Text.table(language), "quizzes": quizzes, "hasQuizzes": !quizzes.isEmpty] as [String: Any], "quizStatisticsLinks"
+        )
+        let sync = renderer.render(try await syncStatus(language), "syncStatus")
+        html = Personalizer.replaceRegion(html, "umpan-balik", with: table + quizLinks + sync)
         return LearnerController.privateHTML(html)
     }
 
     /// Upstreams this server syncs with (the push as every node sees it, this node's mirror), and nodes that push to it.
-    func syncStatus(_ language: Language) async throws -> String {
+    func syncStatus(_ language: Language) async throws -> SyncStatusTable {
         let shared = try await syncStatuses.syncStatuses()
         let nodes = try await learnerPages.store.nodes()
-        return SyncStatusTable.html(shared: shared, mirror: mirrorBoard.current, nodes: nodes, thisNode: LeaseHolder.current, language: language)
+        return SyncStatusTable(shared: shared, mirror: mirrorBoard.current, nodes: nodes, thisNode: LeaseHolder.current, language: language)
     }
 
     /// A precomputed page in the request's language; personalized for a signed-in learner.

@@ -2,6 +2,7 @@ import Foundation
 import HTTPTypes
 import Hummingbird
 import LenteraCore
+import LenteraStore
 
 /// The accounts a training office manages: a searchable, paged list; one person's record (name, unit, jabatan,
 /// status, e-mail, role, active or not); password resets. What may change is decided by ``AccountRules``, and every
@@ -10,7 +11,7 @@ struct AccountController: Sendable {
     let store: any LearningStore
     let pages: LearnerController
     /// The roster imports not finished yet, listed on the users page.
-    let openImports: @Sendable (Account) async throws -> [(id: Int64, state: String)]
+    let openImports: @Sendable (Account) async throws -> [(id: Int64, state: RosterImportRecord.State)]
 
     static let pageSize = 50
     /// The highest page number read from a URL: far past any list, and far from overflowing an offset.
@@ -52,7 +53,7 @@ struct AccountController: Sendable {
                 let manageable = context.account.canManage(account) && account.id != context.account.id
                 return [
                     "id": account.id, "nip": account.nip.digits, "name": account.name, "unit": account.unit.description,
-                    "roleName": AccountText.text("role.\(account.role.rawValue)", language),
+                    "roleName": Text.Accounts.name(of: account.role)(language),
                     "inactive": !account.isActive, "manageable": manageable, "csrf": csrf,
                 ]
             },
@@ -60,7 +61,7 @@ struct AccountController: Sendable {
         ]
         if total > 0 {
             let first = (pageNumber - 1) * Self.pageSize + 1
-            values["showing"] = String(format: AccountText.text("usersShowing", language), first, first + accounts.count - 1, total)
+            values["showing"] = Text.Accounts.usersShowing(language, first, first + accounts.count - 1, total)
         }
         let query = search.isEmpty ? "" : "q=\(FormFields.encode(search))&"
         if pageNumber > 1 { values["previousHref"] = "/operator/pengguna?\(query)halaman=\(pageNumber - 1)" }
@@ -71,8 +72,8 @@ struct AccountController: Sendable {
         values["emptyImport"] = parameters["impor"] == "kosong"
         let open = try await openImports(context.account)
         values["hasOpenImports"] = !open.isEmpty
-        values["openImports"] = open.map { ["id": $0.id, "state": AccountText.text("rosterState.\($0.state)", language)] }
-        return pages.page("operatorUsers", values, request: request, context: context, title: Labels.forLanguage(language).usersTitle)
+        values["openImports"] = open.map { ["id": $0.id, "state": Text.Accounts.name(of: $0.state)(language)] }
+        return pages.page("operatorUsers", values, request: request, context: context, title: Text.Accounts.usersTitle(language))
     }
 
     /// The account an operator asked for, if it is theirs to manage; anyone else's does not exist for them.
@@ -95,25 +96,25 @@ struct AccountController: Sendable {
         var values: [String: Any] = [
             "csrf": context.session.csrfToken, "id": account.id, "nip": account.nip.digits, "name": typed?["nama"] ?? account.name,
             "unit": typed?["unit"] ?? account.unit.description, "position": typed?["jabatan"] ?? account.position,
-            "email": typed?["surel"] ?? account.email ?? "", "roleName": AccountText.text("role.\(account.role.rawValue)", language),
+            "email": typed?["surel"] ?? account.email ?? "", "roleName": Text.Accounts.name(of: account.role)(language),
             "statuses": EmployeeStatus.allCases.map { ["value": $0.rawValue, "selected": $0 == account.status] },
             "isAdmin": isAdmin, "role": account.role.rawValue,
             "roles": Role.allCases.map {
-                ["value": $0.rawValue, "text": AccountText.text("role.\($0.rawValue)", language), "selected": $0.rawValue == (typed?["peran"] ?? account.role.rawValue)]
+                ["value": $0.rawValue, "text": Text.Accounts.name(of: $0)(language), "selected": $0.rawValue == (typed?["peran"] ?? account.role.rawValue)]
             },
             "active": account.isActive,
             "reasons": Deactivation.Reason.allCases.map { reason -> [String: Any] in
-                ["value": reason.rawValue, "text": AccountText.text("reason.\(reason.rawValue)", language),
+                ["value": reason.rawValue, "text": Text.Accounts.name(of: reason)(language),
                  "selected": account.deactivation?.reason == reason]
             },
         ]
         if let deactivation = account.deactivation {
             values["inactiveSince"] = LearnerController.date(deactivation.date, language)
-            values["inactiveReason"] = AccountText.text("reason.\(deactivation.reason.rawValue)", language)
+            values["inactiveReason"] = Text.Accounts.name(of: deactivation.reason)(language)
         }
         if let message { values["message"] = message }
         if let error { values["error"] = error }
-        return pages.page("accountRecord", values, request: request, context: context, title: AccountText.text("accountTitle", language),
+        return pages.page("accountRecord", values, request: request, context: context, title: Text.Accounts.accountTitle(language),
                           status: error == nil ? .ok : .badRequest)
     }
 
@@ -147,11 +148,11 @@ struct AccountController: Sendable {
             return recordPage(request, context: context, account: target, message: nil, error: error.message(in: language), typed: form)
         }
         guard !changes.isEmpty else {
-            return recordPage(request, context: context, account: target, message: AccountText.text("noChange", language), error: nil)
+            return recordPage(request, context: context, account: target, message: Text.Accounts.noChange(language), error: nil)
         }
         let audit = AuditEvent.changes(changes, of: updated, by: context.account.nip.digits, at: Date(), address: context.base.remoteAddress)
         try await store.updateAccount(updated, audit: audit)
-        return recordPage(request, context: context, account: updated, message: AccountText.text("saved", language), error: nil)
+        return recordPage(request, context: context, account: updated, message: Text.Accounts.saved(language), error: nil)
     }
 
     @Sendable func resetPassword(_ request: Request, context: OperatorContext) async throws -> Response {
@@ -163,6 +164,6 @@ struct AccountController: Sendable {
         try await store.record([AuditEvent(date: Date(), action: .passwordReset, actor: context.account.nip.digits, subject: target.nip.digits,
                                            unit: target.unit, address: context.base.remoteAddress)])
         // Shown once, in the answer to the POST: never in a URL.
-        return try await listPage(request, context: context, message: String(format: pages.labels(request).resetDone, target.name, password))
+        return try await listPage(request, context: context, message: Text.Accounts.resetDone(pages.language(request), target.name, password))
     }
 }

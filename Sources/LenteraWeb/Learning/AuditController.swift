@@ -68,7 +68,7 @@ struct AuditController: Sendable {
         if pageNumber * Self.pageSize < total { values["nextHref"] = base + "halaman=\(pageNumber + 1)" }
         // The pager is a navigation region only when it has a link (an empty one would still be announced).
         values["hasPages"] = values["previousHref"] != nil || values["nextHref"] != nil
-        return pages.page("auditTrail", values, request: request, context: context, title: AccountText.text("auditTitle", language))
+        return pages.page("auditTrail", values, request: request, context: context, title: Text.Accounts.auditTitle(language))
     }
 
     /// The whole filtered trail as CSV, streamed in batches: memory stays the same whatever its length.

@@ -25,22 +25,22 @@ extension LearnerController {
     /// as `sertifikat-NUMBER.pdf`, and never kept by a shared cache.
     @Sendable func certificatePDF(_ request: Request, context: SignedInContext) async throws -> Response {
         let (entry, owner) = try await certificateShown(to: context)
-        let language = LanguagePreference.resolve(request).language
-        let labels = Labels.forLanguage(language)
+        let language = language(request)
         // The course as it is served now; a course since removed leaves the server's settings.
         let course = learning.site.site.courses.first { $0.id == entry.courseID }
         let issuer = (course?.certificateIssuer ?? CertificateIssuer()).overriding(certificateIssuer)
         var facts = [
-            CertificateFact("JP", entry.jp.formatted(for: language)), CertificateFact(labels.version, entry.displayVersion),
-            CertificateFact(labels.started, Self.date(entry.startedAt, language)),
-            CertificateFact(labels.finished, Self.date(entry.completedAt, language)),
+            CertificateFact("JP", entry.jp.formatted(for: language)), CertificateFact(Text.Site.version(language), entry.displayVersion),
+            CertificateFact(Text.Learner.started(language), Self.date(entry.startedAt, language)),
+            CertificateFact(Text.Learner.finished(language), Self.date(entry.completedAt, language)),
         ]
         // A grade only where the course has one, as on the page.
-        if let score = entry.score { facts.append(CertificateFact(labels.score, String(score))) }
+        if let score = entry.score { facts.append(CertificateFact(Text.Learner.score(language), String(score))) }
         let text = CertificateText(
-            heading: labels.certificateOf, awardedTo: labels.awardedTo, name: owner.name, nip: labels.nip + " " + owner.nip.masked,
-            forCompleting: labels.forCompleting, courseTitle: entry.courseTitle, facts: facts, numberLabel: labels.certificateNumber,
-            number: entry.certificateNumber, verifyAt: labels.verifyAt,
+            heading: Text.Learner.certificateOf(language), awardedTo: Text.Learner.awardedTo(language), name: owner.name,
+            nip: Text.Learner.nip(language) + " " + owner.nip.masked, forCompleting: Text.Learner.forCompleting(language),
+            courseTitle: entry.courseTitle, facts: facts, numberLabel: Text.Learner.certificateNumber(language),
+            number: entry.certificateNumber, verifyAt: Text.Learner.verifyAt(language),
             verificationURL: siteAddress(request) + "/verifikasi/\(entry.certificateNumber)"
         )
         var headers: HTTPFields = [

@@ -12,17 +12,17 @@ extension LearnerController {
     /// throttled: ``SignInThrottle`` counts sign-in failures per NIP and address, and lookups counted there would lock
     /// people behind one office address out of signing in.
     @Sendable func verificationForm(_ request: Request, context: LenteraContext) async throws -> Response {
-        let labels = labels(request)
+        let language = language(request)
+        let chrome = renderer.chrome(language, title: Text.Learner.verification(language))
         let typed = String((request.queryFields["nomor"] ?? "").prefix(100))
         guard !typed.trimmingSpaces().isEmpty else {
-            return page("verificationForm", ["number": ""], request: request, context: context, title: labels.verification)
+            let model = VerificationFormPage(chrome: chrome, labels: Text.table(language), number: "", notFound: false)
+            return page("verificationForm", model: model, request: request, context: context)
         }
         if let number = JPLedger.canonicalCertificateNumber(typed), try await store.entry(certificateNumber: number) != nil {
             return Self.redirect("/verifikasi/" + number)
         }
-        return page(
-            "verificationForm", ["number": typed, "notFound": true], request: request, context: context, title: labels.verification,
-            status: .notFound
-        )
+        let model = VerificationFormPage(chrome: chrome, labels: Text.table(language), number: typed, notFound: true)
+        return page("verificationForm", model: model, request: request, context: context, status: .notFound)
     }
 }

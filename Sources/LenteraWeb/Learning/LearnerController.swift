@@ -3,6 +3,7 @@ import HTTPTypes
 import Hummingbird
 import HummingbirdBcrypt
 import LenteraCore
+import Mustache
 import NIOPosix
 
 /// Sign-in, the learner's home, progress, feedback, certificates and their public verification.
@@ -38,7 +39,8 @@ struct LearnerController: Sendable {
 
     // MARK: Rendering
 
-    /// A page rendered for one person: never cached by browsers or proxies.
+    /// A page rendered for one person from a dictionary of values: never cached by browsers or proxies. For the staff
+    /// pages not typed yet; a typed context (``page(_:model:request:context:status:)``) is the way to add a page.
     func page(_ template: String, _ values: [String: Any?], request: Request, context: some PageContext, title: String,
               status: HTTPResponse.Status = .ok) -> Response {
         Self.privateHTML(pageHTML(template, values, request: request, context: context, title: title), status: status)
@@ -50,9 +52,34 @@ struct LearnerController: Sendable {
         // Mustache must not see absent values as present ones boxed in Any.
         var values = values.compactMapValues { $0 }
         values["chrome"] = renderer.chrome(language, title: title)
-        values["labels"] = Labels.table(language)
+        values["labels"] = Text.table(language)
         let html = renderer.render(values, template)
         return Personalizer.withAccountNav(html, signedIn: context.layout.signedIn, renderer: renderer, language: language)
+    }
+
+    /// A page rendered for one person from its typed context (which holds its chrome and labels): never cached by
+    /// browsers or proxies.
+    func page(_ template: String, model: some MustacheParent, request: Request, context: some PageContext,
+              status: HTTPResponse.Status = .ok) -> Response {
+        Self.privateHTML(pageHTML(template, model: model, request: request, context: context), status: status)
+    }
+
+    /// The HTML of a page rendered for one person from its typed context, in the layout with their account links.
+    func pageHTML(_ template: String, model: some MustacheParent, request: Request, context: some PageContext) -> String {
+        let language = LanguagePreference.resolve(request).language
+        let html = renderer.render(model, template)
+        return Personalizer.withAccountNav(html, signedIn: context.layout.signedIn, renderer: renderer, language: language)
+    }
+
+    /// The `message` page: a heading, a sentence and a link back.
+    func messagePage(heading: String, text: String, backHref: String, backText: String, request: Request, context: some PageContext,
+                     title: String, status: HTTPResponse.Status) -> Response {
+        let language = language(request)
+        let model = MessagePage(
+            chrome: renderer.chrome(language, title: title), labels: Text.table(language), heading: heading, text: text,
+            backHref: backHref, backText: backText
+        )
+        return page("message", model: model, request: request, context: context, status: status)
     }
 
     /// An HTML answer no browser or proxy may store (`private, no-store`) and that is never compressed: for pages with
@@ -69,8 +96,9 @@ struct LearnerController: Sendable {
         Response(status: .seeOther, headers: [.location: location, .cacheControl: "no-store"])
     }
 
-    func labels(_ request: Request) -> Labels {
-        Labels.forLanguage(LanguagePreference.resolve(request).language)
+    /// The language a request's pages are in.
+    func language(_ request: Request) -> Language {
+        LanguagePreference.resolve(request).language
     }
 
     // MARK: Sign-in
@@ -100,10 +128,12 @@ struct LearnerController: Sendable {
                     status: HTTPResponse.Status = .ok) -> Response {
         // Double-submit token for the form, since there is no session yet.
         let token = request.cookies[SessionToken.signInCookieName]?.value ?? SessionToken.random()
-        var response = page(
-            "signIn", ["csrf": token, "error": error, "nip": nip, "returnTo": returnTo], request: request, context: context,
-            title: labels(request).signIn, status: status
+        let language = language(request)
+        let model = SignInPage(
+            chrome: renderer.chrome(language, title: Text.Learner.signIn(language)), labels: Text.table(language), csrf: token, error: error,
+            nip: nip, returnTo: returnTo
         )
+        var response = page("signIn", model: model, request: request, context: context, status: status)
         response.setCookie(SessionToken.cookie(name: SessionToken.signInCookieName, value: token, maxAge: 3600, request: request))
         return response
     }
@@ -113,7 +143,7 @@ struct LearnerController: Sendable {
         let nipText = (form["nip"] ?? "").filter { !$0.isWhitespace }
         let password = form["sandi"] ?? ""
         let returnTo = Self.safeReturn(form["kembali"])
-        let labels = labels(request)
+        let language = language(request)
         let typedNIP = try? NIP(validating: nipText)
         if let wait = try await throttle.begin(nip: nipText, address: context.remoteAddress) {
             LenteraMetrics.signIn("throttled")
@@ -124,7 +154,7 @@ struct LearnerController: Sendable {
             }
             let minutes = Int((wait / 60).rounded(.up))
             var response = signInForm(
-                request, context: context, error: String(format: labels.signInThrottled, minutes), nip: nipText, returnTo: returnTo,
+                request, context: context, error: Text.Learner.signInThrottled(language, minutes), nip: nipText, returnTo: returnTo,
                 status: .tooManyRequests
             )
             response.headers[.retryAfter] = String(Int(wait.rounded(.up)))
@@ -145,7 +175,9 @@ struct LearnerController: Sendable {
             LenteraMetrics.signIn("failure")
             try await store.record([AuditEvent(date: Date(), action: .signInFailed, actor: nil, subject: typedNIP?.digits, unit: found?.unit,
                                                address: context.remoteAddress)])
-            return signInForm(request, context: context, error: labels.signInFailed, nip: nipText, returnTo: returnTo, status: .unauthorized)
+            return signInForm(
+                request, context: context, error: Text.Learner.signInFailed(language), nip: nipText, returnTo: returnTo, status: .unauthorized
+            )
         }
         try await throttle.recordSuccess(nip: nipText, address: context.remoteAddress)
         // A deactivated account (retired, left the service) keeps its history and no longer signs in.
@@ -153,7 +185,7 @@ struct LearnerController: Sendable {
             LenteraMetrics.signIn("failure")
             try await store.record([AuditEvent(date: Date(), action: .signInFailed, actor: nil, subject: found.nip.digits, unit: found.unit,
                                                detail: "akun tidak aktif", address: context.remoteAddress)])
-            return signInForm(request, context: context, error: AccountText.text("inactiveSignIn", LanguagePreference.resolve(request).language),
+            return signInForm(request, context: context, error: Text.Accounts.inactiveSignIn(language),
                               nip: nipText, returnTo: returnTo, status: .forbidden)
         }
         LenteraMetrics.signIn("success")
@@ -208,16 +240,18 @@ struct LearnerController: Sendable {
     }
 
     func passwordForm(_ request: Request, context: LenteraContext, signedIn: SignedIn, error: String?) -> Response {
-        page(
-            "password", ["csrf": signedIn.session.csrfToken, "mustChange": signedIn.account.mustChangePassword, "error": error],
-            request: request, context: context, title: labels(request).changePassword, status: error == nil ? .ok : .badRequest
+        let language = language(request)
+        let model = PasswordPage(
+            chrome: renderer.chrome(language, title: Text.Learner.changePassword(language)), labels: Text.table(language),
+            csrf: signedIn.session.csrfToken, mustChange: signedIn.account.mustChangePassword, error: error
         )
+        return page("password", model: model, request: request, context: context, status: error == nil ? .ok : .badRequest)
     }
 
     @Sendable func changePassword(_ request: Request, context: SignedInContext) async throws -> Response {
         let signedIn = context.signedIn
         let form = try await context.form(request, limit: 64 * 1024)
-        let labels = labels(request)
+        let language = language(request)
         let current = form["lama"] ?? ""
         let new = form["baru"] ?? ""
         let hash = signedIn.account.passwordHash
@@ -226,18 +260,22 @@ struct LearnerController: Sendable {
         let nip = signedIn.account.nip.digits
         if let wait = try await throttle.begin(nip: nip, address: context.base.remoteAddress) {
             var response = passwordForm(
-                request, context: context.base, signedIn: signedIn, error: String(format: labels.signInThrottled, Int((wait / 60).rounded(.up)))
+                request, context: context.base, signedIn: signedIn, error: Text.Learner.signInThrottled(language, Int((wait / 60).rounded(.up)))
             )
             response.status = .tooManyRequests
             response.headers[.retryAfter] = String(Int(wait.rounded(.up)))
             return response
         }
         guard try await NIOThreadPool.singleton.runIfActive({ Bcrypt.verify(current, hash: hash) }) else {
-            return passwordForm(request, context: context.base, signedIn: signedIn, error: labels.passwordWrong)
+            return passwordForm(request, context: context.base, signedIn: signedIn, error: Text.Learner.passwordWrong(language))
         }
         try await throttle.recordSuccess(nip: nip, address: context.base.remoteAddress)
-        guard new.count >= 8 else { return passwordForm(request, context: context.base, signedIn: signedIn, error: labels.passwordTooShort) }
-        guard new == form["ulang"] else { return passwordForm(request, context: context.base, signedIn: signedIn, error: labels.passwordMismatch) }
+        guard new.count >= 8 else {
+            return passwordForm(request, context: context.base, signedIn: signedIn, error: Text.Learner.passwordTooShort(language))
+        }
+        guard new == form["ulang"] else {
+            return passwordForm(request, context: context.base, signedIn: signedIn, error: Text.Learner.passwordMismatch(language))
+        }
         let newHash = try await RosterImport.passwordHash(new)
         try await store.setPassword(accountID: signedIn.account.id, hash: newHash, mustChange: false)
         try await store.deleteSessions(accountID: signedIn.account.id)
@@ -255,15 +293,14 @@ struct LearnerController: Sendable {
     @Sendable func home(_ request: Request, context: SignedInContext) async throws -> Response {
         let signedIn = context.signedIn
         let account = signedIn.account
-        let language = LanguagePreference.resolve(request).language
-        let labels = Labels.forLanguage(language)
+        let language = language(request)
         let courses = learning.site.site.courses
         let entries = try await store.entries(accountID: account.id)
         let recent = try await store.recentSummaries(accountID: account.id)
         let year = JPLedger.year(of: Date())
         let total = JPLedger.total(entries, year: year)
 
-        var inProgress: [[String: Any]] = []
+        var inProgress: [HomePage.CourseInProgress] = []
         var seen: Set<String> = []
         for summary in recent where !seen.contains(summary.courseID) {
             seen.insert(summary.courseID)
@@ -272,7 +309,7 @@ struct LearnerController: Sendable {
             else { continue }
             let summaries = try await store.summaries(accountID: account.id, courseID: course.id)
             let percent = Int((CourseRequirements(course).progress(summaries) * 100).rounded(.down))
-            inProgress.append(["href": PageRenderer.courseHref(course), "title": course.title, "percent": percent])
+            inProgress.append(.init(href: PageRenderer.courseHref(course), title: course.title, percent: percent))
         }
         // Continue where you left off: the last module opened in a course not completed yet, or the next one not done.
         var continueTarget: (href: String, title: String)?
@@ -287,22 +324,21 @@ struct LearnerController: Sendable {
             continueTarget = (PageRenderer.moduleHref(course, next), next.title)
             break
         }
-        let completed: [[String: Any]] = entries.map { entry in
-            [
-                "title": entry.courseTitle, "jp": entry.jp.formatted(for: language), "date": Self.date(entry.completedAt, language),
-                "certificateHref": "/sertifikat/\(entry.certificateNumber)", "number": entry.certificateNumber,
-            ]
+        let completed = entries.map { entry in
+            HomePage.CompletedCourse(
+                title: entry.courseTitle, jp: entry.jp.formatted(for: language), date: Self.date(entry.completedAt, language),
+                certificateHref: "/sertifikat/\(entry.certificateNumber)", number: entry.certificateNumber
+            )
         }
-        let values: [String: Any?] = [
-            "name": account.name,
-            "meta": PageRenderer.metaLine([account.unit.description, account.position, account.status.rawValue]),
-            "jpTitle": String(format: labels.jpThisYear, year), "jpTotal": total.formatted(for: language),
-            "jpPercent": min(100, total.hundredths * 100 / JPLedger.target.hundredths), "jpMet": JPLedger.meetsTarget(total),
-            "continueHref": continueTarget?.href, "continueTitle": continueTarget?.title ?? "",
-            "inProgress": inProgress, "hasInProgress": !inProgress.isEmpty, "completed": completed, "hasCompleted": !completed.isEmpty,
-        ]
+        let model = HomePage(
+            chrome: renderer.chrome(language, title: Text.Learner.home(language)), labels: Text.table(language),
+            name: account.name, meta: PageRenderer.metaLine([account.unit.description, account.position, account.status.rawValue]),
+            jpTitle: Text.Learner.jpThisYear(language, year), jpTotal: total.formatted(for: language),
+            jpPercent: min(100, total.hundredths * 100 / JPLedger.target.hundredths), jpMet: JPLedger.meetsTarget(total),
+            continueHref: continueTarget?.href, continueTitle: continueTarget?.title ?? "", inProgress: inProgress, completed: completed
+        )
         // Gzipped, never stored: the learner's name, units and JP stay off a shared computer's disk.
-        let html = pageHTML("home", values, request: request, context: context, title: labels.home)
+        let html = pageHTML("home", model: model, request: request, context: context)
         return PrivatePage.respond(html: html, request: request)
     }
 
@@ -382,12 +418,12 @@ struct LearnerController: Sendable {
         }
         let comment = String((form["komentar"] ?? "").prefix(2000))
         if let scalar = ControlCharacters.first(inFreeText: comment) {
-            let labels = labels(request)
-            let values: [String: Any?] = [
-                "heading": labels.requestRefusedTitle, "text": String(format: labels.feedbackRefused, ControlCharacters.name(scalar)),
-                "backHref": back, "backText": labels.backToCourse,
-            ]
-            return page("message", values, request: request, context: context, title: labels.requestRefusedTitle, status: .badRequest)
+            let language = language(request)
+            return messagePage(
+                heading: Text.Site.requestRefusedTitle(language), text: Text.Learner.feedbackRefused(language, ControlCharacters.name(scalar)),
+                backHref: back, backText: Text.Site.backToCourse(language), request: request, context: context,
+                title: Text.Site.requestRefusedTitle(language), status: .badRequest
+            )
         }
         try await store.saveFeedback(
             Feedback(
@@ -414,28 +450,28 @@ struct LearnerController: Sendable {
 
     // MARK: Certificates
 
-    func certificateValues(_ entry: LedgerEntry, owner: Account, language: Language, request: Request) -> [String: Any] {
+    /// The certificate of `entry` as its page and its verification show it, under `title`.
+    func certificatePage(_ entry: LedgerEntry, owner: Account, language: Language, request: Request, title: String) -> CertificatePage {
         let path = "/verifikasi/\(entry.certificateNumber)"
         let origin = siteAddress(request)
         // The QR code carries the verification address; written here, so its SVG is ours and safe to embed.
-        let qr = (try? QRCode(text: origin + path).svg(title: Labels.forLanguage(language).verifyAt + " " + origin + path)) ?? ""
-        var values: [String: Any] = [
-            "qr": qr,
-            "number": entry.certificateNumber, "name": owner.name, "maskedNIP": owner.nip.masked, "courseTitle": entry.courseTitle,
-            "version": entry.displayVersion, "jp": entry.jp.formatted(for: language),
-            "started": Self.date(entry.startedAt, language), "completed": Self.date(entry.completedAt, language),
-            "verifyHref": path, "verifyURL": origin + path, "pdfHref": "/sertifikat/\(entry.certificateNumber)/pdf",
-        ]
-        // A grade only where the course has one (CourseGrade): no line at all otherwise, never module progress.
-        if let score = entry.score { values["score"] = String(score) }
-        return values
+        let qr = (try? QRCode(text: origin + path).svg(title: Text.Learner.verifyAt(language) + " " + origin + path)) ?? ""
+        return CertificatePage(
+            chrome: renderer.chrome(language, title: title), labels: Text.table(language), qr: qr,
+            number: entry.certificateNumber, name: owner.name, maskedNIP: owner.nip.masked, courseTitle: entry.courseTitle,
+            version: entry.displayVersion, jp: entry.jp.formatted(for: language),
+            started: Self.date(entry.startedAt, language), completed: Self.date(entry.completedAt, language),
+            verifyHref: path, verifyURL: origin + path, pdfHref: "/sertifikat/\(entry.certificateNumber)/pdf",
+            // A grade only where the course has one (CourseGrade): no line at all otherwise, never module progress.
+            score: entry.score.map { String($0) }
+        )
     }
 
     @Sendable func certificate(_ request: Request, context: SignedInContext) async throws -> Response {
         let (entry, owner) = try await certificateShown(to: context)
-        let language = LanguagePreference.resolve(request).language
-        return page("certificate", certificateValues(entry, owner: owner, language: language, request: request), request: request,
-                    context: context, title: labels(request).certificate)
+        let language = language(request)
+        let model = certificatePage(entry, owner: owner, language: language, request: request, title: Text.Learner.certificate(language))
+        return page("certificate", model: model, request: request, context: context)
     }
 
     @Sendable func verification(_ request: Request, context: LenteraContext) async throws -> Response {
@@ -450,11 +486,11 @@ struct LearnerController: Sendable {
             }
             // Someone who scanned a certificate's QR code learns plainly that this number is not on record, and may
             // type it again at the form.
-            let labels = labels(request)
-            var response = page(
-                "message",
-                ["heading": labels.verification, "text": labels.certificateNotFound, "backHref": "/verifikasi", "backText": labels.verifyAnother],
-                request: request, context: context, title: labels.verification, status: .notFound
+            let language = language(request)
+            var response = messagePage(
+                heading: Text.Learner.verification(language), text: Text.Learner.certificateNotFound(language), backHref: "/verifikasi",
+                backText: Text.Learner.verifyAnother(language), request: request, context: context, title: Text.Learner.verification(language),
+                status: .notFound
             )
             response.headers[.vary] = "Accept"
             return response
@@ -475,9 +511,9 @@ struct LearnerController: Sendable {
             response.headers[.accessControlAllowOrigin] = "*"
             return response
         }
-        let language = LanguagePreference.resolve(request).language
-        var response = page("verification", certificateValues(entry, owner: owner, language: language, request: request), request: request,
-                            context: context, title: labels(request).verification)
+        let language = language(request)
+        let model = certificatePage(entry, owner: owner, language: language, request: request, title: Text.Learner.verification(language))
+        var response = page("verification", model: model, request: request, context: context)
         response.headers[.vary] = "Accept"
         return response
     }

@@ -15,17 +15,25 @@ extension LearnerPages {
     func catalogueFragments(courses: [Course], signedIn: SignedIn, language: Language) async throws -> [String: String] {
         let entries = try await store.entries(accountID: signedIn.account.id)
         let summaries = try await store.recentSummaries(accountID: signedIn.account.id)
-        let labels = Labels.forLanguage(language)
         var fragments: [String: String] = [:]
         for (courseID, standing) in CourseStanding.standings(of: courses, entries: entries, summaries: summaries) {
-            let values: [String: Any]
+            let line: CourseStandingFragment
             switch standing {
-            case .notStarted: values = ["text": labels.standingNotStarted]
+            case .notStarted:
+                line = CourseStandingFragment(
+                    language: language, text: Text.Learner.standingNotStarted(language), inProgress: false, percent: nil, completed: false
+                )
             case .inProgress(let percent):
-                values = ["text": String(format: labels.standingInProgress, percent), "inProgress": true, "percent": percent]
-            case .completed: values = ["text": labels.standingCompleted, "completed": true]
+                line = CourseStandingFragment(
+                    language: language, text: Text.Learner.standingInProgress(language, percent), inProgress: true, percent: percent,
+                    completed: false
+                )
+            case .completed:
+                line = CourseStandingFragment(
+                    language: language, text: Text.Learner.standingCompleted(language), inProgress: false, percent: nil, completed: true
+                )
             }
-            fragments[Self.cardRegion(courseID)] = renderer.render(values, "courseStanding")
+            fragments[Self.cardRegion(courseID)] = renderer.render(line)
         }
         return fragments
     }
@@ -41,9 +49,6 @@ extension LearnerPages {
             accountID: signedIn.account.id, courseID: course.id, quizID: preTest.id, policy: QuizPolicy(preTest.settings), at: now
         )
         guard CourseStart.leadsToPreTest(preTest, attempts: attempts, at: now) else { return nil }
-        let values: [String: Any] = [
-            "labels": Labels.table(language), "startHref": QuizController.quizHref(course, preTest), "preTest": true,
-        ]
-        return renderer.render(values, "startCourse")
+        return renderer.render(StartCourseFragment(language: language, startHref: QuizController.quizHref(course, preTest), preTest: true))
     }
 }

@@ -89,7 +89,7 @@ struct WebAppManifest: Encodable {
 
     var name = "Lentera"
     var shortName = "Lentera"
-    var description = "Pengembangan kompetensi ASN: kursus, kuis, dan jam pelajaran (JP)."
+    var description = Text.Offline.manifestDescription(.indonesian)
     var lang = "id"
     var startUrl = "/beranda"
     var scope = "/"

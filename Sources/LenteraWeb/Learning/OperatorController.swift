@@ -108,7 +108,6 @@ struct OperatorController: Sendable {
         let scope = context.scope
         let unit = try unit(request, context)
         let language = LanguagePreference.resolve(request).language
-        let labels = Labels.forLanguage(language)
         let year = year(request)
         let query = request.queryFields
         let search = query["q"]?.trimmingSpaces() ?? ""
@@ -117,7 +116,7 @@ struct OperatorController: Sendable {
         func ledgerRow(_ row: Reports.LedgerRow) -> [String: Any] {
             [
                 "nip": row.account.nip.digits, "name": row.account.name, "unit": row.account.unit.description, "courses": row.courses,
-                "jp": row.jp.formatted(for: language), "meets": row.meetsTarget, "meetsText": row.meetsTarget ? labels.yes : labels.no,
+                "jp": row.jp.formatted(for: language), "meets": row.meetsTarget, "meetsText": (row.meetsTarget ? Text.Operator.yes : .no)(language),
             ]
         }
         let units: [[String: Any]] = data.units.map { row in
@@ -130,7 +129,7 @@ struct OperatorController: Sendable {
         }
         let titles = Dictionary(learning.site.site.courses.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
         var values: [String: Any] = [
-            "intro": String(format: labels.operatorIntro, unit?.description ?? labels.allUnits), "year": year, "units": units,
+            "intro": Text.Operator.operatorIntro(language, unit?.description ?? Text.Operator.allUnits(language)), "year": year, "units": units,
             "pns": data.pns.rows.map(ledgerRow), "pppk": data.pppk.rows.map(ledgerRow), "search": search,
             "pnsTotal": data.pns.total, "pppkTotal": data.pppk.total,
             "hasQuizCourses": learning.site.site.courses.contains { !$0.quizzes.isEmpty },
@@ -145,7 +144,7 @@ struct OperatorController: Sendable {
             },
         ]
         values["hasFeedback"] = !data.feedback.isEmpty
-        if let summedAt = data.summedAt { values["summedAt"] = String(format: labels.operatorSummedAt, AuditController.timestamp(summedAt)) }
+        if let summedAt = data.summedAt { values["summedAt"] = Text.Operator.operatorSummedAt(language, AuditController.timestamp(summedAt)) }
         // The ledger tables go by pages of 50; the links keep the year, unit and search.
         var kept = "tahun=\(year)"
         if let unit, unit != scope { kept += "&unit=\(Self.query(unit))" }
@@ -166,7 +165,7 @@ struct OperatorController: Sendable {
         } else if let unit, unit != scope {
             values["upHref"] = "/operator?tahun=\(year)"
         }
-        return pages.page("operator", values, request: request, context: context, title: labels.operatorTitle)
+        return pages.page("operator", values, request: request, context: context, title: Text.Operator.operatorTitle(language))
     }
 
     @Sendable func csv(_ request: Request, context: OperatorContext) async throws -> Response {
@@ -226,10 +225,6 @@ struct OperatorController: Sendable {
             ],
             body: body
         )
-    }
-
-    func labels(_ request: Request) -> Labels {
-        Labels.forLanguage(LanguagePreference.resolve(request).language)
     }
 }
 

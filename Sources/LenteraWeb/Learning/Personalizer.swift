@@ -76,12 +76,12 @@ enum Personalizer {
     /// The content of the `akun` region for a signed-in person: home, reports and status by role, and sign-out.
     static func accountNav(signedIn: SignedIn, renderer: PageRenderer, language: Language) -> String {
         let role = signedIn.account.role
-        var values: [String: Any] = [
-            "labels": Labels.table(language), "csrf": signedIn.session.csrfToken, "account": OfflineFiles.accountKey(signedIn.account),
-        ]
-        if role == .operator || role == .admin { values["isOperator"] = true }
-        if role != .learner { values["isAuthor"] = true }
-        return renderer.renderFragment(values, "accountNav", language: language)
+        return renderer.renderFragment(
+            AccountNavFragment(
+                language: language, csrf: signedIn.session.csrfToken, account: OfflineFiles.accountKey(signedIn.account),
+                isOperator: role == .operator || role == .admin, isAuthor: role != .learner
+            )
+        )
     }
 }
 
@@ -124,7 +124,6 @@ struct LearnerPages: Sendable {
     func moduleRegions(course: Course, module: Module, signedIn: SignedIn, request: Request, language: Language) async throws
         -> [String: String]
     {
-        let labels = Labels.forLanguage(language)
         let session: ContentSession?
         let summary: ContentSummary
         let entry: LedgerEntry?
@@ -145,30 +144,26 @@ struct LearnerPages: Sendable {
         }
         let ruleText: String
         switch module.completion {
-        case .viewed: ruleText = labels.ruleViewed
-        case .timeSpent(let minutes): ruleText = String(format: labels.ruleTime, minutes)
-        case .markedDone: ruleText = labels.ruleMarked
+        case .viewed: ruleText = Text.Learner.ruleViewed(language)
+        case .timeSpent(let minutes): ruleText = Text.Learner.ruleTime(language, minutes)
+        case .markedDone: ruleText = Text.Learner.ruleMarked(language)
         case .quizPassed(let quizID):
-            ruleText = QuizText.text("quizRuleText", language) + " " + (course.quiz(withID: quizID).map { QuizHTML.titleText($0.title) } ?? quizID)
+            ruleText = Text.Quiz.quizRuleText(language) + " " + (course.quiz(withID: quizID).map { QuizHTML.titleText($0.title) } ?? quizID)
         }
         var quizHref: String?
         if case .quizPassed(let quizID) = module.completion { quizHref = "/kursus/\(course.id)/kuis/\(quizID)" }
-        let progress: [String: Any?] = [
-            "labels": Labels.table(language), "csrf": signedIn.session.csrfToken, "sessionID": session?.id,
-            "lastSequence": session?.lastSequence ?? 0,
-            "percent": Int((summary.progress * 100).rounded(.down)), "ruleText": ruleText, "complete": summary.isComplete,
-            "canMarkDone": module.completion.allowsMarkingDone && !summary.isComplete, "quizHref": quizHref,
-            "markDoneAction": PageRenderer.moduleHref(course, module) + "/selesai", "courseComplete": entry != nil,
-            "certificateHref": entry.map { "/sertifikat/\($0.certificateNumber)" },
-        ]
-        let feedback = feedbackValues(
+        let progress = ModuleProgressFragment(
+            language: language, csrf: signedIn.session.csrfToken, sessionID: session?.id, lastSequence: session?.lastSequence ?? 0,
+            percent: Int((summary.progress * 100).rounded(.down)), ruleText: ruleText, complete: summary.isComplete,
+            canMarkDone: module.completion.allowsMarkingDone && !summary.isComplete, quizHref: quizHref,
+            markDoneAction: PageRenderer.moduleHref(course, module) + "/selesai", courseComplete: entry != nil,
+            certificateHref: entry.map { "/sertifikat/\($0.certificateNumber)" }
+        )
+        let feedback = feedbackFragment(
             action: PageRenderer.moduleHref(course, module) + "/umpan-balik", signedIn: signedIn, language: language,
             thanks: request.queryFields["umpan-balik"] != nil
         )
-        return [
-            "kemajuan": renderer.renderFragment(progress.compactMapValues { $0 }, "moduleProgress", language: language),
-            "umpan-balik": renderer.renderFragment(feedback, "feedbackForm", language: language),
-        ]
+        return ["kemajuan": renderer.renderFragment(progress), "umpan-balik": renderer.renderFragment(feedback)]
     }
 
     /// The course's regions for the person: `kemajuan` (progress, the certificate, and feedback once complete), and
@@ -178,38 +173,40 @@ struct LearnerPages: Sendable {
         let entry = try await store.entries(accountID: signedIn.account.id).first {
             $0.courseID == course.id && $0.courseVersion == course.creditVersion
         }
-        let values: [String: Any?] = [
-            "labels": Labels.table(language), "percent": Int((CourseRequirements(course).progress(summaries) * 100).rounded(.down)),
-            "certificateHref": entry.map { "/sertifikat/\($0.certificateNumber)" },
-        ]
-        var panel = renderer.render(values.compactMapValues { $0 }, "courseProgress")
+        var panel = renderer.render(
+            CourseProgressFragment(
+                language: language, percent: Int((CourseRequirements(course).progress(summaries) * 100).rounded(.down)),
+                certificateHref: entry.map { "/sertifikat/\($0.certificateNumber)" }
+            )
+        )
         if let list = offline.list(courseID: course.id, language: language) {
-            let saving: [String: Any] = [
-                "labels": Labels.table(language), "listHref": "/api/luring/\(course.id)", "courseID": course.id,
-                "size": OfflineText.size(list.size, language),
-            ]
-            panel += renderer.render(saving, "offlinePanel")
+            panel += renderer.render(
+                OfflinePanelFragment(
+                    language: language, listHref: "/api/luring/\(course.id)", courseID: course.id, size: Text.Offline.size(list.size, language)
+                )
+            )
         }
         if entry != nil {
             // After a course, as after a module: how relevant was it to the learner's work.
-            panel += renderer.render(feedbackValues(action: PageRenderer.courseHref(course) + "/umpan-balik", signedIn: signedIn,
-                                                    language: language, thanks: false), "feedbackForm")
+            panel += renderer.render(
+                feedbackFragment(action: PageRenderer.courseHref(course) + "/umpan-balik", signedIn: signedIn, language: language, thanks: false)
+            )
         }
         var regions = ["kemajuan": panel]
         regions["mulai"] = try await startFragment(course: course, signedIn: signedIn, language: language)
         return regions
     }
 
-    func feedbackValues(action: String, signedIn: SignedIn, language: Language, thanks: Bool) -> [String: Any] {
-        let labels = Labels.forLanguage(language)
-        var ratings: [[String: Any]] = []
-        for value in 1...5 {
-            let text: String = value == 1 ? labels.relevance1 : (value == 5 ? labels.relevance5 : String(value))
-            ratings.append(["value": value, "text": text])
+    /// The feedback form posting to `action`, thanking the learner when `thanks`.
+    func feedbackFragment(action: String, signedIn: SignedIn, language: Language, thanks: Bool) -> FeedbackFragment {
+        let ratings = (1...5).map { value in
+            FeedbackFragment.Rating(
+                value: value,
+                text: value == 1 ? Text.Learner.relevance1(language) : (value == 5 ? Text.Learner.relevance5(language) : String(value))
+            )
         }
-        return [
-            "labels": Labels.table(language), "csrf": signedIn.session.csrfToken, "ratings": ratings, "feedbackAction": action,
-            "thanks": thanks,
-        ]
+        return FeedbackFragment(
+            language: language, csrf: signedIn.session.csrfToken, ratings: ratings, feedbackAction: action, thanks: thanks
+        )
     }
 }

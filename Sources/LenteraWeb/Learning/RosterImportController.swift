@@ -44,12 +44,11 @@ struct RosterImportController: Sendable {
         // A file no store can keep (a NUL from a UTF-16 export) is refused whole, saying where and what to do.
         if let rejection = Roster.rejection(ofFile: csv) {
             let language = LanguagePreference.resolve(request).language
-            let title = AccountText.text("rosterUnreadable", language)
-            let values: [String: Any?] = [
-                "heading": title, "text": rejection.message(in: language), "backHref": "/operator/pengguna",
-                "backText": Labels.forLanguage(language).usersTitle,
-            ]
-            return pages.page("message", values, request: request, context: context, title: title, status: .badRequest)
+            let title = Text.Accounts.rosterUnreadable(language)
+            return pages.messagePage(
+                heading: title, text: rejection.message(in: language), backHref: "/operator/pengguna",
+                backText: Text.Accounts.usersTitle(language), request: request, context: context, title: title, status: .badRequest
+            )
         }
         let id = try await store.createRosterImport(actor: context.account, csv: csv, deactivateMissing: form["lengkap"] == "ya", at: Date())
         return LearnerController.redirect("/operator/pengguna/impor/\(id)")
@@ -71,7 +70,7 @@ struct RosterImportController: Sendable {
             values["refusalsCount"] = plan.refusals.count
             values["additions"] = plan.additions.prefix(Self.previewRows).map {
                 ["line": $0.line, "nip": $0.account.nip.digits, "name": $0.account.name, "unit": $0.account.unit.description,
-                 "role": AccountText.text("role.\($0.account.role.rawValue)", language)]
+                 "role": Text.Accounts.name(of: $0.account.role)(language)]
             }
             values["changes"] = plan.changes.prefix(Self.previewRows).map {
                 ["line": $0.line, "nip": $0.account.nip.digits, "name": $0.account.name, "detail": $0.changes.map(\.description).joined(separator: "; ")]
@@ -105,7 +104,7 @@ struct RosterImportController: Sendable {
         case .cancelled:
             values["cancelled"] = true
         }
-        let title = record.state == .previewed ? AccountText.text("rosterPreviewTitle", language) : Labels.forLanguage(language).importResult
+        let title = record.state == .previewed ? Text.Accounts.rosterPreviewTitle(language) : Text.Accounts.importResult(language)
         values["title"] = title
         var response = pages.page("rosterImport", values, request: request, context: context, title: title)
         // The page follows the background work without JavaScript.
@@ -176,6 +175,6 @@ struct RosterImportController: Sendable {
             "slips": rows.map { ["nip": $0.nip, "name": $0.name, "unit": $0.unit, "password": $0.password ?? ""] }, "site": site + "/masuk", "id": record.id,
         ]
         let language = LanguagePreference.resolve(request).language
-        return pages.page("rosterSlips", values, request: request, context: context, title: AccountText.text("rosterSlipsTitle", language))
+        return pages.page("rosterSlips", values, request: request, context: context, title: Text.Accounts.rosterSlipsTitle(language))
     }
 }

@@ -6,7 +6,7 @@ import Mustache
 struct PageRenderer: Sendable {
     let library: MustacheLibrary
     let assets: AssetURLs
-    /// Personal fragments of signed-in pages as rendered for their values (``renderFragment(_:_:language:)``).
+    /// Personal fragments of signed-in pages as rendered for their values (``renderFragment(_:)``).
     let fragments = FragmentCache()
 
     /// URLs of the stylesheet and icon, versioned by content.
@@ -47,10 +47,14 @@ struct PageRenderer: Sendable {
         library.render(object, withTemplate: template) ?? ""
     }
 
-    /// A small personal fragment of a signed-in page (`labels` is the catalogue of `language`), rendered once for the
-    /// same values (``FragmentCache``).
-    func renderFragment(_ values: [String: Any], _ template: String, language: Language) -> String {
-        fragments.fragment(template, values, language: language) { render(values, template) }
+    /// A small personal fragment of a signed-in page, rendered once for the same values (``FragmentCache``).
+    func renderFragment<Fragment: PageFragment>(_ fragment: Fragment) -> String {
+        fragments.fragment(fragment) { render(fragment, Fragment.template) }
+    }
+
+    /// A personal fragment rendered each time: for fragments that are not shown often enough to keep.
+    func render<Fragment: PageFragment>(_ fragment: Fragment) -> String {
+        render(fragment, Fragment.template)
     }
 
     /// The catalogue, optionally filtered by a search query and a category; with a query and a module index, the
@@ -58,7 +62,6 @@ struct PageRenderer: Sendable {
     func catalogue(
         _ courses: [Course], language: Language, query: String = "", category: Category? = nil, moduleSearch: ModuleSearchIndex? = nil
     ) -> String {
-        let labels = Labels.forLanguage(language)
         let terms = CourseSearch.terms(of: query)
         // What the catalogue lists is what may be searched: module hits come from these courses and no others.
         let listed = courses.filter { category == nil || $0.category == category }
@@ -68,17 +71,17 @@ struct PageRenderer: Sendable {
         let cards = matching.map { course in
             CourseCard(
                 id: course.id, href: Self.courseHref(course), title: course.title, summary: course.summary,
-                categoryName: course.category.map { Labels.categoryName($0, language) },
+                categoryName: course.category.map { Text.Site.name(of: $0)(language) },
                 jp: course.jp.formatted(for: language), moduleCount: course.modules.count,
                 minutes: course.estimatedMinutes > 0 ? course.estimatedMinutes : nil
             )
         }
         let page = CataloguePage(
-            chrome: chrome(language, title: labels.catalogue),
-            labels: Labels.table(language),
+            chrome: chrome(language, title: Text.Site.catalogue(language)),
+            labels: Text.table(language),
             query: query,
             categories: Category.allCases.map {
-                CategoryOption(value: $0.rawValue, name: Labels.categoryName($0, language), selected: $0 == category)
+                CategoryOption(value: $0.rawValue, name: Text.Site.name(of: $0)(language), selected: $0 == category)
             },
             hasCategory: category != nil,
             isSearch: !terms.isEmpty || category != nil,
@@ -96,32 +99,33 @@ struct PageRenderer: Sendable {
 
     /// A course's page: summary, facts and the outline.
     func coursePage(_ course: Course, language: Language) -> String {
-        let labels = Labels.forLanguage(language)
         let modulesByID = Dictionary(course.modules.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
         func nodes(_ items: [OutlineItem]) -> [OutlineNode] {
             items.compactMap { item in
                 switch item {
                 case .section(let title, let children):
-                    return OutlineNode(isSection: true, title: title, href: nil, minutes: nil, items: nodes(children), labels: Labels.table(language))
+                    return OutlineNode(isSection: true, title: title, href: nil, minutes: nil, items: nodes(children), labels: Text.table(language))
                 case .module(let id):
                     guard let module = modulesByID[id] else { return nil }
                     return OutlineNode(
                         isSection: false, title: module.title, href: Self.moduleHref(course, module), minutes: module.minutes,
-                        items: [], labels: Labels.table(language)
+                        items: [], labels: Text.table(language)
                     )
                 }
             }
         }
         let page = CoursePage(
-            chrome: chrome(language, title: course.title, breadcrumbs: [.init(text: labels.catalogue, href: "/"), .init(text: course.title)]),
-            labels: Labels.table(language), title: course.title, summary: course.summary, jp: course.jp.formatted(for: language),
+            chrome: chrome(
+                language, title: course.title, breadcrumbs: [.init(text: Text.Site.catalogue(language), href: "/"), .init(text: course.title)]
+            ),
+            labels: Text.table(language), title: course.title, summary: course.summary, jp: course.jp.formatted(for: language),
             minutes: course.estimatedMinutes > 0 ? course.estimatedMinutes : nil, moduleCount: course.modules.count,
-            categoryName: course.category.map { Labels.categoryName($0, language) }, version: course.displayVersion,
+            categoryName: course.category.map { Text.Site.name(of: $0)(language) }, version: course.displayVersion,
             firstModuleHref: course.modules.first.map { Self.moduleHref(course, $0) }, outline: nodes(course.outline),
             quizzes: course.quizzes.map { quiz in
                 [
                     "href": "/kursus/\(course.id)/kuis/\(quiz.id)", "title": QuizHTML.titleText(quiz.title),
-                    "questions": QuizText.questionCount(quiz.questionsPerAttempt, language),
+                    "questions": Text.Quiz.questionCount(quiz.questionsPerAttempt, language),
                 ]
             }
         )
@@ -130,16 +134,17 @@ struct PageRenderer: Sendable {
 
     /// A module's page: breadcrumb, table of contents, body, previous and next.
     func modulePage(_ course: Course, index: Int, language: Language) -> String {
-        let labels = Labels.forLanguage(language)
         let module = course.modules[index]
-        var crumbs: [Chrome.Crumb] = [.init(text: labels.catalogue, href: "/"), .init(text: course.title, href: Self.courseHref(course))]
+        var crumbs: [Chrome.Crumb] = [
+            .init(text: Text.Site.catalogue(language), href: "/"), .init(text: course.title, href: Self.courseHref(course)),
+        ]
         crumbs += module.sectionPath.filter { !$0.isEmpty }.map { Chrome.Crumb(text: $0) }
         crumbs.append(.init(text: module.title))
         let previous = index > 0 ? course.modules[index - 1] : nil
         let next = index + 1 < course.modules.count ? course.modules[index + 1] : nil
         let page = ModulePage(
             chrome: chrome(language, title: "\(module.title) · \(course.title)", breadcrumbs: crumbs),
-            labels: Labels.table(language), html: module.html, courseTitle: course.title, courseHref: Self.courseHref(course),
+            labels: Text.table(language), html: module.html, courseTitle: course.title, courseHref: Self.courseHref(course),
             sectionTitle: module.sectionPath.last, minutes: module.minutes, position: index + 1,
             moduleCount: course.modules.count, tableOfContents: module.tableOfContents,
             hasTableOfContents: !module.tableOfContents.isEmpty,
@@ -151,17 +156,17 @@ struct PageRenderer: Sendable {
 
     /// The author-facing status page.
     func statusPage(_ entries: [CourseStatus], checkedAt: Date, language: Language) -> String {
-        let labels = Labels.forLanguage(language)
         let formatter = ISO8601DateFormatter()
+        let title = Text.Site.status(language)
         let page = StatusPage(
-            chrome: chrome(language, title: labels.status, breadcrumbs: [.init(text: labels.catalogue, href: "/"), .init(text: labels.status)]),
-            labels: Labels.table(language), checkedAt: formatter.string(from: checkedAt),
+            chrome: chrome(language, title: title, breadcrumbs: [.init(text: Text.Site.catalogue(language), href: "/"), .init(text: title)]),
+            labels: Text.table(language), checkedAt: formatter.string(from: checkedAt),
             checkedAtText: LearnerController.dateTime(checkedAt, language),
             entries: entries.map { entry in
                 let problems = entry.problems.map { problem in
                     StatusProblem(
                         severity: problem.severity.rawValue,
-                        severityLabel: problem.severity == .error ? labels.statusError : labels.statusWarning,
+                        severityLabel: (problem.severity == .error ? Text.Site.statusError : .statusWarning)(language),
                         location: problem.line.map { "\(problem.file):\($0)" } ?? problem.file,
                         message: problem.kind.message(in: language)
                     )
@@ -181,8 +186,7 @@ struct PageRenderer: Sendable {
 
     /// The page for an address that does not exist.
     func notFoundPage(language: Language) -> String {
-        let labels = Labels.forLanguage(language)
-        return render(NotFoundPage(chrome: chrome(language, title: labels.notFoundTitle), labels: Labels.table(language)), "notFound")
+        render(NotFoundPage(chrome: chrome(language, title: Text.Site.notFoundTitle(language)), labels: Text.table(language)), "notFound")
     }
 }
 

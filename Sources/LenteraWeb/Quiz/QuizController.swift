@@ -49,43 +49,41 @@ struct QuizController: Sendable {
         let canStart = open == nil && !closed && (settings.attempts == 0 || used < settings.attempts)
         let modules = course.modules.filter { $0.completion == .quizPassed(quizID: quiz.id) }
         let title = QuizHTML.titleText(quiz.title)
-        let values: [String: Any?] = [
-            "title": title, "titleHTML": QuizHTML.titleHTML(quiz.title), "courseTitle": course.title,
-            "courseHref": PageRenderer.courseHref(course),
-            "introduction": quiz.introduction.map { html.html($0, .markdown, course: course) },
-            "questions": quiz.questionsPerAttempt,
-            "timeLimit": settings.timeLimit.map { QuizText.minutesAndSeconds(Int($0), language) },
-            "attemptsAllowed": settings.attempts == 0 ? QuizText.text("quizUnlimited", language) : String(settings.attempts),
-            "used": used, "passingScore": QuizHTML.number(settings.passingScore, language),
-            "closes": settings.closes.map { LearnerController.date($0, language) },
-            "closed": closed, "canStart": canStart, "csrf": signedIn.session.csrfToken,
-            "startAction": Self.quizHref(course, quiz) + "/mulai",
-            "continueHref": open.map { Self.attemptHref(course, quiz, $0) },
-            "noAttemptsLeft": open == nil && !closed && !canStart,
-            "completes": modules.map { ["title": $0.title, "href": PageRenderer.moduleHref(course, $0)] },
-            "hasAttempts": !attempts.isEmpty,
-            "attempts": attempts.reversed().map { attemptRow($0, course: course, quiz: quiz, language: language, now: now) },
-        ]
-        return pages.page("quizIntro", values, request: request, context: context, title: title)
+        let model = QuizIntroPage(
+            chrome: pages.renderer.chrome(language, title: title), labels: Text.table(language),
+            title: title, titleHTML: QuizHTML.titleHTML(quiz.title), courseTitle: course.title, courseHref: PageRenderer.courseHref(course),
+            introduction: quiz.introduction.map { html.html($0, .markdown, course: course) },
+            questions: quiz.questionsPerAttempt,
+            timeLimit: settings.timeLimit.map { Text.Quiz.minutesAndSeconds(Int($0), language) },
+            attemptsAllowed: settings.attempts == 0 ? Text.Quiz.quizUnlimited(language) : String(settings.attempts),
+            used: used, passingScore: QuizHTML.number(settings.passingScore, language),
+            closes: settings.closes.map { LearnerController.date($0, language) },
+            closed: closed, canStart: canStart, csrf: signedIn.session.csrfToken, startAction: Self.quizHref(course, quiz) + "/mulai",
+            continueHref: open.map { Self.attemptHref(course, quiz, $0) },
+            noAttemptsLeft: open == nil && !closed && !canStart,
+            completes: modules.map { ModuleLink(href: PageRenderer.moduleHref(course, $0), title: $0.title) },
+            attempts: attempts.reversed().map { attemptRow($0, course: course, quiz: quiz, language: language, now: now) }
+        )
+        return pages.page("quizIntro", model: model, request: request, context: context)
     }
 
-    func attemptRow(_ attempt: QuizAttempt, course: Course, quiz: Quiz, language: Language, now: Date) -> [String: Any] {
-        var row: [String: Any] = [
-            "number": attempt.number, "started": LearnerController.date(attempt.startedAt, language) + " " + Self.time(attempt.startedAt),
-        ]
-        if attempt.submittedAt == nil {
-            row["state"] = QuizText.text("quizInProgress", language)
-            row["href"] = Self.attemptHref(course, quiz, attempt)
-        } else {
-            row["state"] = QuizText.text(
-                attempt.needsGrading ? "quizAwaitingGrading" : (attempt.expired ? "quizTimedOut" : "quizGraded"), language
+    /// One of the learner's attempts as the quiz's table lists it.
+    func attemptRow(_ attempt: QuizAttempt, course: Course, quiz: Quiz, language: Language, now: Date) -> QuizIntroPage.AttemptRow {
+        let started = LearnerController.date(attempt.startedAt, language) + " " + Self.time(attempt.startedAt)
+        guard attempt.submittedAt != nil else {
+            return QuizIntroPage.AttemptRow(
+                number: attempt.number, started: started, state: Text.Quiz.quizInProgress(language),
+                href: Self.attemptHref(course, quiz, attempt), score: nil, passedText: nil, passed: false
             )
-            row["score"] = attempt.percentage.map { QuizHTML.number($0, language) + "%" } ?? "–"
-            if let passed = attempt.passed { row["passedText"] = QuizText.text(passed ? "quizPassed" : "quizFailed", language) }
-            row["passed"] = attempt.passed == true
-            row["href"] = Self.attemptHref(course, quiz, attempt) + "/hasil"
         }
-        return row
+        return QuizIntroPage.AttemptRow(
+            number: attempt.number, started: started,
+            state: (attempt.needsGrading ? Text.Quiz.quizAwaitingGrading : (attempt.expired ? .quizTimedOut : .quizGraded))(language),
+            href: Self.attemptHref(course, quiz, attempt) + "/hasil",
+            score: attempt.percentage.map { QuizHTML.number($0, language) + "%" } ?? "–",
+            passedText: attempt.passed.map { ($0 ? Text.Quiz.quizPassed : .quizFailed)(language) },
+            passed: attempt.passed == true
+        )
     }
 
     @Sendable func start(_ request: Request, context: SignedInContext) async throws -> Response {
@@ -119,21 +117,22 @@ struct QuizController: Sendable {
                                  directory: quiz.directories[item.id] ?? "", language: language, immediate: immediate)
         }.joined(separator: "\n")
         let title = QuizHTML.titleText(quiz.title)
-        let values: [String: Any?] = [
-            "title": title, "titleHTML": QuizHTML.titleHTML(quiz.title), "number": attempt.number, "courseTitle": course.title,
-            "quizHref": Self.quizHref(course, quiz),
-            "action": Self.attemptHref(course, quiz, attempt), "csrf": signedIn.session.csrfToken, "questions": questions,
-            "deadline": attempt.deadline.map { String(Int64($0.timeIntervalSince1970 * 1000)) },
-            "deadlineText": attempt.deadline.map { Self.time($0) + " WIB" },
-            "remaining": attempt.deadline.map { String(max(0, Int($0.timeIntervalSince(now)))) },
+        let model = QuizAttemptPage(
+            chrome: pages.renderer.chrome(language, title: title), labels: Text.table(language),
+            title: title, titleHTML: QuizHTML.titleHTML(quiz.title), number: attempt.number, courseTitle: course.title,
+            quizHref: Self.quizHref(course, quiz),
+            action: Self.attemptHref(course, quiz, attempt), csrf: signedIn.session.csrfToken, questions: questions,
+            deadline: attempt.deadline.map { String(Int64($0.timeIntervalSince1970 * 1000)) },
+            deadlineText: attempt.deadline.map { Self.time($0) + " WIB" },
+            remaining: attempt.deadline.map { String(max(0, Int($0.timeIntervalSince(now)))) },
             // What a page without JavaScript shows; lentera.js counts down from `remaining` instead.
-            "remainingText": attempt.deadline.map { QuizText.minutesAndSeconds(max(0, Int($0.timeIntervalSince(now))), language) },
-            "saved": query["tersimpan"] != nil,
-            "numberProblem": query["angka"].flatMap { itemID in
+            remainingText: attempt.deadline.map { Text.Quiz.minutesAndSeconds(max(0, Int($0.timeIntervalSince(now))), language) },
+            saved: query["tersimpan"] != nil,
+            numberProblem: query["angka"].flatMap { itemID in
                 attempt.items.filter(\.isAnswerable).firstIndex { $0.id == itemID }
-            }.map { String(format: QuizText.text("quizNotANumber", language), $0 + 1) },
-        ]
-        return pages.page("quizAttempt", values, request: request, context: context, title: title)
+            }.map { Text.Quiz.quizNotANumber(language, $0 + 1) }
+        )
+        return pages.page("quizAttempt", model: model, request: request, context: context)
     }
 
     /// Saves (button `simpan`, or lentera.js's autosave), checks one answer (`periksa:<id>`) or submits (`kumpulkan`).
@@ -219,39 +218,12 @@ struct QuizController: Sendable {
         -> Response
     {
         let language = language(request)
-        let id = language == .indonesian
-        let message: String
-        switch refusal {
-        case .noAttemptsLeft: message = QuizText.text("quizNoAttemptsLeft", language)
-        case .closed: message = QuizText.text("quizClosed", language)
-        case .alreadySubmitted:
-            message = id ? "Percobaan ini sudah dikumpulkan; jawaban tidak dapat dikirim lagi." : "This attempt was submitted already; answers cannot be sent again."
-        case .pastDeadline:
-            message = id
-                ? "Waktu percobaan ini sudah habis. Percobaan dinilai dari jawaban yang tersimpan sebelum batas waktu."
-                : "The time for this attempt is up. It was graded from the answers saved before the deadline."
-        case .unknownItem(let item):
-            message = id ? "Jawaban untuk soal \"\(item)\" ditolak: soal itu tidak ada dalam percobaan ini. Tidak ada yang diubah."
-                : "The answer to question \"\(item)\" was refused: that question is not in this attempt. Nothing was changed."
-        case .invalidAnswer(let item):
-            message = id ? "Jawaban untuk soal \"\(item)\" ditolak: isinya bukan pilihan atau nilai yang ditawarkan soal itu. Tidak ada yang diubah."
-                : "The answer to question \"\(item)\" was refused: it is not a choice or value that question offers. Nothing was changed."
-        case .answerFinal(let item):
-            message = id ? "Jawaban soal \"\(item)\" sudah diperiksa dan tidak dapat diubah." : "The answer to question \"\(item)\" was checked and cannot be changed."
-        case .controlCharacter(let item):
-            message = id
-                ? "Jawaban untuk soal \"\(item)\" ditolak: isinya memuat karakter kendali yang tidak dapat disimpan. Hapus karakter itu lalu kirim lagi. Tidak ada yang diubah."
-                : "The answer to question \"\(item)\" was refused: it holds a control character that cannot be stored. Remove it and send again. Nothing was changed."
-        case .notFound:
-            message = id ? "Percobaan ini tidak ditemukan." : "This attempt was not found."
-        }
+        let message = Text.Quiz.message(for: refusal, language)
         let back = attemptID.map { Self.quizHref(course, quiz) + "/percobaan/\($0)" } ?? Self.quizHref(course, quiz)
-        let values: [String: Any?] = [
-            "heading": QuizText.text("quizRefused", language), "text": message, "backHref": back,
-            "backText": QuizText.text("quizBackToQuiz", language),
-        ]
-        return pages.page("message", values, request: request, context: context, title: QuizText.text("quizRefused", language),
-                          status: Self.status(refusal))
+        return pages.messagePage(
+            heading: Text.Quiz.quizRefused(language), text: message, backHref: back, backText: Text.Quiz.quizBackToQuiz(language),
+            request: request, context: context, title: Text.Quiz.quizRefused(language), status: Self.status(refusal)
+        )
     }
 
     // MARK: The result
@@ -279,19 +251,20 @@ struct QuizController: Sendable {
         // A pre-test is taken before learning: its result leads on to the course's first module.
         let next = quiz.settings.kind == .pre ? course.modules.first : nil
         let title = QuizHTML.titleText(quiz.title)
-        let values: [String: Any?] = [
-            "title": title, "titleHTML": QuizHTML.titleHTML(quiz.title), "number": attempt.number, "quizHref": Self.quizHref(course, quiz),
-            "score": attempt.score.map { QuizHTML.number($0, language) }, "maximum": QuizHTML.number(attempt.maximum, language),
-            "percent": attempt.percentage.map { QuizHTML.number($0, language) },
-            "passed": attempt.passed == true, "failed": attempt.passed == false, "pending": attempt.needsGrading,
-            "expired": attempt.expired, "passingScore": QuizHTML.number(quiz.settings.passingScore, language),
-            "review": review.isEmpty ? nil : review,
-            "reviewLater": !reviewVisible && quiz.settings.review && quiz.settings.feedback == .afterClose,
-            "reviewOff": !quiz.settings.review,
-            "completes": attempt.passed == true ? modules.map { ["title": $0.title, "href": PageRenderer.moduleHref(course, $0)] } : [],
-            "nextModule": next.map { ["title": $0.title, "href": PageRenderer.moduleHref(course, $0)] },
-        ]
-        return pages.page("quizResult", values, request: request, context: context, title: title)
+        let model = QuizResultPage(
+            chrome: pages.renderer.chrome(language, title: title), labels: Text.table(language),
+            title: title, titleHTML: QuizHTML.titleHTML(quiz.title), number: attempt.number, quizHref: Self.quizHref(course, quiz),
+            score: attempt.score.map { QuizHTML.number($0, language) }, maximum: QuizHTML.number(attempt.maximum, language),
+            percent: attempt.percentage.map { QuizHTML.number($0, language) },
+            passed: attempt.passed == true, failed: attempt.passed == false, pending: attempt.needsGrading,
+            expired: attempt.expired, passingScore: QuizHTML.number(quiz.settings.passingScore, language),
+            review: review.isEmpty ? nil : review,
+            reviewLater: !reviewVisible && quiz.settings.review && quiz.settings.feedback == .afterClose,
+            reviewOff: !quiz.settings.review,
+            completes: attempt.passed == true ? modules.map { ModuleLink(href: PageRenderer.moduleHref(course, $0), title: $0.title) } : [],
+            nextModule: next.map { ModuleLink(href: PageRenderer.moduleHref(course, $0), title: $0.title) }
+        )
+        return pages.page("quizResult", model: model, request: request, context: context)
     }
 
     // MARK: Formatting

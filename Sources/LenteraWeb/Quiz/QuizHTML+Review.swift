@@ -7,7 +7,7 @@ import LenteraCore
 extension QuizHTML {
     /// A graded question with the learner's answer, the key and the feedback.
     func review(_ item: QuizItem, number: Int, answer: QuizAnswer?, course: Course, directory: String = "", language: Language) -> String {
-        var out = "<section class=\"question review\" id=\"soal-\(escapeAttribute(item.id))\"><h3>\(QuizText.text("quizQuestion", language)) \(number)</h3>"
+        var out = "<section class=\"question review\" id=\"soal-\(escapeAttribute(item.id))\"><h3>\(Text.Quiz.quizQuestion(language)) \(number)</h3>"
         var prompt: String
         if case .gaps(let gaps) = item.interaction {
             var filled: [String: String] = [:]
@@ -28,10 +28,10 @@ extension QuizHTML {
         }
         out += "<div class=\"prompt\">\(prompt)</div>"
         guard item.isAnswerable else { return out + "</section>" }
-        out += "<dl class=\"review-answer\"><dt>\(QuizText.text("quizYourAnswer", language))</dt><dd>\(answerText(item, answer?.response, course: course, directory: directory, language: language))</dd>"
+        out += "<dl class=\"review-answer\"><dt>\(Text.Quiz.quizYourAnswer(language))</dt><dd>\(answerText(item, answer?.response, course: course, directory: directory, language: language))</dd>"
         // An essay has no key to show: its verdict says, once, that a person grades it.
         if item.interaction != .essay {
-            out += "<dt>\(QuizText.text("quizCorrectAnswer", language))</dt><dd>\(keyText(item, course: course, directory: directory, language: language))</dd>"
+            out += "<dt>\(Text.Quiz.quizCorrectAnswer(language))</dt><dd>\(keyText(item, course: course, directory: directory, language: language))</dd>"
         }
         out += "</dl>"
         if let answer {
@@ -53,18 +53,18 @@ extension QuizHTML {
         // Scored by the same rule as the whole question, on this blank alone.
         let blank = QuizItem(id: item.id, prompt: "", interaction: .gaps([gap]))
         let score = Scoring.score(blank, answered.map { QuizResponse.gaps([gap.id: $0]) })
-        let outcome: (css: String, key: String, mark: String)
+        let outcome: (css: String, key: Text.Quiz, mark: String)
         if score.isCorrect {
-            outcome = ("right", "quizCorrect", "✓")
+            outcome = ("right", .quizCorrect, "✓")
         } else if score.points > 0 {
-            outcome = ("partial", "quizPartlyCorrect", "◐")
+            outcome = ("partial", .quizPartlyCorrect, "◐")
         } else {
-            outcome = ("wrong", "quizIncorrect", "✗")
+            outcome = ("wrong", .quizIncorrect, "✗")
         }
-        let spoken = String(format: QuizText.text("quizGapAnswer", language), number)
+        let spoken = Text.Quiz.quizGapAnswer(language, number)
         return "<span class=\"gap-answer \(outcome.css)\" data-isian=\"\(number)\"><span class=\"visually-hidden\">\(escapeText(spoken)) </span>"
-            + (shown ?? QuizText.text("quizNoAnswer", language))
-            + "<span aria-hidden=\"true\"> \(outcome.mark)</span><span class=\"visually-hidden\"> (\(QuizText.text(outcome.key, language)))</span></span>"
+            + (shown ?? Text.Quiz.quizNoAnswer(language))
+            + "<span aria-hidden=\"true\"> \(outcome.mark)</span><span class=\"visually-hidden\"> (\(outcome.key(language)))</span></span>"
     }
 
     /// A blank's answer as HTML: the chosen option's text, rendered like the question, or what was typed, escaped.
@@ -77,14 +77,14 @@ extension QuizHTML {
 
     /// The learner's answer in words.
     func answerText(_ item: QuizItem, _ response: QuizResponse?, course: Course, directory: String = "", language: Language) -> String {
-        guard let response else { return QuizText.text("quizNoAnswer", language) }
+        guard let response else { return Text.Quiz.quizNoAnswer(language) }
         let inline = { (source: String) in self.html(source, item.format, course: course, directory: directory, inline: true) }
         switch (item.interaction, response) {
         case (.choice(let choices, _), .choices(let chosen)):
             let texts = choices.filter { chosen.contains($0.id) }.map { inline($0.text) }
-            return texts.isEmpty ? QuizText.text("quizNoAnswer", language) : texts.joined(separator: "; ")
+            return texts.isEmpty ? Text.Quiz.quizNoAnswer(language) : texts.joined(separator: "; ")
         case (_, .text(let typed)), (_, .essay(let typed)):
-            return typed.isEmpty ? QuizText.text("quizNoAnswer", language) : escapeText(typed).replacingOccurrences(of: "\n", with: "<br>")
+            return typed.isEmpty ? Text.Quiz.quizNoAnswer(language) : escapeText(typed).replacingOccurrences(of: "\n", with: "<br>")
         case (_, .number(let value)):
             return Self.number(value, language)
         case (.matching(let pairs, _), .matches(let matches)):
@@ -95,10 +95,10 @@ extension QuizHTML {
             return gaps.enumerated().map { index, gap in
                 let given = filled[gap.id].flatMap { $0.isEmpty ? nil : $0 }
                 let value = given.map { gapValue(gap, $0, item: item, course: course, directory: directory) }
-                return "\(QuizText.text("quizGap", language)) \(index + 1): \(value ?? QuizText.text("quizNoAnswer", language))"
+                return "\(Text.Quiz.quizGap(language)) \(index + 1): \(value ?? Text.Quiz.quizNoAnswer(language))"
             }.joined(separator: "<br>")
         default:
-            return QuizText.text("quizNoAnswer", language)
+            return Text.Quiz.quizNoAnswer(language)
         }
     }
 
@@ -125,10 +125,10 @@ extension QuizHTML {
                 let right = gap.options.isEmpty
                     ? gap.answers.filter { $0.weight >= 1 }.map { escapeText($0.pattern) }.joined(separator: " / ")
                     : gap.options.filter { $0.weight > 0 }.map { inline($0.text) }.joined(separator: " / ")
-                return "\(QuizText.text("quizGap", language)) \(index + 1): \(right)"
+                return "\(Text.Quiz.quizGap(language)) \(index + 1): \(right)"
             }.joined(separator: "<br>")
         case .essay:
-            return QuizText.text("quizEssayPending", language)
+            return Text.Quiz.quizEssayPending(language)
         case .description:
             return ""
         }

@@ -109,9 +109,9 @@ final class QuizHTML: Sendable {
         let locked = answer?.checked == true
         let disabled = locked ? " disabled" : ""
         var out = "<fieldset class=\"question\" id=\"soal-\(escapeAttribute(item.id))\">"
-        out += "<legend>\(QuizText.text("quizQuestion", language)) \(number)"
+        out += "<legend>\(Text.Quiz.quizQuestion(language)) \(number)"
         if item.isAnswerable {
-            out += " <span class=\"meta\">(\(Self.number(item.points, language)) \(QuizText.text("quizPoints", language)))</span>"
+            out += " <span class=\"meta\">(\(Self.number(item.points, language)) \(Text.Quiz.quizPoints(language)))</span>"
         }
         out += "</legend><input type=\"hidden\" name=\"h:\(escapeAttribute(item.id))\" value=\"1\">"
         var prompt = html(item.prompt, item.format, course: course, directory: directory)
@@ -130,11 +130,11 @@ final class QuizHTML: Sendable {
         case .text:
             var saved = ""
             if case .text(let text) = answer?.response { saved = text }
-            out += "<div class=\"prompt\">\(prompt)</div><input type=\"text\" name=\"\(escapeAttribute(field))\" value=\"\(escapeAttribute(saved))\" maxlength=\"500\" aria-label=\"\(QuizText.text("quizYourAnswer", language))\"\(disabled)>"
+            out += "<div class=\"prompt\">\(prompt)</div><input type=\"text\" name=\"\(escapeAttribute(field))\" value=\"\(escapeAttribute(saved))\" maxlength=\"500\" aria-label=\"\(Text.Quiz.quizYourAnswer(language))\"\(disabled)>"
         case .numeric:
             var saved = ""
             if case .number(let value) = answer?.response { saved = Self.number(value, .english) }
-            out += "<div class=\"prompt\">\(prompt)</div><input type=\"text\" inputmode=\"decimal\" name=\"\(escapeAttribute(field))\" value=\"\(escapeAttribute(saved))\" maxlength=\"40\" aria-label=\"\(QuizText.text("quizYourAnswer", language))\"\(disabled)>"
+            out += "<div class=\"prompt\">\(prompt)</div><input type=\"text\" inputmode=\"decimal\" name=\"\(escapeAttribute(field))\" value=\"\(escapeAttribute(saved))\" maxlength=\"40\" aria-label=\"\(Text.Quiz.quizYourAnswer(language))\"\(disabled)>"
         case .matching(let pairs, let responses):
             var saved: [String: String] = [:]
             if case .matches(let matches) = answer?.response { saved = matches }
@@ -147,7 +147,7 @@ final class QuizHTML: Sendable {
             for (index, pair) in pairs.enumerated() {
                 let name = Self.field(item, String(index))
                 out += "<tr><td><label for=\"\(escapeAttribute(name))\">\(html(pair.premise, item.format, course: course, directory: directory, inline: true))</label></td>"
-                out += "<td><select id=\"\(escapeAttribute(name))\" name=\"\(escapeAttribute(name))\"\(disabled)><option value=\"\">\(QuizText.text("quizChoose", language))</option>"
+                out += "<td><select id=\"\(escapeAttribute(name))\" name=\"\(escapeAttribute(name))\"\(disabled)><option value=\"\">\(Text.Quiz.quizChoose(language))</option>"
                 for (position, option) in options.enumerated() {
                     out += "<option value=\"\(escapeAttribute(option))\"\(saved[pair.premise] == option ? " selected" : "")>"
                     out += "\(escapeText(Self.letter(position) + ". " + label(option, item.format, course: course)))</option>"
@@ -163,8 +163,8 @@ final class QuizHTML: Sendable {
             out += "<ol class=\"ordering\">"
             for position in shown.indices {
                 let name = Self.field(item, String(position + 1))
-                out += "<li><label for=\"\(escapeAttribute(name))\">\(QuizText.text("quizPosition", language))\(position + 1)</label> "
-                out += "<select id=\"\(escapeAttribute(name))\" name=\"\(escapeAttribute(name))\"\(disabled)><option value=\"\">\(QuizText.text("quizChoose", language))</option>"
+                out += "<li><label for=\"\(escapeAttribute(name))\">\(Text.Quiz.quizPosition(language))\(position + 1)</label> "
+                out += "<select id=\"\(escapeAttribute(name))\" name=\"\(escapeAttribute(name))\"\(disabled)><option value=\"\">\(Text.Quiz.quizChoose(language))</option>"
                 for (index, option) in shown.enumerated() {
                     let selected = saved.indices.contains(position) && saved[position] == option
                     out += "<option value=\"\(escapeAttribute(option))\"\(selected ? " selected" : "")>"
@@ -180,12 +180,12 @@ final class QuizHTML: Sendable {
             for (index, gap) in gaps.enumerated() {
                 let name = Self.field(item, gap.id)
                 // Named by position ("Isian 1") for screen readers: the id ("g1", or a QTI identifier) means nothing to a learner.
-                let spoken = escapeAttribute("\(QuizText.text("quizGap", language)) \(index + 1)")
+                let spoken = escapeAttribute("\(Text.Quiz.quizGap(language)) \(index + 1)")
                 var control: String
                 if gap.options.isEmpty {
                     control = "<input type=\"text\" class=\"gap\" name=\"\(escapeAttribute(name))\" value=\"\(escapeAttribute(saved[gap.id] ?? ""))\" maxlength=\"200\" aria-label=\"\(spoken)\"\(disabled)>"
                 } else {
-                    control = "<select class=\"gap\" name=\"\(escapeAttribute(name))\" aria-label=\"\(spoken)\"\(disabled)><option value=\"\">\(QuizText.text("quizChoose", language))</option>"
+                    control = "<select class=\"gap\" name=\"\(escapeAttribute(name))\" aria-label=\"\(spoken)\"\(disabled)><option value=\"\">\(Text.Quiz.quizChoose(language))</option>"
                     for (position, option) in gap.options.enumerated() {
                         control += "<option value=\"\(position + 1)\"\(saved[gap.id] == option.id ? " selected" : "")>\(escapeText(label(option.text, item.format, course: course)))</option>"
                     }
@@ -202,12 +202,12 @@ final class QuizHTML: Sendable {
         case .essay:
             var saved = ""
             if case .essay(let text) = answer?.response { saved = text }
-            out += "<div class=\"prompt\">\(prompt)</div><textarea name=\"\(escapeAttribute(field))\" rows=\"8\" maxlength=\"20000\" aria-label=\"\(QuizText.text("quizYourAnswer", language))\"\(disabled)>\(escapeText(saved))</textarea>"
+            out += "<div class=\"prompt\">\(prompt)</div><textarea name=\"\(escapeAttribute(field))\" rows=\"8\" maxlength=\"20000\" aria-label=\"\(Text.Quiz.quizYourAnswer(language))\"\(disabled)>\(escapeText(saved))</textarea>"
         case .description:
             out += "<div class=\"prompt\">\(prompt)</div>"
         }
         if immediate, !locked, item.isAnswerable {
-            out += "<p><button type=\"submit\" name=\"aksi\" value=\"periksa:\(escapeAttribute(item.id))\" class=\"secondary\">\(QuizText.text("quizCheck", language))</button></p>"
+            out += "<p><button type=\"submit\" name=\"aksi\" value=\"periksa:\(escapeAttribute(item.id))\" class=\"secondary\">\(Text.Quiz.quizCheck(language))</button></p>"
         }
         if locked, let answer {
             out += feedback(item, answer: answer, course: course, directory: directory, language: language)
@@ -218,7 +218,7 @@ final class QuizHTML: Sendable {
     /// The options of a matching or ordering question as a lettered list (A, B, C, as in `<select>` labels). A select
     /// shows an option on one line only: here the full texts wrap on a phone and keep their Markdown.
     func optionList(_ options: [String], _ item: QuizItem, course: Course, directory: String, language: Language) -> String {
-        var out = "<div class=\"options\"><p class=\"meta\">\(QuizText.text("quizOptions", language))</p><ol type=\"A\">"
+        var out = "<div class=\"options\"><p class=\"meta\">\(Text.Quiz.quizOptions(language))</p><ol type=\"A\">"
         for option in options { out += "<li>\(html(option, item.format, course: course, directory: directory, inline: true))</li>" }
         return out + "</ol></div>"
     }
@@ -259,12 +259,12 @@ final class QuizHTML: Sendable {
 
     func verdict(_ score: ItemScore, points: Double?, language: Language) -> String {
         if score.needsGrading, points == nil {
-            return "<p class=\"verdict pending\">\(QuizText.text("quizEssayPending", language))</p>"
+            return "<p class=\"verdict pending\">\(Text.Quiz.quizEssayPending(language))</p>"
         }
         let earned = score.needsGrading ? (points ?? 0) : score.points
-        let key = earned >= score.maximum - 1e-9 && score.maximum > 0 ? "quizCorrect" : (earned > 0 ? "quizPartlyCorrect" : "quizIncorrect")
-        let css = key == "quizCorrect" ? "right" : (key == "quizIncorrect" ? "wrong" : "partial")
-        return "<p class=\"verdict \(css)\">\(QuizText.text(key, language)) · \(Self.number(earned, language))/\(Self.number(score.maximum, language)) \(QuizText.text("quizPoints", language))</p>"
+        let key: Text.Quiz = earned >= score.maximum - 1e-9 && score.maximum > 0 ? .quizCorrect : (earned > 0 ? .quizPartlyCorrect : .quizIncorrect)
+        let css = key == .quizCorrect ? "right" : (key == .quizIncorrect ? "wrong" : "partial")
+        return "<p class=\"verdict \(css)\">\(key(language)) · \(Self.number(earned, language))/\(Self.number(score.maximum, language)) \(Text.Quiz.quizPoints(language))</p>"
     }
 
     /// A number for people: up to three decimals, with a comma in Indonesian.

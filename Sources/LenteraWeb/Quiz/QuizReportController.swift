@@ -2,6 +2,7 @@ import Foundation
 import HTTPTypes
 import Hummingbird
 import LenteraCore
+import Mustache
 
 /// Quiz reports: results per learner and the pre/post learning gain for training offices (scoped to their units),
 /// item statistics for authors (on screen and as CSV), and the grading of essays.
@@ -62,7 +63,7 @@ struct QuizReportController: Sendable {
                     [
                         "nip": row.account.nip.digits, "name": row.account.name, "unit": row.account.unit.description,
                         "attempts": row.result.attempts, "best": row.result.best.map { QuizHTML.number($0, language) + "%" } ?? "–",
-                        "passedText": QuizText.text(row.result.passed ? "quizPassed" : "quizFailed", language),
+                        "passedText": (row.result.passed ? Text.Quiz.quizPassed : .quizFailed)(language),
                     ]
                 },
             ]
@@ -79,7 +80,7 @@ struct QuizReportController: Sendable {
                 "normalized": gain.normalized.map { QuizHTML.number($0, language) } ?? "–",
             ] as [String: Any]
         }
-        return pages.page("quizReports", values, request: request, context: context, title: QuizText.text("quizResultsTitle", language))
+        return pages.page("quizReports", values, request: request, context: context, title: Text.Quiz.quizResultsTitle(language))
     }
 
     @Sendable func resultsCSV(_ request: Request, context: OperatorContext) async throws -> Response {
@@ -124,19 +125,22 @@ struct QuizReportController: Sendable {
     @Sendable func statistics(_ request: Request, context: StaffContext) async throws -> Response {
         let (course, quiz, statistics) = try await statisticsData(context)
         let language = language(request)
-        var body = "<h1>\(QuizText.text("quizItemStats", language)): \(escapeText(QuizHTML.titleText(quiz.title)))</h1>"
-        body += "<p class=\"meta\">\(escapeText(course.title)) · <a href=\"/penulis/kuis/\(escapeAttribute(course.id))/\(escapeAttribute(quiz.id))/statistik.csv\">\(Labels.table(language)["downloadCSV"] ?? "CSV")</a></p>"
-        if statistics.isEmpty { body += "<p>\(QuizText.text("quizNoResults", language))</p>" }
-        body += "<table class=\"status report\" tabindex=\"0\"><thead><tr><th scope=\"col\">\(QuizText.text("quizQuestion", language))</th><th scope=\"col\">\(QuizText.text("quizResponses", language))</th><th scope=\"col\">\(QuizText.text("quizDifficulty", language))</th><th scope=\"col\">\(QuizText.text("quizDiscrimination", language))</th><th scope=\"col\">\(QuizText.text("quizChoicePicks", language))</th></tr></thead><tbody>"
-        for row in statistics {
+        let rows = statistics.map { row in
             let format = quiz.items.first { $0.id == row.itemID }?.format ?? .markdown
-            let picks = row.choices.map { "\(escapeText(html.label($0.text, format, course: course)))\($0.correct ? " ✓" : ""): \($0.picked)" }
-                .joined(separator: "<br>")
-            body += "<tr><td><code>\(escapeText(row.itemID))</code> \(escapeText(html.label(row.label, format, course: course)))</td><td>\(row.responses)</td>"
-            body += "<td>\(row.difficulty.map { QuizHTML.number($0, language) } ?? "–")</td><td>\(row.discrimination.map { QuizHTML.number($0, language) } ?? "–")</td><td>\(picks)</td></tr>"
+            return ItemStatisticRow(
+                idHTML: escapeText(row.itemID), labelHTML: escapeText(html.label(row.label, format, course: course)), responses: row.responses,
+                difficulty: row.difficulty.map { QuizHTML.number($0, language) } ?? "–",
+                discrimination: row.discrimination.map { QuizHTML.number($0, language) } ?? "–",
+                picks: row.choices.map { choice in
+                    .init(labelHTML: escapeText(html.label(choice.text, format, course: course)), correct: choice.correct, picked: choice.picked)
+                }
+            )
         }
-        body += "</tbody></table>"
-        return pages.page("raw", ["body": body], request: request, context: context, title: QuizText.text("quizItemStats", language))
+        let values: [String: Any?] = [
+            "quizTitleHTML": escapeText(QuizHTML.titleText(quiz.title)), "courseTitleHTML": escapeText(course.title),
+            "csvHref": "/penulis/kuis/\(course.id)/\(quiz.id)/statistik.csv", "rows": rows,
+        ]
+        return pages.page("quizItemStatistics", values, request: request, context: context, title: Text.Quiz.quizItemStats(language))
     }
 
     @Sendable func statisticsCSV(_ request: Request, context: StaffContext) async throws -> Response {
@@ -180,7 +184,7 @@ struct QuizReportController: Sendable {
                 ])
             }
         }
-        return pages.page("quizGrading", ["essays": essays], request: request, context: context, title: QuizText.text("quizGrading", language))
+        return pages.page("quizGrading", ["essays": essays], request: request, context: context, title: Text.Quiz.quizGrading(language))
     }
 
     @Sendable func grade(_ request: Request, context: StaffContext) async throws -> Response {
@@ -206,5 +210,51 @@ struct QuizReportController: Sendable {
             detail: "\(course.id)/\(quiz.id) percobaan \(attempt.id) soal \(itemID): \(points) poin", address: context.base.remoteAddress
         )])
         return LearnerController.redirect("/penilaian")
+    }
+}
+
+/// One question's row of an author's item statistics (template `quizItemStatistics`); the quiz's text escaped.
+struct ItemStatisticRow: Sendable {
+    /// A choice of the question, with how often it was picked.
+    struct Pick: Sendable {
+        var labelHTML: String
+        /// Whether the choice is worth points (marked ✓).
+        var correct: Bool
+        /// How many answers picked it.
+        var picked: Int
+    }
+
+    var idHTML: String
+    var labelHTML: String
+    /// Attempts that showed the question.
+    var responses: Int
+    /// The difficulty and discrimination as people read them, "–" where there is none.
+    var difficulty: String
+    var discrimination: String
+    var picks: [Pick]
+}
+
+extension ItemStatisticRow: MustacheParent {
+    func child(named name: String) -> Any? {
+        switch name {
+        case "idHTML": idHTML
+        case "labelHTML": labelHTML
+        case "responses": responses
+        case "difficulty": difficulty
+        case "discrimination": discrimination
+        case "picks": picks
+        default: nil
+        }
+    }
+}
+
+extension ItemStatisticRow.Pick: MustacheParent {
+    func child(named name: String) -> Any? {
+        switch name {
+        case "labelHTML": labelHTML
+        case "correct": correct
+        case "picked": picked
+        default: nil
+        }
     }
 }

@@ -1,10 +1,93 @@
-/// The templates of account management and the audit trail.
+/// The templates of the staff's pages: the training office's reports, what authors find on the status page, account
+/// management, roster imports and the audit trail.
 extension Templates {
-    static let accounts: [String: String] = [
+    /// The templates of this area, by the names pages and partials use.
+    static let operatorTemplates: [String: String] = [
+        "operator": operatorReports, "feedbackTable": feedbackTable, "quizStatisticsLinks": quizStatisticsLinks, "syncStatus": syncStatus,
         "operatorUsers": operatorUsers, "accountRecord": accountRecord, "auditTrail": auditTrail, "rosterImport": rosterImport,
         "rosterSlips": rosterSlips,
     ]
 
+    /// The training office's reports for its units: compliance, JP per employee, completion, quizzes and feedback.
+    static let operatorReports = """
+        {{<layout}}{{$content}}
+        <h1>{{labels.operatorTitle}}</h1>
+        <p class="lead">{{intro}}</p>
+        {{#summedAt}}<p class="notice">{{summedAt}}</p>{{/summedAt}}
+        <form method="get" action="/operator" class="search">
+        {{#unitName}}<input type="hidden" name="unit" value="{{unitName}}">{{/unitName}}
+        <label for="tahun">{{labels.year}}</label> <input id="tahun" name="tahun" type="number" min="2000" max="2100" value="{{year}}">
+        <button type="submit">{{labels.show}}</button> <a href="/operator/pengguna">{{labels.usersTitle}}</a>
+        </form>
+        <h2>{{labels.complianceTitle}}</h2>
+        {{#upHref}}<p><a href="{{upHref}}">{{labels.drillUp}}</a></p>{{/upHref}}
+        <p><a href="/operator/laporan/kepatuhan.csv?tahun={{year}}{{#unitKey}}&amp;unit={{unitKey}}{{/unitKey}}">{{labels.downloadCSV}}</a></p>
+        <table class="status report" tabindex="0"><thead><tr><th scope="col">{{labels.unit}}</th><th scope="col">{{labels.pnsCount}}</th><th scope="col">{{labels.pnsMeeting}}</th><th scope="col">{{labels.compliance}}</th><th scope="col">{{labels.pppkCount}}</th><th scope="col">{{labels.totalJP}}</th></tr></thead><tbody>
+        {{#units}}<tr><td>{{#drillHref}}<a href="{{drillHref}}">{{name}}</a>{{/drillHref}}{{^drillHref}}{{name}}{{/drillHref}}</td><td>{{pns}}</td><td>{{meeting}}</td><td>{{percent}}</td><td>{{pppk}}</td><td>{{jp}}</td></tr>{{/units}}
+        </tbody></table>
+        <h2>{{labels.ledgerPNS}} ({{pnsTotal}})</h2>
+        <p><a href="/operator/laporan/jp.csv?tahun={{year}}{{#unitKey}}&amp;unit={{unitKey}}{{/unitKey}}">{{labels.downloadCSV}}</a> · <a href="/operator/laporan/jp.csv?tahun={{year}}{{#unitKey}}&amp;unit={{unitKey}}{{/unitKey}}&amp;pemisah=titik-koma">{{labels.rosterPasswordsCSVSemicolon}}</a></p>
+        <form method="get" action="/operator" class="search" role="search"><input type="hidden" name="tahun" value="{{year}}">{{#unitName}}<input type="hidden" name="unit" value="{{unitName}}">{{/unitName}}
+        <label for="q">{{labels.usersSearch}}</label> <input id="q" name="q" type="search" value="{{search}}"> <button type="submit">{{labels.usersSearchButton}}</button></form>
+        <table class="status report" tabindex="0"><thead><tr><th scope="col">NIP</th><th scope="col">{{labels.name}}</th><th scope="col">{{labels.unit}}</th><th scope="col">{{labels.courses}}</th><th scope="col">JP</th><th scope="col">{{labels.meetsTarget}}</th></tr></thead><tbody>
+        {{#pns}}<tr class="{{^meets}}bad{{/meets}}"><td>{{nip}}</td><td>{{name}}</td><td>{{unit}}</td><td>{{courses}}</td><td>{{jp}}</td><td>{{meetsText}}</td></tr>{{/pns}}
+        </tbody></table>
+        <h2>{{labels.ledgerPPPK}} ({{pppkTotal}})</h2>
+        <table class="status report" tabindex="0"><thead><tr><th scope="col">NIP</th><th scope="col">{{labels.name}}</th><th scope="col">{{labels.unit}}</th><th scope="col">{{labels.courses}}</th><th scope="col">JP</th></tr></thead><tbody>
+        {{#pppk}}<tr><td>{{nip}}</td><td>{{name}}</td><td>{{unit}}</td><td>{{courses}}</td><td>{{jp}}</td></tr>{{/pppk}}
+        </tbody></table>
+        {{#hasPages}}<nav class="pager" aria-label="{{labels.listPages}}">{{#previousHref}}<a href="{{previousHref}}" rel="prev">← {{labels.pagePrevious}}</a>{{/previousHref}} {{#nextHref}}<a href="{{nextHref}}" rel="next">{{labels.pageNext}} →</a>{{/nextHref}}</nav>{{/hasPages}}
+        <h2>{{labels.completionTitle}}</h2>
+        <p><a href="/operator/laporan/kursus.csv?tahun={{year}}{{#unitKey}}&amp;unit={{unitKey}}{{/unitKey}}">{{labels.downloadCSV}}</a></p>
+        <table class="status report" tabindex="0"><thead><tr><th scope="col">{{labels.course}}</th><th scope="col">JP</th><th scope="col">{{labels.startedCount}}</th><th scope="col">{{labels.completedCount}}</th></tr></thead><tbody>
+        {{#courseRows}}<tr><td>{{title}}</td><td>{{jp}}</td><td>{{started}}</td><td>{{completed}}</td></tr>{{/courseRows}}
+        </tbody></table>
+        {{#hasQuizCourses}}<h2>{{labels.quizResultsTitle}}</h2>{{/hasQuizCourses}}
+        <ul>{{#quizCourses}}<li><a href="{{href}}">{{title}}</a></li>{{/quizCourses}}</ul>
+        <p><a href="/penilaian">{{labels.quizGrading}}</a></p>
+        <h2>{{labels.feedbackTitle}}</h2>
+        <p><a href="/operator/laporan/umpan-balik.csv{{#unitKey}}?unit={{unitKey}}{{/unitKey}}">{{labels.downloadCSV}}</a></p>
+        {{^feedback}}<p class="empty">{{labels.noData}}</p>{{/feedback}}
+        {{#hasFeedback}}<table class="status report" tabindex="0"><thead><tr><th scope="col">{{labels.course}}</th><th scope="col">{{labels.module}}</th><th scope="col">{{labels.responses}}</th><th scope="col">{{labels.averageRelevance}}</th><th scope="col">{{labels.comments}}</th></tr></thead><tbody>
+        {{#feedback}}<tr><td>{{course}}</td><td>{{module}}</td><td>{{count}}</td><td>{{average}}</td><td>{{#comments}}<p>{{.}}</p>{{/comments}}</td></tr>{{/feedback}}
+        </tbody></table>{{/hasFeedback}}
+        {{/content}}{{/layout}}
+        """
+
+    /// Feedback per module for authors (all learners).
+    static let feedbackTable = """
+        <h2>{{labels.feedbackTitle}}</h2>
+        {{^feedback}}<p class="empty">{{labels.noData}}</p>{{/feedback}}
+        {{#hasFeedback}}<table class="status report" tabindex="0"><thead><tr><th scope="col">{{labels.course}}</th><th scope="col">{{labels.module}}</th><th scope="col">{{labels.responses}}</th><th scope="col">{{labels.averageRelevance}}</th><th scope="col">{{labels.comments}}</th></tr></thead><tbody>
+        {{#feedback}}<tr><td>{{course}}</td><td>{{module}}</td><td>{{count}}</td><td>{{average}}</td><td>{{#comments}}<p>{{.}}</p>{{/comments}}</td></tr>{{/feedback}}
+        </tbody></table>{{/hasFeedback}}
+        """
+
+    /// On the status page, where authors find how their quiz questions performed and the essays waiting for a grade;
+    /// nothing without quizzes. Course and quiz titles come escaped (`titleHTML`).
+    static let quizStatisticsLinks = """
+        {{#hasQuizzes}}<h2>{{labels.quizItemStats}}</h2><ul>{{#quizzes}}<li><a href="{{href}}">{{{titleHTML}}}</a></li>{{/quizzes}}</ul>\
+        <p><a href="/penilaian">{{labels.quizGrading}}</a></p>{{/hasQuizzes}}
+        """
+
+    /// On the status page, the sync with upstreams and the nodes that push here (``SyncStatusTable``); nothing when there
+    /// is neither.
+    static let syncStatus = """
+        {{#hasJobs}}<h2>{{labels.syncUpstreams}}</h2><table class="status" tabindex="0"><thead><tr><th scope="col">{{labels.syncKind}}</th>\
+        <th scope="col">{{labels.syncUpstream}}</th><th scope="col">{{labels.syncNode}}</th><th scope="col">{{labels.syncLastAttempt}}</th>\
+        <th scope="col">{{labels.syncLastSuccess}}</th><th scope="col">{{labels.syncDetail}}</th><th scope="col">{{labels.syncLastError}}</th>\
+        </tr></thead><tbody>\
+        {{#jobs}}<tr class="{{^succeeded}}bad{{/succeeded}}"><td>{{kind}}</td><td><code>{{{upstreamHTML}}}</code></td><td>{{{nodeHTML}}}</td>\
+        <td>{{#attempted}}<time datetime="{{iso}}">{{text}}</time>{{/attempted}}</td>\
+        <td>{{#succeededAt}}<time datetime="{{iso}}">{{text}}</time>{{/succeededAt}}{{^succeededAt}}—{{/succeededAt}}</td>\
+        <td>{{{detailHTML}}}</td><td>{{{problemHTML}}}</td></tr>{{/jobs}}</tbody></table>{{/hasJobs}}\
+        {{#hasNodes}}<h2>{{labels.syncRegionalNodes}}</h2><table class="status" tabindex="0"><thead><tr><th scope="col">{{labels.syncNode}}</th>\
+        <th scope="col">{{labels.syncNodeLastSync}}</th><th scope="col">{{labels.syncNodeStatements}}</th></tr></thead><tbody>\
+        {{#nodes}}<tr><td>{{{nameHTML}}}</td><td>{{#lastSync}}<time datetime="{{iso}}">{{text}}</time>{{/lastSync}}{{^lastSync}}—{{/lastSync}}</td>\
+        <td>{{statements}}</td></tr>{{/nodes}}</tbody></table>{{/hasNodes}}
+        """
+
+    /// The accounts an operator manages: search, the paged list with password resets, and the roster import form.
     static let operatorUsers = """
         {{<layout}}{{$content}}
         <h1>{{labels.usersTitle}}</h1>
@@ -37,6 +120,7 @@ extension Templates {
         {{/content}}{{/layout}}
         """
 
+    /// One person's record, to change or deactivate; the role only by admins.
     static let accountRecord = """
         {{<layout}}{{$content}}
         <div class="narrow">
@@ -69,6 +153,7 @@ extension Templates {
         {{/content}}{{/layout}}
         """
 
+    /// The audit trail: filters, the paged list of events, and its CSV.
     static let auditTrail = """
         {{<layout}}{{$content}}
         <h1>{{labels.auditTitle}}</h1>
@@ -93,6 +178,7 @@ extension Templates {
         {{/content}}{{/layout}}
         """
 
+    /// A roster import: its preview, its progress while applied, and the temporary passwords once finished.
     static let rosterImport = """
         {{<layout}}{{$content}}
         <h1>{{title}}</h1>
@@ -128,6 +214,7 @@ extension Templates {
         {{/content}}{{/layout}}
         """
 
+    /// The temporary password slips of a roster import, to print and cut.
     static let rosterSlips = """
         {{<layout}}{{$content}}
         <h1 class="no-print">{{labels.rosterSlipsTitle}}</h1>

@@ -157,7 +157,9 @@ public enum RawHTMLFilter {
     /// Whether an element name is one browsers and every HTML parser read the same way: ASCII letters and digits,
     /// with single hyphens between them (custom elements). Any other name is dropped with its tag.
     static func isPlainElementName(_ name: String) -> Bool {
-        guard let first = name.utf8.first, Tokenizer.isAlpha(first), name.utf8.last != UInt8(ascii: "-") else { return false }
+        guard let first = name.utf8.first, Tokenizer.isAlpha(first), name.utf8.last != UInt8(ascii: "-"),
+            name.utf8.count <= longestName
+        else { return false }
         var previous: UInt8 = 0
         for byte in name.utf8 {
             let isAlphanumeric = Tokenizer.isAlpha(byte) || (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte)
@@ -248,11 +250,16 @@ public enum RawHTMLFilter {
         return true
     }
 
+    /// The longest element or attribute name written. libxml2's HTML parser reads at most 100 bytes of a name and the
+    /// rest as another one (`<g bbb…baction=x>` has an `action` for it), where browsers read one long name: a name
+    /// past this length is dropped, so parsers agree (a fuzzer finding, kept in the corpus).
+    static let longestName = 64
+
     /// Whether an attribute name is one every parser reads alike: ASCII letters, digits, `-`, `_`, `:` and `.`, starting
-    /// with a letter. Browsers take almost any character into a name; other parsers stop early and read what follows
-    /// as another attribute, so any other name is dropped.
+    /// with a letter, at most ``longestName`` bytes. Browsers take almost any character into a name; other parsers stop
+    /// early and read what follows as another attribute, so any other name is dropped.
     static func isWritableName(_ name: String) -> Bool {
-        guard let first = name.utf8.first, Tokenizer.isAlpha(first) else { return false }
+        guard let first = name.utf8.first, Tokenizer.isAlpha(first), name.utf8.count <= longestName else { return false }
         return name.utf8.allSatisfy { byte in
             Tokenizer.isAlpha(byte) || (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte) || "-_:.".utf8.contains(byte)
         }

@@ -81,25 +81,24 @@ struct SiteController: Sendable {
         var html = Personalizer.withAccountNav(String(buffer: resource[language].body), signedIn: signedIn, renderer: renderer, language: language)
         // How relevant learners found each module, across all units.
         let site = store.site
-        let feedback: [[String: Any]] = try await learnerPages.store.feedbackSummaries(under: nil).map { summary in
+        let feedback = try await learnerPages.store.feedbackSummaries(under: nil).map { summary in
             let course = site.courses.first { $0.id == summary.courseID }
-            return [
-                "course": course?.title ?? summary.courseID, "module": summary.moduleID.isEmpty ? "—" : (course?.module(withID: summary.moduleID)?.title ?? summary.moduleID),
-                "count": summary.count, "average": String(format: "%.1f", summary.averageRelevance), "comments": summary.comments,
-            ]
+            return FeedbackRow(
+                course: course?.title ?? summary.courseID,
+                module: summary.moduleID.isEmpty ? "—" : (course?.module(withID: summary.moduleID)?.title ?? summary.moduleID),
+                count: summary.count, average: String(format: "%.1f", summary.averageRelevance), comments: summary.comments
+            )
         }
-        let table = renderer.render(
-            ["labels": Text.table(language), "feedback": feedback, "hasFeedback": !feedback.isEmpty] as [String: Any], "feedbackTable"
-        )
+        let table = renderer.render(FeedbackTable(labels: Text.table(language), feedback: feedback), "feedbackTable")
         // Where authors find how their quiz questions performed, and the essays waiting for a grade.
-        let quizzes: [[String: String]] = site.courses.flatMap { course in
+        let quizzes = site.courses.flatMap { course in
             course.quizzes.map { quiz in
-                ["href": "/penulis/kuis/\(course.id)/\(quiz.id)", "titleHTML": escapeText(course.title) + ": " + escapeText(quiz.title)]
+                QuizStatisticsLinks.Link(
+                    href: "/penulis/kuis/\(course.id)/\(quiz.id)", titleHTML: escapeText(course.title) + ": " + escapeText(quiz.title)
+                )
             }
         }
-        let quizLinks = renderer.render(
-            ["labels": Text.table(language), "quizzes": quizzes, "hasQuizzes": !quizzes.isEmpty] as [String: Any], "quizStatisticsLinks"
-        )
+        let quizLinks = renderer.render(QuizStatisticsLinks(labels: Text.table(language), quizzes: quizzes), "quizStatisticsLinks")
         let sync = renderer.render(try await syncStatus(language), "syncStatus")
         html = Personalizer.replaceRegion(html, "umpan-balik", with: table + quizLinks + sync)
         return LearnerController.privateHTML(html)

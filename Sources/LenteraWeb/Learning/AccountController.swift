@@ -47,33 +47,30 @@ struct AccountController: Sendable {
             )
         }
         let csrf = context.session.csrfToken
-        var values: [String: Any] = [
-            "csrf": csrf, "search": search,
-            "users": accounts.map { account -> [String: Any] in
-                let manageable = context.account.canManage(account) && account.id != context.account.id
-                return [
-                    "id": account.id, "nip": account.nip.digits, "name": account.name, "unit": account.unit.description,
-                    "roleName": Text.Accounts.name(of: account.role)(language),
-                    "inactive": !account.isActive, "manageable": manageable, "csrf": csrf,
-                ]
-            },
-            "hasUsers": !accounts.isEmpty,
-        ]
+        var showing: String?
         if total > 0 {
             let first = (pageNumber - 1) * Self.pageSize + 1
-            values["showing"] = Text.Accounts.usersShowing(language, first, first + accounts.count - 1, total)
+            showing = Text.Accounts.usersShowing(language, first, first + accounts.count - 1, total)
         }
         let query = search.isEmpty ? "" : "q=\(FormFields.encode(search))&"
-        if pageNumber > 1 { values["previousHref"] = "/operator/pengguna?\(query)halaman=\(pageNumber - 1)" }
-        if pageNumber * Self.pageSize < total { values["nextHref"] = "/operator/pengguna?\(query)halaman=\(pageNumber + 1)" }
-        // The pager is a navigation region only when it has a link (an empty one would still be announced).
-        values["hasPages"] = values["previousHref"] != nil || values["nextHref"] != nil
-        if let message { values["resetMessage"] = message }
-        values["emptyImport"] = parameters["impor"] == "kosong"
         let open = try await openImports(context.account)
-        values["hasOpenImports"] = !open.isEmpty
-        values["openImports"] = open.map { ["id": $0.id, "state": Text.Accounts.name(of: $0.state)(language)] }
-        return pages.page("operatorUsers", values, request: request, context: context, title: Text.Accounts.usersTitle(language))
+        let model = UsersPage(
+            chrome: pages.renderer.chrome(language, title: Text.Accounts.usersTitle(language)), labels: Text.table(language), csrf: csrf,
+            search: search,
+            users: accounts.map { account in
+                UsersPage.User(
+                    id: account.id, nip: account.nip.digits, name: account.name, unit: account.unit.description,
+                    roleName: Text.Accounts.name(of: account.role)(language), inactive: !account.isActive,
+                    manageable: context.account.canManage(account) && account.id != context.account.id, csrf: csrf
+                )
+            },
+            showing: showing,
+            previousHref: pageNumber > 1 ? "/operator/pengguna?\(query)halaman=\(pageNumber - 1)" : nil,
+            nextHref: pageNumber * Self.pageSize < total ? "/operator/pengguna?\(query)halaman=\(pageNumber + 1)" : nil,
+            resetMessage: message, emptyImport: parameters["impor"] == "kosong",
+            openImports: open.map { UsersPage.OpenImport(id: $0.id, state: Text.Accounts.name(of: $0.state)(language)) }
+        )
+        return pages.page("operatorUsers", model: model, request: request, context: context)
     }
 
     /// The account an operator asked for, if it is theirs to manage; anyone else's does not exist for them.
@@ -93,29 +90,25 @@ struct AccountController: Sendable {
                     typed: FormFields? = nil) -> Response {
         let language = LanguagePreference.resolve(request).language
         let isAdmin = context.account.role == .admin
-        var values: [String: Any] = [
-            "csrf": context.session.csrfToken, "id": account.id, "nip": account.nip.digits, "name": typed?["nama"] ?? account.name,
-            "unit": typed?["unit"] ?? account.unit.description, "position": typed?["jabatan"] ?? account.position,
-            "email": typed?["surel"] ?? account.email ?? "", "roleName": Text.Accounts.name(of: account.role)(language),
-            "statuses": EmployeeStatus.allCases.map { ["value": $0.rawValue, "selected": $0 == account.status] },
-            "isAdmin": isAdmin, "role": account.role.rawValue,
-            "roles": Role.allCases.map {
-                ["value": $0.rawValue, "text": Text.Accounts.name(of: $0)(language), "selected": $0.rawValue == (typed?["peran"] ?? account.role.rawValue)]
+        let chosenRole = typed?["peran"] ?? account.role.rawValue
+        let model = AccountRecordPage(
+            chrome: pages.renderer.chrome(language, title: Text.Accounts.accountTitle(language)), labels: Text.table(language),
+            csrf: context.session.csrfToken, id: account.id, nip: account.nip.digits, name: typed?["nama"] ?? account.name,
+            unit: typed?["unit"] ?? account.unit.description, position: typed?["jabatan"] ?? account.position,
+            email: typed?["surel"] ?? account.email ?? "", role: account.role.rawValue, roleName: Text.Accounts.name(of: account.role)(language),
+            statuses: EmployeeStatus.allCases.map { Choice(value: $0.rawValue, text: $0.rawValue, selected: $0 == account.status) },
+            isAdmin: isAdmin,
+            roles: Role.allCases.map {
+                Choice(value: $0.rawValue, text: Text.Accounts.name(of: $0)(language), selected: $0.rawValue == chosenRole)
             },
-            "active": account.isActive,
-            "reasons": Deactivation.Reason.allCases.map { reason -> [String: Any] in
-                ["value": reason.rawValue, "text": Text.Accounts.name(of: reason)(language),
-                 "selected": account.deactivation?.reason == reason]
+            active: account.isActive,
+            reasons: Deactivation.Reason.allCases.map { reason in
+                Choice(value: reason.rawValue, text: Text.Accounts.name(of: reason)(language), selected: account.deactivation?.reason == reason)
             },
-        ]
-        if let deactivation = account.deactivation {
-            values["inactiveSince"] = LearnerController.date(deactivation.date, language)
-            values["inactiveReason"] = Text.Accounts.name(of: deactivation.reason)(language)
-        }
-        if let message { values["message"] = message }
-        if let error { values["error"] = error }
-        return pages.page("accountRecord", values, request: request, context: context, title: Text.Accounts.accountTitle(language),
-                          status: error == nil ? .ok : .badRequest)
+            inactiveSince: account.deactivation.map { LearnerController.date($0.date, language) },
+            inactiveReason: account.deactivation.map { Text.Accounts.name(of: $0.reason)(language) }, message: message, error: error
+        )
+        return pages.page("accountRecord", model: model, request: request, context: context, status: error == nil ? .ok : .badRequest)
     }
 
     @Sendable func save(_ request: Request, context: OperatorContext) async throws -> Response {

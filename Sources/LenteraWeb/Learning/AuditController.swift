@@ -46,29 +46,29 @@ struct AuditController: Sendable {
             guard let value = parameters[name], !value.isEmpty else { return nil }
             return "\(name)=\(FormFields.encode(value))"
         }.joined(separator: "&")
-        var values: [String: Any] = [
-            "events": events.map { event -> [String: Any] in
-                [
-                    "when": Self.timestamp(event.date), "action": event.action.label(in: language), "actor": event.actor ?? "—",
-                    "subject": event.subject ?? "—", "unit": event.unit?.description ?? "—", "detail": event.detail, "address": event.address ?? "—",
-                ]
-            },
-            "hasEvents": !events.isEmpty,
-            "actions": AuditAction.allCases.map { ["value": $0.rawValue, "text": $0.label(in: language), "selected": $0 == filter.action] },
-            "nip": filter.nip ?? "", "from": parameters["dari"] ?? "", "until": parameters["sampai"] ?? "",
-            "csvHref": "/admin/audit/audit.csv" + (kept.isEmpty ? "" : "?" + kept),
-            "csvSemicolonHref": "/admin/audit/audit.csv?" + (kept.isEmpty ? "" : kept + "&") + "pemisah=titik-koma",
-        ]
+        var showing: String?
         if total > 0 {
             let first = (pageNumber - 1) * Self.pageSize + 1
-            values["showing"] = "\(first)–\(first + events.count - 1) / \(total)"
+            showing = "\(first)–\(first + events.count - 1) / \(total)"
         }
         let base = "/admin/audit?" + (kept.isEmpty ? "" : kept + "&")
-        if pageNumber > 1 { values["previousHref"] = base + "halaman=\(pageNumber - 1)" }
-        if pageNumber * Self.pageSize < total { values["nextHref"] = base + "halaman=\(pageNumber + 1)" }
-        // The pager is a navigation region only when it has a link (an empty one would still be announced).
-        values["hasPages"] = values["previousHref"] != nil || values["nextHref"] != nil
-        return pages.page("auditTrail", values, request: request, context: context, title: Text.Accounts.auditTitle(language))
+        let model = AuditTrailPage(
+            chrome: pages.renderer.chrome(language, title: Text.Accounts.auditTitle(language)), labels: Text.table(language),
+            events: events.map { event in
+                AuditTrailPage.Event(
+                    when: Self.timestamp(event.date), action: event.action.label(in: language), actor: event.actor ?? "—",
+                    subject: event.subject ?? "—", unit: event.unit?.description ?? "—", detail: event.detail, address: event.address ?? "—"
+                )
+            },
+            actions: AuditAction.allCases.map { Choice(value: $0.rawValue, text: $0.label(in: language), selected: $0 == filter.action) },
+            nip: filter.nip ?? "", from: parameters["dari"] ?? "", until: parameters["sampai"] ?? "",
+            csvHref: "/admin/audit/audit.csv" + (kept.isEmpty ? "" : "?" + kept),
+            csvSemicolonHref: "/admin/audit/audit.csv?" + (kept.isEmpty ? "" : kept + "&") + "pemisah=titik-koma",
+            showing: showing,
+            previousHref: pageNumber > 1 ? base + "halaman=\(pageNumber - 1)" : nil,
+            nextHref: pageNumber * Self.pageSize < total ? base + "halaman=\(pageNumber + 1)" : nil
+        )
+        return pages.page("auditTrail", model: model, request: request, context: context)
     }
 
     /// The whole filtered trail as CSV, streamed in batches: memory stays the same whatever its length.

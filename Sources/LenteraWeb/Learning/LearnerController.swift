@@ -39,24 +39,6 @@ struct LearnerController: Sendable {
 
     // MARK: Rendering
 
-    /// A page rendered for one person from a dictionary of values: never cached by browsers or proxies. For the staff
-    /// pages not typed yet; a typed context (``page(_:model:request:context:status:)``) is the way to add a page.
-    func page(_ template: String, _ values: [String: Any?], request: Request, context: some PageContext, title: String,
-              status: HTTPResponse.Status = .ok) -> Response {
-        Self.privateHTML(pageHTML(template, values, request: request, context: context, title: title), status: status)
-    }
-
-    /// The HTML of a page rendered for one person, in the layout with their account links.
-    func pageHTML(_ template: String, _ values: [String: Any?], request: Request, context: some PageContext, title: String) -> String {
-        let language = LanguagePreference.resolve(request).language
-        // Mustache must not see absent values as present ones boxed in Any.
-        var values = values.compactMapValues { $0 }
-        values["chrome"] = renderer.chrome(language, title: title)
-        values["labels"] = Text.table(language)
-        let html = renderer.render(values, template)
-        return Personalizer.withAccountNav(html, signedIn: context.layout.signedIn, renderer: renderer, language: language)
-    }
-
     /// A page rendered for one person from its typed context (which holds its chrome and labels): never cached by
     /// browsers or proxies.
     func page(_ template: String, model: some MustacheParent, request: Request, context: some PageContext,

@@ -113,59 +113,57 @@ struct OperatorController: Sendable {
         let search = query["q"]?.trimmingSpaces() ?? ""
         let pageNumber = min(max(1, query["halaman"].flatMap { Int($0) } ?? 1), AccountController.lastPage)
         let data = try await data(unit: unit, year: year, search: search, page: pageNumber)
-        func ledgerRow(_ row: Reports.LedgerRow) -> [String: Any] {
-            [
-                "nip": row.account.nip.digits, "name": row.account.name, "unit": row.account.unit.description, "courses": row.courses,
-                "jp": row.jp.formatted(for: language), "meets": row.meetsTarget, "meetsText": (row.meetsTarget ? Text.Operator.yes : .no)(language),
-            ]
-        }
-        let units: [[String: Any]] = data.units.map { row in
-            var values: [String: Any] = [
-                "name": row.unit.components.last ?? "", "pns": row.pns, "meeting": row.pnsMeetingTarget,
-                "percent": String(format: "%.1f", row.compliancePercent), "pppk": row.pppk, "jp": row.totalJP.formatted(for: language),
-            ]
-            if row.hasChildren { values["drillHref"] = "/operator?tahun=\(year)&unit=\(Self.query(row.unit))" }
-            return values
+        func ledgerRow(_ row: Reports.LedgerRow) -> OperatorPage.LedgerRow {
+            OperatorPage.LedgerRow(
+                nip: row.account.nip.digits, name: row.account.name, unit: row.account.unit.description, courses: row.courses,
+                jp: row.jp.formatted(for: language), meets: row.meetsTarget, meetsText: (row.meetsTarget ? Text.Operator.yes : .no)(language)
+            )
         }
         let titles = Dictionary(learning.site.site.courses.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
-        var values: [String: Any] = [
-            "intro": Text.Operator.operatorIntro(language, unit?.description ?? Text.Operator.allUnits(language)), "year": year, "units": units,
-            "pns": data.pns.rows.map(ledgerRow), "pppk": data.pppk.rows.map(ledgerRow), "search": search,
-            "pnsTotal": data.pns.total, "pppkTotal": data.pppk.total,
-            "hasQuizCourses": learning.site.site.courses.contains { !$0.quizzes.isEmpty },
-            "quizCourses": learning.site.site.courses.filter { !$0.quizzes.isEmpty }.map { ["title": $0.title, "href": "/operator/kuis/\($0.id)"] },
-            "courseRows": data.courses.map { ["title": $0.title, "jp": $0.jp.formatted(for: language), "started": $0.started, "completed": $0.completed] },
-            "feedback": data.feedback.map { summary -> [String: Any] in
-                [
-                    "course": titles[summary.courseID]?.title ?? summary.courseID,
-                    "module": summary.moduleID.isEmpty ? "—" : (titles[summary.courseID]?.module(withID: summary.moduleID)?.title ?? summary.moduleID), "count": summary.count,
-                    "average": String(format: "%.1f", summary.averageRelevance), "comments": summary.comments,
-                ]
-            },
-        ]
-        values["hasFeedback"] = !data.feedback.isEmpty
-        if let summedAt = data.summedAt { values["summedAt"] = Text.Operator.operatorSummedAt(language, AuditController.timestamp(summedAt)) }
         // The ledger tables go by pages of 50; the links keep the year, unit and search.
         var kept = "tahun=\(year)"
         if let unit, unit != scope { kept += "&unit=\(Self.query(unit))" }
         if !search.isEmpty { kept += "&q=\(FormFields.encode(search))" }
-        if pageNumber > 1 { values["previousHref"] = "/operator?\(kept)&halaman=\(pageNumber - 1)" }
-        if pageNumber * Self.pageSize < max(data.pns.total, data.pppk.total) { values["nextHref"] = "/operator?\(kept)&halaman=\(pageNumber + 1)" }
-        // The pager is a navigation region only when it has a link (an empty one would still be announced).
-        values["hasPages"] = values["previousHref"] != nil || values["nextHref"] != nil
-        values["pageNumber"] = pageNumber
         // Links carry the unit encoded (`unitKey`); the forms' hidden fields carry it as it is (`unitName`), since the
         // browser encodes what it sends.
-        if let unit, unit != scope {
-            values["unitKey"] = Self.query(unit)
-            values["unitName"] = unit.description
-        }
+        let chosen = unit.flatMap { $0 != scope ? $0 : nil }
+        var upHref: String?
         if let unit, unit != scope, let parent = unit.parent, scope?.contains(parent) ?? true {
-            values["upHref"] = "/operator?tahun=\(year)&unit=\(Self.query(parent))"
+            upHref = "/operator?tahun=\(year)&unit=\(Self.query(parent))"
         } else if let unit, unit != scope {
-            values["upHref"] = "/operator?tahun=\(year)"
+            upHref = "/operator?tahun=\(year)"
         }
-        return pages.page("operator", values, request: request, context: context, title: Text.Operator.operatorTitle(language))
+        let model = OperatorPage(
+            chrome: pages.renderer.chrome(language, title: Text.Operator.operatorTitle(language)), labels: Text.table(language),
+            intro: Text.Operator.operatorIntro(language, unit?.description ?? Text.Operator.allUnits(language)),
+            summedAt: data.summedAt.map { Text.Operator.operatorSummedAt(language, AuditController.timestamp($0)) }, year: year,
+            unitKey: chosen.map { Self.query($0) }, unitName: chosen?.description, upHref: upHref,
+            units: data.units.map { row in
+                OperatorPage.UnitRow(
+                    name: row.unit.components.last ?? "", pns: row.pns, meeting: row.pnsMeetingTarget,
+                    percent: String(format: "%.1f", row.compliancePercent), pppk: row.pppk, jp: row.totalJP.formatted(for: language),
+                    drillHref: row.hasChildren ? "/operator?tahun=\(year)&unit=\(Self.query(row.unit))" : nil
+                )
+            },
+            pns: data.pns.rows.map(ledgerRow), pppk: data.pppk.rows.map(ledgerRow), pnsTotal: data.pns.total, pppkTotal: data.pppk.total,
+            search: search, pageNumber: pageNumber,
+            previousHref: pageNumber > 1 ? "/operator?\(kept)&halaman=\(pageNumber - 1)" : nil,
+            nextHref: pageNumber * Self.pageSize < max(data.pns.total, data.pppk.total) ? "/operator?\(kept)&halaman=\(pageNumber + 1)" : nil,
+            courseRows: data.courses.map {
+                OperatorPage.CourseRow(title: $0.title, jp: $0.jp.formatted(for: language), started: $0.started, completed: $0.completed)
+            },
+            quizCourses: learning.site.site.courses.filter { !$0.quizzes.isEmpty }.map {
+                OperatorPage.QuizCourse(title: $0.title, href: "/operator/kuis/\($0.id)")
+            },
+            feedback: data.feedback.map { summary in
+                FeedbackRow(
+                    course: titles[summary.courseID]?.title ?? summary.courseID,
+                    module: summary.moduleID.isEmpty ? "—" : (titles[summary.courseID]?.module(withID: summary.moduleID)?.title ?? summary.moduleID),
+                    count: summary.count, average: String(format: "%.1f", summary.averageRelevance), comments: summary.comments
+                )
+            }
+        )
+        return pages.page("operator", model: model, request: request, context: context)
     }
 
     @Sendable func csv(_ request: Request, context: OperatorContext) async throws -> Response {

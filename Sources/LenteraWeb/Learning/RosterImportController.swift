@@ -57,56 +57,54 @@ struct RosterImportController: Sendable {
     @Sendable func show(_ request: Request, context: OperatorContext) async throws -> Response {
         let record = try await record(context)
         let language = LanguagePreference.resolve(request).language
-        var values: [String: Any] = ["csrf": context.session.csrfToken, "id": record.id, "state": record.state.rawValue]
+        let title = record.state == .previewed ? Text.Accounts.rosterPreviewTitle(language) : Text.Accounts.importResult(language)
+        var model = RosterImportPage(
+            chrome: pages.renderer.chrome(language, title: title), labels: Text.table(language), title: title, csrf: context.session.csrfToken,
+            id: record.id, state: record.state.rawValue, cancelled: false
+        )
         switch record.state {
         case .previewed:
             // The plan is the uploader's, with the uploader's rights, whoever looks at it.
             let plan = try await imports.plan(for: record, actor: try await uploader(record))
-            values["preview"] = true
-            values["additionsCount"] = plan.additions.count
-            values["changesCount"] = plan.changes.count
-            values["deactivationsCount"] = plan.deactivations.count
-            values["unchangedCount"] = plan.unchanged
-            values["refusalsCount"] = plan.refusals.count
-            values["additions"] = plan.additions.prefix(Self.previewRows).map {
-                ["line": $0.line, "nip": $0.account.nip.digits, "name": $0.account.name, "unit": $0.account.unit.description,
-                 "role": Text.Accounts.name(of: $0.account.role)(language)]
-            }
-            values["changes"] = plan.changes.prefix(Self.previewRows).map {
-                ["line": $0.line, "nip": $0.account.nip.digits, "name": $0.account.name, "detail": $0.changes.map(\.description).joined(separator: "; ")]
-            }
-            values["deactivations"] = plan.deactivations.prefix(Self.previewRows).map {
-                ["nip": $0.account.nip.digits, "name": $0.account.name, "unit": $0.account.unit.description]
-            }
-            values["refusals"] = plan.refusals.map { $0.message(in: language) }
-            values["hasRefusals"] = !plan.refusals.isEmpty
-            values["hasAdditions"] = !plan.additions.isEmpty
-            values["hasChanges"] = !plan.changes.isEmpty
-            values["hasDeactivations"] = !plan.deactivations.isEmpty
-            values["canApply"] = !(plan.additions.isEmpty && plan.changes.isEmpty && plan.deactivations.isEmpty)
-            values["deactivateMissing"] = record.deactivateMissing
+            model.preview = RosterImportPage.Preview(
+                additionsCount: plan.additions.count, changesCount: plan.changes.count, deactivationsCount: plan.deactivations.count,
+                unchangedCount: plan.unchanged, refusalsCount: plan.refusals.count,
+                additions: plan.additions.prefix(Self.previewRows).map {
+                    .init(
+                        line: $0.line, nip: $0.account.nip.digits, name: $0.account.name, unit: $0.account.unit.description,
+                        role: Text.Accounts.name(of: $0.account.role)(language)
+                    )
+                },
+                changes: plan.changes.prefix(Self.previewRows).map {
+                    .init(
+                        line: $0.line, nip: $0.account.nip.digits, name: $0.account.name,
+                        detail: $0.changes.map(\.description).joined(separator: "; ")
+                    )
+                },
+                deactivations: plan.deactivations.prefix(Self.previewRows).map {
+                    .init(nip: $0.account.nip.digits, name: $0.account.name, unit: $0.account.unit.description)
+                },
+                refusals: plan.refusals.map { $0.message(in: language) },
+                canApply: !(plan.additions.isEmpty && plan.changes.isEmpty && plan.deactivations.isEmpty),
+                deactivateMissing: record.deactivateMissing
+            )
         case .applying:
-            values["applying"] = true
-            values["done"] = record.done
-            values["total"] = record.total
-            values["percent"] = record.total == 0 ? 0 : record.done * 100 / record.total
+            model.applying = RosterImportPage.Progress(
+                done: record.done, total: record.total, percent: record.total == 0 ? 0 : record.done * 100 / record.total
+            )
         case .applied, .confirmed:
             let rows = try await store.rosterRows(importID: record.id)
-            values["finished"] = true
-            values["confirmed"] = record.state == .confirmed
-            values["addedCount"] = rows.filter { $0.kind == .add }.count
-            values["changedCount"] = rows.filter { $0.kind == .change }.count
-            values["deactivatedCount"] = rows.filter { $0.kind == .deactivate }.count
             let passwords = rows.filter { $0.password != nil }
-            values["hasPasswords"] = !passwords.isEmpty
-            values["passwords"] = passwords.prefix(Self.previewRows).map { ["nip": $0.nip, "name": $0.name, "password": $0.password ?? ""] }
-            values["passwordsCount"] = passwords.count
+            model.finished = RosterImportPage.Finished(
+                confirmed: record.state == .confirmed, addedCount: rows.filter { $0.kind == .add }.count,
+                changedCount: rows.filter { $0.kind == .change }.count, deactivatedCount: rows.filter { $0.kind == .deactivate }.count,
+                passwords: passwords.prefix(Self.previewRows).map { .init(nip: $0.nip, name: $0.name, password: $0.password ?? "") },
+                passwordsCount: passwords.count
+            )
         case .cancelled:
-            values["cancelled"] = true
+            model.cancelled = true
         }
-        let title = record.state == .previewed ? Text.Accounts.rosterPreviewTitle(language) : Text.Accounts.importResult(language)
-        values["title"] = title
-        var response = pages.page("rosterImport", values, request: request, context: context, title: title)
+        var response = pages.page("rosterImport", model: model, request: request, context: context)
         // The page follows the background work without JavaScript.
         if record.state == .applying { response.headers[HTTPField.Name("Refresh")!] = "2" }
         return response
@@ -171,10 +169,11 @@ struct RosterImportController: Sendable {
         let rows = try await store.rosterRows(importID: record.id).filter { $0.password != nil }
         guard !rows.isEmpty else { throw HTTPError(.notFound) }
         let site = baseURL ?? (request.head.authority.map { "http://\($0)" } ?? "")
-        let values: [String: Any] = [
-            "slips": rows.map { ["nip": $0.nip, "name": $0.name, "unit": $0.unit, "password": $0.password ?? ""] }, "site": site + "/masuk", "id": record.id,
-        ]
         let language = LanguagePreference.resolve(request).language
-        return pages.page("rosterSlips", values, request: request, context: context, title: Text.Accounts.rosterSlipsTitle(language))
+        let model = RosterSlipsPage(
+            chrome: pages.renderer.chrome(language, title: Text.Accounts.rosterSlipsTitle(language)), labels: Text.table(language), id: record.id,
+            site: site + "/masuk", slips: rows.map { .init(nip: $0.nip, name: $0.name, unit: $0.unit, password: $0.password ?? "") }
+        )
+        return pages.page("rosterSlips", model: model, request: request, context: context)
     }
 }

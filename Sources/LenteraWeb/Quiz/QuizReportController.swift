@@ -53,34 +53,35 @@ struct QuizReportController: Sendable {
         let language = language(request)
         let attempts = try await store.gradedAttempts(courseID: course.id, under: scope)
         let accounts = Dictionary(try await store.accounts(under: scope).map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
-        let quizzesValues: [[String: Any]] = course.quizzes.map { quiz in
-            let rows = resultRows(course: course, quiz: quiz, attempts: attempts, accounts: accounts)
-            return [
-                "title": QuizHTML.titleText(quiz.title), "csvHref": "/operator/kuis/\(course.id)/\(quiz.id).csv",
-                "statsHref": "/penulis/kuis/\(course.id)/\(quiz.id)",  // operators and admins are staff
-                "hasRows": !rows.isEmpty,
-                "rows": rows.map { row -> [String: Any] in
-                    [
-                        "nip": row.account.nip.digits, "name": row.account.name, "unit": row.account.unit.description,
-                        "attempts": row.result.attempts, "best": row.result.best.map { QuizHTML.number($0, language) + "%" } ?? "–",
-                        "passedText": (row.result.passed ? Text.Quiz.quizPassed : .quizFailed)(language),
-                    ]
-                },
-            ]
-        }
-        var values: [String: Any?] = ["courseTitle": course.title, "quizzes": quizzesValues]
+        var model = QuizReportsPage(
+            chrome: pages.renderer.chrome(language, title: Text.Quiz.quizResultsTitle(language)), labels: Text.table(language),
+            courseTitle: course.title,
+            quizzes: course.quizzes.map { quiz in
+                QuizReportsPage.QuizResults(
+                    title: QuizHTML.titleText(quiz.title), csvHref: "/operator/kuis/\(course.id)/\(quiz.id).csv",
+                    statsHref: "/penulis/kuis/\(course.id)/\(quiz.id)",  // operators and admins are staff
+                    rows: resultRows(course: course, quiz: quiz, attempts: attempts, accounts: accounts).map { row in
+                        .init(
+                            nip: row.account.nip.digits, name: row.account.name, unit: row.account.unit.description, attempts: row.result.attempts,
+                            best: row.result.best.map { QuizHTML.number($0, language) + "%" } ?? "–",
+                            passedText: (row.result.passed ? Text.Quiz.quizPassed : .quizFailed)(language)
+                        )
+                    }
+                )
+            }
+        )
         if let pre = course.quizzes.first(where: { $0.settings.kind == .pre }), let postID = pre.settings.pair,
             let post = course.quiz(withID: postID),
             let gain = QuizReports.gain(pre: attempts.filter { $0.quizID == pre.id }, post: attempts.filter { $0.quizID == post.id })
         {
-            values["gain"] = [
-                "pre": QuizHTML.titleText(pre.title), "post": QuizHTML.titleText(post.title), "learners": gain.learners,
-                "averagePre": QuizHTML.number(gain.averagePre, language) + "%", "averagePost": QuizHTML.number(gain.averagePost, language) + "%",
-                "gain": (gain.gain >= 0 ? "+" : "") + QuizHTML.number(gain.gain, language),
-                "normalized": gain.normalized.map { QuizHTML.number($0, language) } ?? "–",
-            ] as [String: Any]
+            model.gain = QuizReportsPage.Gain(
+                pre: QuizHTML.titleText(pre.title), post: QuizHTML.titleText(post.title), learners: gain.learners,
+                averagePre: QuizHTML.number(gain.averagePre, language) + "%", averagePost: QuizHTML.number(gain.averagePost, language) + "%",
+                gain: (gain.gain >= 0 ? "+" : "") + QuizHTML.number(gain.gain, language),
+                normalized: gain.normalized.map { QuizHTML.number($0, language) } ?? "–"
+            )
         }
-        return pages.page("quizReports", values, request: request, context: context, title: Text.Quiz.quizResultsTitle(language))
+        return pages.page("quizReports", model: model, request: request, context: context)
     }
 
     @Sendable func resultsCSV(_ request: Request, context: OperatorContext) async throws -> Response {
@@ -136,11 +137,12 @@ struct QuizReportController: Sendable {
                 }
             )
         }
-        let values: [String: Any?] = [
-            "quizTitleHTML": escapeText(QuizHTML.titleText(quiz.title)), "courseTitleHTML": escapeText(course.title),
-            "csvHref": "/penulis/kuis/\(course.id)/\(quiz.id)/statistik.csv", "rows": rows,
-        ]
-        return pages.page("quizItemStatistics", values, request: request, context: context, title: Text.Quiz.quizItemStats(language))
+        let model = ItemStatisticsPage(
+            chrome: pages.renderer.chrome(language, title: Text.Quiz.quizItemStats(language)), labels: Text.table(language),
+            quizTitleHTML: escapeText(QuizHTML.titleText(quiz.title)), courseTitleHTML: escapeText(course.title),
+            csvHref: "/penulis/kuis/\(course.id)/\(quiz.id)/statistik.csv", rows: rows
+        )
+        return pages.page("quizItemStatistics", model: model, request: request, context: context)
     }
 
     @Sendable func statisticsCSV(_ request: Request, context: StaffContext) async throws -> Response {
@@ -164,7 +166,9 @@ struct QuizReportController: Sendable {
         let courses = quizzes.site.site.courses
         let attempts = try await store.attemptsNeedingGrading(courseIDs: nil)
         let answers = try await store.answers(attemptIDs: attempts.map(\.id))
-        var essays: [[String: Any]] = []
+        var essays: [GradingPage.Essay] = []
+        // An item id is one segment of the grading form's address.
+        let segment = CharacterSet.urlPathAllowed.subtracting(.init(charactersIn: "/"))
         for attempt in attempts {
             guard let course = courses.first(where: { $0.id == attempt.courseID }), let quiz = course.quiz(withID: attempt.quizID),
                 let learner = try await store.account(id: attempt.accountID)
@@ -175,16 +179,21 @@ struct QuizReportController: Sendable {
                 guard case .essay = item.interaction, let answer = answers[attempt.id]?[item.id], answer.points == nil,
                     case .essay(let text) = answer.response, !text.isEmpty
                 else { continue }
-                essays.append([
-                    "quizTitle": QuizHTML.titleText(quiz.title), "learner": "\(learner.name) (\(learner.nip.masked))",
-                    "prompt": html.html(item.prompt, item.format, course: course, directory: quiz.directories[item.id] ?? ""),
-                    "answer": escapeText(text).replacingOccurrences(of: "\n", with: "<br>"),
-                    "maximum": QuizHTML.number(item.points, language), "csrf": context.session.csrfToken,
-                    "action": "/penilaian/\(attempt.id)/\(item.id.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed.subtracting(.init(charactersIn: "/"))) ?? item.id)",
-                ])
+                essays.append(
+                    GradingPage.Essay(
+                        quizTitle: QuizHTML.titleText(quiz.title), learner: "\(learner.name) (\(learner.nip.masked))",
+                        prompt: html.html(item.prompt, item.format, course: course, directory: quiz.directories[item.id] ?? ""),
+                        answer: escapeText(text).replacingOccurrences(of: "\n", with: "<br>"), maximum: QuizHTML.number(item.points, language),
+                        csrf: context.session.csrfToken,
+                        action: "/penilaian/\(attempt.id)/\(item.id.addingPercentEncoding(withAllowedCharacters: segment) ?? item.id)"
+                    )
+                )
             }
         }
-        return pages.page("quizGrading", ["essays": essays], request: request, context: context, title: Text.Quiz.quizGrading(language))
+        let model = GradingPage(
+            chrome: pages.renderer.chrome(language, title: Text.Quiz.quizGrading(language)), labels: Text.table(language), essays: essays
+        )
+        return pages.page("quizGrading", model: model, request: request, context: context)
     }
 
     @Sendable func grade(_ request: Request, context: StaffContext) async throws -> Response {
@@ -210,51 +219,5 @@ struct QuizReportController: Sendable {
             detail: "\(course.id)/\(quiz.id) percobaan \(attempt.id) soal \(itemID): \(points) poin", address: context.base.remoteAddress
         )])
         return LearnerController.redirect("/penilaian")
-    }
-}
-
-/// One question's row of an author's item statistics (template `quizItemStatistics`); the quiz's text escaped.
-struct ItemStatisticRow: Sendable {
-    /// A choice of the question, with how often it was picked.
-    struct Pick: Sendable {
-        var labelHTML: String
-        /// Whether the choice is worth points (marked ✓).
-        var correct: Bool
-        /// How many answers picked it.
-        var picked: Int
-    }
-
-    var idHTML: String
-    var labelHTML: String
-    /// Attempts that showed the question.
-    var responses: Int
-    /// The difficulty and discrimination as people read them, "–" where there is none.
-    var difficulty: String
-    var discrimination: String
-    var picks: [Pick]
-}
-
-extension ItemStatisticRow: MustacheParent {
-    func child(named name: String) -> Any? {
-        switch name {
-        case "idHTML": idHTML
-        case "labelHTML": labelHTML
-        case "responses": responses
-        case "difficulty": difficulty
-        case "discrimination": discrimination
-        case "picks": picks
-        default: nil
-        }
-    }
-}
-
-extension ItemStatisticRow.Pick: MustacheParent {
-    func child(named name: String) -> Any? {
-        switch name {
-        case "labelHTML": labelHTML
-        case "correct": correct
-        case "picked": picked
-        default: nil
-        }
     }
 }

@@ -191,7 +191,8 @@ import Testing
             let second = try await browser.post(client, "/api/detak", pairs: [("sesi", sessionID), ("urutan", "2"), ("csrf", csrf)], headers: json)
             #expect(second.status == .ok && second.headers[.contentType] == "application/json")
             let partway = try JSONDecoder().decode(HeartbeatProgress.self, from: Data(buffer: second.body))
-            #expect(partway.percent == 75 && !partway.complete)
+            // At least 45 of 60 s: the seconds between the page view and `Date()` above count too (more on a busy machine).
+            #expect((75..<100).contains(partway.percent) && !partway.complete)
 
             // The rest of the minute passes: the next heartbeat answers the module complete.
             _ = try await store.recordHeartbeat(sessionID: sessionID, accountID: budi.id, sequence: 3, at: Date() + 90, rule: rule)

@@ -226,7 +226,7 @@ function init(args)
   local all = {}
   for line in io.lines(path) do
     local cookie, session, csrf = line:match("([^ ]+) ([^ ]+) ([^ ]+)")
-    table.insert(all, {cookie = cookie, session = session, csrf = csrf, sequence = 0})
+    table.insert(all, {cookie = cookie, session = session, csrf = csrf, sequence = tonumber(args[3]) or 0})
   end
   for i, learner in ipairs(all) do
     if (i - 1) % threads == id - 1 then table.insert(learners, learner) end
@@ -255,6 +255,15 @@ end
 function request()
   next_index = next_index % #learners + 1
   return wrk.format("GET", "PAGE_PATH", {["Cookie"] = "sesi=" .. learners[next_index], ["Accept-Encoding"] = "gzip"})
+end
+"""
+# The same heartbeats at the target rate instead of as fast as they can go: each of the 200 connections waits 36 ms
+# after each answer, about 5,000 heartbeats/s in all, numbered above the first run's (a number a visit has seen
+# would not count, and would cost no write). Latency at a closed loop's full speed is its queue (200
+# requests in flight divided by the rate); at the target rate it is what a learner's heartbeat waits.
+PACED_HEARTBEAT_LUA = HEARTBEAT_LUA + """
+function delay()
+  return 36
 end
 """
 HOME_LUA = SIGNED_IN_LUA.replace("PAGE_PATH", "/beranda")
@@ -339,7 +348,8 @@ def learner_benchmark(binary, work, seconds, learners=200, database=None, nodes=
             with urllib.request.urlopen(request) as answer:
                 print(f"{name}: {len(answer.read())} bytes, Content-Encoding {answer.headers.get('Content-Encoding')}, "
                       f"Cache-Control {answer.headers.get('Cache-Control')}")
-        runs = [("heartbeat", HEARTBEAT_LUA, ["2"]), ("home page", HOME_LUA, []), ("module page", MODULE_LUA, []),
+        runs = [("heartbeat", HEARTBEAT_LUA, ["2"]), ("paced heartbeat", PACED_HEARTBEAT_LUA, ["2", "10000000"]),
+                ("home page", HOME_LUA, []), ("module page", MODULE_LUA, []),
                 ("anonymous module page", None, [])]
         for name, script, extra in runs:
             profiler = None
@@ -365,18 +375,19 @@ def learner_benchmark(binary, work, seconds, learners=200, database=None, nodes=
             errors = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
             figures[name] = rps
             print(f"{name:21s} {rps:10.0f} req/s  p50 {p50}  p99 {p99}  non-2xx {errors.group(1) if errors else 0}"
-                  + ("   (target: 5,000 updates/s, p99 < 20 ms)" if name == "heartbeat" else ""))
+                  + ("   (target: 5,000 updates/s)" if name == "heartbeat" else "")
+                  + ("   (each connection 36 ms apart, about 5,000/s; target: p99 < 20 ms)" if name == "paced heartbeat" else ""))
         ratio = figures["module page"] / figures["anonymous module page"]
         print(f"module page signed in / anonymous: {ratio:.2f} of the anonymous req/s (target: at least 0.5)")
         if database:
             port = re.search(r":(\d+)/", database).group(1)
             stored = subprocess.run(["psql", "-At", "-h", "127.0.0.1", "-p", port, "-U", "lentera", "-d", "lentera", "-c",
-                                     "SELECT SUM(last_sequence) FROM content_session_log"], capture_output=True, text=True).stdout.strip()
+                                     "SELECT SUM(last_sequence % 10000000) FROM content_session_log"], capture_output=True, text=True).stdout.strip()
         else:
             import sqlite3
             stored = sqlite3.connect(os.path.join(data, "lentera.sqlite")).execute(
-                "SELECT SUM(last_sequence) FROM content_session_log").fetchone()[0]
-        print(f"heartbeats stored (sum of sequence numbers applied): {stored}")
+                "SELECT SUM(last_sequence % 10000000) FROM content_session_log").fetchone()[0]
+        print(f"heartbeats stored (each visit's last sequence number applied, the paced run's counted from 10,000,000, summed): {stored}")
     finally:
         for process in servers + ([proxy] if proxy else []):
             process.terminate()

@@ -77,7 +77,7 @@ extension Templates {
         {{/courses}}
         </ul>
         {{/hasCourses}}
-        {{^hasCourses}}<p class="empty">{{#isSearch}}{{labels.noResults}}{{/isSearch}}{{^isSearch}}{{labels.noCourses}}{{/isSearch}}</p>{{/hasCourses}}
+        {{^hasCourses}}{{#hasModuleHits}}<p class="meta"><a href="#di-dalam-modul">{{labels.noResultsButModules}}</a></p>{{/hasModuleHits}}{{^hasModuleHits}}<p class="empty">{{#isSearch}}{{labels.noResults}}{{/isSearch}}{{^isSearch}}{{labels.noCourses}}{{/isSearch}}</p>{{/hasModuleHits}}{{/hasCourses}}
         {{#hasModuleHits}}
         <section class="module-hits" aria-labelledby="di-dalam-modul">
         <h2 id="di-dalam-modul" class="results">{{labels.insideModules}}: {{moduleHitCount}}</h2>

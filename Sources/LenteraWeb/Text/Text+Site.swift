@@ -4,7 +4,8 @@ extension Text {
     /// The interface text of the pages every visitor sees: the layout, the catalogue, course and module pages, the author's
     /// status page and the error pages.
     enum Site: String, TextKey {
-        case catalogue, catalogueIntro, search, searchPlaceholder, allCategories, category, noCourses, noResults, resultsFor, insideModules,
+        case catalogue, catalogueIntro, search, searchPlaceholder, allCategories, category, noCourses, noResults, noResultsButModules,
+            resultsFor, insideModules,
             insideModulesSomeWords, modules, moduleCountTitle, statusState, minutes, estimatedTime, jp, version, startCourse, contents, onThisPage,
             previous, next, backToCourse, breadcrumb, mainMenu, modulePages, status, statusIntro, statusCourse, statusFolder, statusLoaded,
             statusNotLoaded, statusServingLastGood, statusKeptCopy, statusKeptCopySaved, statusBecause, statusError, statusWarning, statusCheckedAt,
@@ -27,6 +28,12 @@ extension Text {
             case .category: ("Kategori", "Category")
             case .noCourses: ("Belum ada kursus.", "No courses yet.")
             case .noResults: ("Tidak ada kursus yang cocok.", "No course matches.")
+            // No course's title, summary or keywords hold the words, but modules do: the page says where to look.
+            case .noResultsButModules:
+                (
+                    "Tidak ada kursus yang cocok menurut judul, ringkasan, atau kata kuncinya; kata yang dicari ada di dalam modul berikut.",
+                    "No course matches by its title, summary or keywords; the words are inside the modules below."
+                )
             case .resultsFor: ("Hasil pencarian", "Search results")
             // The search's second list: modules whose text holds the query's words, and the note when they hold only some.
             case .insideModules: ("Di dalam modul", "Inside modules")

@@ -157,6 +157,20 @@ import Testing
         }
     }
 
+    /// The worker puts the server's security policies on every answer from a kept copy: its copies of them are the
+    /// server's, letter for letter, so a policy changed in one place cannot be left weaker in the other.
+    @Test func theWorkerAnswersKeptCopiesWithTheServersPolicies() {
+        let worker = String(decoding: PackageResources.sw_js, as: UTF8.self)
+        /// The text of `var NAME = "…" + "…";`: the string literals up to the statement's end, joined.
+        func policy(_ name: String) -> String? {
+            guard let start = worker.range(of: "var \(name) = ") else { return nil }
+            let statement = worker[start.upperBound...].components(separatedBy: "\";")[0] + "\""
+            return statement.components(separatedBy: "\"").enumerated().filter { $0.offset % 2 == 1 }.map(\.element).joined()
+        }
+        #expect(policy("PAGE_POLICY") == SecurityHeaders.pagePolicy)
+        #expect(policy("FILE_POLICY") == SecurityHeaders.courseFilePolicy)
+    }
+
     @Test func sizesReadAsPeopleWriteThem() {
         #expect(Text.Offline.size(0, .indonesian) == "1 KB")
         #expect(Text.Offline.size(200, .english) == "1 KB")

@@ -276,6 +276,10 @@ import Testing
             let none = String(buffer: try await client.execute(uri: "/?q=%3Cscript%3Ealert(1)%3C/script%3E", method: .get).body)
             #expect(none.contains("Tidak ada kursus yang cocok"))
             #expect(!none.contains("<script>alert(1)"))
+            // A quote with a combining mark after it is one character to Swift, and still a quote to a browser.
+            let marked = String(buffer: try await client.execute(uri: "/?q=%22%CC%B8%20autofocus%20%27%CC%B8", method: .get).body)
+            #expect(marked.contains("value=\"&quot;\u{0338} autofocus &#39;\u{0338}\""))
+            #expect(!marked.contains("\"\u{0338}") && !marked.contains("'\u{0338}"))
         }
     }
 

@@ -17,9 +17,10 @@ struct PageRenderer: Sendable {
     }
 
     init(assets: AssetURLs) throws {
+        HTMLScalarEscaping.register()
         var library = MustacheLibrary()
         for (name, template) in Templates.all {
-            try library.register(template, named: name)
+            try library.register(HTMLScalarEscaping.pragma + template, named: name)
         }
         self.library = library
         self.assets = assets

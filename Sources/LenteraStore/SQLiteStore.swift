@@ -31,13 +31,13 @@ public final class SQLiteStore: Sendable {
     let pools = Mutex<[String: [QuizItem]]>([:])
     /// Pool writes in flight, by version.
     let poolWrites = Mutex<[String: Task<Void, any Error>]>([:])
-    /// Signed-in sessions looked up in the last few seconds: every signed-in request needs one, and a database
-    /// round trip per request cost a quarter of the heartbeat throughput. Deleting sessions or changing a password
-    /// through this store clears the entries at once; other nodes on a shared database see such changes within
-    /// ``sessionCacheLifetime``.
-    let sessionCache = Mutex<[String: (session: StoredSession, account: Account, cachedAt: Date)]>([:])
-    /// How long a cached session is trusted.
+    /// Signed-in sessions looked up in the last few seconds (``SessionCache``).
+    let sessionCache = SessionCache(lifetime: sessionCacheLifetime)
+    /// How long a cached session is used at most: what another process changes (`lentera user deactivate`) applies
+    /// within this time.
     public static let sessionCacheLifetime: TimeInterval = 5
+    /// Module views as last read or written, kept until a commit touches the account's progress.
+    let progressViews: ProgressViews
 
     /// Why the database cannot be used, in words an operator can act on.
     public struct OpenError: Error, CustomStringConvertible {
@@ -48,10 +48,13 @@ public final class SQLiteStore: Sendable {
     public init(path: String, durability: Durability = .processCrash) throws {
         var configuration = Configuration()
         configuration.busyMode = .timeout(5)
+        let views = ProgressViews()
         configuration.prepareDatabase { db in
             try db.execute(sql: "PRAGMA synchronous = \(durability == .powerLoss ? "FULL" : "NORMAL")")
             try db.execute(sql: "PRAGMA foreign_keys = ON")
+            db.add(function: views.function)
         }
+        progressViews = views
         location = path
         try Self.prepareFile(at: path)
         do {
@@ -66,6 +69,8 @@ public final class SQLiteStore: Sendable {
             upgradeBackup = try Self.migrateSafely(pool, path: path)
             // Fail now, not at the first learner's click, when the file cannot be written.
             try pool.write { db in try db.execute(sql: "UPDATE meta SET checked_at = ?", arguments: [Date()]) }
+            pool.add(transactionObserver: ProgressViewsObserver(views), extent: .databaseLifetime)
+            try pool.writeWithoutTransaction { db in try db.execute(sql: ProgressViews.triggers) }
         } catch let error as OpenError {
             throw error
         } catch let error as DatabaseError where [.SQLITE_NOTADB, .SQLITE_CORRUPT].contains(error.resultCode) {
@@ -524,22 +529,13 @@ extension SQLiteStore: SessionRepository {
     }
 
     public func signedInAccount(tokenHash: String) async throws -> (StoredSession, Account)? {
-        let now = Date()
-        if let cached = sessionCache.withLock({ $0[tokenHash] }), now.timeIntervalSince(cached.cachedAt) < Self.sessionCacheLifetime,
-            cached.session.expires > now
-        {
-            return (cached.session, cached.account)
+        try await sessionCache.signedIn(tokenHash: tokenHash) { [self] in try await lookUpSignedInAccount(tokenHash: tokenHash) }.map {
+            ($0.session, $0.account)
         }
-        let found = try await lookUpSignedInAccount(tokenHash: tokenHash)
-        sessionCache.withLock { cache in
-            if cache.count > 50_000 { cache.removeAll() }
-            cache[tokenHash] = found.map { (session: $0.0, account: $0.1, cachedAt: now) }
-        }
-        return found
     }
 
     func forgetSessions(where matches: (StoredSession) -> Bool) {
-        sessionCache.withLock { cache in cache = cache.filter { !matches($0.value.session) } }
+        sessionCache.forget(where: matches)
     }
 
     func lookUpSignedInAccount(tokenHash: String) async throws -> (StoredSession, Account)? {
@@ -611,17 +607,36 @@ extension SQLiteStore: ProgressRepository {
         )
     }
 
-    public func recordView(accountID: Int64, courseID: String, moduleID: String, rule: CompletionRule, at date: Date) async throws
-        -> (ContentSession, ContentSummary)
+    public func visitModule(accountID: Int64, courseID: String, moduleID: String, rule: CompletionRule, at date: Date) async throws
+        -> ModuleVisit
     {
-        // A page read again in the same sitting, a minute after the last recorded view, changes nothing: a read answers.
-        let unchanged: (ContentSession, ContentSummary)? = try await pool.read { db in
+        // A page read again in the same sitting, a minute after the last recorded view, changes nothing: what this
+        // process last read or wrote answers if no commit touched the learner's progress since (ProgressViews), else
+        // a read.
+        if let kept = progressViews.view(accountID: accountID, courseID: courseID, moduleID: moduleID), kept.session.continues(at: date),
+            !kept.summary.viewChangesRecord(at: date, rule: rule)
+        {
+            return ModuleVisit(session: kept.session, summary: kept.summary, recorded: false, courseEntries: kept.courseEntries)
+        }
+        let version = progressViews.version(of: accountID)
+        let unchanged: ModuleVisit? = try await pool.read { db in
             guard let latest = try Self.latestVisit(db, accountID: accountID, courseID: courseID, moduleID: moduleID), latest.continues(at: date)
             else { return nil }
             let summary = try Self.loadSummary(db, accountID: accountID, courseID: courseID, moduleID: moduleID)
-            return summary.viewChangesRecord(at: date, rule: rule) ? nil : (latest, summary)
+            guard !summary.viewChangesRecord(at: date, rule: rule) else { return nil }
+            return ModuleVisit(
+                session: latest, summary: summary, recorded: false,
+                courseEntries: try Self.courseEntries(db, accountID: accountID, courseID: courseID)
+            )
         }
-        if let unchanged { return unchanged }
+        if let unchanged {
+            progressViews.keep(
+                ProgressViews.View(session: unchanged.session, summary: unchanged.summary, courseEntries: unchanged.courseEntries),
+                accountID: accountID, ifVersion: version
+            )
+            return unchanged
+        }
+        let views = progressViews
         return try await pool.write { db in
             // The same sitting continues its visit (one row per learner, module and sitting, not per page view).
             let latest = try Self.latestVisit(db, accountID: accountID, courseID: courseID, moduleID: moduleID)
@@ -644,8 +659,20 @@ extension SQLiteStore: ProgressRepository {
             var summary = try Self.loadSummary(db, accountID: accountID, courseID: courseID, moduleID: moduleID)
             summary.recordAccess(at: date, rule: rule)
             try Self.saveSummary(db, summary)
-            return (session, summary)
+            let entries = try Self.courseEntries(db, accountID: accountID, courseID: courseID)
+            // What this transaction wrote is the view until the next commit that touches the learner.
+            let view = ProgressViews.View(session: session, summary: summary, courseEntries: entries)
+            db.afterNextTransaction { _ in views.put(view, accountID: accountID) }
+            return ModuleVisit(session: session, summary: summary, recorded: true, courseEntries: entries)
         }
+    }
+
+    /// A learner's ledger entries of one course, every version.
+    static func courseEntries(_ db: Database, accountID: Int64, courseID: String) throws -> [LedgerEntry] {
+        try Row.fetchAll(
+            db.cachedStatement(sql: "SELECT * FROM ledger_entry WHERE account_id = ? AND course_id = ? ORDER BY completed_at DESC"),
+            arguments: [accountID, courseID]
+        ).map(Self.entry(from:))
     }
 
     /// The learner's latest visit of a module.
@@ -676,12 +703,12 @@ extension SQLiteStore: ProgressRepository {
         _ beats: [HeartbeatRequest], rule: @escaping @Sendable (_ courseID: String, _ moduleID: String) -> CompletionRule
     ) async throws -> [ContentSummary?] {
         try await pool.write { db in
-            try beats.map { beat in try Self.applyHeartbeat(db, beat, rule: rule) }
+            try beats.map { beat in try Self.applyHeartbeat(db, beat, rule: rule, views: progressViews) }
         }
     }
 
     static func applyHeartbeat(
-        _ db: Database, _ beat: HeartbeatRequest, rule: (_ courseID: String, _ moduleID: String) -> CompletionRule
+        _ db: Database, _ beat: HeartbeatRequest, rule: (_ courseID: String, _ moduleID: String) -> CompletionRule, views: ProgressViews
     ) throws -> ContentSummary? {
         let (sessionID, accountID, sequence, date) = (beat.sessionID, beat.accountID, beat.sequence, beat.date)
         guard
@@ -709,6 +736,12 @@ extension SQLiteStore: ProgressRepository {
             try db.cachedStatement(
                 sql: "UPDATE content_summary_log SET time_spent = ?, last_heartbeat = ? WHERE account_id = ? AND course_id = ? AND module_id = ?"
             ).execute(arguments: [applied.summary.timeSpent, applied.summary.lastHeartbeat, accountID, session.courseID, session.moduleID])
+        }
+        // The module's kept view, if this visit is its latest (a heartbeat only moves a visit's end forward), is the
+        // view with the heartbeat applied; it is taken inside the transaction, where no other write can come between.
+        if let kept = views.view(accountID: accountID, courseID: session.courseID, moduleID: session.moduleID), kept.session.id == sessionID {
+            let view = ProgressViews.View(session: applied.session, summary: applied.summary, courseEntries: kept.courseEntries)
+            db.afterNextTransaction { _ in views.put(view, accountID: accountID) }
         }
         return applied.summary
     }

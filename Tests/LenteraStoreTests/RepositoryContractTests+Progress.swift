@@ -123,6 +123,42 @@ extension RepositoryContractTests {
         #expect(try await store.recentSummaries(accountID: eko.id).map(\.moduleID) == ["m1"])
     }
 
+    @Test(arguments: StoreKind.allCases)
+    func aModuleViewShowsEveryWriteBeforeIt(_ kind: StoreKind) async throws {
+        // Views answered without a write (and, on SQLite, from what the process last read) still show each heartbeat,
+        // mark and credit made since.
+        let store = try await kind.open()
+        let learner = try await Self.makeAccount(store, Self.budi, "Budi Santoso")
+        let other = try await Self.makeAccount(store, Self.dewi, "Dewi Lestari")
+        let t0 = Self.t0
+        let rule: @Sendable (String, String) -> CompletionRule = { _, _ in .markedDone }
+        let first = try await store.visitModule(accountID: learner.id, courseID: "c", moduleID: "m", rule: .markedDone, at: t0)
+        #expect(first.recorded && first.courseEntries.isEmpty && first.session.lastSequence == 0)
+        let again = try await store.visitModule(accountID: learner.id, courseID: "c", moduleID: "m", rule: .markedDone, at: t0 + 5)
+        #expect(!again.recorded && again.session == first.session && again.summary == first.summary)
+        _ = try await store.visitModule(accountID: other.id, courseID: "c", moduleID: "m", rule: .markedDone, at: t0 + 6)
+
+        _ = try await store.recordHeartbeat(sessionID: first.session.id, accountID: learner.id, sequence: 1, at: t0 + 20, rule: rule)
+        let afterBeat = try await store.visitModule(accountID: learner.id, courseID: "c", moduleID: "m", rule: .markedDone, at: t0 + 25)
+        #expect(!afterBeat.recorded && afterBeat.session.lastSequence == 1 && afterBeat.session.timeSpent == 20)
+        #expect(afterBeat.summary.timeSpent == 20 && afterBeat.summary.lastHeartbeat == t0 + 20)
+
+        _ = try await store.markDone(accountID: learner.id, courseID: "c", moduleID: "m", rule: .markedDone, at: t0 + 30)
+        let afterMark = try await store.visitModule(accountID: learner.id, courseID: "c", moduleID: "m", rule: .markedDone, at: t0 + 35)
+        #expect(!afterMark.recorded && afterMark.summary.isComplete && afterMark.summary.completedAt == t0 + 30)
+
+        let entry = LedgerEntry(
+            accountID: learner.id, courseID: "c", courseTitle: "Kursus", courseVersion: "v1", year: 2026, jp: JP(hundredths: 200),
+            startedAt: t0, completedAt: t0 + 30, score: nil, certificateNumber: "LTR-2026-KKKK-MMMM-NNNN"
+        )
+        _ = try await store.credit(entry)
+        let afterCredit = try await store.visitModule(accountID: learner.id, courseID: "c", moduleID: "m", rule: .markedDone, at: t0 + 40)
+        #expect(!afterCredit.recorded && afterCredit.courseEntries == [entry])
+        // Another learner's writes and views change nothing for this one; this one's never reach the other.
+        let others = try await store.visitModule(accountID: other.id, courseID: "c", moduleID: "m", rule: .markedDone, at: t0 + 41)
+        #expect(!others.recorded && others.courseEntries.isEmpty && !others.summary.isComplete && others.session.lastSequence == 0)
+    }
+
     // MARK: The JP ledger
 
     @Test(arguments: StoreKind.allCases)

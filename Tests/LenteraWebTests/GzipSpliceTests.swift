@@ -58,9 +58,21 @@ import Testing
         let filled = String(buffer: page.text(filling: fragments))
         #expect(filled.contains(#"<!--lentera:akun--><a href="/beranda">Beranda ✓</a><!--/lentera:akun-->"#) && !filled.contains("Masuk"))
         #expect(filled.contains(#"<!--lentera:kemajuan--><section id="kemajuan" data-sesi="abc">50%</section><!--/lentera:kemajuan-->"#))
-        var gzipped = try page.gzip(filling: fragments)
+        let kept = GzipSplice.Pieces()
+        let first = try page.gzip(filling: fragments, kept: kept)
+        var gzipped = first
         let inflated = try gzipped.decompress(with: .gzip())
         #expect(String(buffer: inflated) == filled)
+        #expect(kept.count == 2)
+
+        // Again with the same fragments, their pieces as kept: the same bytes. With one fragment changed, only that
+        // one is compressed anew, and the page reads with it.
+        #expect(try page.gzip(filling: fragments, kept: kept) == first)
+        var changed = fragments
+        changed["kemajuan"] = #"<section id="kemajuan" data-sesi="abc">75%</section>"#
+        var again = try page.gzip(filling: changed, kept: kept)
+        #expect(kept.count == 3)
+        #expect(String(buffer: try again.decompress(with: .gzip())) == String(buffer: page.text(filling: changed)))
     }
 
     @Test func aPageWithARegionInEveryCardIsCompressedWhole() throws {
@@ -73,7 +85,7 @@ import Testing
         #expect(catalogue.regions.count == 50 && catalogue.regions[6] == "kursus:k7")
         #expect(!catalogue.splices)
         let standing = ["kursus:k7": #"<p class="standing done">Selesai</p>"#]
-        var gzipped = try catalogue.gzip(filling: standing)
+        var gzipped = try catalogue.gzip(filling: standing, kept: GzipSplice.Pieces())
         #expect(try gzipped.decompress(with: .gzip()) == catalogue.text(filling: standing))
     }
 }

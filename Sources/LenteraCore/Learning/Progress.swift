@@ -86,6 +86,26 @@ public struct ContentSummary: Sendable, Equatable {
     }
 }
 
+/// A module page view as the store recorded it, read in one transaction: the visit the page's heartbeats continue, the
+/// module's summary after the view, and the learner's ledger entries of the course (every version), so that a page
+/// view costs one round trip to the database.
+public struct ModuleVisit: Sendable, Equatable {
+    public var session: ContentSession
+    public var summary: ContentSummary
+    /// Whether the view wrote anything (a new visit, or a summary it changed); false when reads alone answered it
+    /// (``ContentSummary/viewChangesRecord(at:rule:)``).
+    public var recorded: Bool
+    /// The learner's ledger entries of the course, any version.
+    public var courseEntries: [LedgerEntry]
+
+    public init(session: ContentSession, summary: ContentSummary, recorded: Bool, courseEntries: [LedgerEntry]) {
+        self.session = session
+        self.summary = summary
+        self.recorded = recorded
+        self.courseEntries = courseEntries
+    }
+}
+
 /// One visit to a module (Kolibri's ContentSessionLog), kept alive by heartbeats.
 public struct ContentSession: Sendable, Equatable {
     /// The session log's public id (random, sent to the browser to address heartbeats).

@@ -71,9 +71,10 @@ public protocol SessionRepository: Sendable {
 
 /// Progress logs: visits, heartbeats and the learner x module summaries.
 public protocol ProgressRepository: Sendable {
-    /// Records a page view: opens a session log and updates the summary.
-    func recordView(accountID: Int64, courseID: String, moduleID: String, rule: CompletionRule, at date: Date) async throws
-        -> (ContentSession, ContentSummary)
+    /// Records a page view: continues the sitting's session log or opens one, and updates the summary where the view
+    /// changes it; with the learner's ledger entries of the course, all in one transaction.
+    func visitModule(accountID: Int64, courseID: String, moduleID: String, rule: CompletionRule, at date: Date) async throws
+        -> ModuleVisit
     /// Applies a heartbeat to the caller's own session log; a repeated sequence number changes nothing. Nil when the
     /// session log does not exist or belongs to someone else.
     ///
@@ -94,6 +95,16 @@ public protocol ProgressRepository: Sendable {
     func summaries(accountID: Int64, courseID: String) async throws -> [String: ContentSummary]
     /// A learner's summaries in every course, most recently accessed first.
     func recentSummaries(accountID: Int64) async throws -> [ContentSummary]
+}
+
+extension ProgressRepository {
+    /// Records a page view (``visitModule(accountID:courseID:moduleID:rule:at:)``): the visit and the summary.
+    public func recordView(accountID: Int64, courseID: String, moduleID: String, rule: CompletionRule, at date: Date) async throws
+        -> (ContentSession, ContentSummary)
+    {
+        let visit = try await visitModule(accountID: accountID, courseID: courseID, moduleID: moduleID, rule: rule, at: date)
+        return (visit.session, visit.summary)
+    }
 }
 
 /// The JP ledger and its certificates.

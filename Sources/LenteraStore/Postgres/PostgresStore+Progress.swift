@@ -48,8 +48,8 @@ extension PostgresStore: ProgressRepository {
         )
     }
 
-    public func recordView(accountID: Int64, courseID: String, moduleID: String, rule: CompletionRule, at date: Date) async throws
-        -> (ContentSession, ContentSummary)
+    public func visitModule(accountID: Int64, courseID: String, moduleID: String, rule: CompletionRule, at date: Date) async throws
+        -> ModuleVisit
     {
         // A page read again in the same sitting, a minute after the last recorded view, changes nothing: reads answer.
         if let latest = try await rows(
@@ -61,7 +61,11 @@ extension PostgresStore: ProgressRepository {
             let summary = try await rows(
                 "SELECT * FROM content_summary_log WHERE account_id = \(accountID) AND course_id = \(courseID) AND module_id = \(moduleID)"
             ).first.map(Self.summary(from:)) ?? ContentSummary(accountID: accountID, courseID: courseID, moduleID: moduleID)
-            if !summary.viewChangesRecord(at: date, rule: rule) { return (latest, summary) }
+            if !summary.viewChangesRecord(at: date, rule: rule) {
+                return ModuleVisit(
+                    session: latest, summary: summary, recorded: false, courseEntries: try await courseEntries(accountID: accountID, courseID: courseID)
+                )
+            }
         }
         return try await transaction { connection in
             try await Self.lockProgress(of: [accountID], connection, logger: logger)
@@ -92,9 +96,21 @@ extension PostgresStore: ProgressRepository {
             var summary = try await Self.loadSummary(connection, logger: logger, accountID: accountID, courseID: courseID, moduleID: moduleID)
             summary.recordAccess(at: date, rule: rule)
             try await Self.saveSummary(connection, logger: logger, summary)
-            return (session, summary)
+            let entries = try await connection.rows(
+                "SELECT * FROM ledger_entry WHERE account_id = \(accountID) AND course_id = \(courseID) ORDER BY completed_at DESC, course_version",
+                logger: logger
+            ).map(Self.entry(from:))
+            return ModuleVisit(session: session, summary: summary, recorded: true, courseEntries: entries)
         }
     }
+
+    /// A learner's ledger entries of one course, every version.
+    func courseEntries(accountID: Int64, courseID: String) async throws -> [LedgerEntry] {
+        try await rows(
+            "SELECT * FROM ledger_entry WHERE account_id = \(accountID) AND course_id = \(courseID) ORDER BY completed_at DESC, course_version"
+        ).map(Self.entry(from:))
+    }
+
 
     static func session(from row: PostgresRow) throws -> ContentSession {
         let cells = row.makeRandomAccess()

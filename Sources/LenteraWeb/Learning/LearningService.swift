@@ -26,21 +26,23 @@ struct LearningService: Sendable {
     }
 
     /// Logs a page view (a new session log, or the sitting's visit continued) and credits the course if that completed
-    /// it; with the ledger entry of the course's current version, when the learner has one.
+    /// it; with the ledger entry of the course's current version, when the learner has one. One read answers a view that
+    /// changes nothing.
     func recordView(_ account: Account, course: Course, module: Module, now: Date = Date()) async throws -> ModuleView {
-        let (session, summary) = try await store.recordView(
+        let visit = try await store.visitModule(
             accountID: account.id, courseID: course.id, moduleID: module.id, rule: module.completion, at: now
         )
-        let entries = try await store.entries(accountID: account.id)
-        if summary.completedAt == now || (summary.isComplete && !entries.contains(where: { $0.courseID == course.id })) {
-            // A course complete but never credited (say the server stopped between the two writes) is credited now;
-            // a course credited before is not credited again because its content or version changed.
+        let summary = visit.summary
+        // A course complete but never credited (say the server stopped between the two writes) is credited at the next
+        // recorded view of a completed module; a course credited before is not credited again because its content or
+        // version changed. A view that changed nothing completed nothing.
+        if visit.recorded, summary.completedAt == now || (summary.isComplete && visit.courseEntries.isEmpty) {
             if let credited = try await creditIfComplete(account, course: course, now: now), credited.courseVersion == course.creditVersion {
-                return ModuleView(session: session, summary: summary, entry: credited)
+                return ModuleView(session: visit.session, summary: summary, entry: credited)
             }
         }
-        let entry = entries.first { $0.courseID == course.id && $0.courseVersion == course.creditVersion }
-        return ModuleView(session: session, summary: summary, entry: entry)
+        let entry = visit.courseEntries.first { $0.courseVersion == course.creditVersion }
+        return ModuleView(session: visit.session, summary: summary, entry: entry)
     }
 
     /// Applies a heartbeat; nil when the session log is not the caller's.

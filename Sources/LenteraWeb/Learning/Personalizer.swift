@@ -100,7 +100,8 @@ struct LearnerPages: Sendable {
     /// with an ETag and gzipped by compressing the fragments only (``PrivatePage``).
     func respond(path: String, request: Request, signedIn: SignedIn, site: Site) async throws -> Response? {
         guard let resource = site.pages[path] else { return nil }
-        let language = LanguagePreference.resolve(request).language
+        let preference = LanguagePreference.resolve(request)
+        let language = preference.language
         var fragments = ["akun": Personalizer.accountNav(signedIn: signedIn, renderer: renderer, language: language)]
         let parts = path.split(separator: "/")
         var regions: [String: String] = [:]
@@ -115,8 +116,8 @@ struct LearnerPages: Sendable {
         }
         fragments.merge(regions) { _, new in new }
         let page = try resource.spliced(language)
-        var response = PrivatePage.respond(page, fragments: fragments, signedIn: signedIn, request: request)
-        if let cookie = LanguagePreference.resolve(request).cookieToSet { response.setCookie(cookie) }
+        var response = PrivatePage.respond(page, fragments: fragments, kept: renderer.pieces, signedIn: signedIn, request: request)
+        if let cookie = preference.cookieToSet { response.setCookie(cookie) }
         return response
     }
 

@@ -8,6 +8,8 @@ struct PageRenderer: Sendable {
     let assets: AssetURLs
     /// Personal fragments of signed-in pages as rendered for their values (``renderFragment(_:)``).
     let fragments = FragmentCache()
+    /// The same fragments as compressed for gzip answers (``GzipSplice/Pieces``).
+    let pieces = GzipSplice.Pieces()
 
     /// URLs of the stylesheet and icon, versioned by content.
     struct AssetURLs: Sendable {

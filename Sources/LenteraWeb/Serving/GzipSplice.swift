@@ -1,5 +1,6 @@
 import CompressNIO
 import NIOCore
+import Synchronization
 
 /// One gzip member joined from pieces of text compressed apart (the way zlib's `gzjoin` and pigz join them): a page's
 /// static parts are compressed once, a request's personal parts on their own, and the answer is their concatenation.
@@ -68,5 +69,27 @@ enum GzipSplice {
         member.writeInteger(crc, endianness: .little)
         member.writeInteger(UInt32(truncatingIfNeeded: length), endianness: .little)
         return member
+    }
+
+    /// Personal fragments as compressed, by their text: a learner who opens a page again gets the fragments they got
+    /// last time (``FragmentCache``), and their compression is kept with them. A piece depends on its text alone, so
+    /// the text is the whole key, compared with `==`; at most ``limit`` are kept, and the cache starts again when full.
+    final class Pieces: Sendable {
+        static let limit = 4_096
+        private let stored = Mutex<[String: Piece]>([:])
+
+        /// The piece of `text`, kept or made by `make` and kept.
+        func piece(_ text: String, make: () throws -> Piece) rethrows -> Piece {
+            if let kept = stored.withLock({ $0[text] }) { return kept }
+            let piece = try make()
+            stored.withLock { pieces in
+                if pieces.count >= Self.limit { pieces.removeAll(keepingCapacity: true) }
+                pieces[text] = piece
+            }
+            return piece
+        }
+
+        /// How many pieces are kept.
+        var count: Int { stored.withLock { $0.count } }
     }
 }

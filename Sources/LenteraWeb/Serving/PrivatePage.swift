@@ -26,7 +26,9 @@ enum PrivatePage {
     ///
     /// Gzip costs the fragments' compression only (about a tenth of the page; the whole page where it does not
     /// splice well, ``SplicedPage/splices``); a 304 costs no compression at all.
-    static func respond(_ page: SplicedPage, fragments: [String: String], signedIn: SignedIn, request: Request) -> Response {
+    static func respond(
+        _ page: SplicedPage, fragments: [String: String], kept: GzipSplice.Pieces, signedIn: SignedIn, request: Request
+    ) -> Response {
         var hasher = validator(for: signedIn)
         add(page.etag, to: &hasher)
         for region in page.regions {
@@ -40,7 +42,7 @@ enum PrivatePage {
         }
         return answer(
             tag: String(hasher.finalize().hexString.prefix(32)), request: request, identity: { page.text(filling: fragments) },
-            gzipped: { try page.gzip(filling: fragments) }
+            gzipped: { try page.gzip(filling: fragments, kept: kept) }
         )
     }
 

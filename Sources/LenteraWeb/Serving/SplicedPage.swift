@@ -84,19 +84,26 @@ struct SplicedPage: Sendable {
     /// (or the whole page compressed now, where the page does not splice well: ``splices``).
     ///
     /// Each fragment is compressed on its own, never with the page around it or any text the request sent, so the
-    /// length of the answer says nothing about the CSRF token in it (no BREACH).
-    func gzip(filling fragments: [String: String]) throws -> ByteBuffer {
+    /// length of the answer says nothing about the CSRF token in it (no BREACH); a fragment compressed before is
+    /// taken from `kept`.
+    func gzip(filling fragments: [String: String], kept: GzipSplice.Pieces) throws -> ByteBuffer {
         guard splices else {
             var page = text(filling: fragments)
             return try page.compress(with: .gzip(configuration: PrivatePage.pageConfiguration))
         }
-        let stream = try GzipSplice.stream(GzipSplice.fragmentConfiguration)
+        var stream: ZlibCompressor?
         var pieces: [GzipSplice.Piece] = []
         pieces.reserveCapacity(parts.count + regions.count)
         for index in regions.indices {
             pieces.append(parts[index])
             if let fragment = fragments[regions[index]] {
-                pieces.append(try GzipSplice.piece(ByteBuffer(string: fragment), stream: stream))
+                pieces.append(
+                    try kept.piece(fragment) {
+                        let compressor = try stream ?? GzipSplice.stream(GzipSplice.fragmentConfiguration)
+                        stream = compressor
+                        return try GzipSplice.piece(ByteBuffer(string: fragment), stream: compressor)
+                    }
+                )
             } else {
                 pieces.append(placeholders[index])
             }

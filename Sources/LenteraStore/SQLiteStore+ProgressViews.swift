@@ -10,12 +10,14 @@ import Synchronization
 /// command-line tools write accounts, courses and nodes), so the process knows every change. Temporary triggers on
 /// the writer's connection name each account whose visits, summaries or ledger entries a statement changed
 /// (``touchFunction``), and at each commit or rollback those accounts' views are dropped: whatever path wrote them
-/// (a heartbeat, "Tandai selesai", a quiz, a credit, an upward sync, an account deleted), and before any later read.
+/// (a heartbeat, "Tandai selesai", a quiz, a credit, an upward sync), and before any later read. Views and heartbeats stage
+/// the view they leave (``stage(_:accountID:)``), put at the commit after the drop.
 ///
 /// A view read from the database is kept only if no commit touched its account since the read began (``version(of:)``
 /// is taken before the read): a read that saw the database before a write never replaces what the write left.
 final class ProgressViews: Sendable {
-    /// At most this many accounts' views are kept (about 1 KB each); when full, the cache starts again.
+    /// At most this many accounts' views are kept (about 1 KB per module view; a write drops all of an account's); when
+    /// full, the cache starts again.
     static let accountLimit = 20_000
     /// The SQL function the triggers call with an account id.
     static let touchFunction = "lentera_progress_touched"
@@ -39,6 +41,9 @@ final class ProgressViews: Sendable {
         var floor: UInt64 = 0
         /// Accounts the current transaction's statements changed.
         var touched: Set<Int64> = []
+        /// Views the current transaction leaves, by account and module, put at its commit; nil where two writes in it
+        /// disagree on which visit is the latest (the module's view is then read again).
+        var staged: [Int64: [Key: View?]] = [:]
     }
 
     private let state = Mutex(State())
@@ -61,14 +66,26 @@ final class ProgressViews: Sendable {
         }
     }
 
-    /// Keeps a view as a write transaction left it: called at its commit, on the writer's queue, after
-    /// ``transactionEnded()`` dropped what the transaction touched.
-    func put(_ view: View, accountID: Int64) {
+    /// Stages the view a write transaction leaves, inside it: put at its commit (``transactionEnded(committed:)``),
+    /// after what it touched is dropped; discarded if it does not commit.
+    func stage(_ view: View, accountID: Int64) {
         state.withLock { state in
-            state.clock += 1
-            state.versions[accountID] = state.clock
-            Self.insert(view, accountID: accountID, into: &state)
+            let key = Key(courseID: view.session.courseID, moduleID: view.session.moduleID)
+            state.staged[accountID, default: [:]][key] = .some(view)
         }
+    }
+
+    /// Cancels what the transaction staged for a module: a write in it left a view that is not known here.
+    func unstage(accountID: Int64, courseID: String, moduleID: String) {
+        state.withLock { state in
+            state.staged[accountID, default: [:]][Key(courseID: courseID, moduleID: moduleID)] = .some(nil)
+        }
+    }
+
+    /// Discards staged views of a transaction that did not commit: SQLite rolls back some failures (a full disk) on
+    /// its own, and no observer hears of it. Every write that stages calls this after it ends.
+    func discardStaged() {
+        state.withLock { $0.staged.removeAll() }
     }
 
     /// Notes an account whose progress the current transaction changed (from the triggers).
@@ -76,16 +93,23 @@ final class ProgressViews: Sendable {
         state.withLock { _ = $0.touched.insert(accountID) }
     }
 
-    /// At a commit or a rollback: drops the views of every account the transaction touched.
-    func transactionEnded() {
+    /// At a commit or a rollback: drops the views of every account the transaction touched, then, at a commit, puts
+    /// the views it staged.
+    func transactionEnded(committed: Bool) {
         state.withLock { state in
-            guard !state.touched.isEmpty else { return }
+            let staged = state.staged
+            state.staged.removeAll()
+            guard !state.touched.isEmpty || !staged.isEmpty else { return }
             state.clock += 1
-            for account in state.touched {
+            for account in state.touched.union(staged.keys) {
                 state.versions[account] = state.clock
                 state.views[account] = nil
             }
             state.touched.removeAll(keepingCapacity: true)
+            guard committed else { return }
+            for (account, views) in staged {
+                for case let view? in views.values { Self.insert(view, accountID: account, into: &state) }
+            }
         }
     }
 
@@ -141,6 +165,23 @@ final class ProgressViewsObserver: TransactionObserver {
 
     func observes(eventsOfKind eventKind: DatabaseEventKind) -> Bool { false }
     func databaseDidChange(with event: DatabaseEvent) {}
-    func databaseDidCommit(_ db: Database) { views.transactionEnded() }
-    func databaseDidRollback(_ db: Database) { views.transactionEnded() }
+    func databaseDidCommit(_ db: Database) { views.transactionEnded(committed: true) }
+    func databaseDidRollback(_ db: Database) { views.transactionEnded(committed: false) }
+}
+
+extension DatabasePool {
+    /// A write transaction whose staged views (``ProgressViews/stage(_:accountID:)``) are put at its commit, and
+    /// discarded however else it ends, before the writer runs anything else.
+    func writeStaging<T: Sendable>(_ views: ProgressViews, _ updates: @Sendable (Database) throws -> T) async throws -> T {
+        try await writeWithoutTransaction { db in
+            defer { views.discardStaged() }
+            var result: T?
+            try db.inTransaction {
+                result = try updates(db)
+                return .commit
+            }
+            guard let result else { throw DatabaseError(resultCode: .SQLITE_ERROR, message: "the transaction left no result") }
+            return result
+        }
+    }
 }

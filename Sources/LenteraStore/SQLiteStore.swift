@@ -637,7 +637,7 @@ extension SQLiteStore: ProgressRepository {
             return unchanged
         }
         let views = progressViews
-        return try await pool.write { db in
+        return try await pool.writeStaging(views) { db in
             // The same sitting continues its visit (one row per learner, module and sitting, not per page view).
             let latest = try Self.latestVisit(db, accountID: accountID, courseID: courseID, moduleID: moduleID)
             let session: ContentSession
@@ -661,8 +661,7 @@ extension SQLiteStore: ProgressRepository {
             try Self.saveSummary(db, summary)
             let entries = try Self.courseEntries(db, accountID: accountID, courseID: courseID)
             // What this transaction wrote is the view until the next commit that touches the learner.
-            let view = ProgressViews.View(session: session, summary: summary, courseEntries: entries)
-            db.afterNextTransaction { _ in views.put(view, accountID: accountID) }
+            views.stage(ProgressViews.View(session: session, summary: summary, courseEntries: entries), accountID: accountID)
             return ModuleVisit(session: session, summary: summary, recorded: true, courseEntries: entries)
         }
     }
@@ -702,7 +701,7 @@ extension SQLiteStore: ProgressRepository {
     public func recordHeartbeats(
         _ beats: [HeartbeatRequest], rule: @escaping @Sendable (_ courseID: String, _ moduleID: String) -> CompletionRule
     ) async throws -> [ContentSummary?] {
-        try await pool.write { db in
+        try await pool.writeStaging(progressViews) { db in
             try beats.map { beat in try Self.applyHeartbeat(db, beat, rule: rule, views: progressViews) }
         }
     }
@@ -739,9 +738,13 @@ extension SQLiteStore: ProgressRepository {
         }
         // The module's kept view, if this visit is its latest (a heartbeat only moves a visit's end forward), is the
         // view with the heartbeat applied; it is taken inside the transaction, where no other write can come between.
+        // A heartbeat of another visit of the module (a tab from another sitting) cancels what the batch staged.
         if let kept = views.view(accountID: accountID, courseID: session.courseID, moduleID: session.moduleID), kept.session.id == sessionID {
-            let view = ProgressViews.View(session: applied.session, summary: applied.summary, courseEntries: kept.courseEntries)
-            db.afterNextTransaction { _ in views.put(view, accountID: accountID) }
+            views.stage(
+                ProgressViews.View(session: applied.session, summary: applied.summary, courseEntries: kept.courseEntries), accountID: accountID
+            )
+        } else {
+            views.unstage(accountID: accountID, courseID: session.courseID, moduleID: session.moduleID)
         }
         return applied.summary
     }

@@ -117,6 +117,34 @@ import Testing
         #expect(store.progressViews.view(accountID: eko.id, courseID: "c", moduleID: "m") == nil)
         let latest = try await view(eko, at: 3_620).session
         #expect(latest.id == visit.session.id && latest.lastSequence == 5)
+
+        // Both visits' heartbeats in one batch: which is the latest is left to the database, not guessed.
+        _ = try await view(eko, at: 3_625)
+        #expect(store.progressViews.view(accountID: eko.id, courseID: "c", moduleID: "m")?.session.id == visit.session.id)
+        let both = try await store.recordHeartbeats(
+            [
+                HeartbeatRequest(sessionID: visit.session.id, accountID: eko.id, sequence: 6, date: t0 + 3_630),
+                HeartbeatRequest(sessionID: newer.session.id, accountID: eko.id, sequence: 1, date: t0 + 3_640),
+            ]
+        ) { _, _ in .markedDone }
+        #expect(both.allSatisfy { $0 != nil })
+        #expect(store.progressViews.view(accountID: eko.id, courseID: "c", moduleID: "m") == nil)
+        #expect(try await view(eko, at: 3_645).session.id == newer.session.id)
+
+        // A write that staged a view and failed puts nothing, then or at the next commit.
+        let seen = try await view(eko, at: 3_646)
+        var bogusSession = seen.session
+        bogusSession.lastSequence = 99
+        let bogus = ProgressViews.View(session: bogusSession, summary: seen.summary, courseEntries: [])
+        await #expect(throws: Abandoned.self) {
+            try await store.pool.writeStaging(store.progressViews) { _ in
+                store.progressViews.stage(bogus, accountID: eko.id)
+                throw Abandoned()
+            }
+        }
+        try await store.pool.write { db in try db.execute(sql: "UPDATE meta SET checked_at = ?", arguments: [t0]) }
+        #expect(store.progressViews.view(accountID: eko.id, courseID: "c", moduleID: "m")?.session.lastSequence != 99)
+        #expect(try await view(eko, at: 3_647).session.lastSequence == 1)
     }
 
 }

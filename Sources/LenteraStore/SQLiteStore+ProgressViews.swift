@@ -27,14 +27,8 @@ final class ProgressViews: Sendable {
         var moduleID: String
     }
 
-    struct View: Sendable, Equatable {
-        var session: ContentSession
-        var summary: ContentSummary
-        var courseEntries: [LedgerEntry]
-    }
-
     private struct State {
-        var views: [Int64: [Key: View]] = [:]
+        var views: [Int64: [Key: ModuleVisit]] = [:]
         /// The commit count at which each account's progress last changed; accounts not listed changed at `floor`.
         var versions: [Int64: UInt64] = [:]
         var clock: UInt64 = 0
@@ -43,7 +37,7 @@ final class ProgressViews: Sendable {
         var touched: Set<Int64> = []
         /// Views the current transaction leaves, by account and module, put at its commit; nil where two writes in it
         /// disagree on which visit is the latest (the module's view is then read again).
-        var staged: [Int64: [Key: View?]] = [:]
+        var staged: [Int64: [Key: ModuleVisit?]] = [:]
     }
 
     private let state = Mutex(State())
@@ -53,13 +47,13 @@ final class ProgressViews: Sendable {
         state.withLock { $0.versions[accountID] ?? $0.floor }
     }
 
-    /// The kept view of a module, if any.
-    func view(accountID: Int64, courseID: String, moduleID: String) -> View? {
+    /// The kept view of a module, if any: a visit as a view that writes nothing would answer it (`recorded` false).
+    func view(accountID: Int64, courseID: String, moduleID: String) -> ModuleVisit? {
         state.withLock { $0.views[accountID]?[Key(courseID: courseID, moduleID: moduleID)] }
     }
 
     /// Keeps a view read from the database, unless a commit touched the account since `version` was taken.
-    func keep(_ view: View, accountID: Int64, ifVersion version: UInt64) {
+    func keep(_ view: ModuleVisit, accountID: Int64, ifVersion version: UInt64) {
         state.withLock { state in
             guard (state.versions[accountID] ?? state.floor) == version else { return }
             Self.insert(view, accountID: accountID, into: &state)
@@ -68,7 +62,7 @@ final class ProgressViews: Sendable {
 
     /// Stages the view a write transaction leaves, inside it: put at its commit (``transactionEnded(committed:)``),
     /// after what it touched is dropped; discarded if it does not commit.
-    func stage(_ view: View, accountID: Int64) {
+    func stage(_ view: ModuleVisit, accountID: Int64) {
         state.withLock { state in
             let key = Key(courseID: view.session.courseID, moduleID: view.session.moduleID)
             state.staged[accountID, default: [:]][key] = .some(view)
@@ -113,7 +107,7 @@ final class ProgressViews: Sendable {
         }
     }
 
-    private static func insert(_ view: View, accountID: Int64, into state: inout State) {
+    private static func insert(_ view: ModuleVisit, accountID: Int64, into state: inout State) {
         if state.views[accountID] == nil, state.views.count >= accountLimit {
             // Starting again: every version taken before is now stale.
             state.views.removeAll(keepingCapacity: true)
@@ -122,7 +116,9 @@ final class ProgressViews: Sendable {
             state.floor = state.clock
             return
         }
-        state.views[accountID, default: [:]][Key(courseID: view.session.courseID, moduleID: view.session.moduleID)] = view
+        var kept = view
+        kept.recorded = false
+        state.views[accountID, default: [:]][Key(courseID: view.session.courseID, moduleID: view.session.moduleID)] = kept
         if state.versions.count > 4 * accountLimit {
             // Versions of accounts without views: forgetting them raises each to the floor, which no reader holds.
             state.versions = state.versions.filter { state.views[$0.key] != nil }

@@ -613,27 +613,23 @@ extension SQLiteStore: ProgressRepository {
         // A page read again in the same sitting, a minute after the last recorded view, changes nothing: what this
         // process last read or wrote answers if no commit touched the learner's progress since (ProgressViews), else
         // a read.
-        if let kept = progressViews.view(accountID: accountID, courseID: courseID, moduleID: moduleID), kept.session.continues(at: date),
-            !kept.summary.viewChangesRecord(at: date, rule: rule)
+        if let kept = progressViews.view(accountID: accountID, courseID: courseID, moduleID: moduleID),
+            ModuleVisit.needsNoWrite(session: kept.session, summary: kept.summary, at: date, rule: rule)
         {
-            return ModuleVisit(session: kept.session, summary: kept.summary, recorded: false, courseEntries: kept.courseEntries)
+            return kept
         }
         let version = progressViews.version(of: accountID)
         let unchanged: ModuleVisit? = try await pool.read { db in
-            guard let latest = try Self.latestVisit(db, accountID: accountID, courseID: courseID, moduleID: moduleID), latest.continues(at: date)
-            else { return nil }
+            guard let latest = try Self.latestVisit(db, accountID: accountID, courseID: courseID, moduleID: moduleID) else { return nil }
             let summary = try Self.loadSummary(db, accountID: accountID, courseID: courseID, moduleID: moduleID)
-            guard !summary.viewChangesRecord(at: date, rule: rule) else { return nil }
+            guard ModuleVisit.needsNoWrite(session: latest, summary: summary, at: date, rule: rule) else { return nil }
             return ModuleVisit(
                 session: latest, summary: summary, recorded: false,
                 courseEntries: try Self.courseEntries(db, accountID: accountID, courseID: courseID)
             )
         }
         if let unchanged {
-            progressViews.keep(
-                ProgressViews.View(session: unchanged.session, summary: unchanged.summary, courseEntries: unchanged.courseEntries),
-                accountID: accountID, ifVersion: version
-            )
+            progressViews.keep(unchanged, accountID: accountID, ifVersion: version)
             return unchanged
         }
         let views = progressViews
@@ -661,8 +657,9 @@ extension SQLiteStore: ProgressRepository {
             try Self.saveSummary(db, summary)
             let entries = try Self.courseEntries(db, accountID: accountID, courseID: courseID)
             // What this transaction wrote is the view until the next commit that touches the learner.
-            views.stage(ProgressViews.View(session: session, summary: summary, courseEntries: entries), accountID: accountID)
-            return ModuleVisit(session: session, summary: summary, recorded: true, courseEntries: entries)
+            let visit = ModuleVisit(session: session, summary: summary, recorded: true, courseEntries: entries)
+            views.stage(visit, accountID: accountID)
+            return visit
         }
     }
 
@@ -741,7 +738,8 @@ extension SQLiteStore: ProgressRepository {
         // A heartbeat of another visit of the module (a tab from another sitting) cancels what the batch staged.
         if let kept = views.view(accountID: accountID, courseID: session.courseID, moduleID: session.moduleID), kept.session.id == sessionID {
             views.stage(
-                ProgressViews.View(session: applied.session, summary: applied.summary, courseEntries: kept.courseEntries), accountID: accountID
+                ModuleVisit(session: applied.session, summary: applied.summary, recorded: true, courseEntries: kept.courseEntries),
+                accountID: accountID
             )
         } else {
             views.unstage(accountID: accountID, courseID: session.courseID, moduleID: session.moduleID)

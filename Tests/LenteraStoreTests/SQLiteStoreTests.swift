@@ -135,7 +135,7 @@ import Testing
         let seen = try await view(eko, at: 3_646)
         var bogusSession = seen.session
         bogusSession.lastSequence = 99
-        let bogus = ProgressViews.View(session: bogusSession, summary: seen.summary, courseEntries: [])
+        let bogus = ModuleVisit(session: bogusSession, summary: seen.summary, recorded: true, courseEntries: [])
         await #expect(throws: Abandoned.self) {
             try await store.pool.writeStaging(store.progressViews) { _ in
                 store.progressViews.stage(bogus, accountID: eko.id)

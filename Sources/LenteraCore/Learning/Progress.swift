@@ -104,6 +104,12 @@ public struct ModuleVisit: Sendable, Equatable {
         self.recorded = recorded
         self.courseEntries = courseEntries
     }
+
+    /// Whether a view at `date` of the module whose latest visit is `session` and summary `summary` is that visit
+    /// continued and changes nothing recorded: reads alone answer it, and nothing is written.
+    public static func needsNoWrite(session: ContentSession, summary: ContentSummary, at date: Date, rule: CompletionRule) -> Bool {
+        session.continues(at: date) && !summary.viewChangesRecord(at: date, rule: rule)
+    }
 }
 
 /// One visit to a module (Kolibri's ContentSessionLog), kept alive by heartbeats.

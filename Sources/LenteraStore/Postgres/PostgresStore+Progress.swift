@@ -61,7 +61,7 @@ extension PostgresStore: ProgressRepository {
             let summary = try await rows(
                 "SELECT * FROM content_summary_log WHERE account_id = \(accountID) AND course_id = \(courseID) AND module_id = \(moduleID)"
             ).first.map(Self.summary(from:)) ?? ContentSummary(accountID: accountID, courseID: courseID, moduleID: moduleID)
-            if !summary.viewChangesRecord(at: date, rule: rule) {
+            if ModuleVisit.needsNoWrite(session: latest, summary: summary, at: date, rule: rule) {
                 return ModuleVisit(
                     session: latest, summary: summary, recorded: false, courseEntries: try await courseEntries(accountID: accountID, courseID: courseID)
                 )

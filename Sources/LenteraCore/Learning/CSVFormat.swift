@@ -40,15 +40,24 @@ public struct CSVFormat: Sendable, Equatable {
         }
     }
 
+    /// A field in quotes when it holds the separator, a quote or a line break. Looked for by Unicode scalar, never by
+    /// character: "\r\n" (what a browser sends for a line break in a text area) is one character that is neither "\r"
+    /// nor "\n", and a `,` or `"` followed by a combining mark is one that is not `,` or `"`; a spreadsheet reads each
+    /// byte alone, so such a field would end the row or the field early.
     func quoted(_ value: String) -> String {
-        guard value.contains(where: { $0 == separator || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return value }
-        return "\"" + value.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+        let separators = separator.unicodeScalars
+        guard value.unicodeScalars.contains(where: { $0 == "\"" || $0 == "\n" || $0 == "\r" || separators.contains($0) }) else { return value }
+        var quoted = "\""
+        for scalar in value.unicodeScalars {
+            if scalar == "\"" { quoted += "\"\"" } else { quoted.unicodeScalars.append(scalar) }
+        }
+        return quoted + "\""
     }
 
     /// Text a spreadsheet would run as a formula (`=`, `+`, `-`, `@`, a tab or a carriage return first) gets a
     /// leading apostrophe; numbers stay numbers.
     public static func neutralised(_ value: String) -> String {
-        if let first = value.first, "=+-@\t\r".contains(first), Double(value) == nil { return "'" + value }
+        if let first = value.unicodeScalars.first, "=+-@\t\r".unicodeScalars.contains(first), Double(value) == nil { return "'" + value }
         return value
     }
 }

@@ -580,17 +580,20 @@ public enum RawHTMLFilter {
 }
 
 /// Escapes text for an HTML text node.
+///
+/// One Unicode scalar at a time, never by characters: a `"` or `<` followed by a combining mark (U+0338) is one Swift
+/// character that equals neither, and a browser reads the `"` alone, closing the attribute the text was written in.
 public func escapeText(_ text: String) -> String {
-    guard text.contains(where: { $0 == "&" || $0 == "<" || $0 == ">" || $0 == "\"" }) else { return text }
+    guard text.utf8.contains(where: { $0 == 0x26 || $0 == 0x3C || $0 == 0x3E || $0 == 0x22 }) else { return text }
     var result = ""
     result.reserveCapacity(text.utf8.count + 16)
-    for character in text {
-        switch character {
+    for scalar in text.unicodeScalars {
+        switch scalar {
         case "&": result += "&amp;"
         case "<": result += "&lt;"
         case ">": result += "&gt;"
         case "\"": result += "&quot;"
-        default: result.append(character)
+        default: result.unicodeScalars.append(scalar)
         }
     }
     return result

@@ -78,30 +78,30 @@ enum QTIHTML {
         return result
     }
 
+    /// Text as XHTML, one Unicode scalar at a time (a character can hide a `<` or `"` behind a combining mark).
     static func escapeText(_ text: String) -> String {
         var result = ""
-        for character in text {
-            switch character {
+        for scalar in text.unicodeScalars {
+            switch scalar {
             case "&": result += "&amp;"
             case "<": result += "&lt;"
             case ">": result += "&gt;"
-            default: result.append(character)
+            default: result.unicodeScalars.append(scalar)
             }
         }
         return result
     }
 
     static func escapeAttribute(_ text: String) -> String {
-        Self.escapeText(text).replacingAll("\"", with: "&quot;")
-    }
-}
-
-extension String {
-    /// The string with every occurrence of a character replaced, without Foundation.
-    func replacingAll(_ character: Character, with replacement: String) -> String {
         var result = ""
-        for current in self {
-            if current == character { result += replacement } else { result.append(current) }
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "&": result += "&amp;"
+            case "<": result += "&lt;"
+            case ">": result += "&gt;"
+            case "\"": result += "&quot;"
+            default: result.unicodeScalars.append(scalar)
+            }
         }
         return result
     }

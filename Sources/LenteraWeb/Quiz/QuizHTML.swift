@@ -291,8 +291,9 @@ final class QuizHTML: Sendable {
     static func plain(_ text: String) -> String {
         var out = ""
         var inTag = false
-        for character in text {
-            if character == "<" { inTag = true } else if character == ">" { inTag = false } else if !inTag { out.append(character) }
+        // By Unicode scalars: a tag's `>` followed by a combining mark is one character that is not `>`.
+        for scalar in text.unicodeScalars {
+            if scalar == "<" { inTag = true } else if scalar == ">" { inTag = false } else if !inTag { out.unicodeScalars.append(scalar) }
         }
         return out.replacingOccurrences(of: "&amp;", with: "&").replacingOccurrences(of: "&lt;", with: "<")
             .replacingOccurrences(of: "&gt;", with: ">").replacingOccurrences(of: "&quot;", with: "\"")

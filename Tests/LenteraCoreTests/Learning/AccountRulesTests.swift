@@ -81,5 +81,11 @@ import Testing
         #expect(format.row([.nip("198503152010011001"), .text("=HYPERLINK(\"x\")"), .text("Siti; S.Pd"), .number("-2.5")])
             == "=\"198503152010011001\";\"'=HYPERLINK(\"\"x\"\")\";\"Siti; S.Pd\";-2.5\r\n")
         #expect(CSVFormat().row([.text("@SUM(A1)"), .text("+62 812"), .nip("cli")]) == "'@SUM(A1),'+62 812,cli\r\n")
+        // A text area's line break is "\r\n", one Swift character; a quote or a comma followed by a combining mark is one
+        // character too. Each still puts the field in quotes, so the row and its columns stay as written.
+        let comment = "Baris satu\r\nbaris dua", mark = "a,\u{0338}b \"\u{0338}c", formula = "=\u{0338}1+1"
+        let row = CSVFormat().row([.text(comment), .text(mark), .text(formula)])
+        let expected = "\"Baris satu\r\nbaris dua\",\"a,\u{0338}b \"\"\u{0338}c\",'=\u{0338}1+1\r\n"
+        #expect(Array(row.unicodeScalars) == Array(expected.unicodeScalars))
     }
 }

@@ -31,6 +31,23 @@ import Testing
         #expect(html.contains("<p>gaya</p>"))
     }
 
+    /// A `"` followed by a combining mark (U+0338) is one Swift character that is not `"`; a browser reads the `"` alone.
+    /// Escaping looks at Unicode scalars, so no value can close the attribute it is written in and add another.
+    @Test func aQuoteWithACombiningMarkStaysInsideItsAttribute() {
+        let attack = "\"\u{0338} onmouseover=alert(1) x="
+        let escaped = "&quot;\u{0338} onmouseover=alert(1) x=", marks = "<\u{0338}b>&\u{0338}", escapedMarks = "&lt;\u{0338}b&gt;&amp;\u{0338}"
+        #expect(escapeAttribute(attack) == escaped)
+        #expect(escapeText(marks) == escapedMarks)
+        #expect(QTIHTML.escapeAttribute(attack) == escaped)
+        #expect(QTIHTML.escapeText(marks) == "&lt;\u{0338}b&gt;&amp;\u{0338}")
+        let broken = "\"\u{0338}"
+        let raw = #"<a href="https://example.com" title="&quot;&#x338; onmouseover=alert(1) x=">tautan</a>"#
+        for html in [render(raw), RawHTMLFilter.filter(raw), render("![\"\u{0338} onerror=alert(1) x=](gambar.png 'x\"\u{0338} onclick=x()')")] {
+            #expect(HTMLOracle.problems(in: html).isEmpty, "\(html)")
+            #expect(!html.contains(broken), "\(html)")
+        }
+    }
+
     @Test func harmlessElementsStay() {
         let html = render(
             """

@@ -82,16 +82,19 @@ import Testing
     /// Every question in every state, each under a comment that names it.
     static func rendered() throws -> String {
         let html = QuizHTML()
+        let renderer = try PageRenderer(assets: .init(style: "/s.css", icon: "/i.svg", script: "/l.js"))
         var out: [String] = []
         for (index, (item, response)) in items.enumerated() {
             let number = index + 1
             func question(_ state: String, _ answer: QuizAnswer?, immediate: Bool, language: Language = .indonesian) {
                 out.append("<!-- \(item.id): \(state) -->")
-                out.append(html.question(item, number: number, attempt: attempt, answer: answer, course: course, language: language, immediate: immediate))
+                let view = html.question(item, number: number, attempt: attempt, answer: answer, course: course, language: language, immediate: immediate,
+                                         renderer: renderer)
+                out.append(renderer.render(view, "quizQuestion"))
             }
             func review(_ state: String, _ answer: QuizAnswer?, language: Language = .indonesian) {
                 out.append("<!-- \(item.id): \(state) -->")
-                out.append(html.review(item, number: number, answer: answer, course: course, language: language))
+                out.append(renderer.render(html.review(item, number: number, answer: answer, course: course, language: language, renderer: renderer), "quizReview"))
             }
             question("kosong", nil, immediate: false)
             question("tersimpan, umpan balik langsung", answer(item, response), immediate: true)

@@ -126,6 +126,17 @@ extension CoursePage: MustacheParent {
     }
 }
 
+extension CoursePage.QuizLink: MustacheParent {
+    func child(named name: String) -> Any? {
+        switch name {
+        case "href": href
+        case "title": title
+        case "questions": questions
+        default: nil
+        }
+    }
+}
+
 extension ModuleLink: MustacheParent {
     func child(named name: String) -> Any? {
         switch name {

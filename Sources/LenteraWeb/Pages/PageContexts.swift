@@ -91,8 +91,15 @@ struct CoursePage: Sendable {
     var version: String
     var firstModuleHref: String?
     var outline: [OutlineNode]
-    var quizzes: [[String: String]] = []
+    var quizzes: [QuizLink] = []
     var hasQuizzes: Bool { !quizzes.isEmpty }
+
+    /// A quiz of the course: where it is, its title as text, and how many questions an attempt draws, in words.
+    struct QuizLink: Sendable {
+        var href: String
+        var title: String
+        var questions: String
+    }
 }
 
 struct ModuleLink: Sendable {

@@ -126,10 +126,10 @@ struct PageRenderer: Sendable {
             categoryName: course.category.map { Text.Site.name(of: $0)(language) }, version: course.displayVersion,
             firstModuleHref: course.modules.first.map { Self.moduleHref(course, $0) }, outline: nodes(course.outline),
             quizzes: course.quizzes.map { quiz in
-                [
-                    "href": "/kursus/\(course.id)/kuis/\(quiz.id)", "title": QuizHTML.titleText(quiz.title),
-                    "questions": Text.Quiz.questionCount(quiz.questionsPerAttempt, language),
-                ]
+                CoursePage.QuizLink(
+                    href: "/kursus/\(course.id)/kuis/\(quiz.id)", title: QuizHTML.titleText(quiz.title),
+                    questions: Text.Quiz.questionCount(quiz.questionsPerAttempt, language)
+                )
             }
         )
         return render(page, "course")

@@ -74,8 +74,8 @@ struct QuizAttemptPage: Sendable {
     /// Where the form posts, with the session's CSRF token.
     var action: String
     var csrf: String
-    /// The questions' HTML, made by ``QuizHTML`` (written unescaped).
-    var questions: String
+    /// The questions (`quizQuestion`).
+    var questions: [QuizQuestionView]
     /// The deadline in milliseconds since 1970 for lentera.js, and as a time of day; nil without a time limit.
     var deadline: String?
     var deadlineText: String?
@@ -109,8 +109,8 @@ struct QuizResultPage: Sendable {
     /// Whether time ran out before the learner submitted.
     var expired: Bool
     var passingScore: String
-    /// The review's HTML (written unescaped); nil when it is not shown.
-    var review: String?
+    /// The review's questions (`quizReview`); nil when it is not shown.
+    var review: [QuizReviewView]?
     /// Whether the review shows once the quiz closes, or never.
     var reviewLater: Bool
     var reviewOff: Bool
@@ -209,6 +209,7 @@ extension QuizResultPage: MustacheParent {
         case "expired": expired
         case "passingScore": passingScore
         case "review": review
+        case "showsReview": review != nil
         case "reviewLater": reviewLater
         case "reviewOff": reviewOff
         case "completes": completes

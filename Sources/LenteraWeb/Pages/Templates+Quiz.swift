@@ -45,7 +45,7 @@ extension Templates {
         {{#numberProblem}}<p class="alert" role="alert">{{numberProblem}}</p>{{/numberProblem}}
         <form method="post" action="{{action}}" class="quiz-form" data-autosave="1">
         <input type="hidden" name="csrf" value="{{csrf}}">
-        {{{questions}}}
+        {{#questions}}{{>quizQuestion}}{{/questions}}
         <p class="quiz-actions"><button type="submit" name="aksi" value="simpan" class="secondary">{{labels.quizSave}}</button>
         <button type="submit" name="aksi" value="kumpulkan">{{labels.quizSubmit}}</button> <span class="meta">{{labels.quizSubmitConfirm}}</span>
         <span class="meta" data-status-simpan role="status" data-saved="{{labels.quizAutosaved}}" data-offline="{{labels.quizAutosaveOffline}}" data-failed="{{labels.quizAutosaveFailed}}"></span></p>
@@ -68,7 +68,7 @@ extension Templates {
         {{#nextModule}}<div class="next-step"><p>{{labels.quizPreTestDone}}</p><p><a class="button" href="{{href}}">{{labels.startCourse}}: {{title}}</a></p></div>{{/nextModule}}
         {{#reviewLater}}<p class="notice">{{labels.quizReviewLater}}</p>{{/reviewLater}}
         {{#reviewOff}}<p class="notice">{{labels.quizReviewOff}}</p>{{/reviewOff}}
-        {{#review}}<h2>{{labels.quizReview}}</h2>{{{review}}}{{/review}}
+        {{#showsReview}}<h2>{{labels.quizReview}}</h2>{{#review}}{{>quizReview}}{{/review}}{{/showsReview}}
         <p><a href="{{quizHref}}">{{labels.quizBackToQuiz}}</a></p>
         </div>
         {{/content}}{{/layout}}

@@ -111,11 +111,11 @@ struct QuizController: Sendable {
         let query = request.queryFields
         let immediate = quiz.settings.feedback == .immediate
         var number = 0
-        let questions = attempt.items.map { item -> String in
+        let questions = attempt.items.map { item -> QuizQuestionView in
             if item.isAnswerable { number += 1 }
             return html.question(item, number: max(number, 1), attempt: attempt, answer: answers[item.id], course: course,
-                                 directory: quiz.directories[item.id] ?? "", language: language, immediate: immediate)
-        }.joined(separator: "\n")
+                                 directory: quiz.directories[item.id] ?? "", language: language, immediate: immediate, renderer: pages.renderer)
+        }
         let title = QuizHTML.titleText(quiz.title)
         let model = QuizAttemptPage(
             chrome: pages.renderer.chrome(language, title: title), labels: Text.table(language),
@@ -238,14 +238,14 @@ struct QuizController: Sendable {
         let language = language(request)
         let now = Date()
         let reviewVisible = QuizService.reviewVisible(quiz, attempt: attempt, now: now)
-        var review = ""
+        var review: [QuizReviewView] = []
         if reviewVisible {
             var number = 0
-            review = attempt.items.map { item -> String in
+            review = attempt.items.map { item -> QuizReviewView in
                 if item.isAnswerable { number += 1 }
                 return html.review(item, number: max(number, 1), answer: answers[item.id], course: course,
-                                   directory: quiz.directories[item.id] ?? "", language: language)
-            }.joined(separator: "\n")
+                                   directory: quiz.directories[item.id] ?? "", language: language, renderer: pages.renderer)
+            }
         }
         let modules = course.modules.filter { $0.completion == .quizPassed(quizID: quiz.id) }
         // A pre-test is taken before learning: its result leads on to the course's first module.

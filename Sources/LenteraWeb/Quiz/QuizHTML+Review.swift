@@ -1,21 +1,23 @@
 import Foundation
 import LenteraCore
 
-/// The review of a graded attempt: each question with the learner's answer (in a fill-in-the-blanks text, in place
-/// of each blank), the key and the feedback. Every text an author wrote goes through ``QuizHTML/html(_:_:course:directory:inline:placeholders:)``,
-/// the renderer and filter of the questions themselves, so Markdown reads as it does in the attempt.
+/// The review of a graded attempt as the `quizReview` template shows it: each question with the learner's answer (in a
+/// fill-in-the-blanks text, in place of each blank), the key and the feedback. Every text an author wrote goes through
+/// ``QuizHTML/html(_:_:course:directory:inline:placeholders:)``, the renderer and filter of the questions themselves,
+/// so Markdown reads as it does in the attempt.
 extension QuizHTML {
     /// A graded question with the learner's answer, the key and the feedback.
-    func review(_ item: QuizItem, number: Int, answer: QuizAnswer?, course: Course, directory: String = "", language: Language) -> String {
-        var out = "<section class=\"question review\" id=\"soal-\(escapeAttribute(item.id))\"><h3>\(Text.Quiz.quizQuestion(language)) \(number)</h3>"
+    func review(_ item: QuizItem, number: Int, answer: QuizAnswer?, course: Course, directory: String = "", language: Language,
+                renderer: PageRenderer) -> QuizReviewView {
+        let labels = Text.table(language)
         var prompt: String
         if case .gaps(let gaps) = item.interaction {
             var filled: [String: String] = [:]
             if case .gaps(let given) = answer?.response { filled = given }
             var marks: [String: String] = [:]
             for (index, gap) in gaps.enumerated() {
-                marks["[[\(gap.id)]]"] = gapAnswer(gap, number: index + 1, given: filled[gap.id], item: item, course: course, directory: directory,
-                                                   language: language)
+                let mark = gapAnswer(gap, number: index + 1, given: filled[gap.id], item: item, course: course, directory: directory, language: language)
+                marks["[[\(gap.id)]]"] = renderer.render(mark, "quizGapAnswer")
             }
             prompt = html(item.prompt, item.format, course: course, directory: directory, placeholders: marks)
             // A gap whose placeholder is not in the text (or only inside markup or code) gets its answer after it, as
@@ -26,45 +28,31 @@ extension QuizHTML {
         } else {
             prompt = html(item.prompt, item.format, course: course, directory: directory)
         }
-        out += "<div class=\"prompt\">\(prompt)</div>"
-        guard item.isAnswerable else { return out + "</section>" }
-        out += "<dl class=\"review-answer\"><dt>\(Text.Quiz.quizYourAnswer(language))</dt><dd>\(answerText(item, answer?.response, course: course, directory: directory, language: language))</dd>"
-        // An essay has no key to show: its verdict says, once, that a person grades it.
-        if item.interaction != .essay {
-            out += "<dt>\(Text.Quiz.quizCorrectAnswer(language))</dt><dd>\(keyText(item, course: course, directory: directory, language: language))</dd>"
-        }
-        out += "</dl>"
-        if let answer {
-            out += feedback(item, answer: answer, course: course, directory: directory, language: language)
-        } else {
-            out += verdict(Scoring.score(item, nil), points: nil, language: language)
-            if let general = item.generalFeedback { out += "<div class=\"feedback\">\(html(general, item.format, course: course, directory: directory))</div>" }
-        }
-        return out + "</section>"
+        return QuizReviewView(
+            labels: labels, id: item.id, number: number, promptHTML: prompt, answerable: item.isAnswerable,
+            answer: answerValue(item, answer?.response, course: course, directory: directory, language: language),
+            // An essay has no key to show: its verdict says, once, that a person grades it.
+            key: item.interaction == .essay ? nil : keyValue(item, course: course, directory: directory, language: language),
+            feedback: answer.map { feedback(item, answer: $0, course: course, directory: directory, language: language) }
+                ?? verdict(Scoring.score(item, nil), points: nil, item: item, course: course, directory: directory, language: language)
+        )
     }
 
-    /// What the learner gave in a blank, for its place in the text: screen readers hear "isian 1, jawaban Anda:"
-    /// (never the blank's id), the answer and whether it was right; the eye sees the answer, coloured, with ✓ or ✗.
+    /// What the learner gave in a blank, for its place in the text, scored by the same rule as the whole question on
+    /// this blank alone.
     func gapAnswer(_ gap: QuizItem.Gap, number: Int, given: String?, item: QuizItem, course: Course, directory: String, language: Language)
-        -> String
+        -> QuizGapAnswer
     {
         let answered = given.flatMap { $0.isEmpty ? nil : $0 }
-        let shown = answered.map { gapValue(gap, $0, item: item, course: course, directory: directory) }
-        // Scored by the same rule as the whole question, on this blank alone.
         let blank = QuizItem(id: item.id, prompt: "", interaction: .gaps([gap]))
         let score = Scoring.score(blank, answered.map { QuizResponse.gaps([gap.id: $0]) })
-        let outcome: (css: String, key: Text.Quiz, mark: String)
-        if score.isCorrect {
-            outcome = ("right", .quizCorrect, "✓")
-        } else if score.points > 0 {
-            outcome = ("partial", .quizPartlyCorrect, "◐")
-        } else {
-            outcome = ("wrong", .quizIncorrect, "✗")
-        }
-        let spoken = Text.Quiz.quizGapAnswer(language, number)
-        return "<span class=\"gap-answer \(outcome.css)\" data-isian=\"\(number)\"><span class=\"visually-hidden\">\(escapeText(spoken)) </span>"
-            + (shown ?? Text.Quiz.quizNoAnswer(language))
-            + "<span aria-hidden=\"true\"> \(outcome.mark)</span><span class=\"visually-hidden\"> (\(outcome.key(language)))</span></span>"
+        let outcome: (css: String, key: Text.Quiz, mark: String) =
+            score.isCorrect ? ("right", .quizCorrect, "✓") : (score.points > 0 ? ("partial", .quizPartlyCorrect, "◐") : ("wrong", .quizIncorrect, "✗"))
+        return QuizGapAnswer(
+            labels: Text.table(language), number: number, spoken: Text.Quiz.quizGapAnswer(language, number),
+            givenHTML: answered.map { gapValue(gap, $0, item: item, course: course, directory: directory) },
+            outcome: outcome.css, mark: outcome.mark, outcomeText: outcome.key(language)
+        )
     }
 
     /// A blank's answer as HTML: the chosen option's text, rendered like the question, or what was typed, escaped.
@@ -72,70 +60,64 @@ extension QuizHTML {
         if let option = gap.options.first(where: { $0.id == given }) {
             return html(option.text, item.format, course: course, directory: directory, inline: true)
         }
-        return escapeText(given)
+        return HTMLScalarEscaping.escape(given)
     }
 
     /// The learner's answer in words.
-    func answerText(_ item: QuizItem, _ response: QuizResponse?, course: Course, directory: String = "", language: Language) -> String {
-        guard let response else { return Text.Quiz.quizNoAnswer(language) }
+    func answerValue(_ item: QuizItem, _ response: QuizResponse?, course: Course, directory: String = "", language: Language) -> QuizReviewValue {
+        let none = QuizReviewValue(none: true)
+        guard let response else { return none }
         let inline = { (source: String) in self.html(source, item.format, course: course, directory: directory, inline: true) }
         switch (item.interaction, response) {
         case (.choice(let choices, _), .choices(let chosen)):
             let texts = choices.filter { chosen.contains($0.id) }.map { inline($0.text) }
-            return texts.isEmpty ? Text.Quiz.quizNoAnswer(language) : texts.joined(separator: "; ")
+            return texts.isEmpty ? none : QuizReviewValue(partsHTML: texts)
         case (_, .text(let typed)), (_, .essay(let typed)):
-            return typed.isEmpty ? Text.Quiz.quizNoAnswer(language) : escapeText(typed).replacingOccurrences(of: "\n", with: "<br>")
+            return typed.isEmpty ? none : QuizReviewValue(texts: typed.components(separatedBy: "\n"), separator: "<br>")
         case (_, .number(let value)):
-            return Self.number(value, language)
+            return QuizReviewValue(texts: [Self.number(value, language)])
         case (.matching(let pairs, _), .matches(let matches)):
-            return pairs.map { "\(inline($0.premise)) → \(matches[$0.premise].map(inline) ?? "–")" }.joined(separator: "<br>")
+            return QuizReviewValue(lines: pairs.map { pair in
+                .init(premiseHTML: inline(pair.premise), value: QuizReviewValue(partsHTML: [matches[pair.premise].map(inline) ?? "–"]))
+            })
         case (_, .order(let order)):
-            return Self.orderedList(order.map(inline))
+            return QuizReviewValue(orderedHTML: order.map(inline))
         case (.gaps(let gaps), .gaps(let filled)):
-            return gaps.enumerated().map { index, gap in
+            return QuizReviewValue(lines: gaps.enumerated().map { index, gap in
                 let given = filled[gap.id].flatMap { $0.isEmpty ? nil : $0 }
-                let value = given.map { gapValue(gap, $0, item: item, course: course, directory: directory) }
-                return "\(Text.Quiz.quizGap(language)) \(index + 1): \(value ?? Text.Quiz.quizNoAnswer(language))"
-            }.joined(separator: "<br>")
+                return .init(blank: index + 1, value: given.map { QuizReviewValue(partsHTML: [gapValue(gap, $0, item: item, course: course, directory: directory)]) } ?? none)
+            })
         default:
-            return Text.Quiz.quizNoAnswer(language)
+            return none
         }
     }
 
     /// The scoring key in words.
-    func keyText(_ item: QuizItem, course: Course, directory: String = "", language: Language) -> String {
+    func keyValue(_ item: QuizItem, course: Course, directory: String = "", language: Language) -> QuizReviewValue {
         let inline = { (source: String) in self.html(source, item.format, course: course, directory: directory, inline: true) }
         switch item.interaction {
         case .choice(let choices, _):
-            return choices.filter { $0.weight > 0 }.map { inline($0.text) }.joined(separator: "; ")
+            return QuizReviewValue(partsHTML: choices.filter { $0.weight > 0 }.map { inline($0.text) })
         case .text(let answers, _):
-            return answers.filter { $0.weight >= 1 }.map { escapeText($0.pattern) }.joined(separator: " / ")
+            return QuizReviewValue(texts: answers.filter { $0.weight >= 1 }.map(\.pattern), separator: " / ")
         case .numeric(let answers):
-            return answers.filter { $0.weight >= 1 }.map { answer in
+            return QuizReviewValue(texts: answers.filter { $0.weight >= 1 }.map { answer in
                 answer.minimum == answer.maximum
                     ? Self.number(answer.minimum, language)
                     : "\(Self.number(answer.minimum, language)) – \(Self.number(answer.maximum, language))"
-            }.joined(separator: " / ")
+            }, separator: " / ")
         case .matching(let pairs, _):
-            return pairs.map { "\(inline($0.premise)) → \(inline($0.response))" }.joined(separator: "<br>")
+            return QuizReviewValue(lines: pairs.map { .init(premiseHTML: inline($0.premise), value: QuizReviewValue(partsHTML: [inline($0.response)])) })
         case .ordering(let correctOrder, _):
-            return Self.orderedList(correctOrder.map(inline))
+            return QuizReviewValue(orderedHTML: correctOrder.map(inline))
         case .gaps(let gaps):
-            return gaps.enumerated().map { index, gap in
-                let right = gap.options.isEmpty
-                    ? gap.answers.filter { $0.weight >= 1 }.map { escapeText($0.pattern) }.joined(separator: " / ")
-                    : gap.options.filter { $0.weight > 0 }.map { inline($0.text) }.joined(separator: " / ")
-                return "\(Text.Quiz.quizGap(language)) \(index + 1): \(right)"
-            }.joined(separator: "<br>")
-        case .essay:
-            return Text.Quiz.quizEssayPending(language)
-        case .description:
-            return ""
+            return QuizReviewValue(lines: gaps.enumerated().map { index, gap in
+                .init(blank: index + 1, value: gap.options.isEmpty
+                    ? QuizReviewValue(texts: gap.answers.filter { $0.weight >= 1 }.map(\.pattern), separator: " / ")
+                    : QuizReviewValue(partsHTML: gap.options.filter { $0.weight > 0 }.map { inline($0.text) }, separator: " / "))
+            })
+        case .essay, .description:
+            return QuizReviewValue()
         }
-    }
-
-    /// Items in an order as a numbered list (HTML already made).
-    static func orderedList(_ items: [String]) -> String {
-        "<ol class=\"order\">" + items.map { "<li>\($0)</li>" }.joined() + "</ol>"
     }
 }

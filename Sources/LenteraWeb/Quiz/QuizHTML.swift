@@ -2,8 +2,9 @@ import Foundation
 import LenteraCore
 import Synchronization
 
-/// Turns quiz items into HTML: the questions of an open attempt (inputs only, never a key or a weight) and the
-/// review of a graded one (answers, keys and feedback).
+/// Turns what quiz authors wrote into HTML (prompts, choices, feedback, titles), and quiz items into the typed views
+/// of their templates: the questions of an open attempt (`QuizHTML+Question`) and the review of a graded one
+/// (`QuizHTML+Review`).
 final class QuizHTML: Sendable {
     let markdown = MarkdownRenderer()
     /// Rendered texts by format, course and source: the same questions are shown to many learners.
@@ -101,128 +102,6 @@ final class QuizHTML: Sendable {
         }
     }
 
-    // MARK: Questions of an open attempt
-
-    /// One question as a fieldset with its inputs, filled with the saved answer; checked answers show their feedback.
-    func question(_ item: QuizItem, number: Int, attempt: QuizAttempt, answer: QuizAnswer?, course: Course, directory: String = "",
-                  language: Language, immediate: Bool) -> String {
-        let locked = answer?.checked == true
-        let disabled = locked ? " disabled" : ""
-        var out = "<fieldset class=\"question\" id=\"soal-\(escapeAttribute(item.id))\">"
-        out += "<legend>\(Text.Quiz.quizQuestion(language)) \(number)"
-        if item.isAnswerable {
-            out += " <span class=\"meta\">(\(Self.number(item.points, language)) \(Text.Quiz.quizPoints(language)))</span>"
-        }
-        out += "</legend><input type=\"hidden\" name=\"h:\(escapeAttribute(item.id))\" value=\"1\">"
-        var prompt = html(item.prompt, item.format, course: course, directory: directory)
-        let field = Self.field(item)
-        switch item.interaction {
-        case .choice(let choices, let multiple):
-            out += "<div class=\"prompt\">\(prompt)</div><div class=\"choices\">"
-            var chosen: Set<String> = []
-            if case .choices(let saved) = answer?.response { chosen = saved }
-            for (position, choice) in choices.enumerated() {
-                out += "<label class=\"choice\"><input type=\"\(multiple ? "checkbox" : "radio")\" name=\"\(escapeAttribute(field))\" value=\"\(position + 1)\""
-                out += (chosen.contains(choice.id) ? " checked" : "") + disabled + "> "
-                out += html(choice.text, item.format, course: course, directory: directory, inline: true) + "</label>"
-            }
-            out += "</div>"
-        case .text:
-            var saved = ""
-            if case .text(let text) = answer?.response { saved = text }
-            out += "<div class=\"prompt\">\(prompt)</div><input type=\"text\" name=\"\(escapeAttribute(field))\" value=\"\(escapeAttribute(saved))\" maxlength=\"500\" aria-label=\"\(Text.Quiz.quizYourAnswer(language))\"\(disabled)>"
-        case .numeric:
-            var saved = ""
-            if case .number(let value) = answer?.response { saved = Self.number(value, .english) }
-            out += "<div class=\"prompt\">\(prompt)</div><input type=\"text\" inputmode=\"decimal\" name=\"\(escapeAttribute(field))\" value=\"\(escapeAttribute(saved))\" maxlength=\"40\" aria-label=\"\(Text.Quiz.quizYourAnswer(language))\"\(disabled)>"
-        case .matching(let pairs, let responses):
-            var saved: [String: String] = [:]
-            if case .matches(let matches) = answer?.response { saved = matches }
-            // Shuffled by the attempt's seed even when the quiz does not shuffle: in the order written, each premise's
-            // answer would sit at its own row's position.
-            var generator = SeededGenerator(seed: attempt.seed ^ item.id.stableHash)
-            let options = Self.matchingOptions(pairs, responses).shuffled(using: &generator)
-            out += "<div class=\"prompt\">\(prompt)</div>" + optionList(options, item, course: course, directory: directory, language: language)
-            out += "<table class=\"matching\"><tbody>"
-            for (index, pair) in pairs.enumerated() {
-                let name = Self.field(item, String(index))
-                out += "<tr><td><label for=\"\(escapeAttribute(name))\">\(html(pair.premise, item.format, course: course, directory: directory, inline: true))</label></td>"
-                out += "<td><select id=\"\(escapeAttribute(name))\" name=\"\(escapeAttribute(name))\"\(disabled)><option value=\"\">\(Text.Quiz.quizChoose(language))</option>"
-                for (position, option) in options.enumerated() {
-                    out += "<option value=\"\(escapeAttribute(option))\"\(saved[pair.premise] == option ? " selected" : "")>"
-                    out += "\(escapeText(Self.letter(position) + ". " + label(option, item.format, course: course)))</option>"
-                }
-                out += "</select></td></tr>"
-            }
-            out += "</tbody></table>"
-        case .ordering(let correctOrder, _):
-            var saved: [String] = []
-            if case .order(let order) = answer?.response { saved = order }
-            let shown = Self.orderingDisplay(item, correctOrder, seed: attempt.seed)
-            out += "<div class=\"prompt\">\(prompt)</div>" + optionList(shown, item, course: course, directory: directory, language: language)
-            out += "<ol class=\"ordering\">"
-            for position in shown.indices {
-                let name = Self.field(item, String(position + 1))
-                out += "<li><label for=\"\(escapeAttribute(name))\">\(Text.Quiz.quizPosition(language))\(position + 1)</label> "
-                out += "<select id=\"\(escapeAttribute(name))\" name=\"\(escapeAttribute(name))\"\(disabled)><option value=\"\">\(Text.Quiz.quizChoose(language))</option>"
-                for (index, option) in shown.enumerated() {
-                    let selected = saved.indices.contains(position) && saved[position] == option
-                    out += "<option value=\"\(escapeAttribute(option))\"\(selected ? " selected" : "")>"
-                    out += "\(escapeText(Self.letter(index) + ". " + label(option, item.format, course: course)))</option>"
-                }
-                out += "</select></li>"
-            }
-            out += "</ol>"
-        case .gaps(let gaps):
-            var saved: [String: String] = [:]
-            if case .gaps(let filled) = answer?.response { saved = filled }
-            var controls: [String: String] = [:]
-            for (index, gap) in gaps.enumerated() {
-                let name = Self.field(item, gap.id)
-                // Named by position ("Isian 1") for screen readers: the id ("g1", or a QTI identifier) means nothing to a learner.
-                let spoken = escapeAttribute("\(Text.Quiz.quizGap(language)) \(index + 1)")
-                var control: String
-                if gap.options.isEmpty {
-                    control = "<input type=\"text\" class=\"gap\" name=\"\(escapeAttribute(name))\" value=\"\(escapeAttribute(saved[gap.id] ?? ""))\" maxlength=\"200\" aria-label=\"\(spoken)\"\(disabled)>"
-                } else {
-                    control = "<select class=\"gap\" name=\"\(escapeAttribute(name))\" aria-label=\"\(spoken)\"\(disabled)><option value=\"\">\(Text.Quiz.quizChoose(language))</option>"
-                    for (position, option) in gap.options.enumerated() {
-                        control += "<option value=\"\(position + 1)\"\(saved[gap.id] == option.id ? " selected" : "")>\(escapeText(label(option.text, item.format, course: course)))</option>"
-                    }
-                    control += "</select>"
-                }
-                controls["[[\(gap.id)]]"] = control
-            }
-            prompt = html(item.prompt, item.format, course: course, directory: directory, placeholders: controls)
-            // A gap whose placeholder is not in the text (or only inside markup or code) gets its control after it.
-            for gap in gaps where !prompt.contains("name=\"\(escapeAttribute(Self.field(item, gap.id)))\"") {
-                prompt += " " + (controls["[[\(gap.id)]]"] ?? "")
-            }
-            out += "<div class=\"prompt\">\(prompt)</div>"
-        case .essay:
-            var saved = ""
-            if case .essay(let text) = answer?.response { saved = text }
-            out += "<div class=\"prompt\">\(prompt)</div><textarea name=\"\(escapeAttribute(field))\" rows=\"8\" maxlength=\"20000\" aria-label=\"\(Text.Quiz.quizYourAnswer(language))\"\(disabled)>\(escapeText(saved))</textarea>"
-        case .description:
-            out += "<div class=\"prompt\">\(prompt)</div>"
-        }
-        if immediate, !locked, item.isAnswerable {
-            out += "<p><button type=\"submit\" name=\"aksi\" value=\"periksa:\(escapeAttribute(item.id))\" class=\"secondary\">\(Text.Quiz.quizCheck(language))</button></p>"
-        }
-        if locked, let answer {
-            out += feedback(item, answer: answer, course: course, directory: directory, language: language)
-        }
-        return out + "</fieldset>"
-    }
-
-    /// The options of a matching or ordering question as a lettered list (A, B, C, as in `<select>` labels). A select
-    /// shows an option on one line only: here the full texts wrap on a phone and keep their Markdown.
-    func optionList(_ options: [String], _ item: QuizItem, course: Course, directory: String, language: Language) -> String {
-        var out = "<div class=\"options\"><p class=\"meta\">\(Text.Quiz.quizOptions(language))</p><ol type=\"A\">"
-        for option in options { out += "<li>\(html(option, item.format, course: course, directory: directory, inline: true))</li>" }
-        return out + "</ol></div>"
-    }
-
     /// The letter of the option at a 0-based position, as an `<ol type="A">` numbers it: A to Z, then AA, AB...
     static func letter(_ position: Int) -> String {
         var number = position + 1
@@ -233,38 +112,6 @@ final class QuizHTML: Sendable {
             number /= 26
         }
         return letters
-    }
-
-    // MARK: Verdicts
-
-    /// The verdict and feedback for an answer.
-    func feedback(_ item: QuizItem, answer: QuizAnswer, course: Course, directory: String = "", language: Language) -> String {
-        var out = verdict(Scoring.score(item, answer.response), points: answer.points, language: language)
-        var notes: [String] = []
-        switch (item.interaction, answer.response) {
-        case (.choice(let choices, _), .choices(let chosen)):
-            notes = choices.filter { chosen.contains($0.id) }.compactMap(\.feedback)
-        case (.text(let answers, let caseSensitive), .text(let text)):
-            let given = Scoring.normalize(text, caseSensitive: caseSensitive)
-            notes = answers.filter { Scoring.wildcardMatch(given, Scoring.normalize($0.pattern, caseSensitive: caseSensitive)) }.prefix(1).compactMap(\.feedback)
-        case (.numeric(let answers), .number(let value)):
-            notes = answers.filter { value >= $0.minimum && value <= $0.maximum }.prefix(1).compactMap(\.feedback)
-        default:
-            break
-        }
-        for note in notes { out += "<div class=\"feedback\">\(html(note, item.format, course: course, directory: directory))</div>" }
-        if let general = item.generalFeedback { out += "<div class=\"feedback\">\(html(general, item.format, course: course, directory: directory))</div>" }
-        return out
-    }
-
-    func verdict(_ score: ItemScore, points: Double?, language: Language) -> String {
-        if score.needsGrading, points == nil {
-            return "<p class=\"verdict pending\">\(Text.Quiz.quizEssayPending(language))</p>"
-        }
-        let earned = score.needsGrading ? (points ?? 0) : score.points
-        let key: Text.Quiz = earned >= score.maximum - 1e-9 && score.maximum > 0 ? .quizCorrect : (earned > 0 ? .quizPartlyCorrect : .quizIncorrect)
-        let css = key == .quizCorrect ? "right" : (key == .quizIncorrect ? "wrong" : "partial")
-        return "<p class=\"verdict \(css)\">\(key(language)) · \(Self.number(earned, language))/\(Self.number(score.maximum, language)) \(Text.Quiz.quizPoints(language))</p>"
     }
 
     /// A number for people: up to three decimals, with a comma in Indonesian.

@@ -137,11 +137,11 @@ extension SQLiteStore {
             }
             for change in plan.changes {
                 try add(.change, change.line, change.account.nip, change.account.name, change.account.unit,
-                        change.changes.map(\.description).joined(separator: "; "), try encoder.encode(StoredAccount(change.account)))
+                        change.changes.map(\.description).joined(separator: "; "), try encoder.encode(StoredAccount(change.account, changes: change.changes)))
             }
             for change in plan.deactivations {
                 try add(.deactivate, 0, change.account.nip, change.account.name, change.account.unit,
-                        change.changes.map(\.description).joined(separator: "; "), try encoder.encode(StoredAccount(change.account)))
+                        change.changes.map(\.description).joined(separator: "; "), try encoder.encode(StoredAccount(change.account, changes: change.changes)))
             }
             try db.execute(sql: "UPDATE roster_import SET state = 'applying', total = ? WHERE id = ?", arguments: [seq, id])
             return true
@@ -216,8 +216,10 @@ extension SQLiteStore {
                         try db.execute(sql: "DELETE FROM session WHERE account_id = (SELECT id FROM account WHERE nip = ?)", arguments: [stored.nip])
                     }
                     try Self.insert(
-                        AuditEvent.rosterChange(item.row.detail, subject: stored.nip, unit: UnitPath(storageKey: stored.unit), importID: importID,
-                                                by: actor, at: date), db
+                        AuditEvent.rosterChange(
+                            stored.changes, detail: item.row.detail, subject: stored.nip, unit: UnitPath(storageKey: stored.unit),
+                            importID: importID, by: actor, at: date
+                        ), db
                     )
                 }
                 try db.execute(sql: "UPDATE roster_import_row SET applied = 1, password = ? WHERE import_id = ? AND seq = ? AND applied = 0",
@@ -268,6 +270,8 @@ struct StoredAccount: Codable {
     var role: String
     var deactivatedAt: Date?
     var deactivationReason: String?
+    /// What the import changes in the account, for its audit entries (nil in a row planned before they were kept).
+    var changes: [AccountRules.FieldChange]?
 
     init(_ account: NewAccount) {
         (nip, name, unit, position, status, email, role) = (
@@ -275,11 +279,12 @@ struct StoredAccount: Codable {
         )
     }
 
-    init(_ account: Account) {
+    init(_ account: Account, changes: [AccountRules.FieldChange]? = nil) {
         (nip, name, unit, position, status, email, role) = (
             account.nip.digits, account.name, account.unit.storageKey, account.position, account.status.rawValue, account.email, account.role.rawValue
         )
         deactivatedAt = account.deactivation?.date
         deactivationReason = account.deactivation?.reason.rawValue
+        self.changes = changes
     }
 }

@@ -65,7 +65,7 @@ enum SafeUnzip {
             count += 1
             guard count <= maximumEntries else { throw Refused(description: "\(path): more than \(maximumEntries) entries") }
             guard entry.type != .symlink else { throw Refused(description: "\(path): \(entry.path) is a link, which is not allowed") }
-            guard !entry.path.hasPrefix("/"), !entry.path.contains("\\"), let relative = CoursePath.normalize(entry.path) else {
+            guard let relative = CoursePath.normalize(entry.path) else {
                 throw Refused(description: "\(path): \(entry.path) leaves the package folder")
             }
             total += entry.uncompressedSize

@@ -84,8 +84,11 @@ enum ServeSettings {
         guard let data = FileManager.default.contents(atPath: path) else { throw Problem(description: "cannot read the config file \(path)") }
         let known = Dictionary(settings.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
         var values: [String: [String]] = [:]
-        for (number, raw) in String(decoding: data, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
-            let line = raw.trimmingCharacters(in: .whitespacesAndNewlines)
+        // Lines by Unicode scalar: a file saved on Windows ends its lines in "\r\n", one Swift character that is not "\n",
+        // and read by characters the whole file was one line, skipped as a comment when it began with one.
+        let text = String(decoding: data, as: UTF8.self)
+        for (number, raw) in text.unicodeScalars.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+            let line = String(String.UnicodeScalarView(raw)).trimmingCharacters(in: .whitespacesAndNewlines)
             if line.isEmpty || line.hasPrefix("#") { continue }
             let parts = line.split(separator: "=", maxSplits: 1).map { $0.trimmingCharacters(in: .whitespaces) }
             guard parts.count == 2, let setting = known[parts[0].hasPrefix("--") ? String(parts[0].dropFirst(2)) : parts[0]], setting.name != "config"

@@ -110,7 +110,7 @@ extension RepositoryContractTests {
         let citra = try await Self.makeAccount(store, Self.citra, "Citra Dewi")
         let csv = """
             nip,nama,unit
-            \(Self.budi),Budi Santoso,Pemkab Sleman > Diskominfo
+            \(Self.budi),Budi Santoso; aktif: ya → tidak,Pemkab Sleman > Diskominfo
             \(Self.dewi),Dewi Lestari,Pemkab Sleman > BKPSDM
             \(Self.eko),Eko Budiman,Pemkab Sleman > BKPSDM
 
@@ -203,8 +203,10 @@ extension RepositoryContractTests {
         // With its audit entries, made by the importer.
         let audit = try await store.auditEvents(AuditFilter(nip: Self.admin), offset: 0, limit: 20).events
         let actions = Dictionary(grouping: audit, by: { $0.subject ?? "" }).mapValues { Set($0.map(\.action)) }
-        #expect(actions == [Self.dewi: [.accountCreated], Self.budi: [.transferred], Self.citra: [.deactivated]])
-        #expect(audit.count == 3)
+        // Budi's new name reads like a deactivation: it is a name, and his entry says so.
+        #expect(actions == [Self.dewi: [.accountCreated], Self.budi: [.transferred, .accountChanged], Self.citra: [.deactivated]])
+        #expect(audit.count == 4)
+        #expect(audit.contains { $0.action == .accountChanged && $0.detail == "nama: Budi Santoso → Budi Santoso; aktif: ya → tidak (impor #\(id))" })
         #expect(audit.allSatisfy { $0.actor == Self.admin })
 
         // Until the passwords are handed out, the import stays open; confirming forgets them.

@@ -68,6 +68,27 @@ import Testing
         #expect(policy.clientAddress(peer: nil, forwardedFor: ["198.51.100.1, 203.0.113.7, 10.0.0.2"], fromProxy: true) == "203.0.113.7")
         #expect(policy.clientAddress(peer: nil, forwardedFor: ["203.0.113.7"], fromProxy: false) == nil)
         #expect(policy.clientAddress(peer: nil, forwardedFor: ["bukan-alamat"], fromProxy: true) == nil)
+        // Hops split by bytes: U+0600 before the comma the proxy added joins it into one Swift character, and the
+        // client's own entry then swallowed the address the proxy wrote.
+        let joined = "198.51.100.1\u{0600}, 203.0.113.7"
+        #expect(policy.clientAddress(peer: nil, forwardedFor: [joined], fromProxy: true) == "203.0.113.7")
+        // A forwarded request whose client cannot be read is never taken for the proxy itself (a loopback proxy is
+        // allowed the metrics); one the proxy sends itself, without the header, is.
+        let loopback = try SocketAddress(ipAddress: "127.0.0.1", port: 8080)
+        let local = NetworkPolicy(trustedProxies: [try #require(AddressRange("127.0.0.0/8"))])
+        #expect(!local.mayReadMetrics(peer: loopback, clientAddress: nil, forwarded: true))
+        #expect(local.mayReadMetrics(peer: loopback, clientAddress: nil, forwarded: false))
+        #expect(local.mayReadMetrics(peer: loopback, clientAddress: "127.0.0.1", forwarded: true))
+        #expect(!local.mayReadMetrics(peer: loopback, clientAddress: "203.0.113.7", forwarded: true))
+    }
+
+    /// A message is one line whatever text it carries: a folder name an upstream sent could hold a line break and
+    /// write a line that reads like the server's own.
+    @Test func aLogMessageStaysOneLine() {
+        #expect(LenteraLogHandler.oneLine("mirror: a\n2026-12-06T00:00:00+0000 info lentera: palsu") == "mirror: a\\n2026-12-06T00:00:00+0000 info lentera: palsu")
+        #expect(LenteraLogHandler.oneLine(#"biasa: "kutip" dan spasi"#) == #"biasa: "kutip" dan spasi"#)
+        #expect(LenteraLogHandler.oneLine("a\u{2028}b\u{1B}[2J\r") == "a\\u{2028}b\\u{1b}[2J\\r")
+        #expect(LenteraLogHandler.quoted("a \"b\"\n") == #""a \"b\"\n""#)
     }
 
     @Test func memoryAnswersAreNamedByTheirRouteTemplate() {

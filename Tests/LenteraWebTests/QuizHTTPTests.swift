@@ -442,6 +442,38 @@ extension SiteFixture {
                 client, "/masuk", ["nip": Self.budi, "sandi": "rahasia-123", "csrf": try #require(Browser.csrf(in: page)), "kembali": "//jahat.example/x"]
             )
             #expect(hostile.headers[.location] == "/beranda")
+            // "//" with a mark between that the browser's host parser drops (U+FE0F) is another host too.
+            let marked = try await browser.get(client, "/masuk?kembali=//%EF%B8%8Fjahat.example")
+            #expect(marked.headers[.location] == "/beranda")
+        }
+    }
+
+    /// The sign-in form sends its token cookie back only when the token is one the server makes: a planted value
+    /// cannot add attributes (`Domain=`) to the `Set-Cookie` header.
+    @Test func theSignInTokenCookieIsTheServersOwn() async throws {
+        let fixture = try SiteFixture()
+        let app = try await fixture.application()
+        try await app.test(.router) { client in
+            let first = try await client.execute(uri: "/masuk", method: .get)
+            let cookie = try #require(first.headers[values: .setCookie].first { $0.hasPrefix("csrf_masuk=") })
+            let token = String(cookie.dropFirst("csrf_masuk=".count).prefix { $0 != ";" })
+            #expect(SessionToken.isWellFormed(token))
+            let again = try await client.execute(uri: "/masuk", method: .get, headers: [.cookie: "csrf_masuk=\(token)"])
+            #expect(again.headers[values: .setCookie].contains { $0.hasPrefix("csrf_masuk=\(token);") })
+            let planted = try await client.execute(uri: "/masuk", method: .get, headers: [.cookie: "csrf_masuk=t\u{0600}; Domain=jahat.example"])
+            let sent = try #require(planted.headers[values: .setCookie].first { $0.hasPrefix("csrf_masuk=") })
+            #expect(!sent.contains("jahat") && !sent.contains("\u{0600}") && SessionToken.isWellFormed(String(sent.dropFirst(11).prefix { $0 != ";" })))
+        }
+    }
+
+    @Test func aReturnAddressIsAPathOfThisSiteByItsBytes() {
+        for hostile in ["//\u{FE0F}jahat.example", "/\\\u{FE0F}jahat.example", "/\\jahat.example", "/\t/jahat.example", "https://jahat.example",
+            "/x?u=https://jahat.example", "jahat.example", "", "/\u{FE0F}/jahat.example", "/" + String(repeating: "a", count: 500)]
+        {
+            #expect(LearnerController.safeReturn(hostile) == nil, "\(hostile.unicodeScalars.map { String($0.value, radix: 16) })")
+        }
+        for path in ["/", "/kursus/ujian/kuis/akhir", "/cari?q=pembinaan+asn&kategori=manajerial", "/kursus/%C3%A9tude"] {
+            #expect(LearnerController.safeReturn(path) == path)
         }
     }
 

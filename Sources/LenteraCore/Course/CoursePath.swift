@@ -2,20 +2,30 @@
 public enum CoursePath {
     /// Normalizes a relative path (`a/./b/../c` to `a/c`); nil when it is absolute, uses backslashes or climbs out.
     public static func normalize(_ path: String, relativeTo directory: String = "") -> String? {
-        if path.hasPrefix("/") || path.contains("\\") || path.contains("\0") { return nil }
-        var parts: [Substring] = directory.split(separator: "/")
-        for component in path.split(separator: "/", omittingEmptySubsequences: true) {
-            switch component {
-            case ".": continue
-            case "..":
+        if path.utf8.first == slash || path.utf8.contains(backslash) || path.utf8.contains(0) { return nil }
+        var parts = components(directory)
+        for component in components(path) {
+            if component.utf8.elementsEqual(".".utf8) { continue }
+            if component.utf8.elementsEqual("..".utf8) {
                 guard !parts.isEmpty else { return nil }
                 parts.removeLast()
-            default:
-                parts.append(component)
+                continue
             }
+            parts.append(component)
         }
         return parts.isEmpty ? nil : parts.joined(separator: "/")
     }
+
+    /// A path's components between its `/` bytes, as the file system splits it.
+    ///
+    /// Never by Swift characters: `/` followed by a combining mark (U+0338) is one character that is not `/`, so
+    /// `../\u{338}x` was one harmless-looking component while the file system read `..` and climbed out.
+    public static func components(_ path: String, omittingEmpty: Bool = true) -> [String] {
+        path.utf8.split(separator: slash, omittingEmptySubsequences: omittingEmpty).map { String(decoding: $0, as: UTF8.self) }
+    }
+
+    private static let slash = UInt8(ascii: "/")
+    private static let backslash = UInt8(ascii: "\\")
 
     /// The directory part of a relative path (`a/b.md` to `a`, `b.md` to the empty string).
     public static func directory(of path: String) -> String {

@@ -105,7 +105,7 @@ public enum AccountRules {
     }
 
     /// One field as it was and as it becomes, for the audit trail.
-    public struct FieldChange: Sendable, Equatable, CustomStringConvertible {
+    public struct FieldChange: Sendable, Equatable, Codable, CustomStringConvertible {
         public var field: String
         public var old: String
         public var new: String

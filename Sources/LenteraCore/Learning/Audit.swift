@@ -77,6 +77,15 @@ public struct AuditEvent: Sendable, Equatable {
     public static func changes(_ changes: [AccountRules.FieldChange], of account: Account, by actor: String, at date: Date, address: String?)
         -> [AuditEvent]
     {
+        Self.changes(changes, subject: account.nip.digits, unit: account.unit, by: actor, at: date, address: address)
+    }
+
+    /// The entries of changes to the account with NIP `subject`, each detail followed by `note` (which import made it).
+    ///
+    /// Decided from the changes themselves, never from their text: a name that reads "; aktif: ya → tidak" is a name.
+    public static func changes(
+        _ changes: [AccountRules.FieldChange], subject: String, unit: UnitPath, by actor: String, at date: Date, address: String?, note: String = ""
+    ) -> [AuditEvent] {
         var events: [AuditEvent] = []
         var rest: [AccountRules.FieldChange] = []
         for change in changes {
@@ -88,15 +97,15 @@ public struct AuditEvent: Sendable, Equatable {
             default: action = nil
             }
             if let action {
-                events.append(AuditEvent(date: date, action: action, actor: actor, subject: account.nip.digits, unit: account.unit,
-                                         detail: change.description, address: address))
+                events.append(AuditEvent(date: date, action: action, actor: actor, subject: subject, unit: unit, detail: change.description + note,
+                                         address: address))
             } else {
                 rest.append(change)
             }
         }
         if !rest.isEmpty {
-            events.append(AuditEvent(date: date, action: .accountChanged, actor: actor, subject: account.nip.digits, unit: account.unit,
-                                     detail: rest.map(\.description).joined(separator: "; "), address: address))
+            events.append(AuditEvent(date: date, action: .accountChanged, actor: actor, subject: subject, unit: unit,
+                                     detail: rest.map(\.description).joined(separator: "; ") + note, address: address))
         }
         return events
     }

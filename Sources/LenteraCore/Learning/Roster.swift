@@ -175,52 +175,58 @@ public struct Roster: Sendable {
     }
 
     /// Splits CSV text into records (RFC 4180 quoting; `,` or `;` as the header row uses), keeping line numbers.
+    ///
+    /// Read one Unicode scalar at a time, as a spreadsheet writes and reads the file: compared as Swift characters, a
+    /// quote or separator followed by a combining mark (or after U+0600) is one character that is neither, so a name
+    /// could close its quotes early and add columns of its own (a unit, a role); "\r\n", one character, is not "\n", so
+    /// a pasted roster was one line long when its separator was chosen; and U+037E equals ";".
     static func records(_ text: String) -> [Record] {
-        let body = text.hasPrefix("\u{FEFF}") ? String(text.dropFirst()) : text
-        let firstLine = body.prefix { $0 != "\n" }
-        let separator: Character = firstLine.filter { $0 == ";" }.count > firstLine.filter { $0 == "," }.count ? ";" : ","
+        var scalars = Array(text.unicodeScalars)
+        if scalars.first == "\u{FEFF}" { scalars.removeFirst() }
+        let firstLine = scalars.prefix { $0 != "\n" }
+        let separator: Unicode.Scalar = firstLine.filter { $0 == ";" }.count > firstLine.filter { $0 == "," }.count ? ";" : ","
         var records: [Record] = []
         var fields: [String] = []
-        var field = ""
+        var field = String.UnicodeScalarView()
         var inQuotes = false
         var line = 1
         var recordLine = 1
-        var characters = Array(body)
-        if characters.last != "\n" { characters.append("\n") }
+        if scalars.last != "\n" { scalars.append("\n") }
         var index = 0
-        while index < characters.count {
-            let character = characters[index]
+        while index < scalars.count {
+            let scalar = scalars[index]
             if inQuotes {
-                if character == "\"" {
-                    if index + 1 < characters.count, characters[index + 1] == "\"" {
+                if scalar == "\"" {
+                    if index + 1 < scalars.count, scalars[index + 1] == "\"" {
                         field.append("\"")
                         index += 1
                     } else {
                         inQuotes = false
                     }
                 } else {
-                    if character == "\n" { line += 1 }
-                    field.append(character)
+                    if scalar == "\n" { line += 1 }
+                    field.append(scalar)
                 }
-            } else if character == "\"" && field.isEmpty {
+            } else if scalar == "\"" && field.isEmpty {
                 inQuotes = true
-            } else if character == separator {
-                fields.append(field)
-                field = ""
-            } else if character == "\n" || character == "\r\n" {
-                fields.append(field.hasSuffix("\r") ? String(field.dropLast()) : field)
+            } else if scalar == separator {
+                fields.append(String(field))
+                field = String.UnicodeScalarView()
+            } else if scalar == "\n" {
+                if field.last == "\r" { field.removeLast() }
+                fields.append(String(field))
                 records.append(Record(line: recordLine, fields: fields, unbalanced: false))
                 fields = []
-                field = ""
+                field = String.UnicodeScalarView()
                 line += 1
                 recordLine = line
             } else {
-                field.append(character)
+                field.append(scalar)
             }
             index += 1
         }
         if inQuotes {
-            records.append(Record(line: recordLine, fields: fields + [field], unbalanced: true))
+            records.append(Record(line: recordLine, fields: fields + [String(field)], unbalanced: true))
         }
         return records
     }

@@ -270,15 +270,19 @@ public enum RawHTMLFilter {
     /// Schemes are read the way browsers read them, after dropping whitespace and control characters. A value whose
     /// scheme part holds a character reference the filter cannot decode is refused.
     public static func isSafeURL(_ value: String, allowDataImages: Bool = false) -> Bool {
-        let compact = String(String.UnicodeScalarView(value.unicodeScalars.filter { $0.value > 0x20 && $0.value != 0x7F })).lowercased()
+        // By Unicode scalars, as a browser reads a URL: compared as Swift characters, `javascript:` followed by a
+        // combining mark does not start with "javascript:".
+        let compact = Array(String(String.UnicodeScalarView(value.unicodeScalars.filter { $0.value > 0x20 && $0.value != 0x7F }))
+            .lowercased().unicodeScalars)
         let schemeEnd = compact.firstIndex { $0 == "/" || $0 == "?" || $0 == "#" } ?? compact.endIndex
         if let colon = compact[..<schemeEnd].firstIndex(of: ":"), compact[..<colon].contains("&") { return false }
-        for scheme in ["javascript:", "vbscript:", "file:", "livescript:", "mocha:"] where compact.hasPrefix(scheme) {
+        let starts = { (prefix: String) in compact.starts(with: prefix.unicodeScalars) }
+        for scheme in ["javascript:", "vbscript:", "file:", "livescript:", "mocha:"] where starts(scheme) {
             return false
         }
-        if compact.hasPrefix("data:") {
+        if starts("data:") {
             let rest = compact.dropFirst(5)
-            return allowDataImages && ["image/png", "image/gif", "image/jpeg", "image/webp"].contains { rest.hasPrefix($0) }
+            return allowDataImages && ["image/png", "image/gif", "image/jpeg", "image/webp"].contains { rest.starts(with: $0.unicodeScalars) }
         }
         return true
     }

@@ -138,11 +138,13 @@ public enum ContentMirror {
     /// A path from a manifest that is safe to write under a course folder: relative, no `..`, no empty or hidden
     /// components, no backslashes or control characters, of sane length. Nil when it is not.
     public static func safePath(_ path: String) -> String? {
-        guard !path.isEmpty, path.utf8.count <= 1024, !path.hasPrefix("/"), !path.contains("\\"),
+        guard !path.isEmpty, path.utf8.count <= 1024, !path.utf8.contains(UInt8(ascii: "\\")),
             !path.unicodeScalars.contains(where: { $0.value < 0x20 || $0.value == 0x7F })
         else { return nil }
-        let components = path.split(separator: "/", omittingEmptySubsequences: false)
-        guard components.allSatisfy({ !$0.isEmpty && $0 != "." && $0 != ".." && !$0.hasPrefix(".") && $0.utf8.count <= 255 }) else {
+        // Components by the `/` bytes the file system splits at (a leading `/` gives an empty one): compared as Swift
+        // characters, a `/` followed by a combining mark is no `/`.
+        let components = CoursePath.components(path, omittingEmpty: false)
+        guard components.allSatisfy({ !$0.isEmpty && $0.utf8.first != UInt8(ascii: ".") && $0.utf8.count <= 255 }) else {
             return nil
         }
         return path
@@ -150,7 +152,7 @@ public enum ContentMirror {
 
     /// Whether a course folder name from a catalogue is safe: one plain component.
     public static func safeFolder(_ folder: String) -> Bool {
-        safePath(folder) != nil && !folder.contains("/")
+        safePath(folder) != nil && !folder.utf8.contains(UInt8(ascii: "/"))
     }
 
     /// What a new version needs, compared with the files held now.

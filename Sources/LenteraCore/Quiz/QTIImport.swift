@@ -110,12 +110,14 @@ public enum QTIImporter {
     /// has a scheme or climbs out with `..`.
     static func packagePath(_ href: String) -> String? {
         let decoded = percentDecoded(href.trimmingSpaces())
-        guard !decoded.isEmpty, !decoded.hasPrefix("/"), !decoded.contains("\\"), !decoded.contains("\0") else { return nil }
-        if let colon = decoded.firstIndex(of: ":"), !decoded[..<colon].contains("/") { return nil }
-        var parts: [Substring] = []
-        for part in decoded.split(separator: "/", omittingEmptySubsequences: true) {
-            if part == "." { continue }
-            if part == ".." { return nil }
+        let bytes = Array(decoded.utf8)
+        guard !bytes.isEmpty, bytes.first != UInt8(ascii: "/"), !bytes.contains(UInt8(ascii: "\\")), !bytes.contains(0) else { return nil }
+        // A scheme (`http:`) is a colon before any slash, looked for byte by byte as a URL parser does.
+        if let colon = bytes.firstIndex(of: UInt8(ascii: ":")), !bytes[..<colon].contains(UInt8(ascii: "/")) { return nil }
+        var parts: [String] = []
+        for part in CoursePath.components(decoded) {
+            if part.utf8.elementsEqual(".".utf8) { continue }
+            if part.utf8.elementsEqual("..".utf8) { return nil }
             parts.append(part)
         }
         return parts.isEmpty ? nil : parts.joined(separator: "/")

@@ -72,11 +72,11 @@ extension PostgresStore: RosterImportRepository {
             }
             for change in plan.changes {
                 try columns.add(.change, change.line, change.account.nip, change.account.name, change.account.unit,
-                                change.changes.map(\.description).joined(separator: "; "), encoder.encode(StoredAccount(change.account)))
+                                change.changes.map(\.description).joined(separator: "; "), encoder.encode(StoredAccount(change.account, changes: change.changes)))
             }
             for change in plan.deactivations {
                 try columns.add(.deactivate, 0, change.account.nip, change.account.name, change.account.unit,
-                                change.changes.map(\.description).joined(separator: "; "), encoder.encode(StoredAccount(change.account)))
+                                change.changes.map(\.description).joined(separator: "; "), encoder.encode(StoredAccount(change.account, changes: change.changes)))
             }
             // Many rows per statement: a roster of a whole province is written in a few round trips.
             for start in stride(from: 0, to: columns.seq.count, by: 1000) {
@@ -198,8 +198,10 @@ extension PostgresStore: RosterImportRepository {
                         try await connection.execute("DELETE FROM session WHERE account_id = \(accountID)", logger: logger)
                     }
                     try await Self.insert(
-                        AuditEvent.rosterChange(item.row.detail, subject: stored.nip, unit: UnitPath(storageKey: stored.unit), importID: importID,
-                                                by: actor, at: date),
+                        AuditEvent.rosterChange(
+                            stored.changes, detail: item.row.detail, subject: stored.nip, unit: UnitPath(storageKey: stored.unit),
+                            importID: importID, by: actor, at: date
+                        ),
                         connection, logger: logger
                     )
                 }

@@ -39,7 +39,7 @@ public struct LenteraLogHandler: LogHandler {
         switch format {
         case .text:
             let fields = merged.keys.sorted().map { "\($0)=\(Self.quoted(merged[$0]!.description))" }.joined(separator: " ")
-            line = "\(time) \(event.level) \(event.message)\(fields.isEmpty ? "" : " " + fields)\n"
+            line = "\(time) \(event.level) \(Self.oneLine(event.message.description))\(fields.isEmpty ? "" : " " + fields)\n"
         case .json:
             var object: [String: String] = ["time": time, "level": event.level.rawValue, "message": event.message.description, "logger": label]
             for (key, value) in merged where object[key] == nil { object[key] = value.description }
@@ -59,32 +59,48 @@ public struct LenteraLogHandler: LogHandler {
         }
     }
 
+    /// A message as one line: line breaks and other control characters written as escapes, the rest as it is. A
+    /// message can carry another machine's text (a folder name an upstream sent, and was refused for), and a line
+    /// break in it would start a line of its own that reads like the server's.
+    static func oneLine(_ message: String) -> String {
+        guard message.unicodeScalars.contains(where: isBreaking) else { return message }
+        return escape(message)
+    }
+
+    /// A control character, or a line or paragraph separator: what could end or rewrite a line on a terminal.
+    static func isBreaking(_ scalar: Unicode.Scalar) -> Bool {
+        scalar.value < 0x20 || scalar.value == 0x7F || scalar.properties.generalCategory == .lineSeparator
+            || scalar.properties.generalCategory == .paragraphSeparator
+    }
+
     /// A value as one token: quoted when it has spaces, quotes or line breaks (an error's text), so one event is one line.
     static func quoted(_ value: String) -> String {
         let special = { (scalar: Unicode.Scalar) in
-            scalar == " " || scalar == "\"" || scalar == "=" || scalar == "\\" || scalar.value < 0x20 || scalar.value == 0x7F
-                || scalar.properties.generalCategory == .lineSeparator || scalar.properties.generalCategory == .paragraphSeparator
+            scalar == " " || scalar == "\"" || scalar == "=" || scalar == "\\" || isBreaking(scalar)
         }
         guard value.unicodeScalars.contains(where: special) else { return value }
+        return "\"\(escape(value, quotes: true))\""
+    }
+
+    /// Line breaks, tabs and other control characters as `\n`, `\t`, `\u{1b}`; with `quotes`, `"` and `\\` too.
+    static func escape(_ value: String, quotes: Bool = false) -> String {
         var escaped = ""
         for scalar in value.unicodeScalars {
             switch scalar {
-            case "\\": escaped += "\\\\"
-            case "\"": escaped += "\\\""
+            case "\\" where quotes: escaped += "\\\\"
+            case "\"" where quotes: escaped += "\\\""
             case "\n": escaped += "\\n"
             case "\r": escaped += "\\r"
             case "\t": escaped += "\\t"
             default:
                 // Other control characters (an escape sequence for a terminal, a NUL) and line separators, as \u{…}.
-                if scalar.value < 0x20 || scalar.value == 0x7F || scalar.properties.generalCategory == .lineSeparator
-                    || scalar.properties.generalCategory == .paragraphSeparator
-                {
+                if isBreaking(scalar) {
                     escaped += "\\u{\(String(scalar.value, radix: 16))}"
                 } else {
                     escaped.unicodeScalars.append(scalar)
                 }
             }
         }
-        return "\"\(escaped)\""
+        return escaped
     }
 }

@@ -85,7 +85,10 @@ public struct NetworkPolicy: Sendable {
     /// is not itself a trusted proxy (the left-most entries are whatever the client chose to send).
     func clientAddress(peer: SocketAddress?, forwardedFor: [String], fromProxy: Bool) -> String? {
         guard fromProxy else { return nil }
-        let hops = forwardedFor.flatMap { $0.split(separator: ",") }.map { $0.trimmingCharacters(in: .whitespaces) }
+        // Split at the bytes a proxy writes: by Swift characters, U+0600 (or a combining mark) joins the comma a proxy
+        // appended, and the client's own entry swallowed the address the proxy wrote after it.
+        let hops = forwardedFor.flatMap { $0.utf8.split(separator: UInt8(ascii: ",")) }
+            .map { String(decoding: $0, as: UTF8.self).trimmingCharacters(in: .whitespaces) }
         for hop in hops.reversed() {
             guard let bytes = AddressRange.parse(hop) else { return nil }
             if !trustedProxies.contains(where: { $0.contains(bytes) }) { return hop }
@@ -94,8 +97,10 @@ public struct NetworkPolicy: Sendable {
     }
 
     /// Whether a client may read `/metrics`: judged by the client's address, so a proxy in front does not open it.
-    func mayReadMetrics(peer: SocketAddress?, clientAddress: String?) -> Bool {
-        let bytes = clientAddress.flatMap(AddressRange.parse) ?? AddressRange.bytes(of: peer)
+    /// A request a trusted proxy `forwarded` (it carries `X-Forwarded-For`) is judged by the client it names, and
+    /// refused when that cannot be read: never as the proxy's own, which may be allowed.
+    func mayReadMetrics(peer: SocketAddress?, clientAddress: String?, forwarded: Bool = false) -> Bool {
+        let bytes = forwarded ? clientAddress.flatMap(AddressRange.parse) : clientAddress.flatMap(AddressRange.parse) ?? AddressRange.bytes(of: peer)
         guard let bytes else { return false }
         return metricsAllowed.contains { $0.contains(bytes) }
     }

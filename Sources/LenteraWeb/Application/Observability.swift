@@ -17,10 +17,13 @@ struct ObservedResponder<Inner: HTTPResponder>: HTTPResponder where Inner.Contex
         let start = ContinuousClock.now
         var context = context
         let fromProxy = network.isTrustedProxy(context.peer)
-        context.clientAddress = network.clientAddress(peer: context.peer, forwardedFor: request.headers[values: .xForwardedFor], fromProxy: fromProxy)
+        let forwardedFor = request.headers[values: .xForwardedFor]
+        context.clientAddress = network.clientAddress(peer: context.peer, forwardedFor: forwardedFor, fromProxy: fromProxy)
         let requestID = fromProxy ? (RequestIdentifier.accepted(request.headers[.xRequestID]) ?? RequestIdentifier.make()) : RequestIdentifier.make()
         context.requestID = requestID
-        context.mayReadMetrics = network.mayReadMetrics(peer: context.peer, clientAddress: context.clientAddress)
+        context.mayReadMetrics = network.mayReadMetrics(
+            peer: context.peer, clientAddress: context.clientAddress, forwarded: fromProxy && !forwardedFor.isEmpty
+        )
 
         var response: Response
         var failure: (any Error)?

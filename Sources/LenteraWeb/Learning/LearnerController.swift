@@ -99,9 +99,15 @@ struct LearnerController: Sendable {
     }
 
     /// A return address only within this site: a path, never another host (`//host`, a scheme, a backslash).
+    ///
+    /// Judged by its bytes: visible ASCII only (a browser sends a path percent-encoded), starting with one `/`. Compared
+    /// as Swift characters, `//` followed by U+FE0F is not `//`, and a browser, whose host parser drops the mark,
+    /// went to the other host.
     static func safeReturn(_ value: String?) -> String? {
-        guard let value, value.hasPrefix("/"), !value.hasPrefix("//"), !value.contains("\\"), !value.contains("://"), value.count <= 500,
-            !value.unicodeScalars.contains(where: { $0.value < 0x20 })
+        guard let value else { return nil }
+        let bytes = Array(value.utf8)
+        guard bytes.count <= 500, bytes.first == UInt8(ascii: "/"), bytes.count == 1 || (bytes[1] != UInt8(ascii: "/") && bytes[1] != UInt8(ascii: "\\")),
+            bytes.allSatisfy({ (0x21...0x7E).contains($0) && $0 != UInt8(ascii: "\\") }), !value.contains("://")
         else { return nil }
         return value
     }
@@ -109,7 +115,8 @@ struct LearnerController: Sendable {
     func signInForm(_ request: Request, context: LenteraContext, error: String?, nip: String, returnTo: String? = nil,
                     status: HTTPResponse.Status = .ok) -> Response {
         // Double-submit token for the form, since there is no session yet.
-        let token = request.cookies[SessionToken.signInCookieName]?.value ?? SessionToken.random()
+        let token = request.cookies[SessionToken.signInCookieName].map(\.value).flatMap { SessionToken.isWellFormed($0) ? $0 : nil }
+            ?? SessionToken.random()
         let language = language(request)
         let model = SignInPage(
             chrome: renderer.chrome(language, title: Text.Learner.signIn(language)), labels: Text.table(language), csrf: token, error: error,

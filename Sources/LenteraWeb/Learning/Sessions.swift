@@ -16,6 +16,12 @@ enum SessionToken {
         return (0..<32).map { _ in UInt8.random(in: 0...255, using: &generator) }.hexString
     }
 
+    /// Whether a token is one ``random()`` makes (64 lower-case hex digits): a cookie's value is sent back in
+    /// `Set-Cookie` only then, so that no text a client chose can add attributes to the header.
+    static func isWellFormed(_ token: String) -> Bool {
+        token.utf8.count == 64 && token.utf8.allSatisfy { (0x30...0x39).contains($0) || (0x61...0x66).contains($0) }
+    }
+
     static func hash(_ token: String) -> String {
         SHA256.hash(data: Data(token.utf8)).hexString
     }

@@ -260,6 +260,11 @@ import Testing
         #expect(CoursePath.normalize("../../c.md", relativeTo: "sub") == nil)
         #expect(CoursePath.normalize("/etc/passwd") == nil)
         #expect(CoursePath.normalize("a\\..\\..\\b") == nil)
+        // By bytes: `/` followed by a combining mark (one Swift character) still ends a component, as for the file system.
+        #expect(CoursePath.normalize("../\u{338}x") == nil)
+        #expect(CoursePath.normalize("/\u{338}etc/passwd") == nil)
+        #expect(CoursePath.normalize("a/../\u{338}b") == "\u{338}b")
+        #expect(QTIImporter.packagePath("../\u{338}x") == nil && QTIImporter.packagePath("soal/\u{338}x.xml") == "soal/\u{338}x.xml")
         #expect(CoursePath.isValidID("modul-1_a.b"))
         #expect(!CoursePath.isValidID("../x"))
         #expect(!CoursePath.isValidID("a b"))

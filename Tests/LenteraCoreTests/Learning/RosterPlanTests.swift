@@ -52,4 +52,27 @@ import Testing
         let without = RosterPlan.make(roster, existing: [listed.nip: listed], actor: admin, deactivateMissing: false, inScope: [listed, missing], at: Date())
         #expect(without.deactivations.isEmpty)
     }
+
+    /// A roster is read as a spreadsheet writes it, one Unicode scalar at a time: a name that Excel quoted cannot end
+    /// its quotes early and add columns (a unit, a role) however it mixes marks and joiners with quotes and separators.
+    @Test func aNameCannotAddColumnsAndAPastedRosterKeepsItsSeparator() throws {
+        // Names as an employee might set them in an HR system, and the field as Excel writes it (quotes doubled).
+        for name in ["Budi\u{0600}\",Pusat,x,admin,", "Budi\"\u{0338},Pusat,x,admin,"] {
+            let quoted = "\"" + name.unicodeScalars.map { $0 == "\"" ? "\"\"" : String($0) }.joined() + "\""
+            let roster = Roster(csv: "nip,nama,unit,jabatan,peran\r\n198503152010011001,\(quoted),Pemkab Sleman > Dinkes,Perawat,\r\n"
+                + "198503152010011002,Sari,Pemkab Sleman > Dinkes,Bidan,\r\n")
+            #expect(roster.rejections.isEmpty)
+            #expect(roster.rows.map(\.line) == [2, 3])
+            let budi = try #require(roster.rows.first)
+            #expect(Array(budi.name.unicodeScalars) == Array(name.unicodeScalars))
+            #expect(budi.unit.description == "Pemkab Sleman > Dinkes" && budi.role == .learner && budi.position == "Perawat")
+        }
+        // A Greek question mark (U+037E, which Swift's characters take for ";") is text, not a separator.
+        let greek = Roster(csv: "nip;nama;unit;peran\n198503152010011003;Wati\u{037E}Pusat\u{037E}admin;Pemkab Sleman;\n")
+        #expect(greek.rows.count == 1 && greek.rows.first?.role == .learner && greek.rows.first?.unit.description == "Pemkab Sleman")
+        // Pasted into the form, a roster comes with "\r\n" line breaks: its separator is still read from the header alone.
+        let pasted = Roster(csv: "nip;nama;unit\r\n198503152010011004;Dr. Siti, S.E., M.M.;Pemkab Sleman > Dinkes\r\n"
+            + "198503152010011005;Ir. Joko, M.T.;Pemkab Sleman > Dinkes\r\n")
+        #expect(pasted.rejections.isEmpty && pasted.rows.map(\.name) == ["Dr. Siti, S.E., M.M.", "Ir. Joko, M.T."])
+    }
 }

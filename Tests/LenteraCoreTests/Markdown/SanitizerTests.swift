@@ -39,6 +39,9 @@ import Testing
         #expect(escapeAttribute(attack) == escaped)
         #expect(escapeText(marks) == escapedMarks)
         #expect(QTIHTML.escapeAttribute(attack) == escaped)
+        // A scheme is read by scalars too: a mark after the colon does not hide `javascript:` or `data:`.
+        #expect(!RawHTMLFilter.isSafeURL("javascript:\u{0338}alert(1)") && !RawHTMLFilter.isSafeURL("data:\u{0338}text/html,x"))
+        #expect(!RawHTMLFilter.isSafeURL("data:image/png\u{0338}x", allowDataImages: false) && RawHTMLFilter.isSafeURL("gambar/\u{0338}a.png"))
         #expect(QTIHTML.escapeText(marks) == "&lt;\u{0338}b&gt;&amp;\u{0338}")
         let broken = "\"\u{0338}"
         let raw = #"<a href="https://example.com" title="&quot;&#x338; onmouseover=alert(1) x=">tautan</a>"#

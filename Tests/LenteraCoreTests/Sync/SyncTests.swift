@@ -22,7 +22,9 @@ import Testing
         #expect(ContentMirror.plan(held: [:], to: manifest).fetch.count == 3)
     }
 
-    @Test(arguments: ["../x", "/etc/passwd", "a/../../x", "a/./b", "", "a//b", ".hidden", "a/.git/config", "a\\b", "a\u{0}b", "x/\u{7F}"])
+    @Test(arguments: ["../x", "/etc/passwd", "a/../../x", "a/./b", "", "a//b", ".hidden", "a/.git/config", "a\\b", "a\u{0}b", "x/\u{7F}",
+        // A `/` or `\\` followed by a combining mark is one Swift character that is neither; the file system reads the byte.
+        "../\u{338}x", "a/../../\u{338}x", "/\u{338}etc/passwd", "a\\\u{338}b"])
     func unsafePathsAreRefused(_ path: String) {
         #expect(ContentMirror.safePath(path) == nil)
     }
@@ -31,6 +33,7 @@ import Testing
         #expect(ContentMirror.safePath("gambar/bagan.png") == "gambar/bagan.png")
         #expect(ContentMirror.safePath("kuis/akhir.quiz.md") != nil)
         #expect(ContentMirror.safeFolder("pembinaan") && !ContentMirror.safeFolder("a/b") && !ContentMirror.safeFolder(".."))
+        #expect(!ContentMirror.safeFolder("L/\u{338}x") && !ContentMirror.safeFolder("../\u{338}x"))
     }
 
     @Test func aManifestIsValidatedBeforeAnythingIsWritten() {

@@ -217,8 +217,8 @@ extension SQLiteStore {
                     }
                     try Self.insert(
                         AuditEvent.rosterChange(
-                            stored.changes, detail: item.row.detail, subject: stored.nip, unit: UnitPath(storageKey: stored.unit),
-                            importID: importID, by: actor, at: date
+                            stored.changes, detail: item.row.detail, deactivation: item.row.kind == .deactivate, subject: stored.nip,
+                            unit: UnitPath(storageKey: stored.unit), importID: importID, by: actor, at: date
                         ), db
                     )
                 }

@@ -86,7 +86,9 @@ enum ServeSettings {
         var values: [String: [String]] = [:]
         // Lines by Unicode scalar: a file saved on Windows ends its lines in "\r\n", one Swift character that is not "\n",
         // and read by characters the whole file was one line, skipped as a comment when it began with one.
-        let text = String(decoding: data, as: UTF8.self)
+        var text = String(decoding: data, as: UTF8.self)
+        // A byte-order mark, as Notepad saves one, is no part of the first line.
+        if text.unicodeScalars.first == "\u{FEFF}" { text.unicodeScalars.removeFirst() }
         for (number, raw) in text.unicodeScalars.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
             let line = String(String.UnicodeScalarView(raw)).trimmingCharacters(in: .whitespacesAndNewlines)
             if line.isEmpty || line.hasPrefix("#") { continue }

@@ -80,6 +80,8 @@ import Testing
         #expect(local.mayReadMetrics(peer: loopback, clientAddress: nil, forwarded: false))
         #expect(local.mayReadMetrics(peer: loopback, clientAddress: "127.0.0.1", forwarded: true))
         #expect(!local.mayReadMetrics(peer: loopback, clientAddress: "203.0.113.7", forwarded: true))
+        // Every hop a trusted proxy (a scraper on the proxy's host, through it): the one the proxy wrote.
+        #expect(local.clientAddress(peer: loopback, forwardedFor: ["127.0.0.2, 127.0.0.1"], fromProxy: true) == "127.0.0.1")
     }
 
     /// A message is one line whatever text it carries: a folder name an upstream sent could hold a line break and
@@ -88,6 +90,7 @@ import Testing
         #expect(LenteraLogHandler.oneLine("mirror: a\n2026-12-06T00:00:00+0000 info lentera: palsu") == "mirror: a\\n2026-12-06T00:00:00+0000 info lentera: palsu")
         #expect(LenteraLogHandler.oneLine(#"biasa: "kutip" dan spasi"#) == #"biasa: "kutip" dan spasi"#)
         #expect(LenteraLogHandler.oneLine("a\u{2028}b\u{1B}[2J\r") == "a\\u{2028}b\\u{1b}[2J\\r")
+        #expect(LenteraLogHandler.oneLine("a\u{85}b\u{9B}c\u{202E}d") == "a\\u{85}b\\u{9b}c\\u{202e}d")
         #expect(LenteraLogHandler.quoted("a \"b\"\n") == #""a \"b\"\n""#)
     }
 

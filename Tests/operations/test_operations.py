@@ -420,15 +420,16 @@ def scenario_settings(env, check):
     process.terminate()
     process.wait(timeout=30)
     config = env.path("lentera.conf")
-    # Saved on Windows (CRLF line ends), as a file edited there and copied to the server is: still read line by line.
-    with open(config, "w", newline="") as f:
+    # Saved on Windows (a byte-order mark and CRLF line ends), as a file edited there and copied to the server is: still
+    # read line by line.
+    with open(config, "w", newline="", encoding="utf-8-sig") as f:
         f.write(f"# Lentera di BKPSDM\r\nport = {port}\r\nhost = 127.0.0.1\r\ncourses = {courses}\r\ndata = {env.path('data2')}\r\nlog-format = json\r\n")
     log = env.path("config.log")
     with open(log, "wb") as out:
         process = subprocess.Popen([env.binary, "serve"], stdout=out, stderr=subprocess.STDOUT, env=dict(CHILD_ENV, LENTERA_CONFIG=config))
     env.processes.append(process)
     up = wait_until(lambda: fetch(f"http://127.0.0.1:{port}/healthz", timeout=2)[0] == 200, 40, 0.1)
-    check("a config file from LENTERA_CONFIG (CRLF line ends) sets port, host, folders and log format", up and read(log).lstrip().startswith("{"), read(log)[-500:])
+    check("a config file from LENTERA_CONFIG (byte-order mark, CRLF line ends) sets port, host, folders and log format", up and read(log).lstrip().startswith("{"), read(log)[-500:])
     process.terminate()
     process.wait(timeout=30)
     other = free_port()

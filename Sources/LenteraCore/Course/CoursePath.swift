@@ -29,7 +29,8 @@ public enum CoursePath {
 
     /// The directory part of a relative path (`a/b.md` to `a`, `b.md` to the empty string).
     public static func directory(of path: String) -> String {
-        guard let slash = path.lastIndex(of: "/") else { return "" }
+        // The last `/` byte: as a character, a `/` followed by a combining mark is no `/`.
+        guard let slash = path.utf8.lastIndex(of: slash) else { return "" }
         return String(path[..<slash])
     }
 

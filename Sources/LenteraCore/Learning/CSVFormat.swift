@@ -40,13 +40,14 @@ public struct CSVFormat: Sendable, Equatable {
         }
     }
 
-    /// A field in quotes when it holds the separator, a quote or a line break. Looked for by Unicode scalar, never by
-    /// character: "\r\n" (what a browser sends for a line break in a text area) is one character that is neither "\r"
-    /// nor "\n", and a `,` or `"` followed by a combining mark is one that is not `,` or `"`; a spreadsheet reads each
-    /// byte alone, so such a field would end the row or the field early.
+    /// A field in quotes when it holds a separator (this file's, or `,`, `;` or a tab, which a spreadsheet set to
+    /// another language splits at: a `;` in a comma file could start a cell with `=`), a quote or a line break.
+    /// Looked for by Unicode scalar, never by character: "\r\n" (what a browser sends for a line break in a text
+    /// area) is one character that is neither "\r" nor "\n", and a `,` or `"` followed by a combining mark is one that is
+    /// not `,` or `"`; a spreadsheet reads each byte alone, so such a field would end the row or the field early.
     func quoted(_ value: String) -> String {
         let separators = separator.unicodeScalars
-        guard value.unicodeScalars.contains(where: { $0 == "\"" || $0 == "\n" || $0 == "\r" || separators.contains($0) }) else { return value }
+        guard value.unicodeScalars.contains(where: { "\"\n\r,;\t".unicodeScalars.contains($0) || separators.contains($0) }) else { return value }
         var quoted = "\""
         for scalar in value.unicodeScalars {
             if scalar == "\"" { quoted += "\"\"" } else { quoted.unicodeScalars.append(scalar) }

@@ -199,8 +199,8 @@ extension PostgresStore: RosterImportRepository {
                     }
                     try await Self.insert(
                         AuditEvent.rosterChange(
-                            stored.changes, detail: item.row.detail, subject: stored.nip, unit: UnitPath(storageKey: stored.unit),
-                            importID: importID, by: actor, at: date
+                            stored.changes, detail: item.row.detail, deactivation: item.row.kind == .deactivate, subject: stored.nip,
+                            unit: UnitPath(storageKey: stored.unit), importID: importID, by: actor, at: date
                         ),
                         connection, logger: logger
                     )

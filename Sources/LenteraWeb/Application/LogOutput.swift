@@ -67,10 +67,14 @@ public struct LenteraLogHandler: LogHandler {
         return escape(message)
     }
 
-    /// A control character, or a line or paragraph separator: what could end or rewrite a line on a terminal.
+    /// A control character (C0, DEL and C1: NEL ends a line in some viewers, CSI starts a terminal sequence), a line
+    /// or paragraph separator, or a format character (a bidirectional override turns the rest of the line around):
+    /// what could end, rewrite or disguise a line.
     static func isBreaking(_ scalar: Unicode.Scalar) -> Bool {
-        scalar.value < 0x20 || scalar.value == 0x7F || scalar.properties.generalCategory == .lineSeparator
-            || scalar.properties.generalCategory == .paragraphSeparator
+        switch scalar.properties.generalCategory {
+        case .control, .format, .lineSeparator, .paragraphSeparator: true
+        default: false
+        }
     }
 
     /// A value as one token: quoted when it has spaces, quotes or line breaks (an error's text), so one event is one line.

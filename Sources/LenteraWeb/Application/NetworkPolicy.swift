@@ -82,7 +82,8 @@ public struct NetworkPolicy: Sendable {
     }
 
     /// The client's address: the peer's, or, from a trusted proxy, the right-most address of `X-Forwarded-For` that
-    /// is not itself a trusted proxy (the left-most entries are whatever the client chose to send).
+    /// is not itself a trusted proxy (the left-most entries are whatever the client chose to send); when every one is
+    /// a trusted proxy, the right-most, which the proxy wrote (a scraper on the proxy's own host).
     func clientAddress(peer: SocketAddress?, forwardedFor: [String], fromProxy: Bool) -> String? {
         guard fromProxy else { return nil }
         // Split at the bytes a proxy writes: by Swift characters, U+0600 (or a combining mark) joins the comma a proxy
@@ -93,7 +94,7 @@ public struct NetworkPolicy: Sendable {
             guard let bytes = AddressRange.parse(hop) else { return nil }
             if !trustedProxies.contains(where: { $0.contains(bytes) }) { return hop }
         }
-        return nil
+        return hops.last
     }
 
     /// Whether a client may read `/metrics`: judged by the client's address, so a proxy in front does not open it.

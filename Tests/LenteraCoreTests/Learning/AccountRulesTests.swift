@@ -75,6 +75,23 @@ import Testing
         #expect(cleared.email == nil)
     }
 
+    /// A roster import's audit entries come from the changes it planned, never from their text; a row planned by an
+    /// earlier version (its text only) is one entry, a deactivation when the row was one.
+    @Test func rosterAuditEntriesComeFromThePlannedChanges() throws {
+        let unit = try #require(UnitPath(parsing: "Pemkab Sleman > Dinkes"))
+        let changes = [AccountRules.FieldChange(field: "nama", old: "Budi", new: "Budi; aktif: ya → tidak"),
+                       AccountRules.FieldChange(field: "unit", old: "Pemkab Sleman", new: "Pemkab Sleman > Dinkes")]
+        let events = AuditEvent.rosterChange(changes, detail: "", deactivation: false, subject: "198503152010011001", unit: unit, importID: 7,
+                                             by: "admin", at: Date())
+        #expect(events.map(\.action) == [.transferred, .accountChanged])
+        #expect(events.last?.detail == "nama: Budi → Budi; aktif: ya → tidak (impor #7)")
+        let legacy = { (deactivation: Bool) in
+            AuditEvent.rosterChange(nil, detail: "aktif: ya → tidak", deactivation: deactivation, subject: "198503152010011001", unit: unit,
+                                    importID: 7, by: "admin", at: Date()).map(\.action)
+        }
+        #expect(legacy(true) == [.deactivated] && legacy(false) == [.accountChanged])
+    }
+
     @Test func csvForSpreadsheetsKeepsNIPsAsTextAndRunsNoFormula() {
         let format = CSVFormat(separator: ";")
         #expect(format.header(["nip", "nama"]) == "\u{FEFF}nip;nama\r\n")
@@ -87,5 +104,7 @@ import Testing
         let row = CSVFormat().row([.text(comment), .text(mark), .text(formula)])
         let expected = "\"Baris satu\r\nbaris dua\",\"a,\u{0338}b \"\"\u{0338}c\",'=\u{0338}1+1\r\n"
         #expect(Array(row.unicodeScalars) == Array(expected.unicodeScalars))
+        // Opened by a spreadsheet that splits at another separator, a field still cannot start a cell with a formula.
+        #expect(CSVFormat().row([.text("x;=cmd|' /C calc'!A0"), .text("a\tb")]) == "\"x;=cmd|' /C calc'!A0\",\"a\tb\"\r\n")
     }
 }

@@ -529,7 +529,7 @@ extension SQLiteStore: SessionRepository {
     }
 
     public func signedInAccount(tokenHash: String) async throws -> (StoredSession, Account)? {
-        try await sessionCache.signedIn(tokenHash: tokenHash) { [self] in try await lookUpSignedInAccount(tokenHash: tokenHash) }.map {
+        try await sessionCache.signedIn(tokenHash: tokenHash) { [self] hashes in try await lookUpSignedInAccounts(tokenHashes: hashes) }.map {
             ($0.session, $0.account)
         }
     }
@@ -538,19 +538,26 @@ extension SQLiteStore: SessionRepository {
         sessionCache.forget(where: matches)
     }
 
-    func lookUpSignedInAccount(tokenHash: String) async throws -> (StoredSession, Account)? {
+    /// The live sessions of the given token hashes with their active accounts, read together (``SessionCache``).
+    func lookUpSignedInAccounts(tokenHashes: [String]) async throws -> [String: SessionCache.Found] {
         try await pool.read { db in
-            let statement = try db.cachedStatement(
+            let marks = Array(repeating: "?", count: tokenHashes.count).joined(separator: ", ")
+            let rows = try Row.fetchAll(
+                db,
                 sql: """
                     SELECT account.*, session.token_hash, session.csrf_token, session.expires FROM session
                     JOIN account ON account.id = session.account_id
-                    WHERE session.token_hash = ? AND session.expires > ? AND account.deactivated_at IS NULL
-                    """
+                    WHERE session.token_hash IN (\(marks)) AND session.expires > ? AND account.deactivated_at IS NULL
+                    """,
+                arguments: StatementArguments(tokenHashes + [Date()] as [any DatabaseValueConvertible])
             )
-            guard let row = try Row.fetchOne(statement, arguments: [tokenHash, Date()]), let account = Self.account(from: row) else {
-                return nil
+            var found: [String: SessionCache.Found] = [:]
+            for row in rows {
+                guard let account = Self.account(from: row) else { continue }
+                let session = StoredSession(tokenHash: row["token_hash"], accountID: account.id, csrfToken: row["csrf_token"], expires: row["expires"])
+                found[session.tokenHash] = (session, account)
             }
-            return (StoredSession(tokenHash: row["token_hash"], accountID: account.id, csrfToken: row["csrf_token"], expires: row["expires"]), account)
+            return found
         }
     }
 

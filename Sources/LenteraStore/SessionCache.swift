@@ -9,25 +9,41 @@ import Synchronization
 /// (``forget(where:)``); other processes on the same file (the command-line tools: `lentera user passwd`,
 /// `deactivate`) are seen within ``lifetime``, because no entry is used once it is older than that.
 ///
-/// An entry older than half its lifetime is still used, but looked up again in the background (one look-up per
-/// session at a time), so a learner who keeps reading never waits for one: under load a read waits behind every
-/// request queued on the cooperative threads, and requests that waited on them took a quarter to half a second.
+/// An entry older than half its lifetime is still used, but looked up again in the background, so a learner who keeps
+/// reading never waits for one. Look-ups go in batches: all the sessions waiting when one starts are read together,
+/// one read at a time. Two hundred learners coming back at once (after a pause of more than the lifetime) each waited
+/// up to a second for a read of their own, queued behind the others on the reader pool's threads; they now share a
+/// few reads.
 final class SessionCache: Sendable {
     typealias Found = (session: StoredSession, account: Account)
+    /// Reads the sessions of the given token hashes with their accounts; a hash with no live session is left out.
+    typealias LookUp = @Sendable ([String]) async throws -> [String: Found]
+    typealias Waiter = CheckedContinuation<Found?, any Error>
 
     /// How long an entry is used at most, from the moment its look-up began.
     let lifetime: TimeInterval
     /// At most this many sessions are kept; when full, the cache starts again.
     static let limit = 50_000
+    /// At most this many sessions are read together.
+    static let batchSize = 500
 
     private struct Entry {
         var found: Found
         var lookedUpAt: Date
     }
 
+    /// A session to look up: the requests waiting for it (none for a look-up in the background), and the earliest
+    /// moment one of them asked, which the entry counts its age from.
+    private struct Pending {
+        var waiters: [Waiter] = []
+        var since: Date
+    }
+
     private struct State {
         var entries: [String: Entry] = [:]
-        var refreshing: Set<String> = []
+        var pending: [String: Pending] = [:]
+        /// Whether a batch is being read (one at a time; it takes whatever is pending when it starts).
+        var reading = false
         /// Counts ``forget(where:)`` calls: a look-up that began before one does not store what it found.
         var generation: UInt64 = 0
     }
@@ -39,44 +55,27 @@ final class SessionCache: Sendable {
     }
 
     /// The session of `tokenHash` with its account, from the cache when its entry is young enough, else by `lookUp`.
-    func signedIn(
-        tokenHash: String, now: Date = Date(), lookUp: @escaping @Sendable () async throws -> Found?
-    ) async throws -> Found? {
-        enum Use { case fresh(Found), refresh(Found, UInt64), miss(UInt64) }
+    func signedIn(tokenHash: String, now: Date = Date(), lookUp: @escaping LookUp) async throws -> Found? {
+        enum Use { case fresh(Found), refresh(Found), miss }
         let use: Use = state.withLock { state in
             if let entry = state.entries[tokenHash], entry.found.session.expires > now {
                 let age = now.timeIntervalSince(entry.lookedUpAt)
                 if age >= 0, age < lifetime / 2 { return .fresh(entry.found) }
-                if age >= 0, age < lifetime, !state.refreshing.contains(tokenHash) {
-                    state.refreshing.insert(tokenHash)
-                    return .refresh(entry.found, state.generation)
-                }
-                if age >= 0, age < lifetime { return .fresh(entry.found) }  // a look-up is under way
+                if age >= 0, age < lifetime { return .refresh(entry.found) }
             }
-            return .miss(state.generation)
+            return .miss
         }
         switch use {
         case .fresh(let found):
             return found
-        case .refresh(let found, let generation):
-            Task {
-                // What a look-up finds (a session, or none any more) replaces the entry; a failed one leaves it to age out.
-                let again: Found??
-                do { again = .some(try await lookUp()) } catch { again = nil }
-                state.withLock { state in
-                    state.refreshing.remove(tokenHash)
-                    guard state.generation == generation, let again else { return }
-                    Self.store(again, tokenHash: tokenHash, lookedUpAt: now, in: &state)
-                }
-            }
+        case .refresh(let found):
+            // Answered from the cache; looked up again behind the answer, unless a look-up is pending already.
+            if state.withLock({ state in Self.enqueue(tokenHash, since: now, waiter: nil, in: &state) }) { startReading(lookUp) }
             return found
-        case .miss(let generation):
-            let found = try await lookUp()
-            state.withLock { state in
-                guard state.generation == generation else { return }
-                Self.store(found, tokenHash: tokenHash, lookedUpAt: now, in: &state)
+        case .miss:
+            return try await withCheckedThrowingContinuation { (waiter: Waiter) in
+                if state.withLock({ state in Self.enqueue(tokenHash, since: now, waiter: waiter, in: &state) }) { startReading(lookUp) }
             }
-            return found
         }
     }
 
@@ -85,6 +84,51 @@ final class SessionCache: Sendable {
         state.withLock { state in
             state.generation += 1
             state.entries = state.entries.filter { !matches($0.value.found.session) }
+        }
+    }
+
+    /// Adds a session to look up (a background one when `waiter` is nil, and only if none is pending); whether a
+    /// batch must be started to read it.
+    private static func enqueue(_ tokenHash: String, since: Date, waiter: Waiter?, in state: inout State) -> Bool {
+        if var pending = state.pending[tokenHash] {
+            if let waiter { pending.waiters.append(waiter) }
+            pending.since = min(pending.since, since)
+            state.pending[tokenHash] = pending
+        } else {
+            state.pending[tokenHash] = Pending(waiters: waiter.map { [$0] } ?? [], since: since)
+        }
+        guard !state.reading else { return false }
+        state.reading = true
+        return true
+    }
+
+    /// Reads batches until nothing is pending: each takes what waits when it starts, stores what it found (unless a
+    /// session was forgotten since it began) and answers its waiters; a failed read fails its waiters only.
+    private func startReading(_ lookUp: @escaping LookUp) {
+        Task {
+            while true {
+                let (batch, generation): ([String: Pending], UInt64) = state.withLock { state in
+                    var batch: [String: Pending] = [:]
+                    for key in state.pending.keys.prefix(Self.batchSize) { batch[key] = state.pending.removeValue(forKey: key) }
+                    if batch.isEmpty { state.reading = false }
+                    return (batch, state.generation)
+                }
+                if batch.isEmpty { return }
+                do {
+                    let found = try await lookUp(Array(batch.keys))
+                    state.withLock { state in
+                        guard state.generation == generation else { return }
+                        for (tokenHash, pending) in batch {
+                            Self.store(found[tokenHash], tokenHash: tokenHash, lookedUpAt: pending.since, in: &state)
+                        }
+                    }
+                    for (tokenHash, pending) in batch {
+                        for waiter in pending.waiters { waiter.resume(returning: found[tokenHash]) }
+                    }
+                } catch {
+                    for waiter in batch.values.flatMap(\.waiters) { waiter.resume(throwing: error) }
+                }
+            }
         }
     }
 

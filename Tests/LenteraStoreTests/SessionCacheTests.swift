@@ -5,8 +5,8 @@ import Testing
 
 @testable import LenteraStore
 
-/// Sessions are looked up again in the background after half their lifetime, waited for after all of it, and never
-/// stored by a look-up that began before they were forgotten.
+/// Sessions are looked up again in the background after half their lifetime, waited for after all of it, never
+/// stored by a look-up that began before they were forgotten, and read in batches when many are wanted at once.
 @Suite struct SessionCacheTests {
     let t0 = Date(timeIntervalSince1970: 1_790_000_000)
 
@@ -36,7 +36,7 @@ import Testing
     @Test func aSessionIsLookedUpAgainBeforeItIsTooOldToUse() async throws {
         let cache = SessionCache(lifetime: 10)
         let database = Database(try found("a"))
-        let lookUp: @Sendable () async throws -> SessionCache.Found? = { database.lookUp() }
+        let lookUp: SessionCache.LookUp = { hashes in database.lookUp().map { [hashes[0]: $0] } ?? [:] }
 
         #expect(try await cache.signedIn(tokenHash: "h", now: t0, lookUp: lookUp)?.session.csrfToken == "a")
         #expect(try await cache.signedIn(tokenHash: "h", now: t0 + 4, lookUp: lookUp)?.session.csrfToken == "a")
@@ -63,16 +63,52 @@ import Testing
         let cache = SessionCache(lifetime: 10)
         let first = try found("a")
         // The look-up reads the session, then the session is deleted and forgotten before the look-up returns.
-        let answer = try await cache.signedIn(tokenHash: "h", now: t0) {
+        let answer = try await cache.signedIn(tokenHash: "h", now: t0) { _ in
             cache.forget { $0.tokenHash == "h" }
-            return first
+            return ["h": first]
         }
         #expect(answer?.session.csrfToken == "a")
         let calls = Atomic<Int>(0)
-        let again = try await cache.signedIn(tokenHash: "h", now: t0 + 1) {
+        let again = try await cache.signedIn(tokenHash: "h", now: t0 + 1) { _ in
             calls.add(1, ordering: .sequentiallyConsistent)
-            return nil
+            return [:]
         }
         #expect(again == nil && calls.load(ordering: .sequentiallyConsistent) == 1)
+    }
+
+    /// Two hundred learners back at once: their sessions are read in a few batches, not one read each, and every
+    /// request gets its own session (or none, for a token that has none); a failed read fails its requests only.
+    @Test func sessionsWantedAtOnceAreReadTogether() async throws {
+        let cache = SessionCache(lifetime: 10)
+        let template = try found("a")
+        let reads = Mutex<[Int]>([])
+        let lookUp: SessionCache.LookUp = { hashes in
+            reads.withLock { $0.append(hashes.count) }
+            try await Task.sleep(for: .milliseconds(20))  // a read takes a while: others queue meanwhile
+            var found: [String: SessionCache.Found] = [:]
+            for hash in hashes where hash != "tanpa-sesi" {
+                var session = template.session
+                session.tokenHash = hash
+                found[hash] = (session, template.account)
+            }
+            return found
+        }
+        let hashes = (0..<200).map { "sesi-\($0)" } + ["tanpa-sesi"]
+        let answers = try await withThrowingTaskGroup(of: (String, String?).self) { group in
+            for hash in hashes {
+                group.addTask { (hash, try await cache.signedIn(tokenHash: hash, now: self.t0, lookUp: lookUp)?.session.tokenHash) }
+            }
+            return try await group.reduce(into: [String: String?]()) { $0.updateValue($1.1, forKey: $1.0) }
+        }
+        #expect(answers.count == 201 && answers.allSatisfy { $0.key == "tanpa-sesi" ? $0.value == nil : $0.value == $0.key })
+        let batches = reads.withLock { $0 }
+        #expect(batches.reduce(0, +) == 201 && batches.count < 20, "\(batches)")
+        // Kept: asked again, none is read.
+        #expect(try await cache.signedIn(tokenHash: "sesi-7", now: t0 + 1, lookUp: lookUp)?.session.tokenHash == "sesi-7")
+        #expect(reads.withLock { $0.count } == batches.count)
+
+        struct Broken: Error {}
+        await #expect(throws: Broken.self) { try await cache.signedIn(tokenHash: "lain", now: self.t0) { _ in throw Broken() } }
+        #expect(try await cache.signedIn(tokenHash: "lain", now: t0, lookUp: lookUp)?.session.tokenHash == "lain")
     }
 }

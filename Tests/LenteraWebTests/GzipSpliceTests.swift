@@ -55,6 +55,7 @@ import Testing
         #expect(String(buffer: page.text(filling: [:])) == html)  // placeholders where nothing is filled in
 
         let fragments = ["akun": #"<a href="/beranda">Beranda ✓</a>"#, "kemajuan": #"<section id="kemajuan" data-sesi="abc">50%</section>"#]
+            .mapValues(FragmentHTML.init)
         let filled = String(buffer: page.text(filling: fragments))
         #expect(filled.contains(#"<!--lentera:akun--><a href="/beranda">Beranda ✓</a><!--/lentera:akun-->"#) && !filled.contains("Masuk"))
         #expect(filled.contains(#"<!--lentera:kemajuan--><section id="kemajuan" data-sesi="abc">50%</section><!--/lentera:kemajuan-->"#))
@@ -69,10 +70,19 @@ import Testing
         // one is compressed anew, and the page reads with it.
         #expect(try page.gzip(filling: fragments, kept: kept) == first)
         var changed = fragments
-        changed["kemajuan"] = #"<section id="kemajuan" data-sesi="abc">75%</section>"#
+        changed["kemajuan"] = FragmentHTML(#"<section id="kemajuan" data-sesi="abc">75%</section>"#)
         var again = try page.gzip(filling: changed, kept: kept)
         #expect(kept.count == 3)
         #expect(String(buffer: try again.decompress(with: .gzip())) == String(buffer: page.text(filling: changed)))
+
+        // A fragment the fragment cache keeps carries its own piece: made once, used again without the text cache.
+        let own = FragmentHTML(KeptFragment(html: #"<section id="kemajuan" data-sesi="abc">90%</section>"#))
+        var ownFragments = fragments
+        ownFragments["kemajuan"] = own
+        var withOwn = try page.gzip(filling: ownFragments, kept: kept)
+        #expect(kept.count == 3)
+        #expect(String(buffer: try withOwn.decompress(with: .gzip())) == String(buffer: page.text(filling: ownFragments)))
+        #expect(try page.gzip(filling: ownFragments, kept: kept) == page.gzip(filling: ownFragments, kept: GzipSplice.Pieces()))
     }
 
     @Test func aPageWithARegionInEveryCardIsCompressedWhole() throws {
@@ -84,7 +94,7 @@ import Testing
         let catalogue = try SplicedPage(StaticResource(html: "<ul>" + cards.joined(separator: "\n") + "</ul>", modified: Date()))
         #expect(catalogue.regions.count == 50 && catalogue.regions[6] == "kursus:k7")
         #expect(!catalogue.splices)
-        let standing = ["kursus:k7": #"<p class="standing done">Selesai</p>"#]
+        let standing = ["kursus:k7": FragmentHTML(#"<p class="standing done">Selesai</p>"#)]
         var gzipped = try catalogue.gzip(filling: standing, kept: GzipSplice.Pieces())
         #expect(try gzipped.decompress(with: .gzip()) == catalogue.text(filling: standing))
     }

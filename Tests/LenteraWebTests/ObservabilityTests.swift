@@ -94,6 +94,31 @@ import Testing
         #expect(LenteraLogHandler.quoted("a \"b\"\n") == #""a \"b\"\n""#)
     }
 
+    /// A cookie is found by its name among the pairs of every `Cookie` header, split at `;` bytes.
+    @Test func aCookieIsReadByItsName() {
+        func request(_ headers: [String]) -> Request {
+            var fields = HTTPFields()
+            for header in headers { fields.append(HTTPField(name: .cookie, value: header)) }
+            let head = HTTPRequest(method: .get, scheme: "http", authority: "lentera", path: "/", headerFields: fields)
+            return Request(head: head, body: .init(buffer: ByteBuffer()))
+        }
+        #expect(request(["lang=en; sesi=abc"]).cookie(named: "sesi") == "abc")
+        #expect(request(["xsesi=1;sesi2=2; sesi = 3", "sesi=4"]).cookie(named: "sesi") == "4")
+        #expect(request(["\t sesi=abc  ;lang=id"]).cookie(named: "sesi") == "abc")
+        #expect(request(["sesi=a\u{0600};lang=en"]).cookie(named: "lang") == "en")
+        #expect(request(["sesi=; lang=en"]).cookie(named: "sesi") == "")
+        #expect(request(["lang=en"]).cookie(named: "sesi") == nil && request([]).cookie(named: "sesi") == nil)
+    }
+
+    /// Durations in the access log: milliseconds with two decimals, rounded.
+    @Test func durationsAreWrittenInMilliseconds() {
+        #expect(Duration.zero.loggedMilliseconds == "0.00")
+        #expect(Duration.microseconds(2_934).loggedMilliseconds == "2.93")
+        #expect(Duration.microseconds(2_935).loggedMilliseconds == "2.94")
+        #expect(Duration.microseconds(50).loggedMilliseconds == "0.05")
+        #expect((Duration.seconds(12) + .microseconds(3_400)).loggedMilliseconds == "12003.40")
+    }
+
     @Test func memoryAnswersAreNamedByTheirRouteTemplate() {
         #expect(SiteController.routeTemplate("/") == "/")
         #expect(SiteController.routeTemplate("/kursus/a") == "/kursus/{course}")

@@ -154,7 +154,7 @@ import Testing
             cache.fragment(progress) {
                 renders += 1
                 return "\(progress.csrf) \(progress.language.rawValue)"
-            }
+            }.html
         }
 
         let first = fragment(Self.progress(csrf: "token-a"))
@@ -174,8 +174,8 @@ import Testing
     @Test func fragmentsOfDifferentKindsNeverShareAnEntry() {
         let cache = FragmentCache()
 
-        let start = cache.fragment(StartCourseFragment(language: .indonesian, startHref: "/k", preTest: true)) { "start" }
-        let panel = cache.fragment(CourseProgressFragment(language: .indonesian, percent: 0, certificateHref: nil)) { "panel" }
+        let start = cache.fragment(StartCourseFragment(language: .indonesian, startHref: "/k", preTest: true)) { "start" }.html
+        let panel = cache.fragment(CourseProgressFragment(language: .indonesian, percent: 0, certificateHref: nil)) { "panel" }.html
 
         #expect(start == "start")
         #expect(panel == "panel")

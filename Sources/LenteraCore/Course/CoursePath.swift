@@ -55,12 +55,18 @@ public enum CoursePath {
 extension Sequence where Element == UInt8 {
     /// Lower-case hex of the bytes (a digest), without a formatter per byte.
     public var hexString: String {
-        let digits = Array("0123456789abcdef".utf8)
-        var output: [UInt8] = []
-        for byte in self {
-            output.append(digits[Int(byte >> 4)])
-            output.append(digits[Int(byte & 0x0F)])
+        let bytes = Array(self)
+        return String(unsafeUninitializedCapacity: bytes.count * 2) { output in
+            for (index, byte) in bytes.enumerated() {
+                output[2 * index] = hexDigit(byte >> 4)
+                output[2 * index + 1] = hexDigit(byte & 0x0F)
+            }
+            return bytes.count * 2
         }
-        return String(decoding: output, as: UTF8.self)
     }
+}
+
+/// The lower-case hex digit of a value below 16.
+@inline(__always) private func hexDigit(_ value: UInt8) -> UInt8 {
+    value < 10 ? 0x30 + value : 0x57 + value
 }

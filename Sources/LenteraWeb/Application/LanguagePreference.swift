@@ -17,7 +17,7 @@ struct LanguagePreference {
             )
             return LanguagePreference(language: language, cookieToSet: cookie)
         }
-        if let code = request.cookies[cookieName]?.value, let language = Language(code: code) {
+        if let code = request.cookie(named: cookieName), let language = Language(code: code) {
             return LanguagePreference(language: language, cookieToSet: nil)
         }
         return LanguagePreference(language: .indonesian, cookieToSet: nil)

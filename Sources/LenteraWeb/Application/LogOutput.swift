@@ -71,9 +71,11 @@ public struct LenteraLogHandler: LogHandler {
     /// or paragraph separator, or a format character (a bidirectional override turns the rest of the line around):
     /// what could end, rewrite or disguise a line.
     static func isBreaking(_ scalar: Unicode.Scalar) -> Bool {
+        // ASCII, as nearly every log value is, without a look-up of its category.
+        if scalar.isASCII { return scalar.value < 0x20 || scalar.value == 0x7F }
         switch scalar.properties.generalCategory {
-        case .control, .format, .lineSeparator, .paragraphSeparator: true
-        default: false
+        case .control, .format, .lineSeparator, .paragraphSeparator: return true
+        default: return false
         }
     }
 

@@ -115,7 +115,7 @@ struct LearnerController: Sendable {
     func signInForm(_ request: Request, context: LenteraContext, error: String?, nip: String, returnTo: String? = nil,
                     status: HTTPResponse.Status = .ok) -> Response {
         // Double-submit token for the form, since there is no session yet.
-        let token = request.cookies[SessionToken.signInCookieName].map(\.value).flatMap { SessionToken.isWellFormed($0) ? $0 : nil }
+        let token = request.cookie(named: SessionToken.signInCookieName).flatMap { SessionToken.isWellFormed($0) ? $0 : nil }
             ?? SessionToken.random()
         let language = language(request)
         let model = SignInPage(
@@ -185,7 +185,7 @@ struct LearnerController: Sendable {
         try await store.record([AuditEvent(date: Date(), action: .signIn, actor: found.nip.digits, subject: found.nip.digits, unit: found.unit,
                                            address: context.remoteAddress)])
         // A new session id at every sign-in; the old one, if any, ends.
-        if let old = request.cookies[SessionToken.cookieName]?.value {
+        if let old = request.cookie(named: SessionToken.cookieName) {
             try await store.deleteSession(tokenHash: SessionToken.hash(old))
         }
         var response = Self.redirect(found.mustChangePassword ? "/sandi" : (returnTo ?? "/beranda"))

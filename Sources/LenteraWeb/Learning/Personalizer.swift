@@ -75,8 +75,13 @@ enum Personalizer {
 
     /// The content of the `akun` region for a signed-in person: home, reports and status by role, and sign-out.
     static func accountNav(signedIn: SignedIn, renderer: PageRenderer, language: Language) -> String {
+        keptAccountNav(signedIn: signedIn, renderer: renderer, language: language).html
+    }
+
+    /// The same, with what the fragment cache keeps of it.
+    static func keptAccountNav(signedIn: SignedIn, renderer: PageRenderer, language: Language) -> FragmentHTML {
         let role = signedIn.account.role
-        return renderer.renderFragment(
+        return renderer.keptFragment(
             AccountNavFragment(
                 language: language, csrf: signedIn.session.csrfToken, account: OfflineFiles.accountKey(signedIn.account),
                 isOperator: role == .operator || role == .admin, isAuthor: role != .learner
@@ -102,17 +107,17 @@ struct LearnerPages: Sendable {
         guard let resource = site.pages[path] else { return nil }
         let preference = LanguagePreference.resolve(request)
         let language = preference.language
-        var fragments = ["akun": Personalizer.accountNav(signedIn: signedIn, renderer: renderer, language: language)]
+        var fragments = ["akun": Personalizer.keptAccountNav(signedIn: signedIn, renderer: renderer, language: language)]
         let parts = path.split(separator: "/")
-        var regions: [String: String] = [:]
+        var regions: [String: FragmentHTML] = [:]
         if path == "/" {
-            regions = try await catalogueFragments(courses: site.courses, signedIn: signedIn, language: language)
+            regions = try await catalogueFragments(courses: site.courses, signedIn: signedIn, language: language).mapValues(FragmentHTML.init)
         } else if parts.count == 3, parts[0] == "kursus", request.method == .get,
             let (course, module) = learning.module(courseID: String(parts[1]), moduleID: String(parts[2]))
         {
             regions = try await moduleRegions(course: course, module: module, signedIn: signedIn, request: request, language: language)
         } else if parts.count == 2, parts[0] == "kursus", let course = site.courses.first(where: { $0.id == parts[1] }) {
-            regions = try await courseRegions(course: course, signedIn: signedIn, language: language)
+            regions = try await courseRegions(course: course, signedIn: signedIn, language: language).mapValues(FragmentHTML.init)
         }
         fragments.merge(regions) { _, new in new }
         let page = try resource.spliced(language)
@@ -123,7 +128,7 @@ struct LearnerPages: Sendable {
 
     /// The module's `kemajuan` and `umpan-balik` regions for the person, after logging the view.
     func moduleRegions(course: Course, module: Module, signedIn: SignedIn, request: Request, language: Language) async throws
-        -> [String: String]
+        -> [String: FragmentHTML]
     {
         let session: ContentSession?
         let summary: ContentSummary
@@ -164,7 +169,7 @@ struct LearnerPages: Sendable {
             action: PageRenderer.moduleHref(course, module) + "/umpan-balik", signedIn: signedIn, language: language,
             thanks: request.queryFields["umpan-balik"] != nil
         )
-        return ["kemajuan": renderer.renderFragment(progress), "umpan-balik": renderer.renderFragment(feedback)]
+        return ["kemajuan": renderer.keptFragment(progress), "umpan-balik": renderer.keptFragment(feedback)]
     }
 
     /// The course's regions for the person: `kemajuan` (progress, the certificate, and feedback once complete), and

@@ -50,7 +50,7 @@ struct SessionMiddleware: RouterMiddleware {
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         var context = context
-        if let token = request.cookies[SessionToken.cookieName]?.value, !token.isEmpty,
+        if let token = request.cookie(named: SessionToken.cookieName), !token.isEmpty,
             let (session, account) = try await store.signedInAccount(tokenHash: SessionToken.hash(token))
         {
             context.signedIn = SignedIn(account: account, session: session)
@@ -86,7 +86,7 @@ struct CSRFMiddleware: RouterMiddleware {
         }
         // Nothing of the body is read before it is known whose token it must carry: a request with neither a
         // session nor the sign-in form's cookie is refused before any parsing.
-        guard let expected = context.signedIn?.session.csrfToken ?? request.cookies[SessionToken.signInCookieName]?.value, !expected.isEmpty else {
+        guard let expected = context.signedIn?.session.csrfToken ?? request.cookie(named: SessionToken.signInCookieName), !expected.isEmpty else {
             throw HTTPError(.forbidden, message: "CSRF token missing or wrong")
         }
         var request = request

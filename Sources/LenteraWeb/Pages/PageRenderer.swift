@@ -52,7 +52,12 @@ struct PageRenderer: Sendable {
 
     /// A small personal fragment of a signed-in page, rendered once for the same values (``FragmentCache``).
     func renderFragment<Fragment: PageFragment>(_ fragment: Fragment) -> String {
-        fragments.fragment(fragment) { render(fragment, Fragment.template) }
+        keptFragment(fragment).html
+    }
+
+    /// The same fragment with what is kept of it (its digest, its gzip piece), for a page's region.
+    func keptFragment<Fragment: PageFragment>(_ fragment: Fragment) -> FragmentHTML {
+        FragmentHTML(fragments.fragment(fragment) { render(fragment, Fragment.template) })
     }
 
     /// A personal fragment rendered each time: for fragments that are not shown often enough to keep.

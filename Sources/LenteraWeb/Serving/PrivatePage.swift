@@ -27,15 +27,21 @@ enum PrivatePage {
     /// Gzip costs the fragments' compression only (about a tenth of the page; the whole page where it does not
     /// splice well, ``SplicedPage/splices``); a 304 costs no compression at all.
     static func respond(
-        _ page: SplicedPage, fragments: [String: String], kept: GzipSplice.Pieces, signedIn: SignedIn, request: Request
+        _ page: SplicedPage, fragments: [String: FragmentHTML], kept: GzipSplice.Pieces, signedIn: SignedIn, request: Request
     ) -> Response {
         var hasher = validator(for: signedIn)
         add(page.etag, to: &hasher)
         for region in page.regions {
-            // A region left with its placeholder differs from one filled with the same text.
+            // A region left with its placeholder differs from one filled with the same text. A kept fragment adds
+            // the digest of its text, kept with it; another its text.
             if let fragment = fragments[region] {
-                add("fragment", to: &hasher)
-                add(fragment, to: &hasher)
+                if let kept = fragment.kept {
+                    add("kept", to: &hasher)
+                    kept.digest.withUnsafeBytes { hasher.update(bufferPointer: $0) }
+                } else {
+                    add("fragment", to: &hasher)
+                    add(fragment.html, to: &hasher)
+                }
             } else {
                 add("placeholder", to: &hasher)
             }

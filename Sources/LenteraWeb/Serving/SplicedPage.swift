@@ -63,15 +63,15 @@ struct SplicedPage: Sendable {
     }
 
     /// The page with `fragments` (HTML by region name) in their regions.
-    func text(filling fragments: [String: String]) -> ByteBuffer {
+    func text(filling fragments: [String: FragmentHTML]) -> ByteBuffer {
         var size = 0
         for index in parts.indices { size += parts[index].text.readableBytes }
-        for index in regions.indices { size += fragments[regions[index]]?.utf8.count ?? placeholders[index].text.readableBytes }
+        for index in regions.indices { size += fragments[regions[index]]?.html.utf8.count ?? placeholders[index].text.readableBytes }
         var page = ByteBufferAllocator().buffer(capacity: size)
         for index in regions.indices {
             page.writeImmutableBuffer(parts[index].text)
             if let fragment = fragments[regions[index]] {
-                page.writeString(fragment)
+                page.writeString(fragment.html)
             } else {
                 page.writeImmutableBuffer(placeholders[index].text)
             }
@@ -85,8 +85,8 @@ struct SplicedPage: Sendable {
     ///
     /// Each fragment is compressed on its own, never with the page around it or any text the request sent, so the
     /// length of the answer says nothing about the CSRF token in it (no BREACH); a fragment compressed before is
-    /// taken from `kept`.
-    func gzip(filling fragments: [String: String], kept: GzipSplice.Pieces) throws -> ByteBuffer {
+    /// kept with it (``KeptFragment``), or by its text in `kept`.
+    func gzip(filling fragments: [String: FragmentHTML], kept: GzipSplice.Pieces) throws -> ByteBuffer {
         guard splices else {
             var page = text(filling: fragments)
             return try page.compress(with: .gzip(configuration: PrivatePage.pageConfiguration))
@@ -97,13 +97,16 @@ struct SplicedPage: Sendable {
         for index in regions.indices {
             pieces.append(parts[index])
             if let fragment = fragments[regions[index]] {
-                pieces.append(
-                    try kept.piece(fragment) {
-                        let compressor = try stream ?? GzipSplice.stream(GzipSplice.fragmentConfiguration)
-                        stream = compressor
-                        return try GzipSplice.piece(ByteBuffer(string: fragment), stream: compressor)
-                    }
-                )
+                let make = { (html: String) throws -> GzipSplice.Piece in
+                    let compressor = try stream ?? GzipSplice.stream(GzipSplice.fragmentConfiguration)
+                    stream = compressor
+                    return try GzipSplice.piece(ByteBuffer(string: html), stream: compressor)
+                }
+                if let own = fragment.kept {
+                    pieces.append(try own.gzipPiece(make: make))
+                } else {
+                    pieces.append(try kept.piece(fragment.html) { try make(fragment.html) })
+                }
             } else {
                 pieces.append(placeholders[index])
             }

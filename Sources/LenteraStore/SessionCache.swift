@@ -32,17 +32,22 @@ final class SessionCache: Sendable {
         var lookedUpAt: Date
     }
 
-    /// A session to look up: the requests waiting for it (none for a look-up in the background), and the earliest
-    /// moment one of them asked, which the entry counts its age from.
+    /// A session to look up: the requests waiting for it (none for a look-up in the background), the earliest
+    /// moment one of them asked, which the entry counts its age from, and when it joined the queue.
     private struct Pending {
         var waiters: [Waiter] = []
         var since: Date
+        var arrival: UInt64
     }
 
     private struct State {
         var entries: [String: Entry] = [:]
         var pending: [String: Pending] = [:]
-        /// Whether a batch is being read (one at a time; it takes whatever is pending when it starts).
+        /// Counts sessions joining the queue, so batches take them in order.
+        var arrivals: UInt64 = 0
+        /// The sessions of the batch being read: a look-up in the background is not queued again meanwhile.
+        var inFlight: Set<String> = []
+        /// Whether a batch is being read (one at a time; it takes what is pending when it starts).
         var reading = false
         /// Counts ``forget(where:)`` calls: a look-up that began before one does not store what it found.
         var generation: UInt64 = 0
@@ -69,8 +74,12 @@ final class SessionCache: Sendable {
         case .fresh(let found):
             return found
         case .refresh(let found):
-            // Answered from the cache; looked up again behind the answer, unless a look-up is pending already.
-            if state.withLock({ state in Self.enqueue(tokenHash, since: now, waiter: nil, in: &state) }) { startReading(lookUp) }
+            // Answered from the cache; looked up again behind the answer, unless a look-up is pending or under way.
+            let start = state.withLock { state in
+                state.inFlight.contains(tokenHash) || state.pending[tokenHash] != nil
+                    ? false : Self.enqueue(tokenHash, since: now, waiter: nil, in: &state)
+            }
+            if start { startReading(lookUp) }
             return found
         case .miss:
             return try await withCheckedThrowingContinuation { (waiter: Waiter) in
@@ -95,21 +104,31 @@ final class SessionCache: Sendable {
             pending.since = min(pending.since, since)
             state.pending[tokenHash] = pending
         } else {
-            state.pending[tokenHash] = Pending(waiters: waiter.map { [$0] } ?? [], since: since)
+            state.arrivals += 1
+            state.pending[tokenHash] = Pending(waiters: waiter.map { [$0] } ?? [], since: since, arrival: state.arrivals)
         }
         guard !state.reading else { return false }
         state.reading = true
         return true
     }
 
-    /// Reads batches until nothing is pending: each takes what waits when it starts, stores what it found (unless a
-    /// session was forgotten since it began) and answers its waiters; a failed read fails its waiters only.
+    /// Reads batches until nothing is pending: each takes what waits when it starts (sessions a request waits for
+    /// first, then look-ups in the background, each in the order they came), stores what it found (unless a session
+    /// was forgotten since it began) and answers its waiters; a failed read fails its waiters only.
     private func startReading(_ lookUp: @escaping LookUp) {
         Task {
             while true {
                 let (batch, generation): ([String: Pending], UInt64) = state.withLock { state in
+                    let next = state.pending.sorted { left, right in
+                        left.value.waiters.isEmpty != right.value.waiters.isEmpty
+                            ? !left.value.waiters.isEmpty : left.value.arrival < right.value.arrival
+                    }.prefix(Self.batchSize)
                     var batch: [String: Pending] = [:]
-                    for key in state.pending.keys.prefix(Self.batchSize) { batch[key] = state.pending.removeValue(forKey: key) }
+                    for (key, pending) in next {
+                        batch[key] = pending
+                        state.pending[key] = nil
+                    }
+                    state.inFlight = Set(batch.keys)
                     if batch.isEmpty { state.reading = false }
                     return (batch, state.generation)
                 }

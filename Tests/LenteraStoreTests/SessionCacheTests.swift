@@ -107,6 +107,18 @@ import Testing
         #expect(try await cache.signedIn(tokenHash: "sesi-7", now: t0 + 1, lookUp: lookUp)?.session.tokenHash == "sesi-7")
         #expect(reads.withLock { $0.count } == batches.count)
 
+        // More than a batch holds at once: batches of at most 500, every session read once and every request answered.
+        let many = (0..<1_200).map { "banyak-\($0)" }
+        let before = reads.withLock { $0.count }
+        let found = try await withThrowingTaskGroup(of: Bool.self) { group in
+            for hash in many {
+                group.addTask { try await cache.signedIn(tokenHash: hash, now: self.t0, lookUp: lookUp)?.session.tokenHash == hash }
+            }
+            return try await group.reduce(0) { $0 + ($1 ? 1 : 0) }
+        }
+        let more = reads.withLock { Array($0.dropFirst(before)) }
+        #expect(found == 1_200 && more.reduce(0, +) == 1_200 && more.allSatisfy { $0 <= SessionCache.batchSize }, "\(more)")
+
         struct Broken: Error {}
         await #expect(throws: Broken.self) { try await cache.signedIn(tokenHash: "lain", now: self.t0) { _ in throw Broken() } }
         #expect(try await cache.signedIn(tokenHash: "lain", now: t0, lookUp: lookUp)?.session.tokenHash == "lain")

@@ -60,11 +60,16 @@ public struct UnitPath: Sendable, Hashable, Comparable, CustomStringConvertible 
         self = path
     }
 
-    /// The names a text gives, from the instansi down, as written: split at `>` (or `/` when there is none), trimmed,
-    /// empty ones left out.
+    /// The names a text gives, from the instansi down: split at `>` (or `/` when there is none), trimmed, empty ones
+    /// left out, each in Unicode's composed form (NFC).
+    ///
+    /// Split at the scalar, not the character (a `>` followed by a combining mark is one character that is not `>`),
+    /// and composed so that "Café" typed with a combining accent is the unit it looks like: the database compares
+    /// units byte for byte.
     static func levels(of text: String) -> [String] {
-        let separator: Character = text.contains(">") ? ">" : "/"
-        return text.split(separator: separator).map { $0.trimmingSpaces() }.filter { !$0.isEmpty }
+        let separator: Unicode.Scalar = text.unicodeScalars.contains(">") ? ">" : "/"
+        return text.unicodeScalars.split(separator: separator).map { String(String.UnicodeScalarView($0)).trimmingSpaces() }
+            .filter { !$0.isEmpty }.map { $0.precomposedStringWithCanonicalMapping }
     }
 
     /// Creates a path from its components.
@@ -72,9 +77,23 @@ public struct UnitPath: Sendable, Hashable, Comparable, CustomStringConvertible 
         self.components = components
     }
 
-    /// Whether `other` is this unit or lies below it.
+    /// Whether `other` is this unit or lies below it: compared byte for byte, as the database compares the stored
+    /// form (``storageKey``), never by Swift's canonical equivalence, so that a scope means the same here and in SQL.
     public func contains(_ other: UnitPath) -> Bool {
-        other.components.count >= components.count && Array(other.components.prefix(components.count)) == components
+        other.components.count >= components.count
+            && zip(components, other.components).allSatisfy { $0.utf8.elementsEqual($1.utf8) }
+    }
+
+    /// The same unit, byte for byte (as the database compares it).
+    public static func == (lhs: UnitPath, rhs: UnitPath) -> Bool {
+        lhs.components.count == rhs.components.count && lhs.contains(rhs)
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        for component in components {
+            hasher.combine(component.utf8.count)
+            for byte in component.utf8 { hasher.combine(byte) }
+        }
     }
 
     /// The path one level up, or nil at the instansi.
@@ -93,7 +112,8 @@ public struct UnitPath: Sendable, Hashable, Comparable, CustomStringConvertible 
         components = storageKey.split(separator: "\u{1F}").map(String.init)
     }
 
-    public static func < (lhs: UnitPath, rhs: UnitPath) -> Bool { lhs.storageKey < rhs.storageKey }
+    /// In the database's order: the stored form's bytes.
+    public static func < (lhs: UnitPath, rhs: UnitPath) -> Bool { lhs.storageKey.utf8.lexicographicallyPrecedes(rhs.storageKey.utf8) }
 }
 
 /// A person who signs in: a learner, author, operator or admin.

@@ -12,8 +12,9 @@ import Synchronization
 /// holds at most ``limit`` fragments and starts again when full. Kinds apart, a look-up hashes and compares the
 /// fragment's own type, with no existential to open or cast (a fifth of a signed-in page's own work, before).
 final class FragmentCache: Sendable {
-    /// At most this many fragments of a kind (a few megabytes) are kept.
-    static let limit = 4_096
+    /// At most this many fragments of a kind are kept: with their gzip pieces, a few megabytes for each of the few
+    /// kinds of signed-in pages' fragments.
+    static let limit = 2_048
 
     /// The fragments of one kind.
     private final class Kind<Fragment: PageFragment>: CountedKind, Sendable {

@@ -89,9 +89,10 @@ struct GradingPage: Sendable {
         var quizTitle: String
         /// The learner's name and masked NIP.
         var learner: String
-        /// The question and the answer as HTML (written unescaped).
+        /// The question as HTML (written unescaped).
         var prompt: String
-        var answer: String
+        /// The answer as the learner wrote it, line by line (the template escapes it and breaks the lines).
+        var answerLines: [String]
         /// The points the question is worth, as the language writes numbers.
         var maximum: String
         /// Where the form posts, with the session's CSRF token.
@@ -217,7 +218,7 @@ extension GradingPage.Essay: MustacheParent {
         case "quizTitle": quizTitle
         case "learner": learner
         case "prompt": prompt
-        case "answer": answer
+        case "answerLines": answerLines
         case "maximum": maximum
         case "csrf": csrf
         case "action": action

@@ -115,7 +115,7 @@ extension Templates {
         {{^essays}}<p>{{labels.quizGradingNone}}</p>{{/essays}}
         {{#essays}}<section class="question review"><h2>{{quizTitle}} · {{learner}}</h2>
         <div class="prompt">{{{prompt}}}</div>
-        <blockquote class="essay">{{{answer}}}</blockquote>
+        <blockquote class="essay">{{#answerLines}}{{^first()}}<br>{{/first()}}{{.}}{{/answerLines}}</blockquote>
         <form method="post" action="{{action}}"><input type="hidden" name="csrf" value="{{csrf}}">
         <label>{{labels.quizScore}} (0–{{maximum}}) <input type="text" inputmode="decimal" name="poin" required></label>
         <button type="submit">{{labels.quizGrade}}</button></form></section>{{/essays}}

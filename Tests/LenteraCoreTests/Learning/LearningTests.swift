@@ -266,6 +266,14 @@ import Testing
         #expect(office.contains(office))
         #expect(!office.contains(try #require(UnitPath(parsing: "Pemkab Sleman > BKPSDM2"))))
         #expect(!office.contains(try #require(UnitPath(parsing: "Pemkab Sleman"))))
+        // Units are compared byte for byte, as the database compares them; typed text is composed (NFC) first, so a
+        // unit that looks the same is the same, and one stored otherwise is not taken for it.
+        let composed = try #require(UnitPath(parsing: "Pemkab Sleman > Caf\u{E9}"))
+        let typed = try #require(UnitPath(parsing: "Pemkab Sleman > Cafe\u{301}"))
+        #expect(typed.components[1].unicodeScalars.count == 4 && typed == composed && composed.contains(typed))
+        let stored = UnitPath(storageKey: "Pemkab Sleman\u{1F}Cafe\u{301}\u{1F}")
+        #expect(!composed.contains(stored) && stored != composed && Set([stored, composed]).count == 2)
+        #expect(try #require(UnitPath(parsing: "Pemkab Sleman >\u{338} Dinkes")).components.count == 2)
         #expect(UnitPath(storageKey: office.storageKey) == office)
     }
 }

@@ -54,45 +54,19 @@ private struct Reading {
     func items() -> [QuizItem] {
         var slugCounts: [String: Int] = [:]
         for entry in questions {
-            if let slug = entry.title.flatMap(Self.slug) { slugCounts[slug, default: 0] += 1 }
+            if let slug = entry.title.flatMap(QuestionID.slug) { slugCounts[slug, default: 0] += 1 }
         }
         var used = Set(slugCounts.filter { $0.value == 1 }.keys)
         var items: [QuizItem] = []
         for (index, entry) in questions.enumerated() {
             guard let question = entry.question else { continue }
-            var id = question.title.flatMap(Self.slug) ?? ""
+            var id = question.title.flatMap(QuestionID.slug) ?? ""
             if slugCounts[id] != 1 {
-                id = Self.unused("q\(index + 1)", in: &used)
+                id = QuestionID.unused("q\(index + 1)", in: &used)
             }
             items.append(question.item(id: id))
         }
         return items
-    }
-
-    /// `base`, or `base-2`, `base-3`… when taken; marks the result as used.
-    static func unused(_ base: String, in used: inout Set<String>) -> String {
-        var candidate = base
-        var suffix = 2
-        while used.contains(candidate) {
-            candidate = "\(base)-\(suffix)"
-            suffix += 1
-        }
-        used.insert(candidate)
-        return candidate
-    }
-
-    /// Lower-case letters and digits, other runs of characters as one `-`; nil when nothing is left.
-    static func slug(_ title: String) -> String? {
-        var slug = ""
-        for scalar in title.lowercased().unicodeScalars {
-            if scalar.properties.isAlphabetic || ("0"..."9").contains(scalar) {
-                slug.unicodeScalars.append(scalar)
-            } else if !slug.isEmpty, !slug.hasSuffix("-") {
-                slug += "-"
-            }
-        }
-        while slug.hasSuffix("-") { slug.removeLast() }
-        return slug.isEmpty ? nil : slug
     }
 }
 

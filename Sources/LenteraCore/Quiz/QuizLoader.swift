@@ -42,8 +42,8 @@ public enum QuizLoader {
                 }
                 guard let result else {
                     problems.append(Problem(file: manifestName, line: settings.line, kind: .quizDeclaration(
-                        indonesian: "berkas kuis \"\(member)\" harus berakhiran .quiz.md, .gift atau .xml (QTI)",
-                        english: "quiz file \"\(member)\" must end in .quiz.md, .gift or .xml (QTI)")))
+                        indonesian: "berkas kuis \"\(member)\" harus berakhiran .quiz.md, .gift atau .xml (QTI atau Moodle XML)",
+                        english: "quiz file \"\(member)\" must end in .quiz.md, .gift or .xml (QTI or Moodle XML)")))
                     failed = true
                     continue
                 }
@@ -110,14 +110,15 @@ public enum QuizLoader {
         return (quizzes, sources)
     }
 
-    /// Whether a course file holds QTI questions or a QTI package manifest (with their answer keys): such files are
-    /// never served, whether a quiz declares them or not.
+    /// Whether a course file holds QTI or Moodle XML questions or a QTI package manifest (with their answer keys): such
+    /// files are never served, whether a quiz declares them or not.
     public static func looksLikeQTI(_ file: CourseFile, path: String) -> Bool {
         if path.lowercased().hasSuffix(".zip") { return looksLikeQuizPackage(file) }
         guard path.lowercased().hasSuffix(".xml"), let handle = FileHandle(forReadingAtPath: file.path) else { return false }
         defer { try? handle.close() }
         let head = String(decoding: (try? handle.read(upToCount: 4096)) ?? Data(), as: UTF8.self)
         return head.contains("assessmentItem") || head.contains("imsqti") || head.contains("assessmentTest")
+            || MoodleXMLImporter.looksLikeMoodleXML(head)
     }
 
     /// Whether a zip holds a QTI package or quiz sources (an export left in the course folder, say): the names in a
@@ -188,6 +189,10 @@ public enum QuizLoader {
             return result
         }
         if lowered.hasSuffix(".xml") {
+            // Moodle XML (root <quiz>) or a QTI item, by what the file starts with.
+            if MoodleXMLImporter.looksLikeMoodleXML(String(decoding: data.prefix(4096), as: UTF8.self)) {
+                return MoodleXMLImporter.parse([UInt8](data))
+            }
             return QTIImporter.item([UInt8](data))
         }
         return nil

@@ -1,0 +1,177 @@
+/// Reads Moodle XML question files (root `<quiz>`, as Moodle's question bank exports them): multiple choice (one or
+/// several answers, with fractions), true/false, short answer, numerical (with tolerances), matching, essay and
+/// description, with categories and per-answer and general feedback. Any other question type, and files embedded in a
+/// question, are refused by name on their line: never imported as something they are not.
+public enum MoodleXMLImporter {
+    /// Whether a file's first bytes say it is a Moodle XML quiz: `<quiz>` is its root element, after the XML
+    /// declaration, comments and white space (a `course.xml`, whose `<quiz>` elements are inside `<course>`, is not).
+    public static func looksLikeMoodleXML(_ head: String) -> Bool {
+        var rest = Substring(head)
+        if rest.hasPrefix("\u{FEFF}") { rest = rest.dropFirst() }
+        while true {
+            rest = rest.drop { $0 == " " || $0 == "\n" || $0 == "\r" || $0 == "\t" || $0 == "\r\n" }
+            if rest.hasPrefix("<?") || rest.hasPrefix("<!--") {
+                let end = rest.hasPrefix("<?") ? "?>" : "-->"
+                guard let close = rest.range(of: end) else { return false }
+                rest = rest[close.upperBound...]
+                continue
+            }
+            break
+        }
+        guard rest.hasPrefix("<quiz") else { return false }
+        let after = rest.dropFirst(5).unicodeScalars.first
+        return after == ">" || after == " " || after == "\n" || after == "\r" || after == "\t"
+    }
+
+    /// The questions of a Moodle XML document, or the problems that keep it from loading.
+    public static func parse(_ bytes: [UInt8]) -> QuizParseResult {
+        let root: XMLElement
+        do {
+            root = try SafeXMLParser.parse(bytes)
+        } catch {
+            return QuizParseResult(problems: [QuizProblem(
+                line: error.line, indonesian: "Moodle XML: " + error.kind.message(in: .indonesian),
+                english: "Moodle XML: " + error.kind.message(in: .english))])
+        }
+        guard root.name == "quiz" else {
+            return QuizParseResult(problems: [QTIMessage.wrongRoot(root.name, expected: "quiz", line: root.line)])
+        }
+        var items: [QuizItem] = []
+        var problems: [QuizProblem] = []
+        var category: String?
+        var used: Set<String> = []
+        for (index, question) in root.children.enumerated() where question.name == "question" {
+            let type = question.attributes["type"] ?? ""
+            if type == "category" {
+                // `$course$/top/Kepegawaian/ASN`: the last level names the category, as GIFT's `$CATEGORY:` does.
+                let path = question.child(named: "category")?.child(named: "text")?.trimmedText ?? ""
+                category = path.split(separator: "/").last.map { String($0).trimmingSpaces() }.flatMap { $0.isEmpty ? nil : $0 }
+                continue
+            }
+            let name = question.child(named: "name")?.child(named: "text")?.trimmedText ?? ""
+            let id = QuestionID.unused(QuestionID.slug(name) ?? "q\(index + 1)", in: &used)
+            switch read(question, type: type, id: id) {
+            case .success(var item):
+                item.category = category
+                item.title = name.isEmpty ? nil : name
+                item.line = question.line
+                items.append(item)
+            case .failure(let problem):
+                problems.append(problem)
+            }
+        }
+        if items.isEmpty, problems.isEmpty {
+            problems.append(QuizProblem(line: root.line, indonesian: "Moodle XML tanpa soal", english: "Moodle XML without questions"))
+        }
+        return QuizParseResult(items: problems.isEmpty ? items : [], problems: problems)
+    }
+
+    /// The item of one `<question>`, or why it cannot be one.
+    static func read(_ question: XMLElement, type: String, id: String) -> Result<QuizItem, QuizProblem> {
+        let line = question.line
+        func refuse(_ indonesian: String, _ english: String) -> Result<QuizItem, QuizProblem> {
+            .failure(QuizProblem(line: line, indonesian: "soal \"\(id)\": " + indonesian, english: "question \"\(id)\": " + english))
+        }
+        if let file = firstFile(in: question) {
+            return refuse("berkas tertanam (<file name=\"\(file)\">) belum didukung: simpan berkasnya di folder kursus dan tautkan",
+                          "embedded files (<file name=\"\(file)\">) are not supported yet: put the file in the course folder and link it")
+        }
+        let textElement = question.child(named: "questiontext")
+        let format = Self.format(textElement?.attributes["format"])
+        let prompt = textElement?.child(named: "text")?.text.trimmingSpaces() ?? ""
+        let points = question.child(named: "defaultgrade").flatMap { Double($0.trimmedText) } ?? 1
+        let general = feedback(question.child(named: "generalfeedback"))
+        let answers = question.children.filter { $0.name == "answer" }
+        func fraction(_ answer: XMLElement) -> Double? { answer.attributes["fraction"].flatMap { Double($0.trimmingSpaces()) }.map { $0 / 100 } }
+        func answerText(_ answer: XMLElement) -> String { answer.child(named: "text")?.text.trimmingSpaces() ?? "" }
+        var interaction: QuizItem.Interaction
+        switch type {
+        case "multichoice":
+            let single = (question.child(named: "single")?.trimmedText ?? "true").lowercased()
+            var choices: [QuizItem.Choice] = []
+            for (position, answer) in answers.enumerated() {
+                guard let weight = fraction(answer) else { return refuse("jawaban tanpa nilai fraction", "an answer without a fraction") }
+                choices.append(.init(id: "c\(position + 1)", text: answerText(answer), weight: weight, feedback: feedback(answer.child(named: "feedback"))))
+            }
+            guard choices.contains(where: { $0.weight > 0 }) else { return refuse("tidak ada jawaban benar", "no answer is right") }
+            interaction = .choice(choices: choices, multiple: single == "false" || single == "0")
+        case "truefalse":
+            var choices: [QuizItem.Choice] = []
+            for answer in answers {
+                let value = answerText(answer).lowercased()
+                guard value == "true" || value == "false", let weight = fraction(answer) else {
+                    return refuse("jawaban benar/salah harus \"true\" atau \"false\"", "a true/false answer must be \"true\" or \"false\"")
+                }
+                choices.append(.init(id: value == "true" ? "benar" : "salah", text: value == "true" ? "Benar" : "Salah", weight: weight,
+                                     feedback: feedback(answer.child(named: "feedback"))))
+            }
+            guard choices.count == 2, choices.contains(where: { $0.weight > 0 }) else {
+                return refuse("soal benar/salah perlu jawaban true dan false", "a true/false question needs a true and a false answer")
+            }
+            interaction = .choice(choices: choices.sorted { $0.id == "benar" && $1.id != "benar" }, multiple: false)
+        case "shortanswer":
+            let caseSensitive = (question.child(named: "usecase")?.trimmedText ?? "0") == "1"
+            var patterns: [QuizItem.TextAnswer] = []
+            for answer in answers {
+                guard let weight = fraction(answer) else { return refuse("jawaban tanpa nilai fraction", "an answer without a fraction") }
+                patterns.append(.init(pattern: answerText(answer), weight: weight, feedback: feedback(answer.child(named: "feedback"))))
+            }
+            guard patterns.contains(where: { $0.weight > 0 }) else { return refuse("tidak ada jawaban benar", "no answer is right") }
+            interaction = .text(answers: patterns, caseSensitive: caseSensitive)
+        case "numerical":
+            var numbers: [QuizItem.NumericAnswer] = []
+            for answer in answers {
+                let text = answerText(answer)
+                guard let weight = fraction(answer), let value = Double(text) else {
+                    return refuse("jawaban angka \"\(text)\" tidak terbaca (\"*\" untuk jawaban apa pun belum didukung)",
+                                  "the numerical answer \"\(text)\" cannot be read (\"*\" for any answer is not supported yet)")
+                }
+                let tolerance = answer.child(named: "tolerance").flatMap { Double($0.trimmedText) } ?? 0
+                numbers.append(.init(value: value, tolerance: abs(tolerance), weight: weight, feedback: feedback(answer.child(named: "feedback"))))
+            }
+            guard numbers.contains(where: { $0.weight > 0 }) else { return refuse("tidak ada jawaban benar", "no answer is right") }
+            interaction = .numeric(answers: numbers)
+        case "matching":
+            var pairs: [QuizItem.Pair] = []
+            var distractors: [String] = []
+            for sub in question.children where sub.name == "subquestion" {
+                let premise = sub.child(named: "text")?.text.trimmingSpaces() ?? ""
+                let response = sub.child(named: "answer")?.child(named: "text")?.text.trimmingSpaces() ?? ""
+                if premise.isEmpty { distractors.append(response) } else { pairs.append(.init(premise: premise, response: response)) }
+            }
+            guard pairs.count >= 2 else { return refuse("soal menjodohkan perlu sedikitnya dua pasangan", "a matching question needs at least two pairs") }
+            interaction = .matching(pairs: pairs, responses: distractors.filter { !$0.isEmpty })
+        case "essay":
+            interaction = .essay
+        case "description":
+            interaction = .description
+        default:
+            return refuse("jenis soal Moodle \"\(type)\" belum didukung", "the Moodle question type \"\(type)\" is not supported")
+        }
+        return .success(QuizItem(id: id, prompt: prompt, interaction: interaction, points: points, generalFeedback: general, format: format))
+    }
+
+    /// The text of a feedback element; nil when it has none.
+    static func feedback(_ element: XMLElement?) -> String? {
+        guard let text = element?.child(named: "text")?.text.trimmingSpaces(), !text.isEmpty else { return nil }
+        return text
+    }
+
+    /// How a question's texts read: Moodle's HTML and its auto-format as HTML, Markdown and plain text as such.
+    static func format(_ attribute: String?) -> QuizItem.TextFormat {
+        switch attribute?.lowercased() {
+        case "markdown": .markdown
+        case "plain_text": .plain
+        default: .html
+        }
+    }
+
+    /// The name of the first file embedded anywhere in a question.
+    static func firstFile(in element: XMLElement) -> String? {
+        for child in element.children {
+            if child.name == "file" { return child.attributes["name"] ?? "" }
+            if let found = firstFile(in: child) { return found }
+        }
+        return nil
+    }
+}

@@ -1,0 +1,28 @@
+/// The ids questions get from their titles when their format has no ids of its own (GIFT, Moodle XML).
+enum QuestionID {
+    /// `base`, or `base-2`, `base-3`… when taken; marks the result as used.
+    static func unused(_ base: String, in used: inout Set<String>) -> String {
+        var candidate = base
+        var suffix = 2
+        while used.contains(candidate) {
+            candidate = "\(base)-\(suffix)"
+            suffix += 1
+        }
+        used.insert(candidate)
+        return candidate
+    }
+
+    /// Lower-case letters and digits, other runs of characters as one `-`; nil when nothing is left.
+    static func slug(_ title: String) -> String? {
+        var slug = ""
+        for scalar in title.lowercased().unicodeScalars {
+            if scalar.properties.isAlphabetic || ("0"..."9").contains(scalar) {
+                slug.unicodeScalars.append(scalar)
+            } else if !slug.isEmpty, !slug.hasSuffix("-") {
+                slug += "-"
+            }
+        }
+        while slug.hasSuffix("-") { slug.removeLast() }
+        return slug.isEmpty ? nil : slug
+    }
+}

@@ -275,14 +275,6 @@ struct UniqueIDs {
 
     mutating func next(for text: String) -> String {
         count += 1
-        let base = QuizReader.slug(text, maxLength: 40) ?? "\(fallback)-\(count)"
-        var candidate = base
-        var suffix = 2
-        while used.contains(candidate) {
-            candidate = "\(base)-\(suffix)"
-            suffix += 1
-        }
-        used.insert(candidate)
-        return candidate
+        return QuestionID.unused(QuizReader.slug(text, maxLength: 40) ?? "\(fallback)-\(count)", in: &used)
     }
 }

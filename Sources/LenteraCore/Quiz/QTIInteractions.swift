@@ -135,16 +135,7 @@ extension QTIItemReader {
         var gapIDs: [String: String] = [:]  // gapMatch gap identifier → gap id
         var responseGapIDs: [String: String] = [:]  // response identifier → gap id
         var used: Set<String> = []
-        func unique(_ id: String) -> String {
-            var candidate = id
-            var suffix = 2
-            while used.contains(candidate) {
-                candidate = "\(id)-\(suffix)"
-                suffix += 1
-            }
-            used.insert(candidate)
-            return candidate
-        }
+        func unique(_ id: String) -> String { QuestionID.unused(id, in: &used) }
         var responses: [String] = []
         for interaction in interactions {
             let declaration = declaration(for: interaction)

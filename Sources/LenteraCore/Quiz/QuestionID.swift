@@ -1,4 +1,5 @@
-/// The ids questions get from their titles when their format has no ids of its own (GIFT, Moodle XML).
+/// Ids made from text: a question's from its title when its format has no ids of its own (GIFT, Moodle XML), and the
+/// one way every reader makes an id unique (`-2`, `-3`…).
 enum QuestionID {
     /// `base`, or `base-2`, `base-3`… when taken; marks the result as used.
     static func unused(_ base: String, in used: inout Set<String>) -> String {

@@ -43,13 +43,16 @@ public enum MoodleXMLImporter {
         for (index, question) in root.children.enumerated() where question.name == "question" {
             let type = question.attributes["type"] ?? ""
             if type == "category" {
-                // `$course$/top/Kepegawaian/ASN`: the last level names the category, as GIFT's `$CATEGORY:` does.
+                // `$course$/top/Kepegawaian/ASN`, as written: what GIFT's `$CATEGORY:` gives for the same Moodle export.
                 let path = question.child(named: "category")?.child(named: "text")?.trimmedText ?? ""
-                category = path.split(separator: "/").last.map { String($0).trimmingSpaces() }.flatMap { $0.isEmpty ? nil : $0 }
+                category = path.isEmpty ? nil : path
                 continue
             }
             let name = question.child(named: "name")?.child(named: "text")?.trimmedText ?? ""
-            let id = QuestionID.unused(QuestionID.slug(name) ?? "q\(index + 1)", in: &used)
+            // Moodle's ID number where it is one Lentera can use (Lentera writes its own ids there), else the name.
+            let idNumber = question.child(named: "idnumber")?.trimmedText ?? ""
+            let base = CoursePath.isValidID(idNumber) ? idNumber : (QuestionID.slug(name) ?? "q\(index + 1)")
+            let id = QuestionID.unused(base, in: &used)
             switch read(question, type: type, id: id) {
             case .success(var item):
                 item.category = category
@@ -122,9 +125,14 @@ public enum MoodleXMLImporter {
             var numbers: [QuizItem.NumericAnswer] = []
             for answer in answers {
                 let text = answerText(answer)
+                // `*`: any number, as GIFT's "any answer" (Moodle's catch-all for wrong answers with feedback).
+                if text == "*", let weight = fraction(answer) {
+                    numbers.append(.init(minimum: -.greatestFiniteMagnitude, maximum: .greatestFiniteMagnitude, weight: weight,
+                                         feedback: feedback(answer.child(named: "feedback"))))
+                    continue
+                }
                 guard let weight = fraction(answer), let value = Double(text) else {
-                    return refuse("jawaban angka \"\(text)\" tidak terbaca (\"*\" untuk jawaban apa pun belum didukung)",
-                                  "the numerical answer \"\(text)\" cannot be read (\"*\" for any answer is not supported yet)")
+                    return refuse("jawaban angka \"\(text)\" tidak terbaca", "the numerical answer \"\(text)\" cannot be read")
                 }
                 let tolerance = answer.child(named: "tolerance").flatMap { Double($0.trimmedText) } ?? 0
                 numbers.append(.init(value: value, tolerance: abs(tolerance), weight: weight, feedback: feedback(answer.child(named: "feedback"))))
@@ -140,7 +148,10 @@ public enum MoodleXMLImporter {
                 if premise.isEmpty { distractors.append(response) } else { pairs.append(.init(premise: premise, response: response)) }
             }
             guard pairs.count >= 2 else { return refuse("soal menjodohkan perlu sedikitnya dua pasangan", "a matching question needs at least two pairs") }
-            interaction = .matching(pairs: pairs, responses: distractors.filter { !$0.isEmpty })
+            // Every response, as the other readers give them: the pairs' in order, then the extra ones.
+            var responses: [String] = []
+            for response in pairs.map(\.response) + distractors where !response.isEmpty && !responses.contains(response) { responses.append(response) }
+            interaction = .matching(pairs: pairs, responses: responses)
         case "essay":
             interaction = .essay
         case "description":

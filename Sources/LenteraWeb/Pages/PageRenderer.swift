@@ -6,7 +6,7 @@ import Mustache
 struct PageRenderer: Sendable {
     let library: MustacheLibrary
     let assets: AssetURLs
-    /// Personal fragments of signed-in pages as rendered for their values (``renderFragment(_:)``).
+    /// Personal fragments of signed-in pages as rendered for their values (``keptFragment(_:)``).
     let fragments = FragmentCache()
     /// The same fragments as compressed for gzip answers (``GzipSplice/Pieces``).
     let pieces = GzipSplice.Pieces()
@@ -50,12 +50,8 @@ struct PageRenderer: Sendable {
         library.render(object, withTemplate: template) ?? ""
     }
 
-    /// A small personal fragment of a signed-in page, rendered once for the same values (``FragmentCache``).
-    func renderFragment<Fragment: PageFragment>(_ fragment: Fragment) -> String {
-        keptFragment(fragment).html
-    }
-
-    /// The same fragment with what is kept of it (its digest, its gzip piece), for a page's region.
+    /// A small personal fragment of a signed-in page, rendered once for the same values (``FragmentCache``), with its
+    /// digest and gzip piece kept beside it, for a page's region.
     func keptFragment<Fragment: PageFragment>(_ fragment: Fragment) -> FragmentHTML {
         FragmentHTML(fragments.fragment(fragment) { render(fragment, Fragment.template) })
     }

@@ -73,7 +73,7 @@ extension QuizHTML {
             let texts = choices.filter { chosen.contains($0.id) }.map { inline($0.text) }
             return texts.isEmpty ? none : QuizReviewValue(partsHTML: texts)
         case (_, .text(let typed)), (_, .essay(let typed)):
-            return typed.isEmpty ? none : QuizReviewValue(texts: typed.replacingOccurrences(of: "\r\n", with: "\n").components(separatedBy: "\n"), separator: "<br>")
+            return typed.isEmpty ? none : QuizReviewValue(texts: Self.lines(typed), separator: "<br>")
         case (_, .number(let value)):
             return QuizReviewValue(texts: [Self.number(value, language)])
         case (.matching(let pairs, _), .matches(let matches)):

@@ -134,6 +134,12 @@ final class QuizHTML: Sendable {
         Self.plain(html(text, format, course: course, inline: true))
     }
 
+    /// What a learner typed, line by line (a browser sends a text area's line breaks as "\r\n"), for templates that
+    /// escape each line and break between them.
+    static func lines(_ text: String) -> [String] {
+        text.replacingOccurrences(of: "\r\n", with: "\n").components(separatedBy: "\n")
+    }
+
     /// Text without markup, for `<option>` labels (which cannot hold HTML).
     static func plain(_ text: String) -> String {
         var out = ""

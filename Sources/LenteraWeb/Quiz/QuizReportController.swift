@@ -183,7 +183,7 @@ struct QuizReportController: Sendable {
                     GradingPage.Essay(
                         quizTitle: QuizHTML.titleText(quiz.title), learner: "\(learner.name) (\(learner.nip.masked))",
                         prompt: html.html(item.prompt, item.format, course: course, directory: quiz.directories[item.id] ?? ""),
-                        answerLines: text.replacingOccurrences(of: "\r\n", with: "\n").components(separatedBy: "\n"), maximum: QuizHTML.number(item.points, language),
+                        answerLines: QuizHTML.lines(text), maximum: QuizHTML.number(item.points, language),
                         csrf: context.session.csrfToken,
                         action: "/penilaian/\(attempt.id)/\(item.id.addingPercentEncoding(withAllowedCharacters: segment) ?? item.id)"
                     )

@@ -561,7 +561,7 @@ struct QTIItemWriter {
     /// The condition that a string response matches a text answer.
     static func textCondition(_ response: String, _ pattern: String, caseSensitive: Bool) -> String {
         let variable = QTIXML.variable(response)
-        if let literal = literal(pattern) {
+        if let literal = literal(pattern), !literal.contains(where: \.isWhitespace) {
             return QTIXML.element(
                 "stringMatch", [("caseSensitive", caseSensitive ? "true" : "false")], variable + QTIXML.baseValue("string", literal))
         }
@@ -598,7 +598,9 @@ struct QTIItemWriter {
 
     mutating func writeText(_ answers: [QuizItem.TextAnswer], caseSensitive: Bool) {
         var declaration = QTIXML.correctResponse(Self.bestLiteral(answers))
-        if answers.allSatisfy({ Self.literal($0.pattern) != nil }) {
+        // A mapping compares texts exactly; an answer with spaces inside (which Lentera matches however many spaces are
+        // typed) is written as a pattern.
+        if answers.allSatisfy({ Self.literal($0.pattern).map { !$0.contains(where: \.isWhitespace) } ?? false }) {
             if answers.count == 1, answers[0].weight == 1, caseSensitive, scale == 1 {
                 processing = .template("match_correct")
             } else {

@@ -299,6 +299,18 @@ enum QTIMessage {
             english: "response \"\(response)\" names choice \"\(identifier)\", which does not exist")
     }
 
+    static func sameText(_ text: String, response: String, line: Int) -> QuizProblem {
+        QuizProblem(
+            line: line, indonesian: "respons \"\(response)\": dua pilihan bertuliskan sama (\"\(text)\"), pembelajar tidak dapat membedakannya",
+            english: "response \"\(response)\": two choices read the same (\"\(text)\"), so a learner cannot tell them apart")
+    }
+
+    static func correctScoresNothing(line: Int) -> QuizProblem {
+        QuizProblem(
+            line: line, indonesian: "menurut pemrosesan respons item ini sendiri, jawaban benar yang dideklarasikan tidak mendapat nilai",
+            english: "by the item's own response processing, its declared correct response scores nothing")
+    }
+
     static func missingItemBody(line: Int) -> QuizProblem {
         QuizProblem(line: line, indonesian: "elemen <itemBody> wajib ada", english: "the <itemBody> element is required")
     }

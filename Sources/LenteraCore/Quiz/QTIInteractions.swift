@@ -53,6 +53,7 @@ extension QTIItemReader {
         item.interaction = .choice(choices: choices, multiple: multiple)
         item.prompt = prompt(body, replace: blockPrompt)
         item.points = points(for: [declaration.identifier])
+        binding = .single(declaration.identifier)
     }
 
     mutating func readTextEntry(_ interaction: XMLElement, body: XMLElement, into item: inout QuizItem) {
@@ -61,6 +62,7 @@ extension QTIItemReader {
         let normalizer = normalizer(scoring, declaration)
         item.prompt = prompt(body, replace: { $0.qtiName == "textentryinteraction" ? QTIImporter.blank : blockPrompt($0) })
         item.points = points(for: [declaration.identifier])
+        binding = .single(declaration.identifier)
         if declaration.isNumeric {
             var answers: [QuizItem.NumericAnswer] = []
             func add(_ minimum: Double, _ maximum: Double, _ score: Double) {
@@ -137,6 +139,7 @@ extension QTIItemReader {
         var used: Set<String> = []
         func unique(_ id: String) -> String { QuestionID.unused(id, in: &used) }
         var responses: [String] = []
+        var targets: [String: QTIBinding.GapTarget] = [:]
         for interaction in interactions {
             let declaration = declaration(for: interaction)
             responses.append(declaration.identifier)
@@ -163,6 +166,7 @@ extension QTIItemReader {
                 }
                 let id = unique(declaration.identifier)
                 responseGapIDs[declaration.identifier] = id
+                targets[id] = .value(response: declaration.identifier)
                 gaps.append(QuizItem.Gap(id: id, answers: answers))
             case "inlinechoiceinteraction", "choiceinteraction":
                 let elements = interaction.qtiChildren(interaction.qtiName == "choiceinteraction" ? "simplechoice" : "inlinechoice")
@@ -178,6 +182,7 @@ extension QTIItemReader {
                 }
                 let id = unique(declaration.identifier)
                 responseGapIDs[declaration.identifier] = id
+                targets[id] = .value(response: declaration.identifier)
                 gaps.append(QuizItem.Gap(id: id, options: options))
             default:  // gapMatchInteraction
                 guard let matched = gapMatchGaps(interaction, declaration: declaration, scoring: scoring) else {
@@ -187,6 +192,7 @@ extension QTIItemReader {
                 for gap in matched {
                     let id = unique(gap.id)
                     gapIDs[gap.id] = id
+                    targets[id] = .gapMatch(response: declaration.identifier, gap: gap.id)
                     gaps.append(QuizItem.Gap(id: id, options: gap.options))
                 }
             }
@@ -216,6 +222,7 @@ extension QTIItemReader {
         item.prompt = prompt(body, replace: replace)
         item.interaction = .gaps(gaps)
         item.points = points(for: responses)
+        binding = .gaps(targets)
     }
 
     /// The gaps of a simple `gapMatchInteraction`: each gap a dropdown of the texts, weighted by the correct pairs or
@@ -308,6 +315,14 @@ extension QTIItemReader {
         }
         item.interaction = .ordering(correctOrder: correctOrder, partialCredit: partial)
         item.prompt = prompt(body, replace: blockPrompt)
+        var identifiers: [String: String] = [:]
+        for (identifier, text) in texts where !text.isEmpty {
+            guard identifiers.updateValue(identifier, forKey: text) == nil else {
+                problems.append(QTIMessage.sameText(text, response: declaration.identifier, line: interaction.line))
+                return
+            }
+        }
+        binding = .ordering(response: declaration.identifier, identifiers: identifiers)
         if let normalMaximum {
             item.points = normalMaximum
         } else if scoring.custom, let maximumScore {
@@ -370,6 +385,25 @@ extension QTIItemReader {
         item.interaction = .matching(pairs: pairs, responses: responses)
         item.prompt = prompt(body, replace: blockPrompt)
         item.points = points(for: [declaration.identifier])
+        // Texts shown as premises and as responses, to the identifiers behind them.
+        var premiseIdentifiers: [String: String] = [:]
+        var targetIdentifiers: [String: String] = [:]
+        let premiseSet = sets.isEmpty ? Set(pairs.map(\.premise)) : Set(sources.compactMap { texts[$0] })
+        for choice in choices {
+            let id = choice.qtiAttribute("identifier")?.trimmingSpaces() ?? ""
+            guard let text = texts[id] else { continue }
+            let isSource = sets.isEmpty ? premiseSet.contains(text) : sources.contains(id)
+            let isTarget = sets.isEmpty ? responses.contains(text) : !sources.contains(id)
+            if isSource, premiseIdentifiers.updateValue(id, forKey: text) != nil {
+                problems.append(QTIMessage.sameText(text, response: declaration.identifier, line: interaction.line))
+                return
+            }
+            if isTarget, targetIdentifiers.updateValue(id, forKey: text) != nil {
+                problems.append(QTIMessage.sameText(text, response: declaration.identifier, line: interaction.line))
+                return
+            }
+        }
+        binding = .matching(response: declaration.identifier, premises: premiseIdentifiers, targets: targetIdentifiers, premiseFirst: true)
     }
 
     static func numberText(_ value: Double) -> String {

@@ -23,6 +23,8 @@ struct QTIItemReader {
     /// Outcomes that response processing sets from a response (per-choice feedback), with those responses.
     var responseDrivenOutcomes: [String: Set<String>] = [:]
     var scoredResponseCount = 1
+    /// How the interaction read answers the item's response variables (set by the interaction readers).
+    var binding: QTIBinding?
 
     init(root: XMLElement) {
         self.root = root
@@ -109,7 +111,41 @@ struct QTIItemReader {
         } else {
             readGaps(scored, body: body, into: &item)
         }
+        guard problems.isEmpty else { return nil }
+        attachProgram(to: &item)
         return problems.isEmpty ? item : nil
+    }
+
+    /// Gives an answerable, automatically scored item its response processing to run, and its points: `MAXSCORE`'s
+    /// default, else what its declared correct response scores by its own rules (or, scored by `map_response`, the
+    /// most its mapping gives, if more), else `SCORE`'s `normalMaximum`, else what the declarations give.
+    /// `normalMaximum` comes last because it only bounds the score (the IMS example declares 10 where the correct
+    /// answer earns 2). An item whose declared correct response scores nothing by its own rules is refused. An item without response processing keeps the scoring read from its declarations.
+    mutating func attachProgram(to item: inout QuizItem) {
+        guard item.isAnswerable, item.interaction != .essay, let binding else { return }
+        var reader = QTIProgramReader(root: root)
+        guard reader.hasProcessing else { return }
+        guard let program = reader.read(binding: binding) else {
+            problems += reader.problems
+            return
+        }
+        item.qti = program
+        var correct: [String: QTIValue] = [:]
+        for declaration in program.responses { correct[declaration.identifier] = declaration.correct }
+        let correctScore = try? QTIInterpreter.score(program, responses: correct)
+        if program.responses.contains(where: { $0.correct != .null }), (correctScore ?? 0) <= 0 {
+            problems.append(QTIMessage.correctScoresNothing(line: root.qtiChild("responseprocessing")?.line ?? root.line))
+            return
+        }
+        if let maximumScore {
+            item.points = maximumScore
+        } else if let correctScore, correctScore > 0 {
+            item.points = max(correctScore, program.bestMapping ?? 0)
+        } else if let best = program.bestMapping, best > 0 {
+            item.points = best
+        } else if let normalMaximum {
+            item.points = normalMaximum
+        }
     }
 
     /// The interactions of the body in document order; refuses unsupported ones and ones shown conditionally.

@@ -18,6 +18,10 @@ public struct QuizItem: Sendable, Equatable, Codable {
     public var format: TextFormat
     /// The 1-based line in the source file where the item starts, for messages; not part of equality.
     public var line: Int?
+    /// For an item imported from QTI, its own response processing: the score comes from running it (``QTIInterpreter``),
+    /// the interaction's weights only show the expected answers. Not part of equality (an exported and re-imported
+    /// question is the same question).
+    public var qti: QTIProgram?
 
     /// Creates an item.
     public init(

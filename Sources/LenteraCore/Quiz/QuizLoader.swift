@@ -91,6 +91,9 @@ public enum QuizLoader {
                     english: "draw=\"\(draw)\" is more than the number of questions (\(items.count))")))
                 valid = false
             }
+            // A pool whose items run their own QTI rules is a new version: a pool stored by a release that scored the
+            // same files from their declarations alone is not reused for them.
+            if items.contains(where: { $0.qti != nil }) { hasher.update(data: Data("qti-response-processing-1".utf8)) }
             if valid {
                 var settings = settings
                 var introduction: String?

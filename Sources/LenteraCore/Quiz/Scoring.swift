@@ -23,6 +23,13 @@ public enum Scoring {
         func scored(_ fraction: Double) -> ItemScore {
             ItemScore(points: (min(1, max(0, fraction)) * maximum * 1e6).rounded() / 1e6, maximum: maximum, needsGrading: false)
         }
+        if let program = item.qti, item.interaction != .essay {
+            // An imported QTI item scores by its own rules, over the answer as its response variables.
+            if let response, !fits(response, item.interaction) { return scored(0) }
+            let values = program.binding.values(for: response, declarations: program.responses)
+            let score = (try? QTIInterpreter.score(program, responses: values)) ?? 0
+            return ItemScore(points: (min(maximum, max(0, score)) * 1e6).rounded() / 1e6, maximum: maximum, needsGrading: false)
+        }
         guard let response else {
             return ItemScore(points: 0, maximum: maximum, needsGrading: false)
         }
@@ -67,6 +74,30 @@ public enum Scoring {
             return ItemScore(points: 0, maximum: maximum, needsGrading: true)
         default:
             return scored(0)
+        }
+    }
+
+    /// Whether an answer is of the item's kind and names only what the item shows: choices it has, premises and
+    /// responses it lists, each item of an ordering once, gaps and options it has.
+    static func fits(_ response: QuizResponse, _ interaction: QuizItem.Interaction) -> Bool {
+        switch (interaction, response) {
+        case (.choice(let choices, let multiple), .choices(let chosen)):
+            return chosen.isSubset(of: Set(choices.map(\.id))) && (multiple || chosen.count <= 1)
+        case (.text, .text), (.numeric, .number), (.essay, .essay):
+            return true
+        case (.matching(let pairs, let responses), .matches(let matches)):
+            let premises = Set(pairs.map(\.premise))
+            let targets = Set(responses + pairs.map(\.response))
+            return matches.allSatisfy { premises.contains($0.key) && ($0.value.isEmpty || targets.contains($0.value)) }
+        case (.ordering(let correctOrder, _), .order(let order)):
+            return order.count == correctOrder.count && Set(order) == Set(correctOrder)
+        case (.gaps(let gaps), .gaps(let filled)):
+            return filled.allSatisfy { id, value in
+                guard let gap = gaps.first(where: { $0.id == id }) else { return false }
+                return gap.options.isEmpty || value.isEmpty || gap.options.contains { $0.id == value }
+            }
+        default:
+            return false
         }
     }
 

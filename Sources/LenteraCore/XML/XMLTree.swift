@@ -43,7 +43,7 @@ public struct XMLParseError: Error, Sendable, Equatable {
     public var kind: ProblemKind
 }
 
-/// Parses XML safely with libxml2: no network, no DTD loading, no entity substitution, and no DOCTYPE at all.
+/// Parses XML safely with libxml2: no network, no DTD loading, no entity substitution, and no DOCTYPE but a bare one.
 public enum SafeXMLParser {
     /// The largest document accepted, in bytes.
     public static let maximumSize = 8 * 1024 * 1024
@@ -97,7 +97,12 @@ public enum SafeXMLParser {
             throw XMLParseError(line: nil, kind: .malformedXML(bytes.isEmpty ? "the file is empty" : "unknown error"))
         }
         defer { xmlFreeDoc(document) }
-        if document.pointee.intSubset != nil {
+        // A bare `<!DOCTYPE name>` (no public or system id, no declarations: what OpenOLAT writes before every QTI item)
+        // declares nothing and is read past; any other DOCTYPE is refused.
+        if let subset = document.pointee.intSubset,
+            subset.pointee.ExternalID != nil || subset.pointee.SystemID != nil || subset.pointee.children != nil
+                || document.pointee.extSubset != nil
+        {
             throw XMLParseError(line: doctypeLine(bytes), kind: .doctypeNotAllowed)
         }
         guard let root = xmlDocGetRootElement(document) else {

@@ -330,7 +330,9 @@ import Testing
                     .init(id: "KOTA", answers: [.init(pattern: "Jakarta")]),
                     .init(id: "PULAU", options: [Choice(id: "jawa", text: "Jawa", weight: 1), Choice(id: "bali", text: "Bali", weight: 0)]),
                 ]))
-        #expect(Self.points(item, .gaps(["KOTA": "jakarta", "PULAU": "jawa"])) == 2)
+        #expect(Self.points(item, .gaps(["KOTA": "Jakarta ", "PULAU": "jawa"])) == 2)
+        // The item's own rules run: <match> on a string is exact, so case matters as the author wrote it.
+        #expect(Self.points(item, .gaps(["KOTA": "jakarta", "PULAU": "jawa"])) == 1)
         #expect(Self.points(item, .gaps(["KOTA": "Bandung", "PULAU": "jawa"])) == 1)
     }
 
@@ -351,7 +353,8 @@ import Testing
         let item = try #require(Self.only(simple))
         #expect(item.prompt == "<p>Now is the [[G1]] of our discontent, made glorious [[G2]].</p>")
         #expect(Self.points(item, .gaps(["G1": "W", "G2": "Su"])) == 1)
-        #expect(Self.points(item, .gaps(["G1": "W", "G2": "W"])) == 0.5)
+        // match_correct is all or nothing, as its definition says.
+        #expect(Self.points(item, .gaps(["G1": "W", "G2": "W"])) == 0)
 
         let complex = Self.document(
             """
@@ -474,7 +477,7 @@ import Testing
 
     // MARK: Fallbacks and refusals
 
-    @Test func unreadableCustomProcessingFallsBackToCorrectResponse() throws {
+    @Test func processingWhoseCorrectResponseScoresNothingIsRefused() throws {
         let bytes = Self.document(
             """
             <responseDeclaration identifier="RESPONSE" cardinality="single" baseType="identifier">
@@ -488,9 +491,10 @@ import Testing
                   <product><baseValue baseType="float">2</baseValue><mapResponse identifier="RESPONSE"/></product>
                 </setOutcomeValue></responseProcessing>
                 """)
-        let item = try #require(Self.only(bytes))
-        #expect(Self.points(item, .choices(["b"])) == 1)
-        #expect(Self.points(item, .choices(["a"])) == 0)
+        // Without a mapping mapResponse is 0, so by the item's own rules nothing ever scores: refused, not guessed.
+        let result = QTIImporter.item(bytes)
+        #expect(result.items.isEmpty)
+        #expect(result.problems.map(\.english) == ["by the item's own response processing, its declared correct response scores nothing"])
     }
 
     @Test func unsupportedInteractionsTemplatesAndMalformedXMLAreNamed() {

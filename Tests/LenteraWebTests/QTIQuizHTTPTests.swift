@@ -1,0 +1,75 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import HummingbirdTesting
+import LenteraCore
+import LenteraStore
+import NIOCore
+import Testing
+
+@testable import LenteraWeb
+
+/// QTI items nobody here wrote (oat-sa/qti-sdk's samples), taken as a learner takes them over HTTP: the score recorded
+/// is what the items' own rules give, the mapping's default value and bounds included.
+@Suite struct QTIQuizHTTPTests {
+    static let samples = URL(fileURLWithPath: #filePath).appendingPathComponent("../../Fixtures/conformance/qti/oat-sa/ims/items/2_1").standardized
+
+    func fixture() throws -> SiteFixture {
+        let fixture = try SiteFixture()
+        try fixture.write(
+            "courses/kimia/course.xml",
+            """
+            <course jp="2" lang="id">
+              <title>Kimia Dasar</title>
+              <module id="uji" href="uji.md" completion="quiz" quiz="uji"/>
+              <quiz id="uji" title="Uji" href="kuis/bank/" attempts="3" passing-score="50"/>
+            </course>
+            """)
+        try fixture.write("courses/kimia/uji.md", "# Uji\n\nKerjakan kuisnya.\n")
+        for name in ["choice_multiple.xml", "text_entry.xml"] {
+            try fixture.write("courses/kimia/kuis/bank/" + name, try Data(contentsOf: Self.samples.appendingPathComponent(name)))
+        }
+        return fixture
+    }
+
+    /// Takes one attempt: ticks the named elements, types `city`, submits, and returns the attempt's score.
+    func take(
+        _ browser: inout Browser, _ client: some TestClientProtocol, elements: [String], city: String, store: any LenteraDatabase, account: Int64
+    ) async throws -> Double? {
+        let intro = try await browser.get(client, "/kursus/kimia/kuis/uji")
+        let token = try #require(Browser.csrf(in: intro))
+        let started = try await browser.post(client, "/kursus/kimia/kuis/uji/mulai", ["csrf": token])
+        let location = try #require(started.headers[.location])
+        let page = String(buffer: try await browser.get(client, location).body)
+        #expect(page.contains("Which of the following elements are used to form water?"))
+        var pairs: [(String, String)] = [("csrf", token), ("h:choiceMultiple", "1"), ("h:textEntry", "1"), ("a:textEntry", city)]
+        for element in elements {
+            pairs.append(("a:choiceMultiple", try #require(QuizHTTPTests.choiceID(page, item: "choiceMultiple", text: element), "\(element)")))
+        }
+        pairs.append(("aksi", "kumpulkan"))
+        let submitted = try await browser.post(client, location, pairs: pairs)
+        #expect(submitted.status == .seeOther)
+        let attempts = try await store.attempts(
+            accountID: account, courseID: "kimia", quizID: "uji", policy: QuizPolicy(maximumAttempts: 0, passingScore: 50), at: Date())
+        return attempts.last?.score
+    }
+
+    @Test func aLearnerGetsTheScoreTheItemsOwnRulesGive() async throws {
+        let fixture = try fixture()
+        let app = try await fixture.application()
+        let budi = try await fixture.addAccount(QuizHTTPTests.budi, name: "Budi", unit: "Pemkab Sleman")
+        let store = try await fixture.openStore()
+        try await app.test(.router) { client in
+            // The item files hold the answers and are never served.
+            #expect(try await client.execute(uri: "/berkas/kimia/kuis/bank/text_entry.xml", method: .get).status == .notFound)
+            var browser = Browser()
+            _ = try await browser.signIn(client, nip: QuizHTTPTests.budi, password: "rahasia-123")
+            // Hydrogen 1 + Oxygen 1 + Chlorine -1 = 1 of 2; "york" is mapped to 0.5 (case-sensitive keys): 1.5 of 3.
+            #expect(try await take(&browser, client, elements: ["Hydrogen", "Oxygen", "Chlorine"], city: "york", store: store, account: budi.id) == 1.5)
+            // Hydrogen 1 + Helium (unmapped: the default, -2) = -1, raised to the lower bound 0; " York " trimmed is York, 1.
+            #expect(try await take(&browser, client, elements: ["Hydrogen", "Helium"], city: " York ", store: store, account: budi.id) == 1)
+            // The correct response earns every point.
+            #expect(try await take(&browser, client, elements: ["Hydrogen", "Oxygen"], city: "York", store: store, account: budi.id) == 3)
+        }
+    }
+}

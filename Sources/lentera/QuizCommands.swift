@@ -142,9 +142,9 @@ struct ExportQuiz: ParsableCommand {
         commandName: "export",
         abstract: "Write a quiz as QTI 2.1 items in an IMS content package, or as a Moodle XML file.",
         discussion: """
-            QTI: the package is a zip when --output ends in .zip, else a folder. Moodle XML (--to moodle-xml): one file; \
-            ordering questions and blanks have no Moodle XML form yet and are refused by id. Importing either gives back \
-            the same questions.
+            QTI: the package is a zip when --output ends in .zip, else a folder; every item is valid QTI 2.1. Moodle XML \
+            (--to moodle-xml): one file, ordering questions as qtype_ordering and blanks as cloze; a blank that does not \
+            stand in its question's text once is refused by id. Importing either gives back the same questions.
             """
     )
 
@@ -167,8 +167,8 @@ struct ExportQuiz: ParsableCommand {
                 let indonesian = Language(code: lang) != .english
                 for (id, kind) in refusal.items {
                     FileHandle.standardError.write(Data((indonesian
-                        ? "\(file): soal \"\(id)\" (\(kind)) belum dapat ditulis sebagai Moodle XML\n"
-                        : "\(file): question \"\(id)\" (\(kind)) cannot be written as Moodle XML yet\n").utf8))
+                        ? "\(file): soal \"\(id)\" (\(kind)) tidak dapat ditulis sebagai Moodle XML: setiap celah harus tepat sekali dalam teks soal\n"
+                        : "\(file): question \"\(id)\" (\(kind)) cannot be written as Moodle XML: each blank must stand once in the question text\n").utf8))
                 }
                 throw ExitCode(1)
             }

@@ -2,8 +2,9 @@ import Foundation
 
 /// Writes quiz items as a Moodle XML file (`lentera quiz export FILE --to moodle-xml`), the types Moodle's question bank
 /// and ``MoodleXMLImporter`` read alike: choice (as multichoice, weights as fractions), short answer, numerical,
-/// matching, essay and description, with categories, feedback and points. Ordering questions and blanks have no
-/// Moodle XML form here yet: they are refused by id, never written as something else.
+/// matching, ordering (qtype_ordering), blanks (cloze `multianswer`), essay and description, with categories, feedback
+/// and points. A blank that does not stand in its question's text once is refused by id, never written as
+/// something else.
 public enum MoodleXMLExporter {
     /// Why items cannot be written: each one Moodle XML cannot carry, by id and kind.
     public struct Refusal: Error, Sendable, Equatable {
@@ -17,11 +18,9 @@ public enum MoodleXMLExporter {
     /// The document; a category element before each run of items of one category.
     public static func document(_ items: [QuizItem]) throws(Refusal) -> String {
         let refused = items.compactMap { item -> (id: String, kind: String)? in
-            switch item.interaction {
-            case .ordering: (item.id, "ordering")
-            case .gaps: (item.id, "gaps")
-            default: nil
-            }
+            guard case .gaps(let gaps) = item.interaction else { return nil }
+            // Every blank must stand in the text once, to become its embedded answer.
+            return gaps.allSatisfy({ gap in item.prompt.components(separatedBy: "[[" + gap.id + "]]").count == 2 }) ? nil : (item.id, "gaps")
         }
         guard refused.isEmpty else { throw Refusal(items: refused) }
         var out = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<quiz>\n"
@@ -47,6 +46,7 @@ public enum MoodleXMLExporter {
         func fraction(_ weight: Double) -> String { QuizNumber.plain(weight * 100) }
         let type: String
         var body = ""
+        var prompt = item.prompt
         switch item.interaction {
         case .choice(let choices, let multiple):
             type = "multichoice"
@@ -82,20 +82,58 @@ public enum MoodleXMLExporter {
             for response in responses where !pairs.contains(where: { $0.response == response }) {
                 body += "    <subquestion format=\"\(format)\"><text></text><answer>\(text(response))</answer></subquestion>\n"
             }
+        case .ordering(let order, let partialCredit):
+            // qtype_ordering: each answer's fraction is its position.
+            type = "ordering"
+            body += "    <layouttype>VERTICAL</layouttype>\n    <selecttype>ALL</selecttype>\n    <selectcount>0</selectcount>\n"
+            body += "    <gradingtype>\(partialCredit ? "ABSOLUTE_POSITION" : "ALL_OR_NOTHING")</gradingtype>\n"
+            for (position, entry) in order.enumerated() {
+                body += "    <answer fraction=\"\(position + 1)\" format=\"\(format)\">\(text(entry))</answer>\n"
+            }
+        case .gaps(let gaps):
+            // Cloze: each blank becomes its embedded answer, of weight 1 (Lentera's blanks are worth the same).
+            type = "multianswer"
+            prompt = item.prompt
+            for (number, gap) in gaps.enumerated() {
+                prompt = prompt.replacingOccurrences(of: "[[" + gap.id + "]]", with: cloze(gap, number: number + 1))
+            }
         case .essay:
             type = "essay"
         case .description:
             type = "description"
-        case .ordering, .gaps:
-            type = ""  // refused by document(_:) before any is written
         }
         var out = "  <question type=\"\(type)\">\n"
         out += "    <name>\(text(item.title ?? item.id))</name>\n"
-        out += "    <questiontext format=\"\(format)\">\(text(item.prompt))</questiontext>\n"
+        out += "    <questiontext format=\"\(format)\">\(text(prompt))</questiontext>\n"
         if let general = item.generalFeedback { out += "    <generalfeedback format=\"\(format)\">\(text(general))</generalfeedback>\n" }
         out += "    <defaultgrade>\(QuizNumber.plain(item.points))</defaultgrade>\n"
         out += "    <idnumber>\(QTIXML.text(item.id))</idnumber>\n"
         return out + body + "  </question>\n"
+    }
+}
+
+extension MoodleXMLExporter {
+    /// A blank as a cloze embedded answer: `{1:SHORTANSWER:=a#feedback~%50%b}` or `{1:MULTICHOICE:…}`.
+    static func cloze(_ gap: QuizItem.Gap, number: Int) -> String {
+        func answer(_ text: String, _ weight: Double, _ feedback: String?) -> String {
+            let prefix = weight >= 1 - 1e-9 ? "=" : "%" + QuizNumber.plain(weight * 100) + "%"
+            return prefix + escaped(text) + (feedback.map { "#" + escaped($0) } ?? "")
+        }
+        if gap.options.isEmpty {
+            return "{1:SHORTANSWER:" + gap.answers.map { answer($0.pattern, $0.weight, $0.feedback) }.joined(separator: "~") + "}"
+        }
+        return "{1:MULTICHOICE:" + gap.options.map { answer($0.text, $0.weight, $0.feedback) }.joined(separator: "~") + "}"
+    }
+
+    /// Text inside an embedded answer, Moodle's special characters escaped; other backslashes are kept (a `\*` stays
+    /// a literal star, as in Moodle's short answers).
+    static func escaped(_ text: String) -> String {
+        var result = ""
+        for character in text {
+            if "}~#/\"".contains(character) { result.append("\\") }
+            result.append(character)
+        }
+        return result
     }
 }
 

@@ -1,7 +1,9 @@
 /// Reads Moodle XML question files (root `<quiz>`, as Moodle's question bank exports them): multiple choice (one or
-/// several answers, with fractions), true/false, short answer, numerical (with tolerances), matching, essay and
-/// description, with categories and per-answer and general feedback. Any other question type, and files embedded in a
-/// question, are refused by name on their line: never imported as something they are not.
+/// several answers, with fractions), true/false, short answer, numerical (with tolerances; units only where Moodle
+/// does not grade them), matching, ordering (qtype_ordering, absolute position or all or nothing), blanks (cloze
+/// `multianswer`, `gapselect`, `ddwtos`; see ``MoodleXMLGaps``), essay and description, with categories and
+/// per-answer and general feedback. Any other question type, and files embedded in a question, are refused by name on
+/// their line: never imported as something they are not.
 public enum MoodleXMLImporter {
     /// Whether a file's first bytes say it is a Moodle XML quiz: `<quiz>` is its root element, after the XML
     /// declaration, comments and white space (a `course.xml`, whose `<quiz>` elements are inside `<course>`, is not).
@@ -122,6 +124,11 @@ public enum MoodleXMLImporter {
             guard patterns.contains(where: { $0.weight > 0 }) else { return refuse("tidak ada jawaban benar", "no answer is right") }
             interaction = .text(answers: patterns, caseSensitive: caseSensitive)
         case "numerical":
+            // Units Moodle grades (or asks the learner to choose) have no equivalent: the learner types a number.
+            if let grading = question.child(named: "unitgradingtype")?.trimmedText, grading != "0", hasUnits(question) {
+                return refuse("satuan yang dinilai (unitgradingtype \(grading)) belum didukung: pembelajar hanya mengetik angka",
+                              "graded units (unitgradingtype \(grading)) are not supported: a learner types a number only")
+            }
             var numbers: [QuizItem.NumericAnswer] = []
             for answer in answers {
                 let text = answerText(answer)
@@ -152,6 +159,39 @@ public enum MoodleXMLImporter {
             var responses: [String] = []
             for response in pairs.map(\.response) + distractors where !response.isEmpty && !responses.contains(response) { responses.append(response) }
             interaction = .matching(pairs: pairs, responses: responses)
+        case "gapselect", "ddwtos", "multianswer":
+            let read = type == "multianswer" ? MoodleXMLGaps.cloze(prompt) : MoodleXMLGaps.selectGaps(question, type: type, prompt: prompt)
+            switch read {
+            case .success(let (text, gaps)):
+                return .success(QuizItem(
+                    id: id, prompt: text, interaction: .gaps(gaps), points: points, generalFeedback: general, format: format))
+            case .failure(let refusal):
+                return refuse(refusal.indonesian, refusal.english)
+            }
+        case "ordering":
+            // qtype_ordering: the answers' fractions are their positions in the right order.
+            let grading = (question.child(named: "gradingtype")?.trimmedText ?? "ABSOLUTE_POSITION").uppercased()
+            guard grading == "ABSOLUTE_POSITION" || grading == "ALL_OR_NOTHING" else {
+                return refuse("penilaian urutan \"\(grading)\" belum didukung (hanya ABSOLUTE_POSITION dan ALL_OR_NOTHING)",
+                              "ordering grading \"\(grading)\" is not supported (only ABSOLUTE_POSITION and ALL_OR_NOTHING)")
+            }
+            let select = (question.child(named: "selecttype")?.trimmedText ?? "ALL").uppercased()
+            guard select == "ALL" || select == "0" else {
+                return refuse("urutan yang hanya menampilkan sebagian butir (selecttype \(select)) belum didukung",
+                              "an ordering that shows only some of its items (selecttype \(select)) is not supported")
+            }
+            var positioned: [(Double, String)] = []
+            for answer in answers {
+                guard let position = answer.attributes["fraction"].flatMap({ Double($0.trimmingSpaces()) }) else {
+                    return refuse("butir urutan tanpa nilai fraction", "an ordering item without a fraction")
+                }
+                positioned.append((position, answerText(answer)))
+            }
+            let order = positioned.enumerated().sorted { ($0.element.0, $0.offset) < ($1.element.0, $1.offset) }.map(\.element.1)
+            guard order.count >= 2, Set(order).count == order.count else {
+                return refuse("soal urutan perlu sedikitnya dua butir yang berbeda", "an ordering question needs at least two different items")
+            }
+            interaction = .ordering(correctOrder: order, partialCredit: grading == "ABSOLUTE_POSITION")
         case "essay":
             interaction = .essay
         case "description":
@@ -160,6 +200,11 @@ public enum MoodleXMLImporter {
             return refuse("jenis soal Moodle \"\(type)\" belum didukung", "the Moodle question type \"\(type)\" is not supported")
         }
         return .success(QuizItem(id: id, prompt: prompt, interaction: interaction, points: points, generalFeedback: general, format: format))
+    }
+
+    /// Whether a numerical question lists units.
+    static func hasUnits(_ question: XMLElement) -> Bool {
+        question.child(named: "units")?.children.contains { $0.name == "unit" } ?? false
     }
 
     /// The text of a feedback element; nil when it has none.

@@ -18,6 +18,10 @@
 ///   `[[` gap id `]]` placeholder, or in a paragraph after the prompt. A text or numeric item's entry goes where the
 ///   prompt has a run of three or more underscores (``QTIImporter/blank``), else after the prompt.
 /// - `.description` items become items with no interaction, which the importer reads back as descriptions.
+/// - Valid against IMS's QTI 2.1 schema (checked in the tests): ids that are not QTI identifiers (`20-jp`, a choice
+///   text starting with a digit) are written `_20-jp` (``QTIXML/identifier(_:)``; an item's own id comes back
+///   without the `_`), text and inline elements between blocks of an item body or blockquote are put in paragraphs,
+///   and an item body with nothing in it holds an empty `div`.
 /// - The quiz category is not written (QTI items have no place for it).
 public enum QTIExporter {
     /// The package's files: `imsmanifest.xml` (IMS CP 1.1, one `imsqti_item_xmlv2p1` resource per item), then
@@ -171,12 +175,25 @@ enum QTIXML {
     }
 
     static func mapping(_ entries: [(key: String, value: Double)], upperBound: Double, caseSensitive: Bool? = nil) -> String {
+        // A mapping holds at least one entry; without one, mapResponse is 0 all the same.
+        guard !entries.isEmpty else { return "" }
         let body = entries.map { entry in
             var attributes = [("mapKey", entry.key), ("mappedValue", number(entry.value))]
             if let caseSensitive { attributes.append(("caseSensitive", caseSensitive ? "true" : "false")) }
             return element("mapEntry", attributes)
         }.joined()
         return element("mapping", [("lowerBound", "0"), ("upperBound", number(upperBound)), ("defaultValue", "0")], body)
+    }
+
+    /// An id as a QTI identifier (an XML name: a letter or `_` first, then letters, digits, `-`, `.` and `_`): as it is
+    /// when it is one, else `_` before it, other characters made `-`. Lentera's ids start with a digit where a choice
+    /// text does ("20 JP" is `20-jp`); ``QTIImporter`` reads an item's `_` + digit identifier back as the id.
+    static func identifier(_ id: String) -> String {
+        let scalars = Array(id.unicodeScalars)
+        func isLetter(_ scalar: Unicode.Scalar) -> Bool { (scalar >= "a" && scalar <= "z") || (scalar >= "A" && scalar <= "Z") || scalar == "_" }
+        func isOther(_ scalar: Unicode.Scalar) -> Bool { isLetter(scalar) || (scalar >= "0" && scalar <= "9") || scalar == "-" || scalar == "." }
+        if let first = scalars.first, isLetter(first), scalars.allSatisfy(isOther) { return id }
+        return "_" + String(String.UnicodeScalarView(scalars.map { isOther($0) ? $0 : "-" }))
     }
 
     static func correctResponse(_ values: [String]) -> String {
@@ -230,6 +247,12 @@ struct QTIXHTMLWriter {
     var blankPlaced = false
 
     /// The XHTML of rendered HTML; with `unwrap`, a lone `<p>` around everything is taken off.
+    /// Elements QTI 2.1 counts as blocks: where only blocks may stand (an item body, a blockquote), any other content
+    /// is gathered into paragraphs.
+    static let blocks: Set<String> = [
+        "p", "div", "pre", "blockquote", "ul", "ol", "dl", "table", "h1", "h2", "h3", "h4", "h5", "h6", "hr", "address",
+    ]
+
     mutating func convert(_ html: String, unwrap: Bool = false) -> String {
         var nodes = SafeXMLParser.parseHTMLFragment(html)
         let significant = nodes.filter {
@@ -240,7 +263,7 @@ struct QTIXHTMLWriter {
             nodes = only.content
         }
         let saved = (placed, blankPlaced)
-        let xhtml = write(nodes, inMath: false).trimmingSpaces()
+        let xhtml = write(nodes, inMath: false, blocks: !unwrap).trimmingSpaces()
         let check = "<div xmlns=\"http://www.imsglobal.org/xsd/imsqti_v2p1\">" + xhtml + "</div>"
         if (try? SafeXMLParser.parse(Array(check.utf8))) != nil { return xhtml }
         (placed, blankPlaced) = saved
@@ -257,7 +280,39 @@ struct QTIXHTMLWriter {
         }.joined()
     }
 
-    mutating func write(_ nodes: [XMLNode], inMath: Bool) -> String {
+    /// Writes nodes; with `blocks`, text and inline elements between blocks are gathered into `<p>`s (QTI 2.1 allows
+    /// only blocks in an item body and a blockquote).
+    mutating func write(_ nodes: [XMLNode], inMath: Bool, blocks: Bool = false) -> String {
+        guard blocks else { return writeInline(nodes, inMath: inMath) }
+        var output = ""
+        var run: [XMLNode] = []
+        func flush(_ writer: inout QTIXHTMLWriter) {
+            defer { run = [] }
+            let inline = writer.writeInline(run, inMath: false)
+            if !inline.trimmingSpaces().isEmpty { output += "<p>" + inline.trimmingSpaces() + "</p>" }
+        }
+        for node in nodes {
+            if case .element(let element) = node {
+                let name = String(element.name.lowercased().split(separator: ":").last ?? "")
+                if Self.blocks.contains(Self.renamed[name] ?? name) {
+                    flush(&self)
+                    output += writeInline([node], inMath: false)
+                    continue
+                }
+                // An element QTI has no place for keeps its content, which may hold blocks of its own.
+                if Self.allowed[Self.renamed[name] ?? name] == nil, !Self.dropped.contains(name), name != "math" {
+                    flush(&self)
+                    output += write(element.content, inMath: false, blocks: true)
+                    continue
+                }
+            }
+            run.append(node)
+        }
+        flush(&self)
+        return output
+    }
+
+    mutating func writeInline(_ nodes: [XMLNode], inMath: Bool) -> String {
         var output = ""
         for node in nodes {
             switch node {
@@ -297,7 +352,7 @@ struct QTIXHTMLWriter {
                 if Self.voidElements.contains(target) {
                     output += QTIXML.element(target, attributes)
                 } else {
-                    output += QTIXML.element(target, attributes, write(element.content, inMath: false))
+                    output += QTIXML.element(target, attributes, write(element.content, inMath: false, blocks: target == "blockquote"))
                 }
             }
         }
@@ -370,9 +425,32 @@ struct QTIItemWriter {
     var modalFeedback: [String] = []
 
     init(item: QuizItem, renderHTML: @escaping (String, QuizItem.TextFormat) -> String) {
-        self.item = item
+        self.item = Self.withQTIIdentifiers(item)
         self.renderHTML = renderHTML
         scale = item.points > 0 ? item.points : 1
+    }
+
+    /// The item with its choice, option and gap ids as QTI identifiers (``QTIXML/identifier(_:)``), gap placeholders
+    /// in the prompt renamed with them.
+    static func withQTIIdentifiers(_ item: QuizItem) -> QuizItem {
+        var item = item
+        switch item.interaction {
+        case .choice(let choices, let multiple):
+            item.interaction = .choice(choices: choices.map { var choice = $0; choice.id = QTIXML.identifier($0.id); return choice }, multiple: multiple)
+        case .gaps(let gaps):
+            var renamed: [QuizItem.Gap] = []
+            for gap in gaps {
+                var copy = gap
+                copy.id = QTIXML.identifier(gap.id)
+                copy.options = gap.options.map { var option = $0; option.id = QTIXML.identifier($0.id); return option }
+                if copy.id != gap.id { item.prompt = item.prompt.replacingOccurrences(of: "[[" + gap.id + "]]", with: "[[" + copy.id + "]]") }
+                renamed.append(copy)
+            }
+            item.interaction = .gaps(renamed)
+        default:
+            break
+        }
+        return item
     }
 
     mutating func document() -> String {
@@ -390,6 +468,8 @@ struct QTIItemWriter {
         case .description:
             body = prompt()
         }
+        // An item body holds at least one block.
+        if body.trimmingSpaces().isEmpty { body = "<div></div>" }
         if let feedback = item.generalFeedback, !feedback.trimmingSpaces().isEmpty {
             outcomes.append(
                 QTIXML.element("outcomeDeclaration", [("identifier", "GENERAL_FEEDBACK"), ("cardinality", "single"), ("baseType", "identifier")]))
@@ -401,7 +481,7 @@ struct QTIItemWriter {
             <?xml version="1.0" encoding="UTF-8"?>
             <assessmentItem xmlns="http://www.imsglobal.org/xsd/imsqti_v2p1" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" \
             xsi:schemaLocation="http://www.imsglobal.org/xsd/imsqti_v2p1 http://www.imsglobal.org/xsd/qti/qtiv2p1/imsqti_v2p1.xsd" \
-            identifier="\(QTIXML.attribute(item.id))" title="\(QTIXML.attribute(item.title ?? ""))" adaptive="false" timeDependent="false" \
+            identifier="\(QTIXML.attribute(QTIXML.identifier(item.id)))" title="\(QTIXML.attribute(item.title ?? ""))" adaptive="false" timeDependent="false" \
             toolName="Lentera">
 
             """
@@ -735,7 +815,7 @@ struct QTIItemWriter {
                 markup[gap.id] = QTIXML.element("inlineChoiceInteraction", [("responseIdentifier", gap.id), ("shuffle", "false")], choices)
             } else {
                 var declaration = QTIXML.correctResponse(Self.bestLiteral(gap.answers))
-                if gap.answers.allSatisfy({ Self.literal($0.pattern) != nil }) {
+                if gap.answers.allSatisfy({ Self.literal($0.pattern).map { !$0.contains(where: \.isWhitespace) } ?? false }) {
                     declaration += QTIXML.mapping(
                         Self.textEntries(gap.answers, caseSensitive: false, scale: share), upperBound: share, caseSensitive: false)
                     rules.append(

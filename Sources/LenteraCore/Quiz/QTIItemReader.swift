@@ -75,7 +75,11 @@ struct QTIItemReader {
         }
         guard problems.isEmpty else { return nil }
 
-        let identifier = root.qtiAttribute("identifier") ?? ""
+        var identifier = (root.qtiAttribute("identifier") ?? "").trimmingSpaces()
+        // Lentera writes an id that starts with a digit as `_` + id (a QTI identifier cannot); read back, it is the id.
+        if identifier.hasPrefix("_"), let second = identifier.unicodeScalars.dropFirst().first, second >= "0" && second <= "9" {
+            identifier.removeFirst()
+        }
         let title = root.qtiAttribute("title")?.trimmingSpaces()
         var item = QuizItem(
             id: QTIImporter.sanitizedID(identifier.trimmingSpaces()), prompt: "", interaction: .description, points: 1,

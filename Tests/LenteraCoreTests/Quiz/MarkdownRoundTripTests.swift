@@ -89,7 +89,7 @@ import Testing
         switch back.interaction {
         case .matching(let pairs, let responses): backs = pairs.map(\.premise) + pairs.map(\.response) + responses
         case .ordering(let order, _): backs = order
-        default: return response
+        default: return QTITests.identified(response, original)
         }
         func map(_ text: String) -> String {
             backs.first { QTITests.plain($0) == QTITests.plain(Self.markdownRender(text, original.format)) } ?? text

@@ -5,7 +5,9 @@
    rendered module page (nginx gets the page as a saved HTML file). wrk drives each in alternation, several rounds.
 2. Start-up: a generated catalogue of 1,000 modules in 50 courses; time until the catalogue answers with all
    courses, and resident memory then.
-3. Search inside modules (`--only search`): 1,000 modules of varied Indonesian text in 100 courses; the latency of
+3. Scoring (`--only scoring`): 10,000 submissions of a 20-question mixed quiz with QTI items run by their own rules,
+   against the same number of a GIFT-only quiz (Benchmarks/scoring.py).
+4. Search inside modules (`--only search`): 1,000 modules of varied Indonesian text in 100 courses; the latency of
    catalogue searches (whole words, beginnings, other word forms, typos, two words), p50 and p99.
 Everything runs on loopback and stops by itself.
 """
@@ -890,7 +892,7 @@ def main():
     parser.add_argument("--seconds", type=int, default=8)
     parser.add_argument("--rounds", type=int, default=2)
     parser.add_argument("--connections", type=int, default=64)
-    parser.add_argument("--only", choices=["content", "learners", "quiz", "mirror", "operations", "signin", "cluster", "search"],
+    parser.add_argument("--only", choices=["content", "learners", "quiz", "scoring", "mirror", "operations", "signin", "cluster", "search"],
                         help="run one part")
     args = parser.parse_args()
     work = tempfile.mkdtemp(prefix="lentera-bench-")
@@ -917,6 +919,13 @@ def main():
     if args.only == "quiz":
         try:
             quiz_benchmark(args.binary, work)
+        finally:
+            shutil.rmtree(work, ignore_errors=True)
+        return
+    if args.only == "scoring":
+        import scoring
+        try:
+            scoring.scoring_benchmark(args.binary, work)
         finally:
             shutil.rmtree(work, ignore_errors=True)
         return
@@ -1046,6 +1055,9 @@ http {{
             learner_benchmark(args.binary, work, args.seconds)
             print()
             quiz_benchmark(args.binary, work)
+            print()
+            import scoring
+            scoring.scoring_benchmark(args.binary, os.path.join(work, "scoring"))
             print()
             mirror_benchmark(args.binary, work)
             print()

@@ -6,8 +6,8 @@ import ZIPFoundation
 struct QuizCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "quiz",
-        abstract: "Inspect quiz files and export them to other systems.",
-        subcommands: [ShowQuiz.self, ExportQuiz.self]
+        abstract: "Inspect quiz files, score answers to them and export them to other systems.",
+        subcommands: [ShowQuiz.self, ExportQuiz.self, ScoreQuiz.self]
     )
 }
 

@@ -1,6 +1,7 @@
 #!/usr/bin/env python3
 """The command line as an author and an administrator use it: check, render, user add and user import."""
 import argparse
+import json
 import os
 import re
 import shutil
@@ -53,6 +54,26 @@ def quiz_checks(run, work, courses, checks):
                    run("quiz", "export", gift, "--to", "qti", "--output", folder).returncode == 0
                    and os.path.exists(os.path.join(folder, "imsmanifest.xml"))
                    and run("quiz", "show", folder).stdout == shown.stdout))
+
+    # lentera quiz score: answers scored offline as the server scores a submission.
+    items = {item["id"]: item for item in json.loads(run("quiz", "show", gift, "--json").stdout)}
+    semarang = next(c["id"] for c in items["ibukota"]["interaction"]["choice"]["choices"] if c["text"] == "Semarang")
+    magelang = next(c["id"] for c in items["ibukota"]["interaction"]["choice"]["choices"] if c["text"] == "Magelang")
+    pairs = {p["premise"]: p["response"] for p in items["pasangan"]["interaction"]["matching"]["pairs"]}
+    answers = os.path.join(work, "jawaban.jsonl")
+    with open(answers, "w") as f:
+        f.write(json.dumps({"ibukota": {"choices": [semarang]}, "hitung": {"number": 6}, "pasangan": {"matches": pairs}}) + "\n")
+        f.write(json.dumps({"ibukota": {"choices": [magelang]}, "hitung": {"number": 6}, "uraian": {"essay": "..."}}) + "\n")
+        f.write("{}\n")
+    scored = run("quiz", "score", gift, "--answers", answers)
+    checks.append((f"quiz score prints each submission's points of the maximum ({scored.stdout.strip()!r})",
+                   scored.returncode == 0 and scored.stdout.splitlines() == ["1\t3\t4", "2\t1\t4", "3\t0\t4"]
+                   and "3 submissions of 4 questions scored in" in scored.stderr))
+    with open(answers, "a") as f:
+        f.write(json.dumps({"bukan-soal": {"text": "x"}}) + "\n")
+    refused = run("quiz", "score", gift, "--answers", answers)
+    checks.append(("quiz score names the line of an answer to a question the quiz does not have",
+                   refused.returncode != 0 and f"{answers}:4:" in refused.stderr and "bukan-soal" in refused.stderr))
 
     broken = os.path.join(work, "rusak.gift")
     with open(broken, "w") as f:

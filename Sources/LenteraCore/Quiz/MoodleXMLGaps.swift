@@ -134,8 +134,10 @@ enum MoodleXMLGaps {
             let pieces = split(String(text), at: "#")
             answers.append((unescaped(pieces[0]).trimmingSpaces(), fraction, pieces.count > 1 ? unescaped(pieces[1...].joined(separator: "#")).trimmingSpaces() : nil))
         }
-        guard answers.contains(where: { $0.weight > 0 }) else {
-            return .failure(Refusal(indonesian: "jawaban tertanam {\(body)} tidak punya jawaban benar", english: "embedded answer {\(body)} has no right answer"))
+        // As Moodle checks a cloze: one answer worth 100% in every blank.
+        guard answers.contains(where: { $0.weight >= 1 - 1e-9 }) else {
+            return .failure(Refusal(
+                indonesian: "jawaban tertanam {\(body)} tidak punya jawaban bernilai 100%", english: "embedded answer {\(body)} has no answer worth 100%"))
         }
         func unsupported(_ what: String) -> Result<(QuizItem.Gap, Double), Refusal> {
             .failure(Refusal(
@@ -157,6 +159,11 @@ enum MoodleXMLGaps {
             return .success((QuizItem.Gap(id: id, answers: texts), weight))
         case "MULTICHOICE", "MC", "MULTICHOICE_V", "MCV", "MULTICHOICE_H", "MCH", "MULTICHOICE_S", "MCS", "MULTICHOICE_VS", "MCVS",
             "MULTICHOICE_HS", "MCHS":
+            guard answers.count >= 2 else {
+                return .failure(Refusal(
+                    indonesian: "pilihan ganda tertanam {\(body)} perlu sedikitnya dua pilihan",
+                    english: "embedded multiple choice {\(body)} needs at least two choices"))
+            }
             let options = answers.enumerated().map { index, answer in
                 QuizItem.Choice(id: "p\(index + 1)", text: answer.text, weight: answer.weight, feedback: answer.feedback)
             }

@@ -81,6 +81,11 @@ public enum MoodleXMLImporter {
             return refuse("berkas tertanam (<file name=\"\(file)\">) belum didukung: simpan berkasnya di folder kursus dan tautkan",
                           "embedded files (<file name=\"\(file)\">) are not supported yet: put the file in the course folder and link it")
         }
+        // Moodle 1.x's picture of a question (`<image>`, `<image_base64>`): no longer a place for it either.
+        if let old = question.children.first(where: { $0.name == "image" || $0.name == "image_base64" }), !old.trimmedText.isEmpty {
+            return refuse("gambar gaya lama (<\(old.name)>) belum didukung: simpan gambarnya di folder kursus dan tautkan",
+                          "old-style images (<\(old.name)>) are not supported: put the image in the course folder and link it")
+        }
         let textElement = question.child(named: "questiontext")
         let format = Self.format(textElement?.attributes["format"])
         let prompt = textElement?.child(named: "text")?.text.trimmingSpaces() ?? ""
@@ -146,7 +151,7 @@ public enum MoodleXMLImporter {
             }
             guard numbers.contains(where: { $0.weight > 0 }) else { return refuse("tidak ada jawaban benar", "no answer is right") }
             interaction = .numeric(answers: numbers)
-        case "matching":
+        case "matching", "match":
             var pairs: [QuizItem.Pair] = []
             var distractors: [String] = []
             for sub in question.children where sub.name == "subquestion" {
@@ -159,8 +164,9 @@ public enum MoodleXMLImporter {
             var responses: [String] = []
             for response in pairs.map(\.response) + distractors where !response.isEmpty && !responses.contains(response) { responses.append(response) }
             interaction = .matching(pairs: pairs, responses: responses)
-        case "gapselect", "ddwtos", "multianswer":
-            let read = type == "multianswer" ? MoodleXMLGaps.cloze(prompt) : MoodleXMLGaps.selectGaps(question, type: type, prompt: prompt)
+        case "gapselect", "ddwtos", "multianswer", "cloze":
+            // Moodle writes cloze questions as `cloze` and reads `multianswer` too.
+            let read = type == "multianswer" || type == "cloze" ? MoodleXMLGaps.cloze(prompt) : MoodleXMLGaps.selectGaps(question, type: type, prompt: prompt)
             switch read {
             case .success(let (text, gaps)):
                 return .success(QuizItem(

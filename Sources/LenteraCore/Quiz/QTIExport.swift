@@ -8,8 +8,9 @@
 ///   ordering with partial credit (`index`), and gaps (`mapResponse` per gap, summed). `SCORE` declares the points
 ///   as `normalMaximum`, and `MAXSCORE` holds them for processing.
 /// - Feedback: per-choice feedback of choice items as `modalFeedback` keyed by the choice (a `FEEDBACK` outcome set
-///   from the response), general feedback as a `modalFeedback` always shown. Feedback on text, numeric and gap
-///   answers has no QTI place and is not written.
+///   from the response), feedback on text and numeric answers as `modalFeedback` keyed `A1`, `A2`… (`FEEDBACK` set by
+///   the first answer the response matches), general feedback as a `modalFeedback` always shown. Feedback on gap
+///   answers is not written.
 /// - Texts go through `renderHTML` and become well-formed XHTML: the HTML is read with libxml2's HTML parser, which
 ///   repairs it as browsers' HTML 4 parsers do, and written back with the elements and attributes QTI 2.1 allows
 ///   (other known layout elements become `div` or `span`, active and media elements are dropped, MathML is kept in its
@@ -700,6 +701,7 @@ struct QTIItemWriter {
         declarations.append(
             QTIXML.element("responseDeclaration", [("identifier", "RESPONSE"), ("cardinality", "single"), ("baseType", "string")], declaration))
         body = entryBody(QTIXML.element("textEntryInteraction", [("responseIdentifier", "RESPONSE")]))
+        answerFeedback(Self.byWeight(answers, weight: \.weight).map { (Self.textCondition("RESPONSE", $0.pattern, caseSensitive: caseSensitive), $0.feedback) })
     }
 
     /// The prompt with the text entry at its blank, or after it.
@@ -724,27 +726,47 @@ struct QTIItemWriter {
         if usable.count == 1, let only = usable.first, only.minimum == only.maximum, only.weight == 1, scale == 1 {
             processing = .template("match_correct")
         } else {
-            let variable = QTIXML.variable("RESPONSE")
             let branches = Self.byWeight(usable, weight: \.weight).map { answer -> (String, String) in
-                let condition: String
-                if answer.minimum == answer.maximum {
-                    condition = QTIXML.element(
-                        "equal", [("toleranceMode", "exact")], variable + QTIXML.baseValue("float", QTIXML.number(answer.minimum)))
-                } else {
-                    var bounds: [String] = []
-                    if answer.minimum.isFinite { bounds.append("<gte>\(variable)\(QTIXML.baseValue("float", QTIXML.number(answer.minimum)))</gte>") }
-                    if answer.maximum.isFinite { bounds.append("<lte>\(variable)\(QTIXML.baseValue("float", QTIXML.number(answer.maximum)))</lte>") }
-                    condition = bounds.count == 1 ? bounds[0] : "<and>" + bounds.joined() + "</and>"
-                }
-                return (condition, QTIXML.setOutcome("SCORE", QTIXML.baseValue("float", QTIXML.number(answer.weight * scale))))
+                (Self.numericCondition(answer), QTIXML.setOutcome("SCORE", QTIXML.baseValue("float", QTIXML.number(answer.weight * scale))))
             }
             processing = branches.isEmpty ? .none : .rules([QTIXML.condition(branches)])
         }
+        answerFeedback(Self.byWeight(usable, weight: \.weight).map { (Self.numericCondition($0), $0.feedback) })
         declarations.append(
             QTIXML.element(
                 "responseDeclaration", [("identifier", "RESPONSE"), ("cardinality", "single"), ("baseType", "float")], QTIXML.correctResponse(correct)
             ))
         body = entryBody(QTIXML.element("textEntryInteraction", [("responseIdentifier", "RESPONSE")]))
+    }
+
+    /// The condition that a float response lies in a numeric answer's range.
+    static func numericCondition(_ answer: QuizItem.NumericAnswer) -> String {
+        let variable = QTIXML.variable("RESPONSE")
+        if answer.minimum == answer.maximum {
+            return QTIXML.element("equal", [("toleranceMode", "exact")], variable + QTIXML.baseValue("float", QTIXML.number(answer.minimum)))
+        }
+        var bounds: [String] = []
+        if answer.minimum.isFinite { bounds.append("<gte>\(variable)\(QTIXML.baseValue("float", QTIXML.number(answer.minimum)))</gte>") }
+        if answer.maximum.isFinite { bounds.append("<lte>\(variable)\(QTIXML.baseValue("float", QTIXML.number(answer.maximum)))</lte>") }
+        return bounds.count == 1 ? bounds[0] : "<and>" + bounds.joined() + "</and>"
+    }
+
+    /// Feedback on typed answers (text, numbers): the first answer the response matches, best first as Lentera
+    /// scores, sets `FEEDBACK` to `A<n>`, shown by the `modalFeedback` of that identifier; an answer without feedback
+    /// still stops the chain, so a lesser answer's feedback never shows for it.
+    mutating func answerFeedback(_ answers: [(condition: String, feedback: String?)]) {
+        guard answers.contains(where: { !($0.feedback?.trimmingSpaces().isEmpty ?? true) }) else { return }
+        outcomes.append(QTIXML.element("outcomeDeclaration", [("identifier", "FEEDBACK"), ("cardinality", "single"), ("baseType", "identifier")]))
+        var branches: [(condition: String, body: String)] = []
+        for (index, answer) in answers.enumerated() {
+            guard let feedback = answer.feedback, !feedback.trimmingSpaces().isEmpty else {
+                branches.append((answer.condition, ""))
+                continue
+            }
+            branches.append((answer.condition, QTIXML.setOutcome("FEEDBACK", QTIXML.baseValue("identifier", "A\(index + 1)"))))
+            modalFeedback.append(feedbackElement(outcome: "FEEDBACK", identifier: "A\(index + 1)", text: feedback))
+        }
+        feedbackRules.append(QTIXML.condition(branches))
     }
 
     mutating func writeMatching(_ pairs: [QuizItem.Pair], responses: [String]) {

@@ -141,6 +141,7 @@ struct QTIItemReader {
             problems.append(QTIMessage.correctScoresNothing(line: root.qtiChild("responseprocessing")?.line ?? root.line))
             return
         }
+        attachAnswerFeedback(to: &item, program: program)
         if let maximumScore {
             item.points = maximumScore
         } else if let correctScore, correctScore > 0 {
@@ -320,6 +321,58 @@ struct QTIItemReader {
     static func rounded(_ weight: Double) -> Double {
         let clamped = min(1, max(-1, weight))
         return (clamped * 1e9).rounded() / 1e9
+    }
+
+    /// Feedback on typed answers, found by running the item's own rules: each text or numeric answer is given (a
+    /// text with its wildcards taken out, a range's middle), and the `modalFeedback`s its outcomes show, beyond those
+    /// shown with no answer at all (general feedback), are that answer's feedback.
+    func attachAnswerFeedback(to item: inout QuizItem, program: QTIProgram) {
+        let feedbacks = root.qtiChildren("modalfeedback").filter { ($0.qtiAttribute("showHide") ?? "show").lowercased() == "show" }
+        guard !feedbacks.isEmpty, case .single(let response) = program.binding,
+            let declaration = program.responses.first(where: { $0.identifier == response })
+        else { return }
+        func shown(_ value: QTIValue) -> String? {
+            var interpreter = QTIInterpreter(program: program, responses: [response: value])
+            guard let outcomes = try? interpreter.run() else { return nil }
+            let texts = feedbacks.compactMap { feedback -> String? in
+                guard let outcome = feedback.qtiAttribute("outcomeIdentifier"), let identifier = feedback.qtiAttribute("identifier"),
+                    outcomes[outcome]?.values.contains(.identifier(identifier.trimmingSpaces())) == true
+                else { return nil }
+                let html = QTIHTML.write(feedback.content).trimmingSpaces()
+                return html.isEmpty ? nil : html
+            }
+            return texts.isEmpty ? nil : texts.joined(separator: "\n")
+        }
+        let always = shown(.null)
+        // Answers overlap (3.14 exactly, and 3.14 ± 0.005): a feedback belongs to the first answer (best first, as the
+        // rules test them) whose sample shows it; a later answer tries its other samples for one not yet claimed.
+        var claimed: Set<String> = []
+        func feedback(for samples: [QuizResponse]) -> String? {
+            for sample in samples {
+                guard var text = shown(QTIBinding.value(of: sample, for: declaration)), text != always else { continue }
+                if let always, text.hasSuffix("\n" + always) { text = String(text.dropLast(always.count + 1)) }
+                if let always, text.hasPrefix(always + "\n") { text = String(text.dropFirst(always.count + 1)) }
+                if claimed.insert(text).inserted { return text }
+            }
+            return nil
+        }
+        switch item.interaction {
+        case .text(var answers, let caseSensitive):
+            for index in answers.indices where answers[index].feedback == nil {
+                answers[index].feedback = feedback(for: [.text(QTIPattern.sample(answers[index].pattern))])
+            }
+            item.interaction = .text(answers: answers, caseSensitive: caseSensitive)
+        case .numeric(var answers):
+            for index in answers.indices where answers[index].feedback == nil {
+                let answer = answers[index]
+                let ends = [answer.minimum, answer.maximum].filter { $0.isFinite && abs($0) < 1e300 }
+                let middle = ends.count == 2 ? [(ends[0] + ends[1]) / 2] : []
+                answers[index].feedback = feedback(for: (middle + ends + (ends.isEmpty ? [0] : [])).map { QuizResponse.number($0) })
+            }
+            item.interaction = .numeric(answers: answers)
+        default:
+            break
+        }
     }
 
     // MARK: Prompt and feedback

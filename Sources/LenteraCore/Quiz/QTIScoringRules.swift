@@ -371,6 +371,23 @@ extension Double {
 enum QTIPattern {
     static let metacharacters: Set<Character> = ["\\", "|", ".", "-", "^", "?", "*", "+", "{", "}", "(", ")", "[", "]"]
 
+    /// A text a wildcard pattern matches: its wildcards taken out, its escapes undone.
+    static func sample(_ pattern: String) -> String {
+        var result = ""
+        var escaped = false
+        for character in pattern {
+            if escaped {
+                result.append(character)
+                escaped = false
+            } else if character == "\\" {
+                escaped = true
+            } else if character != "*" {
+                result.append(character)
+            }
+        }
+        return result
+    }
+
     /// A literal text as a wildcard pattern.
     static func escaped(_ text: String) -> String {
         var result = ""

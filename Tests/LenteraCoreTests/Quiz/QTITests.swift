@@ -706,8 +706,8 @@ import Testing
                 id: "isian", prompt: "Singkatan dari Badan Kepegawaian Negara adalah ___.",
                 interaction: .text(
                     answers: [
-                        .init(pattern: "BKN"), .init(pattern: "B.K.N.", weight: 0.5), .init(pattern: "b k n", weight: 0.25),
-                        .init(pattern: "5\\*", weight: 0.1),
+                        .init(pattern: "BKN", feedback: "Tepat."), .init(pattern: "B.K.N.", weight: 0.5, feedback: "Tanpa titik."),
+                        .init(pattern: "b k n", weight: 0.25), .init(pattern: "5\\*", weight: 0.1, feedback: "Bintang?"),
                     ],
                     caseSensitive: false), points: 2),
             responses: [.text("bkn"), .text(" B.K.N. "), .text("B   K N"), .text("5*"), .text("BKD")]),
@@ -716,7 +716,7 @@ import Testing
                 id: "isian-pola", prompt: "Sebutkan instansi pembina ASN.",
                 interaction: .text(
                     answers: [
-                        .init(pattern: "Badan Kepegawaian*"), .init(pattern: "*BKN*", weight: 0.8), .init(pattern: "kemen* PAN", weight: 0.3),
+                        .init(pattern: "Badan Kepegawaian*", feedback: "Ya, BKN."), .init(pattern: "*BKN*", weight: 0.8), .init(pattern: "kemen* PAN", weight: 0.3),
                         .init(pattern: "a.b\\*(c)", weight: 0.2),
                     ],
                     caseSensitive: false), points: 2),
@@ -737,8 +737,8 @@ import Testing
             item: QuizItem(
                 id: "angka-rentang", prompt: "Nilai π sampai dua desimal: ____",
                 interaction: .numeric(answers: [
-                    .init(value: 3.14), .init(value: 3.14, tolerance: 0.005, weight: 0.75), .init(minimum: 3, maximum: 3.5, weight: 0.1),
-                    .init(minimum: 100, maximum: .infinity, weight: 0.05),
+                    .init(value: 3.14, feedback: "Tepat."), .init(value: 3.14, tolerance: 0.005, weight: 0.75, feedback: "Hampir."),
+                    .init(minimum: 3, maximum: 3.5, weight: 0.1), .init(minimum: 100, maximum: .infinity, weight: 0.05, feedback: "Terlalu besar."),
                 ]), points: 5),
             responses: [.number(3.14), .number(3.143), .number(3.3), .number(2), .number(1000)]),
         RoundTripCase(
@@ -847,10 +847,13 @@ import Testing
             #expect(a.map { source($0.text) } == b.map { plain($0.text) }, "\(id)", sourceLocation: sourceLocation)
             #expect(a.map { $0.feedback.map(source) } == b.map { $0.feedback.map(plain) }, "\(id)", sourceLocation: sourceLocation)
         case (.text(let a, let caseA), .text(let b, let caseB)):
-            #expect(a == b, "\(id)", sourceLocation: sourceLocation)
+            // Feedback comes back as the HTML it was written as.
+            #expect(a.map { [$0.pattern, "\($0.weight)"] } == b.map { [$0.pattern, "\($0.weight)"] }, "\(id)", sourceLocation: sourceLocation)
+            #expect(a.map { $0.feedback.map(source) } == b.map { $0.feedback.map(plain) }, "\(id)", sourceLocation: sourceLocation)
             #expect(caseA == caseB, "\(id)", sourceLocation: sourceLocation)
         case (.numeric(let a), .numeric(let b)):
-            #expect(a == b, "\(id)", sourceLocation: sourceLocation)
+            #expect(a.map { [$0.minimum, $0.maximum, $0.weight] } == b.map { [$0.minimum, $0.maximum, $0.weight] }, "\(id)", sourceLocation: sourceLocation)
+            #expect(a.map { $0.feedback.map(source) } == b.map { $0.feedback.map(plain) }, "\(id)", sourceLocation: sourceLocation)
         case (.matching(let pairsA, let responsesA), .matching(let pairsB, let responsesB)):
             #expect(
                 pairsA.map { [source($0.premise), source($0.response)] } == pairsB.map { [plain($0.premise), plain($0.response)] }, "\(id)",

@@ -28,7 +28,17 @@ enum MoodleXMLGaps {
         var rest = Substring(prompt)
         while let open = rest.range(of: "[[") {
             output += rest[..<open.lowerBound]
-            guard let close = rest[open.upperBound...].range(of: "]]"), let number = Int(rest[open.upperBound..<close.lowerBound]) else {
+            guard let close = rest[open.upperBound...].range(of: "]]") else {  // no blank closes after this one
+                rest = rest[open.lowerBound...]
+                break
+            }
+            // Only the last `[[` before a `]]` can open that blank: jump to it (linear however many `[[` there are).
+            if let inner = rest[open.upperBound..<close.lowerBound].range(of: "[[", options: .backwards) {
+                output += rest[open.lowerBound..<inner.lowerBound]
+                rest = rest[inner.lowerBound...]
+                continue
+            }
+            guard let number = Int(rest[open.upperBound..<close.lowerBound]) else {
                 output += "[["
                 rest = rest[open.upperBound...]
                 continue
@@ -60,9 +70,12 @@ enum MoodleXMLGaps {
         var weights: Set<Double> = []
         var output = ""
         let characters = Array(prompt)
+        // Past the last `}` no brace can open an embedded answer: checked once, so a text of ten thousand `{1:`
+        // without a `}` is read in linear time.
+        let lastClose = characters.lastIndex(of: "}") ?? -1
         var index = 0
         while index < characters.count {
-            guard characters[index] == "{", let (end, body) = embedded(characters, from: index) else {
+            guard characters[index] == "{", index < lastClose, let (end, body) = embedded(characters, from: index) else {
                 output.append(characters[index])
                 index += 1
                 continue
@@ -127,7 +140,9 @@ enum MoodleXMLGaps {
             if text.hasPrefix("=") {
                 fraction = 1
                 text = text.dropFirst()
-            } else if text.hasPrefix("%"), let close = text.dropFirst().firstIndex(of: "%"), let percent = Double(text[text.index(after: text.startIndex)..<close]) {
+            } else if text.hasPrefix("%"), let close = text.dropFirst().firstIndex(of: "%"),
+                let percent = Double(text[text.index(after: text.startIndex)..<close]), percent.isFinite, abs(percent) <= 100
+            {
                 fraction = percent / 100
                 text = text[text.index(after: close)...]
             }
@@ -153,7 +168,7 @@ enum MoodleXMLGaps {
             for answer in answers {
                 let number = answer.text.split(separator: ":", maxSplits: 1).map(String.init)
                 if number.count == 2, let tolerance = Double(number[1]), tolerance != 0 { return unsupported("a tolerance (\(answer.text))") }
-                guard let value = Double(number[0]) else { return unsupported("a number that cannot be read (\(answer.text))") }
+                guard let value = Double(number[0]), value.isFinite else { return unsupported("a number that cannot be read (\(answer.text))") }
                 texts.append(QuizItem.TextAnswer(pattern: QTIItemReader.numberText(value), weight: answer.weight, feedback: answer.feedback))
             }
             return .success((QuizItem.Gap(id: id, answers: texts), weight))

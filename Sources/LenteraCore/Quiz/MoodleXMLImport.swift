@@ -89,10 +89,11 @@ public enum MoodleXMLImporter {
         let textElement = question.child(named: "questiontext")
         let format = Self.format(textElement?.attributes["format"])
         let prompt = textElement?.child(named: "text")?.text.trimmingSpaces() ?? ""
-        let points = question.child(named: "defaultgrade").flatMap { Double($0.trimmedText) } ?? 1
+        func finite(_ text: String?) -> Double? { text.flatMap { Double($0.trimmingSpaces()) }.flatMap { $0.isFinite ? $0 : nil } }
+        let points = finite(question.child(named: "defaultgrade")?.trimmedText).map { min(max($0, 0), 1_000_000) } ?? 1
         let general = feedback(question.child(named: "generalfeedback"))
         let answers = question.children.filter { $0.name == "answer" }
-        func fraction(_ answer: XMLElement) -> Double? { answer.attributes["fraction"].flatMap { Double($0.trimmingSpaces()) }.map { $0 / 100 } }
+        func fraction(_ answer: XMLElement) -> Double? { finite(answer.attributes["fraction"]).map { $0 / 100 } }
         func answerText(_ answer: XMLElement) -> String { answer.child(named: "text")?.text.trimmingSpaces() ?? "" }
         var interaction: QuizItem.Interaction
         switch type {
@@ -143,10 +144,10 @@ public enum MoodleXMLImporter {
                                          feedback: feedback(answer.child(named: "feedback"))))
                     continue
                 }
-                guard let weight = fraction(answer), let value = Double(text) else {
+                guard let weight = fraction(answer), let value = finite(text) else {
                     return refuse("jawaban angka \"\(text)\" tidak terbaca", "the numerical answer \"\(text)\" cannot be read")
                 }
-                let tolerance = answer.child(named: "tolerance").flatMap { Double($0.trimmedText) } ?? 0
+                let tolerance = finite(answer.child(named: "tolerance")?.trimmedText) ?? 0
                 numbers.append(.init(value: value, tolerance: abs(tolerance), weight: weight, feedback: feedback(answer.child(named: "feedback"))))
             }
             guard numbers.contains(where: { $0.weight > 0 }) else { return refuse("tidak ada jawaban benar", "no answer is right") }
@@ -188,7 +189,7 @@ public enum MoodleXMLImporter {
             }
             var positioned: [(Double, String)] = []
             for answer in answers {
-                guard let position = answer.attributes["fraction"].flatMap({ Double($0.trimmingSpaces()) }) else {
+                guard let position = finite(answer.attributes["fraction"]) else {
                     return refuse("butir urutan tanpa nilai fraction", "an ordering item without a fraction")
                 }
                 positioned.append((position, answerText(answer)))

@@ -89,6 +89,7 @@ public struct QTIInterpreter {
             throw QTIRuntimeError(message: "setOutcomeValue names \(identifier), which is not an outcome")
         }
         var value = value.isNull ? QTIValue.null : value
+        if case .single(.float(let number)) = value, !number.isFinite { value = .null }
         if declaration.cardinality == .single, value.cardinality == .multiple || value.cardinality == .ordered, let first = value.values.first {
             value = .single(first)
         }
@@ -146,7 +147,8 @@ public struct QTIInterpreter {
             throw QTIRuntimeError(message: "default names \(identifier), which is not declared")
         case .mapResponse(let identifier):
             guard let declaration = declarations[identifier] else { throw QTIRuntimeError(message: "mapResponse names \(identifier), not a response") }
-            return .single(.float(Self.map(responses[identifier] ?? .null, declaration: declaration)))
+            let mapped = Self.map(responses[identifier] ?? .null, declaration: declaration)
+            return mapped.isFinite ? .single(.float(mapped)) : .null
         case .apply(let name, let attributes, let operands):
             var values: [QTIValue] = []
             values.reserveCapacity(operands.count)

@@ -44,7 +44,7 @@ struct QTIItemReader {
             let numeric = baseType == "float" || baseType == "integer"
             let defaultValue = element.qtiChild("defaultvalue")?.qtiChild("value").flatMap { Double($0.trimmedText) }
             if identifier.uppercased() == "MAXSCORE" {
-                maximumScore = defaultValue.flatMap { $0 > 0 ? $0 : nil }
+                maximumScore = defaultValue.flatMap { Self.usablePoints($0) }
             }
             if numeric && targets.contains(identifier) {
                 scoreOutcomes.insert(identifier)
@@ -144,11 +144,11 @@ struct QTIItemReader {
         attachAnswerFeedback(to: &item, program: program)
         if let maximumScore {
             item.points = maximumScore
-        } else if let correctScore, correctScore > 0 {
-            item.points = max(correctScore, program.bestMapping ?? 0)
-        } else if let best = program.bestMapping, best > 0 {
+        } else if let points = correctScore.flatMap({ Self.usablePoints(max($0, program.bestMapping ?? 0)) }) {
+            item.points = points
+        } else if let best = program.bestMapping.flatMap(Self.usablePoints) {
             item.points = best
-        } else if let normalMaximum {
+        } else if let normalMaximum = normalMaximum.flatMap(Self.usablePoints) {
             item.points = normalMaximum
         }
     }
@@ -316,6 +316,11 @@ struct QTIItemReader {
             return sum + normalizer(scoring, declaration)
         }
         return total > 0 && total.isFinite ? total : 1
+    }
+
+    /// Points an item can have: above 0, finite and at most a million (what a pool stores and a score multiplies).
+    static func usablePoints(_ value: Double) -> Double? {
+        value.isFinite && value > 0 && value <= 1_000_000 ? value : nil
     }
 
     static func rounded(_ weight: Double) -> Double {

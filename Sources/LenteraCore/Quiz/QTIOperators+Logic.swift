@@ -69,10 +69,16 @@ extension QTIOperands {
         case "patternmatch":
             guard !anyNull else { return .null }
             let texts = try strings()
-            guard texts.count == 1, case .single(.string(let pattern)) = try reference("pattern") else { throw fail("needs a string and a pattern") }
-            guard let regex = QTIPattern.regularExpression(pattern) else { throw fail("the pattern \(pattern) cannot be read") }
-            let range = NSRange(texts[0].startIndex..<texts[0].endIndex, in: texts[0])
-            return boolean(regex.firstMatch(in: texts[0], options: [], range: range) != nil)
+            // The pattern is the item's own (the reader refuses one taken from a variable), compiled to an automaton
+            // that matches in linear time: a learner's text cannot make it backtrack.
+            guard texts.count == 1, let pattern = attributes["pattern"] else { throw fail("needs a string and a pattern") }
+            let compiled: XSDPattern
+            do {
+                compiled = try XSDPattern(pattern)
+            } catch {
+                throw fail("the pattern \(pattern) cannot be read: \(error)")
+            }
+            return boolean(compiled.matches(texts[0]))
         default:
             return nil
         }

@@ -40,7 +40,7 @@ extension QTIOperands {
             }
             if name == "roundto" {
                 guard rounded.count == 1 else { throw fail("needs one operand") }
-                return rounded[0].isNaN ? .null : .single(.float(rounded[0]))
+                return float(rounded[0])
             }
             guard rounded.count == 2 else { throw fail("needs two operands") }
             return boolean(rounded[0] == rounded[1])
@@ -74,51 +74,75 @@ extension QTIOperands {
                 if name == "max" || name == "min" { return .null }
                 throw fail("operands must be numbers")
             }
-            let integer = all.allSatisfy { $0.baseType == .integer }
+            // Integers are added and multiplied as integers; an overflow is NULL, never a trap.
+            let whole = all.compactMap { scalar -> Int? in
+                if case .integer(let value) = scalar { return value }
+                return nil
+            }
+            if whole.count == all.count {
+                switch name {
+                case "sum", "product":
+                    var total = name == "sum" ? 0 : 1
+                    for value in whole {
+                        let (next, overflow) = name == "sum" ? total.addingReportingOverflow(value) : total.multipliedReportingOverflow(by: value)
+                        if overflow { return .null }
+                        total = next
+                    }
+                    return .single(.integer(total))
+                case "max": return whole.max().map { .single(.integer($0)) } ?? .null
+                default: return whole.min().map { .single(.integer($0)) } ?? .null
+                }
+            }
             let values = all.compactMap(\.number)
             switch name {
-            case "sum": return numeric(values.reduce(0, +), integer: integer)
-            case "product": return numeric(values.reduce(1, *), integer: integer)
-            case "max": return values.max().map { numeric($0, integer: integer) } ?? .null
-            default: return values.min().map { numeric($0, integer: integer) } ?? .null
+            case "sum": return float(values.reduce(0, +))
+            case "product": return float(values.reduce(1, *))
+            case "max": return values.max().map(float) ?? .null
+            default: return values.min().map(float) ?? .null
             }
         case "subtract":
             guard !anyNull else { return .null }
             let scalars = try singles()
             let values = try numbers()
             guard values.count == 2 else { throw fail("needs two operands") }
-            return numeric(values[0] - values[1], integer: scalars.allSatisfy { $0.baseType == .integer })
+            if case .integer(let a) = scalars[0], case .integer(let b) = scalars[1] {
+                let (difference, overflow) = a.subtractingReportingOverflow(b)
+                return overflow ? .null : .single(.integer(difference))
+            }
+            return float(values[0] - values[1])
         case "divide":
             guard !anyNull else { return .null }
             let values = try numbers()
             guard values.count == 2 else { throw fail("needs two operands") }
             guard values[1] != 0 else { return .null }
-            let result = values[0] / values[1]
-            return result.isNaN ? .null : .single(.float(result))
+            return float(values[0] / values[1])
         case "power":
             guard !anyNull else { return .null }
             let values = try numbers()
             guard values.count == 2 else { throw fail("needs two operands") }
             let result = pow(values[0], values[1])
-            if result.isNaN || (values[0] != 0 && result == 0) || (values[0].isFinite && values[1].isFinite && result.isInfinite) { return .null }
-            return .single(.float(result))
+            if values[0] != 0 && result == 0 { return .null }  // an underflow, as qti-sdk reads it
+            return float(result)
         case "integerdivide", "integermodulus":
             guard !anyNull else { return .null }
             let values = try integers()
             guard values.count == 2 else { throw fail("needs two operands") }
             guard values[1] != 0 else { return .null }
-            if name == "integermodulus" { return .single(.integer(values[0] % values[1])) }
-            return .single(.integer(Int((Double(values[0]) / Double(values[1])).rounded(.down))))
+            let (quotient, overflow) = values[0].dividedReportingOverflow(by: values[1])  // Int.min / -1
+            if overflow { return .null }
+            let remainder = values[0] - quotient * values[1]
+            if name == "integermodulus" { return .single(.integer(remainder)) }
+            // Floor division: the quotient rounded down when the signs differ and it is not exact.
+            return .single(.integer(remainder != 0 && (remainder < 0) != (values[1] < 0) ? quotient - 1 : quotient))
         case "truncate", "round":
             guard !anyNull else { return .null }
             let values = try numbers()
             guard values.count == 1 else { throw fail("needs one operand") }
             let value = values[0]
-            if value.isNaN { return .null }
-            if value.isInfinite { return .single(.float(value)) }
-            if name == "truncate" { return .single(.integer(Int(value.rounded(.towardZero)))) }
+            if !value.isFinite { return .null }
+            if name == "truncate" { return integer(value.rounded(.towardZero)) }
             // QTI rounds halves towards positive infinity: round(-6.5) is -6.
-            return .single(.integer(Int((value + 0.5).rounded(.down))))
+            return integer((value + 0.5).rounded(.down))
         case "integertofloat":
             guard !anyNull else { return .null }
             let values = try integers()
@@ -126,17 +150,23 @@ extension QTIOperands {
             return .single(.float(Double(values[0])))
         case "gcd", "lcm":
             guard !anyNull else { return .null }
-            var values: [Int] = []
+            var values: [UInt] = []
             for operand in operands {
                 for scalar in operand.values {
                     guard case .integer(let value) = scalar else { throw fail("operands must be integers") }
-                    values.append(abs(value))
+                    values.append(value.magnitude)
                 }
             }
-            func gcd(_ a: Int, _ b: Int) -> Int { b == 0 ? a : gcd(b, a % b) }
-            if name == "gcd" { return .single(.integer(values.reduce(0, gcd))) }
+            func gcd(_ a: UInt, _ b: UInt) -> UInt { b == 0 ? a : gcd(b, a % b) }
+            if name == "gcd" { return Int(exactly: values.reduce(0, gcd)).map { .single(.integer($0)) } ?? .null }
             if values.contains(0) { return .single(.integer(0)) }
-            return .single(.integer(values.reduce(1) { $0 / gcd($0, $1) * $1 }))
+            var result: UInt = 1
+            for value in values {
+                let (next, overflow) = (result / gcd(result, value)).multipliedReportingOverflow(by: value)
+                if overflow { return .null }
+                result = next
+            }
+            return Int(exactly: result).map { .single(.integer($0)) } ?? .null
         default:
             return nil
         }
@@ -147,14 +177,15 @@ extension QTIOperators {
     /// `roundTo`: to `figures` significant figures or decimal places, halves away from zero; nil for figures out of range.
     static func roundTo(_ value: Double, figures: Int, significant: Bool) -> Double? {
         if value.isNaN || value.isInfinite { return value }
+        // A double holds 17 significant digits: more figures, or more decimal places than a double can scale by, keep the value.
         if significant {
             guard figures > 0 else { return nil }
-            if value == 0 { return 0 }
+            if value == 0 || figures > 17 { return value }
             let digits = Int(log10(abs(value)).rounded(.up))
             return round(value, places: figures - digits)
         }
         guard figures >= 0 else { return nil }
-        return round(value, places: figures)
+        return figures > 308 ? value : round(value, places: figures)
     }
 
     /// Rounds half away from zero at a number of decimal places, as people (and PHP, the reference) read the decimal
@@ -168,6 +199,7 @@ extension QTIOperators {
             let precision = pow(10, Double(14 - Int(log10(abs(scaled)).rounded(.down))))
             if precision.isFinite, precision > 0 { cleaned = (scaled * precision).rounded() / precision }
         }
+        guard scaled.isFinite, magnitude.isFinite else { return value }
         let rounded = cleaned.rounded(.toNearestOrAwayFromZero)
         return places >= 0 ? rounded / magnitude : rounded * magnitude
     }

@@ -97,26 +97,9 @@ struct QTIOperands {
         default: fallback
         }
     }
-    func numeric(_ value: Double, integer: Bool) -> QTIValue { integer ? .single(.integer(Int(value))) : .single(.float(value)) }
-}
+    /// A float result, NULL when it is not finite (an overflow): nothing infinite or NaN is ever kept or stored.
+    func float(_ value: Double) -> QTIValue { value.isFinite ? .single(.float(value)) : .null }
 
-extension QTIPattern {
-    /// A `patternMatch` pattern (an XML Schema regular expression) as an anchored expression: XML Schema anchors every
-    /// pattern and has no `^` or `$` anchors, so leading `^`s and trailing `$`s authors add are dropped and others are
-    /// literal; `.` matches line breaks too. Nil when the pattern cannot be compiled.
-    static func regularExpression(_ pattern: String) -> NSRegularExpression? {
-        var scalars = Array(pattern.unicodeScalars)
-        while scalars.first == "^" { scalars.removeFirst() }
-        while scalars.last == "$" { scalars.removeLast() }
-        var escaped = ""
-        var backslashes = 0
-        for (index, scalar) in scalars.enumerated() {
-            if (scalar == "^" || scalar == "$"), backslashes % 2 == 0, !(scalar == "^" && index > 0 && scalars[index - 1] == "[") {
-                escaped.unicodeScalars.append("\\")
-            }
-            escaped.unicodeScalars.append(scalar)
-            backslashes = scalar == "\\" ? backslashes + 1 : 0
-        }
-        return try? NSRegularExpression(pattern: "\\A(?:" + escaped + ")\\z", options: [.dotMatchesLineSeparators])
-    }
+    /// An integer from a whole number, NULL when it is out of Int's range.
+    func integer(_ value: Double) -> QTIValue { Int(exactly: value).map { .single(.integer($0)) } ?? .null }
 }

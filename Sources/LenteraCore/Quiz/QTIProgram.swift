@@ -26,10 +26,13 @@ public struct QTIProgram: Sendable, Equatable, Codable {
         }
         if let upper = mapping.upperBound { return upper }
         let values = mapping.entries.map(\.value)
+        let best: Double?
         if responses.first(where: { $0.identifier == "RESPONSE" })?.cardinality == .single {
-            return (values + [mapping.defaultValue]).max()
+            best = (values + [mapping.defaultValue]).max()
+        } else {
+            best = values.filter { $0 > 0 }.reduce(0, +)
         }
-        return values.filter { $0 > 0 }.reduce(0, +)
+        return best.flatMap { $0.isFinite ? $0 : nil }
     }
 
     /// A `responseDeclaration`.

@@ -291,6 +291,20 @@ struct QTIProgramReader {
             }
             var attributes: [String: String] = [:]
             for (key, value) in element.attributes { attributes[key.lowercased()] = value }
+            if name == "patternmatch" {
+                // Compiled here so that a pattern Lentera cannot run refuses the item; one taken from a variable
+                // (`{NAME}`) could come from a learner and is refused too.
+                let pattern = attributes["pattern"] ?? ""
+                if pattern.trimmingSpaces().hasPrefix("{") {
+                    problems.append(QTIProgramMessage.unsupported("a patternMatch pattern taken from a variable (\(pattern))", line: element.line))
+                } else {
+                    do {
+                        _ = try XSDPattern(pattern)
+                    } catch {
+                        problems.append(QTIProgramMessage.unsupported("pattern \"\(pattern)\" (\(error))", line: element.line))
+                    }
+                }
+            }
             return .apply(name, attributes, element.children.map { expression($0) })
         }
     }

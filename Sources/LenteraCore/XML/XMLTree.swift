@@ -83,7 +83,9 @@ public enum SafeXMLParser {
             } ?? nil
         }
         guard let document else {
-            if let line = doctypeLine(bytes) {
+            // A document that does not parse is refused for its DOCTYPE only when that is not a bare one (a bare one
+            // is allowed, and the real error is the one to report).
+            if let line = doctypeLine(bytes), !isBareDoctype(bytes) {
                 throw XMLParseError(line: line, kind: .doctypeNotAllowed)
             }
             if let (line, message) = collector.first {
@@ -101,7 +103,9 @@ public enum SafeXMLParser {
         // declares nothing and is read past; any other DOCTYPE is refused.
         if let subset = document.pointee.intSubset,
             subset.pointee.ExternalID != nil || subset.pointee.SystemID != nil || subset.pointee.children != nil
-                || document.pointee.extSubset != nil
+                || subset.pointee.entities != nil || subset.pointee.pentities != nil || subset.pointee.notations != nil
+                || subset.pointee.elements != nil || subset.pointee.attributes != nil || document.pointee.extSubset != nil
+                || !isBareDoctype(bytes)
         {
             throw XMLParseError(line: doctypeLine(bytes), kind: .doctypeNotAllowed)
         }
@@ -144,6 +148,18 @@ public enum SafeXMLParser {
 
     final class ErrorCollector {
         var first: (Int, String)?
+    }
+
+    /// Whether the document's `<!DOCTYPE` is a bare one: a name and `>`, no `[`, `SYSTEM` or `PUBLIC`.
+    static func isBareDoctype(_ bytes: [UInt8]) -> Bool {
+        let marker = Array("<!DOCTYPE".utf8)
+        guard bytes.count >= marker.count,
+            let start = (0...(bytes.count - marker.count)).first(where: { bytes[$0] == marker[0] && Array(bytes[$0..<($0 + marker.count)]) == marker })
+        else { return false }
+        guard let end = bytes[(start + marker.count)...].firstIndex(of: UInt8(ascii: ">")) else { return false }
+        let words = String(decoding: bytes[(start + marker.count)..<end], as: UTF8.self)
+            .split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "\n" || $0 == "\r" })
+        return words.count == 1 && !words[0].contains("[")
     }
 
     /// The line of a `<!DOCTYPE` declaration, if the document has one.

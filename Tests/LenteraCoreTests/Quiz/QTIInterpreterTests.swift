@@ -207,3 +207,118 @@ import Testing
         #expect(QTITests.points(item, .number(70)) == 0)
     }
 }
+
+/// Hostile numbers and patterns: what a file or a learner's typed text could use to stop the server, each handled as a
+/// value (NULL) or refused, never a trap or a hang.
+@Suite struct QTIHostileInputTests {
+    static func value(_ expression: String) throws -> QTIValue { try QTIInterpreterTests.evaluate(expression) }
+
+    static func integer(_ value: Int) -> String { "<baseValue baseType=\"integer\">\(value)</baseValue>" }
+
+    @Test func integerOverflowsAreNullNotTraps() throws {
+        let max = Self.integer(Int.max)
+        let min = Self.integer(Int.min)
+        #expect(try Self.value("<sum>\(max)\(Self.integer(1))</sum>") == .null)
+        #expect(try Self.value("<product>\(max)\(Self.integer(2))</product>") == .null)
+        #expect(try Self.value("<subtract>\(min)\(Self.integer(1))</subtract>") == .null)
+        #expect(try Self.value("<max>\(max)\(Self.integer(1))</max>") == .single(.integer(Int.max)))
+        #expect(try Self.value("<integerDivide>\(min)\(Self.integer(-1))</integerDivide>") == .null)
+        #expect(try Self.value("<integerModulus>\(min)\(Self.integer(-1))</integerModulus>") == .null)
+        #expect(try Self.value("<gcd>\(min)</gcd>") == .null)
+        #expect(try Self.value("<lcm>\(Self.integer(4_611_686_018_427_387_904))\(Self.integer(3))</lcm>") == .null)
+        #expect(try Self.value(#"<round><baseValue baseType="float">1e300</baseValue></round>"#) == .null)
+        #expect(try Self.value(#"<truncate><baseValue baseType="float">-1e300</baseValue></truncate>"#) == .null)
+        #expect(try Self.value(#"<product><baseValue baseType="float">1e308</baseValue><baseValue baseType="float">10</baseValue></product>"#) == .null)
+        #expect(try Self.value(#"<roundTo figures="9223372036854775807" roundingMode="decimalPlaces"><baseValue baseType="float">0.05</baseValue></roundTo>"#) == .single(.float(0.05)))
+        // Floor division and a remainder with the dividend's sign, as qti-sdk gives them.
+        #expect(try Self.value("<integerDivide>\(Self.integer(-7))\(Self.integer(2))</integerDivide>") == .single(.integer(-4)))
+        #expect(try Self.value("<integerModulus>\(Self.integer(-7))\(Self.integer(2))</integerModulus>") == .single(.integer(-1)))
+        #expect(try Self.value("<sum>\(Self.integer(2))\(Self.integer(3))</sum>") == .single(.integer(5)))
+    }
+
+    @Test func aLearnersHugeNumberScoresNothingAndStopsNothing() throws {
+        let bytes = QTITests.document(
+            """
+            <responseDeclaration identifier="A" cardinality="single" baseType="integer"><correctResponse><value>4</value></correctResponse></responseDeclaration>
+            <responseDeclaration identifier="B" cardinality="single" baseType="integer"><correctResponse><value>6</value></correctResponse></responseDeclaration>
+            """,
+            body: #"<p><textEntryInteraction responseIdentifier="A"/> + <textEntryInteraction responseIdentifier="B"/> = 10</p>"#,
+            processing: """
+                <responseProcessing><responseCondition><responseIf><equal toleranceMode="exact"><sum><variable identifier="A"/><variable identifier="B"/></sum>
+                <baseValue baseType="integer">10</baseValue></equal><setOutcomeValue identifier="SCORE"><baseValue baseType="float">1</baseValue></setOutcomeValue>
+                </responseIf></responseCondition></responseProcessing>
+                """)
+        let item = try #require(QTITests.only(bytes))
+        #expect(QTITests.points(item, .gaps(["A": "4", "B": "6"])) == 1)
+        #expect(QTITests.points(item, .gaps(["A": "9223372036854775807", "B": "6"])) == 0)
+    }
+
+    @Test func patternsMatchInLinearTimeAsXMLSchemaReadsThem() throws {
+        // A pattern a backtracking engine takes 2^40 steps on.
+        let exponential = try XSDPattern(#"(\w+\s?)+"#)
+        #expect(!exponential.matches(String(repeating: "a", count: 40) + "!"))
+        #expect(exponential.matches("dua kata"))
+        let cases: [(String, String, Bool)] = [
+            ("[0-9]{3}", "123", true), ("[0-9]{3}", "1234", false), ("[0-9]{2,3}", "12", true), ("[0-9]{2,}", "12345", true),
+            ("a|bc", "bc", true), ("a|bc", "ab", false), ("(ab)*c", "ababc", true), ("(ab)*c", "abac", false),
+            (#"[a-z-[aeiou]]+"#, "bcd", true), (#"[a-z-[aeiou]]+"#, "bad", false), (#"\p{Lu}\p{Ll}+"#, "Jakarta", true),
+            (#"\p{Lu}\p{Ll}+"#, "jakarta", false), (#"\d+(\.\d+)?"#, "3.14", true), ("[^x]+", "abc", true), ("[^x]+", "axc", false),
+            ("^Jakarta$", "Jakarta", true), (#"J\.karta"#, "J.karta", true), (#"J\.karta"#, "Jakarta", false), ("colou?r", "color", true),
+            ("(?:ya|tidak)", "tidak", true), (".*", "apa saja", true), ("a{0}", "", true),
+        ]
+        for (pattern, text, expected) in cases {
+            #expect(try XSDPattern(pattern).matches(text) == expected, "\(pattern) on \(text)")
+        }
+        for invalid in ["(a", "a)", "[a", "a{2,1}", "a**", #"\q"#, #"\p{Xx}"#, "a{1001}", "(?=a)"] {
+            #expect(throws: XSDPattern.Invalid.self, "\(invalid)") { try XSDPattern(invalid) }
+        }
+        // A pattern that would compile to a huge automaton is refused before it is built.
+        #expect(throws: XSDPattern.Invalid.self) { try XSDPattern("((a{1000}){1000})") }
+    }
+
+    @Test func patternsFromVariablesOrThatCannotBeReadAreRefused() {
+        func problems(_ pattern: String) -> [String] {
+            let bytes = QTITests.document(
+                "<responseDeclaration identifier=\"RESPONSE\" cardinality=\"single\" baseType=\"string\"><correctResponse><value>abc</value></correctResponse></responseDeclaration>",
+                body: "<p><textEntryInteraction responseIdentifier=\"RESPONSE\"/></p>",
+                processing: """
+                    <responseProcessing><responseCondition><responseIf><patternMatch pattern="\(pattern)"><variable identifier="RESPONSE"/></patternMatch>
+                    <setOutcomeValue identifier="SCORE"><baseValue baseType="float">1</baseValue></setOutcomeValue></responseIf></responseCondition></responseProcessing>
+                    """)
+            return QTIImporter.item(bytes).problems.map(\.english)
+        }
+        #expect(problems("[a-c]+").isEmpty)
+        #expect(problems("{RESPONSE}").first?.contains("a patternMatch pattern taken from a variable") == true)
+        #expect(problems("(abc").first?.contains("pattern \"(abc\"") == true)
+    }
+
+    @Test func aDoctypeWithAnythingInItIsRefusedAndABareOnesRealErrorIsReported() {
+        let notation = #"<?xml version="1.0"?><!DOCTYPE a [<!NOTATION n SYSTEM "x">]><a/>"#
+        #expect(throws: XMLParseError.self) { try SafeXMLParser.parse(Array(notation.utf8)) }
+        do {
+            _ = try SafeXMLParser.parse(Array(#"<?xml version="1.0"?><!DOCTYPE a [<!NOTATION n SYSTEM "x">]><a/>"#.utf8))
+        } catch {
+            #expect(error.kind == .doctypeNotAllowed)
+        }
+        do {
+            _ = try SafeXMLParser.parse(Array("<?xml version=\"1.0\"?>\n<!DOCTYPE a>\n<a><b></a>".utf8))
+            Issue.record("a malformed document was read")
+        } catch {
+            #expect(error.kind != .doctypeNotAllowed, "\(error)")
+        }
+        #expect((try? SafeXMLParser.parse(Array("<!DOCTYPE a>\n<a/>".utf8)))?.name == "a")
+    }
+
+    @Test func clozeTextsOfManyBracesAreReadInLinearTime() {
+        let braces = String(repeating: "{1:", count: 200_000)
+        #expect((try? MoodleXMLGaps.cloze(braces).get()) == nil)
+        let blanks = String(repeating: "[[", count: 200_000)
+        let xml = try? SafeXMLParser.parse(Array("<question><selectoption><text>a</text><group>1</group></selectoption></question>".utf8))
+        #expect(xml != nil)
+        if let xml {
+            let read = try? MoodleXMLGaps.selectGaps(xml, type: "gapselect", prompt: blanks + "[[1]]").get()
+            #expect(read?.1.count == 1)
+            #expect(read?.0 == blanks + "[[g1]]")
+        }
+    }
+}

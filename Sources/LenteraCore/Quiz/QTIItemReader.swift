@@ -134,6 +134,7 @@ struct QTIItemReader {
             return
         }
         item.qti = program
+        item.qti?.limits = responseLimits()
         var correct: [String: QTIValue] = [:]
         for declaration in program.responses { correct[declaration.identifier] = declaration.correct }
         let correctScore = try? QTIInterpreter.score(program, responses: correct)
@@ -326,6 +327,28 @@ struct QTIItemReader {
     static func rounded(_ weight: Double) -> Double {
         let clamped = min(1, max(-1, weight))
         return (clamped * 1e9).rounded() / 1e9
+    }
+
+    /// The limits the item's interactions set: `maxChoices` and `maxAssociations` above 0, `matchMax` above 0 of
+    /// associable choices and gap texts. Nil when there are none.
+    func responseLimits() -> QTIResponseLimits? {
+        var limits = QTIResponseLimits()
+        for interaction in (root.qtiChild("itembody")?.qtiDescendants ?? []) where interaction.qtiName.hasSuffix("interaction") {
+            guard let response = interaction.qtiAttribute("responseIdentifier")?.trimmingSpaces() else { continue }
+            // An order's maxChoices (order a subset) is not Lentera's ordering, which orders every item: not a limit here.
+            for name in ["maxChoices", "maxAssociations"] where interaction.qtiName != "orderinteraction" {
+                if let maximum = interaction.qtiAttribute(name).flatMap({ Int($0.trimmingSpaces()) }), maximum > 0 {
+                    limits.maximumValues[response] = min(limits.maximumValues[response] ?? .max, maximum)
+                }
+            }
+            for choice in interaction.qtiDescendants where ["simpleassociablechoice", "gaptext", "gapimg"].contains(choice.qtiName) {
+                guard let identifier = choice.qtiAttribute("identifier")?.trimmingSpaces(),
+                    let maximum = choice.qtiAttribute("matchMax").flatMap({ Int($0.trimmingSpaces()) }), maximum > 0
+                else { continue }
+                limits.uses[response, default: [:]][identifier] = maximum
+            }
+        }
+        return limits.isEmpty ? nil : limits
     }
 
     /// Feedback on typed answers, found by running the item's own rules: each text or numeric answer is given (a

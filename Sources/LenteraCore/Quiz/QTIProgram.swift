@@ -9,6 +9,9 @@ public struct QTIProgram: Sendable, Equatable, Codable {
     public var binding: QTIBinding
     /// The outcome that holds the score (`SCORE`).
     public var scoreOutcome: String
+    /// What a response may hold, as the item's interactions say (`maxChoices`, `maxAssociations`, `matchMax`): a
+    /// delivery engine enforces them before the rules run, and an answer beyond them scores nothing.
+    public var limits: QTIResponseLimits?
 
     public init(responses: [ResponseVariable], outcomes: [OutcomeVariable], rules: [QTIRule], binding: QTIBinding, scoreOutcome: String = "SCORE") {
         self.responses = responses
@@ -154,4 +157,38 @@ public indirect enum QTIExpression: Sendable, Equatable, Codable {
     case mapResponse(String)
     /// An operator by its QTI name in lower case, with its attributes (names in lower case) and operands.
     case apply(String, [String: String], [QTIExpression])
+}
+
+/// The limits a QTI item's interactions set on its responses.
+public struct QTIResponseLimits: Sendable, Equatable, Codable {
+    /// Per response, the most values it may hold (`maxChoices`, `maxAssociations`).
+    public var maximumValues: [String: Int]
+    /// Per response, how many pairs each choice may be in (`matchMax`).
+    public var uses: [String: [String: Int]]
+
+    public init(maximumValues: [String: Int] = [:], uses: [String: [String: Int]] = [:]) {
+        self.maximumValues = maximumValues
+        self.uses = uses
+    }
+
+    public var isEmpty: Bool { maximumValues.isEmpty && uses.isEmpty }
+
+    /// Whether responses keep within the limits.
+    public func allows(_ responses: [String: QTIValue]) -> Bool {
+        for (identifier, maximum) in maximumValues where (responses[identifier]?.values.count ?? 0) > maximum { return false }
+        for (identifier, limits) in uses {
+            var counts: [String: Int] = [:]
+            for value in responses[identifier]?.values ?? [] {
+                switch value {
+                case .directedPair(let a, let b), .unorderedPair(let a, let b):
+                    counts[a, default: 0] += 1
+                    counts[b, default: 0] += 1
+                default:
+                    continue
+                }
+            }
+            for (choice, count) in counts where count > (limits[choice] ?? .max) { return false }
+        }
+        return true
+    }
 }

@@ -27,6 +27,7 @@ public enum Scoring {
             // An imported QTI item scores by its own rules, over the answer as its response variables.
             if let response, !fits(response, item.interaction) { return scored(0) }
             let values = program.binding.values(for: response, declarations: program.responses)
+            if let limits = program.limits, !limits.allows(values) { return scored(0) }
             let score = (try? QTIInterpreter.score(program, responses: values)) ?? 0
             return ItemScore(points: (min(maximum, max(0, score)) * 1e6).rounded() / 1e6, maximum: maximum, needsGrading: false)
         }

@@ -218,6 +218,9 @@ import Testing
             return nil
         }
         for (identifier, given) in responses where !used.contains(identifier) && !given.isNull { return nil }
+        // Beyond the interaction's limits (more choices than maxChoices, a text in more gaps than its matchMax) the
+        // answer is one a delivery engine refuses: Lentera scores it 0; qti-sdk's processing alone does not say.
+        if let limits = program.limits, !limits.allows(responses) { return nil }
         return .some(answer)
     }
 

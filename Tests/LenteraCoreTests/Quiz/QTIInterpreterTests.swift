@@ -43,6 +43,41 @@ import Testing
         #expect(QTITests.points(item, .choices(["A", "B", "C", "D"])) == 4)  // 6 - 2, not the correct set
     }
 
+    @Test func anAnswerBeyondTheInteractionsLimitsScoresNothing() throws {
+        // Four true statements worth 0.5 each, "choose two", no upper bound: ticking all four would give 2.
+        let choose = QTITests.document(
+            """
+            <responseDeclaration identifier="RESPONSE" cardinality="multiple" baseType="identifier">
+              <correctResponse><value>A</value><value>B</value></correctResponse>
+              <mapping><mapEntry mapKey="A" mappedValue="0.5"/><mapEntry mapKey="B" mappedValue="0.5"/>
+                <mapEntry mapKey="C" mappedValue="0.5"/><mapEntry mapKey="D" mappedValue="0.5"/></mapping>
+            </responseDeclaration>
+            """,
+            body: Self.choices.replacingOccurrences(of: "maxChoices=\"0\"", with: "maxChoices=\"2\""), processing: QTITests.mapResponse)
+        let item = try #require(QTITests.only(choose))
+        #expect(QTITests.points(item, .choices(["A", "C"])) == 1)
+        #expect(QTITests.points(item, .choices(["A", "B", "C", "D"])) == 0)
+        // One text in two gaps where its matchMax is 1.
+        let gaps = QTITests.document(
+            """
+            <responseDeclaration identifier="RESPONSE" cardinality="multiple" baseType="directedPair">
+              <correctResponse><value>W G1</value><value>S G2</value></correctResponse>
+              <mapping><mapEntry mapKey="W G1" mappedValue="1"/><mapEntry mapKey="W G2" mappedValue="1"/>
+                <mapEntry mapKey="S G1" mappedValue="1"/><mapEntry mapKey="S G2" mappedValue="1"/></mapping>
+            </responseDeclaration>
+            """,
+            body: """
+                <gapMatchInteraction responseIdentifier="RESPONSE">
+                  <gapText identifier="W" matchMax="1">winter</gapText><gapText identifier="S" matchMax="1">summer</gapText>
+                  <p>The <gap identifier="G1"/> and the <gap identifier="G2"/>.</p>
+                </gapMatchInteraction>
+                """,
+            processing: QTITests.mapResponse)
+        let gapItem = try #require(QTITests.only(gaps))
+        #expect(QTITests.points(gapItem, .gaps(["G1": "W", "G2": "S"])) == 2)
+        #expect(QTITests.points(gapItem, .gaps(["G1": "W", "G2": "W"])) == 0)
+    }
+
     @Test func anOrderScoredPositionByPositionScoresEachPlace() throws {
         let bytes = QTITests.document(
             """

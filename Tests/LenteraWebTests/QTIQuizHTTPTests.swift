@@ -22,13 +22,14 @@ import Testing
             <course jp="2" lang="id">
               <title>Kimia Dasar</title>
               <module id="uji" href="uji.md" completion="quiz" quiz="uji"/>
-              <quiz id="uji" title="Uji" href="kuis/bank/" attempts="3" passing-score="50"/>
+              <quiz id="uji" title="Uji" href="kuis/bank/" attempts="4" passing-score="50"/>
             </course>
             """)
         try fixture.write("courses/kimia/uji.md", "# Uji\n\nKerjakan kuisnya.\n")
-        for name in ["choice_multiple.xml", "text_entry.xml"] {
-            try fixture.write("courses/kimia/kuis/bank/" + name, try Data(contentsOf: Self.samples.appendingPathComponent(name)))
-        }
+        // The sample as published, but for "choose at most three" (its maxChoices is 0, no limit).
+        let choice = try String(contentsOf: Self.samples.appendingPathComponent("choice_multiple.xml"), encoding: .utf8)
+        try fixture.write("courses/kimia/kuis/bank/choice_multiple.xml", choice.replacingOccurrences(of: #"maxChoices="0""#, with: #"maxChoices="3""#))
+        try fixture.write("courses/kimia/kuis/bank/text_entry.xml", try Data(contentsOf: Self.samples.appendingPathComponent("text_entry.xml")))
         return fixture
     }
 
@@ -42,6 +43,7 @@ import Testing
         let location = try #require(started.headers[.location])
         let page = String(buffer: try await browser.get(client, location).body)
         #expect(page.contains("Which of the following elements are used to form water?"))
+        #expect(page.contains("Pilih paling banyak 3 jawaban."))
         var pairs: [(String, String)] = [("csrf", token), ("h:choiceMultiple", "1"), ("h:textEntry", "1"), ("a:textEntry", city)]
         for element in elements {
             pairs.append(("a:choiceMultiple", try #require(QuizHTTPTests.choiceID(page, item: "choiceMultiple", text: element), "\(element)")))
@@ -70,6 +72,9 @@ import Testing
             #expect(try await take(&browser, client, elements: ["Hydrogen", "Helium"], city: " York ", store: store, account: budi.id) == 1)
             // The correct response earns every point.
             #expect(try await take(&browser, client, elements: ["Hydrogen", "Oxygen"], city: "York", store: store, account: budi.id) == 3)
+            // Four elements where the item takes at most three: the choice question scores nothing, the city still counts.
+            #expect(
+                try await take(&browser, client, elements: ["Hydrogen", "Oxygen", "Helium", "Carbon"], city: "York", store: store, account: budi.id) == 1)
         }
     }
 }

@@ -62,6 +62,8 @@ struct QuizQuestionView: Sendable {
     var promptHTML: String
     /// The controls of its kind; none for a description or blanks (whose controls are in the prompt).
     var choices: [Choice]?
+    /// "Choose at most 2 answers.", for a question whose item limits the choices (QTI `maxChoices`).
+    var choiceLimit: String?
     var textField: TextField?
     var matching: Selects?
     var ordering: Selects?
@@ -162,6 +164,7 @@ extension QuizQuestionView: MustacheParent {
         case "promptHTML": promptHTML
         case "hasChoices": choices != nil
         case "choices": choices
+        case "choiceLimit": choiceLimit
         case "textField": textField
         case "matching": matching
         case "ordering": ordering

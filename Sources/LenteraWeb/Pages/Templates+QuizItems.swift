@@ -14,7 +14,7 @@ extension Templates {
         <fieldset class="question" id="soal-{{id}}"><legend>{{labels.quizQuestion}} {{number}}\
         {{#points}} <span class="meta">({{.}} {{labels.quizPoints}})</span>{{/points}}</legend>\
         <input type="hidden" name="h:{{id}}" value="1"><div class="prompt">{{{promptHTML}}}</div>\
-        {{#hasChoices}}<div class="choices">{{#choices}}<label class="choice"><input type="{{type}}" name="{{name}}" value="{{value}}"\
+        {{#choiceLimit}}<p class="meta">{{.}}</p>{{/choiceLimit}}{{#hasChoices}}<div class="choices">{{#choices}}<label class="choice"><input type="{{type}}" name="{{name}}" value="{{value}}"\
         {{#checked}} checked{{/checked}}{{#locked}} disabled{{/locked}}> {{{textHTML}}}</label>{{/choices}}</div>{{/hasChoices}}\
         {{#textField}}<input type="text"{{#numeric}} inputmode="decimal"{{/numeric}} name="{{name}}" value="{{value}}" maxlength="{{maxLength}}" \
         aria-label="{{labels.quizYourAnswer}}"{{#locked}} disabled{{/locked}}>{{/textField}}\

@@ -27,6 +27,12 @@ extension QuizHTML {
                 .init(type: multiple ? "checkbox" : "radio", name: field, value: position + 1, checked: chosen.contains(choice.id),
                       textHTML: inline(choice.text))
             }
+            // An item that limits the choices says so: an answer beyond the limit scores nothing.
+            if multiple, let program = item.qti, case .single(let response) = program.binding,
+                let maximum = program.limits?.maximumValues[response], maximum < choices.count
+            {
+                view.choiceLimit = Text.Quiz.quizChooseAtMost(language, maximum)
+            }
         case .text:
             var saved = ""
             if case .text(let text) = answer?.response { saved = text }

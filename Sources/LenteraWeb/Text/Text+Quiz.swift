@@ -7,7 +7,7 @@ extension Text {
         case quizzes, quiz, quizQuestions, quizTimeLimit, quizNoTimeLimit, quizAttemptsAllowed, quizUnlimited, quizPassingScore, quizCloses,
             quizClosed, quizStart, quizContinue, quizNoAttemptsLeft, quizYourAttempts, quizAttempt, quizStarted, quizState, quizScore, quizInProgress,
             quizGraded, quizAwaitingGrading, quizTimedOut, quizPassed, quizFailed, quizReview, quizResult, quizSave, quizSubmit, quizSubmitConfirm,
-            quizCheck, quizSaved, quizNotANumber, quizTimeLeft, quizMinutes, quizSeconds, quizDeadline, quizQuestion, quizPoints, quizYourAnswer,
+            quizCheck, quizChooseAtMost, quizSaved, quizNotANumber, quizTimeLeft, quizMinutes, quizSeconds, quizDeadline, quizQuestion, quizPoints, quizYourAnswer,
             quizCorrectAnswer, quizNoAnswer, quizCorrect, quizPartlyCorrect, quizIncorrect, quizFeedback, quizReviewLater, quizReviewOff, quizChoose,
             quizPosition, quizEssayPending, quizScorePending, quizQuestionCount, quizQuestionCountOne, quizOptions, quizGap, quizGapAnswer,
             quizAutosaved, quizAutosaveOffline, quizAutosaveFailed, quizPreTestDone, quizBackToQuiz, quizCompletesModule, quizModuleCompleted,
@@ -71,6 +71,7 @@ extension Text {
             case .quizReviewLater: ("Tinjauan jawaban tersedia setelah kuis ditutup.", "The review is available after the quiz closes.")
             case .quizReviewOff: ("Tinjauan jawaban tidak tersedia untuk kuis ini.", "Reviewing answers is not available for this quiz.")
             case .quizChoose: ("— pilih —", "— choose —")
+            case .quizChooseAtMost: ("Pilih paling banyak %d jawaban.", "Choose at most %d answers.")
             case .quizPosition: ("Urutan ke-", "Position ")
             case .quizEssayPending: ("Esai Anda akan dinilai oleh penulis atau operator.", "Your essay will be graded by an author or operator.")
             case .quizScorePending:

@@ -2,24 +2,10 @@ import Foundation
 
 /// Writing typed answers, matching, ordering and blanks.
 extension QTIItemWriter {
-    /// Whether a wildcard pattern has an unescaped `*`, and its literal text otherwise.
+    /// The literal text of a wildcard pattern; nil when it has an unescaped `*`.
     static func literal(_ pattern: String) -> String? {
-        var result = ""
-        var escaped = false
-        for character in pattern {
-            if escaped {
-                result.append(character)
-                escaped = false
-            } else if character == "\\" {
-                escaped = true
-            } else if character == "*" {
-                return nil
-            } else {
-                result.append(character)
-            }
-        }
-        if escaped { result.append("\\") }
-        return result
+        let (text, hasWildcard) = QTIPattern.unescaped(pattern)
+        return hasWildcard ? nil : text
     }
 
     /// The condition that a string response matches a text answer.

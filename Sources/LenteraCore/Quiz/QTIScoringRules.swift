@@ -371,22 +371,30 @@ extension Double {
 enum QTIPattern {
     static let metacharacters: Set<Character> = ["\\", "|", ".", "-", "^", "?", "*", "+", "{", "}", "(", ")", "[", "]"]
 
-    /// A text a wildcard pattern matches: its wildcards taken out, its escapes undone.
-    static func sample(_ pattern: String) -> String {
+    /// A wildcard pattern read: its text with escapes undone and wildcards dropped (a trailing backslash kept, as
+    /// ``Scoring/wildcardMatch(_:_:)`` reads it), and whether it had a wildcard.
+    static func unescaped(_ pattern: String) -> (text: String, hasWildcard: Bool) {
         var result = ""
         var escaped = false
+        var wildcard = false
         for character in pattern {
             if escaped {
                 result.append(character)
                 escaped = false
             } else if character == "\\" {
                 escaped = true
-            } else if character != "*" {
+            } else if character == "*" {
+                wildcard = true
+            } else {
                 result.append(character)
             }
         }
-        return result
+        if escaped { result.append("\\") }
+        return (result, wildcard)
     }
+
+    /// A text a wildcard pattern matches: its wildcards taken out, its escapes undone.
+    static func sample(_ pattern: String) -> String { unescaped(pattern).text }
 
     /// A literal text as a wildcard pattern.
     static func escaped(_ text: String) -> String {

@@ -129,8 +129,12 @@ extension MoodleXMLExporter {
     /// a literal star, as in Moodle's short answers).
     static func escaped(_ text: String) -> String {
         var result = ""
-        for character in text {
+        let characters = Array(text)
+        for (index, character) in characters.enumerated() {
             if "}~#/\"".contains(character) { result.append("\\") }
+            // A backslash before a special character, or at the end, is escaped too: read back, `C:\` stays `C:\`
+            // instead of escaping the `#` of its feedback.
+            if character == "\\", index + 1 == characters.count || "}~#/\"\\".contains(characters[index + 1]) { result.append("\\") }
             result.append(character)
         }
         return result

@@ -74,7 +74,7 @@ extension QTIOperands {
             guard texts.count == 1, let pattern = attributes["pattern"] else { throw fail("needs a string and a pattern") }
             let compiled: XSDPattern
             do {
-                compiled = try XSDPattern(pattern)
+                compiled = try XSDPattern.compiled(pattern)
             } catch {
                 throw fail("the pattern \(pattern) cannot be read: \(error)")
             }

@@ -299,7 +299,7 @@ struct QTIProgramReader {
                     problems.append(QTIProgramMessage.unsupported("a patternMatch pattern taken from a variable (\(pattern))", line: element.line))
                 } else {
                     do {
-                        _ = try XSDPattern(pattern)
+                        _ = try XSDPattern.compiled(pattern)
                     } catch {
                         problems.append(QTIProgramMessage.unsupported("pattern \"\(pattern)\" (\(error))", line: element.line))
                     }

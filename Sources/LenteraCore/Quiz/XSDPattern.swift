@@ -1,3 +1,5 @@
+import Synchronization
+
 /// An XML Schema regular expression (what QTI's `patternMatch` holds), compiled to a Thompson automaton and matched in
 /// time linear in the text: the pattern comes from a file and the text from a learner, so no pattern can make a match
 /// take longer than (text length × pattern size), as backtracking engines can (`(\w+\s?)+` against a long word).
@@ -95,6 +97,21 @@ struct XSDPattern: Sendable {
         start = fragment.start
     }
 
+    /// Compiled patterns by their text: an item's patterns are compiled once, not on every answer scored. Bounded:
+    /// emptied when it holds 1,024 (patterns come from files, a few per item).
+    private static let cache = Mutex<[String: XSDPattern]>([:])
+
+    /// The compiled pattern, from the cache when it was compiled before.
+    static func compiled(_ pattern: String) throws(Invalid) -> XSDPattern {
+        if let found = cache.withLock({ $0[pattern] }) { return found }
+        let made = try XSDPattern(pattern)
+        cache.withLock { entries in
+            if entries.count >= 1024 { entries.removeAll() }
+            entries[pattern] = made
+        }
+        return made
+    }
+
     /// Whether the whole text matches.
     func matches(_ text: String) -> Bool {
         var current: [Int] = []
@@ -188,12 +205,8 @@ struct XSDPattern: Sendable {
             return result
         }
 
-        mutating func sequence() throws(Invalid) -> Fragment {
-            var pieces: [Fragment] = []
-            while let next = peek, next != "|", next != ")" {
-                pieces.append(try quantified())
-                guard states.count <= XSDPattern.maximumStates else { throw Invalid(description: "the pattern is too large") }
-            }
+        /// Fragments one after another (an empty list matches the empty text).
+        mutating func concatenate(_ pieces: [Fragment]) -> Fragment {
             guard var result = pieces.first else {
                 let empty = add(.jump(-1))
                 return Fragment(start: empty, exits: [.jump(empty)])
@@ -203,6 +216,15 @@ struct XSDPattern: Sendable {
                 result.exits = piece.exits
             }
             return result
+        }
+
+        mutating func sequence() throws(Invalid) -> Fragment {
+            var pieces: [Fragment] = []
+            while let next = peek, next != "|", next != ")" {
+                pieces.append(try quantified())
+                guard states.count <= XSDPattern.maximumStates else { throw Invalid(description: "the pattern is too large") }
+            }
+            return concatenate(pieces)
         }
 
         /// An atom with its quantifier: `a{2,4}` is built as `a a a? a?`, `a{2,}` as `a a a*`, each copy of the atom
@@ -251,15 +273,7 @@ struct XSDPattern: Sendable {
                 pieces.append(Fragment(start: split, exits: [.splitSecond(split)]))
             }
             position = resume
-            guard var result = pieces.first else {
-                let empty = add(.jump(-1))
-                return Fragment(start: empty, exits: [.jump(empty)])
-            }
-            for piece in pieces.dropFirst() {
-                patch(result.exits, to: piece.start)
-                result.exits = piece.exits
-            }
-            return result
+            return concatenate(pieces)
         }
 
         mutating func counts() throws(Invalid) -> (Int, Int?) {

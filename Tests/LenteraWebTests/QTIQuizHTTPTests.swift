@@ -78,3 +78,79 @@ import Testing
         }
     }
 }
+
+/// MathML in QTI prompts and choices reaches the learner as formulas, through the filter's allowlist: no link, no
+/// event, no HTML integration point survives inside one.
+@Suite struct QTIMathMLHTTPTests {
+    static let instructure = URL(fileURLWithPath: #filePath)
+        .appendingPathComponent("../../Fixtures/conformance/qti/instructure/spec/fixtures/items_2.2/math.xml").standardized
+    /// A fraction in the prompt and in each choice, with what an attacker would add to a formula.
+    static let fractions = """
+        <?xml version="1.0" encoding="UTF-8"?>
+        <assessmentItem xmlns="http://www.imsglobal.org/xsd/imsqti_v2p1" xmlns:m="http://www.w3.org/1998/Math/MathML"
+            xmlns:xlink="http://www.w3.org/1999/xlink" identifier="pecahan" title="Pecahan" adaptive="false" timeDependent="false">
+          <responseDeclaration identifier="RESPONSE" cardinality="single" baseType="identifier">
+            <correctResponse><value>B</value></correctResponse>
+          </responseDeclaration>
+          <outcomeDeclaration identifier="SCORE" cardinality="single" baseType="float"/>
+          <itemBody>
+            <choiceInteraction responseIdentifier="RESPONSE" shuffle="false" maxChoices="1">
+              <prompt>Berapa <m:math display="inline"><m:mfrac><m:mn>1</m:mn><m:mn>2</m:mn></m:mfrac><m:mo>+</m:mo>
+                <m:mfrac><m:mn>1</m:mn><m:mn>4</m:mn></m:mfrac></m:math>?
+                <m:math><m:mi xlink:href="javascript:alert(1)" onclick="alert(2)">z</m:mi><m:semantics><m:mi>y</m:mi>
+                <m:annotation-xml encoding="text/html"><img xmlns="http://www.w3.org/1999/xhtml" src="x" onerror="alert(3)"/></m:annotation-xml>
+                </m:semantics></m:math></prompt>
+              <simpleChoice identifier="A"><m:math><m:mfrac><m:mn>2</m:mn><m:mn>6</m:mn></m:mfrac></m:math></simpleChoice>
+              <simpleChoice identifier="B"><m:math><m:mfrac><m:mn>3</m:mn><m:mn>4</m:mn></m:mfrac></m:math></simpleChoice>
+            </choiceInteraction>
+          </itemBody>
+          <responseProcessing template="http://www.imsglobal.org/question/qti_v2p1/rptemplates/match_correct"/>
+        </assessmentItem>
+        """
+
+    @Test func formulasInPromptsAndChoicesAreShownAsMathML() async throws {
+        let fixture = try SiteFixture()
+        try fixture.write(
+            "courses/fisika/course.xml",
+            """
+            <course jp="1" lang="id">
+              <title>Fisika</title>
+              <module id="baca" href="baca.md"/>
+              <quiz id="uji" title="Uji" href="kuis/bank/" attempts="0" shuffle="false"/>
+            </course>
+            """)
+        try fixture.write("courses/fisika/baca.md", "# Baca\n\nRumus.\n")
+        try fixture.write("courses/fisika/kuis/bank/math.xml", try Data(contentsOf: Self.instructure))
+        try fixture.write("courses/fisika/kuis/bank/pecahan.xml", Self.fractions)
+        let app = try await fixture.application()
+        let budi = try await fixture.addAccount(QuizHTTPTests.budi, name: "Budi", unit: "Pemkab Sleman")
+        let store = try await fixture.openStore()
+        try await app.test(.router) { client in
+            var browser = Browser()
+            _ = try await browser.signIn(client, nip: QuizHTTPTests.budi, password: "rahasia-123")
+            let intro = try await browser.get(client, "/kursus/fisika/kuis/uji")
+            let token = try #require(Browser.csrf(in: intro))
+            let started = try await browser.post(client, "/kursus/fisika/kuis/uji/mulai", ["csrf": token])
+            let location = try #require(started.headers[.location])
+            let page = String(buffer: try await browser.get(client, location).body)
+            let squeezed = page.replacingOccurrences(of: #">\s+<"#, with: "><", options: .regularExpression)
+            #expect(squeezed.contains(#"<math alttext="E = m c^2" aria-label="E = m c^2"><mrow><mi>E</mi><mo>=</mo><mi>m</mi><msup><mi>c</mi><mn>2</mn></msup></mrow></math>"#), "\(page)")
+            #expect(squeezed.contains(#"<math alttext="1/2 + 1/4" display="inline" aria-label="1/2 + 1/4"><mfrac><mn>1</mn><mn>2</mn></mfrac><mo>+</mo>"#), "\(page)")
+            #expect(squeezed.contains(#"<math alttext="3/4" aria-label="3/4"><mfrac><mn>3</mn><mn>4</mn></mfrac></math>"#), "\(page)")
+            #expect(squeezed.contains(#"<math alttext="z y" aria-label="z y"><mi>z</mi><semantics><mi>y</mi></semantics></math>"#), "\(page)")
+            for hostile in ["javascript:", "alert(", "annotation-xml", "onclick", "onerror", "xmlns:m"] {
+                #expect(!page.contains(hostile), "\(hostile)")
+            }
+            // Answered: the formula choice scores as the item's rules say.
+            let pattern = #"name="a:pecahan" value="([^"]+)"[^>]*>\s*<math[^>]*><mfrac><mn>3</mn>"#
+            let found = try #require(squeezed.range(of: pattern, options: .regularExpression), "\(page)")
+            let choice = String(squeezed[found].split(separator: "\"")[3])
+            let submitted = try await browser.post(
+                client, location, pairs: [("csrf", token), ("h:pecahan", "1"), ("a:pecahan", choice), ("aksi", "kumpulkan")])
+            #expect(submitted.status == .seeOther)
+            let attempts = try await store.attempts(
+                accountID: budi.id, courseID: "fisika", quizID: "uji", policy: QuizPolicy(maximumAttempts: 0, passingScore: 0), at: Date())
+            #expect(attempts.last?.score == 1)
+        }
+    }
+}

@@ -165,6 +165,80 @@ Jelaskan manfaat *pre-test* bagi Anda.
 """
 
 
+# A QTI item with formulas (MathML) in its prompt and choices, as items from other tools carry them.
+QUIZ_QTI_MATHML = """<?xml version="1.0" encoding="UTF-8"?>
+<assessmentItem xmlns="http://www.imsglobal.org/xsd/imsqti_v2p1" xmlns:m="http://www.w3.org/1998/Math/MathML"
+    identifier="pecahan" title="Pecahan" adaptive="false" timeDependent="false">
+  <responseDeclaration identifier="RESPONSE" cardinality="single" baseType="identifier">
+    <correctResponse><value>B</value></correctResponse>
+  </responseDeclaration>
+  <outcomeDeclaration identifier="SCORE" cardinality="single" baseType="float"/>
+  <itemBody>
+    <choiceInteraction responseIdentifier="RESPONSE" shuffle="false" maxChoices="1">
+      <prompt><m:math><m:mstyle mathcolor="#0b5d4b"><m:mi><m:mi>?</m:mi></m:mi></m:mstyle></m:math> Berapakah <m:math><m:mfrac><m:mn>1</m:mn><m:mn>2</m:mn></m:mfrac><m:mo>+</m:mo><m:mfrac><m:mn>1</m:mn><m:mn>4</m:mn></m:mfrac></m:math>?</prompt>
+      <simpleChoice identifier="A"><m:math><m:mfrac><m:mn>2</m:mn><m:mn>6</m:mn></m:mfrac></m:math></simpleChoice>
+      <simpleChoice identifier="B"><m:math><m:mfrac><m:mn>3</m:mn><m:mn>4</m:mn></m:mfrac></m:math></simpleChoice>
+      <simpleChoice identifier="C"><m:math><m:msqrt><m:mn>2</m:mn></m:msqrt></m:math></simpleChoice>
+    </choiceInteraction>
+  </itemBody>
+  <responseProcessing template="http://www.imsglobal.org/question/qti_v2p1/rptemplates/match_correct"/>
+</assessmentItem>
+"""
+
+
+# Formulas an author left open or mis-nested: the page after them must stay outside them.
+MODULE_MATHML = """Luas <math alttext="L = pi r kuadrat"><mi>L</mi><mo>=</mo><mi>π</mi><msup><mi>r</mi><mn>2</mn></msup></math>.
+
+Tak ditutup <math><mstyle mathcolor="red" mathsize="2px"><mi><mi>x</math> dan <math><mi>*y</math>* lalu
+<math><mpadded voffset="60px" height="0" depth="0" width="0"><mspace width="1200px" height="120px" mathbackground="red"/></mpadded></math>
+"""
+
+
+def page_outside_formulas(driver):
+    """The page's own parts that ended up inside an author's formula (none, when the filter works)."""
+    return driver.execute_script("""
+        return [...document.querySelectorAll('header.site, footer.site, nav, button, form, #kemajuan, a[rel]')]
+            .filter(e => e.closest('math')).map(e => e.tagName + (e.className ? '.' + e.className : ''));""")
+
+
+def mathml_checks(driver, base, shots, checks, axe):
+    """A QTI item's formulas are drawn by the browser as MathML on a 360 px phone: a fraction stands taller than its
+    digits, and choosing the formula that is right scores it."""
+    driver.set_window_size(360, 800)
+    driver.get(base + "/kursus/uji-kuis/bacaan")
+    inside = page_outside_formulas(driver)
+    footer = driver.execute_script("const f = document.querySelector('footer.site'); return getComputedStyle(f).fontSize")
+    covered = driver.execute_script("""
+        const h = document.querySelector('header.site').getBoundingClientRect();
+        const e = document.elementFromPoint(h.left + 10, h.bottom - 5); return e ? e.tagName.toLowerCase() : null;""")
+    checks.append((f"a module's formulas left open or mis-nested take nothing of the page in ({inside}, footer {footer}) "
+                   f"and draw nothing over its header ({covered})",
+                   inside == [] and footer != "2px" and covered not in ("mspace", "mpadded", "math")))
+    driver.save_screenshot(os.path.join(shots, "module-mathml-phone.png"))
+    axe.check("module with formulas (MathML)")
+    driver.get(base + "/kursus/uji-kuis/kuis/rumus")
+    follow(driver, driver.find_element(By.XPATH, "//button[normalize-space()='Mulai percobaan']"))
+    shape = driver.execute_script("""
+        const fractions = [...document.querySelectorAll('.quiz-form math mfrac')];
+        const f = fractions[0], digit = f && f.querySelector('mn');
+        return {count: fractions.length, namespace: f ? f.namespaceURI : null,
+                fraction: f ? f.getBoundingClientRect().height : 0, digit: digit ? digit.getBoundingClientRect().height : 0};""")
+    checks.append((f"formulas are MathML, a fraction drawn taller than its digits ({shape})",
+                   shape["count"] == 4 and shape["namespace"] == "http://www.w3.org/1998/Math/MathML"
+                   and shape["fraction"] > 1.6 * shape["digit"] > 0))
+    checks.append((f"at 360 px the formulas fit the screen", fits(driver)))
+    inside = page_outside_formulas(driver)
+    checks.append((f"a QTI item's mis-nested formula takes nothing of the page in ({inside})", inside == []))
+    driver.save_screenshot(os.path.join(shots, "quiz-mathml-phone.png"))
+    axe.check("quiz with formulas (MathML)")
+    choice = driver.find_element(By.XPATH, "//label[contains(@class,'choice')][.//*[local-name()='mn'][normalize-space()='3']]//input")
+    choice.click()
+    follow(driver, driver.find_element(By.XPATH, "//button[normalize-space()='Kumpulkan']"))
+    result = driver.find_element(By.TAG_NAME, "body").text
+    checks.append((f"the formula chosen scores as the item's rules say ({result[:80]!r}...)", "1/1" in result))
+    driver.set_window_size(1280, 1000)
+
+
 def write_quiz_course(folder):
     os.makedirs(os.path.join(folder, "kuis"))
     with open(os.path.join(folder, "course.xml"), "w") as f:
@@ -174,9 +248,13 @@ def write_quiz_course(folder):
   <quiz id="akhir" title="Kuis Akhir" href="kuis/akhir.gift" attempts="2" time-limit="60" passing-score="100" shuffle="false"/>
   <quiz id="kilat" title="Kuis Kilat" href="kuis/akhir.gift" attempts="1" time-limit="4s" passing-score="50" shuffle="false"/>
   <quiz id="ragam" href="kuis/ragam.quiz.md" attempts="0" passing-score="0" shuffle="false"/>
+  <quiz id="rumus" title="Kuis Rumus" href="kuis/rumus/" attempts="0" passing-score="0" shuffle="false"/>
 </course>""")
+    os.makedirs(os.path.join(folder, "kuis", "rumus"))
+    with open(os.path.join(folder, "kuis", "rumus", "pecahan.xml"), "w") as f:
+        f.write(QUIZ_QTI_MATHML)
     with open(os.path.join(folder, "bacaan.md"), "w") as f:
-        f.write("# Bacaan\n\nSemarang adalah ibu kota Jawa Tengah.\n")
+        f.write("# Bacaan\n\nSemarang adalah ibu kota Jawa Tengah.\n\n" + MODULE_MATHML)
     with open(os.path.join(folder, "ujian.md"), "w") as f:
         f.write("# Ujian\n\nLulus kuis akhir untuk menyelesaikan modul ini.\n")
     with open(os.path.join(folder, "kuis", "akhir.gift"), "w") as f:
@@ -750,6 +828,7 @@ def main():
 
         quiz_checks(driver, base, shots, checks, axe)
         phone_quiz_checks(driver, base, shots, checks, axe)
+        mathml_checks(driver, base, shots, checks, axe)
         offline_checks(driver, base, shots, checks, axe, stop_server, start_server, server_log)
         driver.set_window_size(DESKTOP_WIDTH, 1000)
         staff_checks(driver, base, password, checks, axe)

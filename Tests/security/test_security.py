@@ -462,6 +462,10 @@ PAYLOADS = [
     """<svg><script>alert(1)</script></svg> <svg onload=alert(1)> <svg><a xlink:href="javascript:alert(1)"><text>x</text></a></svg>""",
     """<math><mi xlink:href=javascript:alert(1)>x</mi></math>""",
     """<math><maction actiontype="statusline" xlink:href="javascript:alert(1)">y</maction></math>""",
+    """<math><mtext><table><mglyph><style><!--</style><img title="--&gt;&lt;/mglyph&gt;&lt;img&Tab;src=1&Tab;onerror=alert(1)&gt;">""",
+    """<math><![CDATA[</math><img src=x onerror=alert(1)>]]></math> <math href="javascript:alert(1)"><mi>x</mi></math>""",
+    """<math><semantics><mi>x</mi><annotation-xml encoding="text/html"><img src=x onerror=alert(1)></annotation-xml></semantics></math>""",
+    """<math><style><img src=x onerror=alert(1)></style></math> <math><mi><malignmark><mglyph src=x onerror=alert(1)></mi></math>""",
     """<iframe srcdoc="<script>alert(1)</script>"></iframe> <object data="javascript:alert(1)"></object> <embed src="javascript:alert(1)">""",
     """<meta http-equiv="refresh" content="0;url=javascript:alert(1)"> <base href="javascript:alert(1)//"> <style>@import 'x';</style>""",
     """<form><button formaction=javascript:alert(1)>x</button></form> <details open ontoggle=alert(1)>d</details>""",
@@ -515,13 +519,22 @@ class ActiveContent(html.parser.HTMLParser):
     Allowed: the page chrome's own stylesheet, icon and lentera.js under /aset/, its web app manifest, and the charset,
     viewport and theme-color metas."""
 
-    FORBIDDEN = {"script", "style", "iframe", "object", "embed", "base", "meta", "frame", "frameset", "applet", "svg", "math",
+    FORBIDDEN = {"script", "style", "iframe", "object", "embed", "base", "meta", "frame", "frameset", "applet", "svg",
                  "link", "portal", "fencedframe"}
+    # Formulas are shown (issue 13), but never with the elements of the namespace-confusion bypasses, an HTML
+    # integration point, or a link.
+    FORBIDDEN_IN_MATH = {"mglyph", "malignmark", "annotation-xml"}
+    MATH_ATTRIBUTES = {"href", "xlink:href", "src", "encoding", "definitionurl"}
     URL_ATTRIBUTES = {"href", "src", "action", "formaction", "xlink:href", "poster", "data", "background", "cite"}
 
     def __init__(self):
         super().__init__(convert_charrefs=True)
         self.problems = []
+        self.math = 0
+
+    def handle_endtag(self, tag):
+        if tag == "math" and self.math:
+            self.math -= 1
 
     def problem(self, reason):
         tag = self.get_starttag_text() or ""
@@ -531,6 +544,13 @@ class ActiveContent(html.parser.HTMLParser):
         a = {name: value or "" for name, value in attrs}
         if tag in self.FORBIDDEN and not self.chrome(tag, a):
             self.problem(f"<{tag}> element")
+        if self.math and tag in self.FORBIDDEN_IN_MATH:
+            self.problem(f"<{tag}> inside <math>")
+        if self.math or tag == "math":
+            for name in set(a) & self.MATH_ATTRIBUTES:
+                self.problem(f"{name} inside <math>")
+        if tag == "math" and self.get_starttag_text() and not self.get_starttag_text().endswith("/>"):
+            self.math += 1
         for name, value in attrs:
             value = value or ""
             if name.startswith("on"):
@@ -647,7 +667,8 @@ def scenario_xss(env, check):
         pages["lentera render 01-modul.md"] = rendered.stdout
     for label, text in pages.items():
         problems = active_content(text)
-        check(f"{label}: no script/style/iframe/object/embed/base/meta/svg/math, no on* attribute, no javascript:/vbscript:/data: URL",
+        check(f"{label}: no script/style/iframe/object/embed/base/meta/svg, no mglyph/annotation-xml/link in a formula, no on* attribute, "
+              "no javascript:/vbscript:/data: URL",
               not problems, lambda: "\n".join(problems[:40]) + (f"\n... {len(problems) - 40} more" if len(problems) > 40 else ""))
 
 

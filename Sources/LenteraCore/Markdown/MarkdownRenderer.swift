@@ -109,6 +109,16 @@ public struct MarkdownRenderer: Sendable {
         var texts: [OpaquePointer] = []
         var scrollers: [OpaquePointer] = []
         var tasks: [OpaquePointer] = []
+        // A formula written in inline HTML spans several nodes (one per tag, cmark's text between): it is carried from
+        // node to node within one parent (a paragraph, an emphasis, a link) and closed before any HTML cmark or the
+        // server writes there (emphasis, links, code, breaks, gap controls), at the parent's end at the latest.
+        var math = RawHTMLFilter.MathContext()
+        var mathParent: OpaquePointer?
+        var mathClosers: [(node: OpaquePointer, html: String, before: Bool)] = []
+        func closeMath() {
+            if let mathParent, math.isOpen { mathClosers.append((mathParent, math.close(), false)) }
+            math = RawHTMLFilter.MathContext()
+        }
         if let iterator = cmark_iter_new(document) {
             defer { cmark_iter_free(iterator) }
             while true {
@@ -116,6 +126,11 @@ public struct MarkdownRenderer: Sendable {
                 if event == CMARK_EVENT_DONE { break }
                 guard event == CMARK_EVENT_ENTER, let node = cmark_iter_get_node(iterator) else { continue }
                 let type = cmark_node_get_type(node)
+                if math.isOpen, type != CMARK_NODE_HTML_INLINE, cmark_node_parent(node) == mathParent,
+                    Self.writesHTML(node, type: type, placeholders: placeholders)
+                {
+                    mathClosers.append((node, math.close(), true))
+                }
                 if type == CMARK_NODE_LINK || type == CMARK_NODE_IMAGE {
                     let kind: Reference.Kind = type == CMARK_NODE_LINK ? .link : .image
                     let url = cmark_node_get_url(node).map { String(cString: $0) } ?? ""
@@ -140,7 +155,15 @@ public struct MarkdownRenderer: Sendable {
                             return rewrite(reference)
                         }
                     }
-                    cmark_node_set_literal(node, RawHTMLFilter.filter(literal, lazyImages: lazyImages, rewriteURL: rewriteURL))
+                    if type == CMARK_NODE_HTML_BLOCK || Self.isInsideImage(node) {
+                        // A block is whole; inside an image's description cmark writes the HTML as escaped text.
+                        cmark_node_set_literal(node, RawHTMLFilter.filter(literal, lazyImages: lazyImages, rewriteURL: rewriteURL))
+                    } else {
+                        let parent = cmark_node_parent(node)
+                        if parent != mathParent { closeMath() }
+                        mathParent = parent
+                        cmark_node_set_literal(node, RawHTMLFilter.filter(literal, math: &math, lazyImages: lazyImages, rewriteURL: rewriteURL))
+                    }
                 } else if type == CMARK_NODE_HEADING {
                     headings.append((node, Int(cmark_node_get_heading_level(node)), Self.plainText(of: node)))
                 } else if type == CMARK_NODE_TEXT, !placeholders.isEmpty {
@@ -151,6 +174,13 @@ public struct MarkdownRenderer: Sendable {
                     tasks.append(node)
                 }
             }
+        }
+        closeMath()
+        for (node, html, before) in mathClosers {
+            guard let closer = cmark_node_new(CMARK_NODE_HTML_INLINE) else { continue }
+            cmark_node_set_literal(closer, html)
+            let placed = before ? cmark_node_insert_before(node, closer) : cmark_node_append_child(node, closer)
+            if placed == 0 { cmark_node_free(closer) }
         }
         // Placeholders first, then headings, then images from the innermost out (an image's text may hold another
         // image): each step frees only nodes that no later step holds.
@@ -240,6 +270,28 @@ public struct MarkdownRenderer: Sendable {
     }
 
     /// The name cmark gives a node's type: "table" for a GFM table, "tasklist" for a task list item.
+    /// Whether an inline node writes HTML of its own where it stands (all but text, soft breaks and raw HTML), or is
+    /// text that a gap control will replace.
+    static func writesHTML(_ node: OpaquePointer, type: cmark_node_type, placeholders: [String: String]) -> Bool {
+        guard type.rawValue & 0xC000 == 0xC000 else { return false }  // blocks end the parent anyway
+        if type == CMARK_NODE_SOFTBREAK { return false }
+        if type == CMARK_NODE_TEXT {
+            let literal = cmark_node_get_literal(node).map { String(cString: $0) } ?? ""
+            return placeholders.keys.contains { !$0.isEmpty && literal.contains($0) }
+        }
+        return true
+    }
+
+    /// Whether a node stands in an image's description.
+    static func isInsideImage(_ node: OpaquePointer) -> Bool {
+        var parent = cmark_node_parent(node)
+        while let current = parent {
+            if cmark_node_get_type(current) == CMARK_NODE_IMAGE { return true }
+            parent = cmark_node_parent(current)
+        }
+        return false
+    }
+
     static func typeName(of node: OpaquePointer) -> String {
         cmark_node_get_type_string(node).map { String(cString: $0) } ?? ""
     }

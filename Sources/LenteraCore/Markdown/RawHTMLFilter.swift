@@ -10,7 +10,8 @@
 /// script, style, iframe and the other active elements never reach the page, raw-text ones with their content; event
 /// handlers, `style` and the other active attributes are removed; URL attributes with `javascript:`, `vbscript:`,
 /// `file:` or non-image `data:` URLs are removed. A tag that passes unchanged is written exactly as the author wrote
-/// it; any other is written anew from its tokens.
+/// it; any other is written anew from its tokens. MathML inside `<math>` passes through its own allowlist
+/// (`RawHTMLFilter+MathML.swift`).
 public enum RawHTMLFilter {
     /// Known HTML elements that stay.
     public static let allowedElements: Set<String> = [
@@ -71,12 +72,26 @@ public enum RawHTMLFilter {
     public static func filter(
         _ html: String, lazyImages: Bool = false, placeholders: [String: String] = [:], rewriteURL: URLRewrite? = nil
     ) -> String {
+        var math = MathContext()
+        let filtered = filter(html, math: &math, lazyImages: lazyImages, placeholders: placeholders, rewriteURL: rewriteURL)
+        return filtered + math.close()
+    }
+
+    /// Filters one piece of a fragment that goes on in further pieces (the raw HTML of one Markdown paragraph comes in
+    /// as one piece per tag): `math` carries an open `<math>` from piece to piece, and the caller closes it where the
+    /// fragment ends (``MathContext/close()``).
+    public static func filter(
+        _ html: String, math: inout MathContext, lazyImages: Bool = false, placeholders: [String: String] = [:],
+        rewriteURL: URLRewrite? = nil
+    ) -> String {
         var tokenizer = Tokenizer(Array(html.utf8))
         var output: [UInt8] = []
         output.reserveCapacity(tokenizer.input.count)
         while let token = tokenizer.next() {
+            if math.skipping > 0, case .tag(let tag) = token, !RawHTMLFilter.mathSkippedElements.contains(tag.name) { continue }
             switch token {
             case .text(let range):
+                if math.skipping > 0 { continue }
                 // A `<` that a browser reads as text is written `&lt;`: once a tag next to it is dropped, it could
                 // otherwise open a new tag with the text that follows.
                 var text: [UInt8] = []
@@ -87,9 +102,14 @@ public enum RawHTMLFilter {
                 if placeholders.isEmpty {
                     output += text
                 } else {
+                    // A gap control is HTML: a formula open around it ends before it.
+                    if math.isOpen, placeholders.keys.contains(where: { !$0.isEmpty && String(decoding: text, as: UTF8.self).contains($0) }) {
+                        output += Array(math.close().utf8)
+                    }
                     output += Array(replacingPlaceholders(String(decoding: text, as: UTF8.self), placeholders).utf8)
                 }
             case .comment(let range, let isComplete):
+                if math.skipping > 0 { continue }
                 // Only a plain comment is kept: `<!--`, text with no `<`, `>` or `--`, `-->`. Everything else that
                 // browsers read as a comment (`<!x>`, `</1>`, `<?x>`, `<![CDATA[`, one left open, which would hide the
                 // rest of the page) is dropped: parsers differ on where such markup ends, and a filter must never
@@ -106,7 +126,11 @@ public enum RawHTMLFilter {
                 if tag.name == "plaintext" && !tag.isEnd {
                     return String(decoding: output, as: UTF8.self)
                 }
-                output += write(tag, from: tokenizer.input, lazyImages: lazyImages, rewriteURL: rewriteURL)
+                if math.isOpen || tag.name == "math" {
+                    output += writeMath(tag, math: &math)
+                } else {
+                    output += write(tag, from: tokenizer.input, lazyImages: lazyImages, rewriteURL: rewriteURL)
+                }
             }
         }
         return String(decoding: output, as: UTF8.self)
@@ -242,7 +266,7 @@ public enum RawHTMLFilter {
         }
         // The server's script reads `data-*` and looks elements up by id; `name` makes document properties.
         if name.hasPrefix("data-") || name == "name" { return false }
-        if name == "id" || name == "for", reservedIDs.contains(attribute.value.lowercased().filter { !$0.isWhitespace }) { return false }
+        if name == "id" || name == "for", isReservedID(attribute.value) { return false }
         if urlAttributes.contains(name) {
             // Values holding `&` were decoded already (see `write`): checked as written.
             return isSafeURL(attribute.value, allowDataImages: element == "img" && name == "src")
@@ -374,6 +398,8 @@ public enum RawHTMLFilter {
         var range: Range<Int>
         /// False when the input ended inside the tag.
         var isComplete: Bool
+        /// Whether the tag ends `/>` (the self-closing flag, which foreign elements such as MathML's acknowledge).
+        var isSelfClosing = false
     }
 
     enum Token {
@@ -501,10 +527,10 @@ public enum RawHTMLFilter {
         mutating func tag(start: Int, isEnd: Bool) -> Tag {
             var name: [UInt8] = []
             var attributes: [Attribute] = []
-            func finish(_ complete: Bool) -> Tag {
+            func finish(_ complete: Bool, selfClosing: Bool = false) -> Tag {
                 Tag(
                     name: String(decoding: name, as: UTF8.self), isEnd: isEnd, attributes: isEnd ? [] : attributes,
-                    range: start..<position, isComplete: complete
+                    range: start..<position, isComplete: complete, isSelfClosing: selfClosing && !isEnd
                 )
             }
             while let byte = peek() {
@@ -515,6 +541,10 @@ public enum RawHTMLFilter {
             // Before attribute name / attribute name / after attribute name / values / self-closing.
             while true {
                 guard let byte = peek() else { return finish(false) }
+                if byte == UInt8(ascii: "/"), peek(1) == UInt8(ascii: ">") {
+                    position += 2
+                    return finish(true, selfClosing: true)
+                }
                 if Self.isWhitespace(byte) || byte == UInt8(ascii: "/") {
                     position += 1
                     continue

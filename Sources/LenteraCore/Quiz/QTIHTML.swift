@@ -41,9 +41,15 @@ enum QTIHTML {
                     output += " "  // emptied by the interactions and feedback taken out
                     continue
                 }
+                var attributes = element.attributes
+                if name == "math", attributes["alttext"] == nil {
+                    // A formula's text alternative, for a choice made of a formula to have a name (`MathMLText`).
+                    let text = MathMLText.linear(element)
+                    if !text.isEmpty { attributes["alttext"] = text }
+                }
                 output += "<" + element.name
-                for key in element.attributes.keys.sorted() {
-                    output += " " + key + "=\"" + Self.escapeAttribute(element.attributes[key] ?? "") + "\""
+                for key in attributes.keys.sorted() {
+                    output += " " + key + "=\"" + Self.escapeAttribute(attributes[key] ?? "") + "\""
                 }
                 output += ">"
                 if voidElements.contains(name) { continue }

@@ -37,6 +37,11 @@ import Testing
         "<img src=x onerror=alert(1)>", "<a href=\"jav&#x09;ascript:alert(1)\">x</a>", "<svg><script>alert(1)</script></svg>",
         "<math><mi xlink:href=\"javascript:alert(1)\">x</mi></math>", "<a href=\" javascript:alert(1)\">x</a>",
         "[x](&#106;avascript:alert(1))", "[x]( javascript:alert(1) )", "![x](javascript:alert(1))",
+        // MathML and the namespace-confusion shapes
+        "</math>", "<mi>", "</mi>", "<mtext>", "<mglyph>", "<malignmark>", "<mo form=prefix>", "<mspace/>", "<math/>", "<semantics>",
+        "<annotation-xml encoding=\"text/html\">", "</annotation-xml>", " mathvariant=", " href=javascript:alert(1)", "<math href=",
+        "<math><mtext><table><mglyph><style><!--</style><img title=\"--&gt;&lt;/mglyph&gt;&lt;img&Tab;src=1&Tab;onerror=alert(1)&gt;\">",
+        "<math><![CDATA[</math><img src=x onerror=alert(1)>]]>", "<math><style><img src=x onerror=alert(1)></style></math>",
     ]
 
     /// A small deterministic generator (SplitMix64): a failure names the seed that reproduces it.

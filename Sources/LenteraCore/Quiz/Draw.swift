@@ -34,24 +34,38 @@ public enum Draw {
     }
 
     /// The item with its choices (and dropdown options) in a seeded order; scoring uses ids, so order never matters.
+    /// What the item's source fixed (``QuizItem/fixedChoices``) keeps its place; the rest move among the other places.
     public static func shuffledChoices(_ item: QuizItem, seed: UInt64) -> QuizItem {
         var generator = SeededGenerator(seed: seed ^ item.id.stableHash)
         var item = item
+        let fixed = item.fixedChoices
         switch item.interaction {
         case .choice(let choices, let multiple):
-            item.interaction = .choice(choices: choices.shuffled(using: &generator), multiple: multiple)
+            item.interaction = .choice(choices: shuffled(choices, key: \.id, fixed: fixed, using: &generator), multiple: multiple)
         case .gaps(let gaps):
             item.interaction = .gaps(gaps.map { gap in
                 var gap = gap
-                gap.options.shuffle(using: &generator)
+                let id = gap.id
+                gap.options = shuffled(gap.options, key: { QuizItem.fixedKey(gap: id, option: $0.id) }, fixed: fixed, using: &generator)
                 return gap
             })
         case .matching(let pairs, let responses):
-            item.interaction = .matching(pairs: pairs, responses: responses.shuffled(using: &generator))
+            item.interaction = .matching(pairs: pairs, responses: shuffled(responses, key: { $0 }, fixed: fixed, using: &generator))
         default:
             break
         }
         return item
+    }
+
+    /// Elements in a seeded order, those whose key is fixed in their place.
+    static func shuffled<Element>(
+        _ elements: [Element], key: (Element) -> String, fixed: Set<String>?, using generator: inout SeededGenerator
+    ) -> [Element] {
+        guard let fixed, !fixed.isEmpty else { return elements.shuffled(using: &generator) }
+        let movable = elements.indices.filter { !fixed.contains(key(elements[$0])) }
+        var result = elements
+        for (slot, element) in zip(movable, movable.map { elements[$0] }.shuffled(using: &generator)) { result[slot] = element }
+        return result
     }
 }
 

@@ -51,6 +51,7 @@ public enum MoodleXMLExporter {
         case .choice(let choices, let multiple):
             type = "multichoice"
             body += "    <single>\(multiple ? "false" : "true")</single>\n"
+            body += "    <shuffleanswers>\(item.keepsOrder ? "false" : "true")</shuffleanswers>\n"
             for choice in choices {
                 body += "    <answer fraction=\"\(fraction(choice.weight))\" format=\"\(format)\">\(text(choice.text))\(feedback(choice.feedback))</answer>\n"
             }
@@ -75,6 +76,7 @@ public enum MoodleXMLExporter {
             }
         case .matching(let pairs, let responses):
             type = "matching"
+            body += "    <shuffleanswers>\(item.keepsOrder ? "false" : "true")</shuffleanswers>\n"
             for pair in pairs {
                 body += "    <subquestion format=\"\(format)\">\(text(pair.premise))<answer>\(text(pair.response))</answer></subquestion>\n"
             }

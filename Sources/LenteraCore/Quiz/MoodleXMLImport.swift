@@ -206,7 +206,14 @@ public enum MoodleXMLImporter {
         default:
             return refuse("jenis soal Moodle \"\(type)\" belum didukung", "the Moodle question type \"\(type)\" is not supported")
         }
-        return .success(QuizItem(id: id, prompt: prompt, interaction: interaction, points: points, generalFeedback: general, format: format))
+        var item = QuizItem(id: id, prompt: prompt, interaction: interaction, points: points, generalFeedback: general, format: format)
+        // `<shuffleanswers>0</shuffleanswers>`: the answers (or a matching question's responses) in the order written.
+        if ["multichoice", "matching", "match"].contains(type),
+            let shuffle = question.child(named: "shuffleanswers")?.trimmedText.lowercased(), shuffle == "0" || shuffle == "false"
+        {
+            item.fixedChoices = item.shuffleableKeys
+        }
+        return .success(item)
     }
 
     /// Whether a numerical question lists units.

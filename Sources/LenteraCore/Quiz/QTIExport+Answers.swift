@@ -148,17 +148,19 @@ extension QTIItemWriter {
                 "responseDeclaration", [("identifier", "RESPONSE"), ("cardinality", "multiple"), ("baseType", "directedPair")],
                 QTIXML.correctResponse(values) + QTIXML.mapping(values.map { ($0, share) }, upperBound: scale)))
         processing = .template("map_response")
-        let premises = pairs.enumerated().map { index, pair in
-            QTIXML.element("simpleAssociableChoice", [("identifier", "P\(index + 1)"), ("matchMax", "1")], choiceXHTML(pair.premise))
-        }.joined()
+        // Premises keep their order (Lentera shows them as written); responses move unless fixed.
         let answers = targets.enumerated().map { index, text in
-            QTIXML.element("simpleAssociableChoice", [("identifier", "R\(index + 1)"), ("matchMax", "0")], choiceXHTML(text))
+            QTIXML.element("simpleAssociableChoice", [("identifier", "R\(index + 1)"), ("matchMax", "0")] + fixedAttribute(text), choiceXHTML(text))
+        }.joined()
+        let premisesFixed = item.keepsOrder ? [] : [("fixed", "true")]
+        let premisesWritten = pairs.enumerated().map { index, pair in
+            QTIXML.element("simpleAssociableChoice", [("identifier", "P\(index + 1)"), ("matchMax", "1")] + premisesFixed, choiceXHTML(pair.premise))
         }.joined()
         body =
             prompt()
             + QTIXML.element(
-                "matchInteraction", [("responseIdentifier", "RESPONSE"), ("shuffle", "false"), ("maxAssociations", "\(pairs.count)")],
-                QTIXML.element("simpleMatchSet", [], premises) + QTIXML.element("simpleMatchSet", [], answers))
+                "matchInteraction", [("responseIdentifier", "RESPONSE"), ("shuffle", shuffleAttribute), ("maxAssociations", "\(pairs.count)")],
+                QTIXML.element("simpleMatchSet", [], premisesWritten) + QTIXML.element("simpleMatchSet", [], answers))
     }
 
     mutating func writeOrdering(_ order: [String], partialCredit: Bool) {
@@ -202,8 +204,10 @@ extension QTIItemWriter {
                         QTIXML.correctResponse(correct) + QTIXML.mapping(entries, upperBound: share)))
                 rules.append(
                     QTIXML.setOutcome("SCORE", "<sum>\(QTIXML.variable("SCORE"))\(QTIXML.element("mapResponse", [("identifier", gap.id)]))</sum>"))
-                let choices = gap.options.map { QTIXML.element("inlineChoice", [("identifier", $0.id)], QTIXML.text(plain($0.text))) }.joined()
-                markup[gap.id] = QTIXML.element("inlineChoiceInteraction", [("responseIdentifier", gap.id), ("shuffle", "false")], choices)
+                let choices = gap.options.map {
+                    QTIXML.element("inlineChoice", [("identifier", $0.id)] + fixedAttribute(QuizItem.fixedKey(gap: gap.id, option: $0.id)), QTIXML.text(plain($0.text)))
+                }.joined()
+                markup[gap.id] = QTIXML.element("inlineChoiceInteraction", [("responseIdentifier", gap.id), ("shuffle", shuffleAttribute)], choices)
             } else {
                 var declaration = QTIXML.correctResponse(Self.bestLiteral(gap.answers))
                 if gap.answers.allSatisfy({ Self.literal($0.pattern).map { !$0.contains(where: \.isWhitespace) } ?? false }) {

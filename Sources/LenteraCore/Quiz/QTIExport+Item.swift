@@ -184,12 +184,13 @@ struct QTIItemWriter {
                 "responseDeclaration", [("identifier", "RESPONSE"), ("cardinality", multiple ? "multiple" : "single"), ("baseType", "identifier")],
                 declaration))
         let simpleChoices = choices.map { choice in
-            QTIXML.element("simpleChoice", [("identifier", choice.id)], choiceXHTML(choice.text))
+            QTIXML.element("simpleChoice", [("identifier", choice.id)] + fixedAttribute(choice.id), choiceXHTML(choice.text))
         }.joined()
         body =
             prompt()
             + QTIXML.element(
-                "choiceInteraction", [("responseIdentifier", "RESPONSE"), ("shuffle", "false"), ("maxChoices", multiple ? "0" : "1")], simpleChoices)
+                "choiceInteraction", [("responseIdentifier", "RESPONSE"), ("shuffle", shuffleAttribute), ("maxChoices", multiple ? "0" : "1")],
+                simpleChoices)
         let withFeedback = choices.filter { ($0.feedback?.trimmingSpaces().isEmpty ?? true) == false }
         if !withFeedback.isEmpty {
             outcomes.append(
@@ -213,5 +214,16 @@ struct QTIItemWriter {
                 )
             ],
             otherwise: QTIXML.setOutcome("SCORE", QTIXML.baseValue("float", "0")))
+    }
+}
+
+extension QTIItemWriter {
+    /// `shuffle`: false only when the item keeps every choice in place (``QuizItem/keepsOrder``); Lentera otherwise
+    /// shuffles per attempt, and so may any other delivery system.
+    var shuffleAttribute: String { item.keepsOrder ? "false" : "true" }
+
+    /// `fixed="true"` for a choice that keeps its place among shuffled ones.
+    func fixedAttribute(_ key: String) -> [(String, String)] {
+        !item.keepsOrder && item.fixedChoices?.contains(key) == true ? [("fixed", "true")] : []
     }
 }

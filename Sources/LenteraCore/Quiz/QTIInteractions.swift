@@ -51,6 +51,7 @@ extension QTIItemReader {
                 feedback: choiceFeedback(element, identifier: pair.0, response: declaration.identifier))
         }
         item.interaction = .choice(choices: choices, multiple: multiple)
+        item.fixedChoices = Self.fixed(interaction, zip(elements, ids).map { ($0, $1) })
         item.prompt = prompt(body, replace: blockPrompt)
         item.points = points(for: [declaration.identifier])
         binding = .single(declaration.identifier)
@@ -140,6 +141,7 @@ extension QTIItemReader {
         func unique(_ id: String) -> String { QuestionID.unused(id, in: &used) }
         var responses: [String] = []
         var targets: [String: QTIBinding.GapTarget] = [:]
+        var fixed: Set<String> = []
         for interaction in interactions {
             let declaration = declaration(for: interaction)
             responses.append(declaration.identifier)
@@ -184,16 +186,20 @@ extension QTIItemReader {
                 responseGapIDs[declaration.identifier] = id
                 targets[id] = .value(response: declaration.identifier)
                 gaps.append(QuizItem.Gap(id: id, options: options))
+                fixed.formUnion(Self.fixed(interaction, zip(elements, options).map { ($0, QuizItem.fixedKey(gap: id, option: $1.id)) }) ?? [])
             default:  // gapMatchInteraction
                 guard let matched = gapMatchGaps(interaction, declaration: declaration, scoring: scoring) else {
                     problems.append(QTIMessage.complexGapMatch(interaction.name, line: interaction.line))
                     continue
                 }
+                let texts = interaction.qtiChildren("gaptext")
                 for gap in matched {
                     let id = unique(gap.id)
                     gapIDs[gap.id] = id
                     targets[id] = .gapMatch(response: declaration.identifier, gap: gap.id)
                     gaps.append(QuizItem.Gap(id: id, options: gap.options))
+                    let keyed = texts.map { ($0, QuizItem.fixedKey(gap: id, option: $0.qtiAttribute("identifier")?.trimmingSpaces() ?? "")) }
+                    fixed.formUnion(Self.fixed(interaction, keyed) ?? [])
                 }
             }
         }
@@ -221,6 +227,7 @@ extension QTIItemReader {
         }
         item.prompt = prompt(body, replace: replace)
         item.interaction = .gaps(gaps)
+        item.fixedChoices = fixed.isEmpty ? nil : fixed
         item.points = points(for: responses)
         binding = .gaps(targets)
     }
@@ -382,7 +389,15 @@ extension QTIItemReader {
             guard sets.count >= 2 || responseIDs.contains(id) || !premiseIDs.contains(id), let text = texts[id] else { continue }
             if !responses.contains(text) { responses.append(text) }
         }
+        // Premises in the order the item lists them (its correct response may list them in any order).
+        let sourceOrder = (sets.first?.qtiChildren("simpleassociablechoice") ?? choices).compactMap { texts[$0.qtiAttribute("identifier")?.trimmingSpaces() ?? ""] }
+        pairs = pairs.enumerated().sorted {
+            (sourceOrder.firstIndex(of: $0.element.premise) ?? Int.max, $0.offset) < (sourceOrder.firstIndex(of: $1.element.premise) ?? Int.max, $1.offset)
+        }.map(\.element)
         item.interaction = .matching(pairs: pairs, responses: responses)
+        item.fixedChoices = Self.fixed(interaction, candidates.compactMap { element in
+            texts[element.qtiAttribute("identifier")?.trimmingSpaces() ?? ""].map { (element, $0) }
+        })
         item.prompt = prompt(body, replace: blockPrompt)
         item.points = points(for: [declaration.identifier])
         // Texts shown as premises and as responses, to the identifiers behind them.
@@ -404,6 +419,14 @@ extension QTIItemReader {
             }
         }
         binding = .matching(response: declaration.identifier, premises: premiseIdentifiers, targets: targetIdentifiers, premiseFirst: true)
+    }
+
+    /// What an interaction keeps in place, by the keys given for its choices: every one unless `shuffle="true"` (QTI's
+    /// default is not to shuffle), else those marked `fixed="true"`; nil when nothing is fixed.
+    static func fixed(_ interaction: XMLElement, _ keyed: [(XMLElement, String)]) -> Set<String>? {
+        let shuffles = interaction.qtiAttribute("shuffle")?.trimmingSpaces().lowercased() == "true"
+        let fixed = Set(keyed.filter { !shuffles || $0.0.qtiAttribute("fixed")?.trimmingSpaces().lowercased() == "true" }.map(\.1))
+        return fixed.isEmpty ? nil : fixed
     }
 
     static func numberText(_ value: Double) -> String {

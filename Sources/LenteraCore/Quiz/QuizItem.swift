@@ -22,6 +22,33 @@ public struct QuizItem: Sendable, Equatable, Codable {
     /// the interaction's weights only show the expected answers. Not part of equality (an exported and re-imported
     /// question is the same question).
     public var qti: QTIProgram?
+    /// What keeps its place when an attempt shuffles (``Draw/shuffledChoices(_:seed:)``): ids of choices, texts of a
+    /// matching question's responses, ``fixedKey(gap:option:)`` of a blank's options. Set when the source says so
+    /// (QTI `shuffle="false"` fixes every one, `fixed="true"` one; Moodle `<shuffleanswers>0`); nil when it says
+    /// nothing, as in pools stored before. Not part of equality: it changes the order shown, not the question.
+    public var fixedChoices: Set<String>?
+
+    /// The key of a blank's option in ``fixedChoices`` (option ids are unique within their blank only).
+    public static func fixedKey(gap: String, option: String) -> String {
+        gap + "\u{1F}" + option
+    }
+
+    /// Every choice, response or option the item shows: what ``fixedChoices`` holds when nothing is shuffled.
+    public var shuffleableKeys: Set<String> {
+        switch interaction {
+        case .choice(let choices, _): return Set(choices.map(\.id))
+        case .matching(let pairs, let responses): return Set(responses + pairs.map(\.response))
+        case .gaps(let gaps): return Set(gaps.flatMap { gap in gap.options.map { Self.fixedKey(gap: gap.id, option: $0.id) } })
+        default: return []
+        }
+    }
+
+    /// Whether the source asked for the order as written (every choice fixed).
+    public var keepsOrder: Bool {
+        guard let fixedChoices else { return false }
+        let keys = shuffleableKeys
+        return !keys.isEmpty && keys.isSubset(of: fixedChoices)
+    }
 
     /// Creates an item.
     public init(

@@ -94,6 +94,8 @@ public enum QuizLoader {
             // A pool whose items run their own QTI rules is a new version: a pool stored by a release that scored the
             // same files from their declarations alone is not reused for them.
             if items.contains(where: { $0.qti != nil }) { hasher.update(data: Data("qti-response-processing-1".utf8)) }
+            // Likewise a pool whose items keep choices in place: one stored before shuffled them all.
+            if items.contains(where: { $0.fixedChoices != nil }) { hasher.update(data: Data("fixed-choices-1".utf8)) }
             if valid {
                 var settings = settings
                 var introduction: String?

@@ -29,6 +29,10 @@ public struct Course: Sendable {
     public var files: [String: CourseFile]
     /// The course's quizzes, in `course.xml` order.
     public var quizzes: [Quiz] = []
+    /// Files that came inside its quiz files (Moodle XML's embedded pictures), served beside `files` at their paths.
+    public var embeddedFiles: [String: EmbeddedFile] {
+        quizzes.reduce(into: [:]) { all, quiz in all.merge(quiz.files) { first, _ in first } }
+    }
     /// The office, signatory and logo its `<certificate>` element names: over the server's, on certificates' PDFs.
     public var certificateIssuer = CertificateIssuer()
 

@@ -2,8 +2,8 @@
 /// several answers, with fractions), true/false, short answer, numerical (with tolerances; units only where Moodle
 /// does not grade them), matching, ordering (qtype_ordering, absolute position or all or nothing), blanks (cloze
 /// `multianswer`, `gapselect`, `ddwtos`; see ``MoodleXMLGaps``), essay and description, with categories and
-/// per-answer and general feedback. Any other question type, and files embedded in a question, are refused by name on
-/// their line: never imported as something they are not.
+/// per-answer and general feedback, and the files embedded in a question (``MoodleXMLFiles``). Any other question type
+/// is refused by name on its line: never imported as something it is not.
 public enum MoodleXMLImporter {
     /// Whether a file's first bytes say it is a Moodle XML quiz: `<quiz>` is its root element, after the XML
     /// declaration, comments and white space (a `course.xml`, whose `<quiz>` elements are inside `<course>`, is not).
@@ -26,7 +26,8 @@ public enum MoodleXMLImporter {
     }
 
     /// The questions of a Moodle XML document, or the problems that keep it from loading.
-    public static func parse(_ bytes: [UInt8]) -> QuizParseResult {
+    /// `fileName` names the file's folder of embedded files (``MoodleXMLFiles``), beside it.
+    public static func parse(_ bytes: [UInt8], fileName: String = "soal.xml") -> QuizParseResult {
         let root: XMLElement
         do {
             root = try SafeXMLParser.parse(bytes)
@@ -42,6 +43,7 @@ public enum MoodleXMLImporter {
         var problems: [QuizProblem] = []
         var category: String?
         var used: Set<String> = []
+        var files: [String: EmbeddedFile] = [:]
         for (index, question) in root.children.enumerated() where question.name == "question" {
             let type = question.attributes["type"] ?? ""
             if type == "category" {
@@ -55,7 +57,16 @@ public enum MoodleXMLImporter {
             let idNumber = question.child(named: "idnumber")?.trimmedText ?? ""
             let base = CoursePath.isValidID(idNumber) ? idNumber : (QuestionID.slug(name) ?? "q\(index + 1)")
             let id = QuestionID.unused(base, in: &used)
-            switch read(question, type: type, id: id) {
+            let rewritten: XMLElement
+            switch MoodleXMLFiles.read(question, id: id, fileName: fileName) {
+            case .success(let (withFiles, embedded)):
+                rewritten = withFiles
+                files.merge(embedded) { first, _ in first }
+            case .failure(let problem):
+                problems.append(problem)
+                continue
+            }
+            switch read(rewritten, type: type, id: id) {
             case .success(var item):
                 item.category = category
                 item.title = name.isEmpty ? nil : name
@@ -68,7 +79,9 @@ public enum MoodleXMLImporter {
         if items.isEmpty, problems.isEmpty {
             problems.append(QuizProblem(line: root.line, indonesian: "Moodle XML tanpa soal", english: "Moodle XML without questions"))
         }
-        return QuizParseResult(items: problems.isEmpty ? items : [], problems: problems)
+        var result = QuizParseResult(items: problems.isEmpty ? items : [], problems: problems)
+        if problems.isEmpty { result.files = files }
+        return result
     }
 
     /// The item of one `<question>`, or why it cannot be one.
@@ -76,15 +89,6 @@ public enum MoodleXMLImporter {
         let line = question.line
         func refuse(_ indonesian: String, _ english: String) -> Result<QuizItem, QuizProblem> {
             .failure(QuizProblem(line: line, indonesian: "soal \"\(id)\": " + indonesian, english: "question \"\(id)\": " + english))
-        }
-        if let file = firstFile(in: question) {
-            return refuse("berkas tertanam (<file name=\"\(file)\">) belum didukung: simpan berkasnya di folder kursus dan tautkan",
-                          "embedded files (<file name=\"\(file)\">) are not supported yet: put the file in the course folder and link it")
-        }
-        // Moodle 1.x's picture of a question (`<image>`, `<image_base64>`): no longer a place for it either.
-        if let old = question.children.first(where: { $0.name == "image" || $0.name == "image_base64" }), !old.trimmedText.isEmpty {
-            return refuse("gambar gaya lama (<\(old.name)>) belum didukung: simpan gambarnya di folder kursus dan tautkan",
-                          "old-style images (<\(old.name)>) are not supported: put the image in the course folder and link it")
         }
         let textElement = question.child(named: "questiontext")
         let format = Self.format(textElement?.attributes["format"])
@@ -236,12 +240,4 @@ public enum MoodleXMLImporter {
         }
     }
 
-    /// The name of the first file embedded anywhere in a question.
-    static func firstFile(in element: XMLElement) -> String? {
-        for child in element.children {
-            if child.name == "file" { return child.attributes["name"] ?? "" }
-            if let found = firstFile(in: child) { return found }
-        }
-        return nil
-    }
 }

@@ -240,9 +240,24 @@ public struct QuizProblem: Error, Sendable, Equatable, CustomStringConvertible {
 public struct QuizParseResult: Sendable, Equatable {
     public var items: [QuizItem]
     public var problems: [QuizProblem]
+    /// Files that came inside the quiz file (Moodle XML's embedded pictures and sounds), by their path relative to
+    /// the quiz file's folder; the items' texts point at them.
+    public var files: [String: EmbeddedFile] = [:]
 
     public init(items: [QuizItem] = [], problems: [QuizProblem] = []) {
         self.items = items
         self.problems = problems
+    }
+}
+
+/// A file that came inside a quiz file: served at its course path like a file of the course folder.
+public struct EmbeddedFile: Sendable, Equatable {
+    public var bytes: [UInt8]
+    /// Modification time of the quiz file it came in, seconds since 1970.
+    public var modified: Double
+
+    public init(bytes: [UInt8], modified: Double = 0) {
+        self.bytes = bytes
+        self.modified = modified
     }
 }

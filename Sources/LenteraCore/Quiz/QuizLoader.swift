@@ -9,12 +9,17 @@ public enum QuizLoader {
         return lowered.hasSuffix(".quiz.md") || lowered.hasSuffix(".gift") || lowered.hasSuffix(".gift.txt")
     }
 
+    /// The most bytes of embedded files (``QuizParseResult/files``) the quizzes of one course may bring; they are
+    /// served from memory.
+    public static let maximumEmbeddedBytes = 32 * 1_048_576
+
     /// The quizzes that loaded, and every file they were read from (to keep them off the served files).
     static func load(
         _ declarations: [QuizSettings], files: [String: CourseFile], folderName: String, manifestName: String, problems: inout [Problem]
     ) -> ([Quiz], Set<String>) {
         var quizzes: [Quiz] = []
         var sources: Set<String> = []
+        var embeddedTotal = 0
         for settings in declarations {
             guard let href = CoursePath.normalize(settings.href) else {
                 problems.append(Problem(file: manifestName, line: settings.line, kind: .pathOutsideCourse(settings.href)))
@@ -30,6 +35,7 @@ public enum QuizLoader {
             }
             var items: [QuizItem] = []
             var directories: [String: String] = [:]
+            var embedded: [String: EmbeddedFile] = [:]
             var hasher = SHA256()
             var failed = false
             for member in members {
@@ -52,7 +58,13 @@ public enum QuizLoader {
                     failed = true
                 }
                 let directory = CoursePath.directory(of: member)
-                for problem in checkResources(result.items, directory: directory, files: files) {
+                var memberFiles: [String: EmbeddedFile] = [:]
+                for (relative, file) in result.files {
+                    guard let path = CoursePath.normalize(relative, relativeTo: directory) else { continue }
+                    memberFiles[path] = EmbeddedFile(bytes: file.bytes, modified: files[member]?.modified ?? 0)
+                }
+                embedded.merge(memberFiles) { first, _ in first }
+                for problem in checkResources(result.items, directory: directory, files: files, embedded: memberFiles) {
                     problems.append(Problem(file: file, line: problem.line, kind: .quizContent(indonesian: problem.indonesian, english: problem.english)))
                     failed = true
                 }
@@ -67,6 +79,15 @@ public enum QuizLoader {
                         items.append(item)
                     }
                 }
+            }
+            // Embedded files are held in memory: all the quizzes of a course together (each quiz reads its files anew,
+            // so one file named by several quizzes counts for each) bring at most a bounded amount.
+            embeddedTotal += embedded.values.reduce(0) { $0 + $1.bytes.count }
+            if embeddedTotal > maximumEmbeddedBytes {
+                problems.append(Problem(file: manifestName, line: settings.line, kind: .quizDeclaration(
+                    indonesian: "dengan kuis \"\(settings.id)\", berkas yang tertanam dalam kuis kursus ini melebihi \(maximumEmbeddedBytes / 1_048_576) MB: simpan gambar besar di folder kursus dan tautkan",
+                    english: "with quiz \"\(settings.id)\", the files embedded in this course's quizzes exceed \(maximumEmbeddedBytes / 1_048_576) MB: put large pictures in the course folder and link them")))
+                failed = true
             }
             if failed { continue }
             guard items.contains(where: \.isAnswerable) else {
@@ -107,9 +128,11 @@ public enum QuizLoader {
                     if !settings.titleGiven, let title = document.title { settings.title = title }
                     introduction = document.introduction
                 }
-                quizzes.append(Quiz(
+                var quiz = Quiz(
                     settings: settings, items: items, version: hasher.finalize().hexString, introduction: introduction, directories: directories
-                ))
+                )
+                quiz.files = embedded
+                quizzes.append(quiz)
             }
         }
         return (quizzes, sources)
@@ -139,7 +162,9 @@ public enum QuizLoader {
     }
 
     /// Relative links and images in questions must name files of the course, resolved from the quiz file's folder.
-    static func checkResources(_ items: [QuizItem], directory: String, files: [String: CourseFile]) -> [QuizProblem] {
+    static func checkResources(
+        _ items: [QuizItem], directory: String, files: [String: CourseFile], embedded: [String: EmbeddedFile] = [:]
+    ) -> [QuizProblem] {
         var problems: [QuizProblem] = []
         let renderer = MarkdownRenderer()
         for item in items {
@@ -157,7 +182,9 @@ public enum QuizLoader {
                 case .plain: break
                 }
             }
-            for destination in Set(missing).sorted() where files[QuizResources.path(destination, directory: directory) ?? ""] == nil {
+            for destination in Set(missing).sorted() {
+                let path = QuizResources.path(destination, directory: directory) ?? ""
+                guard files[path] == nil, embedded[path] == nil else { continue }
                 problems.append(QuizProblem(
                     line: item.line, indonesian: "soal \"\(item.id)\": berkas \"\(destination)\" tidak ditemukan (jalur relatif dari folder berkas kuis)",
                     english: "question \"\(item.id)\": file \"\(destination)\" does not exist (paths are relative to the quiz file's folder)"))
@@ -196,7 +223,7 @@ public enum QuizLoader {
         if lowered.hasSuffix(".xml") {
             // Moodle XML (root <quiz>) or a QTI item, by what the file starts with.
             if MoodleXMLImporter.looksLikeMoodleXML(String(decoding: data.prefix(4096), as: UTF8.self)) {
-                return MoodleXMLImporter.parse([UInt8](data))
+                return MoodleXMLImporter.parse([UInt8](data), fileName: (path as NSString).lastPathComponent)
             }
             return QTIImporter.item([UInt8](data))
         }
@@ -241,7 +268,8 @@ public enum QuizResources {
 
     /// The address a destination is served at, or nil to keep it as written.
     public static func url(_ destination: String, directory: String, course: Course) -> String? {
-        guard let path = path(destination, directory: directory), course.files[path] != nil else { return nil }
+        guard let path = path(destination, directory: directory), course.files[path] != nil || course.quizzes.contains(where: { $0.files[path] != nil })
+        else { return nil }
         let suffix = destination.firstIndex(where: { $0 == "#" || $0 == "?" }).map { String(destination[$0...]) } ?? ""
         return CourseLoader.fileURL(courseID: course.id, path: path) + suffix
     }

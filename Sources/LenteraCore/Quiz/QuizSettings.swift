@@ -218,6 +218,8 @@ public struct Quiz: Sendable {
     /// The folder (relative to the course) of the file each question came from: relative links and images in a
     /// question resolve from there, as in modules.
     public var directories: [String: String] = [:]
+    /// Files that came inside its quiz files, by course path (see ``QuizParseResult/files``).
+    public var files: [String: EmbeddedFile] = [:]
 
     public var id: String { settings.id }
     public var title: String { settings.title }

@@ -249,6 +249,15 @@ actor SiteBuilder {
                 )
             }
         }
+        // Pictures and sounds that came inside quiz files (Moodle XML), served like the folder's own files.
+        for (relative, file) in course.embeddedFiles where files[relative] == nil {
+            files[relative] = .memory(
+                StaticResource(
+                    bytes: ByteBuffer(bytes: file.bytes), contentType: ContentTypes.forPath(relative),
+                    modified: Date(timeIntervalSince1970: file.modified), policy: .courseFile
+                )
+            )
+        }
         return RenderedCourse(
             course: course, pages: pages, files: files, mirror: MirrorPublication.part(for: course, root: root, hashes: hashes),
             searchDocuments: ModuleSearchIndex.documents(of: course), linkedFiles: course.linkedFiles

@@ -4,9 +4,9 @@ import Testing
 @testable import LenteraCore
 
 /// Moodle's own Moodle XML fixtures (moodle/moodle `question/format/xml/tests/fixtures`, vendored with their licence):
-/// what each gives, checked file by file. Moodle and Lentera agree on every file but three: Lentera refuses the
-/// questions with embedded files or Moodle 1.9 images that Moodle imports (converting the pictures), and accepts
-/// `error_invalid_grades.xml`, whose fraction 33 is not in Moodle's list of grades (Lentera scores any fraction).
+/// what each gives, checked file by file, embedded pictures and sounds included. Moodle and Lentera agree on every
+/// file but one: Lentera accepts `error_invalid_grades.xml`, whose fraction 33 is not in Moodle's list of grades
+/// (Lentera scores any fraction).
 @Suite struct MoodleXMLConformanceTests {
     static let folder = URL(fileURLWithPath: #filePath)
         .appendingPathComponent("../../../Fixtures/conformance/moodle-xml/moodle/question/format/xml/tests/fixtures").standardized.path
@@ -32,20 +32,19 @@ import Testing
         "error_invalid_grades.xml": .read([("question-with-strong-invalid-grades-strong-x-1-x-2", nil)]),
         "export_category.xml": .read([("alpha-question", "$course$/Alpha")]),
         "html_chars_in_idnumbers.xml": .read([("alpha-question", "$course$/Alpha")]),
-        "multianswer.xml": .refused([(12, #"question "cloze-with-images": embedded files (<file name="arizona_2.png">)"#)]),
-        "multichoice.xml": .refused([(12, #"question "greeting": embedded files (<file name="bonjour.mp3">)"#)]),
+        "multianswer.xml": .read([("cloze-with-images", "$module$/Default for Test images in backup")]),
+        "multichoice.xml": .read([("greeting", "$course$/Default for testhead/Multichoice")]),
         "nested_categories.xml": .read([("zeta-question", "$module$/Delta/Epsilon/Zeta")]),
         "nested_categories_with_questions.xml": .read([
             ("iota-question", "$module$/Iota"), ("kappa-essay-question", "$module$/Iota/Kappa"), ("kappa-question", "$module$/Iota/Kappa"),
             ("lambda-question", "$module$/Iota/Kappa/Lambda"), ("mu-question", "$module$/Iota/Mu"),
         ]),
         "old_format_file.xml": .read([("pi-question", "$course$/Pi"), ("rho-question", "$course$/Pi/Rho")]),
-        "sample_questions_with_old_image_tag.xml": .refused([
-            (16, #"question "cloze-question-with-image": old-style images (<image>)"#), (36, #"question "mcq-with-image": old-style images (<image>)"#),
+        "sample_questions_with_old_image_tag.xml": .read([
+            ("cloze-question-with-image", "$module$/Default for Test images in backup"), ("mcq-with-image", "$module$/Default for Test images in backup"),
         ]),
-        "truefalse.xml": .refused([
-            (12, #"question "moodle-acronym-false": embedded files (<file name="logo.jpg">)"#),
-            (40, #"question "moodle-acronym-true": embedded files (<file name="logo.jpg">)"#),
+        "truefalse.xml": .read([
+            ("moodle-acronym-false", "$module$/Default for testhead/TrueFalse"), ("moodle-acronym-true", "$module$/Default for testhead/TrueFalse"),
         ]),
     ]
 
@@ -55,6 +54,7 @@ import Testing
         #expect(files == Self.expected.keys.sorted())
         var questions = 0
         var refused = 0
+        var embedded = 0
         for file in files {
             let result = MoodleXMLImporter.parse([UInt8](try Data(contentsOf: URL(fileURLWithPath: Self.folder + "/" + file))))
             switch Self.expected[file] {
@@ -63,6 +63,10 @@ import Testing
                 #expect(result.items.map(\.id) == items.map(\.id), "\(file)")
                 #expect(result.items.map(\.category) == items.map(\.category), "\(file)")
                 questions += result.items.count
+                // Every picture a question shows is one it embeds, now a file beside the quiz file.
+                #expect(!"\(result.items)".contains("@@PLUGINFILE@@"), "\(file)")
+                #expect(result.files.values.allSatisfy { !$0.bytes.isEmpty })
+                embedded += result.files.count
             case .refused(let problems)?:
                 #expect(result.items.isEmpty, "\(file)")
                 #expect(result.problems.map(\.line) == problems.map(\.line), "\(file): \(result.problems)")
@@ -75,7 +79,7 @@ import Testing
                 Issue.record("\(file): no expectation")
             }
         }
-        print("Moodle XML conformance (Moodle's own fixtures): \(files.count) files, \(files.count - refused) read (\(questions) questions), \(refused) refused with the reason named")
+        print("Moodle XML conformance (Moodle's own fixtures): \(files.count) files, \(files.count - refused) read (\(questions) questions), \(refused) refused with the reason named, \(embedded) embedded files served")
     }
 
     /// The cloze question of Moodle's fixture, without its old-style image: read as Moodle reads it.

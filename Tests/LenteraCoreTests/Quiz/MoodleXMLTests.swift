@@ -108,7 +108,7 @@ import Testing
               <question type="multichoice">
                 <name><text>Bergambar</text></name>
                 <questiontext format="html"><text><![CDATA[<img src="@@PLUGINFILE@@/bagan.png">]]></text>
-                  <file name="bagan.png" path="/" encoding="base64">iVBORw0KGgo=</file></questiontext>
+                  <file name="grafik.png" path="/" encoding="base64">iVBORw0KGgo=</file></questiontext>
                 <answer fraction="100"><text>Ya</text></answer>
               </question>
             </quiz>
@@ -119,7 +119,7 @@ import Testing
         #expect(result.problems.map(\.line) == [7, 11])
         #expect(result.problems[0].english == #"question "hitung": the Moodle question type "calculated" is not supported"#)
         #expect(result.problems[0].indonesian.contains(#"jenis soal Moodle "calculated""#))
-        #expect(result.problems[1].english.contains(#"embedded files (<file name="bagan.png">)"#))
+        #expect(result.problems[1].english.contains("a text shows @@PLUGINFILE@@/bagan.png, which is not embedded beside it"))
         #expect(MoodleXMLImporter.parse(Array("<quiz></quiz>".utf8)).problems.map(\.english) == ["Moodle XML without questions"])
         #expect(MoodleXMLImporter.parse(Array("<quiz><question".utf8)).problems.first?.english.hasPrefix("Moodle XML: ") == true)
     }

@@ -68,7 +68,7 @@ fuzz: deps
 	swiftc -sanitize=fuzzer,address -parse-as-library -O -g -module-name LenteraFuzz \
 		-I Sources/CCmarkGFM -I Sources/CLibXML2 -Xcc -I/usr/include/libxml2 \
 		Sources/LenteraCore/Markdown/MarkdownRenderer.swift Sources/LenteraCore/Markdown/RawHTMLFilter.swift \
-		Sources/LenteraCore/Markdown/RawHTMLFilter+MathML.swift \
+		Sources/LenteraCore/Markdown/RawHTMLFilter+MathML.swift Sources/LenteraCore/Markdown/RawHTMLFilter+Tokenizer.swift \
 		Tests/LenteraCoreTests/Markdown/HTMLOracle.swift Tests/Fuzz/RendererFuzz.swift -o .build/fuzz/renderer
 	.build/fuzz/renderer -max_total_time=$(FUZZ_SECONDS) -timeout=10 -rss_limit_mb=4096 -artifact_prefix=.build/fuzz/ \
 		-print_final_stats=1 .build/fuzz/corpus Tests/Fuzz/corpus

@@ -15,7 +15,7 @@
 public enum GIFTParser {
     /// Parses a GIFT file: an item for every question read, a problem for every question that cannot be.
     public static func parse(_ text: String) -> QuizParseResult {
-        var reading = Reading()
+        var reading = GIFTReading()
         for block in GIFTSource.blocks(GIFTSource.lines(text)) {
             reading.read(block)
         }
@@ -26,7 +26,7 @@ public enum GIFTParser {
 // MARK: - Reading a file
 
 /// The state of reading a file: the current category and what each question became.
-private struct Reading {
+struct GIFTReading {
     var category: String?
     var questions: [(title: String?, question: GIFTQuestion?)] = []
     var problems: [QuizProblem] = []
@@ -39,7 +39,7 @@ private struct Reading {
             lines = lines.dropFirst()
         }
         guard !lines.isEmpty else { return }
-        var reader = QuestionReader(units: GIFTSource.units(lines))
+        var reader = GIFTQuestionReader(units: GIFTSource.units(lines))
         do {
             var question = try reader.read()
             question.category = category
@@ -73,7 +73,7 @@ private struct Reading {
 // MARK: - Lines, blocks and escapes
 
 /// One character of a question after escapes are resolved: `escaped` characters are never syntax.
-private struct Unit {
+struct GIFTUnit {
     var character: Character
     var escaped: Bool
     var line: Int
@@ -82,10 +82,10 @@ private struct Unit {
     func isMarker(_ marker: Character) -> Bool { !escaped && character == marker }
 }
 
-private typealias Units = ArraySlice<Unit>
+typealias GIFTUnits = ArraySlice<GIFTUnit>
 
 /// Splitting a file into lines and questions, and resolving escapes.
-private enum GIFTSource {
+enum GIFTSource {
     struct Line {
         var number: Int
         var text: Substring
@@ -129,19 +129,19 @@ private enum GIFTSource {
     }
 
     /// The characters of a question's lines joined by newlines, each knowing its line and whether it was escaped.
-    static func units(_ lines: ArraySlice<Line>) -> [Unit] {
-        var units: [Unit] = []
+    static func units(_ lines: ArraySlice<Line>) -> [GIFTUnit] {
+        var units: [GIFTUnit] = []
         for line in lines {
-            if let last = units.last { units.append(Unit(character: "\n", escaped: false, line: last.line)) }
+            if let last = units.last { units.append(GIFTUnit(character: "\n", escaped: false, line: last.line)) }
             let characters = Array(line.text)
             var index = 0
             while index < characters.count {
                 let character = characters[index]
                 if character == "\\", index + 1 < characters.count, let meaning = escapes[characters[index + 1]] {
-                    units.append(Unit(character: meaning, escaped: true, line: line.number))
+                    units.append(GIFTUnit(character: meaning, escaped: true, line: line.number))
                     index += 2
                 } else {
-                    units.append(Unit(character: character, escaped: character == "\\", line: line.number))
+                    units.append(GIFTUnit(character: character, escaped: character == "\\", line: line.number))
                     index += 1
                 }
             }
@@ -153,7 +153,7 @@ private enum GIFTSource {
 // MARK: - Reading one question
 
 /// A question as read, before it gets its id.
-private struct GIFTQuestion {
+struct GIFTQuestion {
     var title: String?
     var prompt: String
     var format: QuizItem.TextFormat
@@ -172,12 +172,12 @@ private struct GIFTQuestion {
 }
 
 /// Reads the title, text and answer block of one question.
-private struct QuestionReader {
-    let units: [Unit]
+struct GIFTQuestionReader {
+    let units: [GIFTUnit]
     /// The title, once read (kept for ids even when the question fails later).
     private(set) var title: String?
 
-    init(units: [Unit]) {
+    init(units: [GIFTUnit]) {
         self.units = units
     }
 
@@ -194,7 +194,7 @@ private struct QuestionReader {
         }
         var content = block.trimmed
         let generalFeedback = Self.takeGeneralFeedback(&content)
-        let interaction = try AnswerReader.interaction(content.trimmed, questionLine: line)
+        let interaction = try GIFTAnswerReader.interaction(content.trimmed, questionLine: line)
         return GIFTQuestion(
             title: title, prompt: layout.prompt, format: format, interaction: interaction,
             generalFeedback: generalFeedback, line: line
@@ -202,7 +202,7 @@ private struct QuestionReader {
     }
 
     /// Takes a leading `::title::`, unescaped and with its spaces collapsed; nil when there is none or it is empty.
-    static func takeTitle(_ rest: inout Units) throws(GIFTFault) -> String? {
+    static func takeTitle(_ rest: inout GIFTUnits) throws(GIFTFault) -> String? {
         guard rest.startsWithMarker("::") else {
             if rest.first?.isMarker(":") == true, rest.firstMarker("::") != nil {
                 throw GIFTFault(line: rest.first?.line ?? 0, message: .titleWithSingleColon)
@@ -219,7 +219,7 @@ private struct QuestionReader {
     }
 
     /// Takes a leading `[html]`, `[moodle]`, `[plain]` or `[markdown]`; Moodle's `[moodle]` auto-format, the default, reads as HTML.
-    static func takeFormat(_ rest: inout Units) -> QuizItem.TextFormat? {
+    static func takeFormat(_ rest: inout GIFTUnits) -> QuizItem.TextFormat? {
         guard rest.first?.isMarker("[") == true, let close = rest.firstIndex(where: { $0.isMarker("]") }) else { return nil }
         guard let format = GIFTText.format(named: String(rest[(rest.startIndex + 1)..<close].map(\.character))) else { return nil }
         rest = rest[(close + 1)...]
@@ -227,7 +227,7 @@ private struct QuestionReader {
     }
 
     /// The text before, inside and after the answer block, checking that braces pair up.
-    static func layout(_ units: Units) throws(GIFTFault) -> Layout {
+    static func layout(_ units: GIFTUnits) throws(GIFTFault) -> Layout {
         guard let open = units.firstIndex(where: { $0.isMarker("{") || $0.isMarker("}") }) else {
             return Layout(before: units, block: nil, after: units[units.endIndex...])
         }
@@ -250,7 +250,7 @@ private struct QuestionReader {
     }
 
     /// Takes the general feedback after the last `####` of the answer block; nil when there is none or it is empty.
-    static func takeGeneralFeedback(_ content: inout Units) -> String? {
+    static func takeGeneralFeedback(_ content: inout GIFTUnits) -> String? {
         var index = content.endIndex - 4
         while index >= content.startIndex {
             if content[index..<(index + 4)].allSatisfy({ $0.isMarker("#") }) {
@@ -264,9 +264,9 @@ private struct QuestionReader {
     }
 
     struct Layout {
-        var before: Units
-        var block: Units?
-        var after: Units
+        var before: GIFTUnits
+        var block: GIFTUnits?
+        var after: GIFTUnits
 
         /// The question text: with `_____` where the block was, unless the block ends the question (Moodle's missing word).
         var prompt: String {
@@ -275,486 +275,4 @@ private struct QuestionReader {
             return (before.text + "_____" + after).trimmedString
         }
     }
-}
-
-// MARK: - Reading an answer block
-
-/// One answer of a block: its marker (`=`, `~` or none), its text units and where it starts.
-private struct Answer {
-    var marker: Character?
-    var body: Units
-    var line: Int
-}
-
-/// Turns the content of an answer block into an interaction, choosing the type as Moodle does.
-private enum AnswerReader {
-    static let trueFalse: [String: Bool] = ["T": true, "TRUE": true, "F": false, "FALSE": false]
-
-    static func interaction(_ content: Units, questionLine: Int) throws(GIFTFault) -> QuizItem.Interaction {
-        if content.isEmpty { return .essay }
-        if content.first?.isMarker("#") == true { return try numeric(content.dropFirst(), questionLine: questionLine) }
-        if content.contains(where: { $0.isMarker("~") }) { return try choice(content, questionLine: questionLine) }
-        if content.contains(where: { $0.isMarker("=") }), content.firstMarker("->") != nil {
-            return try matching(content, questionLine: questionLine)
-        }
-        let beforeFeedback = content.prefix(while: { !$0.isMarker("#") })
-        if let isTrue = trueFalse[beforeFeedback.text.trimmedString] {
-            return try trueOrFalse(content, isTrue: isTrue)
-        }
-        return try shortAnswer(content, questionLine: questionLine)
-    }
-
-    /// Splits a block at the unescaped `markers`; the text before the first marker is returned apart.
-    static func split(_ content: Units, at markers: Set<Character>) -> (leading: Units, answers: [Answer]) {
-        var answers: [Answer] = []
-        var leading = content
-        var start: Int?
-        for index in content.indices where !content[index].escaped && markers.contains(content[index].character) {
-            if let start { answers[answers.count - 1].body = content[(start + 1)..<index] } else { leading = content[..<index] }
-            answers.append(Answer(marker: content[index].character, body: content[(index + 1)...], line: content[index].line))
-            start = index
-        }
-        return (leading, answers)
-    }
-
-    /// Refuses text before the first answer marker (Moodle would take it as one more answer).
-    static func checkNothingBefore(_ leading: Units, markers: [Character]) throws(GIFTFault) {
-        let leading = leading.trimmed
-        guard let first = leading.first else { return }
-        throw GIFTFault(line: first.line, message: .textBeforeFirstAnswer(GIFTText.excerpt(leading.text), markers: markers))
-    }
-
-    // MARK: Multiple choice
-
-    static func choice(_ content: Units, questionLine: Int) throws(GIFTFault) -> QuizItem.Interaction {
-        let (leading, answers) = split(content, at: ["=", "~"])
-        try checkNothingBefore(leading, markers: ["=", "~"])
-        var choices: [QuizItem.Choice] = []
-        for (index, answer) in answers.enumerated() {
-            var body = answer.body
-            let weight = try AnswerParts.takeWeight(&body) ?? (answer.marker == "=" ? 1 : 0)
-            let parts = try AnswerParts(body, line: answer.line)
-            guard !parts.text.isEmpty else { throw GIFTFault(line: answer.line, message: .emptyAnswer(answer.marker ?? "=")) }
-            choices.append(QuizItem.Choice(id: choiceID(index), text: parts.text, weight: weight, feedback: parts.feedback))
-        }
-        guard choices.count >= 2 else { throw GIFTFault(line: questionLine, message: .tooFewChoices) }
-        // Moodle: a block with an `=` answer is single choice; one with only `~` answers is multiple response.
-        let multiple = !answers.contains { $0.marker == "=" }
-        try checkWeights(choices.map(\.weight), multiple: multiple, line: questionLine)
-        return .choice(choices: choices, multiple: multiple)
-    }
-
-    /// Moodle's rules on saving: a single answer needs one answer worth 100%; multiple responses need their
-    /// positive weights to add up to 100%.
-    static func checkWeights(_ weights: [Double], multiple: Bool, line: Int) throws(GIFTFault) {
-        if !multiple {
-            guard let best = weights.max(), abs(best - 1) < 1e-6 else { throw GIFTFault(line: line, message: .noFullMarks) }
-            return
-        }
-        let total = weights.filter { $0 > 0 }.reduce(0, +)
-        guard total > 0 else { throw GIFTFault(line: line, message: .noRightAnswer) }
-        guard abs(total - 1) < 0.005 else { throw GIFTFault(line: line, message: .weightsDoNotAddUp(GIFTText.percent(total))) }
-    }
-
-    /// `a`, `b`, … `z`, then `c27`, `c28`…
-    static func choiceID(_ index: Int) -> String {
-        index < 26 ? String(UnicodeScalar(UInt8(97 + index))) : "c\(index + 1)"
-    }
-
-    // MARK: True/false
-
-    static func trueOrFalse(_ content: Units, isTrue: Bool) throws(GIFTFault) -> QuizItem.Interaction {
-        if let stray = content.first(where: { $0.isMarker("=") }) {
-            throw GIFTFault(line: stray.line, message: .unescaped("="))
-        }
-        let parts = content.split(omittingEmptySubsequences: false, whereSeparator: { $0.isMarker("#") })
-        guard parts.count <= 3 else {
-            let third = content.filter { $0.isMarker("#") }[2]
-            throw GIFTFault(line: third.line, message: .tooManyTrueFalseFeedbacks)
-        }
-        let wrong = parts.count > 1 ? GIFTText.optionalText(parts[1]) : nil
-        let right = parts.count > 2 ? GIFTText.optionalText(parts[2]) : nil
-        return .choice(
-            choices: [
-                QuizItem.Choice(id: "true", text: "Benar", weight: isTrue ? 1 : 0, feedback: isTrue ? right : wrong),
-                QuizItem.Choice(id: "false", text: "Salah", weight: isTrue ? 0 : 1, feedback: isTrue ? wrong : right),
-            ], multiple: false)
-    }
-
-    // MARK: Short answer
-
-    static func shortAnswer(_ content: Units, questionLine: Int) throws(GIFTFault) -> QuizItem.Interaction {
-        var (leading, answers) = split(content, at: ["="])
-        if answers.isEmpty {
-            answers = [Answer(marker: nil, body: leading, line: leading.first?.line ?? questionLine)]  // `{answer}` alone
-        } else {
-            try checkNothingBefore(leading, markers: ["="])
-        }
-        var accepted: [QuizItem.TextAnswer] = []
-        for answer in answers {
-            var body = answer.body
-            let weight = try AnswerParts.takeWeight(&body) ?? 1
-            let parts = try AnswerParts(body, line: answer.line)
-            guard !parts.text.isEmpty else { throw GIFTFault(line: answer.line, message: .emptyAnswer("=")) }
-            accepted.append(QuizItem.TextAnswer(pattern: GIFTText.wildcardPattern(parts.text), weight: weight, feedback: parts.feedback))
-        }
-        try checkWeights(accepted.map(\.weight), multiple: false, line: questionLine)
-        return .text(answers: accepted, caseSensitive: false)
-    }
-
-    // MARK: Matching
-
-    static func matching(_ content: Units, questionLine: Int) throws(GIFTFault) -> QuizItem.Interaction {
-        let (leading, answers) = split(content, at: ["="])
-        try checkNothingBefore(leading, markers: ["="])
-        var pairs: [QuizItem.Pair] = []
-        var responses: [String] = []
-        for answer in answers {
-            if let hash = answer.body.first(where: { $0.isMarker("#") }) {
-                throw GIFTFault(line: hash.line, message: .feedbackInMatching)
-            }
-            guard let arrow = answer.body.firstMarker("->") else { throw GIFTFault(line: answer.line, message: .pairWithoutArrow) }
-            let premise = GIFTText.stripFormat(GIFTText.blockText(answer.body[..<arrow]))
-            let response = GIFTText.blockText(answer.body[(arrow + 2)...])
-            guard !response.isEmpty else { throw GIFTFault(line: answer.line, message: .pairWithoutResponse) }
-            if !responses.contains(response) { responses.append(response) }
-            guard !premise.isEmpty else { continue }  // `= -> response`: a distractor
-            guard !pairs.contains(where: { $0.premise == premise }) else {
-                throw GIFTFault(line: answer.line, message: .repeatedPremise(GIFTText.excerpt(premise)))
-            }
-            pairs.append(QuizItem.Pair(premise: premise, response: response))
-        }
-        guard pairs.count >= 2 else { throw GIFTFault(line: questionLine, message: .tooFewPairs) }
-        return .matching(pairs: pairs, responses: responses)
-    }
-
-    // MARK: Numerical
-
-    static func numeric(_ content: Units, questionLine: Int) throws(GIFTFault) -> QuizItem.Interaction {
-        var content = content
-        let otherwise = try takeOtherwiseFeedback(&content)
-        var (leading, answers) = split(content, at: ["="])
-        if !leading.trimmed.isEmpty {
-            answers.insert(Answer(marker: nil, body: leading, line: leading.trimmed.first?.line ?? questionLine), at: 0)  // `{#3:2}`
-        }
-        guard !answers.isEmpty else { throw GIFTFault(line: questionLine, message: .noNumericAnswer) }
-        var accepted: [QuizItem.NumericAnswer] = []
-        for answer in answers {
-            var body = answer.body
-            let weight = try AnswerParts.takeWeight(&body) ?? 1
-            let parts = try AnswerParts(body, line: answer.line)
-            accepted.append(try numericAnswer(parts.text, weight: weight, feedback: parts.feedback, line: answer.line))
-        }
-        try checkWeights(accepted.map(\.weight), multiple: false, line: questionLine)
-        if let otherwise {
-            let largest = Double.greatestFiniteMagnitude
-            accepted.append(QuizItem.NumericAnswer(minimum: -largest, maximum: largest, weight: 0, feedback: otherwise))
-        }
-        return .numeric(answers: accepted)
-    }
-
-    /// Takes `~#feedback` (Moodle's feedback for any other number) from the end of a numerical block.
-    /// Nil when there is none or it is empty.
-    static func takeOtherwiseFeedback(_ content: inout Units) throws(GIFTFault) -> String? {
-        guard let tilde = content.firstIndex(where: { $0.isMarker("~") }) else { return nil }
-        let line = content[tilde].line
-        let tail = content[(tilde + 1)...].trimmed
-        content = content[..<tilde]
-        guard tail.first?.isMarker("#") == true else { throw GIFTFault(line: line, message: .numericOtherwiseWithoutFeedback) }
-        if let stray = tail.dropFirst().first(where: { $0.isMarker("#") || $0.isMarker("=") || $0.isMarker("~") }) {
-            throw GIFTFault(line: stray.line, message: .unescaped(stray.character))
-        }
-        return GIFTText.optionalText(tail.dropFirst())
-    }
-
-    /// `value`, `value:tolerance` or `minimum..maximum`.
-    static func numericAnswer(_ text: String, weight: Double, feedback: String?, line: Int) throws(GIFTFault) -> QuizItem.NumericAnswer {
-        func number(_ text: Substring) throws(GIFTFault) -> Double {
-            guard let value = GIFTText.number(text.trimmed) else { throw GIFTFault(line: line, message: .notANumber(GIFTText.excerpt(String(text.trimmed)))) }
-            return value
-        }
-        guard !text.isEmpty else { throw GIFTFault(line: line, message: .emptyAnswer("=")) }
-        if let range = text.firstRange(of: ".."), range.lowerBound > text.startIndex {
-            let minimum = try number(text[..<range.lowerBound])
-            let maximum = try number(text[range.upperBound...])
-            return QuizItem.NumericAnswer(minimum: minimum, maximum: maximum, weight: weight, feedback: feedback)
-        }
-        if let colon = text.firstIndex(of: ":"), colon > text.startIndex {
-            let value = try number(text[..<colon])
-            let tolerance = try number(text[text.index(after: colon)...])
-            let answer = QuizItem.NumericAnswer(value: value, tolerance: tolerance, weight: weight, feedback: feedback)
-            guard answer.minimum.isFinite, answer.maximum.isFinite else {
-                throw GIFTFault(line: line, message: .notANumber(GIFTText.excerpt(text)))
-            }
-            return answer
-        }
-        return QuizItem.NumericAnswer(value: try number(text[...]), weight: weight, feedback: feedback)
-    }
-}
-
-/// An answer's text and feedback (`text#feedback`), its format marker removed.
-private struct AnswerParts {
-    var text: String
-    var feedback: String?
-
-    init(_ body: Units, line: Int) throws(GIFTFault) {
-        let hashes = body.indices.filter { body[$0].isMarker("#") }
-        if hashes.count > 1 { throw GIFTFault(line: body[hashes[1]].line, message: .secondHashInAnswer) }
-        guard let hash = hashes.first else {
-            text = GIFTText.stripFormat(GIFTText.blockText(body))
-            return
-        }
-        text = GIFTText.stripFormat(GIFTText.blockText(body[..<hash]))
-        feedback = GIFTText.optionalText(body[(hash + 1)...])
-    }
-
-    /// Takes a leading `%50%` (or `%-100%`, `%33.333%`) as a weight from -1 to 1; a malformed one is a fault.
-    static func takeWeight(_ body: inout Units) throws(GIFTFault) -> Double? {
-        let trimmed = body.trimmed
-        guard let first = trimmed.first, first.isMarker("%") else { return nil }
-        let rest = trimmed.dropFirst()
-        guard let close = rest.firstIndex(where: { $0.isMarker("%") }) else { return nil }
-        let written = String(rest[..<close].map(\.character))
-        if let percent = GIFTText.number(Substring(written)), (-100...100).contains(percent) {
-            body = rest[(close + 1)...]
-            return percent / 100
-        }
-        // `%…%` that is plainly meant as a number; other text that starts with `%` stays answer text.
-        guard written.allSatisfy({ "0123456789.,+- ".contains($0) }) else { return nil }
-        throw GIFTFault(line: first.line, message: .invalidWeight(written))
-    }
-}
-
-// MARK: - Text helpers
-
-private enum GIFTText {
-    /// The text format a GIFT `[name]` marker names.
-    static func format(named name: String) -> QuizItem.TextFormat? {
-        switch name {
-        case "html", "moodle": .html
-        case "markdown": .markdown
-        case "plain": .plain
-        default: nil
-        }
-    }
-
-    /// Text inside an answer block: each line trimmed (indentation there is layout), the whole trimmed.
-    static func blockText(_ units: Units) -> String {
-        units.split(omittingEmptySubsequences: false, whereSeparator: { $0.isMarker("\n") })
-            .map { $0.text.trimmedString }.joined(separator: "\n").trimmedString
-    }
-
-    /// Feedback text, format marker removed; nil when empty.
-    static func optionalText(_ units: Units) -> String? {
-        let text = stripFormat(blockText(units))
-        return text.isEmpty ? nil : text
-    }
-
-    /// Removes a leading `[html]`, `[moodle]`, `[plain]` or `[markdown]` (the item keeps the question's format).
-    static func stripFormat(_ text: String) -> String {
-        guard text.hasPrefix("["), let close = text.firstIndex(of: "]"),
-            format(named: String(text[text.index(after: text.startIndex)..<close])) != nil
-        else { return text }
-        return text[text.index(after: close)...].trimmedString
-    }
-
-    /// A GIFT short answer as a scoring pattern: `*` stays a wildcard, `\*` a star, and any other `\` a backslash.
-    static func wildcardPattern(_ text: String) -> String {
-        var pattern = ""
-        var characters = text.makeIterator()
-        var pending = characters.next()
-        while let character = pending {
-            pending = characters.next()
-            if character == "\\" && pending != "*" {
-                pattern += "\\\\"
-            } else {
-                pattern.append(character)
-            }
-        }
-        return pattern
-    }
-
-    /// A decimal number (sign, digits, point, exponent), as PHP's `is_numeric` reads one; nil for anything else.
-    static func number(_ text: Substring) -> Double? {
-        var rest = text[...]
-        if rest.first == "+" || rest.first == "-" { rest = rest.dropFirst() }
-        let integer = rest.prefix(while: \.isASCIIDigit)
-        rest = rest.dropFirst(integer.count)
-        var fraction: Substring = ""
-        if rest.first == "." {
-            fraction = rest.dropFirst().prefix(while: \.isASCIIDigit)
-            rest = rest.dropFirst(fraction.count + 1)
-        }
-        guard !integer.isEmpty || !fraction.isEmpty else { return nil }
-        if rest.first == "e" || rest.first == "E" {
-            var exponent = rest.dropFirst()
-            if exponent.first == "+" || exponent.first == "-" { exponent = exponent.dropFirst() }
-            let digits = exponent.prefix(while: \.isASCIIDigit)
-            guard !digits.isEmpty else { return nil }
-            rest = exponent.dropFirst(digits.count)
-        }
-        guard rest.isEmpty, let value = Double(String(text)), value.isFinite else { return nil }
-        return value
-    }
-
-    /// A percentage for messages: `90`, `33.33`.
-    static func percent(_ fraction: Double) -> String {
-        let hundredths = (fraction * 10000).rounded()
-        let whole = Int(hundredths / 100)
-        let rest = Int(abs(hundredths).truncatingRemainder(dividingBy: 100))
-        return rest == 0 ? "\(whole)" : "\(whole).\(rest < 10 ? "0" : "")\(rest)"
-    }
-
-    /// At most 40 characters of a text, on one line, for messages.
-    static func excerpt(_ text: String) -> String {
-        let line = text.split(whereSeparator: \.isWhitespace).joined(separator: " ")
-        return line.count > 40 ? String(line.prefix(39)) + "…" : line
-    }
-}
-
-// MARK: - Problems
-
-/// Why a question cannot be read, and where.
-private struct GIFTFault: Error {
-    var line: Int
-    var message: GIFTMessage
-
-    var problem: QuizProblem {
-        QuizProblem(line: line, indonesian: message.indonesian, english: message.english)
-    }
-}
-
-/// Every message of the GIFT reader, in both interface languages.
-private enum GIFTMessage {
-    case titleNotClosed
-    case titleWithSingleColon
-    case closingBraceWithoutOpening
-    case answerBlockNotClosed(openedOn: Int)
-    case openingBraceInsideAnswerBlock
-    case secondAnswerBlock
-    case textBeforeFirstAnswer(String, markers: [Character])
-    case emptyAnswer(Character)
-    case secondHashInAnswer
-    case invalidWeight(String)
-    case tooFewChoices
-    case noFullMarks
-    case noRightAnswer
-    case weightsDoNotAddUp(String)
-    case unescaped(Character)
-    case tooManyTrueFalseFeedbacks
-    case feedbackInMatching
-    case pairWithoutArrow
-    case pairWithoutResponse
-    case repeatedPremise(String)
-    case tooFewPairs
-    case noNumericAnswer
-    case numericOtherwiseWithoutFeedback
-    case notANumber(String)
-
-    var indonesian: String {
-        switch self {
-        case .titleNotClosed: "judul ::…:: tidak ditutup dengan ::"
-        case .titleWithSingleColon: "judul harus diawali :: (di sini hanya satu :); tulis \\: untuk titik dua biasa"
-        case .closingBraceWithoutOpening: "} tanpa { pembuka; tulis \\} untuk kurung kurawal biasa"
-        case .answerBlockNotClosed(let openedOn):
-            "blok jawaban yang dibuka di baris \(openedOn) tidak ditutup dengan } sebelum baris kosong atau akhir berkas"
-        case .openingBraceInsideAnswerBlock: "{ di dalam blok jawaban; tulis \\{ untuk kurung kurawal biasa"
-        case .secondAnswerBlock: "soal hanya boleh memiliki satu blok jawaban {…}; tulis \\{ dan \\} untuk kurung kurawal biasa"
-        case .textBeforeFirstAnswer(let text, let markers):
-            "teks \"\(text)\" sebelum jawaban pertama tidak diawali \(markers.map(String.init).joined(separator: " atau "))"
-        case .emptyAnswer(let marker): "jawaban kosong setelah \(marker)"
-        case .secondHashInAnswer: "# kedua dalam satu jawaban (umpan balik dimulai pada # pertama); tulis \\# untuk tanda # biasa"
-        case .invalidWeight(let written): "bobot %\(written)% bukan persentase antara -100 dan 100"
-        case .tooFewChoices: "soal pilihan ganda memerlukan sedikitnya 2 pilihan"
-        case .noFullMarks: "tidak ada jawaban bernilai 100%; tandai jawaban benar dengan ="
-        case .noRightAnswer: "tidak ada jawaban benar; tandai dengan = atau beri bobot seperti ~%50%"
-        case .weightsDoNotAddUp(let total): "bobot positif jawaban berjumlah \(total)%, bukan 100%"
-        case .unescaped(let character): "\(character) tanpa garis miring terbalik di dalam jawaban; tulis \\\(character)"
-        case .tooManyTrueFalseFeedbacks: "soal benar/salah menerima paling banyak dua umpan balik (#salah#benar); tulis \\# untuk tanda # biasa"
-        case .feedbackInMatching: "soal menjodohkan tidak mendukung umpan balik #; tulis \\# untuk tanda # biasa"
-        case .pairWithoutArrow: "pasangan soal menjodohkan tanpa ->"
-        case .pairWithoutResponse: "pasangan soal menjodohkan tanpa jawaban setelah ->"
-        case .repeatedPremise(let premise): "pernyataan \"\(premise)\" muncul dua kali dalam soal menjodohkan"
-        case .tooFewPairs: "soal menjodohkan memerlukan sedikitnya 2 pasangan"
-        case .noNumericAnswer: "soal numerik tidak memiliki jawaban"
-        case .numericOtherwiseWithoutFeedback: "~ dalam soal numerik harus langsung diikuti #umpan balik"
-        case .notANumber(let text): "\"\(text)\" bukan angka (gunakan titik desimal, misalnya 3.14)"
-        }
-    }
-
-    var english: String {
-        switch self {
-        case .titleNotClosed: "the ::title:: is not closed with ::"
-        case .titleWithSingleColon: "a title starts with :: (here a single :); write \\: for a literal colon"
-        case .closingBraceWithoutOpening: "} without an opening {; write \\} for a literal brace"
-        case .answerBlockNotClosed(let openedOn):
-            "the answer block opened on line \(openedOn) is not closed with } before a blank line or the end of the file"
-        case .openingBraceInsideAnswerBlock: "{ inside an answer block; write \\{ for a literal brace"
-        case .secondAnswerBlock: "a question has only one answer block {…}; write \\{ and \\} for literal braces"
-        case .textBeforeFirstAnswer(let text, let markers):
-            "the text \"\(text)\" before the first answer does not start with \(markers.map(String.init).joined(separator: " or "))"
-        case .emptyAnswer(let marker): "an empty answer after \(marker)"
-        case .secondHashInAnswer: "a second # in one answer (feedback starts at the first #); write \\# for a literal #"
-        case .invalidWeight(let written): "the weight %\(written)% is not a percentage between -100 and 100"
-        case .tooFewChoices: "a multiple-choice question needs at least 2 choices"
-        case .noFullMarks: "no answer is worth 100%; mark the right answer with ="
-        case .noRightAnswer: "no answer is right; mark it with = or give weights such as ~%50%"
-        case .weightsDoNotAddUp(let total): "the positive weights of the answers add up to \(total)%, not 100%"
-        case .unescaped(let character): "an unescaped \(character) inside an answer; write \\\(character)"
-        case .tooManyTrueFalseFeedbacks: "a true/false question takes at most two feedbacks (#wrong#right); write \\# for a literal #"
-        case .feedbackInMatching: "matching questions take no # feedback; write \\# for a literal #"
-        case .pairWithoutArrow: "a matching pair without ->"
-        case .pairWithoutResponse: "a matching pair with nothing after ->"
-        case .repeatedPremise(let premise): "the premise \"\(premise)\" appears twice in a matching question"
-        case .tooFewPairs: "a matching question needs at least 2 pairs"
-        case .noNumericAnswer: "a numerical question has no answer"
-        case .numericOtherwiseWithoutFeedback: "~ in a numerical question must be followed directly by #feedback"
-        case .notANumber(let text): "\"\(text)\" is not a number (use a decimal point, as in 3.14)"
-        }
-    }
-}
-
-// MARK: - Small extensions
-
-extension ArraySlice where Element == Unit {
-    /// The characters, escapes resolved.
-    fileprivate var text: String { String(map(\.character)) }
-
-    /// Without leading and trailing whitespace.
-    fileprivate var trimmed: ArraySlice<Unit> {
-        let start = firstIndex { !$0.character.isWhitespace } ?? endIndex
-        let end = lastIndex { !$0.character.isWhitespace }.map { $0 + 1 } ?? start
-        return self[start..<Swift.max(start, end)]
-    }
-
-    /// Whether the slice starts with the unescaped characters of `marker`.
-    fileprivate func startsWithMarker(_ marker: String) -> Bool {
-        firstMarker(marker) == startIndex
-    }
-
-    /// The index of the first run of unescaped characters spelling `marker`.
-    fileprivate func firstMarker(_ marker: String) -> Int? {
-        let characters = Array(marker)
-        guard count >= characters.count else { return nil }
-        for index in startIndex...(endIndex - characters.count)
-        where characters.indices.allSatisfy({ self[index + $0].isMarker(characters[$0]) }) {
-            return index
-        }
-        return nil
-    }
-}
-
-extension StringProtocol {
-    /// Without leading and trailing whitespace.
-    fileprivate var trimmed: SubSequence {
-        let start = firstIndex { !$0.isWhitespace } ?? endIndex
-        let end = lastIndex { !$0.isWhitespace }.map { index(after: $0) } ?? start
-        return self[start..<end]
-    }
-
-    fileprivate var trimmedString: String { String(trimmed) }
-}
-
-extension Character {
-    fileprivate var isASCIIDigit: Bool { isASCII && isNumber }
 }

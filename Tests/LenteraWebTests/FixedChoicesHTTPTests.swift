@@ -3,6 +3,7 @@ import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
 import LenteraCore
+import LenteraStore
 import NIOCore
 import Testing
 
@@ -52,6 +53,75 @@ import Testing
                 #expect(submitted.status == .seeOther)
             }
             #expect(orders.count > 1, "the other choices move from attempt to attempt")
+        }
+    }
+
+    /// A QTI matching that keeps its order (`shuffle="false"`) and whose source takes two targets: the page lists the
+    /// responses as written in every attempt, shows the source on two rows, and the correct rows earn every point.
+    @Test func aMatchingKeepsItsOrderAndGivesASourceARowPerTarget() async throws {
+        let fixture = try SiteFixture()
+        try fixture.write(
+            "courses/wilayah/course.xml",
+            """
+            <course jp="1" lang="id">
+              <title>Wilayah</title>
+              <module id="baca" href="baca.md"/>
+              <quiz id="uji" title="Uji" href="kuis/bank/" attempts="0" shuffle="true"/>
+            </course>
+            """)
+        try fixture.write("courses/wilayah/baca.md", "# Baca\n\nWilayah.\n")
+        let xml = """
+            <?xml version="1.0" encoding="UTF-8"?>
+            <assessmentItem xmlns="http://www.imsglobal.org/xsd/imsqti_v2p1" identifier="q1" title="Wilayah" adaptive="false" timeDependent="false">
+              <responseDeclaration identifier="RESPONSE" cardinality="multiple" baseType="directedPair">
+                <correctResponse><value>A X</value><value>A Y</value><value>B Z</value></correctResponse>
+                <mapping defaultValue="0" upperBound="3"><mapEntry mapKey="A X" mappedValue="1"/><mapEntry mapKey="A Y" mappedValue="1"/>
+                  <mapEntry mapKey="B Z" mappedValue="1"/></mapping>
+              </responseDeclaration>
+              <outcomeDeclaration identifier="SCORE" cardinality="single" baseType="float"/>
+              <itemBody>
+                <matchInteraction responseIdentifier="RESPONSE" shuffle="false" maxAssociations="3">
+                  <prompt>Pasangkan provinsi dengan kabupatennya.</prompt>
+                  <simpleMatchSet>
+                    <simpleAssociableChoice identifier="A" matchMax="2">Yogyakarta</simpleAssociableChoice>
+                    <simpleAssociableChoice identifier="B" matchMax="1">Jawa Tengah</simpleAssociableChoice>
+                  </simpleMatchSet>
+                  <simpleMatchSet>
+                    <simpleAssociableChoice identifier="X" matchMax="1">Sleman</simpleAssociableChoice>
+                    <simpleAssociableChoice identifier="Y" matchMax="1">Bantul</simpleAssociableChoice>
+                    <simpleAssociableChoice identifier="Z" matchMax="1">Klaten</simpleAssociableChoice>
+                  </simpleMatchSet>
+                </matchInteraction>
+              </itemBody>
+              <responseProcessing template="http://www.imsglobal.org/question/qti_v2p1/rptemplates/map_response"/>
+            </assessmentItem>
+            """
+        try fixture.write("courses/wilayah/kuis/bank/wilayah.xml", xml)
+        let app = try await fixture.application()
+        let budi = try await fixture.addAccount(QuizHTTPTests.budi, name: "Budi", unit: "Pemkab Sleman")
+        let store = try await fixture.openStore()
+        try await app.test(.router) { client in
+            var browser = Browser()
+            _ = try await browser.signIn(client, nip: QuizHTTPTests.budi, password: "rahasia-123")
+            for rows in [["Sleman", "Bantul", "Klaten"], ["Bantul", "Sleman", ""]] {
+                let intro = try await browser.get(client, "/kursus/wilayah/kuis/uji")
+                let token = try #require(Browser.csrf(in: intro))
+                let started = try await browser.post(client, "/kursus/wilayah/kuis/uji/mulai", ["csrf": token])
+                let location = try #require(started.headers[.location])
+                let page = String(buffer: try await browser.get(client, location).body)
+                // Each row's select lists the responses in the item's order.
+                let firstSelect = try #require(page.range(of: #"<select[^>]*name="a:q1:0"[\s\S]*?</select>"#, options: .regularExpression))
+                let values = page[firstSelect].matches(of: /value="([^"]+)"/).map { String($0.1) }
+                #expect(values == ["Sleman", "Bantul", "Klaten"], "\(page[firstSelect])")
+                #expect(page.components(separatedBy: "Yogyakarta").count - 1 >= 2, "the source on two rows")
+                var pairs: [(String, String)] = [("csrf", token), ("h:q1", "1")]
+                for (index, row) in rows.enumerated() { pairs.append(("a:q1:\(index)", row)) }
+                pairs.append(("aksi", "kumpulkan"))
+                #expect(try await browser.post(client, location, pairs: pairs).status == .seeOther)
+            }
+            let attempts = try await store.attempts(
+                accountID: budi.id, courseID: "wilayah", quizID: "uji", policy: QuizPolicy(maximumAttempts: 0, passingScore: 50), at: Date())
+            #expect(attempts.map(\.score) == [3, 2], "all three rows, then two of three")
         }
     }
 }

@@ -163,7 +163,7 @@ public enum AttemptGrading {
         case (.numeric, .number(let value)):
             return value.isFinite
         case (.matching(let pairs, let responses), .matches(let matches)):
-            let premises = Set(pairs.map(\.premise))
+            let premises = Set(QuizItem.Pair.keys(pairs))
             let allowed = Set(responses).union(pairs.map(\.response))
             return matches.keys.allSatisfy(premises.contains) && matches.values.allSatisfy(allowed.contains)
         case (.ordering(let correctOrder, _), .order(let order)):

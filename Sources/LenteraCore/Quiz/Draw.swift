@@ -58,7 +58,7 @@ public enum Draw {
     }
 
     /// Elements in a seeded order, those whose key is fixed in their place.
-    static func shuffled<Element>(
+    public static func shuffled<Element>(
         _ elements: [Element], key: (Element) -> String, fixed: Set<String>?, using generator: inout SeededGenerator
     ) -> [Element] {
         guard let fixed, !fixed.isEmpty else { return elements.shuffled(using: &generator) }

@@ -36,7 +36,7 @@ public enum QTIBinding: Sendable, Equatable, Codable {
             let unordered = byIdentifier[identifier]?.baseType == .pair
             var pairs: [QTIScalar] = []
             for (premiseText, targetText) in matches.sorted(by: { $0.key.utf8.lexicographicallyPrecedes($1.key.utf8) }) {
-                guard let premise = premises[premiseText], let target = targets[targetText] else { continue }
+                guard let premise = premises[QuizItem.Pair.premise(ofKey: premiseText)], let target = targets[targetText] else { continue }
                 let (first, second) = premiseFirst ? (premise, target) : (target, premise)
                 pairs.append(unordered ? .pair(first, second) : .directedPair(first, second))
             }

@@ -141,7 +141,12 @@ extension QTIItemWriter {
     mutating func writeMatching(_ pairs: [QuizItem.Pair], responses: [String]) {
         var targets: [String] = []
         for response in responses + pairs.map(\.response) where !targets.contains(response) { targets.append(response) }
-        let values = pairs.enumerated().map { index, pair in "P\(index + 1) R\((targets.firstIndex(of: pair.response) ?? 0) + 1)" }
+        // A premise shown on several rows (one source matched to several targets) is one source of that many matches.
+        var premises: [String] = []
+        for pair in pairs where !premises.contains(pair.premise) { premises.append(pair.premise) }
+        let values = pairs.map { pair in
+            "P\((premises.firstIndex(of: pair.premise) ?? 0) + 1) R\((targets.firstIndex(of: pair.response) ?? 0) + 1)"
+        }
         let share = pairs.isEmpty ? 0 : scale / Double(pairs.count)
         declarations.append(
             QTIXML.element(
@@ -153,8 +158,10 @@ extension QTIItemWriter {
             QTIXML.element("simpleAssociableChoice", [("identifier", "R\(index + 1)"), ("matchMax", "0")] + fixedAttribute(text), choiceXHTML(text))
         }.joined()
         let premisesFixed = item.keepsOrder ? [] : [("fixed", "true")]
-        let premisesWritten = pairs.enumerated().map { index, pair in
-            QTIXML.element("simpleAssociableChoice", [("identifier", "P\(index + 1)"), ("matchMax", "1")] + premisesFixed, choiceXHTML(pair.premise))
+        let premisesWritten = premises.enumerated().map { index, premise in
+            let matches = pairs.filter { $0.premise == premise }.count
+            return QTIXML.element(
+                "simpleAssociableChoice", [("identifier", "P\(index + 1)"), ("matchMax", "\(matches)")] + premisesFixed, choiceXHTML(premise))
         }.joined()
         body =
             prompt()

@@ -185,6 +185,23 @@ public struct QuizItem: Sendable, Equatable, Codable {
             self.premise = premise
             self.response = response
         }
+
+        /// The keys a matching answer (``QuizResponse/matches(_:)``) is kept under, one per row: each premise's text,
+        /// and for a premise shown again (a QTI source matched to several targets, `matchMax` above 1) its text and
+        /// its occurrence, so that every row keeps its own answer.
+        public static func keys(_ pairs: [Pair]) -> [String] {
+            var seen: [String: Int] = [:]
+            return pairs.map { pair in
+                let occurrence = seen[pair.premise, default: 0] + 1
+                seen[pair.premise] = occurrence
+                return occurrence == 1 ? pair.premise : pair.premise + "\u{1F}" + String(occurrence)
+            }
+        }
+
+        /// The premise text a key of ``keys(_:)`` stands for.
+        public static func premise(ofKey key: String) -> String {
+            key.firstIndex(of: "\u{1F}").map { String(key[..<$0]) } ?? key
+        }
     }
 }
 

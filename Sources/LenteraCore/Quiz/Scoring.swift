@@ -54,7 +54,7 @@ public enum Scoring {
             return scored(answers.filter { value >= $0.minimum - 1e-12 && value <= $0.maximum + 1e-12 }.map(\.weight).max() ?? 0)
         case (.matching(let pairs, _), .matches(let matches)):
             guard !pairs.isEmpty else { return scored(0) }
-            let right = pairs.filter { matches[$0.premise] == $0.response }.count
+            let right = zip(pairs, QuizItem.Pair.keys(pairs)).filter { pair, key in matches[key] == pair.response }.count
             return scored(Double(right) / Double(pairs.count))
         case (.ordering(let correctOrder, let partialCredit), .order(let order)):
             guard !correctOrder.isEmpty, Set(order) == Set(correctOrder), order.count == correctOrder.count else { return scored(0) }
@@ -87,7 +87,7 @@ public enum Scoring {
         case (.text, .text), (.numeric, .number), (.essay, .essay):
             return true
         case (.matching(let pairs, let responses), .matches(let matches)):
-            let premises = Set(pairs.map(\.premise))
+            let premises = Set(QuizItem.Pair.keys(pairs))
             let targets = Set(responses + pairs.map(\.response))
             return matches.allSatisfy { premises.contains($0.key) && ($0.value.isEmpty || targets.contains($0.value)) }
         case (.ordering(let correctOrder, _), .order(let order)):

@@ -100,9 +100,10 @@ enum QuizForm {
             return .essay(single)
         case .matching(let pairs, _):
             var matches: [String: String] = [:]
+            let keys = QuizItem.Pair.keys(pairs)
             for (part, values) in fields where !part.isEmpty {
                 guard let index = Int(part), pairs.indices.contains(index), values.count == 1 else { throw .invalidAnswer(itemID: item.id) }
-                if !values[0].isEmpty { matches[pairs[index].premise] = values[0] }
+                if !values[0].isEmpty { matches[keys[index]] = values[0] }
             }
             return matches.isEmpty ? nil : .matches(matches)
         case .ordering(let correctOrder, _):

@@ -45,16 +45,17 @@ extension QuizHTML {
             var saved: [String: String] = [:]
             if case .matches(let matches) = answer?.response { saved = matches }
             // Shuffled by the attempt's seed even when the quiz does not shuffle: in the order written, each premise's
-            // answer would sit at its own row's position.
+            // answer would sit at its own row's position. What the item's own file fixes stays (QTI `shuffle="false"`).
             var generator = SeededGenerator(seed: attempt.seed ^ item.id.stableHash)
-            let options = Self.matchingOptions(pairs, responses).shuffled(using: &generator)
+            let options = Draw.shuffled(Self.matchingOptions(pairs, responses), key: { $0 }, fixed: item.fixedChoices, using: &generator)
+            let keys = QuizItem.Pair.keys(pairs)
             view.matching = .init(
                 listedHTML: options.map(inline),
                 rows: pairs.enumerated().map { index, pair in
                     .init(
                         name: Self.field(item, String(index)), premiseHTML: inline(pair.premise), position: nil,
                         options: options.enumerated().map { position, option in
-                            .init(value: option, letter: Self.letter(position), label: optionLabel(option), selected: saved[pair.premise] == option)
+                            .init(value: option, letter: Self.letter(position), label: optionLabel(option), selected: saved[keys[index]] == option)
                         }
                     )
                 }

@@ -77,8 +77,8 @@ extension QuizHTML {
         case (_, .number(let value)):
             return QuizReviewValue(texts: [Self.number(value, language)])
         case (.matching(let pairs, _), .matches(let matches)):
-            return QuizReviewValue(lines: pairs.map { pair in
-                .init(premiseHTML: inline(pair.premise), value: QuizReviewValue(partsHTML: [matches[pair.premise].map(inline) ?? "–"]))
+            return QuizReviewValue(lines: zip(pairs, QuizItem.Pair.keys(pairs)).map { pair, key in
+                .init(premiseHTML: inline(pair.premise), value: QuizReviewValue(partsHTML: [matches[key].map(inline) ?? "–"]))
             })
         case (_, .order(let order)):
             return QuizReviewValue(orderedHTML: order.map(inline))

@@ -114,6 +114,7 @@ import Testing
                 let values = page[firstSelect].matches(of: /value="([^"]+)"/).map { String($0.1) }
                 #expect(values == ["Sleman", "Bantul", "Klaten"], "\(page[firstSelect])")
                 #expect(page.components(separatedBy: "Yogyakarta").count - 1 >= 2, "the source on two rows")
+                #expect(page.contains("Pernyataan yang muncul di beberapa baris punya jawaban yang berbeda di setiap baris."))
                 var pairs: [(String, String)] = [("csrf", token), ("h:q1", "1")]
                 for (index, row) in rows.enumerated() { pairs.append(("a:q1:\(index)", row)) }
                 pairs.append(("aksi", "kumpulkan"))

@@ -49,6 +49,8 @@ extension QuizHTML {
             var generator = SeededGenerator(seed: attempt.seed ^ item.id.stableHash)
             let options = Draw.shuffled(Self.matchingOptions(pairs, responses), key: { $0 }, fixed: item.fixedChoices, using: &generator)
             let keys = QuizItem.Pair.keys(pairs)
+            // A premise on several rows (a QTI source with several targets) says so: each row wants another answer.
+            if keys.contains(where: { $0 != QuizItem.Pair.premise(ofKey: $0) }) { view.choiceLimit = Text.Quiz.quizRowPerMatch(language) }
             view.matching = .init(
                 listedHTML: options.map(inline),
                 rows: pairs.enumerated().map { index, pair in

@@ -7,7 +7,7 @@ extension Text {
         case quizzes, quiz, quizQuestions, quizTimeLimit, quizNoTimeLimit, quizAttemptsAllowed, quizUnlimited, quizPassingScore, quizCloses,
             quizClosed, quizStart, quizContinue, quizNoAttemptsLeft, quizYourAttempts, quizAttempt, quizStarted, quizState, quizScore, quizInProgress,
             quizGraded, quizAwaitingGrading, quizTimedOut, quizPassed, quizFailed, quizReview, quizResult, quizSave, quizSubmit, quizSubmitConfirm,
-            quizCheck, quizChooseAtMost, quizSaved, quizNotANumber, quizTimeLeft, quizMinutes, quizSeconds, quizDeadline, quizQuestion, quizPoints, quizYourAnswer,
+            quizCheck, quizChooseAtMost, quizRowPerMatch, quizSaved, quizNotANumber, quizTimeLeft, quizMinutes, quizSeconds, quizDeadline, quizQuestion, quizPoints, quizYourAnswer,
             quizCorrectAnswer, quizNoAnswer, quizCorrect, quizPartlyCorrect, quizIncorrect, quizFeedback, quizReviewLater, quizReviewOff, quizChoose,
             quizPosition, quizEssayPending, quizScorePending, quizQuestionCount, quizQuestionCountOne, quizOptions, quizGap, quizGapAnswer,
             quizAutosaved, quizAutosaveOffline, quizAutosaveFailed, quizPreTestDone, quizBackToQuiz, quizCompletesModule, quizModuleCompleted,
@@ -72,6 +72,9 @@ extension Text {
             case .quizReviewOff: ("Tinjauan jawaban tidak tersedia untuk kuis ini.", "Reviewing answers is not available for this quiz.")
             case .quizChoose: ("— pilih —", "— choose —")
             case .quizChooseAtMost: ("Pilih paling banyak %d jawaban.", "Choose at most %d answers.")
+            case .quizRowPerMatch:
+                ("Pernyataan yang muncul di beberapa baris punya jawaban yang berbeda di setiap baris.",
+                 "A statement shown on several rows has a different answer on each row.")
             case .quizPosition: ("Urutan ke-", "Position ")
             case .quizEssayPending: ("Esai Anda akan dinilai oleh penulis atau operator.", "Your essay will be graded by an author or operator.")
             case .quizScorePending:

@@ -38,11 +38,9 @@ import Testing
             _ = try await browser.signIn(client, nip: QuizHTTPTests.budi, password: "rahasia-123")
             var orders: Set<[String]> = []
             for _ in 0..<8 {
-                let intro = try await browser.get(client, "/kursus/bagasi/kuis/uji")
-                let token = try #require(Browser.csrf(in: intro))
-                let started = try await browser.post(client, "/kursus/bagasi/kuis/uji/mulai", ["csrf": token])
-                let location = try #require(started.headers[.location])
-                let page = String(buffer: try await browser.get(client, location).body)
+                let (location, token, started) = try await QuizHTTPTests.startAttempt(&browser, client, course: "bagasi", quiz: "uji")
+                #expect(!location.isEmpty, "\(String(buffer: started.body))")
+                let page = String(buffer: started.body)
                 let shown = ["You must stay", "Do not let", "Remember your", "None of the above"]
                     .compactMap { text in page.range(of: text).map { (text, $0.lowerBound) } }
                     .sorted { $0.1 < $1.1 }.map(\.0)
@@ -104,11 +102,9 @@ import Testing
             var browser = Browser()
             _ = try await browser.signIn(client, nip: QuizHTTPTests.budi, password: "rahasia-123")
             for rows in [["Sleman", "Bantul", "Klaten"], ["Bantul", "Sleman", ""]] {
-                let intro = try await browser.get(client, "/kursus/wilayah/kuis/uji")
-                let token = try #require(Browser.csrf(in: intro))
-                let started = try await browser.post(client, "/kursus/wilayah/kuis/uji/mulai", ["csrf": token])
-                let location = try #require(started.headers[.location])
-                let page = String(buffer: try await browser.get(client, location).body)
+                let (location, token, started) = try await QuizHTTPTests.startAttempt(&browser, client, course: "wilayah", quiz: "uji")
+                #expect(!location.isEmpty, "\(String(buffer: started.body))")
+                let page = String(buffer: started.body)
                 // Each row's select lists the responses in the item's order.
                 let firstSelect = try #require(page.range(of: #"<select[^>]*name="a:q1:0"[\s\S]*?</select>"#, options: .regularExpression))
                 let values = page[firstSelect].matches(of: /value="([^"]+)"/).map { String($0.1) }

@@ -36,11 +36,9 @@ import Testing
         try await app.test(.router) { client in
             var browser = Browser()
             _ = try await browser.signIn(client, nip: QuizHTTPTests.budi, password: "rahasia-123")
-            let intro = try await browser.get(client, "/kursus/moodle/kuis/uji")
-            let token = try #require(Browser.csrf(in: intro), "\(String(buffer: intro.body))")
-            let started = try await browser.post(client, "/kursus/moodle/kuis/uji/mulai", ["csrf": token])
-            let location = try #require(started.headers[.location])
-            let page = String(buffer: try await browser.get(client, location).body)
+            let (location, _, started) = try await QuizHTTPTests.startAttempt(&browser, client, course: "moodle", quiz: "uji")
+            #expect(!location.isEmpty, "\(String(buffer: started.body))")
+            let page = String(buffer: started.body)
             let address = "/berkas/moodle/kuis/" + key
             #expect(page.contains(#"src="\#(address)""#), "\(page)")
             #expect(!page.contains("@@PLUGINFILE@@"))

@@ -37,11 +37,9 @@ import Testing
     func take(
         _ browser: inout Browser, _ client: some TestClientProtocol, elements: [String], city: String, store: any LenteraDatabase, account: Int64
     ) async throws -> Double? {
-        let intro = try await browser.get(client, "/kursus/kimia/kuis/uji")
-        let token = try #require(Browser.csrf(in: intro))
-        let started = try await browser.post(client, "/kursus/kimia/kuis/uji/mulai", ["csrf": token])
-        let location = try #require(started.headers[.location])
-        let page = String(buffer: try await browser.get(client, location).body)
+        let (location, token, started) = try await QuizHTTPTests.startAttempt(&browser, client, course: "kimia", quiz: "uji")
+        #expect(!location.isEmpty, "\(String(buffer: started.body))")
+        let page = String(buffer: started.body)
         #expect(page.contains("Which of the following elements are used to form water?"))
         #expect(page.contains("Pilih paling banyak 3 jawaban."))
         var pairs: [(String, String)] = [("csrf", token), ("h:choiceMultiple", "1"), ("h:textEntry", "1"), ("a:textEntry", city)]
@@ -128,11 +126,9 @@ import Testing
         try await app.test(.router) { client in
             var browser = Browser()
             _ = try await browser.signIn(client, nip: QuizHTTPTests.budi, password: "rahasia-123")
-            let intro = try await browser.get(client, "/kursus/fisika/kuis/uji")
-            let token = try #require(Browser.csrf(in: intro))
-            let started = try await browser.post(client, "/kursus/fisika/kuis/uji/mulai", ["csrf": token])
-            let location = try #require(started.headers[.location])
-            let page = String(buffer: try await browser.get(client, location).body)
+            let (location, token, started) = try await QuizHTTPTests.startAttempt(&browser, client, course: "fisika", quiz: "uji")
+            #expect(!location.isEmpty, "\(String(buffer: started.body))")
+            let page = String(buffer: started.body)
             let squeezed = page.replacingOccurrences(of: #">\s+<"#, with: "><", options: .regularExpression)
             #expect(squeezed.contains(#"<math alttext="E = m c^2" aria-label="E = m c^2"><mrow><mi>E</mi><mo>=</mo><mi>m</mi><msup><mi>c</mi><mn>2</mn></msup></mrow></math>"#), "\(page)")
             #expect(squeezed.contains(#"<math alttext="1/2 + 1/4" display="inline" aria-label="1/2 + 1/4"><mfrac><mn>1</mn><mn>2</mn></mfrac><mo>+</mo>"#), "\(page)")

@@ -64,11 +64,13 @@ extension SiteFixture {
         return String(found[start.upperBound...].prefix { $0 != "\"" })
     }
 
-    /// Starts (or continues) an attempt and returns its address and page.
-    static func startAttempt(_ browser: inout Browser, _ client: some TestClientProtocol) async throws -> (String, String, TestResponse) {
-        let intro = try await browser.get(client, "/kursus/ujian/kuis/akhir")
+    /// Starts (or continues) an attempt of a course's quiz and returns its address, the form's token and its page.
+    static func startAttempt(
+        _ browser: inout Browser, _ client: some TestClientProtocol, course: String = "ujian", quiz: String = "akhir"
+    ) async throws -> (String, String, TestResponse) {
+        let intro = try await browser.get(client, "/kursus/\(course)/kuis/\(quiz)")
         let token = try #require(Browser.csrf(in: intro))
-        let started = try await browser.post(client, "/kursus/ujian/kuis/akhir/mulai", ["csrf": token])
+        let started = try await browser.post(client, "/kursus/\(course)/kuis/\(quiz)/mulai", ["csrf": token])
         guard started.status == .seeOther, let location = started.headers[.location] else { return ("", token, started) }
         return (location, token, try await browser.get(client, location))
     }

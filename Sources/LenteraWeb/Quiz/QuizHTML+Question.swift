@@ -123,6 +123,21 @@ extension QuizHTML {
             notes = answers.filter { Scoring.wildcardMatch(given, Scoring.normalize($0.pattern, caseSensitive: caseSensitive)) }.prefix(1).compactMap(\.feedback)
         case (.numeric(let answers), .number(let value)):
             notes = answers.filter { value >= $0.minimum && value <= $0.maximum }.prefix(1).compactMap(\.feedback)
+        case (.gaps(let gaps), .gaps(let filled)):
+            // Each blank's feedback, for the option chosen or the best answer the typed text matches (as it scores),
+            // named by the blank's number.
+            for (index, gap) in gaps.enumerated() {
+                guard let given = filled[gap.id], !given.isEmpty else { continue }
+                let note: String?
+                if gap.options.isEmpty {
+                    let typed = Scoring.normalize(given, caseSensitive: false)
+                    let matching = gap.answers.filter { Scoring.wildcardMatch(typed, Scoring.normalize($0.pattern, caseSensitive: false)) }
+                    note = matching.max { $0.weight < $1.weight }?.feedback
+                } else {
+                    note = gap.options.first { $0.id == given }?.feedback
+                }
+                if let note, !note.trimmingSpaces().isEmpty { notes.append("\(Text.Quiz.quizGap(language)) \(index + 1): " + note) }
+            }
         default:
             break
         }

@@ -123,17 +123,17 @@ extension QTIItemWriter {
     /// Feedback on typed answers (text, numbers): the first answer the response matches, best first as Lentera
     /// scores, sets `FEEDBACK` to `A<n>`, shown by the `modalFeedback` of that identifier; an answer without feedback
     /// still stops the chain, so a lesser answer's feedback never shows for it.
-    mutating func answerFeedback(_ answers: [(condition: String, feedback: String?)]) {
+    mutating func answerFeedback(_ answers: [(condition: String, feedback: String?)], outcome: String = "FEEDBACK") {
         guard answers.contains(where: { !($0.feedback?.trimmingSpaces().isEmpty ?? true) }) else { return }
-        outcomes.append(QTIXML.element("outcomeDeclaration", [("identifier", "FEEDBACK"), ("cardinality", "single"), ("baseType", "identifier")]))
+        outcomes.append(QTIXML.element("outcomeDeclaration", [("identifier", outcome), ("cardinality", "single"), ("baseType", "identifier")]))
         var branches: [(condition: String, body: String)] = []
         for (index, answer) in answers.enumerated() {
             guard let feedback = answer.feedback, !feedback.trimmingSpaces().isEmpty else {
                 branches.append((answer.condition, ""))
                 continue
             }
-            branches.append((answer.condition, QTIXML.setOutcome("FEEDBACK", QTIXML.baseValue("identifier", "A\(index + 1)"))))
-            modalFeedback.append(feedbackElement(outcome: "FEEDBACK", identifier: "A\(index + 1)", text: feedback))
+            branches.append((answer.condition, QTIXML.setOutcome(outcome, QTIXML.baseValue("identifier", "A\(index + 1)"))))
+            modalFeedback.append(feedbackElement(outcome: outcome, identifier: "A\(index + 1)", text: feedback))
         }
         feedbackRules.append(QTIXML.condition(branches))
     }
@@ -200,8 +200,13 @@ extension QTIItemWriter {
         let share = gaps.isEmpty ? 0 : scale / Double(gaps.count)
         var rules: [String] = []
         var markup: [String: String] = [:]
-        for gap in gaps {
+        for (number, gap) in gaps.enumerated() {
+            // Each blank's feedback: its own outcome, set by the option chosen or the best answer the text matches.
+            let feedbackOutcome = "FEEDBACK_\(number + 1)"
             if !gap.options.isEmpty {
+                answerFeedback(gap.options.map { option in
+                    ("<match>\(QTIXML.variable(gap.id))\(QTIXML.baseValue("identifier", option.id))</match>", option.feedback)
+                }, outcome: feedbackOutcome)
                 let best = gap.options.map(\.weight).max() ?? 0
                 let correct = gap.options.first { $0.weight > 0 && $0.weight == best }.map { [$0.id] } ?? []
                 let entries = gap.options.filter { $0.weight != 0 }.map { (key: $0.id, value: $0.weight * share) }
@@ -236,6 +241,9 @@ extension QTIItemWriter {
                 declarations.append(
                     QTIXML.element("responseDeclaration", [("identifier", gap.id), ("cardinality", "single"), ("baseType", "string")], declaration))
                 markup[gap.id] = QTIXML.element("textEntryInteraction", [("responseIdentifier", gap.id)])
+                answerFeedback(Self.byWeight(gap.answers, weight: \.weight).map {
+                    (Self.textCondition(gap.id, $0.pattern, caseSensitive: false), $0.feedback)
+                }, outcome: feedbackOutcome)
             }
         }
         var writer = QTIXHTMLWriter()

@@ -9,8 +9,8 @@
 ///   as `normalMaximum`, and `MAXSCORE` holds them for processing.
 /// - Feedback: per-choice feedback of choice items as `modalFeedback` keyed by the choice (a `FEEDBACK` outcome set
 ///   from the response), feedback on text and numeric answers as `modalFeedback` keyed `A1`, `A2`… (`FEEDBACK` set by
-///   the first answer the response matches), general feedback as a `modalFeedback` always shown. Feedback on gap
-///   answers is not written.
+///   the first answer the response matches), feedback on a blank's answers and options likewise with an outcome per
+///   blank (`FEEDBACK_1`, `FEEDBACK_2`…), general feedback as a `modalFeedback` always shown.
 /// - Texts go through `renderHTML` and become well-formed XHTML: the HTML is read with libxml2's HTML parser, which
 ///   repairs it as browsers' HTML 4 parsers do, and written back with the elements and attributes QTI 2.1 allows
 ///   (other known layout elements become `div` or `span`, active and media elements are dropped, MathML is kept in its

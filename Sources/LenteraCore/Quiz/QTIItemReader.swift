@@ -356,11 +356,10 @@ struct QTIItemReader {
     /// shown with no answer at all (general feedback), are that answer's feedback.
     func attachAnswerFeedback(to item: inout QuizItem, program: QTIProgram) {
         let feedbacks = root.qtiChildren("modalfeedback").filter { ($0.qtiAttribute("showHide") ?? "show").lowercased() == "show" }
-        guard !feedbacks.isEmpty, case .single(let response) = program.binding,
-            let declaration = program.responses.first(where: { $0.identifier == response })
-        else { return }
-        func shown(_ value: QTIValue) -> String? {
-            var interpreter = QTIInterpreter(program: program, responses: [response: value])
+        guard !feedbacks.isEmpty else { return }
+        let binding = program.binding
+        func shown(_ answer: QuizResponse?) -> String? {
+            var interpreter = QTIInterpreter(program: program, responses: binding.values(for: answer, declarations: program.responses))
             guard let outcomes = try? interpreter.run() else { return nil }
             let texts = feedbacks.compactMap { feedback -> String? in
                 guard let outcome = feedback.qtiAttribute("outcomeIdentifier"), let identifier = feedback.qtiAttribute("identifier"),
@@ -371,13 +370,13 @@ struct QTIItemReader {
             }
             return texts.isEmpty ? nil : texts.joined(separator: "\n")
         }
-        let always = shown(.null)
+        let always = shown(nil)
         // Answers overlap (3.14 exactly, and 3.14 ± 0.005): a feedback belongs to the first answer (best first, as the
         // rules test them) whose sample shows it; a later answer tries its other samples for one not yet claimed.
         var claimed: Set<String> = []
         func feedback(for samples: [QuizResponse]) -> String? {
             for sample in samples {
-                guard var text = shown(QTIBinding.value(of: sample, for: declaration)), text != always else { continue }
+                guard var text = shown(sample), text != always else { continue }
                 if let always, text.hasSuffix("\n" + always) { text = String(text.dropLast(always.count + 1)) }
                 if let always, text.hasPrefix(always + "\n") { text = String(text.dropFirst(always.count + 1)) }
                 if claimed.insert(text).inserted { return text }
@@ -398,6 +397,19 @@ struct QTIItemReader {
                 answers[index].feedback = feedback(for: (middle + ends + (ends.isEmpty ? [0] : [])).map { QuizResponse.number($0) })
             }
             item.interaction = .numeric(answers: answers)
+        case .gaps(var gaps):
+            // Each blank alone (the others unanswered): its answers' and options' feedback, claimed within the blank.
+            for index in gaps.indices {
+                claimed = []
+                let id = gaps[index].id
+                for answer in gaps[index].answers.indices where gaps[index].answers[answer].feedback == nil {
+                    gaps[index].answers[answer].feedback = feedback(for: [.gaps([id: QTIPattern.sample(gaps[index].answers[answer].pattern)])])
+                }
+                for option in gaps[index].options.indices where gaps[index].options[option].feedback == nil {
+                    gaps[index].options[option].feedback = feedback(for: [.gaps([id: gaps[index].options[option].id])])
+                }
+            }
+            item.interaction = .gaps(gaps)
         default:
             break
         }

@@ -58,4 +58,37 @@ import Testing
             }
         }
     }
+
+    /// A typed answer gets the feedback of the answer it is scored by, the best it matches, wherever a catch-all `*`
+    /// stands in the list (before, the first match in file order: the catch-all's "check again" for a right answer).
+    @Test func aTypedAnswerGetsTheFeedbackOfTheAnswerItIsScoredBy() async throws {
+        let site = try SiteFixture()
+        try site.write(
+            "courses/wilayah/course.xml",
+            """
+            <course jp="1" lang="id">
+              <title>Wilayah</title>
+              <module id="baca" href="baca.md"/>
+              <quiz id="uji" title="Uji" href="kuis/ibu-kota.gift" attempts="0"/>
+            </course>
+            """)
+        try site.write("courses/wilayah/baca.md", "# Baca\n\nWilayah.\n")
+        try site.write("courses/wilayah/kuis/ibu-kota.gift", "::Ibu kota::Ibu kota DIY? {=%0%*#Periksa lagi peta provinsi. =Yogyakarta#Benar, Kota Yogyakarta.}\n")
+        let app = try await site.application()
+        _ = try await site.addAccount(QuizHTTPTests.budi, name: "Budi", unit: "Pemkab Sleman")
+        try await app.test(.router) { client in
+            var browser = Browser()
+            _ = try await browser.signIn(client, nip: QuizHTTPTests.budi, password: "rahasia-123")
+            for (typed, expected, absent) in [("yogyakarta", "Benar, Kota Yogyakarta.", "Periksa lagi"), ("Solo", "Periksa lagi peta provinsi.", "Benar, Kota")] {
+                let (location, token, started) = try await QuizHTTPTests.startAttempt(&browser, client, course: "wilayah", quiz: "uji")
+                #expect(!location.isEmpty, "\(String(buffer: started.body))")
+                let submitted = try await browser.post(
+                    client, location, pairs: [("csrf", token), ("h:ibu-kota", "1"), ("a:ibu-kota", typed), ("aksi", "kumpulkan")])
+                #expect(submitted.status == .seeOther)
+                let result = String(buffer: try await browser.get(client, location + "/hasil").body)
+                #expect(result.contains(expected), "\(result)")
+                #expect(!result.contains(absent), "\(absent)")
+            }
+        }
+    }
 }

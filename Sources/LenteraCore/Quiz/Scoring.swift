@@ -51,7 +51,7 @@ public enum Scoring {
             return scored(bestTextWeight(text, answers, caseSensitive: caseSensitive))
         case (.numeric(let answers), .number(let value)):
             guard value.isFinite else { return scored(0) }
-            return scored(answers.filter { value >= $0.minimum - 1e-12 && value <= $0.maximum + 1e-12 }.map(\.weight).max() ?? 0)
+            return scored(matchedAnswer(value, answers)?.weight ?? 0)
         case (.matching(let pairs, _), .matches(let matches)):
             guard !pairs.isEmpty else { return scored(0) }
             let right = zip(pairs, QuizItem.Pair.keys(pairs)).filter { pair, key in matches[key] == pair.response }.count
@@ -104,8 +104,20 @@ public enum Scoring {
 
     /// The weight of the best accepted answer a text matches.
     static func bestTextWeight(_ text: String, _ answers: [QuizItem.TextAnswer], caseSensitive: Bool) -> Double {
+        matchedAnswer(text, answers, caseSensitive: caseSensitive)?.weight ?? 0
+    }
+
+    /// The answer a typed text is scored by, whose feedback it gets: the best-weighted one it matches (the first of
+    /// equals); nil when it matches none.
+    public static func matchedAnswer(_ text: String, _ answers: [QuizItem.TextAnswer], caseSensitive: Bool) -> QuizItem.TextAnswer? {
         let given = normalize(text, caseSensitive: caseSensitive)
-        return answers.filter { wildcardMatch(given, normalize($0.pattern, caseSensitive: caseSensitive)) }.map(\.weight).max() ?? 0
+        return answers.filter { wildcardMatch(given, normalize($0.pattern, caseSensitive: caseSensitive)) }.max { $0.weight < $1.weight }
+    }
+
+    /// The answer a number is scored by, whose feedback it gets: the best-weighted range holding it.
+    public static func matchedAnswer(_ value: Double, _ answers: [QuizItem.NumericAnswer]) -> QuizItem.NumericAnswer? {
+        guard value.isFinite else { return nil }
+        return answers.filter { value >= $0.minimum - 1e-12 && value <= $0.maximum + 1e-12 }.max { $0.weight < $1.weight }
     }
 
     /// Trims, collapses whitespace and (unless case matters) folds case.

@@ -119,10 +119,9 @@ extension QuizHTML {
         case (.choice(let choices, _), .choices(let chosen)):
             notes = choices.filter { chosen.contains($0.id) }.compactMap(\.feedback)
         case (.text(let answers, let caseSensitive), .text(let text)):
-            let given = Scoring.normalize(text, caseSensitive: caseSensitive)
-            notes = answers.filter { Scoring.wildcardMatch(given, Scoring.normalize($0.pattern, caseSensitive: caseSensitive)) }.prefix(1).compactMap(\.feedback)
+            notes = [Scoring.matchedAnswer(text, answers, caseSensitive: caseSensitive)?.feedback].compactMap { $0 }
         case (.numeric(let answers), .number(let value)):
-            notes = answers.filter { value >= $0.minimum && value <= $0.maximum }.prefix(1).compactMap(\.feedback)
+            notes = [Scoring.matchedAnswer(value, answers)?.feedback].compactMap { $0 }
         case (.gaps(let gaps), .gaps(let filled)):
             // Each blank's feedback, for the option chosen or the best answer the typed text matches (as it scores),
             // named by the blank's number.
@@ -130,9 +129,7 @@ extension QuizHTML {
                 guard let given = filled[gap.id], !given.isEmpty else { continue }
                 let note: String?
                 if gap.options.isEmpty {
-                    let typed = Scoring.normalize(given, caseSensitive: false)
-                    let matching = gap.answers.filter { Scoring.wildcardMatch(typed, Scoring.normalize($0.pattern, caseSensitive: false)) }
-                    note = matching.max { $0.weight < $1.weight }?.feedback
+                    note = Scoring.matchedAnswer(given, gap.answers, caseSensitive: false)?.feedback
                 } else {
                     note = gap.options.first { $0.id == given }?.feedback
                 }

@@ -17,16 +17,7 @@ import Testing
 
     @Test func aFixedChoiceKeepsItsPlaceInEveryAttempt() async throws {
         let fixture = try SiteFixture()
-        try fixture.write(
-            "courses/bagasi/course.xml",
-            """
-            <course jp="1" lang="id">
-              <title>Bagasi</title>
-              <module id="baca" href="baca.md"/>
-              <quiz id="uji" title="Uji" href="kuis/bank/" attempts="0" shuffle="true"/>
-            </course>
-            """)
-        try fixture.write("courses/bagasi/baca.md", "# Baca\n\nBagasi.\n")
+        try fixture.writeQuizCourse("bagasi", quiz: "kuis/bank/", attributes: #"attempts="0" shuffle="true""#)
         try fixture.write("courses/bagasi/kuis/bank/choice_fixed.xml", try Data(contentsOf: Self.sample))
         // The sample shows a sign it does not ship: any picture stands in for it.
         try fixture.write("courses/bagasi/kuis/bank/images/sign.png", try Data(contentsOf: URL(fileURLWithPath: #filePath)
@@ -58,16 +49,7 @@ import Testing
     /// responses as written in every attempt, shows the source on two rows, and the correct rows earn every point.
     @Test func aMatchingKeepsItsOrderAndGivesASourceARowPerTarget() async throws {
         let fixture = try SiteFixture()
-        try fixture.write(
-            "courses/wilayah/course.xml",
-            """
-            <course jp="1" lang="id">
-              <title>Wilayah</title>
-              <module id="baca" href="baca.md"/>
-              <quiz id="uji" title="Uji" href="kuis/bank/" attempts="0" shuffle="true"/>
-            </course>
-            """)
-        try fixture.write("courses/wilayah/baca.md", "# Baca\n\nWilayah.\n")
+        try fixture.writeQuizCourse("wilayah", quiz: "kuis/bank/", attributes: #"attempts="0" shuffle="true""#)
         let xml = """
             <?xml version="1.0" encoding="UTF-8"?>
             <assessmentItem xmlns="http://www.imsglobal.org/xsd/imsqti_v2p1" identifier="q1" title="Wilayah" adaptive="false" timeDependent="false">

@@ -20,16 +20,7 @@ import Testing
 
     @Test func eachBlankShowsTheFeedbackOfTheAnswerGiven() async throws {
         let site = try SiteFixture()
-        try site.write(
-            "courses/wilayah/course.xml",
-            """
-            <course jp="1" lang="id">
-              <title>Wilayah</title>
-              <module id="baca" href="baca.md"/>
-              <quiz id="uji" title="Uji" href="kuis/wilayah.xml" attempts="0"/>
-            </course>
-            """)
-        try site.write("courses/wilayah/baca.md", "# Baca\n\nWilayah.\n")
+        try site.writeQuizCourse("wilayah", quiz: "kuis/wilayah.xml")
         try site.write("courses/wilayah/kuis/wilayah.xml", Self.cloze)
         let app = try await site.application()
         _ = try await site.addAccount(QuizHTTPTests.budi, name: "Budi", unit: "Pemkab Sleman")
@@ -63,16 +54,7 @@ import Testing
     /// stands in the list (before, the first match in file order: the catch-all's "check again" for a right answer).
     @Test func aTypedAnswerGetsTheFeedbackOfTheAnswerItIsScoredBy() async throws {
         let site = try SiteFixture()
-        try site.write(
-            "courses/wilayah/course.xml",
-            """
-            <course jp="1" lang="id">
-              <title>Wilayah</title>
-              <module id="baca" href="baca.md"/>
-              <quiz id="uji" title="Uji" href="kuis/ibu-kota.gift" attempts="0"/>
-            </course>
-            """)
-        try site.write("courses/wilayah/baca.md", "# Baca\n\nWilayah.\n")
+        try site.writeQuizCourse("wilayah", quiz: "kuis/ibu-kota.gift")
         try site.write("courses/wilayah/kuis/ibu-kota.gift", "::Ibu kota::Ibu kota DIY? {=%0%*#Periksa lagi peta provinsi. =Yogyakarta#Benar, Kota Yogyakarta.}\n")
         let app = try await site.application()
         _ = try await site.addAccount(QuizHTTPTests.budi, name: "Budi", unit: "Pemkab Sleman")

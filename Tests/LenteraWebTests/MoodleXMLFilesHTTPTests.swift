@@ -16,16 +16,7 @@ import Testing
 
     @Test func embeddedPicturesAreServedWhereTheQuestionsShowThem() async throws {
         let site = try SiteFixture()
-        try site.write(
-            "courses/moodle/course.xml",
-            """
-            <course jp="1" lang="id">
-              <title>Moodle</title>
-              <module id="baca" href="baca.md"/>
-              <quiz id="uji" title="Uji" href="kuis/truefalse.xml" attempts="0"/>
-            </course>
-            """)
-        try site.write("courses/moodle/baca.md", "# Baca\n\nMoodle.\n")
+        try site.writeQuizCourse("moodle", quiz: "kuis/truefalse.xml")
         let xml = try Data(contentsOf: Self.fixture)
         try site.write("courses/moodle/kuis/truefalse.xml", xml)
         let parsed = MoodleXMLImporter.parse([UInt8](xml), fileName: "truefalse.xml").files

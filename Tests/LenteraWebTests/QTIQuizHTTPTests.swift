@@ -108,16 +108,7 @@ import Testing
 
     @Test func formulasInPromptsAndChoicesAreShownAsMathML() async throws {
         let fixture = try SiteFixture()
-        try fixture.write(
-            "courses/fisika/course.xml",
-            """
-            <course jp="1" lang="id">
-              <title>Fisika</title>
-              <module id="baca" href="baca.md"/>
-              <quiz id="uji" title="Uji" href="kuis/bank/" attempts="0" shuffle="false"/>
-            </course>
-            """)
-        try fixture.write("courses/fisika/baca.md", "# Baca\n\nRumus.\n")
+        try fixture.writeQuizCourse("fisika", quiz: "kuis/bank/", attributes: #"attempts="0" shuffle="false""#)
         try fixture.write("courses/fisika/kuis/bank/math.xml", try Data(contentsOf: Self.instructure))
         try fixture.write("courses/fisika/kuis/bank/pecahan.xml", Self.fractions)
         let app = try await fixture.application()

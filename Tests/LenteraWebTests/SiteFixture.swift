@@ -34,6 +34,21 @@ final class SiteFixture: @unchecked Sendable {
         try? FileManager.default.removeItem(atPath: root)
     }
 
+    /// A course of one short module and one quiz, the quiz's `href` and attributes as given: the frame the quiz
+    /// HTTP tests put the question files they take into.
+    func writeQuizCourse(_ id: String, quiz href: String, attributes: String = #"attempts="0""#) throws {
+        try write(
+            "courses/\(id)/course.xml",
+            """
+            <course jp="1" lang="id">
+              <title>\(id)</title>
+              <module id="baca" href="baca.md"/>
+              <quiz id="uji" title="Uji" href="\(href)" \(attributes)/>
+            </course>
+            """)
+        try write("courses/\(id)/baca.md", "# Baca\n\nBacaan.\n")
+    }
+
     func write(_ relative: String, _ content: String) throws {
         try write(relative, Data(content.utf8))
     }

@@ -67,9 +67,10 @@ fuzz: deps
 	mkdir -p .build/fuzz/corpus
 	swiftc -sanitize=fuzzer,address -parse-as-library -O -g -module-name LenteraFuzz \
 		-I Sources/CCmarkGFM -I Sources/CLibXML2 -Xcc -I/usr/include/libxml2 \
-		Sources/LenteraCore/Markdown/MarkdownRenderer.swift Sources/LenteraCore/Markdown/RawHTMLFilter.swift \
-		Sources/LenteraCore/Markdown/RawHTMLFilter+MathML.swift Sources/LenteraCore/Markdown/RawHTMLFilter+Tokenizer.swift \
-		Tests/LenteraCoreTests/Markdown/HTMLOracle.swift Tests/Fuzz/RendererFuzz.swift -o .build/fuzz/renderer
+		Sources/LenteraContent/Markdown/MarkdownRenderer.swift Sources/LenteraContent/Markdown/RawHTMLFilter.swift \
+		Sources/LenteraContent/Markdown/RawHTMLFilter+MathML.swift Sources/LenteraContent/Markdown/RawHTMLFilter+Tokenizer.swift \
+		Sources/LenteraCore/Support/HTMLEscaping.swift Sources/LenteraCore/Course/Heading.swift \
+		Tests/LenteraContentTests/Markdown/HTMLOracle.swift Tests/Fuzz/RendererFuzz.swift -o .build/fuzz/renderer
 	.build/fuzz/renderer -max_total_time=$(FUZZ_SECONDS) -timeout=10 -rss_limit_mb=4096 -artifact_prefix=.build/fuzz/ \
 		-print_final_stats=1 .build/fuzz/corpus Tests/Fuzz/corpus
 

@@ -40,9 +40,20 @@ let package = Package(
             pkgConfig: "libxml-2.0",
             providers: [.apt(["libxml2-dev"])]
         ),
+        // The domain: courses, questions and their scoring, attempts, accounts, progress, the rules of who may act.
         .target(
             name: "LenteraCore",
             dependencies: [
+                .product(name: "Crypto", package: "swift-crypto"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        // What authors write, read into the domain: course folders, Markdown, XML, the quiz formats (Markdown, GIFT,
+        // QTI, Moodle XML) and their export, the module search index.
+        .target(
+            name: "LenteraContent",
+            dependencies: [
+                "LenteraCore",
                 "CCmarkGFM",
                 "CLibXML2",
                 .product(name: "Crypto", package: "swift-crypto"),
@@ -65,6 +76,7 @@ let package = Package(
             name: "LenteraMirror",
             dependencies: [
                 "LenteraCore",
+                "LenteraContent",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "CompressNIO", package: "compress-nio"),
                 .product(name: "ZIPFoundation", package: "ZIPFoundation"),
@@ -76,6 +88,7 @@ let package = Package(
             name: "LenteraWeb",
             dependencies: [
                 "LenteraCore",
+                "LenteraContent",
                 "LenteraStore",
                 "LenteraMirror",
                 .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
@@ -102,6 +115,7 @@ let package = Package(
             name: "lentera",
             dependencies: [
                 "LenteraCore",
+                "LenteraContent",
                 "LenteraStore",
                 "LenteraWeb",
                 "LenteraMirror",
@@ -115,7 +129,13 @@ let package = Package(
         ),
         .testTarget(
             name: "LenteraCoreTests",
-            dependencies: ["LenteraCore", "CLibXML2"],
+            // Domain tests read their courses through the course loader, as the server does.
+            dependencies: ["LenteraCore", "LenteraContent", "LenteraTestSupport"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "LenteraContentTests",
+            dependencies: ["LenteraCore", "LenteraContent", "LenteraTestSupport", "CLibXML2"],
             swiftSettings: swiftSettings
         ),
         .target(name: "LenteraTestSupport", path: "Tests/Support", swiftSettings: swiftSettings),
@@ -134,6 +154,7 @@ let package = Package(
             name: "LenteraWebTests",
             dependencies: [
                 "LenteraWeb",
+                "LenteraContent",
                 "LenteraStore",
                 "LenteraTestSupport",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),

@@ -1,5 +1,6 @@
 import Foundation
 import LenteraCore
+import LenteraContent
 
 /// Writes courses in the layout of the mirror endpoints (`catalogue.json`, `manifests/SHA.json`, `files/HASH`), for a
 /// USB drive: `lentera import` reads it back with the same verification as a mirror.

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import LenteraCore
+import LenteraContent
 import LenteraWeb
 import Logging
 

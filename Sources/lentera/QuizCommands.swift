@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import LenteraCore
+import LenteraContent
 import ZIPFoundation
 
 struct QuizCommand: ParsableCommand {

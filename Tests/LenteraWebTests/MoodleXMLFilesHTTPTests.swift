@@ -3,6 +3,7 @@ import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
 import LenteraCore
+import LenteraContent
 import NIOCore
 import Testing
 

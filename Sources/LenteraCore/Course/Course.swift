@@ -63,6 +63,24 @@ public struct Course: Sendable {
     public var displayVersion: String {
         versionLabel ?? String(contentVersion.prefix(8))
     }
+
+    package init(id: String, language: String, jp: JP, versionLabel: String? = nil, contentVersion: String, title: String, summary: String? = nil, category: Category? = nil, keywords: [String], outline: [OutlineItem], modules: [Module], folderName: String, files: [String: CourseFile], quizzes: [Quiz] = [], certificateIssuer: CertificateIssuer = CertificateIssuer()) {
+        self.id = id
+        self.language = language
+        self.jp = jp
+        self.versionLabel = versionLabel
+        self.contentVersion = contentVersion
+        self.title = title
+        self.summary = summary
+        self.category = category
+        self.keywords = keywords
+        self.outline = outline
+        self.modules = modules
+        self.folderName = folderName
+        self.files = files
+        self.quizzes = quizzes
+        self.certificateIssuer = certificateIssuer
+    }
 }
 
 /// Jam pelajaran: a non-negative decimal kept exactly as hundredths.
@@ -149,6 +167,18 @@ public struct Module: Sendable {
     public var tableOfContents: [Heading] {
         headings.filter { $0.level == 2 || $0.level == 3 }
     }
+
+    package init(id: String, href: String, title: String, minutes: Int? = nil, html: String, headings: [Heading], sectionPath: [String], completion: CompletionRule = .viewed, required: Bool = true) {
+        self.id = id
+        self.href = href
+        self.title = title
+        self.minutes = minutes
+        self.html = html
+        self.headings = headings
+        self.sectionPath = sectionPath
+        self.completion = completion
+        self.required = required
+    }
 }
 
 /// A file of a course folder that may be served.
@@ -159,4 +189,10 @@ public struct CourseFile: Sendable {
     public var size: Int
     /// Modification time, seconds since 1970.
     public var modified: Double
+
+    package init(path: String, size: Int, modified: Double) {
+        self.path = path
+        self.size = size
+        self.modified = modified
+    }
 }

@@ -86,7 +86,7 @@ public enum QTIBinding: Sendable, Equatable, Codable {
             case .float:
                 scalars = [.float(number)]
             case .string:
-                scalars = [.string(QTIItemReader.numberText(number))]
+                scalars = [.string(QTIScalar.numberText(number))]
             default:
                 scalars = []
             }

@@ -1,9 +1,9 @@
 import Foundation
 
 /// The QTI operators response processing may use, each as the specification defines it.
-enum QTIOperators {
+package enum QTIOperators {
     /// Every operator name ``apply(_:_:_:_:)`` evaluates (lower case). An item using another is refused by name.
-    static let supported: Set<String> = [
+    package static let supported: Set<String> = [
         "multiple", "ordered", "containersize", "isnull", "index", "fieldvalue", "member", "delete", "contains", "substring",
         "not", "and", "or", "anyn", "match", "stringmatch", "patternmatch", "equal", "equalrounded", "lt", "gt", "lte", "gte",
         "durationlt", "durationgte", "sum", "product", "subtract", "divide", "power", "integerdivide", "integermodulus",

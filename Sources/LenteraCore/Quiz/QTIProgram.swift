@@ -1,5 +1,5 @@
 /// The response processing of a QTI item, kept with the item and run on every answer: the item's own declarations and
-/// rules, so that an imported item scores exactly as its author's system scores it. Read by ``QTIProgramReader``,
+/// rules, so that an imported item scores exactly as its author's system scores it. Read by `QTIProgramReader` (LenteraContent),
 /// run by ``QTIInterpreter``.
 public struct QTIProgram: Sendable, Equatable, Codable {
     public var responses: [ResponseVariable]
@@ -24,7 +24,7 @@ public struct QTIProgram: Sendable, Equatable, Codable {
     /// For an item scored by the `map_response` template, the most its mapping can give: the upper bound, else the
     /// best entry (or default) of a single response, else the sum of a container's positive entries.
     public var bestMapping: Double? {
-        guard rules == QTIProgramReader.mapResponseRules, let mapping = responses.first(where: { $0.identifier == "RESPONSE" })?.mapping else {
+        guard rules == Self.mapResponseRules, let mapping = responses.first(where: { $0.identifier == "RESPONSE" })?.mapping else {
             return nil
         }
         if let upper = mapping.upperBound { return upper }
@@ -81,6 +81,14 @@ public struct QTIProgram: Sendable, Equatable, Codable {
             return .null
         }
     }
+
+    /// The rules of the `map_response` template.
+    package static let mapResponseRules: [QTIRule] = [
+        .condition([
+            QTIBranch(condition: .apply("isnull", [:], [.variable("RESPONSE")]), rules: [.setOutcome("SCORE", .value(.single(.float(0))))]),
+            QTIBranch(condition: nil, rules: [.setOutcome("SCORE", .mapResponse("RESPONSE"))]),
+        ])
+    ]
 }
 
 /// A `mapping`: response values to scores.
@@ -118,12 +126,23 @@ public enum QTILookupTable: Sendable, Equatable, Codable {
     public struct MatchEntry: Sendable, Equatable, Codable {
         public var source: Int
         public var target: QTIScalar
+
+        package init(source: Int, target: QTIScalar) {
+            self.source = source
+            self.target = target
+        }
     }
 
     public struct InterpolationEntry: Sendable, Equatable, Codable {
         public var source: Double
         public var includeBoundary: Bool
         public var target: QTIScalar
+
+        package init(source: Double, includeBoundary: Bool, target: QTIScalar) {
+            self.source = source
+            self.includeBoundary = includeBoundary
+            self.target = target
+        }
     }
 }
 

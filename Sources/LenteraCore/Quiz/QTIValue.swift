@@ -177,3 +177,11 @@ public enum QTIValue: Sendable, Equatable, Codable {
         values.reduce(into: [:]) { $0[$1, default: 0] += 1 }
     }
 }
+
+extension QTIScalar {
+    /// A number as text: a whole number without a decimal point (`3`, not `3.0`).
+    package static func numberText(_ value: Double) -> String {
+        if value == value.rounded(), abs(value) < 1e15 { return String(Int(value)) }
+        return "\(value)"
+    }
+}

@@ -9,9 +9,9 @@ import Synchronization
 /// negation and subtraction (`[a-z-[aeiou]]`), the escapes `\n \r \t`, escaped metacharacters, `\d \D \s \S \w \W
 /// \i \I \c \C`, and `\p{…}`/`\P{…}` for general categories (`L`, `Lu`, `Nd`, …). `.` matches any character but a
 /// line break (as XML Schema says; qti-sdk's PCRE lets it match line breaks too: a typed answer has none).
-struct XSDPattern: Sendable {
-    struct Invalid: Error, Equatable, CustomStringConvertible {
-        var description: String
+package struct XSDPattern: Sendable {
+    package struct Invalid: Error, Equatable, CustomStringConvertible {
+        package var description: String
     }
 
     /// One state of the automaton.
@@ -102,7 +102,7 @@ struct XSDPattern: Sendable {
     private static let cache = Mutex<[String: XSDPattern]>([:])
 
     /// The compiled pattern, from the cache when it was compiled before.
-    static func compiled(_ pattern: String) throws(Invalid) -> XSDPattern {
+    package static func compiled(_ pattern: String) throws(Invalid) -> XSDPattern {
         if let found = cache.withLock({ $0[pattern] }) { return found }
         let made = try XSDPattern(pattern)
         cache.withLock { entries in

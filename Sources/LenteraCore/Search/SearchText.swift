@@ -34,7 +34,7 @@ public enum SearchText {
     }
 
     /// Calls `body` with the byte range of every word of UTF-8 `bytes`, and whether the word is all ASCII.
-    static func scan(_ bytes: UnsafeBufferPointer<UInt8>, _ body: (Range<Int>, Bool) -> Void) {
+    package static func scan(_ bytes: UnsafeBufferPointer<UInt8>, _ body: (Range<Int>, Bool) -> Void) {
         let count = bytes.count
         var index = 0
         var start = -1
@@ -82,7 +82,7 @@ public enum SearchText {
     }
 
     /// The folded form of the word at `range`; ASCII words are lowered byte by byte (most of an Indonesian text).
-    static func folded(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>, ascii: Bool) -> String {
+    package static func folded(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>, ascii: Bool) -> String {
         guard ascii else { return fold(String(decoding: UnsafeBufferPointer(rebasing: bytes[range]), as: UTF8.self)) }
         return String(unsafeUninitializedCapacity: range.count) { output in
             var written = 0

@@ -2,6 +2,7 @@ import Foundation
 import Hummingbird
 import HummingbirdCore
 import LenteraCore
+import LenteraContent
 import LenteraMirror
 import LenteraStore
 import Logging

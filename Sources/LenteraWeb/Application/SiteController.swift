@@ -1,6 +1,7 @@
 import Foundation
 import Hummingbird
 import LenteraCore
+import LenteraContent
 
 /// The routes of the public site: catalogue, course and module pages, course files, assets and the status page.
 struct SiteController: Sendable {

@@ -1,3 +1,4 @@
+import LenteraCore
 import Mustache
 
 /// How every template escapes the values it writes: `<`, `>`, `&`, `"` and `'` as entities, looked at one Unicode
@@ -23,19 +24,6 @@ struct HTMLScalarEscaping: MustacheContentType {
 
     /// The text with the five characters HTML gives meaning to written as entities, the same ones swift-mustache writes.
     static func escape(_ text: String) -> String {
-        guard text.utf8.contains(where: { $0 == 0x3C || $0 == 0x3E || $0 == 0x26 || $0 == 0x22 || $0 == 0x27 }) else { return text }
-        var escaped = ""
-        escaped.reserveCapacity(text.utf8.count + 16)
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "<": escaped += "&lt;"
-            case ">": escaped += "&gt;"
-            case "&": escaped += "&amp;"
-            case "\"": escaped += "&quot;"
-            case "'": escaped += "&#39;"
-            default: escaped.unicodeScalars.append(scalar)
-            }
-        }
-        return escaped
+        MarkupEscaping([.quotes, .apostrophes]).escape(text)
     }
 }

@@ -1,4 +1,5 @@
 import LenteraCore
+import LenteraContent
 
 /// What every page's layout needs: language, title, stylesheet and breadcrumb.
 struct Chrome: Sendable {

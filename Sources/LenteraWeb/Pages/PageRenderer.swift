@@ -1,5 +1,6 @@
 import Foundation
 import LenteraCore
+import LenteraContent
 import Mustache
 
 /// Turns courses into the HTML of every page, in every language.

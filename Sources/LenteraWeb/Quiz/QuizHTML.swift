@@ -1,5 +1,6 @@
 import Foundation
 import LenteraCore
+import LenteraContent
 import Synchronization
 
 /// Turns what quiz authors wrote into HTML (prompts, choices, feedback, titles), and quiz items into the typed views

@@ -1,6 +1,7 @@
 import Foundation
 import HTTPTypes
 import LenteraCore
+import LenteraContent
 import NIOCore
 
 /// What a learner's device keeps to read a course offline (`GET /api/luring/COURSE`): the course page, its module

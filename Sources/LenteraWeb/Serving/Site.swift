@@ -1,5 +1,6 @@
 import Foundation
 import LenteraCore
+import LenteraContent
 import NIOCore
 import Synchronization
 

@@ -1,5 +1,6 @@
 import Foundation
 import LenteraCore
+import LenteraContent
 import Logging
 
 extension SiteBuilder {

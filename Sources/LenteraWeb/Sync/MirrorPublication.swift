@@ -1,6 +1,7 @@
 import Foundation
 import NIOCore
 import LenteraCore
+import LenteraContent
 import Synchronization
 
 /// What this Lentera publishes for its mirrors: the catalogue, one manifest per course version, and every file by

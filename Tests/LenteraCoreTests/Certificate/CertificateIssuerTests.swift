@@ -2,6 +2,8 @@ import Foundation
 import Testing
 
 @testable import LenteraCore
+@testable import LenteraContent
+import LenteraTestSupport
 
 /// Issue 12: a course names who issues its certificates in `<certificate>`, checked like the rest of course.xml, and
 /// what it names goes over the server's settings one part at a time.

@@ -2,6 +2,8 @@ import Foundation
 import Testing
 
 @testable import LenteraCore
+@testable import LenteraContent
+import LenteraTestSupport
 
 /// Issue "Learners on weak links": catalogue cards show a signed-in learner's standing in each course.
 @Suite struct CourseStandingTests {

@@ -2,6 +2,8 @@ import Foundation
 import Testing
 
 @testable import LenteraCore
+@testable import LenteraContent
+import LenteraTestSupport
 
 @Suite struct NIPTests {
     @Test func validNIPs() throws {

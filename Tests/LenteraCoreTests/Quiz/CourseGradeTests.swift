@@ -2,6 +2,8 @@ import Foundation
 import Testing
 
 @testable import LenteraCore
+@testable import LenteraContent
+import LenteraTestSupport
 
 /// The grade on a certificate ("Learners on weak links": "Nilai 100" was module progress): the post-test's or the
 /// final quiz's best graded result, never the pre-test's, and none for a course without such a quiz.

@@ -12,6 +12,11 @@ struct QTIItemWriter {
     }
 
     let item: QuizItem
+    /// For an item read from QTI, its own response processing, written back instead of one made from its answers
+    /// (``QTIProgramWriter``); nil for Lentera's own items.
+    let program: QTIProgram?
+    /// The identifiers the interactions answer with: Lentera's own, or those the program's rules read.
+    let names: QTINames
     let renderHTML: (String, QuizItem.TextFormat) -> String
     /// What scores are multiplied by: the points, or 1 for an item worth nothing.
     let scale: Double
@@ -24,6 +29,13 @@ struct QTIItemWriter {
 
     init(item: QuizItem, renderHTML: @escaping (String, QuizItem.TextFormat) -> String) {
         self.item = Self.withQTIIdentifiers(item)
+        if let program = item.qti, let names = QTINames(program: program, item: self.item) {
+            self.program = program
+            self.names = names
+        } else {
+            program = nil
+            names = QTINames()
+        }
         self.renderHTML = renderHTML
         scale = item.points > 0 ? item.points : 1
     }
@@ -61,18 +73,18 @@ struct QTIItemWriter {
         case .gaps(let gaps): writeGaps(gaps)
         case .essay:
             declarations.append(
-                QTIXML.element("responseDeclaration", [("identifier", "RESPONSE"), ("cardinality", "single"), ("baseType", "string")]))
-            body = prompt() + QTIXML.element("extendedTextInteraction", [("responseIdentifier", "RESPONSE")])
+                QTIXML.element("responseDeclaration", [("identifier", names.response), ("cardinality", "single"), ("baseType", "string")]))
+            body = prompt() + QTIXML.element("extendedTextInteraction", [("responseIdentifier", names.response)])
         case .description:
             body = prompt()
         }
         // An item body holds at least one block.
         if body.trimmingSpaces().isEmpty { body = "<div></div>" }
         if let feedback = item.generalFeedback, !feedback.trimmingSpaces().isEmpty {
-            outcomes.append(
-                QTIXML.element("outcomeDeclaration", [("identifier", "GENERAL_FEEDBACK"), ("cardinality", "single"), ("baseType", "identifier")]))
-            feedbackRules.append(QTIXML.setOutcome("GENERAL_FEEDBACK", QTIXML.baseValue("identifier", "GENERAL")))
-            modalFeedback.append(feedbackElement(outcome: "GENERAL_FEEDBACK", identifier: "GENERAL", text: feedback))
+            let outcome = names.outcome("GENERAL_FEEDBACK")
+            outcomes.append(QTIXML.element("outcomeDeclaration", [("identifier", outcome), ("cardinality", "single"), ("baseType", "identifier")]))
+            feedbackRules.append(QTIXML.setOutcome(outcome, QTIXML.baseValue("identifier", "GENERAL")))
+            modalFeedback.append(feedbackElement(outcome: outcome, identifier: "GENERAL", text: feedback))
         }
 
         var xml = """
@@ -83,6 +95,20 @@ struct QTIItemWriter {
             toolName="Lentera">
 
             """
+        if let program {
+            // Its own declarations, outcomes and rules; Lentera's feedback rules first, as the item's rules may stop
+            // processing (`exitResponse`) before they would run.
+            for response in program.responses { xml += "  " + QTIProgramWriter.responseDeclaration(response) + "\n" }
+            for outcome in program.outcomes {
+                let normalMaximum = outcome.identifier == program.scoreOutcome ? max(0, item.points) : nil
+                xml += "  " + QTIProgramWriter.outcomeDeclaration(outcome, normalMaximum: normalMaximum) + "\n"
+            }
+            for outcome in outcomes { xml += "  " + outcome + "\n" }
+            xml += "  <itemBody>" + body + "</itemBody>\n"
+            xml += "  <responseProcessing>" + feedbackRules.joined() + QTIProgramWriter.rules(program.rules) + "</responseProcessing>\n"
+            for feedback in modalFeedback { xml += "  " + feedback + "\n" }
+            return xml + "</assessmentItem>\n"
+        }
         for declaration in declarations { xml += "  " + declaration + "\n" }
         xml +=
             "  "
@@ -182,7 +208,7 @@ struct QTIItemWriter {
         }
         declarations.append(
             QTIXML.element(
-                "responseDeclaration", [("identifier", "RESPONSE"), ("cardinality", multiple ? "multiple" : "single"), ("baseType", "identifier")],
+                "responseDeclaration", [("identifier", names.response), ("cardinality", multiple ? "multiple" : "single"), ("baseType", "identifier")],
                 declaration))
         let simpleChoices = choices.map { choice in
             QTIXML.element("simpleChoice", [("identifier", choice.id)] + fixedAttribute(choice.id), choiceXHTML(choice.text))
@@ -190,17 +216,19 @@ struct QTIItemWriter {
         body =
             prompt()
             + QTIXML.element(
-                "choiceInteraction", [("responseIdentifier", "RESPONSE"), ("shuffle", shuffleAttribute), ("maxChoices", multiple ? "0" : "1")],
+                "choiceInteraction",
+                [("responseIdentifier", names.response), ("shuffle", shuffleAttribute), ("maxChoices", names.limit(multiple ? 0 : 1))],
                 simpleChoices)
         let withFeedback = choices.filter { ($0.feedback?.trimmingSpaces().isEmpty ?? true) == false }
         if !withFeedback.isEmpty {
             outcomes.append(
                 QTIXML.element(
-                    "outcomeDeclaration", [("identifier", "FEEDBACK"), ("cardinality", multiple ? "multiple" : "single"), ("baseType", "identifier")])
+                    "outcomeDeclaration",
+                    [("identifier", names.outcome("FEEDBACK")), ("cardinality", multiple ? "multiple" : "single"), ("baseType", "identifier")])
             )
-            feedbackRules.append(QTIXML.setOutcome("FEEDBACK", QTIXML.variable("RESPONSE")))
+            feedbackRules.append(QTIXML.setOutcome(names.outcome("FEEDBACK"), QTIXML.variable(names.response)))
             for choice in withFeedback {
-                modalFeedback.append(feedbackElement(outcome: "FEEDBACK", identifier: choice.id, text: choice.feedback ?? ""))
+                modalFeedback.append(feedbackElement(outcome: names.outcome("FEEDBACK"), identifier: choice.id, text: choice.feedback ?? ""))
             }
         }
     }
@@ -210,7 +238,7 @@ struct QTIItemWriter {
         QTIXML.condition(
             [
                 (
-                    "<match>\(QTIXML.variable("RESPONSE"))<correct identifier=\"RESPONSE\"/></match>",
+                    "<match>\(QTIXML.variable(names.response))\(QTIXML.element("correct", [("identifier", names.response)]))</match>",
                     QTIXML.setOutcome("SCORE", QTIXML.baseValue("float", QTIXML.number(scale)))
                 )
             ],

@@ -45,6 +45,9 @@ struct QTIXHTMLWriter {
     /// Interaction markup placed at the first run of three or more underscores.
     var blank: String?
     var blankPlaced = false
+    /// The top-level blocks of the last ``convert(_:unwrap:)``, in order (what it returned, cut at its blocks).
+    var topBlocks: [String] = []
+    var blockDepth = 0
 
     /// The XHTML of rendered HTML; with `unwrap`, a lone `<p>` around everything is taken off.
     /// Elements QTI 2.1 counts as blocks: where only blocks may stand (an item body, a blockquote), any other content
@@ -85,24 +88,32 @@ struct QTIXHTMLWriter {
     mutating func write(_ nodes: [XMLNode], inMath: Bool, blocks: Bool = false) -> String {
         guard blocks else { return writeInline(nodes, inMath: inMath) }
         var output = ""
+        let top = blockDepth == 0
+        if top { topBlocks = [] }
+        blockDepth += 1
+        defer { blockDepth -= 1 }
+        func add(_ block: String, _ writer: inout QTIXHTMLWriter) {
+            output += block
+            if top, !block.isEmpty { writer.topBlocks.append(block) }
+        }
         var run: [XMLNode] = []
         func flush(_ writer: inout QTIXHTMLWriter) {
             defer { run = [] }
             let inline = writer.writeInline(run, inMath: false)
-            if !inline.trimmingSpaces().isEmpty { output += "<p>" + inline.trimmingSpaces() + "</p>" }
+            if !inline.trimmingSpaces().isEmpty { add("<p>" + inline.trimmingSpaces() + "</p>", &writer) }
         }
         for node in nodes {
             if case .element(let element) = node {
                 let name = String(element.name.lowercased().split(separator: ":").last ?? "")
                 if Self.blocks.contains(Self.renamed[name] ?? name) {
                     flush(&self)
-                    output += writeInline([node], inMath: false)
+                    add(writeInline([node], inMath: false), &self)
                     continue
                 }
                 // An element QTI has no place for keeps its content, which may hold blocks of its own.
                 if Self.allowed[Self.renamed[name] ?? name] == nil, !Self.dropped.contains(name), name != "math" {
                     flush(&self)
-                    output += write(element.content, inMath: false, blocks: true)
+                    add(write(element.content, inMath: false, blocks: true), &self)
                     continue
                 }
             }

@@ -513,7 +513,7 @@ func escapeURLAttribute(_ url: String) -> String {
 
 extension String {
     /// The string with zeros in front up to a length.
-    fileprivate func leftPadded(to length: Int) -> String {
+    func leftPadded(to length: Int) -> String {
         count >= length ? self : String(repeating: "0", count: length - count) + self
     }
 }

@@ -1,3 +1,4 @@
+import CLibXML2
 import LenteraCore
 
 /// Writes quiz items as an IMS content package of QTI 2.1 items, which ``QTIImporter`` reads back to the same
@@ -36,7 +37,7 @@ public enum QTIExporter {
         var resources: [(identifier: String, href: String)] = []
         var names: Set<String> = []
         for item in items {
-            var name = QTIImporter.sanitizedID(item.id)
+            var name = fileName(item.id)
             if name.hasPrefix(".") { name = "_" + name }
             name = QuestionID.unused(name) { names.contains($0.lowercased()) }  // also distinct on case-insensitive file systems
             names.insert(name.lowercased())
@@ -49,6 +50,15 @@ public enum QTIExporter {
             resources.append(("RES-" + name, href))
         }
         return [("imsmanifest.xml", Array(manifest(title: title, resources: resources).utf8))] + files
+    }
+
+    /// An item's file name in the package: its id in ASCII letters, digits, `-`, `_` and `.` (every zip tool and file
+    /// system takes them), any other character `-`.
+    static func fileName(_ id: String) -> String {
+        let name = String(String.UnicodeScalarView(id.unicodeScalars.map { scalar in
+            scalar.isASCII && (scalar.properties.isAlphabetic || ("0"..."9").contains(scalar) || "-_.".unicodeScalars.contains(scalar)) ? scalar : "-"
+        }))
+        return name.isEmpty ? "item" : name
     }
 
     static func manifest(title: String, resources: [(identifier: String, href: String)]) -> String {
@@ -154,15 +164,28 @@ enum QTIXML {
         return element("mapping", [("lowerBound", "0"), ("upperBound", number(upperBound)), ("defaultValue", "0")], body)
     }
 
-    /// An id as a QTI identifier (an XML name: a letter or `_` first, then letters, digits, `-`, `.` and `_`): as it is
-    /// when it is one, else `_` before it, other characters made `-`. Lentera's ids start with a digit where a choice
-    /// text does ("20 JP" is `20-jp`); ``QTIImporter`` reads an item's `_` + digit identifier back as the id.
+    /// An id as a QTI identifier (an XML `NCName`, as libxml2 checks one): the id itself when it is one. Else a
+    /// character outside ASCII that no identifier can hold (Javanese script: libxml2 knows the letters of XML 1.0's
+    /// fourth edition) is written `_xA9B1_`, as .NET's XmlConvert writes names, and any other `-`; an id that cannot
+    /// start one (`20-jp`: Lentera's ids start with a digit where a text does) gets `_` first. The importer reads an
+    /// item's identifier back to its id (``QTIImporter/itemID(_:)``).
     static func identifier(_ id: String) -> String {
-        let scalars = Array(id.unicodeScalars)
-        func isLetter(_ scalar: Unicode.Scalar) -> Bool { (scalar >= "a" && scalar <= "z") || (scalar >= "A" && scalar <= "Z") || scalar == "_" }
-        func isOther(_ scalar: Unicode.Scalar) -> Bool { isLetter(scalar) || (scalar >= "0" && scalar <= "9") || scalar == "-" || scalar == "." }
-        if let first = scalars.first, isLetter(first), scalars.allSatisfy(isOther) { return id }
-        return "_" + String(String.UnicodeScalarView(scalars.map { isOther($0) ? $0 : "-" }))
+        if isNCName(id) { return id }
+        var result = ""
+        for scalar in id.unicodeScalars {
+            if isNCName("a" + String(scalar)) {
+                result.unicodeScalars.append(scalar)
+            } else if scalar.isASCII {
+                result += "-"
+            } else {
+                result += "_x" + String(scalar.value, radix: 16, uppercase: true).leftPadded(to: 4) + "_"
+            }
+        }
+        return isNCName(result) ? result : "_" + result
+    }
+
+    static func isNCName(_ text: String) -> Bool {
+        !text.isEmpty && xmlValidateNCName(text, 0) == 0
     }
 
     static func correctResponse(_ values: [String]) -> String {

@@ -150,14 +150,51 @@ public enum QTIImporter {
         return QTIHTML.write(element.content).trimmingSpaces()
     }
 
-    /// A QTI identifier as a Lentera item id: ASCII letters, digits, `-`, `_` and `.`; anything else becomes `-`.
+    /// An item's id from its identifier, as Lentera writes ids (``QTIXML/identifier(_:)``): `_` before a digit taken
+    /// off, `_xHHHH_` read back to its character; then only letters, digits (any script), marks, `-`, `_` and `.`, any
+    /// other character `-`.
+    static func itemID(_ identifier: String) -> String {
+        var identifier = identifier.trimmingSpaces()
+        if identifier.hasPrefix("_"), let second = identifier.unicodeScalars.dropFirst().first, second >= "0" && second <= "9" {
+            identifier.removeFirst()
+        }
+        return sanitizedID(decodedName(identifier))
+    }
+
+    /// `_xHHHH_` sequences (four to six hexadecimal digits) as the characters they name.
+    static func decodedName(_ text: String) -> String {
+        guard text.contains("_x") else { return text }
+        var result = ""
+        var rest = Substring(text)
+        while let start = rest.range(of: "_x") {
+            result += rest[..<start.lowerBound]
+            let after = rest[start.upperBound...]
+            let hex = after.prefix(while: \.isHexDigit)
+            if (4...6).contains(hex.count), after.dropFirst(hex.count).first == "_", let value = UInt32(hex, radix: 16),
+                let scalar = Unicode.Scalar(value)
+            {
+                result.unicodeScalars.append(scalar)
+                rest = after.dropFirst(hex.count + 1)
+            } else {
+                result += "_x"
+                rest = after
+            }
+        }
+        return result + rest
+    }
+
+    /// An id Lentera can use: letters, digits and marks of any script, `-`, `_` and `.`; any other character `-`.
     static func sanitizedID(_ identifier: String) -> String {
         let allowed = identifier.unicodeScalars.map { scalar -> Character in
             let value = scalar.value
-            let ok =
+            let ascii =
                 (value >= 0x30 && value <= 0x39) || (value >= 0x41 && value <= 0x5A) || (value >= 0x61 && value <= 0x7A)
                 || scalar == "-" || scalar == "_" || scalar == "."
-            return ok ? Character(scalar) : "-"
+            let other =
+                !scalar.isASCII
+                && (scalar.properties.isAlphabetic
+                    || [.decimalNumber, .nonspacingMark, .spacingMark].contains(scalar.properties.generalCategory))
+            return ascii || other ? Character(scalar) : "-"
         }
         let id = String(allowed)
         return id.isEmpty ? "item" : id

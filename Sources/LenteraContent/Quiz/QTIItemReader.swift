@@ -76,14 +76,9 @@ struct QTIItemReader {
         }
         guard problems.isEmpty else { return nil }
 
-        var identifier = (root.qtiAttribute("identifier") ?? "").trimmingSpaces()
-        // Lentera writes an id that starts with a digit as `_` + id (a QTI identifier cannot); read back, it is the id.
-        if identifier.hasPrefix("_"), let second = identifier.unicodeScalars.dropFirst().first, second >= "0" && second <= "9" {
-            identifier.removeFirst()
-        }
         let title = root.qtiAttribute("title")?.trimmingSpaces()
         var item = QuizItem(
-            id: QTIImporter.sanitizedID(identifier.trimmingSpaces()), prompt: "", interaction: .description, points: 1,
+            id: QTIImporter.itemID(root.qtiAttribute("identifier") ?? ""), prompt: "", interaction: .description, points: 1,
             title: title?.isEmpty == false ? title : nil, format: .html, line: root.line)
         item.generalFeedback = generalFeedback()
 

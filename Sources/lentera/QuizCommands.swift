@@ -15,6 +15,11 @@ struct QuizCommand: ParsableCommand {
 /// Reading a quiz from a file, a folder or a zipped package, with every problem printed as `file:line: message`.
 struct QuizSource {
     static func read(_ path: String, language: Language) throws -> [QuizItem] {
+        try readWithFiles(path, language: language).items
+    }
+
+    /// The questions and the files that came embedded in them (pictures in a Moodle XML file).
+    static func readWithFiles(_ path: String, language: Language) throws -> (items: [QuizItem], files: [String: EmbeddedFile]) {
         var source = path
         var temporary: String?
         defer { if let temporary { try? FileManager.default.removeItem(atPath: temporary) } }
@@ -30,7 +35,7 @@ struct QuizSource {
             FileHandle.standardError.write(Data("\(location): \(language == .indonesian ? problem.indonesian : problem.english)\n".utf8))
         }
         if !result.problems.isEmpty { throw ExitCode(1) }
-        return result.items
+        return (result.items, result.files)
     }
 }
 
@@ -159,10 +164,10 @@ struct ExportQuiz: ParsableCommand {
     }
 
     func run() throws {
-        let items = try QuizSource.read(file, language: Language(code: lang) ?? .indonesian)
+        let (items, embedded) = try QuizSource.readWithFiles(file, language: Language(code: lang) ?? .indonesian)
         if to.lowercased() == "moodle-xml" {
             do {
-                let document = try MoodleXMLExporter.document(items)
+                let document = try MoodleXMLExporter.document(items, files: embedded)
                 try Data(document.utf8).write(to: URL(fileURLWithPath: output))
             } catch let refusal as MoodleXMLExporter.Refusal {
                 let indonesian = Language(code: lang) != .english
@@ -178,7 +183,7 @@ struct ExportQuiz: ParsableCommand {
         }
         let title = ((file as NSString).lastPathComponent as NSString).deletingPathExtension
         let renderer = MarkdownRenderer()
-        let files = QTIExporter.package(title: title, items: items) { text, format in
+        let files = QTIExporter.package(title: title, items: items, embedded: embedded) { text, format in
             switch format {
             case .markdown: renderer.render(text).html
             case .html: RawHTMLFilter.filter(text)

@@ -55,6 +55,27 @@ def quiz_checks(run, work, courses, checks):
                    and os.path.exists(os.path.join(folder, "imsmanifest.xml"))
                    and run("quiz", "show", folder).stdout == shown.stdout))
 
+    # Pictures embedded in a Moodle XML file go out with the questions, in either format.
+    moodle = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "Fixtures", "conformance", "moodle-xml", "moodle",
+                          "question", "format", "xml", "tests", "fixtures", "multichoice.xml")
+    again = os.path.join(work, "bendera.xml")
+    exported = run("quiz", "export", moodle, "--to", "moodle-xml", "--output", again)
+    with open(again) as f:
+        written = f.read()
+    checks.append((f"quiz export --to moodle-xml writes embedded pictures back beside their texts ({written.count('<file ')} files)",
+                   exported.returncode == 0 and written.count("<file ") >= 2 and "@@PLUGINFILE@@/" in written
+                   and "./multichoice.xml/" not in written
+                   and run("quiz", "show", again).stdout == run("quiz", "show", moodle).stdout))
+    package = os.path.join(work, "bendera-qti.zip")
+    exported = run("quiz", "export", moodle, "--to", "qti", "--output", package)
+    with zipfile.ZipFile(package) as archive:
+        media = [n for n in archive.namelist() if n.startswith("media/")]
+        items_text = "".join(archive.read(n).decode() for n in archive.namelist() if n.startswith("items/"))
+        manifest_text = archive.read("imsmanifest.xml").decode()
+    checks.append((f"quiz export --to qti puts embedded pictures in the package ({len(media)} files), listed and shown",
+                   exported.returncode == 0 and len(media) >= 2 and all(f'href="{n}"' in manifest_text for n in media)
+                   and all("../" + n.rsplit("/", 1)[0] + "/" in items_text for n in media)))
+
     # lentera quiz score: answers scored offline as the server scores a submission.
     items = {item["id"]: item for item in json.loads(run("quiz", "show", gift, "--json").stdout)}
     semarang = next(c["id"] for c in items["ibukota"]["interaction"]["choice"]["choices"] if c["text"] == "Semarang")

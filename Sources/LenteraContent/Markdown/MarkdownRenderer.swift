@@ -170,6 +170,10 @@ public struct MarkdownRenderer: Sendable {
                     }
                 } else if type == CMARK_NODE_HEADING {
                     headings.append((node, Int(cmark_node_get_heading_level(node)), Self.plainText(of: node)))
+                } else if sanitize, type == CMARK_NODE_TEXT, math.skipping > 0, cmark_node_parent(node) == mathParent {
+                    // cmark's text between the tags of an element the filter drops with its content (`annotation-xml`):
+                    // dropped with it, as inside one raw HTML node.
+                    cmark_node_set_literal(node, "")
                 } else if type == CMARK_NODE_TEXT, !placeholders.isEmpty {
                     texts.append(node)
                 } else if sanitize, type == CMARK_NODE_CODE_BLOCK || (cmark_node_get_syntax_extension(node) != nil && Self.typeName(of: node) == "table") {

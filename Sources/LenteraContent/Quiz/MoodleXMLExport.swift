@@ -17,7 +17,9 @@ public enum MoodleXMLExporter {
     }
 
     /// The document; a category element before each run of items of one category.
-    public static func document(_ items: [QuizItem]) throws(Refusal) -> String {
+    /// `files`: the files the items' texts show, by the key ``QuizParseResult/files`` gives them (pictures that came
+    /// embedded in a Moodle XML file): each is written back beside each text that shows it, as Moodle writes them.
+    public static func document(_ items: [QuizItem], files: [String: EmbeddedFile] = [:]) throws(Refusal) -> String {
         let refused = items.compactMap { item -> (id: String, kind: String)? in
             guard case .gaps(let gaps) = item.interaction else { return nil }
             // Every blank must stand in the text once, to become its embedded answer.
@@ -31,18 +33,18 @@ public enum MoodleXMLExporter {
                 out += "  <question type=\"category\">\n    <category><text>\(QTIXML.text(name))</text></category>\n  </question>\n"
             }
             category = item.category
-            out += question(item)
+            out += question(item, files: files)
         }
         return out + "</quiz>\n"
     }
 
-    static func question(_ item: QuizItem) -> String {
+    static func question(_ item: QuizItem, files: [String: EmbeddedFile] = [:]) -> String {
         let format = switch item.format {
         case .markdown: "markdown"
         case .html: "html"
         case .plain: "plain_text"
         }
-        func text(_ value: String) -> String { "<text>\(QTIXML.text(value))</text>" }
+        func text(_ value: String) -> String { textArea(value, files: files) }
         func feedback(_ value: String?) -> String { value.map { "<feedback format=\"\(format)\">\(text($0))</feedback>" } ?? "" }
         func fraction(_ weight: Double) -> String { QuizNumber.plain(weight * 100) }
         let type: String
@@ -116,6 +118,24 @@ public enum MoodleXMLExporter {
 }
 
 extension MoodleXMLExporter {
+    /// A text area's `<text>`, and a base64 `<file>` beside it for each embedded file it shows, its address written
+    /// back as `@@PLUGINFILE@@/name`.
+    static func textArea(_ value: String, files: [String: EmbeddedFile]) -> String {
+        guard value.contains("./"), !files.isEmpty else { return "<text>\(QTIXML.text(value))</text>" }
+        var text = value
+        var written = ""
+        var folders: Set<String> = []
+        for key in files.keys.sorted() {
+            guard let (fileName, digest, name) = MoodleXMLFiles.parts(ofKey: key) else { continue }
+            let folder = MoodleXMLFiles.folderAddress(fileName: fileName, digest: digest)
+            guard value.contains(folder + MoodleXMLFiles.encoded(name)) || value.contains(folder + name) else { continue }
+            folders.insert(folder)
+            written += QTIXML.element("file", [("name", name), ("path", "/"), ("encoding", "base64")], Data(files[key]!.bytes).base64EncodedString())
+        }
+        for folder in folders { text = text.replacingOccurrences(of: folder, with: MoodleXMLFiles.placeholder) }
+        return "<text>\(QTIXML.text(text))</text>" + written
+    }
+
     /// A blank as a cloze embedded answer: `{1:SHORTANSWER:=a#feedback~%50%b}` or `{1:MULTICHOICE:…}`.
     static func cloze(_ gap: QuizItem.Gap, number: Int) -> String {
         func answer(_ text: String, _ weight: Double, _ feedback: String?) -> String {

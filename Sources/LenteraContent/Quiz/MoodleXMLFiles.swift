@@ -166,6 +166,24 @@ enum MoodleXMLFiles {
         return parts.joined(separator: "/")
     }
 
+    /// An embedded file's key (`bank.xml/<digest>/peta.png`, as ``read(_:id:fileName:)`` gives it) as its quiz file,
+    /// digest and name; nil for a key of another kind.
+    static func parts(ofKey key: String) -> (fileName: String, digest: String, name: String)? {
+        let components = key.split(separator: "/", omittingEmptySubsequences: false).map(String.init)
+        for index in components.indices.dropFirst().dropLast() where components[index - 1].lowercased().hasSuffix(".xml") {
+            let digest = components[index]
+            guard digest.utf8.count == 24, digest.utf8.allSatisfy({ (0x30...0x39).contains($0) || (0x61...0x66).contains($0) }) else { continue }
+            return (components[..<index].joined(separator: "/"), digest, components[(index + 1)...].joined(separator: "/"))
+        }
+        return nil
+    }
+
+    /// How texts read from a Moodle XML file address the folder of an embedded file: `./bank.xml/<digest>/`, the
+    /// file's name written after it as the text wrote it after `@@PLUGINFILE@@/`.
+    static func folderAddress(fileName: String, digest: String) -> String {
+        "./" + encoded(fileName) + "/" + digest + "/"
+    }
+
     /// A name as an address part: everything but letters, digits and `-._~` percent-encoded.
     static func encoded(_ name: String) -> String {
         CoursePath.components(name).map { $0.addingPercentEncoding(withAllowedCharacters: plain) ?? $0 }.joined(separator: "/")

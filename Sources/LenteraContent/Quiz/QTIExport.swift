@@ -30,11 +30,15 @@ import LenteraCore
 public enum QTIExporter {
     /// The package's files: `imsmanifest.xml` (IMS CP 1.1, one `imsqti_item_xmlv2p1` resource per item), then
     /// `items/<id>.xml` per item. `renderHTML` turns an item's texts (prompt, choices, feedback) into HTML.
+    /// `embedded`: the files the items' texts show, by the key ``QuizParseResult/files`` gives them (pictures that came
+    /// embedded in a Moodle XML file): each goes into the package at `media/<digest>/<name>`, listed with the items
+    /// that show it, and their texts point at it there.
     public static func package(
-        title: String, items: [QuizItem], renderHTML: (String, QuizItem.TextFormat) -> String
+        title: String, items: [QuizItem], embedded: [String: EmbeddedFile] = [:], renderHTML: (String, QuizItem.TextFormat) -> String
     ) -> [(path: String, bytes: [UInt8])] {
         var files: [(path: String, bytes: [UInt8])] = []
-        var resources: [(identifier: String, href: String)] = []
+        var resources: [(identifier: String, href: String, files: [String])] = []
+        var media: [String: [UInt8]] = [:]
         var names: Set<String> = []
         for item in items {
             var name = fileName(item.id)
@@ -42,14 +46,27 @@ public enum QTIExporter {
             name = QuestionID.unused(name) { names.contains($0.lowercased()) }  // also distinct on case-insensitive file systems
             names.insert(name.lowercased())
             let href = "items/\(name).xml"
-            let document = withoutActuallyEscaping(renderHTML) { render in
+            var document = withoutActuallyEscaping(renderHTML) { render in
                 var writer = QTIItemWriter(item: item, renderHTML: render)
                 return writer.document()
             }
+            var shown: [String] = []
+            var folders: [String: String] = [:]
+            for key in embedded.keys.sorted() {
+                guard let (fileName, digest, name) = MoodleXMLFiles.parts(ofKey: key) else { continue }
+                let folder = MoodleXMLFiles.folderAddress(fileName: fileName, digest: digest)
+                guard document.contains(folder + MoodleXMLFiles.encoded(name)) || document.contains(folder + name) else { continue }
+                folders[folder] = "../media/" + digest + "/"
+                let path = "media/" + digest + "/" + name
+                media[path] = embedded[key]!.bytes
+                shown.append(path)
+            }
+            for (folder, moved) in folders { document = document.replacingOccurrences(of: folder, with: moved) }
             files.append((href, Array(document.utf8)))
-            resources.append(("RES-" + name, href))
+            resources.append(("RES-" + name, href, shown))
         }
-        return [("imsmanifest.xml", Array(manifest(title: title, resources: resources).utf8))] + files
+        let mediaFiles = media.keys.sorted().map { (path: $0, bytes: media[$0]!) }
+        return [("imsmanifest.xml", Array(manifest(title: title, resources: resources).utf8))] + files + mediaFiles
     }
 
     /// An item's file name in the package: its id in ASCII letters, digits, `-`, `_` and `.` (every zip tool and file
@@ -61,7 +78,7 @@ public enum QTIExporter {
         return name.isEmpty ? "item" : name
     }
 
-    static func manifest(title: String, resources: [(identifier: String, href: String)]) -> String {
+    static func manifest(title: String, resources: [(identifier: String, href: String, files: [String])]) -> String {
         var hash: UInt64 = 0xCBF2_9CE4_8422_2325
         for byte in (title + "\n" + resources.map(\.href).joined(separator: "\n")).utf8 {
             hash ^= UInt64(byte)
@@ -91,7 +108,7 @@ public enum QTIExporter {
         for resource in resources {
             xml += """
                     <resource identifier="\(QTIXML.attribute(resource.identifier))" type="imsqti_item_xmlv2p1" href="\(QTIXML.attribute(resource.href))">
-                      <file href="\(QTIXML.attribute(resource.href))"/>
+                      <file href="\(QTIXML.attribute(resource.href))"/>\(resource.files.map { "\n          <file href=\"\(QTIXML.attribute($0))\"/>" }.joined())
                     </resource>
 
                 """

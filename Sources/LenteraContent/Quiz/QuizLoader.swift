@@ -322,6 +322,7 @@ public enum QuizFiles {
             }
             result.items += parsed.items
             result.problems += parsed.problems
+            result.files.merge(parsed.files) { first, _ in first }
         }
         return result
     }

@@ -69,6 +69,17 @@ import Testing
         for html in [inline, open, block, cell] { #expect(HTMLOracle.problems(in: html).isEmpty) }
     }
 
+    /// What the filter drops with its content (`annotation-xml`) is dropped in a Markdown paragraph too, where cmark
+    /// reads the text between the tags as its own.
+    @Test func markdownDropsTheTextOfAnAnnotation() {
+        let html = MarkdownRenderer().render(
+            #"Rumus <math><semantics><mi>x</mi><annotation-xml encoding="MathML-Content"><ci>rahasia</ci> juga</annotation-xml></semantics></math> selesai."#
+        ).html
+        #expect(!html.contains("rahasia") && !html.contains("juga"), "\(html)")
+        #expect(html.contains("<p>Rumus <math><semantics><mi>x</mi></semantics></math> selesai.</p>"), "\(html)")
+        #expect(HTMLOracle.problems(in: html).isEmpty)
+    }
+
     /// A formula without `alttext` read out as one line, for a choice made of a formula to have a name.
     @Test func aFormulaReadsOutAsOneLine() throws {
         let cases: [(String, String)] = [

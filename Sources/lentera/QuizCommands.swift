@@ -15,11 +15,12 @@ struct QuizCommand: ParsableCommand {
 /// Reading a quiz from a file, a folder or a zipped package, with every problem printed as `file:line: message`.
 struct QuizSource {
     static func read(_ path: String, language: Language) throws -> [QuizItem] {
-        try readWithFiles(path, language: language).items
+        try readWithFiles(path, language: language, carryFiles: false).items
     }
 
-    /// The questions and the files that came embedded in them (pictures in a Moodle XML file).
-    static func readWithFiles(_ path: String, language: Language) throws -> (items: [QuizItem], files: [String: EmbeddedFile]) {
+    /// The questions and the files they show, to export: those that came embedded in them (pictures in a Moodle XML
+    /// file) and those beside the quiz (``QuizFiles/readCarryingFiles(path:)``).
+    static func readWithFiles(_ path: String, language: Language, carryFiles: Bool = true) throws -> (items: [QuizItem], files: [String: EmbeddedFile]) {
         var source = path
         var temporary: String?
         defer { if let temporary { try? FileManager.default.removeItem(atPath: temporary) } }
@@ -29,7 +30,7 @@ struct QuizSource {
             temporary = folder
             source = folder
         }
-        let result = QuizFiles.read(path: source)
+        let result = carryFiles ? QuizFiles.readCarryingFiles(path: source) : QuizFiles.read(path: source)
         for problem in result.problems {
             let location = problem.line.map { "\(path):\($0)" } ?? path
             FileHandle.standardError.write(Data("\(location): \(language == .indonesian ? problem.indonesian : problem.english)\n".utf8))
@@ -172,6 +173,13 @@ struct ExportQuiz: ParsableCommand {
             } catch let refusal as MoodleXMLExporter.Refusal {
                 let indonesian = Language(code: lang) != .english
                 for (id, kind) in refusal.items {
+                    if kind == "files" {
+                        let megabytes = ShownFiles.maximumBytes / 1024 / 1024
+                        FileHandle.standardError.write(Data((indonesian
+                            ? "\(file): berkas yang ditampilkan soal-soal sampai soal \"\(id)\" melebihi \(megabytes) MB bila ditulis di samping setiap teks (Moodle XML meminta demikian); ekspor sebagai QTI\n"
+                            : "\(file): the files the questions up to \"\(id)\" show come to more than \(megabytes) MB written beside each text (as Moodle XML wants them); export as QTI\n").utf8))
+                        continue
+                    }
                     FileHandle.standardError.write(Data((indonesian
                         ? "\(file): soal \"\(id)\" (\(kind)) tidak dapat ditulis sebagai Moodle XML: setiap celah harus tepat sekali dalam teks soal\n"
                         : "\(file): question \"\(id)\" (\(kind)) cannot be written as Moodle XML: each blank must stand once in the question text\n").utf8))

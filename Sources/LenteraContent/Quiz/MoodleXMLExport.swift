@@ -26,6 +26,7 @@ public enum MoodleXMLExporter {
             return gaps.allSatisfy({ gap in item.prompt.components(separatedBy: "[[" + gap.id + "]]").count == 2 }) ? nil : (item.id, "gaps")
         }
         guard refused.isEmpty else { throw Refusal(items: refused) }
+        let shown = ShownFiles(files)
         var out = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<quiz>\n"
         var category: String?
         for item in items {
@@ -33,18 +34,22 @@ public enum MoodleXMLExporter {
                 out += "  <question type=\"category\">\n    <category><text>\(QTIXML.text(name))</text></category>\n  </question>\n"
             }
             category = item.category
-            out += question(item, files: files)
+            out += question(item, files: shown)
+            // Moodle wants a text's files beside it: a picture shown by many texts is written many times, up to a bound.
+            if shown.written > ShownFiles.maximumBytes {
+                throw Refusal(items: [(item.id, "files")])
+            }
         }
         return out + "</quiz>\n"
     }
 
-    static func question(_ item: QuizItem, files: [String: EmbeddedFile] = [:]) -> String {
+    static func question(_ item: QuizItem, files: ShownFiles = ShownFiles([:])) -> String {
         let format = switch item.format {
         case .markdown: "markdown"
         case .html: "html"
         case .plain: "plain_text"
         }
-        func text(_ value: String) -> String { textArea(value, files: files) }
+        func text(_ value: String) -> String { files.textArea(value) }
         func feedback(_ value: String?) -> String { value.map { "<feedback format=\"\(format)\">\(text($0))</feedback>" } ?? "" }
         func fraction(_ weight: Double) -> String { QuizNumber.plain(weight * 100) }
         let type: String
@@ -118,24 +123,6 @@ public enum MoodleXMLExporter {
 }
 
 extension MoodleXMLExporter {
-    /// A text area's `<text>`, and a base64 `<file>` beside it for each embedded file it shows, its address written
-    /// back as `@@PLUGINFILE@@/name`.
-    static func textArea(_ value: String, files: [String: EmbeddedFile]) -> String {
-        guard value.contains("./"), !files.isEmpty else { return "<text>\(QTIXML.text(value))</text>" }
-        var text = value
-        var written = ""
-        var folders: Set<String> = []
-        for key in files.keys.sorted() {
-            guard let (fileName, digest, name) = MoodleXMLFiles.parts(ofKey: key) else { continue }
-            let folder = MoodleXMLFiles.folderAddress(fileName: fileName, digest: digest)
-            guard value.contains(folder + MoodleXMLFiles.encoded(name)) || value.contains(folder + name) else { continue }
-            folders.insert(folder)
-            written += QTIXML.element("file", [("name", name), ("path", "/"), ("encoding", "base64")], Data(files[key]!.bytes).base64EncodedString())
-        }
-        for folder in folders { text = text.replacingOccurrences(of: folder, with: MoodleXMLFiles.placeholder) }
-        return "<text>\(QTIXML.text(text))</text>" + written
-    }
-
     /// A blank as a cloze embedded answer: `{1:SHORTANSWER:=a#feedback~%50%b}` or `{1:MULTICHOICE:…}`.
     static func cloze(_ gap: QuizItem.Gap, number: Int) -> String {
         func answer(_ text: String, _ weight: Double, _ feedback: String?) -> String {
@@ -174,5 +161,50 @@ enum QuizNumber {
         if text.contains("e") { text = String(format: "%.6f", rounded) }
         while text.contains("."), text.hasSuffix("0") { text.removeLast() }
         return text
+    }
+}
+
+/// The files the items' texts show, prepared once for a document: where texts address each (its folder, its name
+/// as written) and its base64; and how much has been written beside texts.
+package final class ShownFiles {
+    /// What the files written beside texts may come to in one document (a picture is written once per text showing it).
+    package static let maximumBytes = 256 * 1024 * 1024
+
+    struct Entry {
+        var folder: String
+        var name: String
+        var encodedName: String
+        var base64: String
+    }
+
+    let entries: [Entry]
+    private(set) var written = 0
+
+    init(_ files: [String: EmbeddedFile]) {
+        entries = files.keys.sorted().compactMap { key in
+            guard let (fileName, digest, name) = MoodleXMLFiles.parts(ofKey: key) else { return nil }
+            return Entry(
+                folder: MoodleXMLFiles.folderAddress(fileName: fileName, digest: digest), name: name, encodedName: MoodleXMLFiles.encoded(name),
+                base64: Data(files[key]!.bytes).base64EncodedString())
+        }
+    }
+
+    /// A text area's `<text>`, and a base64 `<file>` beside it for each file it shows, its address written back as
+    /// `@@PLUGINFILE@@/name` (a name in a folder as Moodle writes it: `path="/sub/"`, `name="x.png"`).
+    func textArea(_ value: String) -> String {
+        guard !entries.isEmpty, value.contains("./") else { return "<text>\(QTIXML.text(value))</text>" }
+        var text = value
+        var files = ""
+        var folders: Set<String> = []
+        for entry in entries where value.contains(entry.folder + entry.encodedName) || value.contains(entry.folder + entry.name) {
+            folders.insert(entry.folder)
+            let slash = entry.name.lastIndex(of: "/")
+            let path = slash.map { "/" + entry.name[..<$0] + "/" } ?? "/"
+            let name = slash.map { String(entry.name[entry.name.index(after: $0)...]) } ?? entry.name
+            files += QTIXML.element("file", [("name", name), ("path", path), ("encoding", "base64")], entry.base64)
+            written += entry.base64.utf8.count
+        }
+        for folder in folders { text = text.replacingOccurrences(of: folder, with: MoodleXMLFiles.placeholder) }
+        return "<text>\(QTIXML.text(text))</text>" + files
     }
 }

@@ -166,11 +166,12 @@ enum MoodleXMLFiles {
         return parts.joined(separator: "/")
     }
 
-    /// An embedded file's key (`bank.xml/<digest>/peta.png`, as ``read(_:id:fileName:)`` gives it) as its quiz file,
-    /// digest and name; nil for a key of another kind.
+    /// An embedded file's key (`bank.xml/<digest>/peta.png`, as ``read(_:id:fileName:)`` gives it, or a file carried
+    /// from beside a quiz, ``QuizFiles/readCarryingFiles(path:)``) as its quiz file, digest and name; nil for a key of
+    /// another kind.
     static func parts(ofKey key: String) -> (fileName: String, digest: String, name: String)? {
         let components = key.split(separator: "/", omittingEmptySubsequences: false).map(String.init)
-        for index in components.indices.dropFirst().dropLast() where components[index - 1].lowercased().hasSuffix(".xml") {
+        for index in components.indices.dropFirst().dropLast() {
             let digest = components[index]
             guard digest.utf8.count == 24, digest.utf8.allSatisfy({ (0x30...0x39).contains($0) || (0x61...0x66).contains($0) }) else { continue }
             return (components[..<index].joined(separator: "/"), digest, components[(index + 1)...].joined(separator: "/"))

@@ -29,7 +29,7 @@ struct QTIItemWriter {
 
     init(item: QuizItem, renderHTML: @escaping (String, QuizItem.TextFormat) -> String) {
         self.item = Self.withQTIIdentifiers(item)
-        if let program = item.qti, let names = QTINames(program: program, item: self.item) {
+        if let program = item.qti, let names = QTINames(program: program, item: item) {
             self.program = program
             self.names = names
         } else {
@@ -91,7 +91,7 @@ struct QTIItemWriter {
             <?xml version="1.0" encoding="UTF-8"?>
             <assessmentItem xmlns="http://www.imsglobal.org/xsd/imsqti_v2p1" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" \
             xsi:schemaLocation="http://www.imsglobal.org/xsd/imsqti_v2p1 http://www.imsglobal.org/xsd/qti/qtiv2p1/imsqti_v2p1.xsd" \
-            identifier="\(QTIXML.attribute(QTIXML.identifier(item.id)))" title="\(QTIXML.attribute(item.title ?? ""))" adaptive="false" timeDependent="false" \
+            identifier="\(QTIXML.attribute(QTIXML.identifier(item.id, item: true)))" title="\(QTIXML.attribute(item.title ?? ""))" adaptive="false" timeDependent="false" \
             toolName="Lentera">
 
             """

@@ -109,7 +109,9 @@ enum QTIProgramWriter {
         case .defaultValue(let identifier): return QTIXML.element("default", [("identifier", identifier)])
         case .mapResponse(let identifier): return QTIXML.element("mapResponse", [("identifier", identifier)])
         case .apply(let name, let attributes, let operands):
-            let written = attributes.keys.sorted().map { (attributeNames[$0] ?? $0, attributes[$0]!) }
+            // Only the attributes operators read, by QTI's names: another one (a namespaced name from the source, say)
+            // means nothing to the rules and could make the document ill-formed.
+            let written = attributes.keys.sorted().compactMap { key in attributeNames[key].map { ($0, attributes[key]!) } }
             return QTIXML.element(operatorNames[name] ?? name, written, operands.isEmpty ? nil : operands.map(self.expression).joined())
         }
     }
@@ -139,7 +141,7 @@ enum QTIProgramWriter {
             "max", "min", "gcd", "lcm",
         ].map { ($0.lowercased(), $0) })
 
-    /// QTI's names of the operators' attributes, kept in lower case.
+    /// QTI's names of the attributes operators read (``QTIOperators``), kept in lower case.
     static let attributeNames: [String: String] = Dictionary(
         uniqueKeysWithValues: [
             "caseSensitive", "substring", "pattern", "toleranceMode", "tolerance", "includeLowerBound", "includeUpperBound", "roundingMode",
@@ -165,6 +167,8 @@ struct QTINames {
     var unorderedPairs = false
     /// Whether the names are an imported item's own (limits then come from it alone).
     var fromProgram = false
+    /// The program's responses of single cardinality (one choice at most, whatever the interaction said).
+    var singleResponses: Set<String> = []
     var limits: QTIResponseLimits?
     /// The program's variables, which Lentera's feedback outcomes must not reuse.
     var taken: Set<String> = []
@@ -177,6 +181,17 @@ struct QTINames {
         fromProgram = true
         limits = program.limits
         taken = Set(program.outcomes.map(\.identifier) + program.responses.map(\.identifier))
+        singleResponses = Set(program.responses.filter { $0.cardinality == .single }.map(\.identifier))
+        // The rules compare the choices' identifiers as the item wrote them: one that is no QTI identifier (`2`) would
+        // be written otherwise (``QTIXML/identifier(_:)``) and no longer match them. Such an item is written from its
+        // answers instead.
+        var ids: [String] = []
+        switch item.interaction {
+        case .choice(let choices, _): ids = choices.map(\.id)
+        case .gaps(let gaps): ids = gaps.flatMap { [$0.id] + $0.options.map(\.id) }
+        default: break
+        }
+        guard ids.allSatisfy({ QTIXML.identifier($0) == $0 }) else { return nil }
         switch (program.binding, item.interaction) {
         case (.single(let identifier), .choice), (.single(let identifier), .text), (.single(let identifier), .numeric),
             (.single(let identifier), .essay):
@@ -215,9 +230,12 @@ struct QTINames {
         QuestionID.unused(name) { taken.contains($0) }
     }
 
-    /// `maxChoices` or `maxAssociations`: the item's own, else none for an imported item, else `fallback`.
+    /// `maxChoices` or `maxAssociations`: the item's own; for an imported item without one, 1 for a single response
+    /// and none (`0`) otherwise, as Lentera took it; else `fallback`.
     func limit(_ fallback: Int) -> String {
-        String(limits?.maximumValues[response] ?? (fromProgram ? 0 : fallback))
+        if let own = limits?.maximumValues[response] { return String(own) }
+        guard fromProgram else { return String(fallback) }
+        return singleResponses.contains(response) ? "1" : "0"
     }
 
     /// A choice's `matchMax`: the item's own, else none for an imported item, else `fallback`.

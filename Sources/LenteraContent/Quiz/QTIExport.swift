@@ -57,11 +57,12 @@ public enum QTIExporter {
                 let folder = MoodleXMLFiles.folderAddress(fileName: fileName, digest: digest)
                 guard document.contains(folder + MoodleXMLFiles.encoded(name)) || document.contains(folder + name) else { continue }
                 folders[folder] = "../media/" + digest + "/"
-                let path = "media/" + digest + "/" + name
-                media[path] = embedded[key]!.bytes
-                shown.append(path)
+                media["media/" + digest + "/" + name] = embedded[key]!.bytes
+                shown.append("media/" + digest + "/" + MoodleXMLFiles.encoded(name))  // an href: a URI
             }
             for (folder, moved) in folders { document = document.replacingOccurrences(of: folder, with: moved) }
+            // The item stands in `items/`: a relative path, written from the quiz's folder (the package's), gets `../`.
+            document = QTIImporter.mappingRelativeURLs(document) { $0.hasPrefix("../media/") ? nil : "../" + $0 }
             files.append((href, Array(document.utf8)))
             resources.append(("RES-" + name, href, shown))
         }
@@ -186,11 +187,17 @@ enum QTIXML {
     /// fourth edition) is written `_xA9B1_`, as .NET's XmlConvert writes names, and any other `-`; an id that cannot
     /// start one (`20-jp`: Lentera's ids start with a digit where a text does) gets `_` first. The importer reads an
     /// item's identifier back to its id (``QTIImporter/itemID(_:)``).
-    static func identifier(_ id: String) -> String {
-        if isNCName(id) { return id }
+    static func identifier(_ id: String, item: Bool = false) -> String {
+        let scalars = Array(id.unicodeScalars)
+        // An item's id is read back (``QTIImporter/itemID(_:)``), so what would read back as something else is escaped
+        // too: a literal `_x` (as `_x005F_x`) and a `_` before a digit at the start (which the importer takes off).
+        let underscoreDigit = item && scalars.count > 1 && scalars[0] == "_" && ("0"..."9").contains(scalars[1])
+        if isNCName(id), !(item && id.contains("_x")), !underscoreDigit { return id }
         var result = ""
-        for scalar in id.unicodeScalars {
-            if isNCName("a" + String(scalar)) {
+        for (index, scalar) in scalars.enumerated() {
+            if scalar == "_", (item && index + 1 < scalars.count && scalars[index + 1] == "x") || (index == 0 && underscoreDigit) {
+                result += "_x005F_"
+            } else if isNCName("a" + String(scalar)) {
                 result.unicodeScalars.append(scalar)
             } else if scalar.isASCII {
                 result += "-"

@@ -91,6 +91,7 @@ public enum QTIImporter {
                 result.problems += read.problems.map { QTIMessage.prefixed(path, $0) }
                 for var item in read.items {
                     item.id = QuestionID.unused(item.id, in: &used)
+                    item = rebased(item, from: CoursePath.directory(of: path))
                     result.items.append(item)
                 }
             }
@@ -148,6 +149,35 @@ public enum QTIImporter {
             return QTIHTML.write(only.content).trimmingSpaces()
         }
         return QTIHTML.write(element.content).trimmingSpaces()
+    }
+
+    /// An item read from a folder of its package (`items/a.xml`) with the relative images and links of its texts
+    /// made relative to the manifest's folder, as every path of the package is read (`../media/x.png` becomes
+    /// `media/x.png`); one that would leave the package stays as written, and is reported missing where the quiz is
+    /// loaded. (Matching and ordering texts stay as written: a QTI item's rules read the answers by them.)
+    static func rebased(_ item: QuizItem, from directory: String) -> QuizItem {
+        guard !directory.isEmpty, item.format == .html else { return item }
+        return item.mappingShownTexts { html in
+            mappingRelativeURLs(html) { path in CoursePath.normalize(path, relativeTo: directory) }
+        }
+    }
+
+    /// HTML or XML with the relative paths of its `src`, `href` and `data` attributes (written in double quotes, as
+    /// Lentera writes them) changed by `change`, percent escapes decoded first; nil keeps one as written. Query and
+    /// fragment stay.
+    static func mappingRelativeURLs(_ html: String, _ change: (String) -> String?) -> String {
+        guard html.contains("=\"") else { return html }
+        return html.replacing(/\b(src|href|data)="([^"]*)"/) { match in
+            let value = String(match.output.2).replacingOccurrences(of: "&amp;", with: "&")
+            let end = value.firstIndex { $0 == "#" || $0 == "?" } ?? value.endIndex
+            let path = String(value[..<end])
+            let scheme = path.firstIndex(of: ":").map { $0 < (path.firstIndex(of: "/") ?? path.endIndex) } ?? false
+            guard !path.isEmpty, !path.hasPrefix("/"), !scheme, let decoded = path.removingPercentEncoding, let changed = change(decoded) else {
+                return String(match.output.0)
+            }
+            let encoded = changed.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed) ?? changed
+            return "\(match.output.1)=\"" + escapeAttribute(encoded + value[end...]) + "\""
+        }
     }
 
     /// An item's id from its identifier, as Lentera writes ids (``QTIXML/identifier(_:)``): `_` before a digit taken

@@ -299,6 +299,10 @@ public enum QuizFiles {
     /// Reads a quiz file (`.quiz.md`, `.gift`, a QTI item `.xml` or a package's `imsmanifest.xml`) or a folder holding
     /// a package manifest or quiz files. Problems carry lines; a file of no quiz format is a problem too.
     public static func read(path: String) -> QuizParseResult {
+        read(path: path, carryFiles: false)
+    }
+
+    static func read(path: String, carryFiles: Bool) -> QuizParseResult {
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
             return QuizParseResult(problems: [QuizProblem(line: nil, indonesian: "berkas tidak ada", english: "no such file")])
@@ -320,7 +324,7 @@ public enum QuizFiles {
                     english: "\(member): not a quiz file (.quiz.md, .gift or .xml)"))
                 continue
             }
-            result.items += parsed.items
+            result.items += carryFiles ? carrying(parsed.items, member: member, files: files, into: &result.files, problems: &result.problems) : parsed.items
             result.problems += parsed.problems
             result.files.merge(parsed.files) { first, _ in first }
         }

@@ -1,4 +1,5 @@
 import Foundation
+import LenteraTestSupport
 import Testing
 
 @testable import LenteraCore
@@ -23,7 +24,7 @@ import Testing
         var texts = [item.prompt, item.generalFeedback ?? ""]
         if case .choice(let choices, _) = item.interaction { texts += choices.flatMap { [$0.text, $0.feedback ?? ""] } }
         return texts.map { $0.replacingOccurrences(of: #"\./[^"/]+/([0-9a-f]{24})/"#, with: "<$1>/", options: .regularExpression)
-            .replacingOccurrences(of: #"\.\./media/([0-9a-f]{24})/"#, with: "<$1>/", options: .regularExpression) }
+            .replacingOccurrences(of: #"(["'(])(?:\.\./)?media/([0-9a-f]{24})/"#, with: "$1<$2>/", options: .regularExpression) }
     }
 
     @Test func moodleXMLExportWritesTheFilesBackBesideTheirTexts() throws {
@@ -65,5 +66,61 @@ import Testing
             let again = Self.shown(after).joined()
             for picture in pictures { #expect(again.contains(picture), "\(before.id): \(picture)") }
         }
+    }
+
+    /// A picture beside a quiz (`gambar/peta.png` next to a Markdown quiz) goes out with it too, in both formats;
+    /// `lentera quiz show` still shows the texts as written.
+    @Test func filesBesideAQuizGoOutWithIt() throws {
+        let fixture = try CoursesFixture()
+        let png: [UInt8] = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 7, 7]
+        try fixture.write(
+            "kuis/soal.quiz.md",
+            "## Peta\n\nLihat ![Peta Sleman](gambar/peta.png).\n\n- [x] Sleman\n  > Benar, lihat [peta](gambar/peta.png#besar).\n- [ ] Bantul\n")
+        try fixture.write("kuis/gambar/peta.png", Data(png))
+        try fixture.write("kuis/gambar/lain.png", Data([1, 2, 3]))
+        let path = fixture.root + "/kuis/soal.quiz.md"
+        let result = QuizFiles.readCarryingFiles(path: path)
+        #expect(result.problems.isEmpty, "\(result.problems)")
+        #expect(result.files.values.map(\.bytes) == [png], "only the file the question shows")
+        #expect(QuizFiles.read(path: path).items.first?.prompt.contains("](gambar/peta.png)") == true)
+
+        let renderer = MarkdownRenderer()  // as `lentera quiz export` renders a Markdown quiz's texts
+        let package = QTIExporter.package(title: "Peta", items: result.items, embedded: result.files) { text, _ in renderer.render(text).html }
+        let media = package.filter { $0.path.hasPrefix("media/") }
+        #expect(media.map(\.bytes) == [png] && media.first?.path.hasSuffix("/peta.png") == true)
+        let item = String(decoding: package.first { $0.path.hasPrefix("items/") }?.bytes ?? [], as: UTF8.self)
+        let folder = String(media.first?.path.dropLast("peta.png".count) ?? "")
+        #expect(item.contains("src=\"../\(folder)peta.png\"") && item.contains("href=\"../\(folder)peta.png#besar\""), "\(item)")
+
+        let xml = try MoodleXMLExporter.document(result.items, files: result.files)
+        #expect(xml.contains("](@@PLUGINFILE@@/peta.png)") && xml.contains("(@@PLUGINFILE@@/peta.png#besar)"), "\(xml)")
+        #expect(xml.components(separatedBy: "<file name=\"peta.png\"").count == 3, "beside the question and beside the feedback")
+        let back = MoodleXMLImporter.parse(Array(xml.utf8), fileName: "lagi.xml")
+        #expect(back.problems.isEmpty, "\(back.problems)")
+        #expect(Set(back.files.values.map(\.bytes)) == [png])
+    }
+
+    /// A package whose items stand in `items/` and show `../media/…` reads with the paths from the package's folder
+    /// (a course finds the pictures), and exported again keeps them.
+    @Test func aPackagesPicturesSurviveAnotherExport() throws {
+        let fixture = try CoursesFixture()
+        let png: [UInt8] = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 9]
+        try fixture.write("kuis/soal.quiz.md", "## Peta\n\nLihat ![Peta](gambar/peta.png).\n\n- [x] Sleman\n- [ ] Bantul\n")
+        try fixture.write("kuis/gambar/peta.png", Data(png))
+        let renderer = MarkdownRenderer()
+        let first = QuizFiles.readCarryingFiles(path: fixture.root + "/kuis/soal.quiz.md")
+        for file in QTIExporter.package(title: "Peta", items: first.items, embedded: first.files, renderHTML: { text, _ in renderer.render(text).html }) {
+            try fixture.write("paket/" + file.path, Data(file.bytes))
+        }
+        let read = QuizFiles.read(path: fixture.root + "/paket")
+        #expect(read.problems.isEmpty, "\(read.problems)")
+        let prompt = try #require(read.items.first?.prompt)
+        #expect(prompt.contains("src=\"media/") && !prompt.contains("../"), "\(prompt)")
+        let again = QuizFiles.readCarryingFiles(path: fixture.root + "/paket")
+        #expect(again.files.values.map(\.bytes) == [png])
+        let second = QTIExporter.package(title: "Peta", items: again.items, embedded: again.files, renderHTML: { text, _ in text })
+        #expect(second.filter { $0.path.hasPrefix("media/") }.map(\.bytes) == [png])
+        let item = String(decoding: second.first { $0.path.hasPrefix("items/") }?.bytes ?? [], as: UTF8.self)
+        #expect(item.contains("src=\"../media/"), "\(item)")
     }
 }

@@ -42,5 +42,10 @@ import Testing
         #expect(QTIXML.identifier("ꦱ-1") == "_xA9B1_-1")
         #expect(QTIImporter.itemID("_xA9B1_-1") == "ꦱ-1" && QTIImporter.itemID("_20-jp") == "20-jp")
         #expect(QTIImporter.itemID("a_xZZ_b_x41") == "a_xZZ_b_x41")
+        // What would read back as something else is escaped: a literal `_x0041_`, a `_` before a digit.
+        for id in ["soal_x0041_", "_1abc", "a_xb"] {
+            #expect(QTIImporter.itemID(QTIXML.identifier(id, item: true)) == id, "\(id) → \(QTIXML.identifier(id, item: true))")
+            #expect(QTIXML.isNCName(QTIXML.identifier(id, item: true)))
+        }
     }
 }

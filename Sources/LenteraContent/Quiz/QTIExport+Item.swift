@@ -98,8 +98,12 @@ struct QTIItemWriter {
         if let program {
             // Its own declarations, outcomes and rules; Lentera's feedback rules first, as the item's rules may stop
             // processing (`exitResponse`) before they would run.
-            for response in program.responses { xml += "  " + QTIProgramWriter.responseDeclaration(response) + "\n" }
-            for outcome in program.outcomes {
+            // QTI's built-in variables (`numAttempts`, `duration`, `completionStatus`) are declared by every player;
+            // the reader adds them to every program, and they are not written.
+            for response in program.responses where !QTIProgramWriter.builtIn.contains(response.identifier) {
+                xml += "  " + QTIProgramWriter.responseDeclaration(response) + "\n"
+            }
+            for outcome in program.outcomes where !QTIProgramWriter.builtIn.contains(outcome.identifier) {
                 let normalMaximum = outcome.identifier == program.scoreOutcome ? max(0, item.points) : nil
                 xml += "  " + QTIProgramWriter.outcomeDeclaration(outcome, normalMaximum: normalMaximum) + "\n"
             }

@@ -5,6 +5,9 @@ import LenteraCore
 /// came (``QTIProgram``), so that exported and imported again it scores exactly as its author's system scores it,
 /// not as the answers and weights Lentera shows for it.
 enum QTIProgramWriter {
+    /// The variables QTI declares for every item.
+    static let builtIn: Set<String> = ["numAttempts", "duration", "completionStatus"]
+
     static func responseDeclaration(_ response: QTIProgram.ResponseVariable) -> String {
         var content = ""
         if !response.correct.isNull {

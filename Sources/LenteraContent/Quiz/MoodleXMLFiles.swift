@@ -102,7 +102,7 @@ enum MoodleXMLFiles {
                                   english: "two different embedded files are named \"\(name)\" in the same place")
                 }
                 bytesByName[name] = bytes
-                let digest = SHA256.hash(data: bytes).prefix(12).map { String(format: "%02x", $0) }.joined()
+                let digest = MoodleXMLFiles.digest(bytes)
                 found[name] = digest
                 files["\(fileName)/\(digest)/\(name)"] = EmbeddedFile(bytes: bytes)
             }
@@ -177,6 +177,11 @@ enum MoodleXMLFiles {
             return (components[..<index].joined(separator: "/"), digest, components[(index + 1)...].joined(separator: "/"))
         }
         return nil
+    }
+
+    /// The folder name of a file's bytes: the first 12 bytes of their SHA-256, in hexadecimal (24 characters).
+    static func digest(_ bytes: [UInt8]) -> String {
+        SHA256.hash(data: bytes).prefix(12).map { String(format: "%02x", $0) }.joined()
     }
 
     /// How texts read from a Moodle XML file address the folder of an embedded file: `./bank.xml/<digest>/`, the

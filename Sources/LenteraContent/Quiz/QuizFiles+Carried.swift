@@ -1,4 +1,3 @@
-import Crypto
 import Foundation
 import LenteraCore
 
@@ -40,7 +39,7 @@ extension QuizFiles {
                         continue
                     }
                     let bytes = [UInt8](data)
-                    let digest = SHA256.hash(data: bytes).prefix(12).map { String(format: "%02x", $0) }.joined()
+                    let digest = MoodleXMLFiles.digest(bytes)
                     let name = (path as NSString).lastPathComponent
                     carried["\(fileName)/\(digest)/\(name)"] = EmbeddedFile(bytes: bytes, modified: file.modified)
                     addresses[path] = MoodleXMLFiles.folderAddress(fileName: fileName, digest: digest) + MoodleXMLFiles.encoded(name)
@@ -52,11 +51,12 @@ extension QuizFiles {
             guard !replacements.isEmpty else { return item }
             return item.mappingShownTexts { text in
                 var text = text
-                // Quoted in HTML, in parentheses or angle brackets in Markdown: never a longer path that starts alike.
+                // Where a destination stands: quoted in HTML, in parentheses or angle brackets (or after `]: `) in
+                // Markdown, up to its end (a quote, a bracket, `#`, `?` or a space): never the start of a longer path.
                 for (written, address) in replacements {
-                    for (open, close) in [("\"", ""), ("'", ""), ("(", ""), ("<", ""), ("]: ", "")] where text.contains(open + written) {
-                        text = text.replacingOccurrences(of: open + written + close, with: open + address + close)
-                    }
+                    let pattern = #"(["'(<]|\]: )"# + NSRegularExpression.escapedPattern(for: written) + #"(?=["')>#?\s]|$)"#
+                    text = text.replacingOccurrences(
+                        of: pattern, with: "$1" + NSRegularExpression.escapedTemplate(for: address), options: .regularExpression)
                 }
                 return text
             }

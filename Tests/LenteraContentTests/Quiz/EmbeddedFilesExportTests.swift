@@ -75,7 +75,7 @@ import Testing
         let png: [UInt8] = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 7, 7]
         try fixture.write(
             "kuis/soal.quiz.md",
-            "## Peta\n\nLihat ![Peta Sleman](gambar/peta.png).\n\n- [x] Sleman\n  > Benar, lihat [peta](gambar/peta.png#besar).\n- [ ] Bantul\n")
+            "## Peta\n\nLihat ![Peta Sleman](gambar/peta.png) ([cadangan](gambar/peta.png.lama)).\n\n- [x] Sleman\n  > Benar, lihat [peta](gambar/peta.png#besar).\n- [ ] Bantul\n")
         try fixture.write("kuis/gambar/peta.png", Data(png))
         try fixture.write("kuis/gambar/lain.png", Data([1, 2, 3]))
         let path = fixture.root + "/kuis/soal.quiz.md"
@@ -95,6 +95,7 @@ import Testing
         let xml = try MoodleXMLExporter.document(result.items, files: result.files)
         #expect(xml.contains("](@@PLUGINFILE@@/peta.png)") && xml.contains("(@@PLUGINFILE@@/peta.png#besar)"), "\(xml)")
         #expect(xml.components(separatedBy: "<file name=\"peta.png\"").count == 3, "beside the question and beside the feedback")
+        #expect(xml.contains("(gambar/peta.png.lama)"), "a longer path that starts alike stays as written")
         let back = MoodleXMLImporter.parse(Array(xml.utf8), fileName: "lagi.xml")
         #expect(back.problems.isEmpty, "\(back.problems)")
         #expect(Set(back.files.values.map(\.bytes)) == [png])

@@ -235,6 +235,20 @@ import LenteraTestSupport
         #expect(throws: MoodleXMLExporter.Refusal(items: [("hilang", "gaps")])) { try MoodleXMLExporter.document(gift.items + [lost]) }
     }
 
+    /// The quizzes that ship in `courses/` (Markdown), written as Moodle XML and read back: the same questions.
+    @Test func theShippedQuizzesReadBackFromMoodleXML() throws {
+        let courses = URL(fileURLWithPath: #filePath).appendingPathComponent("../../../../courses").standardized.path
+        let paths = (FileManager.default.enumerator(atPath: courses)?.allObjects as? [String] ?? []).filter { $0.hasSuffix(".quiz.md") }.sorted()
+        #expect(paths.count >= 3, "\(paths)")
+        for path in paths {
+            let quiz = QuizFiles.read(path: courses + "/" + path)
+            #expect(quiz.problems.isEmpty && !quiz.items.isEmpty, "\(path): \(quiz.problems)")
+            let back = MoodleXMLImporter.parse(Array(try MoodleXMLExporter.document(quiz.items).utf8))
+            #expect(back.problems.isEmpty, "\(path): \(back.problems)")
+            #expect(Self.comparable(back.items) == Self.comparable(quiz.items), "\(path)")
+        }
+    }
+
     /// Moodle's own GIFT examples and fixtures (vendored, Tests/Fixtures/SOURCES.md), written as Moodle XML and read
     /// back: every question that has a Moodle XML form here reads back the same; the rest are refused by id.
     @Test func moodlesGIFTExamplesReadBackFromMoodleXML() throws {

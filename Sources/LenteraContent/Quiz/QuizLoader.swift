@@ -324,7 +324,16 @@ public enum QuizFiles {
                     english: "\(member): not a quiz file (.quiz.md, .gift or .xml)"))
                 continue
             }
-            result.items += carryFiles ? carrying(parsed.items, member: member, files: files, into: &result.files, problems: &result.problems) : parsed.items
+            if carryFiles {
+                // What an export would carry must be there, as a course loading the quiz requires: a picture missing
+                // beside the quiz is a problem, never left behind in silence.
+                let directory = CoursePath.directory(of: member)
+                let embedded = Dictionary(parsed.files.map { (CoursePath.normalize($0.key, relativeTo: directory) ?? $0.key, $0.value) }) { first, _ in first }
+                result.problems += QuizLoader.checkResources(parsed.items, directory: directory, files: files, embedded: embedded)
+                result.items += carrying(parsed.items, member: member, files: files, into: &result.files, problems: &result.problems)
+            } else {
+                result.items += parsed.items
+            }
             result.problems += parsed.problems
             result.files.merge(parsed.files) { first, _ in first }
         }

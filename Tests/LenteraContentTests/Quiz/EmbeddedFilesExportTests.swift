@@ -78,27 +78,29 @@ import Testing
             "## Peta\n\nLihat ![Peta Sleman](gambar/peta.png) ([cadangan](gambar/peta.png.lama)).\n\n- [x] Sleman\n  > Benar, lihat [peta](gambar/peta.png#besar).\n- [ ] Bantul\n")
         try fixture.write("kuis/gambar/peta.png", Data(png))
         try fixture.write("kuis/gambar/lain.png", Data([1, 2, 3]))
+        try fixture.write("kuis/gambar/peta.png.lama", Data([4, 5]))
         let path = fixture.root + "/kuis/soal.quiz.md"
         let result = QuizFiles.readCarryingFiles(path: path)
         #expect(result.problems.isEmpty, "\(result.problems)")
-        #expect(result.files.values.map(\.bytes) == [png], "only the file the question shows")
+        #expect(Set(result.files.values.map(\.bytes)) == [png, [4, 5]], "only the files the question shows")
         #expect(QuizFiles.read(path: path).items.first?.prompt.contains("](gambar/peta.png)") == true)
 
         let renderer = MarkdownRenderer()  // as `lentera quiz export` renders a Markdown quiz's texts
         let package = QTIExporter.package(title: "Peta", items: result.items, embedded: result.files) { text, _ in renderer.render(text).html }
         let media = package.filter { $0.path.hasPrefix("media/") }
-        #expect(media.map(\.bytes) == [png] && media.first?.path.hasSuffix("/peta.png") == true)
+        #expect(Set(media.map(\.bytes)) == [png, [4, 5]])
         let item = String(decoding: package.first { $0.path.hasPrefix("items/") }?.bytes ?? [], as: UTF8.self)
-        let folder = String(media.first?.path.dropLast("peta.png".count) ?? "")
+        let folder = String(media.first { $0.path.hasSuffix("/peta.png") }?.path.dropLast("peta.png".count) ?? "")
         #expect(item.contains("src=\"../\(folder)peta.png\"") && item.contains("href=\"../\(folder)peta.png#besar\""), "\(item)")
 
         let xml = try MoodleXMLExporter.document(result.items, files: result.files)
         #expect(xml.contains("](@@PLUGINFILE@@/peta.png)") && xml.contains("(@@PLUGINFILE@@/peta.png#besar)"), "\(xml)")
         #expect(xml.components(separatedBy: "<file name=\"peta.png\"").count == 3, "beside the question and beside the feedback")
-        #expect(xml.contains("(gambar/peta.png.lama)"), "a longer path that starts alike stays as written")
+        #expect(xml.contains("(@@PLUGINFILE@@/peta.png.lama)") && xml.components(separatedBy: "<file name=\"peta.png.lama\"").count == 2,
+                "a longer path that starts alike is its own file")
         let back = MoodleXMLImporter.parse(Array(xml.utf8), fileName: "lagi.xml")
         #expect(back.problems.isEmpty, "\(back.problems)")
-        #expect(Set(back.files.values.map(\.bytes)) == [png])
+        #expect(Set(back.files.values.map(\.bytes)) == [png, [4, 5]])
     }
 
     /// A package whose items stand in `items/` and show `../media/…` reads with the paths from the package's folder
@@ -123,5 +125,14 @@ import Testing
         #expect(second.filter { $0.path.hasPrefix("media/") }.map(\.bytes) == [png])
         let item = String(decoding: second.first { $0.path.hasPrefix("items/") }?.bytes ?? [], as: UTF8.self)
         #expect(item.contains("src=\"../media/"), "\(item)")
+    }
+
+    /// A picture the question shows that is not beside the quiz stops the export, named, as a course refuses the quiz.
+    @Test func aMissingPictureIsAProblemOnExport() throws {
+        let fixture = try CoursesFixture()
+        try fixture.write("kuis/soal.quiz.md", "## Peta\n\nLihat ![Peta](gambar/hilang.png).\n\n- [x] Sleman\n- [ ] Bantul\n")
+        let result = QuizFiles.readCarryingFiles(path: fixture.root + "/kuis/soal.quiz.md")
+        #expect(result.problems.map(\.english) == [#"question "peta": file "gambar/hilang.png" does not exist (paths are relative to the quiz file's folder)"#])
+        #expect(QuizFiles.read(path: fixture.root + "/kuis/soal.quiz.md").problems.isEmpty, "lentera quiz show still lists it")
     }
 }

@@ -38,17 +38,26 @@ struct Lentera: AsyncParsableCommand {
 
 struct Check: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Validate every course and print each problem as file:line: message.",
-        discussion: "Given a course folder (one holding course.xml), checks that course alone. Exits with status 1 when any course has an error."
+        abstract: "Validate every course and program and print each problem as file:line: message.",
+        discussion: """
+            Given a course folder (one holding course.xml), checks that course alone. Given a courses directory, also checks \
+            the program files beside it (the programs directory next to it, or --programs) against the courses that load. \
+            Exits with status 1 when any course or program has an error.
+            """
     )
 
     @Argument(help: "The courses directory, or one course folder.") var directory = "courses"
+    @Option(help: "The programs directory (default: programs beside the courses directory, when it exists).") var programs: String?
     @Option(help: "Language of the messages: id or en.") var lang = "id"
 
     func run() throws {
         let language = Language(code: lang) ?? .indonesian
         guard FileManager.default.fileExists(atPath: directory) else {
             print(language == .indonesian ? "\(directory): folder tidak ada" : "\(directory): no such directory")
+            throw ExitCode(2)
+        }
+        if let programs, !FileManager.default.fileExists(atPath: programs) {
+            print(language == .indonesian ? "\(programs): folder tidak ada" : "\(programs): no such directory")
             throw ExitCode(2)
         }
         let target = CourseLoader.checkTarget(directory)
@@ -69,12 +78,46 @@ struct Check: ParsableCommand {
             }
         }
         let loaded = results.filter { $0.course != nil }.count
-        let summary =
+        var summary =
             language == .indonesian
-            ? "\(results.count) kursus diperiksa, \(loaded) valid, \(errors) galat, \(warnings) peringatan"
-            : "\(results.count) courses checked, \(loaded) valid, \(errors) errors, \(warnings) warnings"
+            ? "\(results.count) kursus diperiksa, \(loaded) valid"
+            : "\(results.count) courses checked, \(loaded) valid"
+        if let programsDirectory = programsDirectory(target) {
+            let programResults: [ProgramLoadResult]
+            do {
+                programResults = try ProgramLoader(programsDirectory: programsDirectory).loadAll(
+                    courseIDs: Set(results.compactMap { $0.course?.id })
+                )
+            } catch {
+                print(language == .indonesian ? "\(programsDirectory): folder tidak dapat dibaca (\(error.reason))" : "\(error)")
+                throw ExitCode(2)
+            }
+            for result in programResults {
+                for problem in result.problems {
+                    print(problem.formatted(in: language).replacingPrefix(with: programsDirectory))
+                    if problem.severity == .error { errors += 1 } else { warnings += 1 }
+                }
+            }
+            let valid = programResults.filter { $0.program != nil }.count
+            summary += language == .indonesian
+                ? ", \(programResults.count) program diperiksa, \(valid) valid"
+                : ", \(programResults.count) programs checked, \(valid) valid"
+        }
+        summary += language == .indonesian ? ", \(errors) galat, \(warnings) peringatan" : ", \(errors) errors, \(warnings) warnings"
         FileHandle.standardError.write(Data((summary + "\n").utf8))
         if errors > 0 { throw ExitCode(1) }
+    }
+
+    /// The programs directory to check: the one given, else `programs` beside a courses directory when it exists;
+    /// none for a single course.
+    func programsDirectory(_ target: CourseLoader.CheckTarget) -> String? {
+        if let programs { return programs }
+        guard case .courses(let courses) = target else { return nil }
+        let trimmed = courses.hasSuffix("/") ? String(courses.dropLast()) : courses
+        let parent = (trimmed as NSString).deletingLastPathComponent
+        let candidate = parent.isEmpty ? "programs" : parent + "/programs"
+        var isDirectory: ObjCBool = false
+        return FileManager.default.fileExists(atPath: candidate, isDirectory: &isDirectory) && isDirectory.boolValue ? candidate : nil
     }
 }
 

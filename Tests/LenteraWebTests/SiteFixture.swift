@@ -10,6 +10,8 @@ import Logging
 final class SiteFixture: @unchecked Sendable {
     let root: String
     var courses: String { root + "/courses" }
+    /// The programs folder (not made until a test writes a program into it).
+    var programs: String { root + "/programs" }
     var publicDirectory: String { root + "/public" }
     var data: String { root + "/data" }
     /// The PostgreSQL database of this fixture when the tests run on PostgreSQL (`LENTERA_TEST_DATABASE=postgres`);
@@ -92,6 +94,7 @@ final class SiteFixture: @unchecked Sendable {
             reloadInterval: .milliseconds(100)
         )
         configuration.databaseURL = databaseURL
+        configuration.programsDirectory = programs
         return configuration
     }
 

@@ -65,6 +65,8 @@ public enum ProblemKind: Sendable, Equatable {
     case quizContent(indonesian: String, english: String)
     /// A `<certificate>` setting that cannot be used, such as a logo that is not a JPEG or PNG a PDF can show.
     case certificateDeclaration(indonesian: String, english: String)
+    /// A problem in a program file under `programs/`.
+    case programDeclaration(indonesian: String, english: String)
 
     /// Whether the problem stops the course from loading.
     public var severity: Problem.Severity {
@@ -164,7 +166,7 @@ public enum ProblemKind: Sendable, Equatable {
                 ? "tautan ke \"\(path)\", yang bukan modul kursus ini"
                 : "link to \"\(path)\", which is not a module of this course"
         case .quizDeclaration(let indonesian, let english), .quizContent(let indonesian, let english),
-            .certificateDeclaration(let indonesian, let english):
+            .certificateDeclaration(let indonesian, let english), .programDeclaration(let indonesian, let english):
             return id ? indonesian : english
         }
     }

@@ -185,4 +185,4 @@ public protocol FeedbackRepository: Sendable {
 
 /// Everything Lentera stores about learners.
 public typealias LearningStore = AccountRepository & SessionRepository & ProgressRepository & LedgerRepository & FeedbackRepository
-    & QuizRepository & SyncRepository & AuditRepository
+    & QuizRepository & SyncRepository & AuditRepository & ProgramRepository

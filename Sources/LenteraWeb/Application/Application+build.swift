@@ -12,6 +12,8 @@ import ServiceLifecycle
 public struct ServerConfiguration: Sendable {
     /// The courses directory.
     public var coursesDirectory: String
+    /// The development programs directory (``Program`` files); nil serves none.
+    public var programsDirectory: String?
     /// The data directory (database and state).
     public var dataDirectory: String
     /// A PostgreSQL database (`postgres://USER@HOST/DB`) shared by several nodes; nil for SQLite in the data directory.
@@ -101,7 +103,8 @@ public func buildApplication(_ configuration: ServerConfiguration, logger: Logge
             }
         },
         // Each node keeps its own copies, of the courses in its own courses folder.
-        lastGood: LastGoodCopies(directory: configuration.dataDirectory + "/courses-last-good", reserve: 2 * configuration.minimumFreeBytes)
+        lastGood: LastGoodCopies(directory: configuration.dataDirectory + "/courses-last-good", reserve: 2 * configuration.minimumFreeBytes),
+        programLoader: configuration.programsDirectory.map(ProgramLoader.init(programsDirectory:))
     )
     await builder.refresh()
 
@@ -127,6 +130,7 @@ public func buildApplication(_ configuration: ServerConfiguration, logger: Logge
     OperatorController(
         store: database, learning: learning, renderer: renderer, pages: learnerController, snapshotScope: configuration.reportSnapshotScope
     ).addRoutes(to: router)
+    ProgramController(store: database, learning: learning, pages: learnerController).addRoutes(to: router)
     AccountController(store: database, pages: learnerController, openImports: { [database] account in
         try await database.openRosterImports(actorID: account.role == .admin ? nil : account.id).map { ($0.id, $0.state) }
     }).addRoutes(to: router)

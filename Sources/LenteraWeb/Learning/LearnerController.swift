@@ -319,12 +319,16 @@ struct LearnerController: Sendable {
                 certificateHref: "/sertifikat/\(entry.certificateNumber)", number: entry.certificateNumber
             )
         }
+        let programs = LearnerPrograms.cards(
+            for: account, programs: learning.site.site.programs, courses: courses, entries: entries, now: Date(), language: language
+        )
         let model = HomePage(
             chrome: renderer.chrome(language, title: Text.Learner.home(language)), labels: Text.table(language),
             name: account.name, meta: PageRenderer.metaLine([account.unit.description, account.position, account.status.rawValue]),
             jpTitle: Text.Learner.jpThisYear(language, year), jpTotal: total.formatted(for: language),
             jpPercent: min(100, total.hundredths * 100 / JPLedger.target.hundredths), jpMet: JPLedger.meetsTarget(total),
-            continueHref: continueTarget?.href, continueTitle: continueTarget?.title ?? "", inProgress: inProgress, completed: completed
+            continueHref: continueTarget?.href, continueTitle: continueTarget?.title ?? "", inProgress: inProgress, completed: completed,
+            programs: programs.cards, reminders: programs.reminders
         )
         // Gzipped, never stored: the learner's name, units and JP stay off a shared computer's disk.
         let html = pageHTML("home", model: model, request: request, context: context)

@@ -23,6 +23,11 @@ struct OperatorController: Sendable {
 
     /// The unit a report is asked for (`?unit=`), within the operator's scope; the whole scope when none is asked for.
     func unit(_ request: Request, _ context: OperatorContext) throws -> UnitPath? {
+        try Self.requestedUnit(request, context)
+    }
+
+    /// The unit a page is asked for (`?unit=`), within the operator's scope; the whole scope when none is asked for.
+    static func requestedUnit(_ request: Request, _ context: OperatorContext) throws -> UnitPath? {
         guard let requested = request.queryFields["unit"].flatMap({ UnitPath(parsing: $0) }) else { return context.scope }
         // Another office's unit does not exist as far as this operator can tell.
         guard context.maySee(requested) else { throw HTTPError(.notFound) }

@@ -65,6 +65,10 @@ struct HomePage: Sendable {
     var inProgress: [CourseInProgress]
     /// Courses completed, with their certificates.
     var completed: [CompletedCourse]
+    /// The development programs that target the learner.
+    var programs: [ProgramCard] = []
+    /// Deadlines near or passed in those programs.
+    var reminders: [String] = []
 }
 
 /// A certificate (`certificate`) or its public verification (`verification`): the same record, the NIP masked.
@@ -251,6 +255,10 @@ extension HomePage: MustacheParent {
         case "hasInProgress": !inProgress.isEmpty
         case "completed": completed
         case "hasCompleted": !completed.isEmpty
+        case "programs": programs
+        case "hasPrograms": !programs.isEmpty
+        case "reminders": reminders
+        case "hasReminders": !reminders.isEmpty
         default: nil
         }
     }

@@ -160,7 +160,7 @@ struct PageRenderer: Sendable {
     }
 
     /// The author-facing status page.
-    func statusPage(_ entries: [CourseStatus], checkedAt: Date, language: Language) -> String {
+    func statusPage(_ entries: [CourseStatus], programs: [ProgramStatus] = [], checkedAt: Date, language: Language) -> String {
         let formatter = ISO8601DateFormatter()
         let title = Text.Site.status(language)
         let page = StatusPage(
@@ -182,6 +182,22 @@ struct PageRenderer: Sendable {
                     hasErrors: entry.problems.contains { $0.severity == .error }, servingLastGood: entry.course != nil,
                     keptCopy: entry.keptCopy?.link, keptCopySaved: entry.keptCopy.map { formatter.string(from: $0.manifest.savedAt) },
                     keptCopySavedText: entry.keptCopy.map { LearnerController.dateTime($0.manifest.savedAt, language) },
+                    problems: problems, hasProblems: !problems.isEmpty
+                )
+            } + programs.map { entry in
+                // A program file is listed as `programs/NAME`, its problems located the same way.
+                let problems = entry.problems.map { problem in
+                    StatusProblem(
+                        severity: problem.severity.rawValue,
+                        severityLabel: (problem.severity == .error ? Text.Site.statusError : .statusWarning)(language),
+                        location: "programs/" + (problem.line.map { "\(problem.file):\($0)" } ?? problem.file),
+                        message: problem.kind.message(in: language)
+                    )
+                }
+                return StatusEntry(
+                    folder: "programs/" + entry.fileName, title: entry.program?.title ?? "", href: entry.program.map { "/operator/program/\($0.id)" },
+                    version: entry.program.map { $0.versionLabel ?? String($0.contentVersion.prefix(8)) } ?? "—",
+                    hasErrors: entry.problems.contains { $0.severity == .error }, servingLastGood: entry.program != nil,
                     problems: problems, hasProblems: !problems.isEmpty
                 )
             }

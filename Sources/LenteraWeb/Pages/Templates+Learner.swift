@@ -60,6 +60,16 @@ extension Templates {
         <progress max="100" value="{{jpPercent}}">{{jpPercent}}%</progress>
         {{#jpMet}}<p class="done">{{labels.jpMet}}</p>{{/jpMet}}
         </section>
+        {{#hasReminders}}<section class="notice" aria-labelledby="pengingat"><h2 id="pengingat">{{labels.programRemindersTitle}}</h2><ul>{{#reminders}}<li>{{.}}</li>{{/reminders}}</ul></section>{{/hasReminders}}
+        {{#hasPrograms}}<h2>{{labels.programsTitle}}</h2>
+        {{#programs}}<section class="card program">
+        <h3>{{title}} <span class="standing {{standingClass}}">{{standing}}</span></h3>
+        <p class="meta">{{labels.programPeriod}}: {{period}}{{#starts}} · {{starts}}{{/starts}} · {{jp}}</p>
+        <p>{{goal}}</p>
+        <table class="status" tabindex="0"><thead><tr><th scope="col">{{labels.programActivity}}</th><th scope="col">{{labels.programDeadline}}</th><th scope="col">{{labels.programStatus}}</th></tr></thead><tbody>
+        {{#activities}}<tr><td>{{#href}}<a href="{{href}}">{{title}}</a>{{/href}}{{^href}}{{title}}{{/href}} <span class="meta">({{requirement}})</span></td><td>{{deadline}}</td><td class="{{stateClass}}">{{state}}</td></tr>{{/activities}}
+        </tbody></table>
+        </section>{{/programs}}{{/hasPrograms}}
         {{#continueHref}}<p><a class="button" href="{{continueHref}}">{{labels.continueLearning}}: {{continueTitle}}</a></p>{{/continueHref}}
         <h2>{{labels.inProgress}}</h2>
         {{#hasInProgress}}<ul class="cards">{{#inProgress}}<li class="card"><h3><a href="{{href}}">{{title}}</a></h3><progress max="100" value="{{percent}}">{{percent}}%</progress> {{percent}}%</li>{{/inProgress}}</ul>{{/hasInProgress}}

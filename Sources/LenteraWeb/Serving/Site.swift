@@ -44,6 +44,8 @@ struct Site: Sendable {
     var linkedFiles: [String: [String]] = [:]
     /// Courses served, in catalogue order.
     var courses: [Course] = []
+    /// Development programs served (``Program``), ordered by start and title.
+    var programs: [Program] = []
     /// Full-text search inside the modules of `courses`, and of nothing else.
     var moduleSearch = ModuleSearchIndex()
     /// Course folders with errors (each served at its last good version, if it had one).

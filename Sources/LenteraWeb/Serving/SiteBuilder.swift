@@ -80,11 +80,18 @@ actor SiteBuilder {
     var keepAgain = false
     /// Folders seen removed while this process runs (their copies go; a folder absent at start is not taken as removed).
     var removedFolders: Set<String> = []
+    /// Reads the programs folder; nil when the site serves no programs.
+    let programLoader: ProgramLoader?
+    /// Each program file's state, by file name.
+    var programFiles: [String: ProgramFileState] = [:]
+    /// The programs folder and the courses served when the programs were last loaded.
+    var programsFingerprint: String?
 
     init(
         loader: CourseLoader, renderer: PageRenderer, store: SiteStore, logger: Logger, recorder: PublicationRecorder? = nil,
-        lastGood: LastGoodCopies? = nil
+        lastGood: LastGoodCopies? = nil, programLoader: ProgramLoader? = nil
     ) {
+        self.programLoader = programLoader
         self.loader = loader
         self.renderer = renderer
         self.store = store
@@ -177,6 +184,7 @@ actor SiteBuilder {
             }
             folders[name] = state
         }
+        if refreshPrograms(courseIDs: Set(folders.values.compactMap { $0.good?.course.id })) { changed = true }
         if changed || !published {
             await publish(folders: names)
         }
@@ -301,10 +309,12 @@ actor SiteBuilder {
         let courses = site.courses
         site.pages["/"] = LocalizedResource(render: { renderer.catalogue(courses, language: $0) }, modified: now)
         let statuses = statuses()
+        let programs = servedPrograms()
+        site.programs = programs.programs
         site.brokenFolders = statuses.filter { $0.problems.contains { $0.severity == .error } }.count
         LenteraMetrics.courses(loaded: site.courses.count, broken: site.brokenFolders)
         site.status = LocalizedResource(
-            render: { renderer.statusPage(statuses, checkedAt: now, language: $0) }, modified: now
+            render: { renderer.statusPage(statuses, programs: programs.statuses, checkedAt: now, language: $0) }, modified: now
         )
         store.replace(with: site)
     }

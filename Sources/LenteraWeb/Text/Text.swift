@@ -21,6 +21,7 @@ enum Text {
         keys += Accounts.allCases as [any TextKey]
         keys += Sync.allCases as [any TextKey]
         keys += Offline.allCases as [any TextKey]
+        keys += Programs.allCases as [any TextKey]
         return keys
     }()
 

@@ -1,0 +1,215 @@
+import Foundation
+import LenteraCore
+import Mustache
+
+/// One activity of a program as pages list it.
+struct ProgramActivityRow: Sendable {
+    var title: String
+    /// The course page, when the course is served.
+    var href: String?
+    /// The deadline, as people read it.
+    var deadline: String
+    /// "wajib" or "pilihan".
+    var requirement: String
+    /// The learner's state of it (the learner's home only).
+    var state: String?
+    /// `done`, `due` or `bad`, for the state's style.
+    var stateClass: String?
+}
+
+/// A program on the learner's home: where they stand in it.
+struct ProgramCard: Sendable {
+    var title: String
+    var goal: String
+    var period: String
+    /// The standing, and its style (`done`, `bad` or empty).
+    var standing: String
+    var standingClass: String
+    /// "Dimulai …" for a program that has not started.
+    var starts: String?
+    /// "JP dari program ini: …".
+    var jp: String
+    var activities: [ProgramActivityRow]
+}
+
+/// The operator's list of programs (`/operator/program`).
+struct ProgramListPage: Sendable {
+    struct Row: Sendable {
+        var title: String
+        var href: String
+        var period: String
+        var target: String
+        var activities: Int
+    }
+
+    var chrome: Chrome
+    var labels: [String: String]
+    var programs: [Row]
+}
+
+/// One program's report for an operator's scope (`/operator/program/ID`).
+struct ProgramReportPage: Sendable {
+    struct UnitRow: Sendable {
+        var name: String
+        var drillHref: String?
+        var enrolled: Int
+        var onTrack: Int
+        var late: Int
+        var completed: Int
+        var jp: String
+    }
+
+    var chrome: Chrome
+    var labels: [String: String]
+    var title: String
+    var goal: String
+    var period: String
+    var target: String
+    var intro: String
+    var upHref: String?
+    var csvHref: String
+    var activities: [ProgramActivityRow]
+    var units: [UnitRow]
+    var total: UnitRow
+}
+
+extension ProgramActivityRow: MustacheParent {
+    func child(named name: String) -> Any? {
+        switch name {
+        case "title": title
+        case "href": href
+        case "deadline": deadline
+        case "requirement": requirement
+        case "state": state
+        case "stateClass": stateClass
+        default: nil
+        }
+    }
+}
+
+extension ProgramCard: MustacheParent {
+    func child(named name: String) -> Any? {
+        switch name {
+        case "title": title
+        case "goal": goal
+        case "period": period
+        case "standing": standing
+        case "standingClass": standingClass
+        case "starts": starts
+        case "jp": jp
+        case "activities": activities
+        default: nil
+        }
+    }
+}
+
+extension ProgramListPage: MustacheParent {
+    func child(named name: String) -> Any? {
+        switch name {
+        case "chrome": chrome
+        case "labels": labels
+        case "programs": programs
+        case "hasPrograms": !programs.isEmpty
+        default: nil
+        }
+    }
+}
+
+extension ProgramListPage.Row: MustacheParent {
+    func child(named name: String) -> Any? {
+        switch name {
+        case "title": title
+        case "href": href
+        case "period": period
+        case "target": target
+        case "activities": activities
+        default: nil
+        }
+    }
+}
+
+extension ProgramReportPage: MustacheParent {
+    func child(named name: String) -> Any? {
+        switch name {
+        case "chrome": chrome
+        case "labels": labels
+        case "title": title
+        case "goal": goal
+        case "period": period
+        case "target": target
+        case "intro": intro
+        case "upHref": upHref
+        case "csvHref": csvHref
+        case "activities": activities
+        case "units": units
+        case "hasUnits": !units.isEmpty
+        case "total": total
+        default: nil
+        }
+    }
+}
+
+extension ProgramReportPage.UnitRow: MustacheParent {
+    func child(named name: String) -> Any? {
+        switch name {
+        case "name": self.name
+        case "drillHref": drillHref
+        case "enrolled": enrolled
+        case "onTrack": onTrack
+        case "late": late
+        case "hasLate": late > 0
+        case "completed": completed
+        case "jp": jp
+        default: nil
+        }
+    }
+}
+
+/// How programs read on pages: days in the program's own zone, targets, activities.
+enum ProgramText {
+    /// A day as people read it: "31 Maret 2027", with the zone when it is not WIB ("31 Maret 2027 (WITA)").
+    static func day(_ day: ProgramDay, zone: IndonesianTimeZone, _ language: Language) -> String {
+        let formatter = DateFormatter()
+        formatter.locale = Locale(identifier: language == .indonesian ? "id_ID" : "en_GB")
+        formatter.timeZone = zone.timeZone
+        formatter.dateStyle = .long
+        let text = formatter.string(from: day.start(in: zone))
+        return zone == .wib ? text : "\(text) (\(zone.rawValue))"
+    }
+
+    /// "4 Januari 2027 – 30 Juni 2027".
+    static func period(_ program: Program, _ language: Language) -> String {
+        day(program.period.lowerBound, zone: program.zone, language) + " – " + day(program.period.upperBound, zone: program.zone, language)
+    }
+
+    /// "BKPSDM, Dinas Kesehatan · Analis SDM Aparatur".
+    static func target(_ program: Program, _ language: Language) -> String {
+        let units = program.target.units.isEmpty ? Text.Programs.programAllUnits(language) : program.target.units.map(\.description).joined(separator: "; ")
+        let positions = program.target.positions.isEmpty ? Text.Programs.programAllPositions(language) : program.target.positions.joined(separator: ", ")
+        return units + " · " + positions
+    }
+
+    /// Each activity's title, link, deadline and whether it is required.
+    static func activities(_ program: Program, courses: [Course], _ language: Language) -> [ProgramActivityRow] {
+        program.activities.map { activity in
+            switch activity.kind {
+            case .course(let id):
+                let course = courses.first { $0.id == id }
+                return ProgramActivityRow(
+                    title: course.map { "\($0.title) (\($0.jp.formatted(for: language)) JP)" } ?? "\(id) (\(Text.Programs.programCourseMissing(language)))",
+                    href: course.map(PageRenderer.courseHref), deadline: day(activity.deadline, zone: program.zone, language),
+                    requirement: (activity.required ? Text.Programs.programRequired : .programOptional)(language)
+                )
+            }
+        }
+    }
+
+    /// A standing as people read it, with its style.
+    static func standing(_ standing: ProgramProgress.Standing, _ language: Language) -> (text: String, style: String) {
+        switch standing {
+        case .completed: (Text.Programs.programStandingCompleted(language), "done")
+        case .late: (Text.Programs.programStandingLate(language), "bad")
+        case .onTrack: (Text.Programs.programStandingOnTrack(language), "")
+        }
+    }
+}

@@ -46,7 +46,8 @@ test: test-deps
 	@# Selenium comes from Debian (python3-selenium, for /usr/bin/python3): nothing is pip-installed into a system Python.
 	browser_python=$$(for p in $(PYTHON) /usr/bin/python3; do $$p -c "import selenium" 2>/dev/null && { echo $$p; break; }; done); \
 		$${browser_python:?no Python with selenium: apt-get install python3-selenium} Tests/browser/test_browser.py \
-		--binary "$$($(SWIFT) build --show-bin-path)/lentera"
+		--binary "$$($(SWIFT) build --show-bin-path)/lentera" && \
+		$$browser_python Tests/browser/test_programs.py --binary "$$($(SWIFT) build --show-bin-path)/lentera"
 	$(PYTHON) Tests/cli/test_cli.py --binary "$$($(SWIFT) build --show-bin-path)/lentera"
 	$(PYTHON) Tests/durability/test_durability.py --binary "$$($(SWIFT) build --show-bin-path)/lentera"
 	$(PYTHON) Tests/mirror/test_mirror.py --binary "$$($(SWIFT) build --show-bin-path)/lentera"

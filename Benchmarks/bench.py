@@ -7,7 +7,8 @@
    courses, and resident memory then.
 3. Scoring (`--only scoring`): 10,000 submissions of a 20-question mixed quiz with QTI items run by their own rules,
    against the same number of a GIFT-only quiz (Benchmarks/scoring.py).
-4. Search inside modules (`--only search`): 1,000 modules of varied Indonesian text in 100 courses; the latency of
+4. A development program's report over 100,000 learners (`--only programs`, Benchmarks/programs.py).
+5. Search inside modules (`--only search`): 1,000 modules of varied Indonesian text in 100 courses; the latency of
    catalogue searches (whole words, beginnings, other word forms, typos, two words), p50 and p99.
 Everything runs on loopback and stops by itself.
 """
@@ -892,7 +893,8 @@ def main():
     parser.add_argument("--seconds", type=int, default=8)
     parser.add_argument("--rounds", type=int, default=2)
     parser.add_argument("--connections", type=int, default=64)
-    parser.add_argument("--only", choices=["content", "learners", "quiz", "scoring", "mirror", "operations", "signin", "cluster", "search"],
+    parser.add_argument("--only", choices=["content", "learners", "quiz", "scoring", "mirror", "operations", "signin", "cluster", "search",
+                                                "programs"],
                         help="run one part")
     args = parser.parse_args()
     work = tempfile.mkdtemp(prefix="lentera-bench-")
@@ -919,6 +921,13 @@ def main():
     if args.only == "quiz":
         try:
             quiz_benchmark(args.binary, work)
+        finally:
+            shutil.rmtree(work, ignore_errors=True)
+        return
+    if args.only == "programs":
+        import programs
+        try:
+            programs.programs_benchmark(args.binary, work)
         finally:
             shutil.rmtree(work, ignore_errors=True)
         return
@@ -1062,6 +1071,9 @@ http {{
             mirror_benchmark(args.binary, work)
             print()
             operations_benchmark(args.binary, work)
+            print()
+            import programs
+            programs.programs_benchmark(args.binary, work)
             print()
             import cluster
             cluster.cluster_benchmark(args.binary, os.path.join(work, "cluster"), args.seconds)

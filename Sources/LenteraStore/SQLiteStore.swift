@@ -434,6 +434,7 @@ public final class SQLiteStore: Sendable {
                     """
             )
         }
+        registerEventMigration(&migrator)
         return migrator
     }
 }

@@ -33,4 +33,40 @@ extension RepositoryContractTests {
         // A unit that nobody is in gives nothing, and no batch.
         #expect(try await read(["Pemkab Gunungkidul"], ["c1"], batch: 10) == "")
     }
+
+    @Test(arguments: StoreKind.allCases)
+    func eventRegistrationsAndAttendanceAreKeptOnceEach(_ kind: StoreKind) async throws {
+        let store = try await kind.open()
+        let budi = try await Self.makeAccount(store, Self.budi, "Budi Santoso")
+        let citra = try await Self.makeAccount(store, Self.citra, "Citra Dewi")
+        func registration(_ account: Account, _ offset: Double, by: String? = nil) -> EventRegistration {
+            EventRegistration(programID: "p", eventID: "e", accountID: account.id, registeredAt: Self.t0 + offset, assignedBy: by)
+        }
+        #expect(try await store.register(registration(citra, 60, by: Self.agus)))
+        #expect(try await store.register(registration(budi, 0)))
+        // A second registration changes nothing (the first time is kept).
+        #expect(!(try await store.register(registration(citra, 120))))
+        #expect(try await store.registrations(programID: "p", eventID: "e") == [registration(budi, 0), registration(citra, 60, by: Self.agus)])
+        // Another event's list is another list.
+        #expect(try await store.registrations(programID: "p", eventID: "lain").isEmpty)
+        #expect(try await store.cancelRegistration(programID: "p", eventID: "e", accountID: budi.id))
+        #expect(!(try await store.cancelRegistration(programID: "p", eventID: "e", accountID: budi.id)))
+        #expect(try await store.registrations(programID: "p", eventID: "e").map(\.accountID) == [citra.id])
+
+        let present = EventAttendance(programID: "p", eventID: "e", session: 0, accountID: citra.id, at: Self.t0 + 600, method: .code, evidence: "nonce-1")
+        #expect(try await store.recordAttendance(present))
+        // The same session again, by any means: nothing changes.
+        var again = present
+        again.method = .operator
+        again.evidence = Self.agus
+        #expect(!(try await store.recordAttendance(again)))
+        var second = present
+        second.session = 1
+        #expect(try await store.recordAttendance(second))
+        #expect(try await store.attendance(programID: "p", eventID: "e") == [present, second])
+
+        // A secret is made once: later proposals get the first.
+        #expect(try await store.secret(named: "uji", proposed: "pertama") == "pertama")
+        #expect(try await store.secret(named: "uji", proposed: "kedua") == "pertama")
+    }
 }

@@ -13,7 +13,7 @@ import LenteraCore
 /// </program>
 /// ```
 enum ProgramFile {
-    static let knownChildren: Set<String> = ["title", "goal", "period", "target", "course"]
+    static let knownChildren: Set<String> = ["title", "goal", "period", "target", "course", "event"]
 
     static func read(_ root: XMLElement, fileName: String, contentVersion: String, courseIDs: Set<String>, problems: inout [Problem]) -> Program? {
         func problem(_ line: Int?, _ indonesian: String, _ english: String) {
@@ -49,6 +49,19 @@ enum ProgramFile {
         var activities: [ProgramActivity] = []
         var firstLine: [String: Int] = [:]
         for element in root.children {
+            if element.name == "event" {
+                let eventID = element.attributes["id"]?.trimmingSpaces() ?? ""
+                if let first = firstLine["event:" + eventID], !eventID.isEmpty {
+                    problem(element.line, "acara \"\(eventID)\" sudah ada di program ini (baris \(first))",
+                            "event \"\(eventID)\" is already in this program (line \(first))")
+                    continue
+                }
+                firstLine["event:" + eventID] = element.line
+                if let activity = ProgramEventFile.read(element, programID: id, zone: zone, period: period, fileName: fileName, problems: &problems) {
+                    activities.append(activity)
+                }
+                continue
+            }
             guard element.name == "course" else {
                 if !knownChildren.contains(element.name) {
                     problems.append(Problem(file: fileName, line: element.line, kind: .unknownElement(element.name)))
@@ -96,9 +109,9 @@ enum ProgramFile {
             }
             activities.append(ProgramActivity(kind: .course(courseID), deadline: deadline, required: required, line: element.line))
         }
-        if activities.isEmpty, !root.children.contains(where: { $0.name == "course" }) {
-            problem(root.line, "program tidak memiliki kegiatan: tambahkan <course id=\"…\" deadline=\"…\"/>",
-                    "the program has no activities: add <course id=\"…\" deadline=\"…\"/>")
+        if activities.isEmpty, !root.children.contains(where: { $0.name == "course" || $0.name == "event" }) {
+            problem(root.line, "program tidak memiliki kegiatan: tambahkan <course id=\"…\" deadline=\"…\"/> atau <event>",
+                    "the program has no activities: add <course id=\"…\" deadline=\"…\"/> or <event>")
         }
         guard let period, let target else { return nil }
         return Program(

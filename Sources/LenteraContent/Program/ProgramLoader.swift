@@ -92,7 +92,8 @@ public struct ProgramLoader: Sendable {
         let program = ProgramFile.read(
             root, fileName: fileName, contentVersion: SHA256.hash(data: bytes).hexString, courseIDs: courseIDs, problems: &problems
         )
-        problems.sort { ($0.line ?? 0) < ($1.line ?? 0) }
+        // In line order, and in the order found within a line (a stable sort).
+        problems = problems.enumerated().sorted { ($0.element.line ?? 0, $0.offset) < ($1.element.line ?? 0, $1.offset) }.map(\.element)
         return ProgramLoadResult(fileName: fileName, program: problems.contains { $0.severity == .error } ? nil : program, problems: problems)
     }
 }

@@ -51,6 +51,17 @@ public struct Program: Sendable, Equatable {
         activities.compactMap { if case .course(let id) = $0.kind { id } else { nil } }
     }
 
+    /// The ids the ledger keeps its activities' credits under, in order: course ids and events' ``ProgramEvent/creditID``.
+    public var creditIDs: [String] { activities.map(\.key) }
+
+    /// The event with an id.
+    public func event(withID id: String) -> ProgramEvent? {
+        for activity in activities {
+            if case .event(let event) = activity.kind, event.id == id { return event }
+        }
+        return nil
+    }
+
     /// Whether the program is for this person: a learner in one of its units, holding one of its positions when it
     /// names any.
     public func targets(_ account: Account) -> Bool {
@@ -117,6 +128,8 @@ public struct ProgramActivity: Sendable, Equatable {
     public enum Kind: Sendable, Equatable {
         /// An e-learning course, by id: done when the learner is credited for it.
         case course(String)
+        /// A classroom event (workshop, seminar, pelatihan klasikal): done when the learner attended every session.
+        case event(ProgramEvent)
     }
 
     /// The activity's kind.
@@ -136,10 +149,11 @@ public struct ProgramActivity: Sendable, Equatable {
         self.line = line
     }
 
-    /// The id its progress keys on: the course's id.
+    /// The id its progress keys on: the course's id, or the event's ``ProgramEvent/creditID``.
     public var key: String {
         switch kind {
         case .course(let id): id
+        case .event(let event): event.creditID
         }
     }
 }

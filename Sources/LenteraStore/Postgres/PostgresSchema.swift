@@ -309,6 +309,7 @@ extension PostgresStore {
             ALTER TABLE published_version ADD COLUMN grade_quiz TEXT
             """
         ),
+        PostgresStore.eventMigration,
     ]
 
     /// The schema step this build writes.

@@ -95,6 +95,11 @@ struct LearnerController: Sendable {
     static func signInFirst(_ request: Request) -> Response {
         var path = request.uri.path
         if request.method == .post, path.hasSuffix("/mulai") { path = String(path.dropLast("/mulai".count)) }  // back to the quiz page
+        // A page asked for with a query comes back with it (an event's check-in address carries its code there); one
+        // too long for a return address (``safeReturn``) comes back without it.
+        if request.method == .get, let query = request.uri.query, !query.isEmpty, path.utf8.count + query.utf8.count < 500 {
+            path += "?" + query
+        }
         return redirect("/masuk?kembali=" + FormFields.encode(path))
     }
 

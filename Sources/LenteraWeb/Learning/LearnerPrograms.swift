@@ -14,7 +14,7 @@ enum LearnerPrograms {
         var reminders: [String] = []
         for program in programs where program.targets(account) && now < program.ends.addingTimeInterval(shownAfterEnd) {
             let progress = ProgramProgress(program, credits: entries, now: now)
-            var rows = ProgramText.activities(program, courses: courses, language)
+            var rows = ProgramText.activities(program, courses: courses, eventHref: { "/program/\(program.id)/acara/\($0.id)" }, language)
             for index in rows.indices {
                 switch progress.states[index] {
                 case .done(let at, let late):

@@ -33,7 +33,7 @@ struct ProgramController: Sendable {
     /// Each targeted learner of `unit`'s subtree within the program's target, with their progress, a batch at a time.
     func eachParticipant(_ program: Program, under unit: UnitPath?, _ body: (Account, ProgramProgress) throws -> Void) async throws {
         let now = Date()
-        try await store.eachLearnerCredits(under: program.target.units(within: unit), courseIDs: program.courseIDs, batch: 2000) { batch in
+        try await store.eachLearnerCredits(under: program.target.units(within: unit), courseIDs: program.creditIDs, batch: 2000) { batch in
             for learner in batch where program.targets(learner.account) {
                 try body(learner.account, ProgramProgress(program, credits: learner.credits, now: now))
             }
@@ -87,7 +87,7 @@ struct ProgramController: Sendable {
             target: ProgramText.target(program, language),
             intro: Text.Programs.programReportIntro(language, unit?.description ?? Text.Operator.allUnits(language)), upHref: upHref,
             csvHref: "\(base)/peserta.csv" + (unit.flatMap { $0 != context.scope ? "?unit=\(operators.query($0))" : nil } ?? ""),
-            activities: ProgramText.activities(program, courses: learning.site.site.courses, language),
+            activities: ProgramText.activities(program, courses: learning.site.site.courses, eventHref: { "/operator/program/\(program.id)/acara/\($0.id)" }, language),
             units: tally.rows.map { row($0, drill: true) }, total: total
         )
         return pages.page("programReport", model: model, request: request, context: context)

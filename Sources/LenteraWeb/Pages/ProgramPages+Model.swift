@@ -189,19 +189,45 @@ enum ProgramText {
         return units + " · " + positions
     }
 
-    /// Each activity's title, link, deadline and whether it is required.
-    static func activities(_ program: Program, courses: [Course], _ language: Language) -> [ProgramActivityRow] {
+    /// Each activity's title, link, deadline and whether it is required; an event links to `eventHref`'s page.
+    static func activities(_ program: Program, courses: [Course], eventHref: (ProgramEvent) -> String, _ language: Language) -> [ProgramActivityRow] {
         program.activities.map { activity in
+            let deadline = day(activity.deadline, zone: program.zone, language)
+            let requirement = (activity.required ? Text.Programs.programRequired : .programOptional)(language)
             switch activity.kind {
             case .course(let id):
                 let course = courses.first { $0.id == id }
                 return ProgramActivityRow(
                     title: course.map { "\($0.title) (\($0.jp.formatted(for: language)) JP)" } ?? "\(id) (\(Text.Programs.programCourseMissing(language)))",
-                    href: course.map(PageRenderer.courseHref), deadline: day(activity.deadline, zone: program.zone, language),
-                    requirement: (activity.required ? Text.Programs.programRequired : .programOptional)(language)
+                    href: course.map(PageRenderer.courseHref), deadline: deadline, requirement: requirement
+                )
+            case .event(let event):
+                return ProgramActivityRow(
+                    title: "\(event.title) (\(event.jp.formatted(for: language)) JP)", href: eventHref(event), deadline: deadline, requirement: requirement
                 )
             }
         }
+    }
+
+    /// A moment as people read it in the program's zone: "10 Maret 2027 08.30 WITA".
+    static func moment(_ date: Date, zone: IndonesianTimeZone, _ language: Language) -> String {
+        let formatter = DateFormatter()
+        formatter.locale = Locale(identifier: language == .indonesian ? "id_ID" : "en_GB")
+        formatter.timeZone = zone.timeZone
+        formatter.dateStyle = .long
+        formatter.timeStyle = .short
+        return formatter.string(from: date) + " " + zone.rawValue
+    }
+
+    /// A session as people read it: "10 Maret 2027 08.30 – 12.00 WITA".
+    static func session(_ session: ProgramEvent.Session, zone: IndonesianTimeZone, _ language: Language) -> String {
+        let formatter = DateFormatter()
+        formatter.locale = Locale(identifier: language == .indonesian ? "id_ID" : "en_GB")
+        formatter.timeZone = zone.timeZone
+        formatter.dateStyle = .none
+        formatter.timeStyle = .short
+        let start = moment(session.start, zone: zone, language)
+        return String(start.dropLast(zone.rawValue.count + 1)) + " – " + formatter.string(from: session.end) + " " + zone.rawValue
     }
 
     /// A standing as people read it, with its style.

@@ -7,7 +7,13 @@ extension Text {
             programReminderOverdue, programStandingCompleted, programStandingLate, programStandingOnTrack, programStarts,
             programListTitle, programListIntro, programTarget, programAllUnits, programAllPositions, programReportIntro, programEnrolled,
             programOnTrack, programLate, programCompleted, programJP, programTotal, programParticipantsCSV, programActivitiesTitle,
-            programCourseMissing, programNoLearners, programsLink, programJPEarned
+            programCourseMissing, programNoLearners, programsLink, programJPEarned, eventPlace, eventOnline, eventSessions, eventCapacity,
+            eventSeats, eventUnlimited, eventRegister, eventCancel, eventSeated, eventWaiting, eventNotRegistered, eventAssigned, eventAttended,
+            eventNotAttended, eventRegisterByOperator, eventClosed, eventCheckInTitle, eventRecorded, eventCredited, eventRefusedForged,
+            eventRefusedExpired, eventRefusedOtherEvent, eventRefusedOutsideSession, eventRefusedReused, eventRefusedNotTargeted,
+            eventRefusedNotRegistered, eventRefusedWaiting, eventBack, eventRosterTitle, eventShowCode, eventCodeTitle, eventCodeIntro,
+            eventCodeOutside, eventMix, eventMixIntro, eventTick, eventAddLearner, eventAddLearnerButton, eventNoParticipants, eventNIPUnknown,
+            eventNotInScope, eventSession, eventParticipants, eventCertificate
 
         /// This key's text in Indonesian and in English.
         var translations: Translations {
@@ -54,6 +60,51 @@ extension Text {
             case .programNoLearners: ("Belum ada peserta di cakupan ini.", "No participants in this scope yet.")
             case .programsLink: ("Program pengembangan", "Development programs")
             case .programJPEarned: ("JP dari program ini: %@", "JP from this program: %@")
+            case .eventPlace: ("Tempat", "Place")
+            case .eventOnline: ("Rapat daring", "Online meeting")
+            case .eventSessions: ("Sesi", "Sessions")
+            case .eventCapacity: ("Kapasitas", "Capacity")
+            case .eventSeats: ("%d kursi, %d terisi, %d menunggu", "%d seats, %d taken, %d waiting")
+            case .eventUnlimited: ("tanpa batas", "unlimited")
+            case .eventRegister: ("Daftar", "Register")
+            case .eventCancel: ("Batalkan pendaftaran", "Cancel registration")
+            case .eventSeated: ("Anda terdaftar dan mendapat kursi.", "You are registered and have a seat.")
+            case .eventWaiting: ("Anda dalam daftar tunggu, urutan ke-%d.", "You are on the waiting list, number %d.")
+            case .eventNotRegistered: ("Anda belum terdaftar.", "You are not registered.")
+            case .eventAssigned: ("Peserta acara ini ditetapkan oleh operator BKPSDM.", "Participants of this event are assigned by the training office.")
+            case .eventAttended: ("Hadir", "Present")
+            case .eventNotAttended: ("Belum tercatat", "Not recorded")
+            case .eventRegisterByOperator: ("Daftarkan", "Register")
+            case .eventClosed: ("Pendaftaran sudah ditutup: acara telah berakhir.", "Registration is closed: the event is over.")
+            case .eventCheckInTitle: ("Presensi", "Attendance")
+            case .eventRecorded: ("Kehadiran Anda di sesi %d (%@) tercatat.", "Your presence at session %d (%@) is recorded.")
+            case .eventCredited: ("Semua sesi sudah Anda hadiri: %@ JP dikreditkan, dengan sertifikat %@.", "You attended every session: %@ JP credited, with certificate %@.")
+            case .eventRefusedForged: ("Kode ini tidak sah. Pindai kode yang ditampilkan di tempat acara.", "This code is not valid. Scan the code shown at the venue.")
+            case .eventRefusedExpired:
+                ("Kode ini sudah kedaluwarsa (berlaku 2 menit). Pindai kode yang sedang ditampilkan.", "This code has expired (codes last 2 minutes). Scan the code shown now.")
+            case .eventRefusedOtherEvent: ("Kode ini milik acara lain.", "This code belongs to another event.")
+            case .eventRefusedOutsideSession: ("Sesi kode ini tidak sedang berlangsung.", "This code's session is not on now.")
+            case .eventRefusedReused: ("Kode ini sudah Anda pakai: kehadiran Anda di sesi ini sudah tercatat.", "You have used this code already: your presence at this session is recorded.")
+            case .eventRefusedNotTargeted: ("Program ini tidak ditujukan kepada Anda.", "This program is not addressed to you.")
+            case .eventRefusedNotRegistered: ("Anda belum terdaftar di acara ini: daftar dulu, atau minta operator mencatat kehadiran Anda.", "You are not registered for this event: register first, or ask the operator to record your presence.")
+            case .eventRefusedWaiting: ("Anda masih dalam daftar tunggu (urutan ke-%d): minta operator mencatat kehadiran Anda.", "You are still on the waiting list (number %d): ask the operator to record your presence.")
+            case .eventBack: ("Kembali ke acara", "Back to the event")
+            case .eventRosterTitle: ("Daftar peserta", "Participants")
+            case .eventShowCode: ("Tampilkan kode QR presensi", "Show the attendance QR code")
+            case .eventCodeTitle: ("Kode presensi sesi %d", "Attendance code, session %d")
+            case .eventCodeIntro: ("Peserta memindai kode ini dengan ponsel setelah masuk. Kode berganti setiap 15 detik dan berlaku 2 menit.", "Participants scan this code with their phone after signing in. It changes every 15 seconds and lasts 2 minutes.")
+            case .eventCodeOutside: ("Presensi sesi ini dibuka 30 menit sebelum mulai sampai 30 menit setelah selesai.", "Attendance of this session opens 30 minutes before it starts and closes 30 minutes after it ends.")
+            case .eventMix: ("Asal unit peserta", "Participants' units")
+            case .eventMixIntro: ("Peserta berkursi berasal dari %d unit.", "Seated participants come from %d units.")
+            case .eventTick: ("Catat hadir", "Mark present")
+            case .eventAddLearner: ("Daftarkan peserta (NIP)", "Register a participant (NIP)")
+            case .eventAddLearnerButton: ("Daftarkan", "Register")
+            case .eventNoParticipants: ("Belum ada peserta terdaftar.", "No participant registered yet.")
+            case .eventNIPUnknown: ("NIP itu tidak ditemukan di antara pegawai yang menjadi sasaran program di unit Anda.", "That NIP is not among the program's targeted employees in your units.")
+            case .eventNotInScope: ("Pegawai itu di luar unit Anda.", "That employee is outside your units.")
+            case .eventSession: ("Sesi %d", "Session %d")
+            case .eventParticipants: ("Peserta", "Participants")
+            case .eventCertificate: ("Sertifikat", "Certificate")
             }
         }
     }

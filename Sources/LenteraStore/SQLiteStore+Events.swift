@@ -91,8 +91,9 @@ extension SQLiteStore: EventRepository {
             try Row.fetchAll(
                 db, sql: "SELECT * FROM event_attendance WHERE program_id = ? AND event_id = ? ORDER BY session, at, account_id",
                 arguments: [programID, eventID]
-            ).compactMap { row in
-                guard let method = EventAttendance.Method(rawValue: row["method"]) else { return nil }
+            ).map { row in
+                // A method this build does not know is a record it cannot read: an error, never a presence left out.
+                guard let method = EventAttendance.Method(rawValue: row["method"]) else { throw StoreError.notFound }
                 return EventAttendance(
                     programID: row["program_id"], eventID: row["event_id"], session: row["session"], accountID: row["account_id"], at: row["at"],
                     method: method, evidence: row["evidence"]
@@ -104,7 +105,10 @@ extension SQLiteStore: EventRepository {
     public func secret(named name: String, proposed: String) async throws -> String {
         try await pool.write { db in
             try db.execute(sql: "INSERT OR IGNORE INTO server_secret (name, value) VALUES (?, ?)", arguments: [name, proposed])
-            return try String.fetchOne(db, sql: "SELECT value FROM server_secret WHERE name = ?", arguments: [name]) ?? proposed
+            guard let value = try String.fetchOne(db, sql: "SELECT value FROM server_secret WHERE name = ?", arguments: [name]) else {
+                throw StoreError.notFound
+            }
+            return value
         }
     }
 }

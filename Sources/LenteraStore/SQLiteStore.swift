@@ -435,6 +435,8 @@ public final class SQLiteStore: Sendable {
             )
         }
         registerEventMigration(&migrator)
+        registerNeedsMigration(&migrator)
+        registerEventOutboxMigration(&migrator)
         return migrator
     }
 }

@@ -98,6 +98,18 @@ struct Check: ParsableCommand {
                     if problem.severity == .error { errors += 1 } else { warnings += 1 }
                 }
             }
+            let (dictionary, dictionaryProblems) = CompetencyDictionaryFile.load(programsDirectory: programsDirectory)
+            var extra = dictionaryProblems.map { $0.formatted(in: language).replacingPrefix(with: programsDirectory) }
+            if let dictionary {
+                extra += CompetencyDictionaryFile.unknownReferences(dictionary, courses: results.compactMap(\.course)).map {
+                    $0.formatted(in: language).replacingPrefix(with: directory)
+                }
+            }
+            for line in extra { print(line) }
+            for problem in dictionaryProblems {
+                if problem.severity == .error { errors += 1 } else { warnings += 1 }
+            }
+            if let dictionary { warnings += CompetencyDictionaryFile.unknownReferences(dictionary, courses: results.compactMap(\.course)).count }
             let valid = programResults.filter { $0.program != nil }.count
             summary += language == .indonesian
                 ? ", \(programResults.count) program diperiksa, \(valid) valid"

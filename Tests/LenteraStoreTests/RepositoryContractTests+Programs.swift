@@ -65,8 +65,51 @@ extension RepositoryContractTests {
         #expect(try await store.recordAttendance(second))
         #expect(try await store.attendance(programID: "p", eventID: "e") == [present, second])
 
+        // An event's credit is this server's own: it is never queued to be reported upward, a course's is.
+        for courseID in ["acara:p/e", "c1"] {
+            _ = try await store.credit(LedgerEntry(
+                accountID: citra.id, courseID: courseID, courseTitle: courseID, courseVersion: "1", year: 2027, jp: JP(hundredths: 200),
+                startedAt: Self.t0, completedAt: Self.t0, score: nil, certificateNumber: "LTR-2027-OUTB-OX00-\(courseID.count)"
+            ))
+        }
+        #expect(try await store.outbox(after: 0, limit: 100, node: "uji").map(\.completion.courseID) == ["c1"])
+
         // A secret is made once: later proposals get the first.
         #expect(try await store.secret(named: "uji", proposed: "pertama") == "pertama")
         #expect(try await store.secret(named: "uji", proposed: "kedua") == "pertama")
+    }
+
+    @Test(arguments: StoreKind.allCases)
+    func needsSurveysAndTheirAnswers(_ kind: StoreKind) async throws {
+        let store = try await kind.open()
+        let budi = try await Self.makeAccount(store, Self.budi, "Budi Santoso")
+        let dewi = try await Self.makeAccount(store, Self.dewi, "Dewi Lestari", unit: Self.diskominfo)
+        let sleman = try await store.openSurvey(title: "Survei Sleman", unit: Self.unit("Pemkab Sleman"), openedBy: Self.agus, at: Self.t0,
+                                                closesAt: Self.t0 + 86_400)
+        let bkpsdm = try await store.openSurvey(title: "Survei BKPSDM", unit: Self.unit(Self.bkpsdm), openedBy: Self.agus, at: Self.t0 + 60,
+                                                closesAt: Self.t0 + 3600)
+        _ = try await store.openSurvey(title: "Survei Bantul", unit: Self.unit(Self.bantul), openedBy: Self.agus, at: Self.t0, closesAt: Self.t0 + 86_400)
+        #expect(try await store.survey(id: sleman.id) == sleman && sleman.id != bkpsdm.id)
+        // A subtree's surveys, newest first; the surveys a unit's learners answer: its own and those above it.
+        #expect(try await store.surveys(under: Self.unit("Pemkab Sleman")).map(\.title) == ["Survei BKPSDM", "Survei Sleman"])
+        #expect(try await store.surveys(under: nil).count == 3)
+        #expect(try await store.openSurveys(for: Self.unit(Self.bkpsdm + " > Bidang A"), at: Self.t0 + 120).map(\.title) == ["Survei BKPSDM", "Survei Sleman"])
+        #expect(try await store.openSurveys(for: Self.unit(Self.diskominfo), at: Self.t0 + 120).map(\.title) == ["Survei Sleman"])
+        // Closed at its time, or earlier by an operator (never reopened by closing again later).
+        #expect(try await store.openSurveys(for: Self.unit(Self.bkpsdm), at: Self.t0 + 3600).map(\.title) == ["Survei Sleman"])
+        try await store.closeSurvey(id: sleman.id, at: Self.t0 + 600)
+        try await store.closeSurvey(id: sleman.id, at: Self.t0 + 900)
+        #expect(try await store.survey(id: sleman.id)?.closesAt == Self.t0 + 600)
+
+        func answer(_ account: Account, _ competency: String, _ level: Int) -> SelfAssessment {
+            SelfAssessment(surveyID: sleman.id, accountID: account.id, competencyID: competency, level: level, answeredAt: Self.t0 + 300)
+        }
+        try await store.saveAnswers(surveyID: sleman.id, accountID: budi.id, [answer(budi, "data", 2), answer(budi, "layanan", 3)])
+        try await store.saveAnswers(surveyID: sleman.id, accountID: dewi.id, [answer(dewi, "data", 4)])
+        // Answering again replaces the learner's answers, and only theirs.
+        try await store.saveAnswers(surveyID: sleman.id, accountID: budi.id, [answer(budi, "data", 3)])
+        #expect(try await store.answers(surveyID: sleman.id, accountID: budi.id) == [answer(budi, "data", 3)])
+        #expect(try await store.answers(surveyID: sleman.id, accountID: nil).count == 2)
+        #expect(try await store.answers(surveyID: bkpsdm.id, accountID: nil).isEmpty)
     }
 }

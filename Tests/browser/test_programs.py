@@ -29,7 +29,7 @@ from test_browser import ROOT, AxeGate, follow, free_port, sign_in, wait_until_u
 WIB = datetime.timezone(datetime.timedelta(hours=7))
 PASSWORD = "kata-sandi-uji"
 OPERATOR = ("197001012000031001", "Operator BKPSDM", "Pemerintah Kabupaten Contoh", "operator")
-BUDI = ("198503152010011001", "Budi Santoso", "Pemerintah Kabupaten Contoh > BKPSDM", "learner")
+BUDI = ("198503152010011001", "Budi Santoso", "Pemerintah Kabupaten Contoh > BKPSDM", "learner", "Analis SDM Aparatur")
 SARI = ("199001012015032002", "Sari Dewi", "Pemerintah Kabupaten Contoh > Dinas Kesehatan", "learner")
 TONO = ("199201012016031003", "Tono Wibowo", "Pemerintah Kabupaten Contoh > Dinas Pendidikan", "learner")
 
@@ -83,9 +83,12 @@ def main():
     shutil.copytree(os.path.join(ROOT, "courses"), courses)
     shots = os.path.join(ROOT, ".build", "browser")
     os.makedirs(shots, exist_ok=True)
-    for nip, name, unit, role in (OPERATOR, BUDI, SARI, TONO):
-        subprocess.run([args.binary, "user", "add", "--nip", nip, "--name", name, "--unit", unit, "--role", role, "--data", data],
+    for nip, name, unit, role, *position in (OPERATOR, BUDI, SARI, TONO):
+        subprocess.run([args.binary, "user", "add", "--nip", nip, "--name", name, "--unit", unit, "--role", role, "--data", data]
+                       + (["--position", position[0]] if position else []),
                        input=PASSWORD + "\n", text=True, check=True, capture_output=True)
+    # The shipped competency dictionary, for the needs survey at the end.
+    shutil.copy(os.path.join(ROOT, "programs", "kompetensi.xml"), programs)
     server = subprocess.Popen([args.binary, "serve", "--courses", courses, "--programs", programs, "--public", os.path.join(ROOT, "public"),
                                "--data", data, "--host", "127.0.0.1", "--port", str(port)],
                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
@@ -188,6 +191,31 @@ def main():
         checks.append((f"the participants' CSV agrees ({len(rows)} rows)", len(rows) == 2
                        and by_nip[BUDI[0]]["status_program"] == "selesai" and by_nip[BUDI[0]]["jp_program"] == "8"
                        and by_nip[SARI[0]]["status_program"] == "sesuai_jadwal" and TONO[0] not in by_nip))
+
+        # Needs analysis: the operator opens a survey for the regency; Budi answers on his phone; the matrix shows the gap.
+        office.get(base + "/operator/kebutuhan")
+        axe.check("needs surveys (operator)")
+        office.find_element(By.ID, "judul").send_keys("Survei Kebutuhan 2027")
+        follow(office, office.find_element(By.XPATH, "//button[text()='Buka survei']"))
+        survey_url = office.current_url
+        phone.get(base + "/beranda")
+        follow(phone, phone.find_element(By.PARTIAL_LINK_TEXT, "Survei Kebutuhan 2027"))
+        questions = [legend.text for legend in phone.find_elements(By.CSS_SELECTOR, "fieldset legend")]
+        checks.append((f"Budi is asked his position's competencies ({questions})", len(questions) == 2
+                       and any("Perencanaan Pengembangan Kompetensi" in q for q in questions)))
+        phone_axe.check("needs survey form (learner)")
+        for competency in ("pengembangan-kompetensi", "pengelolaan-data"):
+            phone.find_element(By.ID, f"k-{competency}-2").click()
+        follow(phone, phone.find_element(By.XPATH, "//button[text()='Kirim jawaban']"))
+        checks.append(("the answers are saved", "jawaban Anda tersimpan" in phone.page_source))
+        phone.save_screenshot(os.path.join(shots, "programs-needs-form-phone.png"))
+        office.get(survey_url)
+        cells = [[c.text for c in r.find_elements(By.TAG_NAME, "td")] for r in office.find_elements(By.CSS_SELECTOR, "table.report tbody tr")]
+        checks.append((f"the gap matrix from Budi's answers ({cells})",
+                       ["Analis SDM Aparatur", "Perencanaan Pengembangan Kompetensi", "3", "2", "1", "1", "1", "Rendah",
+                        "Penyusunan Program Pembinaan ASN"] in cells))
+        office.save_screenshot(os.path.join(shots, "programs-needs-matrix.png"))
+        axe.check("needs gap matrix (operator)")
     finally:
         for driver in (office, phone):
             if driver is not None:

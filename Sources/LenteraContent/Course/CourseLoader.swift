@@ -178,7 +178,7 @@ public struct CourseLoader: Sendable {
         guard !problems.contains(where: { $0.severity == .error }) else {
             return CourseLoadResult(folderName: folderName, course: nil, problems: problems)
         }
-        let course = Course(
+        var course = Course(
             id: manifest.id, language: manifest.language, jp: manifest.jp, versionLabel: manifest.versionLabel,
             contentVersion: Self.contentVersion(of: files), title: manifest.title, summary: manifest.summary,
             category: manifest.category, keywords: manifest.keywords, outline: manifest.outline, modules: modules,
@@ -186,6 +186,7 @@ public struct CourseLoader: Sendable {
             files: files.filter { !quizSources.contains($0.key) && !QuizLoader.isQuizSource($0.key) && !QuizLoader.looksLikeQTI($0.value, path: $0.key) },
             quizzes: quizzes, certificateIssuer: certificateIssuer
         )
+        course.competencies = manifest.competencies
         return CourseLoadResult(folderName: folderName, course: course, problems: problems)
     }
 

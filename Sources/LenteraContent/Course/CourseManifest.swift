@@ -25,8 +25,11 @@ struct CourseManifest {
     var moduleEntries: [ModuleEntry] = []
     var quizzes: [QuizSettings] = []
     var certificate: CertificateDeclaration?
+    var competencies: [String: Int] = [:]
 
-    static let knownCourseChildren: Set<String> = ["title", "summary", "category", "keywords", "section", "module", "quiz", "certificate"]
+    static let knownCourseChildren: Set<String> = [
+        "title", "summary", "category", "keywords", "section", "module", "quiz", "certificate", "competency",
+    ]
 
     static func read(_ root: XMLElement, folderName: String, problems: inout [Problem], file: String) -> CourseManifest {
         var manifest = CourseManifest(id: folderName)
@@ -81,6 +84,20 @@ struct CourseManifest {
             problems.append(Problem(file: file, line: extra.line, kind: .certificateDeclaration(
                 indonesian: "course.xml hanya boleh memuat satu <certificate>; yang pertama ada di baris \(certificates[0].line)",
                 english: "course.xml may hold one <certificate>; the first is on line \(certificates[0].line)")))
+        }
+        for element in root.children where element.name == "competency" {
+            let ref = element.attributes["ref"]?.trimmingSpaces() ?? ""
+            guard CoursePath.isValidID(ref) else {
+                problems.append(Problem(file: file, line: element.line, kind: .missingAttribute(element: "competency", attribute: "ref")))
+                continue
+            }
+            guard let level = element.attributes["level"].flatMap({ Int($0.trimmingSpaces()) }), (1...5).contains(level) else {
+                problems.append(Problem(file: file, line: element.line, kind: .programDeclaration(
+                    indonesian: "<competency ref=\"\(ref)\"> harus menyebut level 1 sampai 5 yang dicapai peserta",
+                    english: "<competency ref=\"\(ref)\"> must give the level 1 to 5 learners reach")))
+                continue
+            }
+            manifest.competencies[ref] = level
         }
         var firstQuizLine: [String: Int] = [:]
         for element in root.children where element.name == "quiz" {

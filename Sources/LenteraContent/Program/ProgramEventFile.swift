@@ -13,7 +13,7 @@ import LenteraCore
 /// ```
 enum ProgramEventFile {
     static func read(
-        _ element: XMLElement, programID: String, zone: IndonesianTimeZone, period: ClosedRange<ProgramDay>?, fileName: String,
+        _ element: XMLElement, programID: String, edition: String, zone: IndonesianTimeZone, period: ClosedRange<ProgramDay>?, fileName: String,
         problems: inout [Problem]
     ) -> ProgramActivity? {
         func problem(_ line: Int, _ indonesian: String, _ english: String) {
@@ -116,7 +116,7 @@ enum ProgramEventFile {
         }
         guard problems[before...].allSatisfy({ $0.severity != .error }), let last = sessions.last else { return nil }
         let event = ProgramEvent(
-            id: id, programID: programID, title: title, jp: jp, place: place.flatMap { $0.isEmpty ? nil : $0 }, link: link, capacity: capacity,
+            id: id, programID: programID, edition: edition, title: title, jp: jp, place: place.flatMap { $0.isEmpty ? nil : $0 }, link: link, capacity: capacity,
             registration: registration, sessions: sessions
         )
         return ProgramActivity(kind: .event(event), deadline: ProgramDay(last.end.addingTimeInterval(-1), in: zone), required: required, line: element.line)

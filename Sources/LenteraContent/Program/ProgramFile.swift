@@ -44,6 +44,7 @@ enum ProgramFile {
         let goal = root.child(named: "goal")?.trimmedText.collapsingWhitespace() ?? ""
         if goal.isEmpty { problems.append(Problem(file: fileName, line: root.line, kind: .missingElement("goal"))) }
 
+        let versionLabel = root.attributes["version"].map { $0.trimmingSpaces() }.flatMap { $0.isEmpty ? nil : $0 }
         let period = readPeriod(root, fileName: fileName, problems: &problems)
         let target = readTarget(root, fileName: fileName, problems: &problems)
         var activities: [ProgramActivity] = []
@@ -57,7 +58,7 @@ enum ProgramFile {
                     continue
                 }
                 firstLine["event:" + eventID] = element.line
-                if let activity = ProgramEventFile.read(element, programID: id, zone: zone, period: period, fileName: fileName, problems: &problems) {
+                if let activity = ProgramEventFile.read(element, programID: id, edition: versionLabel ?? "1", zone: zone, period: period, fileName: fileName, problems: &problems) {
                     activities.append(activity)
                 }
                 continue
@@ -115,7 +116,7 @@ enum ProgramFile {
         }
         guard let period, let target else { return nil }
         return Program(
-            id: id, versionLabel: root.attributes["version"].map { $0.trimmingSpaces() }.flatMap { $0.isEmpty ? nil : $0 }, title: title,
+            id: id, versionLabel: versionLabel, title: title,
             goal: goal, period: period, zone: zone, target: target, activities: activities, fileName: fileName, contentVersion: contentVersion
         )
     }

@@ -40,11 +40,12 @@ public struct ProgramLoader: Sendable {
     }
 
     /// Files in the programs directory that are not programs.
-    static let reservedNames: Set<String> = ["kompetensi.xml"]
+    static let reservedNames: Set<String> = [CompetencyDictionaryFile.fileName]
 
     /// A cheap fingerprint of the directory (names, sizes, modification times), to notice changes without reading.
     public func fingerprint() -> String {
-        guard let names = try? fileNames() else { return "" }
+        guard let programs = try? fileNames() else { return "" }
+        let names = programs + Self.reservedNames.sorted().filter { FileManager.default.fileExists(atPath: programsDirectory + "/" + $0) }
         return names.map { name -> String in
             let attributes = try? FileManager.default.attributesOfItem(atPath: programsDirectory + "/" + name)
             let size = (attributes?[.size] as? NSNumber)?.intValue ?? -1

@@ -35,6 +35,9 @@ public struct Course: Sendable {
     }
     /// The office, signatory and logo its `<certificate>` element names: over the server's, on certificates' PDFs.
     public var certificateIssuer = CertificateIssuer()
+    /// The competencies it develops (its `<competency ref level>` elements): the level it brings a learner to, by the
+    /// competency dictionary's id.
+    public var competencies: [String: Int] = [:]
 
     /// The quiz with the given id.
     public func quiz(withID id: String) -> Quiz? {

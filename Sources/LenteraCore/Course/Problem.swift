@@ -67,11 +67,13 @@ public enum ProblemKind: Sendable, Equatable {
     case certificateDeclaration(indonesian: String, english: String)
     /// A problem in a program file under `programs/`.
     case programDeclaration(indonesian: String, english: String)
+    /// Something in a program file, the competency dictionary or a course's competencies to look at, which stops nothing.
+    case programWarning(indonesian: String, english: String)
 
     /// Whether the problem stops the course from loading.
     public var severity: Problem.Severity {
         switch self {
-        case .unknownElement, .emptySection, .frontMatterLine: .warning
+        case .unknownElement, .emptySection, .frontMatterLine, .programWarning: .warning
         default: .error
         }
     }
@@ -166,7 +168,8 @@ public enum ProblemKind: Sendable, Equatable {
                 ? "tautan ke \"\(path)\", yang bukan modul kursus ini"
                 : "link to \"\(path)\", which is not a module of this course"
         case .quizDeclaration(let indonesian, let english), .quizContent(let indonesian, let english),
-            .certificateDeclaration(let indonesian, let english), .programDeclaration(let indonesian, let english):
+            .certificateDeclaration(let indonesian, let english), .programDeclaration(let indonesian, let english),
+            .programWarning(let indonesian, let english):
             return id ? indonesian : english
         }
     }

@@ -116,8 +116,15 @@ public struct ProgramTarget: Sendable, Equatable {
         return distinct.filter { unit in !distinct.contains { $0 != unit && $0.contains(unit) } }.sorted()
     }
 
+    /// Whether everyone targeted is within `scope` (nil: everyone): the target's units all lie in it. A target of
+    /// positions alone spans every unit, within no operator's scope.
+    public func isWithin(scope: UnitPath?) -> Bool {
+        guard let scope else { return true }
+        return !units.isEmpty && units.allSatisfy { scope.contains($0) }
+    }
+
     /// A position as compared: any case, spaces collapsed.
-    static func normalized(_ position: String) -> String {
+    package static func normalized(_ position: String) -> String {
         position.split(whereSeparator: \.isWhitespace).joined(separator: " ").lowercased()
     }
 }

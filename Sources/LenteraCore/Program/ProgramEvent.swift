@@ -39,14 +39,22 @@ public struct ProgramEvent: Sendable, Equatable {
     /// The sessions, in order.
     public var sessions: [Session]
     /// The id its credit is kept under in the ledger: `acara:PROGRAM/EVENT`, which no course id can be (a course id
-    /// has no `:` or `/`).
+    /// has no `:` or `/`). The ledger's version is the ``edition``.
     public var creditID: String
+    /// The program's edition (its version label, or "1"): a new edition is a new event, with its own list, presence
+    /// and credit, as a new version of a course is credited again.
+    public var edition: String
+
+    /// The id its list and presence are kept under: the event's id with the edition (`lokakarya@2`), so that a program
+    /// file used again for its next edition starts with nobody registered or present.
+    public var recordID: String { "\(id)@\(edition)" }
 
     /// Creates an event.
     public init(
-        id: String, programID: String, title: String, jp: JP, place: String? = nil, link: String? = nil, capacity: Int? = nil,
-        registration: Registration = .learner, sessions: [Session]
+        id: String, programID: String, edition: String = "1", title: String, jp: JP, place: String? = nil, link: String? = nil,
+        capacity: Int? = nil, registration: Registration = .learner, sessions: [Session]
     ) {
+        self.edition = edition
         self.id = id
         self.title = title
         self.jp = jp
@@ -69,9 +77,26 @@ public struct ProgramEvent: Sendable, Equatable {
         return date >= session.start.addingTimeInterval(-Self.checkInMargin) && date <= session.end.addingTimeInterval(Self.checkInMargin)
     }
 
-    /// Whether the sessions attended are all of them: the event's JP are then due.
+    /// The key a session's presence is kept under: its start, in seconds since 1970. A session is known by when it
+    /// is, not by its place in the file: an author who removes or inserts a session moves nobody's presence to another.
+    public func sessionKey(_ index: Int) -> Int {
+        Int(sessions[index].start.timeIntervalSince1970)
+    }
+
+    /// The index of the session a key names, if the event still has it.
+    public func sessionIndex(key: Int) -> Int? {
+        sessions.indices.first { sessionKey($0) == key }
+    }
+
+    /// Whether the sessions attended (by ``sessionKey(_:)``) are all of them: the event's JP are then due.
     public func isAttendedInFull(_ attended: Set<Int>) -> Bool {
-        !sessions.isEmpty && Set(sessions.indices).isSubset(of: attended)
+        !sessions.isEmpty && sessions.indices.allSatisfy { attended.contains(sessionKey($0)) }
+    }
+
+    /// Whether an operator may tick a session on the list at a moment: from when its attendance opens (a paper list
+    /// may be entered late, never ahead of the session).
+    public func acceptsTick(session index: Int, at date: Date) -> Bool {
+        sessions.indices.contains(index) && date >= sessions[index].start.addingTimeInterval(-Self.checkInMargin)
     }
 
     /// Whether registration is still open: until the last session ends.
@@ -106,6 +131,7 @@ public enum EventSeat: Sendable, Equatable {
 /// A learner on an event's list.
 public struct EventRegistration: Sendable, Equatable {
     public var programID: String
+    /// The event's ``ProgramEvent/recordID`` (its id with the edition).
     public var eventID: String
     public var accountID: Int64
     public var registeredAt: Date
@@ -133,8 +159,9 @@ public struct EventAttendance: Sendable, Equatable {
     }
 
     public var programID: String
+    /// The event's ``ProgramEvent/recordID`` (its id with the edition).
     public var eventID: String
-    /// The session's index, from 0.
+    /// The session's ``ProgramEvent/sessionKey(_:)``: its start, in seconds since 1970.
     public var session: Int
     public var accountID: Int64
     public var at: Date
@@ -185,8 +212,8 @@ extension ProgramEvent {
         case waiting(Int)
     }
 
-    /// The session a code records the learner's presence at, when the session is on now, the program targets them and
-    /// they have a seat.
+    /// The session (its index) a code records the learner's presence at, when the session is on now, the program
+    /// targets them and they have a seat.
     public func admit(_ code: AttendanceCode, program: Program, account: Account, seat: EventSeat?, now: Date) throws(CheckInRefusal) -> Int {
         guard takesAttendance(session: code.session, at: now) else { throw .code(.outsideSession) }
         guard program.targets(account) else { throw .notTargeted }
@@ -197,14 +224,15 @@ extension ProgramEvent {
         }
     }
 
-    /// The ledger entry that credits a learner's attendance in full (nil until every session is attended): the event's
-    /// JP, under ``creditID`` and the program's version, started at the first presence and completed at the last.
+    /// The ledger entry that credits a learner's attendance in full (nil until every session of this edition is
+    /// attended): the event's JP, under ``creditID`` and the ``edition``, started at the first presence and completed
+    /// at the last. The ledger keeps one per learner, id and edition.
     public func credit(for accountID: Int64, attendance: [EventAttendance], program: Program, certificateNumber: (Int) -> String) -> LedgerEntry? {
-        let own = attendance.filter { $0.accountID == accountID && $0.programID == program.id && $0.eventID == id }
+        let own = attendance.filter { $0.accountID == accountID && $0.programID == program.id && $0.eventID == recordID }
         guard isAttendedInFull(Set(own.map(\.session))), let first = own.map(\.at).min(), let last = own.map(\.at).max() else { return nil }
         let year = JPLedger.year(of: last)
         return LedgerEntry(
-            accountID: accountID, courseID: creditID, courseTitle: title, courseVersion: program.versionLabel ?? "1", year: year, jp: jp,
+            accountID: accountID, courseID: creditID, courseTitle: title, courseVersion: edition, year: year, jp: jp,
             startedAt: first, completedAt: last, score: nil, certificateNumber: certificateNumber(year)
         )
     }

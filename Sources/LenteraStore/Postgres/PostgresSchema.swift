@@ -310,6 +310,8 @@ extension PostgresStore {
             """
         ),
         PostgresStore.eventMigration,
+        PostgresStore.needsMigration,
+        PostgresStore.eventOutboxMigration,
     ]
 
     /// The schema step this build writes.

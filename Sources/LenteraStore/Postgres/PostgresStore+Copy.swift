@@ -18,7 +18,7 @@ extension PostgresStore {
         "account", "session", "content_session_log", "content_summary_log", "ledger_entry", "feedback", "quiz_pool", "quiz_attempt",
         "quiz_answer", "sync_node", "xapi_statement", "sync_state", "sync_outbox", "published_version", "published_course", "sync_refused",
         "audit_event", "roster_import", "roster_import_row", "sign_in_failure", "job_lease", "sync_status",
-        "event_registration", "event_attendance", "server_secret",
+        "event_registration", "event_attendance", "server_secret", "needs_survey", "needs_answer",
     ]
 
     /// Copies the SQLite database at `path` into the empty PostgreSQL database `url`, in one transaction: every
@@ -63,7 +63,7 @@ extension PostgresStore {
                 // New rows continue after the copied ones.
                 for (table, column) in [
                     ("account", "id"), ("quiz_attempt", "id"), ("sync_node", "id"), ("sync_outbox", "seq"), ("audit_event", "id"),
-                    ("roster_import", "id"),
+                    ("roster_import", "id"), ("needs_survey", "id"),
                 ] {
                     try await connection.execute(
                         PostgresQuery(

@@ -82,9 +82,10 @@ extension PostgresStore: EventRepository {
             """
             SELECT * FROM event_attendance WHERE program_id = \(programID) AND event_id = \(eventID) ORDER BY session, at, account_id
             """
-        ).compactMap { row in
+        ).map { row in
             let cells = row.makeRandomAccess()
-            guard let method = EventAttendance.Method(rawValue: try cells["method"].decode(String.self)) else { return nil }
+            // A method this build does not know is a record it cannot read: an error, never a presence left out.
+            guard let method = EventAttendance.Method(rawValue: try cells["method"].decode(String.self)) else { throw StoreError.notFound }
             return try EventAttendance(
                 programID: cells["program_id"].decode(String.self), eventID: cells["event_id"].decode(String.self),
                 session: cells["session"].decode(Int.self), accountID: cells["account_id"].decode(Int64.self), at: cells["at"].decode(Date.self),
@@ -95,6 +96,7 @@ extension PostgresStore: EventRepository {
 
     public func secret(named name: String, proposed: String) async throws -> String {
         try await execute("INSERT INTO server_secret (name, value) VALUES (\(name), \(proposed)) ON CONFLICT DO NOTHING")
-        return try await rows("SELECT value FROM server_secret WHERE name = \(name)").first?.value("value", as: String.self) ?? proposed
+        guard let row = try await rows("SELECT value FROM server_secret WHERE name = \(name)").first else { throw StoreError.notFound }
+        return try row.value("value", as: String.self)
     }
 }

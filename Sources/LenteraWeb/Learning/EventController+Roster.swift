@@ -25,7 +25,7 @@ extension EventController {
         let (program, event) = try officeEvent(context)
         let language = pages.language(request)
         let (registrations, seats) = try await events.seats(program, event)
-        let attendance = try await store.attendance(programID: program.id, eventID: event.id)
+        let attendance = try await store.attendance(programID: program.id, eventID: event.recordID)
         var present: [Int64: Set<Int>] = [:]
         for record in attendance { present[record.accountID, default: []].insert(record.session) }
         // Only the learners of the operator's units: another office's participants are not theirs to see.
@@ -42,7 +42,9 @@ extension EventController {
                     return ""
                 }(),
                 seatClass: seat == .seated ? "done" : "",
-                sessions: event.sessions.indices.map { EventRosterPage.Cell(present: present[account.id]?.contains($0) ?? false, session: $0) }
+                sessions: event.sessions.indices.map {
+                    EventRosterPage.Cell(present: present[account.id]?.contains(event.sessionKey($0)) ?? false, session: $0)
+                }
             ))
         }
         let base = officeHref(program, event)
@@ -55,7 +57,7 @@ extension EventController {
             labels: Text.table(language), programTitle: program.title, title: event.title, jp: event.jp.formatted(for: language), place: event.place,
             link: event.link, capacity: capacityText(event, seats: seats, language),
             sessions: event.sessions.enumerated().map { index, session in
-                let count = attendance.filter { $0.session == index }.count
+                let count = attendance.filter { $0.session == event.sessionKey(index) }.count
                 return EventSessionRow(
                     name: Text.Programs.eventSession(language, index + 1), time: ProgramText.session(session, zone: program.zone, language),
                     state: "\(count) \(Text.Programs.eventAttended(language).lowercased())", stateClass: "", codeHref: "\(base)/kode/\(index + 1)"
@@ -77,22 +79,27 @@ extension EventController {
         let form = try await context.form(request, limit: 16 * 1024)
         let language = pages.language(request)
         let typed = (form["nip"] ?? "").filter { !$0.isWhitespace }
-        guard let nip = try? NIP(validating: typed), let learner = try await store.account(nip: nip), program.targets(learner) else {
+        // One answer for a NIP that does not exist, is not targeted or is another office's: an operator learns nothing
+        // about people outside their units.
+        guard let nip = try? NIP(validating: typed), let learner = try await store.account(nip: nip), program.targets(learner),
+            context.maySee(learner.unit)
+        else {
             return try await rosterPage(request, context: context, error: Text.Programs.eventNIPUnknown(language))
-        }
-        guard context.maySee(learner.unit) else {
-            return try await rosterPage(request, context: context, error: Text.Programs.eventNotInScope(language))
         }
         let now = Date()
         switch form["aksi"] {
         case "daftar":
-            _ = try await store.register(EventRegistration(programID: program.id, eventID: event.id, accountID: learner.id, registeredAt: now,
+            _ = try await store.register(EventRegistration(programID: program.id, eventID: event.recordID, accountID: learner.id, registeredAt: now,
                                                            assignedBy: context.account.nip.digits))
         case "batal":
-            _ = try await store.cancelRegistration(programID: program.id, eventID: event.id, accountID: learner.id)
+            _ = try await store.cancelRegistration(programID: program.id, eventID: event.recordID, accountID: learner.id)
         case "hadir":
             guard let session = form["sesi"].flatMap({ Int($0) }), event.sessions.indices.contains(session) else { throw HTTPError(.badRequest) }
-            _ = try await events.tick(program: program, event: event, learner: learner, session: session, by: context.account.nip.digits, now: now)
+            guard try await events.tick(program: program, event: event, learner: learner, session: session, by: context.account.nip.digits, now: now)
+                != nil
+            else {
+                return try await rosterPage(request, context: context, error: Text.Programs.eventTickTooEarly(language))
+            }
         default:
             throw HTTPError(.badRequest)
         }
@@ -103,6 +110,8 @@ extension EventController {
     /// the session's attendance is taken.
     @Sendable func codePage(_ request: Request, context: OperatorContext) async throws -> Response {
         let (program, event) = try officeEvent(context)
+        // A code admits every learner the program targets: only an office whose units hold them all shows one.
+        guard program.target.isWithin(scope: context.scope) else { throw HTTPError(.notFound) }
         guard let number = context.parameters.get("session").flatMap({ Int($0) }), event.sessions.indices.contains(number - 1) else {
             throw HTTPError(.notFound)
         }
@@ -115,7 +124,7 @@ extension EventController {
             let token = AttendanceCode.issue(programID: program.id, eventID: event.id, session: index, at: now).token(key: try await events.key())
             let url = pages.siteAddress(request) + href(program, event) + "/hadir?kode=" + token
             address = url
-            qr = try? QRCode(text: url).svg(title: Text.Programs.eventCodeTitle(language, number))
+            qr = try QRCode(text: url).svg(title: Text.Programs.eventCodeTitle(language, number))
         }
         let heading = Text.Programs.eventCodeTitle(language, number)
         let model = EventCodePage(

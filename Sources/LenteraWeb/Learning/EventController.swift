@@ -48,8 +48,8 @@ struct EventController: Sendable {
         let language = pages.language(request)
         let account = context.account
         let seats = try await events.seats(program, event).seats
-        let attended = Set(try await store.attendance(programID: program.id, eventID: event.id).filter { $0.accountID == account.id }.map(\.session))
-        let credit = try await store.entries(accountID: account.id).first { $0.courseID == event.creditID }
+        let attended = Set(try await store.attendance(programID: program.id, eventID: event.recordID).filter { $0.accountID == account.id }.map(\.session))
+        let credit = try await store.entries(accountID: account.id).first { $0.courseID == event.creditID && $0.courseVersion == event.edition }
         let seat = seats[account.id]
         let open = event.acceptsRegistration(at: Date())
         var notice: String?
@@ -74,14 +74,14 @@ struct EventController: Sendable {
             sessions: event.sessions.enumerated().map { index, session in
                 EventSessionRow(
                     name: Text.Programs.eventSession(language, index + 1), time: ProgramText.session(session, zone: program.zone, language),
-                    state: (attended.contains(index) ? Text.Programs.eventAttended : .eventNotAttended)(language),
-                    stateClass: attended.contains(index) ? "done" : ""
+                    state: (attended.contains(event.sessionKey(index)) ? Text.Programs.eventAttended : .eventNotAttended)(language),
+                    stateClass: attended.contains(event.sessionKey(index)) ? "done" : ""
                 )
             },
             capacity: capacityText(event, seats: seats, language), seat: seatText, seatClass: seat == .seated ? "done" : "",
             csrf: context.session.csrfToken,
             registerAction: seat == nil && open && event.registration == .learner ? base + "/daftar" : nil,
-            cancelAction: seat != nil && open && credit == nil ? base + "/batal" : nil, notice: notice,
+            cancelAction: seat != nil && open && credit == nil && event.registration == .learner ? base + "/batal" : nil, notice: notice,
             certificateHref: credit.map { "/sertifikat/\($0.certificateNumber)" }
         )
         return pages.page("event", model: model, request: request, context: context)
@@ -91,30 +91,34 @@ struct EventController: Sendable {
         let (program, event) = try targetedEvent(context)
         // Only where learners register themselves, and while the event is not over.
         guard event.registration == .learner, event.acceptsRegistration(at: Date()) else { throw HTTPError(.forbidden) }
-        _ = try await store.register(EventRegistration(programID: program.id, eventID: event.id, accountID: context.account.id, registeredAt: Date()))
+        _ = try await store.register(EventRegistration(programID: program.id, eventID: event.recordID, accountID: context.account.id, registeredAt: Date()))
         return LearnerController.redirect(href(program, event))
     }
 
     @Sendable func cancel(_ request: Request, context: SignedInContext) async throws -> Response {
         let (program, event) = try targetedEvent(context)
-        guard event.acceptsRegistration(at: Date()) else { throw HTTPError(.forbidden) }
-        _ = try await store.cancelRegistration(programID: program.id, eventID: event.id, accountID: context.account.id)
+        // A place an operator assigned is the operator's to take back; an event already credited stays on the list.
+        let credited = try await store.entries(accountID: context.account.id).contains { $0.courseID == event.creditID && $0.courseVersion == event.edition }
+        guard event.registration == .learner, event.acceptsRegistration(at: Date()), !credited else { throw HTTPError(.forbidden) }
+        _ = try await store.cancelRegistration(programID: program.id, eventID: event.recordID, accountID: context.account.id)
         return LearnerController.redirect(href(program, event))
     }
 
     /// `GET …/hadir?kode=TOKEN`: the address in the venue's QR code. Opening it records the signed-in learner's own
-    /// presence: the code is the proof of being there, so a page to confirm would only cost a round trip on a weak
-    /// link (and a code, 2 minutes old at most, can record no one else).
+    /// presence: the code stands for being at the venue, so a page to confirm would only cost a round trip on a weak
+    /// link. A code records only the learner who opens it; one sent on to someone elsewhere works until it expires
+    /// (2 minutes), which is why the presence keeps the address it came from.
     @Sendable func checkIn(_ request: Request, context: SignedInContext) async throws -> Response {
-        let programID = try context.parameters.require("program")
-        let eventID = try context.parameters.require("event")
-        guard let (program, event) = events.event(programID: programID, eventID: eventID) else { throw HTTPError(.notFound) }
+        let (program, event) = try targetedEvent(context)
         let language = pages.language(request)
         let now = Date()
-        let result = try await events.checkIn(token: request.queryFields["kode"] ?? "", program: program, event: event, account: context.account, now: now)
+        let result = try await events.checkIn(
+            token: request.queryFields["kode"] ?? "", program: program, event: event, account: context.account, address: context.base.remoteAddress,
+            now: now
+        )
         let heading = Text.Programs.eventCheckInTitle(language)
-        let back = program.targets(context.account) ? href(program, event) : "/beranda"
-        let backText = program.targets(context.account) ? Text.Programs.eventBack(language) : Text.Learner.home(language)
+        let back = href(program, event)
+        let backText = Text.Programs.eventBack(language)
         switch result {
         case .success(.recorded(let session, let credit)):
             var text = Text.Programs.eventRecorded(language, session + 1, ProgramText.session(event.sessions[session], zone: program.zone, language))

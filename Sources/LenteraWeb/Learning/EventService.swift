@@ -11,6 +11,9 @@ struct EventService: Sendable {
     /// The signing key of attendance codes, read from the database once (every node of a cluster shares it).
     let keyCache = KeyCache()
 
+    /// The stored key is too short to sign with.
+    struct KeyError: Error {}
+
     final class KeyCache: Sendable {
         let key = Mutex<SymmetricKey?>(nil)
     }
@@ -20,6 +23,7 @@ struct EventService: Sendable {
         if let key = keyCache.key.withLock({ $0 }) { return key }
         let proposed = (0..<32).map { _ in String(format: "%02x", UInt8.random(in: 0...255)) }.joined()
         let stored = try await store.secret(named: "attendance-code", proposed: proposed)
+        guard stored.utf8.count >= 32 else { throw KeyError() }
         let key = SymmetricKey(data: Data(stored.utf8))
         keyCache.key.withLock { $0 = key }
         return key
@@ -33,7 +37,7 @@ struct EventService: Sendable {
 
     /// Each registered learner's place.
     func seats(_ program: Program, _ event: ProgramEvent) async throws -> (registrations: [EventRegistration], seats: [Int64: EventSeat]) {
-        let registrations = try await store.registrations(programID: program.id, eventID: event.id)
+        let registrations = try await store.registrations(programID: program.id, eventID: event.recordID)
         return (registrations, event.seats(registrations))
     }
 
@@ -44,7 +48,9 @@ struct EventService: Sendable {
     }
 
     /// Records a learner's presence from a scanned code, or says why not.
-    func checkIn(token: String, program: Program, event: ProgramEvent, account: Account, now: Date) async throws -> Result<CheckIn, ProgramEvent.CheckInRefusal> {
+    func checkIn(token: String, program: Program, event: ProgramEvent, account: Account, address: String, now: Date) async throws
+        -> Result<CheckIn, ProgramEvent.CheckInRefusal>
+    {
         let key = try await key()
         let code: AttendanceCode
         do throws(AttendanceCode.Refusal) {
@@ -59,26 +65,36 @@ struct EventService: Sendable {
         } catch {
             return .failure(error)
         }
+        // The code's nonce and where the scan came from: an operator can tell a scan from the venue's network from one
+        // sent on from elsewhere.
         let recorded = try await store.recordAttendance(EventAttendance(
-            programID: program.id, eventID: event.id, session: session, accountID: account.id, at: now, method: .code, evidence: code.nonce
+            programID: program.id, eventID: event.recordID, session: event.sessionKey(session), accountID: account.id, at: now, method: .code,
+            evidence: "\(code.nonce) \(address)"
         ))
         guard recorded else { return .failure(.code(.reused)) }
         return .success(.recorded(session: session, credit: try await creditIfComplete(program, event, accountID: account.id)))
     }
 
-    /// Records a presence an operator ticked (the learner is put on the list if they were not).
-    func tick(program: Program, event: ProgramEvent, learner: Account, session: Int, by operatorNIP: String, now: Date) async throws -> LedgerEntry? {
-        _ = try await store.register(EventRegistration(programID: program.id, eventID: event.id, accountID: learner.id, registeredAt: now,
+    /// Records a presence an operator ticked (the learner is put on the list if they were not); nil when the session's
+    /// attendance has not opened yet (``ProgramEvent/acceptsTick(session:at:)``), else the credit when it completed the
+    /// event.
+    func tick(program: Program, event: ProgramEvent, learner: Account, session: Int, by operatorNIP: String, now: Date) async throws
+        -> (recorded: Bool, credit: LedgerEntry?)?
+    {
+        guard event.acceptsTick(session: session, at: now) else { return nil }
+        _ = try await store.register(EventRegistration(programID: program.id, eventID: event.recordID, accountID: learner.id, registeredAt: now,
                                                        assignedBy: operatorNIP))
-        _ = try await store.recordAttendance(EventAttendance(
-            programID: program.id, eventID: event.id, session: session, accountID: learner.id, at: now, method: .operator, evidence: operatorNIP
+        let recorded = try await store.recordAttendance(EventAttendance(
+            programID: program.id, eventID: event.recordID, session: event.sessionKey(session), accountID: learner.id, at: now, method: .operator,
+            evidence: operatorNIP
         ))
-        return try await creditIfComplete(program, event, accountID: learner.id)
+        return (recorded, recorded ? try await creditIfComplete(program, event, accountID: learner.id) : nil)
     }
 
-    /// Credits the event's JP once every session is attended (a second credit returns the first).
+    /// Credits the event's JP once every session of its edition is attended; the ledger keeps one credit per learner,
+    /// event and edition (a second returns the first).
     func creditIfComplete(_ program: Program, _ event: ProgramEvent, accountID: Int64) async throws -> LedgerEntry? {
-        let attendance = try await store.attendance(programID: program.id, eventID: event.id)
+        let attendance = try await store.attendance(programID: program.id, eventID: event.recordID)
         guard let entry = event.credit(for: accountID, attendance: attendance, program: program, certificateNumber: JPLedger.certificateNumber(year:))
         else { return nil }
         return try await store.credit(entry)

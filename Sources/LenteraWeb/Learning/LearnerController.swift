@@ -96,9 +96,9 @@ struct LearnerController: Sendable {
         var path = request.uri.path
         if request.method == .post, path.hasSuffix("/mulai") { path = String(path.dropLast("/mulai".count)) }  // back to the quiz page
         // A page asked for with a query comes back with it (an event's check-in address carries its code there); one
-        // too long for a return address (``safeReturn``) comes back without it.
-        if request.method == .get, let query = request.uri.query, !query.isEmpty, path.utf8.count + query.utf8.count < 500 {
-            path += "?" + query
+        // that is no safe return address with it (``safeReturn``: too long, a `://`) comes back without it.
+        if request.method == .get, let query = request.uri.query, !query.isEmpty, let withQuery = safeReturn(path + "?" + query) {
+            path = withQuery
         }
         return redirect("/masuk?kembali=" + FormFields.encode(path))
     }
@@ -333,7 +333,8 @@ struct LearnerController: Sendable {
             jpTitle: Text.Learner.jpThisYear(language, year), jpTotal: total.formatted(for: language),
             jpPercent: min(100, total.hundredths * 100 / JPLedger.target.hundredths), jpMet: JPLedger.meetsTarget(total),
             continueHref: continueTarget?.href, continueTitle: continueTarget?.title ?? "", inProgress: inProgress, completed: completed,
-            programs: programs.cards, reminders: programs.reminders
+            programs: programs.cards, reminders: programs.reminders,
+            surveys: try await NeedsController.homeItems(store: store, account: account, language: language)
         )
         // Gzipped, never stored: the learner's name, units and JP stay off a shared computer's disk.
         let html = pageHTML("home", model: model, request: request, context: context)

@@ -69,6 +69,8 @@ struct HomePage: Sendable {
     var programs: [ProgramCard] = []
     /// Deadlines near or passed in those programs.
     var reminders: [String] = []
+    /// The needs surveys open for the learner's unit.
+    var surveys: [NeedsHomeItem] = []
 }
 
 /// A certificate (`certificate`) or its public verification (`verification`): the same record, the NIP masked.
@@ -259,6 +261,8 @@ extension HomePage: MustacheParent {
         case "hasPrograms": !programs.isEmpty
         case "reminders": reminders
         case "hasReminders": !reminders.isEmpty
+        case "surveys": surveys
+        case "hasSurveys": !surveys.isEmpty
         default: nil
         }
     }

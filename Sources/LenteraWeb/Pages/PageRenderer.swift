@@ -195,9 +195,8 @@ struct PageRenderer: Sendable {
                     )
                 }
                 return StatusEntry(
-                    folder: "programs/" + entry.fileName, title: entry.program?.title ?? "", href: entry.program.map { "/operator/program/\($0.id)" },
-                    version: entry.program.map { $0.versionLabel ?? String($0.contentVersion.prefix(8)) } ?? "—",
-                    hasErrors: entry.problems.contains { $0.severity == .error }, servingLastGood: entry.program != nil,
+                    folder: "programs/" + entry.fileName, title: entry.title ?? "", href: entry.href, version: entry.version ?? "—",
+                    hasErrors: entry.problems.contains { $0.severity == .error }, servingLastGood: entry.served,
                     problems: problems, hasProblems: !problems.isEmpty
                 )
             }

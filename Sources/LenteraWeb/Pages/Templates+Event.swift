@@ -65,8 +65,7 @@ extension Templates {
         <h1>{{heading}}</h1>
         <p class="lead">{{time}}</p>
         {{#qr}}<p>{{labels.eventCodeIntro}}</p>
-        <div class="attendance-code">{{{qr}}}</div>
-        <p class="meta"><code>{{address}}</code></p>{{/qr}}
+        <div class="attendance-code" data-address="{{address}}">{{{qr}}}</div>{{/qr}}
         {{^qr}}<p class="notice">{{labels.eventCodeOutside}}</p>{{/qr}}
         <p><a href="{{backHref}}">{{labels.eventBack}}</a></p>
         {{/content}}{{/layout}}

@@ -61,6 +61,7 @@ extension Templates {
         {{#jpMet}}<p class="done">{{labels.jpMet}}</p>{{/jpMet}}
         </section>
         {{#hasReminders}}<section class="notice" aria-labelledby="pengingat"><h2 id="pengingat">{{labels.programRemindersTitle}}</h2><ul>{{#reminders}}<li>{{.}}</li>{{/reminders}}</ul></section>{{/hasReminders}}
+        {{#hasSurveys}}<section class="notice" aria-labelledby="survei"><h2 id="survei">{{labels.needsHomeTitle}}</h2><ul>{{#surveys}}<li><a href="{{href}}">{{text}}</a>{{#answered}} · {{labels.needsAnswered}}{{/answered}}</li>{{/surveys}}</ul></section>{{/hasSurveys}}
         {{#hasPrograms}}<h2>{{labels.programsTitle}}</h2>
         {{#programs}}<section class="card program">
         <h3>{{title}} <span class="standing {{standingClass}}">{{standing}}</span></h3>

@@ -17,7 +17,7 @@ extension Templates {
         <form method="get" action="/operator" class="search">
         {{#unitName}}<input type="hidden" name="unit" value="{{unitName}}">{{/unitName}}
         <label for="tahun">{{labels.year}}</label> <input id="tahun" name="tahun" type="number" min="2000" max="2100" value="{{year}}">
-        <button type="submit">{{labels.show}}</button> <a href="/operator/pengguna">{{labels.usersTitle}}</a> · <a href="/operator/program">{{labels.programsLink}}</a>
+        <button type="submit">{{labels.show}}</button> <a href="/operator/pengguna">{{labels.usersTitle}}</a> · <a href="/operator/program">{{labels.programsLink}}</a> · <a href="/operator/kebutuhan">{{labels.needsLink}}</a>
         </form>
         <h2>{{labels.complianceTitle}}</h2>
         {{#upHref}}<p><a href="{{upHref}}">{{labels.drillUp}}</a></p>{{/upHref}}

@@ -2,7 +2,7 @@
 /// of the site (`Templates+Area.swift`), their interface text from ``Text`` as `{{labels.key}}`.
 enum Templates {
     /// The templates of every area.
-    static let areas = [siteTemplates, learnerTemplates, quizTemplates, quizItemTemplates, operatorTemplates, programTemplates, eventTemplates]
+    static let areas = [siteTemplates, learnerTemplates, quizTemplates, quizItemTemplates, operatorTemplates, programTemplates, eventTemplates, needsTemplates]
 
     /// Every template by the name pages and partials use, as ``PageRenderer`` registers them; names are unique across
     /// areas (the templates' tests check it).

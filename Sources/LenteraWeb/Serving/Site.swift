@@ -46,6 +46,8 @@ struct Site: Sendable {
     var courses: [Course] = []
     /// Development programs served (``Program``), ordered by start and title.
     var programs: [Program] = []
+    /// The competency dictionary (`programs/kompetensi.xml`), when there is one.
+    var competencies: CompetencyDictionary?
     /// Full-text search inside the modules of `courses`, and of nothing else.
     var moduleSearch = ModuleSearchIndex()
     /// Course folders with errors (each served at its last good version, if it had one).

@@ -9,12 +9,17 @@ struct ProgramFileState: Sendable {
     var problems: [Problem]
 }
 
-/// The state of one program file as the status page shows it.
+/// The state of one file of the programs folder (a program, or the competency dictionary) as the status page shows it.
 struct ProgramStatus: Sendable {
     var fileName: String
-    /// The program served: the last good version, which may be older than the file.
-    var program: Program?
+    /// What is served from it: the last good version, which may be older than the file.
+    var title: String?
+    var version: String?
+    var href: String?
     var problems: [Problem]
+
+    /// Whether a version of it is served.
+    var served: Bool { title != nil }
 }
 
 extension SiteBuilder {
@@ -40,6 +45,7 @@ extension SiteBuilder {
             return false
         }
         programsFingerprint = fingerprint
+        refreshDictionary(programLoader)
         for removed in Set(programFiles.keys).subtracting(names) {
             programFiles[removed] = nil
             logger.info("program file removed", metadata: ["file": "\(removed)"])
@@ -64,6 +70,23 @@ extension SiteBuilder {
         return true
     }
 
+    /// Reads the competency dictionary again: a version with errors keeps the last good one served; a file that is gone
+    /// from a folder still there is no dictionary.
+    func refreshDictionary(_ loader: ProgramLoader) {
+        let (loaded, problems) = CompetencyDictionaryFile.load(programsDirectory: loader.programsDirectory)
+        dictionaryProblems = problems
+        for problem in problems {
+            logger.log(level: problem.severity == .error ? .error : .warning, "\(problem.formatted(in: .english))", metadata: ["program": "\(CompetencyDictionaryFile.fileName)"])
+        }
+        if let loaded {
+            dictionary = loaded
+        } else if problems.isEmpty {
+            dictionary = nil
+        } else if dictionary != nil {
+            logger.error("the competency dictionary has errors; serving its last good version")
+        }
+    }
+
     /// The programs served, each id once (the first file by name keeps it), ordered by start and title; and each
     /// file's status.
     func servedPrograms() -> (programs: [Program], statuses: [ProgramStatus]) {
@@ -85,7 +108,17 @@ extension SiteBuilder {
                     programs.append(program)
                 }
             }
-            statuses.append(ProgramStatus(fileName: name, program: served, problems: problems))
+            statuses.append(ProgramStatus(
+                fileName: name, title: served?.title, version: served.map { $0.versionLabel ?? String($0.contentVersion.prefix(8)) },
+                href: served.map { "/operator/program/\($0.id)" }, problems: problems
+            ))
+        }
+        if dictionary != nil || !dictionaryProblems.isEmpty {
+            statuses.insert(ProgramStatus(
+                fileName: CompetencyDictionaryFile.fileName,
+                title: dictionary.map { "\($0.competencies.count) kompetensi, \($0.standards.count) standar jabatan" }, href: dictionary.map { _ in "/operator/kebutuhan" },
+                problems: dictionaryProblems
+            ), at: 0)
         }
         programs.sort { ($0.period.lowerBound, $0.title, $0.id) < ($1.period.lowerBound, $1.title, $1.id) }
         return (programs, statuses)

@@ -86,6 +86,9 @@ actor SiteBuilder {
     var programFiles: [String: ProgramFileState] = [:]
     /// The programs folder and the courses served when the programs were last loaded.
     var programsFingerprint: String?
+    /// The competency dictionary served (its last good version), and the problems of its file.
+    var dictionary: CompetencyDictionary?
+    var dictionaryProblems: [Problem] = []
 
     init(
         loader: CourseLoader, renderer: PageRenderer, store: SiteStore, logger: Logger, recorder: PublicationRecorder? = nil,
@@ -311,6 +314,7 @@ actor SiteBuilder {
         let statuses = statuses()
         let programs = servedPrograms()
         site.programs = programs.programs
+        site.competencies = dictionary
         site.brokenFolders = statuses.filter { $0.problems.contains { $0.severity == .error } }.count
         LenteraMetrics.courses(loaded: site.courses.count, broken: site.brokenFolders)
         site.status = LocalizedResource(

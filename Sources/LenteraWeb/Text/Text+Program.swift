@@ -13,7 +13,12 @@ extension Text {
             eventRefusedExpired, eventRefusedOtherEvent, eventRefusedOutsideSession, eventRefusedReused, eventRefusedNotTargeted,
             eventRefusedNotRegistered, eventRefusedWaiting, eventBack, eventRosterTitle, eventShowCode, eventCodeTitle, eventCodeIntro,
             eventCodeOutside, eventMix, eventMixIntro, eventTick, eventAddLearner, eventAddLearnerButton, eventNoParticipants, eventNIPUnknown,
-            eventNotInScope, eventSession, eventParticipants, eventCertificate
+            eventTickTooEarly, eventSession, eventParticipants, eventCertificate, needsTitle, needsIntro, needsOpenTitle, needsSurveyTitle,
+            needsUnit, needsCloses, needsOpenButton, needsNone, needsOpen, needsClosed, needsState, needsMatrixTitle, needsPosition,
+            needsCompetency, needsStandard, needsAverage, needsGap, needsStaff, needsRespondents, needsPriority, needsSuggested,
+            needsCloseButton, needsNoAnswers, needsNoDictionary, needsRespondentsOf, needsFormIntro, needsLevel, needsSave, needsSaved,
+            needsMissing, needsHomeTitle, needsHomeItem, needsAnswered, needsBadTitle, needsBadUnit, needsBadDate, needsLink,
+            needsPriorityHigh, needsPriorityMedium, needsPriorityLow, needsPriorityNone, needsMatrixCSV, needsClosedNotice
 
         /// This key's text in Indonesian and in English.
         var translations: Translations {
@@ -100,11 +105,63 @@ extension Text {
             case .eventAddLearner: ("Daftarkan peserta (NIP)", "Register a participant (NIP)")
             case .eventAddLearnerButton: ("Daftarkan", "Register")
             case .eventNoParticipants: ("Belum ada peserta terdaftar.", "No participant registered yet.")
-            case .eventNIPUnknown: ("NIP itu tidak ditemukan di antara pegawai yang menjadi sasaran program di unit Anda.", "That NIP is not among the program's targeted employees in your units.")
-            case .eventNotInScope: ("Pegawai itu di luar unit Anda.", "That employee is outside your units.")
+            case .eventNIPUnknown: ("NIP itu tidak ditemukan di antara pegawai sasaran program di unit Anda.", "That NIP is not among the program's targeted employees in your units.")
+            case .eventTickTooEarly: ("Presensi sesi itu belum dibuka: kehadiran dicatat mulai 30 menit sebelum sesi.", "That session's attendance has not opened: presence is recorded from 30 minutes before the session.")
             case .eventSession: ("Sesi %d", "Session %d")
             case .eventParticipants: ("Peserta", "Participants")
             case .eventCertificate: ("Sertifikat", "Certificate")
+            case .needsTitle: ("Analisis Kebutuhan", "Needs Analysis")
+            case .needsIntro:
+                (
+                    "Buka survei untuk unit Anda: pegawainya menilai level kompetensi mereka saat ini terhadap standar jabatan di programs/kompetensi.xml, dan matriks kesenjangan dihitung dari jawabannya.",
+                    "Open a survey for your units: their staff assess their current competency levels against the position standards in programs/kompetensi.xml, and the gap matrix is computed from the answers."
+                )
+            case .needsOpenTitle: ("Buka survei baru", "Open a new survey")
+            case .needsSurveyTitle: ("Judul survei", "Survey title")
+            case .needsUnit: ("Unit (beserta unit di bawahnya)", "Unit (with the units below it)")
+            case .needsCloses: ("Jawaban diterima sampai", "Answers taken until")
+            case .needsOpenButton: ("Buka survei", "Open the survey")
+            case .needsNone: ("Belum ada survei.", "No survey yet.")
+            case .needsOpen: ("Dibuka", "Open")
+            case .needsClosed: ("Ditutup", "Closed")
+            case .needsState: ("Status", "State")
+            case .needsMatrixTitle: ("Matriks kesenjangan kompetensi", "Competency gap matrix")
+            case .needsPosition: ("Jabatan", "Position")
+            case .needsCompetency: ("Kompetensi", "Competency")
+            case .needsStandard: ("Level standar", "Standard level")
+            case .needsAverage: ("Level rata-rata saat ini", "Average current level")
+            case .needsGap: ("Kesenjangan", "Gap")
+            case .needsStaff: ("Jumlah pegawai", "Staff")
+            case .needsRespondents: ("Responden", "Respondents")
+            case .needsPriority: ("Prioritas", "Priority")
+            case .needsSuggested: ("Kursus yang disarankan", "Suggested courses")
+            case .needsCloseButton: ("Tutup survei sekarang", "Close the survey now")
+            case .needsNoAnswers: ("Belum ada jawaban dari pegawai yang jabatannya memiliki standar kompetensi.", "No answers yet from staff whose position has a competency standard.")
+            case .needsNoDictionary:
+                ("Belum ada kamus kompetensi: tulis programs/kompetensi.xml (lihat docs/programs.md).", "There is no competency dictionary yet: write programs/kompetensi.xml (see docs/programs.md).")
+            case .needsRespondentsOf: ("%d dari %d pegawai di %@ sudah menjawab.", "%d of %d staff in %@ have answered.")
+            case .needsFormIntro:
+                (
+                    "Nilai level Anda saat ini untuk setiap kompetensi (1 = dasar, 5 = ahli). Jawaban Anda dipakai untuk merancang program pengembangan, bukan untuk menilai kinerja.",
+                    "Rate your current level in each competency (1 = basic, 5 = expert). Your answers shape development programs; they do not appraise your performance."
+                )
+            case .needsLevel: ("Level %d", "Level %d")
+            case .needsSave: ("Kirim jawaban", "Send my answers")
+            case .needsSaved: ("Terima kasih: jawaban Anda tersimpan. Anda dapat mengubahnya sampai survei ditutup.", "Thank you: your answers are saved. You can change them until the survey closes.")
+            case .needsMissing: ("Pilih level untuk setiap kompetensi: %@ belum dijawab.", "Choose a level for every competency: %@ not answered.")
+            case .needsHomeTitle: ("Survei analisis kebutuhan", "Needs surveys")
+            case .needsHomeItem: ("%@ (sampai %@)", "%@ (until %@)")
+            case .needsAnswered: ("sudah dijawab", "answered")
+            case .needsBadTitle: ("Tulis judul survei.", "Write the survey's title.")
+            case .needsBadUnit: ("Unit itu tidak valid atau di luar unit Anda.", "That unit is not valid or is outside your units.")
+            case .needsBadDate: ("Tanggal penutupan harus hari ini atau sesudahnya, ditulis TTTT-BB-HH.", "The closing day must be today or later, written YYYY-MM-DD.")
+            case .needsLink: ("Analisis kebutuhan", "Needs analysis")
+            case .needsPriorityHigh: ("Tinggi", "High")
+            case .needsPriorityMedium: ("Sedang", "Medium")
+            case .needsPriorityLow: ("Rendah", "Low")
+            case .needsPriorityNone: ("—", "—")
+            case .needsMatrixCSV: ("Unduh matriks (CSV)", "Download the matrix (CSV)")
+            case .needsClosedNotice: ("Survei ini sudah ditutup.", "This survey is closed.")
             }
         }
     }

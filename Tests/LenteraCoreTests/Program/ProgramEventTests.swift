@@ -11,7 +11,7 @@ import Testing
 
     static func event(capacity: Int? = nil, sessions: Int = 2) -> ProgramEvent {
         ProgramEvent(
-            id: "lokakarya", programID: "p", title: "Lokakarya", jp: JP(hundredths: 600), place: "Aula", capacity: capacity,
+            id: "lokakarya", programID: "p", edition: "3", title: "Lokakarya", jp: JP(hundredths: 600), place: "Aula", capacity: capacity,
             sessions: (0..<sessions).map { ProgramEvent.Session(start: now.addingTimeInterval(Double($0) * 86_400 - 600), end: now.addingTimeInterval(Double($0) * 86_400 + 3000)) }
         )
     }
@@ -78,15 +78,35 @@ import Testing
         #expect(!event.takesAttendance(session: 5, at: Self.now))
     }
 
+    @Test func sessionsAreKnownByTheirStartAndTicksNeverComeAhead() {
+        let event = Self.event(sessions: 2)
+        #expect(event.sessionKey(1) == Int((Self.now + 86_400 - 600).timeIntervalSince1970))
+        #expect(event.sessionIndex(key: event.sessionKey(1)) == 1 && event.sessionIndex(key: 12) == nil)
+        // A session removed from the file: the presence kept for it completes nothing.
+        var shorter = event
+        shorter.sessions.removeFirst()
+        #expect(!shorter.isAttendedInFull([event.sessionKey(0)]) && shorter.isAttendedInFull([event.sessionKey(1)]))
+        // Ticks from half an hour before the session, and any time after (a paper list entered late).
+        #expect(event.acceptsTick(session: 1, at: Self.now + 86_400 - 600 - 1800) && !event.acceptsTick(session: 1, at: Self.now + 86_400 - 600 - 1801))
+        #expect(event.acceptsTick(session: 0, at: Self.now + 30 * 86_400) && !event.acceptsTick(session: 2, at: Self.now))
+        #expect(event.recordID == "lokakarya@3")
+    }
+
     @Test func theCreditIsDueOnceEverySessionIsAttended() {
         let event = Self.event(sessions: 2)
         let program = Self.program(event)
-        func present(_ session: Int, _ account: Int64 = 7, at offset: Double) -> EventAttendance {
-            EventAttendance(programID: "p", eventID: "lokakarya", session: session, accountID: account, at: Self.now + offset, method: .code, evidence: "n")
+        func present(_ session: Int, _ account: Int64 = 7, at offset: Double, edition: String = "3") -> EventAttendance {
+            EventAttendance(programID: "p", eventID: "lokakarya@\(edition)", session: event.sessionKey(session), accountID: account, at: Self.now + offset,
+                            method: .code, evidence: "n")
         }
         #expect(event.credit(for: 7, attendance: [present(0, at: 0), present(1, 8, at: 86_400)], program: program) { _ in "N" } == nil)
+        // Presence at another edition of the program counts for nothing in this one.
+        #expect(event.credit(for: 7, attendance: [present(0, at: 0), present(1, at: 86_400, edition: "2")], program: program) { _ in "N" } == nil)
         let entry = event.credit(for: 7, attendance: [present(1, at: 86_400), present(0, at: 0)], program: program) { "LTR-\($0)" }
         #expect(entry?.courseID == "acara:p/lokakarya" && entry?.jp == JP(hundredths: 600) && entry?.courseVersion == "3")
+        #expect(ProgramTarget(units: [UnitPath(parsing: "Pemkab Sleman > BKPSDM")!]).isWithin(scope: UnitPath(parsing: "Pemkab Sleman")))
+        #expect(!ProgramTarget(units: [UnitPath(parsing: "Pemkab Sleman")!]).isWithin(scope: UnitPath(parsing: "Pemkab Sleman > BKPSDM")))
+        #expect(!ProgramTarget(units: [], positions: ["Perawat"]).isWithin(scope: UnitPath(parsing: "Pemkab Sleman")))
         #expect(entry?.startedAt == Self.now && entry?.completedAt == Self.now + 86_400 && entry?.certificateNumber == "LTR-\(JPLedger.year(of: Self.now + 86_400))")
         // The credit keys the program's progress: the event's activity is done.
         let progress = ProgramProgress(program, credits: [entry!], now: Self.now + 90_000)

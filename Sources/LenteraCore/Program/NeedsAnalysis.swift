@@ -1,0 +1,160 @@
+import Foundation
+
+/// A needs survey (survei analisis kebutuhan): opened by an operator for a unit subtree, answered by its learners with
+/// their current level in each competency their position requires.
+public struct NeedsSurvey: Sendable, Equatable {
+    public var id: Int64
+    public var title: String
+    /// The subtree whose learners answer it.
+    public var unit: UnitPath
+    /// The NIP of the operator who opened it.
+    public var openedBy: String
+    public var openedAt: Date
+    /// The moment answers stop being taken.
+    public var closesAt: Date
+
+    /// Creates a survey value.
+    public init(id: Int64, title: String, unit: UnitPath, openedBy: String, openedAt: Date, closesAt: Date) {
+        self.id = id
+        self.title = title
+        self.unit = unit
+        self.openedBy = openedBy
+        self.openedAt = openedAt
+        self.closesAt = closesAt
+    }
+
+    /// Whether answers are taken at a moment.
+    public func isOpen(at date: Date) -> Bool { date >= openedAt && date < closesAt }
+
+    /// Whether a person answers it: an active learner of its subtree.
+    public func asks(_ account: Account) -> Bool {
+        account.role == .learner && account.isActive && unit.contains(account.unit)
+    }
+}
+
+/// One learner's current level in one competency, as they assessed it in a survey.
+public struct SelfAssessment: Sendable, Equatable {
+    public var surveyID: Int64
+    public var accountID: Int64
+    public var competencyID: String
+    /// 1 to 5.
+    public var level: Int
+    public var answeredAt: Date
+
+    /// Creates an assessment.
+    public init(surveyID: Int64, accountID: Int64, competencyID: String, level: Int, answeredAt: Date) {
+        self.surveyID = surveyID
+        self.accountID = accountID
+        self.competencyID = competencyID
+        self.level = level
+        self.answeredAt = answeredAt
+    }
+}
+
+/// The gap matrix of a needs analysis, computed here alone: per position and competency, the standard level, the
+/// average level the staff who answered assessed, the gap, how many staff hold the position, and the priority.
+public enum NeedsAnalysis {
+    /// How urgent closing a gap is.
+    public enum Priority: String, Sendable, CaseIterable, Comparable {
+        case high = "tinggi"
+        case medium = "sedang"
+        case low = "rendah"
+
+        public static func < (lhs: Priority, rhs: Priority) -> Bool {
+            allCases.firstIndex(of: lhs)! < allCases.firstIndex(of: rhs)!
+        }
+    }
+
+    /// One row of the matrix.
+    public struct Row: Sendable, Equatable {
+        public var position: String
+        public var competencyID: String
+        /// The level the position's standard requires.
+        public var standard: Int
+        /// The mean of the levels assessed, to one decimal place as hundredths' precision allows.
+        public var averageCurrent: Double
+        /// `standard - averageCurrent`, never below 0.
+        public var gap: Double
+        /// Active learners holding the position in the subtree.
+        public var staff: Int
+        /// Of them, how many assessed this competency.
+        public var respondents: Int
+        /// Nil where there is no gap.
+        public var priority: Priority?
+        /// Courses that develop the competency to the standard level or above, by id.
+        public var suggestedCourses: [String]
+    }
+
+    /// Staff-weighted gap (gap x staff) from which a gap is of high priority: a whole level for 25 people, or more.
+    public static let highWeight = 25.0
+    /// From which it is of medium priority.
+    public static let mediumWeight = 5.0
+
+    /// The priority of a gap for a number of staff: its size and how many people it touches (the shipped course's
+    /// criteria 2 and 3), high from ``highWeight``, medium from ``mediumWeight``, low below; none without a gap.
+    public static func priority(gap: Double, staff: Int) -> Priority? {
+        guard gap > 0 else { return nil }
+        let weight = gap * Double(staff)
+        return weight >= highWeight ? .high : weight >= mediumWeight ? .medium : .low
+    }
+
+    /// The matrix for a subtree: for every position of `staff` that has a standard, each competency it requires.
+    ///
+    /// - Parameters:
+    ///   - staff: the active learners of the subtree, each as their position (any spelling; counted by the standard's).
+    ///   - assessments: their answers, with each one's position.
+    ///   - courses: each course's id and the competencies it develops, with the level.
+    /// - Returns: rows by priority (high first), then by gap x staff, then position and competency.
+    public static func matrix(
+        dictionary: CompetencyDictionary, staff: [String], assessments: [(position: String, assessment: SelfAssessment)],
+        courses: [(id: String, develops: [String: Int])]
+    ) -> [Row] {
+        var headcount: [String: Int] = [:]
+        for position in staff {
+            if let standard = dictionary.standard(for: position) { headcount[standard.position, default: 0] += 1 }
+        }
+        var levels: [String: [String: [Int]]] = [:]
+        for (position, assessment) in assessments {
+            guard let standard = dictionary.standard(for: position) else { continue }
+            levels[standard.position, default: [:]][assessment.competencyID, default: []].append(assessment.level)
+        }
+        var rows: [Row] = []
+        for standard in dictionary.standards {
+            guard let count = headcount[standard.position], count > 0 else { continue }
+            for (competencyID, required) in standard.required.sorted(by: { $0.key < $1.key }) {
+                let assessed = levels[standard.position]?[competencyID] ?? []
+                guard !assessed.isEmpty else { continue }
+                let average = (Double(assessed.reduce(0, +)) / Double(assessed.count) * 100).rounded() / 100
+                let gap = max(0, (Double(required) - average) * 100).rounded() / 100
+                rows.append(Row(
+                    position: standard.position, competencyID: competencyID, standard: required, averageCurrent: average, gap: gap, staff: count,
+                    respondents: assessed.count, priority: priority(gap: gap, staff: count),
+                    suggestedCourses: courses.filter { ($0.develops[competencyID] ?? 0) >= required }.map(\.id)
+                ))
+            }
+        }
+        return rows.sorted {
+            let left = ($0.priority.map { Priority.allCases.firstIndex(of: $0)! } ?? 3, -$0.gap * Double($0.staff), $0.position, $0.competencyID)
+            let right = ($1.priority.map { Priority.allCases.firstIndex(of: $0)! } ?? 3, -$1.gap * Double($1.staff), $1.position, $1.competencyID)
+            return left < right
+        }
+    }
+}
+
+/// Needs surveys and their answers.
+public protocol NeedsSurveyRepository: Sendable {
+    /// Opens a survey and returns it with its id.
+    func openSurvey(title: String, unit: UnitPath, openedBy: String, at date: Date, closesAt: Date) async throws -> NeedsSurvey
+    /// The survey with an id.
+    func survey(id: Int64) async throws -> NeedsSurvey?
+    /// The surveys of a subtree's units (every survey when nil), newest first.
+    func surveys(under unit: UnitPath?) async throws -> [NeedsSurvey]
+    /// The open surveys a unit's learners answer (those of the unit and the units above it) at a moment, newest first.
+    func openSurveys(for unit: UnitPath, at date: Date) async throws -> [NeedsSurvey]
+    /// Moves a survey's closing time (to close it now).
+    func closeSurvey(id: Int64, at date: Date) async throws
+    /// Replaces a learner's answers to a survey with these.
+    func saveAnswers(surveyID: Int64, accountID: Int64, _ answers: [SelfAssessment]) async throws
+    /// The answers to a survey: one learner's, or everyone's when nil.
+    func answers(surveyID: Int64, accountID: Int64?) async throws -> [SelfAssessment]
+}

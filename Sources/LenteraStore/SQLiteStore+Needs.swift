@@ -1,0 +1,132 @@
+import Foundation
+import GRDB
+import LenteraCore
+
+// MARK: - Needs surveys (analisis kebutuhan)
+
+extension SQLiteStore: NeedsSurveyRepository {
+    static func registerNeedsMigration(_ migrator: inout DatabaseMigrator) {
+        migrator.registerMigration("v20: needs surveys and learners' self-assessed competency levels") { db in
+            try db.execute(
+                sql: """
+                    CREATE TABLE needs_survey (
+                        id INTEGER PRIMARY KEY AUTOINCREMENT,
+                        title TEXT NOT NULL,
+                        unit TEXT NOT NULL,
+                        opened_by TEXT NOT NULL,
+                        opened_at DATETIME NOT NULL,
+                        closes_at DATETIME NOT NULL
+                    );
+                    CREATE TABLE needs_answer (
+                        survey_id INTEGER NOT NULL REFERENCES needs_survey(id) ON DELETE CASCADE,
+                        account_id INTEGER NOT NULL REFERENCES account(id) ON DELETE CASCADE,
+                        competency_id TEXT NOT NULL,
+                        level INTEGER NOT NULL CHECK (level BETWEEN 1 AND 5),
+                        answered_at DATETIME NOT NULL,
+                        PRIMARY KEY (survey_id, account_id, competency_id)
+                    );
+                    """
+            )
+        }
+    }
+
+    static func registerEventOutboxMigration(_ migrator: inout DatabaseMigrator) {
+        // A classroom event's credit (`acara:PROGRAM/EVENT`) is this server's own: an upstream does not know its
+        // programs and would refuse the whole batch, stopping every later completion. It stays off the outbox.
+        migrator.registerMigration("v21: classroom events' credits are not reported upward") { db in
+            try db.execute(
+                sql: """
+                    DROP TRIGGER outbox_course;
+                    CREATE TRIGGER outbox_course AFTER INSERT ON ledger_entry WHEN NEW.course_id NOT LIKE 'acara:%' BEGIN
+                        INSERT INTO sync_outbox (kind, account_id, course_id, course_version, at)
+                        VALUES ('course', NEW.account_id, NEW.course_id, NEW.course_version, NEW.completed_at);
+                    END;
+                    DELETE FROM sync_outbox WHERE kind = 'course' AND course_id LIKE 'acara:%';
+                    """
+            )
+        }
+    }
+
+    static func survey(from row: Row) -> NeedsSurvey {
+        NeedsSurvey(
+            id: row["id"], title: row["title"], unit: UnitPath(storageKey: row["unit"]), openedBy: row["opened_by"], openedAt: row["opened_at"],
+            closesAt: row["closes_at"]
+        )
+    }
+
+    public func openSurvey(title: String, unit: UnitPath, openedBy: String, at date: Date, closesAt: Date) async throws -> NeedsSurvey {
+        try await pool.write { db in
+            try db.execute(
+                sql: "INSERT INTO needs_survey (title, unit, opened_by, opened_at, closes_at) VALUES (?, ?, ?, ?, ?)",
+                arguments: [title, unit.storageKey, openedBy, date, closesAt]
+            )
+            return NeedsSurvey(id: db.lastInsertedRowID, title: title, unit: unit, openedBy: openedBy, openedAt: date, closesAt: closesAt)
+        }
+    }
+
+    public func survey(id: Int64) async throws -> NeedsSurvey? {
+        try await pool.read { db in
+            try Row.fetchOne(db, sql: "SELECT * FROM needs_survey WHERE id = ?", arguments: [id]).map(Self.survey(from:))
+        }
+    }
+
+    public func surveys(under unit: UnitPath?) async throws -> [NeedsSurvey] {
+        try await pool.read { db in
+            guard let unit else {
+                return try Row.fetchAll(db, sql: "SELECT * FROM needs_survey ORDER BY opened_at DESC, id DESC").map(Self.survey(from:))
+            }
+            return try Row.fetchAll(
+                db, sql: "SELECT * FROM needs_survey WHERE substr(unit, 1, length(?)) = ? ORDER BY opened_at DESC, id DESC",
+                arguments: [unit.storageKey, unit.storageKey]
+            ).map(Self.survey(from:))
+        }
+    }
+
+    public func openSurveys(for unit: UnitPath, at date: Date) async throws -> [NeedsSurvey] {
+        // The unit and every unit above it: their stored keys are the prefixes of this one's.
+        var keys: [String] = []
+        var path: UnitPath? = unit
+        while let current = path {
+            keys.append(current.storageKey)
+            path = current.parent
+        }
+        let marks = Array(repeating: "?", count: keys.count).joined(separator: ",")
+        let arguments = StatementArguments(keys) + [date, date]
+        return try await pool.read { db in
+            try Row.fetchAll(
+                db, sql: "SELECT * FROM needs_survey WHERE unit IN (\(marks)) AND opened_at <= ? AND closes_at > ? ORDER BY opened_at DESC, id DESC",
+                arguments: arguments
+            ).map(Self.survey(from:))
+        }
+    }
+
+    public func closeSurvey(id: Int64, at date: Date) async throws {
+        try await pool.write { db in
+            try db.execute(sql: "UPDATE needs_survey SET closes_at = ? WHERE id = ? AND closes_at > ?", arguments: [date, id, date])
+        }
+    }
+
+    public func saveAnswers(surveyID: Int64, accountID: Int64, _ answers: [SelfAssessment]) async throws {
+        try await pool.write { db in
+            try db.execute(sql: "DELETE FROM needs_answer WHERE survey_id = ? AND account_id = ?", arguments: [surveyID, accountID])
+            for answer in answers {
+                try db.execute(
+                    sql: "INSERT INTO needs_answer (survey_id, account_id, competency_id, level, answered_at) VALUES (?, ?, ?, ?, ?)",
+                    arguments: [surveyID, accountID, answer.competencyID, answer.level, answer.answeredAt]
+                )
+            }
+        }
+    }
+
+    public func answers(surveyID: Int64, accountID: Int64?) async throws -> [SelfAssessment] {
+        try await pool.read { db in
+            try Row.fetchAll(
+                db, sql: "SELECT * FROM needs_answer WHERE survey_id = ? AND (? IS NULL OR account_id = ?) ORDER BY account_id, competency_id",
+                arguments: [surveyID, accountID, accountID]
+            ).map { row in
+                SelfAssessment(surveyID: row["survey_id"], accountID: row["account_id"], competencyID: row["competency_id"], level: row["level"],
+                               answeredAt: row["answered_at"])
+            }
+        }
+    }
+}

@@ -1,0 +1,91 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import HummingbirdTesting
+import LenteraCore
+import Testing
+
+@testable import LenteraWeb
+
+/// Needs analysis over HTTP: an operator opens a survey for their units, its learners answer, the gap matrix and its
+/// CSV come from the answers, and nobody sees another office's survey or staff (issue 14).
+@Suite struct NeedsHTTPTests {
+    static let dictionary = """
+        <competencies>
+          <competency id="pengelolaan-data" kind="teknis"><name>Pengelolaan Data</name><level n="3">Mengolah data</level></competency>
+          <competency id="pelayanan-publik" kind="sosial-kultural"><name>Pelayanan Publik</name></competency>
+          <standard position="Pengelola Data"><require competency="pengelolaan-data" level="3"/></standard>
+        </competencies>
+        """
+
+    @Test func anOperatorOpensASurveyLearnersAnswerAndTheMatrixShowsTheGap() async throws {
+        let fixture = try SiteFixture()
+        try fixture.write("programs/kompetensi.xml", Self.dictionary)
+        // The course `dasar` develops data management to level 3: it is suggested for the gap.
+        try fixture.write("courses/dasar/course.xml", """
+            <course jp="2" lang="id"><title>Kursus Dasar</title><competency ref="pengelolaan-data" level="3"/>
+            <module id="satu" href="satu.md"/><module id="dua" href="dua.md"/></course>
+            """)
+        let app = try await fixture.application()
+        let store = try await fixture.openStore()
+        var accounts: [String: String] = [:]
+        for (key, nip, unit) in [("ani", "199001012022212002", "Pemkab Sleman > Dinkes"), ("budi", "198503152010011001", "Pemkab Sleman > Dinkes"),
+                                 ("citra", "199101012015032003", "Pemkab Bantul > Dinkes")] {
+            accounts[key] = try await fixture.sessionCookie(role: .learner, nip: nip, unit: unit)
+            var account = try #require(try await store.account(nip: NIP(validating: nip)))
+            account.position = "Pengelola Data"
+            try await store.updateAccount(account, audit: [])
+        }
+        let cookies = accounts
+        let slemanCookie = try await fixture.sessionCookie(role: .operator, nip: "197001012000031001", unit: "Pemkab Sleman")
+        let bantulCookie = try await fixture.sessionCookie(role: .operator, nip: "197101012000031002", unit: "Pemkab Bantul")
+
+        try await app.test(.router) { client in
+            var sleman = ProgramEventHTTPTests.browser(slemanCookie)
+            var bantul = ProgramEventHTTPTests.browser(bantulCookie)
+            var ani = ProgramEventHTTPTests.browser(cookies["ani"]!)
+            var budi = ProgramEventHTTPTests.browser(cookies["budi"]!)
+            var citra = ProgramEventHTTPTests.browser(cookies["citra"]!)
+            let csrf = try #require(Browser.csrf(in: try await sleman.get(client, "/operator/kebutuhan")))
+            let closes = ProgramHTTPTests.day(14)
+            // Another office's unit is refused, and so is a day gone by.
+            let outside = try await sleman.post(client, "/operator/kebutuhan", ["csrf": csrf, "judul": "Survei", "unit": "Pemkab Bantul", "tutup": closes])
+            #expect(outside.status == .badRequest && String(buffer: outside.body).contains("di luar unit Anda"))
+            let past = try await sleman.post(client, "/operator/kebutuhan", ["csrf": csrf, "judul": "Survei", "unit": "Pemkab Sleman", "tutup": "2020-01-01"])
+            #expect(past.status == .badRequest)
+            let opened = try await sleman.post(client, "/operator/kebutuhan", ["csrf": csrf, "judul": "Survei Kebutuhan 2027", "unit": "Pemkab Sleman", "tutup": closes])
+            let location = try #require(opened.headers[.location])
+            #expect(opened.status == .seeOther && location.hasPrefix("/operator/kebutuhan/"))
+
+            // Ani and Budi find it on their home page and answer; Citra, in Bantul, does not see it.
+            let home = String(buffer: try await ani.get(client, "/beranda").body)
+            #expect(home.contains("Survei Kebutuhan 2027"))
+            let formPath = location.replacingOccurrences(of: "/operator", with: "")
+            let form = try await ani.get(client, formPath)
+            #expect(String(buffer: form.body).contains("Pengelolaan Data") && !String(buffer: form.body).contains("Pelayanan Publik"))
+            let aniCSRF = try #require(Browser.csrf(in: form))
+            // Every competency must be answered.
+            #expect(try await ani.post(client, formPath, ["csrf": aniCSRF]).status == .badRequest)
+            #expect(try await ani.post(client, formPath, ["csrf": aniCSRF, "k.pengelolaan-data": "2"]).status == .seeOther)
+            let budiCSRF = try #require(Browser.csrf(in: try await budi.get(client, formPath)))
+            #expect(try await budi.post(client, formPath, ["csrf": budiCSRF, "k.pengelolaan-data": "1"]).status == .seeOther)
+            #expect(String(buffer: try await ani.get(client, "/beranda").body).contains("sudah dijawab"))
+            #expect(!String(buffer: try await citra.get(client, "/beranda").body).contains("Survei Kebutuhan 2027"))
+            #expect(try await citra.get(client, formPath).status == .notFound)
+
+            // The matrix: standard 3, mean 1.5, gap 1.5 for 2 staff (3 weighted: low), the course suggested.
+            let matrix = String(buffer: try await sleman.get(client, location).body)
+            #expect(matrix.contains("<td>Pengelola Data</td><td>Pengelolaan Data</td><td>3</td><td>1,5</td><td>1,5</td><td>2</td><td>2</td><td class=\"\">Rendah</td>"))
+            #expect(matrix.contains(#"<a href="/kursus/dasar">Kursus Dasar</a>"#) && matrix.contains("2 dari 2 pegawai di Pemkab Sleman sudah menjawab."))
+            let csv = String(buffer: try await sleman.get(client, location + "/matriks.csv").body)
+            #expect(csv.contains("Pengelola Data,pengelolaan-data,Pengelolaan Data,3,1.5,1.5,2,2,rendah,dasar"))
+            // Bantul's operator sees nothing of it.
+            #expect(try await bantul.get(client, location).status == .notFound)
+            #expect(try await bantul.get(client, location + "/matriks.csv").status == .notFound)
+            #expect(!String(buffer: try await bantul.get(client, "/operator/kebutuhan").body).contains("Survei Kebutuhan 2027"))
+            // Closed: learners can no longer answer.
+            #expect(try await sleman.post(client, location + "/tutup", ["csrf": csrf]).status == .seeOther)
+            #expect(try await ani.post(client, formPath, ["csrf": aniCSRF, "k.pengelolaan-data": "3"]).status == .forbidden)
+        }
+    }
+}

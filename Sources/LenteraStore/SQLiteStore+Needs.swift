@@ -119,14 +119,52 @@ extension SQLiteStore: NeedsSurveyRepository {
     }
 
     public func answers(surveyID: Int64, accountID: Int64?) async throws -> [SelfAssessment] {
-        try await pool.read { db in
-            try Row.fetchAll(
-                db, sql: "SELECT * FROM needs_answer WHERE survey_id = ? AND (? IS NULL OR account_id = ?) ORDER BY account_id, competency_id",
-                arguments: [surveyID, accountID, accountID]
-            ).map { row in
+        // Two statements, so that one learner's answers are read by the key (survey, account), never by a scan.
+        let (sql, arguments): (String, StatementArguments) = accountID.map {
+            ("SELECT * FROM needs_answer WHERE survey_id = ? AND account_id = ? ORDER BY competency_id", [surveyID, $0])
+        } ?? ("SELECT * FROM needs_answer WHERE survey_id = ? ORDER BY account_id, competency_id", [surveyID])
+        return try await pool.read { db in
+            try Row.fetchAll(db, sql: sql, arguments: arguments).map { row in
                 SelfAssessment(surveyID: row["survey_id"], accountID: row["account_id"], competencyID: row["competency_id"], level: row["level"],
                                answeredAt: row["answered_at"])
             }
+        }
+    }
+
+    public func answeredSurveys(_ surveyIDs: [Int64], accountID: Int64) async throws -> Set<Int64> {
+        guard !surveyIDs.isEmpty else { return [] }
+        let marks = Array(repeating: "?", count: surveyIDs.count).joined(separator: ",")
+        let arguments = StatementArguments(surveyIDs) + [accountID]
+        return try await pool.read { db in
+            Set(try Int64.fetchAll(db, sql: "SELECT DISTINCT survey_id FROM needs_answer WHERE survey_id IN (\(marks)) AND account_id = ?", arguments: arguments))
+        }
+    }
+
+    public func needsTotals(surveyID: Int64, under unit: UnitPath) async throws
+        -> (staff: [NeedsAnalysis.StaffCount], answers: [NeedsAnalysis.AnswerTotal], respondents: Int)
+    {
+        let low = unit.storageKey
+        let high = String(low.dropLast()) + "\u{20}"
+        return try await pool.read { db in
+            let staff = try Row.fetchAll(
+                db, sql: """
+                    SELECT position, COUNT(*) AS staff FROM account
+                    WHERE unit >= ? AND unit < ? AND role = 'learner' AND deactivated_at IS NULL GROUP BY position ORDER BY position
+                    """, arguments: [low, high]
+            ).map { NeedsAnalysis.StaffCount(position: $0["position"], count: $0["staff"]) }
+            let answered = """
+                FROM needs_answer JOIN account ON account.id = needs_answer.account_id
+                WHERE needs_answer.survey_id = ? AND account.unit >= ? AND account.unit < ? AND account.role = 'learner'
+                    AND account.deactivated_at IS NULL
+                """
+            let answers = try Row.fetchAll(
+                db, sql: """
+                    SELECT account.position AS position, needs_answer.competency_id AS competency, SUM(needs_answer.level) AS total, COUNT(*) AS answers
+                    \(answered) GROUP BY account.position, needs_answer.competency_id ORDER BY account.position, needs_answer.competency_id
+                    """, arguments: [surveyID, low, high]
+            ).map { NeedsAnalysis.AnswerTotal(position: $0["position"], competencyID: $0["competency"], sum: $0["total"], count: $0["answers"]) }
+            let respondents = try Int.fetchOne(db, sql: "SELECT COUNT(DISTINCT needs_answer.account_id) \(answered)", arguments: [surveyID, low, high]) ?? 0
+            return (staff, answers, respondents)
         }
     }
 }

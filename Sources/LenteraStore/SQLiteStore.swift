@@ -882,6 +882,27 @@ extension SQLiteStore: FeedbackRepository {
 }
 
 extension SQLiteStore {
+    public func feedbackRatings(courseIDs: [String], under unit: UnitPath?) async throws -> [FeedbackSummary.Rating] {
+        guard !courseIDs.isEmpty else { return [] }
+        let key = unit?.storageKey ?? ""
+        let marks = Array(repeating: "?", count: courseIDs.count).joined(separator: ",")
+        let arguments = StatementArguments(courseIDs) + [key, key]
+        return try await pool.read { db in
+            try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT feedback.course_id, feedback.module_id, feedback.relevance, feedback.comment FROM feedback
+                    JOIN account ON account.id = feedback.account_id
+                    WHERE feedback.course_id IN (\(marks)) AND substr(account.unit, 1, length(?)) = ?
+                    ORDER BY feedback.course_id, feedback.module_id, feedback.created_at, feedback.account_id
+                    """,
+                arguments: arguments
+            ).map { row in (row["course_id"], row["module_id"], row["relevance"], row["comment"]) }
+        }
+    }
+}
+
+extension SQLiteStore {
     /// Writes one row, to show the database takes writes (for `/readyz`).
     public func checkWritable() async throws {
         try await pool.write { db in try db.execute(sql: "UPDATE meta SET checked_at = ?", arguments: [Date()]) }

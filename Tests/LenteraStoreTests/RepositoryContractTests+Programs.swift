@@ -111,5 +111,14 @@ extension RepositoryContractTests {
         #expect(try await store.answers(surveyID: sleman.id, accountID: budi.id) == [answer(budi, "data", 3)])
         #expect(try await store.answers(surveyID: sleman.id, accountID: nil).count == 2)
         #expect(try await store.answers(surveyID: bkpsdm.id, accountID: nil).isEmpty)
+        #expect(try await store.answeredSurveys([sleman.id, bkpsdm.id], accountID: budi.id) == [sleman.id])
+        #expect(try await store.answeredSurveys([], accountID: budi.id).isEmpty)
+        // Summed by the database for a subtree: staff by position, answers by position and competency, respondents.
+        let all = try await store.needsTotals(surveyID: sleman.id, under: Self.unit("Pemkab Sleman"))
+        #expect(all.staff == [NeedsAnalysis.StaffCount(position: "", count: 2)])
+        #expect(all.answers == [NeedsAnalysis.AnswerTotal(position: "", competencyID: "data", sum: 7, count: 2)] && all.respondents == 2)
+        let part = try await store.needsTotals(surveyID: sleman.id, under: Self.unit(Self.bkpsdm))
+        #expect(part.staff == [NeedsAnalysis.StaffCount(position: "", count: 1)])
+        #expect(part.answers == [NeedsAnalysis.AnswerTotal(position: "", competencyID: "data", sum: 3, count: 1)] && part.respondents == 1)
     }
 }

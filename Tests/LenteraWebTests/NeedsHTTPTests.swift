@@ -29,11 +29,14 @@ import Testing
         let app = try await fixture.application()
         let store = try await fixture.openStore()
         var accounts: [String: String] = [:]
-        for (key, nip, unit) in [("ani", "199001012022212002", "Pemkab Sleman > Dinkes"), ("budi", "198503152010011001", "Pemkab Sleman > Dinkes"),
-                                 ("citra", "199101012015032003", "Pemkab Bantul > Dinkes")] {
+        for (key, nip, unit, position) in [
+            ("ani", "199001012022212002", "Pemkab Sleman > Dinkes", "Pengelola Data"), ("budi", "198503152010011001", "Pemkab Sleman > Dinkes", "Pengelola Data"),
+            ("eko", "199201012016031004", "Pemkab Sleman > Dinkes > Puskesmas", "pengelola  data"),
+            ("dodi", "199301012017031005", "Pemkab Sleman > Dinkes", "Sopir"), ("citra", "199101012015032003", "Pemkab Bantul > Dinkes", "Pengelola Data"),
+        ] {
             accounts[key] = try await fixture.sessionCookie(role: .learner, nip: nip, unit: unit)
             var account = try #require(try await store.account(nip: NIP(validating: nip)))
-            account.position = "Pengelola Data"
+            account.position = position
             try await store.updateAccount(account, audit: [])
         }
         let cookies = accounts
@@ -46,6 +49,10 @@ import Testing
             var ani = ProgramEventHTTPTests.browser(cookies["ani"]!)
             var budi = ProgramEventHTTPTests.browser(cookies["budi"]!)
             var citra = ProgramEventHTTPTests.browser(cookies["citra"]!)
+            var eko = ProgramEventHTTPTests.browser(cookies["eko"]!)
+            var dodi = ProgramEventHTTPTests.browser(cookies["dodi"]!)
+            let subUnitCookie = try await fixture.sessionCookie(role: .operator, nip: "197201012000031003", unit: "Pemkab Sleman > Dinkes > Puskesmas")
+            var puskesmas = ProgramEventHTTPTests.browser(subUnitCookie)
             let csrf = try #require(Browser.csrf(in: try await sleman.get(client, "/operator/kebutuhan")))
             let closes = ProgramHTTPTests.day(14)
             // Another office's unit is refused, and so is a day gone by.
@@ -68,17 +75,33 @@ import Testing
             #expect(try await ani.post(client, formPath, ["csrf": aniCSRF]).status == .badRequest)
             #expect(try await ani.post(client, formPath, ["csrf": aniCSRF, "k.pengelolaan-data": "2"]).status == .seeOther)
             let budiCSRF = try #require(Browser.csrf(in: try await budi.get(client, formPath)))
-            #expect(try await budi.post(client, formPath, ["csrf": budiCSRF, "k.pengelolaan-data": "1"]).status == .seeOther)
+            // A level that is no level, and an answer to a competency not asked, store nothing.
+            for forged in ["0", "6", "tiga", ""] {
+                #expect(try await budi.post(client, formPath, ["csrf": budiCSRF, "k.pengelolaan-data": forged]).status == .badRequest)
+            }
+            #expect(try await budi.post(client, formPath, ["csrf": budiCSRF, "k.pengelolaan-data": "1", "k.pelayanan-publik": "5"]).status == .seeOther)
+            let ekoCSRF = try #require(Browser.csrf(in: try await eko.get(client, formPath)))
+            #expect(try await eko.post(client, formPath, ["csrf": ekoCSRF, "k.pengelolaan-data": "3"]).status == .seeOther)
+            // Dodi's position has no standard: the survey asks him nothing and is not on his home page.
+            let dodiForm = String(buffer: try await dodi.get(client, formPath).body)
+            #expect(dodiForm.contains("belum memiliki standar kompetensi") && !dodiForm.contains("type=\"radio\""))
+            #expect(!String(buffer: try await dodi.get(client, "/beranda").body).contains("Survei Kebutuhan 2027"))
             #expect(String(buffer: try await ani.get(client, "/beranda").body).contains("sudah dijawab"))
             #expect(!String(buffer: try await citra.get(client, "/beranda").body).contains("Survei Kebutuhan 2027"))
             #expect(try await citra.get(client, formPath).status == .notFound)
 
-            // The matrix: standard 3, mean 1.5, gap 1.5 for 2 staff (3 weighted: low), the course suggested.
+            // The matrix: standard 3, mean (2+1+3)/3 = 2, gap 1 for 3 staff (3 weighted: low), the course suggested.
             let matrix = String(buffer: try await sleman.get(client, location).body)
-            #expect(matrix.contains("<td>Pengelola Data</td><td>Pengelolaan Data</td><td>3</td><td>1,5</td><td>1,5</td><td>2</td><td>2</td><td class=\"\">Rendah</td>"))
-            #expect(matrix.contains(#"<a href="/kursus/dasar">Kursus Dasar</a>"#) && matrix.contains("2 dari 2 pegawai di Pemkab Sleman sudah menjawab."))
+            #expect(matrix.contains("<td>Pengelola Data</td><td>Pengelolaan Data</td><td>3</td><td>2</td><td>1</td><td>3</td><td>3</td><td class=\"\">Rendah</td>"))
+            #expect(matrix.contains(#"<a href="/kursus/dasar">Kursus Dasar</a>"#) && matrix.contains("3 dari 4 pegawai di Pemkab Sleman sudah menjawab."))
             let csv = String(buffer: try await sleman.get(client, location + "/matriks.csv").body)
-            #expect(csv.contains("Pengelola Data,pengelolaan-data,Pengelolaan Data,3,1.5,1.5,2,2,rendah,dasar"))
+            #expect(csv.contains("Pengelola Data,pengelolaan-data,Pengelolaan Data,3,2,1,3,3,rendah,dasar"))
+            // The Puskesmas office sees its own part only (one answer: no mean shown), and cannot close the regency's survey.
+            let part = String(buffer: try await puskesmas.get(client, location).body)
+            #expect(part.contains("1 dari 1 pegawai di Pemkab Sleman &gt; Dinkes &gt; Puskesmas sudah menjawab."))
+            #expect(part.contains("<td>Pengelola Data</td><td>Pengelolaan Data</td><td>3</td><td>—</td><td>—</td><td>1</td><td>1</td>"))
+            let puskesmasCSRF = try #require(Browser.csrf(in: try await puskesmas.get(client, "/operator/kebutuhan")))
+            #expect(try await puskesmas.post(client, location + "/tutup", ["csrf": puskesmasCSRF]).status == .notFound)
             // Bantul's operator sees nothing of it.
             #expect(try await bantul.get(client, location).status == .notFound)
             #expect(try await bantul.get(client, location + "/matriks.csv").status == .notFound)

@@ -152,4 +152,39 @@ import Testing
             #expect(try await eventually { !(try await body("/beranda", ani).contains("Program Ketiga")) })
         }
     }
+
+    @Test func theEvaluationReportsReactionAndTheCommentsOfMaterialThatDidNotFit() async throws {
+        let fixture = try SiteFixture()
+        try fixture.write("programs/literasi.xml", Self.program())
+        let app = try await fixture.application()
+        let cookies = try await scenario(fixture)
+        let store = try await fixture.openStore()
+        let now = Date()
+        for (nip, relevance, comment) in [("198503152010011001", 5, "berguna"), ("199001012022212002", 1, "tidak sesuai tugas saya di loket")] {
+            let account = try #require(try await store.account(nip: NIP(validating: nip)))
+            try await store.saveFeedback(Feedback(accountID: account.id, courseID: "dasar", moduleID: "satu", relevance: relevance, comment: comment,
+                                                  createdAt: now))
+        }
+        // A rating from a unit the program does not target is not the program's.
+        let dodi = try #require(try await store.account(nip: NIP(validating: "199201012015031004")))
+        try await store.saveFeedback(Feedback(accountID: dodi.id, courseID: "dasar", moduleID: "satu", relevance: 1, comment: "rahasia dinsos", createdAt: now))
+
+        try await app.test(.router) { client in
+            func get(_ uri: String, _ who: String) async throws -> TestResponse {
+                try await client.execute(uri: uri, method: .get, headers: [.cookie: cookies[who]!])
+            }
+            let page = String(buffer: try await get("/operator/program/literasi/evaluasi", "sleman").body)
+            // Kursus Dasar: done by 1, rated twice with a mean of 3, no pre/post tests; the program row the same.
+            #expect(page.contains("<tr><td>Kursus Dasar (2 JP)</td><td>1</td><td>2</td><td>3,0</td><td>—</td><td>—</td><td>—</td><td>—</td></tr>"))
+            #expect(page.contains("<tr><th scope=\"row\">Jumlah</th><td>1</td><td>2</td><td>3,0</td><td>—</td>"))
+            #expect(page.contains("tidak sesuai tugas saya di loket") && !page.contains("berguna") && !page.contains("rahasia dinsos"))
+            #expect(page.contains("data-print"))
+            let csv = String(buffer: try await get("/operator/program/literasi/evaluasi.csv", "sleman").body)
+            #expect(csv.contains("Kursus Dasar (2 JP),1,2,3.00,,,,") && csv.contains("program,1,2,3.00,,,,"))
+            // Another office, and learners: not found.
+            #expect(try await get("/operator/program/literasi/evaluasi", "bantul").status == .notFound)
+            #expect(try await get("/operator/program/literasi/evaluasi.csv", "bantul").status == .notFound)
+            #expect(try await get("/operator/program/literasi/evaluasi", "ani").status == .notFound)
+        }
+    }
 }

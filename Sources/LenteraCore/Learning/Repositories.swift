@@ -181,6 +181,8 @@ public protocol FeedbackRepository: Sendable {
     func saveFeedback(_ feedback: Feedback) async throws
     /// Aggregates per module, for learners in a unit subtree (all when nil).
     func feedbackSummaries(under unit: UnitPath?) async throws -> [FeedbackSummary]
+    /// Every rating of the courses named by learners of a unit subtree (all when nil), ordered by course, module and time.
+    func feedbackRatings(courseIDs: [String], under unit: UnitPath?) async throws -> [FeedbackSummary.Rating]
 }
 
 /// Everything Lentera stores about learners.

@@ -71,19 +71,23 @@ public enum NeedsAnalysis {
         public var competencyID: String
         /// The level the position's standard requires.
         public var standard: Int
-        /// The mean of the levels assessed, to one decimal place as hundredths' precision allows.
-        public var averageCurrent: Double
-        /// `standard - averageCurrent`, never below 0.
-        public var gap: Double
+        /// The mean of the levels assessed, to hundredths; nil with fewer than ``minimumRespondents`` answers (a mean of
+        /// one or two people would show what they answered, and the survey promises no appraisal).
+        public var averageCurrent: Double?
+        /// `standard - averageCurrent` to hundredths, never below 0; nil with the mean.
+        public var gap: Double?
         /// Active learners holding the position in the subtree.
         public var staff: Int
         /// Of them, how many assessed this competency.
         public var respondents: Int
-        /// Nil where there is no gap.
+        /// Nil where there is no gap (or too few answers to tell).
         public var priority: Priority?
         /// Courses that develop the competency to the standard level or above, by id.
         public var suggestedCourses: [String]
     }
+
+    /// The answers a mean needs before it is shown.
+    public static let minimumRespondents = 3
 
     /// Staff-weighted gap (gap x staff) from which a gap is of high priority: a whole level for 25 people, or more.
     public static let highWeight = 25.0
@@ -98,46 +102,84 @@ public enum NeedsAnalysis {
         return weight >= highWeight ? .high : weight >= mediumWeight ? .medium : .low
     }
 
-    /// The matrix for a subtree: for every position of `staff` that has a standard, each competency it requires.
+    /// How many active learners of a subtree hold a position, as the database counts them (positions as written).
+    public struct StaffCount: Sendable, Equatable {
+        public var position: String
+        public var count: Int
+
+        /// Creates a count.
+        public init(position: String, count: Int) {
+            self.position = position
+            self.count = count
+        }
+    }
+
+    /// The answers of a position's staff to one competency, summed by the database.
+    public struct AnswerTotal: Sendable, Equatable {
+        public var position: String
+        public var competencyID: String
+        /// The levels answered, added up.
+        public var sum: Int
+        /// How many answered.
+        public var count: Int
+
+        /// Creates a total.
+        public init(position: String, competencyID: String, sum: Int, count: Int) {
+            self.position = position
+            self.competencyID = competencyID
+            self.sum = sum
+            self.count = count
+        }
+    }
+
+    /// The matrix for a subtree: for every position of `staff` that has a standard, each competency it requires (with
+    /// no mean where too few answered).
     ///
     /// - Parameters:
-    ///   - staff: the active learners of the subtree, each as their position (any spelling; counted by the standard's).
-    ///   - assessments: their answers, with each one's position.
+    ///   - staff: the subtree's active learners counted by position, as written (spellings of one position are merged
+    ///     under its standard's).
+    ///   - answers: their answers summed by position and competency.
     ///   - courses: each course's id and the competencies it develops, with the level.
     /// - Returns: rows by priority (high first), then by gap x staff, then position and competency.
     public static func matrix(
-        dictionary: CompetencyDictionary, staff: [String], assessments: [(position: String, assessment: SelfAssessment)],
-        courses: [(id: String, develops: [String: Int])]
+        dictionary: CompetencyDictionary, staff: [StaffCount], answers: [AnswerTotal], courses: [(id: String, develops: [String: Int])]
     ) -> [Row] {
+        // Each spelling normalized once: a dictionary of hundreds of positions, a subtree of thousands of spellings.
+        var standards: [String: CompetencyStandard] = [:]
+        for standard in dictionary.standards { standards[ProgramTarget.normalized(standard.position)] = standard }
         var headcount: [String: Int] = [:]
-        for position in staff {
-            if let standard = dictionary.standard(for: position) { headcount[standard.position, default: 0] += 1 }
+        for entry in staff {
+            if let standard = standards[ProgramTarget.normalized(entry.position)] { headcount[standard.position, default: 0] += entry.count }
         }
-        var levels: [String: [String: [Int]]] = [:]
-        for (position, assessment) in assessments {
-            guard let standard = dictionary.standard(for: position) else { continue }
-            levels[standard.position, default: [:]][assessment.competencyID, default: []].append(assessment.level)
+        var totals: [String: [String: (sum: Int, count: Int)]] = [:]
+        for total in answers {
+            guard let standard = standards[ProgramTarget.normalized(total.position)] else { continue }
+            let before = totals[standard.position]?[total.competencyID] ?? (0, 0)
+            totals[standard.position, default: [:]][total.competencyID] = (before.sum + total.sum, before.count + total.count)
         }
         var rows: [Row] = []
         for standard in dictionary.standards {
             guard let count = headcount[standard.position], count > 0 else { continue }
             for (competencyID, required) in standard.required.sorted(by: { $0.key < $1.key }) {
-                let assessed = levels[standard.position]?[competencyID] ?? []
-                guard !assessed.isEmpty else { continue }
-                let average = (Double(assessed.reduce(0, +)) / Double(assessed.count) * 100).rounded() / 100
-                let gap = max(0, (Double(required) - average) * 100).rounded() / 100
+                let answered = totals[standard.position]?[competencyID] ?? (0, 0)
+                var average: Double?
+                var gap: Double?
+                if answered.count >= minimumRespondents {
+                    let mean = (Double(answered.sum) / Double(answered.count) * 100).rounded() / 100
+                    average = mean
+                    gap = max(0, (Double(required) - mean) * 100).rounded() / 100
+                }
                 rows.append(Row(
                     position: standard.position, competencyID: competencyID, standard: required, averageCurrent: average, gap: gap, staff: count,
-                    respondents: assessed.count, priority: priority(gap: gap, staff: count),
+                    respondents: answered.count, priority: gap.flatMap { priority(gap: $0, staff: count) },
                     suggestedCourses: courses.filter { ($0.develops[competencyID] ?? 0) >= required }.map(\.id)
                 ))
             }
         }
-        return rows.sorted {
-            let left = ($0.priority.map { Priority.allCases.firstIndex(of: $0)! } ?? 3, -$0.gap * Double($0.staff), $0.position, $0.competencyID)
-            let right = ($1.priority.map { Priority.allCases.firstIndex(of: $0)! } ?? 3, -$1.gap * Double($1.staff), $1.position, $1.competencyID)
-            return left < right
+        func order(_ row: Row) -> (Int, Double, String, String) {
+            (row.priority.map { Priority.allCases.firstIndex(of: $0)! } ?? 3, -(row.gap ?? 0) * Double(row.staff), row.position, row.competencyID)
         }
+        return rows.sorted { order($0) < order($1) }
     }
 }
 
@@ -157,4 +199,10 @@ public protocol NeedsSurveyRepository: Sendable {
     func saveAnswers(surveyID: Int64, accountID: Int64, _ answers: [SelfAssessment]) async throws
     /// The answers to a survey: one learner's, or everyone's when nil.
     func answers(surveyID: Int64, accountID: Int64?) async throws -> [SelfAssessment]
+    /// The surveys among `surveyIDs` a learner has answered.
+    func answeredSurveys(_ surveyIDs: [Int64], accountID: Int64) async throws -> Set<Int64>
+    /// For a survey and a subtree, summed by the database: the active learners by position, their answers by position
+    /// and competency, and how many of them answered.
+    func needsTotals(surveyID: Int64, under unit: UnitPath) async throws
+        -> (staff: [NeedsAnalysis.StaffCount], answers: [NeedsAnalysis.AnswerTotal], respondents: Int)
 }

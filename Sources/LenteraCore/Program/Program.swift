@@ -156,6 +156,17 @@ public struct ProgramActivity: Sendable, Equatable {
         self.line = line
     }
 
+    /// The ledger version its credit must carry: an event's edition (a credit from an earlier edition is not this
+    /// one's); nil for a course, whose any credited version counts.
+    public var creditVersion: String? {
+        if case .event(let event) = kind { event.edition } else { nil }
+    }
+
+    /// Whether a ledger entry credits this activity.
+    public func isCredited(by entry: LedgerEntry) -> Bool {
+        entry.courseID == key && (creditVersion.map { entry.courseVersion == $0 } ?? true)
+    }
+
     /// The id its progress keys on: the course's id, or the event's ``ProgramEvent/creditID``.
     public var key: String {
         switch kind {

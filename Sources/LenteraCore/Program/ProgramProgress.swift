@@ -3,7 +3,7 @@ import Foundation
 /// Where one learner stands in a program: the rule, decided here alone, from the learner's ledger entries.
 ///
 /// An activity is done when the learner holds a credit for it, whenever earned (a course finished before the
-/// program began counts: its JP cannot be earned twice). It is late when that credit came after its deadline, and
+/// program began counts: its JP cannot be earned twice); an event's credit must be of the program's edition. It is late when that credit came after its deadline, and
 /// overdue when there is none and the deadline has passed. JP earned through the program are the credits for its
 /// activities completed from the program's first day.
 public struct ProgramProgress: Sendable, Equatable {
@@ -46,7 +46,7 @@ public struct ProgramProgress: Sendable, Equatable {
         var hundredths = 0
         for activity in program.activities {
             let deadline = activity.deadline.end(in: program.zone)
-            let own = credits.filter { $0.courseID == activity.key }
+            let own = credits.filter { activity.isCredited(by: $0) }
             hundredths += own.filter { $0.completedAt >= starts }.reduce(0) { $0 + $1.jp.hundredths }
             if let first = own.map(\.completedAt).min() {
                 states.append(.done(at: first, late: first >= deadline))

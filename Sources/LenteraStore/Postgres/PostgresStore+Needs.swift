@@ -70,7 +70,8 @@ extension PostgresStore: NeedsSurveyRepository {
 
     public func surveys(under unit: UnitPath?) async throws -> [NeedsSurvey] {
         var sql = SQLBuilder("SELECT * FROM needs_survey WHERE ")
-        sql.append(Self.under(unit, column: "unit", &sql))
+        let condition = Self.under(unit, column: "unit", &sql)
+        sql.append(condition)
         sql.append(" ORDER BY opened_at DESC, id DESC")
         return try await rows(sql.query).map(Self.survey(from:))
     }
@@ -125,5 +126,49 @@ extension PostgresStore: NeedsSurveyRepository {
                 answeredAt: cells["answered_at"].decode(Date.self)
             )
         }
+    }
+
+    public func answeredSurveys(_ surveyIDs: [Int64], accountID: Int64) async throws -> Set<Int64> {
+        guard !surveyIDs.isEmpty else { return [] }
+        return Set(try await rows(
+            "SELECT DISTINCT survey_id FROM needs_answer WHERE survey_id = ANY(\(surveyIDs)) AND account_id = \(accountID)"
+        ).map { try $0.value("survey_id", as: Int64.self) })
+    }
+
+    public func needsTotals(surveyID: Int64, under unit: UnitPath) async throws
+        -> (staff: [NeedsAnalysis.StaffCount], answers: [NeedsAnalysis.AnswerTotal], respondents: Int)
+    {
+        let low = unit.storageKey
+        let high = String(low.dropLast()) + "\u{20}"
+        let staff = try await rows(
+            """
+            SELECT position, COUNT(*)::BIGINT AS staff FROM account
+            WHERE unit >= \(low) AND unit < \(high) AND role = 'learner' AND deactivated_at IS NULL GROUP BY position ORDER BY position
+            """
+        ).map { NeedsAnalysis.StaffCount(position: try $0.value("position", as: String.self), count: try $0.value("staff", as: Int.self)) }
+        let answers = try await rows(
+            """
+            SELECT account.position AS position, needs_answer.competency_id AS competency, SUM(needs_answer.level)::BIGINT AS total,
+                COUNT(*)::BIGINT AS answers
+            FROM needs_answer JOIN account ON account.id = needs_answer.account_id
+            WHERE needs_answer.survey_id = \(surveyID) AND account.unit >= \(low) AND account.unit < \(high) AND account.role = 'learner'
+                AND account.deactivated_at IS NULL
+            GROUP BY account.position, needs_answer.competency_id ORDER BY account.position, needs_answer.competency_id
+            """
+        ).map {
+            NeedsAnalysis.AnswerTotal(
+                position: try $0.value("position", as: String.self), competencyID: try $0.value("competency", as: String.self),
+                sum: try $0.value("total", as: Int.self), count: try $0.value("answers", as: Int.self)
+            )
+        }
+        let respondents = try await rows(
+            """
+            SELECT COUNT(DISTINCT needs_answer.account_id)::BIGINT AS respondents
+            FROM needs_answer JOIN account ON account.id = needs_answer.account_id
+            WHERE needs_answer.survey_id = \(surveyID) AND account.unit >= \(low) AND account.unit < \(high) AND account.role = 'learner'
+                AND account.deactivated_at IS NULL
+            """
+        ).first?.value("respondents", as: Int.self) ?? 0
+        return (staff, answers, respondents)
     }
 }

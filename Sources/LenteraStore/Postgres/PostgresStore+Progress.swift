@@ -446,4 +446,23 @@ extension PostgresStore: FeedbackRepository {
         }
         return FeedbackSummary.summaries(of: ratings)
     }
+
+    public func feedbackRatings(courseIDs: [String], under unit: UnitPath?) async throws -> [FeedbackSummary.Rating] {
+        guard !courseIDs.isEmpty else { return [] }
+        var sql = SQLBuilder()
+        let condition = Self.under(unit, column: "account.unit", &sql)
+        let courses = sql.bind(courseIDs)
+        sql.append(
+            """
+            SELECT feedback.course_id, feedback.module_id, feedback.relevance, feedback.comment FROM feedback
+            JOIN account ON account.id = feedback.account_id
+            WHERE feedback.course_id = ANY(\(courses)) AND \(condition)
+            ORDER BY feedback.course_id, feedback.module_id, feedback.created_at, feedback.account_id
+            """
+        )
+        return try await rows(sql.query).map { row -> FeedbackSummary.Rating in
+            let (courseID, moduleID, relevance, comment) = try row.decode((String, String, Int, String).self)
+            return (courseID, moduleID, relevance, comment)
+        }
+    }
 }

@@ -30,9 +30,11 @@ extension EventController {
         for record in attendance { present[record.accountID, default: []].insert(record.session) }
         // Only the learners of the operator's units: another office's participants are not theirs to see.
         var participants: [EventRosterPage.Participant] = []
+        var visible: Set<Int64> = []
         var mix: [String: Int] = [:]
         for registration in registrations {
             guard let account = try await store.account(id: registration.accountID), context.maySee(account.unit) else { continue }
+            visible.insert(account.id)
             let seat = seats[account.id] ?? .seated
             if seat == .seated { mix[account.unit.description, default: 0] += 1 }
             participants.append(EventRosterPage.Participant(
@@ -55,9 +57,11 @@ extension EventController {
                 .init(text: program.title, href: "/operator/program/\(program.id)"), .init(text: event.title),
             ]),
             labels: Text.table(language), programTitle: program.title, title: event.title, jp: event.jp.formatted(for: language), place: event.place,
+            // Seats are shared by every office: the capacity line counts everyone on the list.
             link: event.link, capacity: capacityText(event, seats: seats, language),
             sessions: event.sessions.enumerated().map { index, session in
-                let count = attendance.filter { $0.session == event.sessionKey(index) }.count
+                // Presences of the operator's own participants only: another office's are not theirs to count.
+                let count = attendance.filter { $0.session == event.sessionKey(index) && visible.contains($0.accountID) }.count
                 return EventSessionRow(
                     name: Text.Programs.eventSession(language, index + 1), time: ProgramText.session(session, zone: program.zone, language),
                     state: "\(count) \(Text.Programs.eventAttended(language).lowercased())", stateClass: "", codeHref: "\(base)/kode/\(index + 1)"

@@ -47,7 +47,8 @@ struct EventController: Sendable {
         let (program, event) = try targetedEvent(context)
         let language = pages.language(request)
         let account = context.account
-        let seats = try await events.seats(program, event).seats
+        let (registrations, seats) = try await events.seats(program, event)
+        let own = registrations.first { $0.accountID == account.id }
         let attended = Set(try await store.attendance(programID: program.id, eventID: event.recordID).filter { $0.accountID == account.id }.map(\.session))
         let credit = try await store.entries(accountID: account.id).first { $0.courseID == event.creditID && $0.courseVersion == event.edition }
         let seat = seats[account.id]
@@ -81,7 +82,7 @@ struct EventController: Sendable {
             capacity: capacityText(event, seats: seats, language), seat: seatText, seatClass: seat == .seated ? "done" : "",
             csrf: context.session.csrfToken,
             registerAction: seat == nil && open && event.registration == .learner ? base + "/daftar" : nil,
-            cancelAction: seat != nil && open && credit == nil && event.registration == .learner ? base + "/batal" : nil, notice: notice,
+            cancelAction: own != nil && own?.assignedBy == nil && open && credit == nil ? base + "/batal" : nil, notice: notice,
             certificateHref: credit.map { "/sertifikat/\($0.certificateNumber)" }
         )
         return pages.page("event", model: model, request: request, context: context)
@@ -99,7 +100,8 @@ struct EventController: Sendable {
         let (program, event) = try targetedEvent(context)
         // A place an operator assigned is the operator's to take back; an event already credited stays on the list.
         let credited = try await store.entries(accountID: context.account.id).contains { $0.courseID == event.creditID && $0.courseVersion == event.edition }
-        guard event.registration == .learner, event.acceptsRegistration(at: Date()), !credited else { throw HTTPError(.forbidden) }
+        let own = try await events.seats(program, event).registrations.first { $0.accountID == context.account.id }
+        guard event.acceptsRegistration(at: Date()), !credited, own?.assignedBy == nil else { throw HTTPError(.forbidden) }
         _ = try await store.cancelRegistration(programID: program.id, eventID: event.recordID, accountID: context.account.id)
         return LearnerController.redirect(href(program, event))
     }

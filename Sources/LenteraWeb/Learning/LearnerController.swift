@@ -334,7 +334,9 @@ struct LearnerController: Sendable {
             jpPercent: min(100, total.hundredths * 100 / JPLedger.target.hundredths), jpMet: JPLedger.meetsTarget(total),
             continueHref: continueTarget?.href, continueTitle: continueTarget?.title ?? "", inProgress: inProgress, completed: completed,
             programs: programs.cards, reminders: programs.reminders,
-            surveys: try await NeedsController.homeItems(store: store, account: account, language: language)
+            surveys: try await NeedsController.homeItems(
+                store: store, dictionary: learning.site.site.competencies, account: account, language: language
+            )
         )
         // Gzipped, never stored: the learner's name, units and JP stay off a shared computer's disk.
         let html = pageHTML("home", model: model, request: request, context: context)

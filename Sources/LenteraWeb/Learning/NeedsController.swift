@@ -98,22 +98,17 @@ struct NeedsController: Sendable {
         return LearnerController.redirect("/operator/kebutuhan/\(survey.id)")
     }
 
-    /// The gap matrix of a survey over a subtree, with how many staff there are and how many answered.
+    /// The gap matrix of a survey over a subtree, with how many staff there are and how many answered: summed by the
+    /// database, so a province's survey needs the memory of its positions, not of its answers.
     func matrix(_ survey: NeedsSurvey, unit: UnitPath, dictionary: CompetencyDictionary) async throws
         -> (rows: [NeedsAnalysis.Row], staff: Int, respondents: Int)
     {
-        var positions: [Int64: String] = [:]
-        try await store.eachLearnerCredits(under: [unit], courseIDs: [], batch: 5000) { batch in
-            for learner in batch { positions[learner.account.id] = learner.account.position }
-        }
-        let answers = try await store.answers(surveyID: survey.id, accountID: nil).compactMap { answer in
-            positions[answer.accountID].map { (position: $0, assessment: answer) }
-        }
+        let totals = try await store.needsTotals(surveyID: survey.id, under: unit)
         let rows = NeedsAnalysis.matrix(
-            dictionary: dictionary, staff: Array(positions.values), assessments: answers,
+            dictionary: dictionary, staff: totals.staff, answers: totals.answers,
             courses: site.site.courses.map { (id: $0.id, develops: $0.competencies) }
         )
-        return (rows, positions.count, Set(answers.map(\.assessment.accountID)).count)
+        return (rows, totals.staff.reduce(0) { $0 + $1.count }, totals.respondents)
     }
 
     /// The survey's last day for answers, as people read it ("21 Desember 2026"): it closes at that day's end.
@@ -156,7 +151,8 @@ struct NeedsController: Sendable {
                 let (priority, style) = Self.priority(row.priority, language)
                 return NeedsMatrixPage.Row(
                     position: row.position, competency: dictionary?.competency(withID: row.competencyID)?.name ?? row.competencyID,
-                    standard: row.standard, average: Self.decimal(row.averageCurrent, language), gap: Self.decimal(row.gap, language), staff: row.staff,
+                    standard: row.standard, average: row.averageCurrent.map { Self.decimal($0, language) } ?? "—",
+                    gap: row.gap.map { Self.decimal($0, language) } ?? "—", staff: row.staff,
                     respondents: row.respondents, priority: priority, priorityClass: style,
                     suggested: row.suggestedCourses.compactMap { courses[$0] }.map {
                         NeedsMatrixPage.Suggestion(title: $0.title, href: PageRenderer.courseHref($0))
@@ -186,7 +182,8 @@ struct NeedsController: Sendable {
             let name = dictionary?.competency(withID: row.competencyID)?.name ?? ""
             let fields: [CSVFormat.Field] = [
                 .text(row.position), .text(row.competencyID), .text(name), .number(String(row.standard)),
-                .number(Self.decimal(row.averageCurrent, .english)), .number(Self.decimal(row.gap, .english)), .number(String(row.staff)),
+                .number(row.averageCurrent.map { Self.decimal($0, .english) } ?? ""), .number(row.gap.map { Self.decimal($0, .english) } ?? ""),
+                .number(String(row.staff)),
                 .number(String(row.respondents)), .text(row.priority?.rawValue ?? ""), .text(row.suggestedCourses.joined(separator: " ")),
             ]
             csv += format.row(fields)
@@ -211,12 +208,15 @@ struct NeedsController: Sendable {
         return survey
     }
 
-    /// The competencies a learner assesses: those their position's standard requires, or every one in the dictionary
-    /// when their position has none.
-    func competencies(for account: Account) -> [Competency] {
-        guard let dictionary = site.site.competencies else { return [] }
-        guard let standard = dictionary.standard(for: account.position) else { return dictionary.competencies }
+    /// The competencies a learner assesses: those their position's standard requires; none when their position has no
+    /// standard (the matrix could not use their answers, so they are not asked for any).
+    static func competencies(for account: Account, dictionary: CompetencyDictionary?) -> [Competency] {
+        guard let dictionary, let standard = dictionary.standard(for: account.position) else { return [] }
         return dictionary.competencies.filter { standard.required[$0.id] != nil }
+    }
+
+    func competencies(for account: Account) -> [Competency] {
+        Self.competencies(for: account, dictionary: site.site.competencies)
     }
 
     func formPage(_ request: Request, context: SignedInContext, survey: NeedsSurvey, chosen: [String: Int], error: String?, saved: Bool) -> Response {
@@ -225,7 +225,7 @@ struct NeedsController: Sendable {
         let model = NeedsFormPage(
             chrome: pages.renderer.chrome(language, title: survey.title), labels: Text.table(language), title: survey.title,
             closes: Text.Programs.needsCloses(language) + " " + Self.lastDay(survey, language),
-            action: open ? "/kebutuhan/\(survey.id)" : nil, csrf: context.session.csrfToken,
+            action: open && !competencies(for: context.account).isEmpty ? "/kebutuhan/\(survey.id)" : nil, csrf: context.session.csrfToken,
             questions: competencies(for: context.account).map { competency in
                 NeedsFormPage.Question(
                     id: competency.id, name: competency.name, kind: competency.kind.rawValue,
@@ -238,7 +238,7 @@ struct NeedsController: Sendable {
                     }
                 )
             },
-            error: error, saved: saved
+            error: error, saved: saved, nothingAsked: competencies(for: context.account).isEmpty
         )
         var response = pages.page("needsForm", model: model, request: request, context: context, status: error == nil ? .ok : .badRequest)
         response.headers[.cacheControl] = "private, no-store"
@@ -262,8 +262,9 @@ struct NeedsController: Sendable {
         for competency in asked {
             if let level = form["k.\(competency.id)"].flatMap({ Int($0) }), Competency.levelRange.contains(level) { chosen[competency.id] = level }
         }
+        guard !asked.isEmpty else { throw HTTPError(.forbidden) }
         let missing = asked.filter { chosen[$0.id] == nil }
-        guard missing.isEmpty, !asked.isEmpty else {
+        guard missing.isEmpty else {
             return formPage(request, context: context, survey: survey, chosen: chosen,
                             error: Text.Programs.needsMissing(language, missing.map(\.name).joined(separator: ", ")), saved: false)
         }
@@ -274,18 +275,19 @@ struct NeedsController: Sendable {
         return LearnerController.redirect("/kebutuhan/\(survey.id)?tersimpan=1")
     }
 
-    /// The open surveys on a learner's home, each marked when answered.
-    static func homeItems(store: any LearningStore, account: Account, language: Language) async throws -> [NeedsHomeItem] {
-        guard account.role == .learner, account.isActive else { return [] }
-        var items: [NeedsHomeItem] = []
-        for survey in try await store.openSurveys(for: account.unit, at: Date()) {
-            let answered = !(try await store.answers(surveyID: survey.id, accountID: account.id)).isEmpty
-            items.append(NeedsHomeItem(
-                text: Text.Programs.needsHomeItem(language, survey.title, Self.lastDay(survey, language)),
-                href: "/kebutuhan/\(survey.id)", answered: answered
-            ))
+    /// The open surveys on a learner's home that ask them something, each marked when answered (one read for all).
+    static func homeItems(store: any LearningStore, dictionary: CompetencyDictionary?, account: Account, language: Language) async throws
+        -> [NeedsHomeItem]
+    {
+        guard account.role == .learner, account.isActive, !competencies(for: account, dictionary: dictionary).isEmpty else { return [] }
+        let surveys = try await store.openSurveys(for: account.unit, at: Date())
+        let answered = try await store.answeredSurveys(surveys.map(\.id), accountID: account.id)
+        return surveys.map { survey in
+            NeedsHomeItem(
+                text: Text.Programs.needsHomeItem(language, survey.title, lastDay(survey, language)), href: "/kebutuhan/\(survey.id)",
+                answered: answered.contains(survey.id)
+            )
         }
-        return items
     }
 }
 

@@ -16,6 +16,8 @@ struct ProgramController: Sendable {
         routes.get(use: list)
         routes.get(":program", use: report)
         routes.get(":program/peserta.csv", use: participants)
+        routes.get(":program/evaluasi", use: evaluationPage)
+        routes.get(":program/evaluasi.csv", use: evaluationCSV)
     }
 
     /// The programs served that target learners in the operator's scope.
@@ -32,6 +34,7 @@ struct ProgramController: Sendable {
 
     /// Each targeted learner of `unit`'s subtree within the program's target, with their progress, a batch at a time.
     func eachParticipant(_ program: Program, under unit: UnitPath?, _ body: (Account, ProgramProgress) throws -> Void) async throws {
+        // Every activity's credits: courses' and events'.
         let now = Date()
         try await store.eachLearnerCredits(under: program.target.units(within: unit), courseIDs: program.creditIDs, batch: 2000) { batch in
             for learner in batch where program.targets(learner.account) {
@@ -87,6 +90,7 @@ struct ProgramController: Sendable {
             target: ProgramText.target(program, language),
             intro: Text.Programs.programReportIntro(language, unit?.description ?? Text.Operator.allUnits(language)), upHref: upHref,
             csvHref: "\(base)/peserta.csv" + (unit.flatMap { $0 != context.scope ? "?unit=\(operators.query($0))" : nil } ?? ""),
+            evaluationHref: "\(base)/evaluasi" + (unit.flatMap { $0 != context.scope ? "?unit=\(operators.query($0))" : nil } ?? ""),
             activities: ProgramText.activities(program, courses: learning.site.site.courses, eventHref: { "/operator/program/\(program.id)/acara/\($0.id)" }, language),
             units: tally.rows.map { row($0, drill: true) }, total: total
         )

@@ -80,6 +80,8 @@ struct NeedsFormPage: Sendable {
     var questions: [Question]
     var error: String?
     var saved: Bool
+    /// The learner's position has no standard in the dictionary: nothing to ask.
+    var nothingAsked: Bool
 }
 
 /// An open survey on the learner's home.
@@ -179,6 +181,7 @@ extension NeedsFormPage: MustacheParent {
         case "questions": questions
         case "error": error
         case "saved": saved
+        case "nothingAsked": nothingAsked
         default: nil
         }
     }

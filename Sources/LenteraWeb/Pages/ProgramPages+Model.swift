@@ -68,6 +68,7 @@ struct ProgramReportPage: Sendable {
     var intro: String
     var upHref: String?
     var csvHref: String
+    var evaluationHref: String
     var activities: [ProgramActivityRow]
     var units: [UnitRow]
     var total: UnitRow
@@ -140,6 +141,7 @@ extension ProgramReportPage: MustacheParent {
         case "intro": intro
         case "upHref": upHref
         case "csvHref": csvHref
+        case "evaluationHref": evaluationHref
         case "activities": activities
         case "units": units
         case "hasUnits": !units.isEmpty
@@ -236,6 +238,107 @@ enum ProgramText {
         case .completed: (Text.Programs.programStandingCompleted(language), "done")
         case .late: (Text.Programs.programStandingLate(language), "bad")
         case .onTrack: (Text.Programs.programStandingOnTrack(language), "")
+        }
+    }
+}
+
+/// A program's evaluation for an operator's scope (`/operator/program/ID/evaluasi`), printable.
+struct ProgramEvaluationPage: Sendable {
+    struct UnitRow: Sendable {
+        var name: String
+        var enrolled: Int
+        var completed: Int
+        var jp: String
+    }
+
+    /// One activity (or the program) at levels 1 and 2.
+    struct Row: Sendable {
+        var title: String
+        var done: String
+        var responses: String
+        var relevance: String
+        var learners: String
+        var pre: String
+        var post: String
+        var gain: String
+    }
+
+    struct Comment: Sendable {
+        var activity: String
+        var text: String
+    }
+
+    var chrome: Chrome
+    var labels: [String: String]
+    var title: String
+    var period: String
+    var intro: String
+    var enrolled: Int
+    var completed: Int
+    var jp: String
+    var units: [UnitRow]
+    var activities: [Row]
+    var program: Row
+    var unfit: [Comment]
+    var csvHref: String
+}
+
+extension ProgramEvaluationPage: MustacheParent {
+    func child(named name: String) -> Any? {
+        switch name {
+        case "chrome": chrome
+        case "labels": labels
+        case "title": title
+        case "period": period
+        case "intro": intro
+        case "enrolled": enrolled
+        case "completed": completed
+        case "jp": jp
+        case "units": units
+        case "activities": activities
+        case "program": program
+        case "unfit": unfit
+        case "hasUnfit": !unfit.isEmpty
+        case "csvHref": csvHref
+        default: nil
+        }
+    }
+}
+
+extension ProgramEvaluationPage.UnitRow: MustacheParent {
+    func child(named name: String) -> Any? {
+        switch name {
+        case "name": self.name
+        case "enrolled": enrolled
+        case "completed": completed
+        case "jp": jp
+        default: nil
+        }
+    }
+}
+
+extension ProgramEvaluationPage.Row: MustacheParent {
+    func child(named name: String) -> Any? {
+        switch name {
+        case "title": title
+        case "done": done
+        case "responses": responses
+        case "relevance": relevance
+        case "learners": learners
+        case "pre": pre
+        case "post": post
+        case "gain": gain
+        default: nil
+        }
+    }
+}
+
+extension ProgramEvaluationPage.Comment: MustacheParent {
+    func child(named name: String) -> Any? {
+        switch name {
+        case "activity": activity
+        case "text": text
+        default: nil
         }
     }
 }

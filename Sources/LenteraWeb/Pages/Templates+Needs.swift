@@ -26,6 +26,7 @@ extension Templates {
         <h1>{{title}}</h1>
         <p class="lead">{{state}}</p>
         <p>{{respondents}}</p>
+        <p class="meta">{{labels.needsPrivacy}}</p>
         {{#dictionaryMissing}}<p class="notice">{{labels.needsNoDictionary}}</p>{{/dictionaryMissing}}
         <h2>{{labels.needsMatrixTitle}}</h2>
         <p><a href="{{csvHref}}">{{labels.needsMatrixCSV}}</a></p>
@@ -49,7 +50,7 @@ extension Templates {
         {{#options}}<label for="{{inputID}}"><input type="radio" id="{{inputID}}" name="k.{{id}}" value="{{value}}" required{{#checked}} checked{{/checked}}> {{label}}</label>{{/options}}
         </fieldset>{{/questions}}
         <button type="submit">{{labels.needsSave}}</button></form>{{/action}}
-        {{^action}}<p class="notice">{{labels.needsClosedNotice}}</p>{{/action}}
+        {{^action}}{{#nothingAsked}}<p class="notice">{{labels.needsNoStandard}}</p>{{/nothingAsked}}{{^nothingAsked}}<p class="notice">{{labels.needsClosedNotice}}</p>{{/nothingAsked}}{{/action}}
         <p><a href="/beranda">{{labels.home}}</a></p>
         {{/content}}{{/layout}}
         """

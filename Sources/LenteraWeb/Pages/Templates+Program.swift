@@ -1,6 +1,8 @@
 extension Templates {
     /// The operator's program pages.
-    static let programTemplates: [String: String] = ["programList": programList, "programReport": programReport]
+    static let programTemplates: [String: String] = [
+        "programList": programList, "programReport": programReport, "programEvaluation": programEvaluation,
+    ]
 
     /// The programs that target the operator's learners.
     static let programList = """
@@ -27,12 +29,36 @@ extension Templates {
         <h2>{{labels.programEnrolled}}</h2>
         <p>{{intro}}</p>
         {{#upHref}}<p><a href="{{upHref}}">{{labels.drillUp}}</a></p>{{/upHref}}
-        <p><a href="{{csvHref}}">{{labels.programParticipantsCSV}}</a></p>
+        <p><a href="{{csvHref}}">{{labels.programParticipantsCSV}}</a> · <a href="{{evaluationHref}}">{{labels.evaluationTitle}}</a></p>
         {{^hasUnits}}<p class="empty">{{labels.programNoLearners}}</p>{{/hasUnits}}
         {{#hasUnits}}<table class="status report" tabindex="0"><thead><tr><th scope="col">{{labels.unit}}</th><th scope="col">{{labels.programEnrolled}}</th><th scope="col">{{labels.programOnTrack}}</th><th scope="col">{{labels.programLate}}</th><th scope="col">{{labels.programCompleted}}</th><th scope="col">{{labels.programJP}}</th></tr></thead><tbody>
         {{#units}}<tr><td>{{#drillHref}}<a href="{{drillHref}}">{{name}}</a>{{/drillHref}}{{^drillHref}}{{name}}{{/drillHref}}</td><td>{{enrolled}}</td><td>{{onTrack}}</td><td{{#hasLate}} class="bad"{{/hasLate}}>{{late}}</td><td>{{completed}}</td><td>{{jp}}</td></tr>{{/units}}
         {{#total}}<tr><th scope="row">{{name}}</th><td>{{enrolled}}</td><td>{{onTrack}}</td><td>{{late}}</td><td>{{completed}}</td><td>{{jp}}</td></tr>{{/total}}
         </tbody></table>{{/hasUnits}}
+        {{/content}}{{/layout}}
+        """
+
+    /// A program's evaluation (Kirkpatrick levels 1 and 2), printable.
+    static let programEvaluation = """
+        {{<layout}}{{$content}}
+        <p class="no-print"><button type="button" data-print hidden>{{labels.printPage}}</button> <a href="{{csvHref}}">{{labels.downloadCSV}}</a></p>
+        <h1>{{labels.evaluationTitle}}: {{title}}</h1>
+        <p class="lead">{{period}}</p>
+        <p>{{intro}}</p>
+        <h2>{{labels.evaluationParticipation}}</h2>
+        <p>{{labels.programEnrolled}}: <strong>{{enrolled}}</strong> · {{labels.programCompleted}}: <strong>{{completed}}</strong> · {{labels.programJP}}: <strong>{{jp}}</strong></p>
+        <table class="status report" tabindex="0"><thead><tr><th scope="col">{{labels.unit}}</th><th scope="col">{{labels.programEnrolled}}</th><th scope="col">{{labels.programCompleted}}</th><th scope="col">{{labels.programJP}}</th></tr></thead><tbody>
+        {{#units}}<tr><td>{{name}}</td><td>{{enrolled}}</td><td>{{completed}}</td><td>{{jp}}</td></tr>{{/units}}
+        </tbody></table>
+        <h2>{{labels.evaluationLevels}}</h2>
+        <p class="meta">{{labels.evaluationLevelsIntro}}</p>
+        <table class="status report" tabindex="0"><thead><tr><th scope="col">{{labels.programActivity}}</th><th scope="col">{{labels.evaluationDone}}</th><th scope="col">{{labels.evaluationResponses}}</th><th scope="col">{{labels.evaluationRelevance}}</th><th scope="col">{{labels.evaluationLearners}}</th><th scope="col">{{labels.evaluationPre}}</th><th scope="col">{{labels.evaluationPost}}</th><th scope="col">{{labels.evaluationGain}}</th></tr></thead><tbody>
+        {{#activities}}<tr><td>{{title}}</td><td>{{done}}</td><td>{{responses}}</td><td>{{relevance}}</td><td>{{learners}}</td><td>{{pre}}</td><td>{{post}}</td><td>{{gain}}</td></tr>{{/activities}}
+        {{#program}}<tr><th scope="row">{{title}}</th><td>{{done}}</td><td>{{responses}}</td><td>{{relevance}}</td><td>{{learners}}</td><td>{{pre}}</td><td>{{post}}</td><td>{{gain}}</td></tr>{{/program}}
+        </tbody></table>
+        <h2>{{labels.evaluationUnfit}}</h2>
+        {{^hasUnfit}}<p class="empty">{{labels.noData}}</p>{{/hasUnfit}}
+        {{#hasUnfit}}<ul>{{#unfit}}<li><strong>{{activity}}</strong>: {{text}}</li>{{/unfit}}</ul>{{/hasUnfit}}
         {{/content}}{{/layout}}
         """
 }

@@ -18,7 +18,9 @@ extension Text {
             needsCompetency, needsStandard, needsAverage, needsGap, needsStaff, needsRespondents, needsPriority, needsSuggested,
             needsCloseButton, needsNoAnswers, needsNoDictionary, needsRespondentsOf, needsFormIntro, needsLevel, needsSave, needsSaved,
             needsMissing, needsHomeTitle, needsHomeItem, needsAnswered, needsBadTitle, needsBadUnit, needsBadDate, needsLink,
-            needsPriorityHigh, needsPriorityMedium, needsPriorityLow, needsPriorityNone, needsMatrixCSV, needsClosedNotice
+            needsPriorityHigh, needsPriorityMedium, needsPriorityLow, needsPriorityNone, needsMatrixCSV, needsClosedNotice, needsNoStandard,
+            needsPrivacy, evaluationTitle, evaluationParticipation, evaluationLevels, evaluationLevelsIntro, evaluationDone, evaluationResponses,
+            evaluationRelevance, evaluationLearners, evaluationPre, evaluationPost, evaluationGain, evaluationUnfit
 
         /// This key's text in Indonesian and in English.
         var translations: Translations {
@@ -162,6 +164,33 @@ extension Text {
             case .needsPriorityNone: ("—", "—")
             case .needsMatrixCSV: ("Unduh matriks (CSV)", "Download the matrix (CSV)")
             case .needsClosedNotice: ("Survei ini sudah ditutup.", "This survey is closed.")
+            case .evaluationTitle: ("Evaluasi program", "Program evaluation")
+            case .evaluationParticipation: ("Partisipasi dan penyelesaian", "Participation and completion")
+            case .evaluationLevels: ("Level 1 (reaksi) dan level 2 (pembelajaran) per kegiatan", "Level 1 (reaction) and level 2 (learning) per activity")
+            case .evaluationLevelsIntro:
+                (
+                    "Level 1: penilaian relevansi (1-5) kursus oleh pegawai unit sasaran. Level 2: nilai rata-rata pre-test dan post-test peserta yang mengerjakan keduanya, dan kenaikannya (poin persen).",
+                    "Level 1: relevance ratings (1-5) of the courses by staff of the target units. Level 2: the mean pre-test and post-test scores of participants who took both, and the gain (percentage points)."
+                )
+            case .evaluationDone: ("Selesai", "Done")
+            case .evaluationResponses: ("L1 tanggapan", "L1 responses")
+            case .evaluationRelevance: ("L1 relevansi", "L1 relevance")
+            case .evaluationLearners: ("L2 peserta", "L2 learners")
+            case .evaluationPre: ("L2 pre-test (%)", "L2 pre-test (%)")
+            case .evaluationPost: ("L2 post-test (%)", "L2 post-test (%)")
+            case .evaluationGain: ("L2 kenaikan", "L2 gain")
+            case .evaluationUnfit:
+                ("Komentar: materi tidak sesuai pekerjaan sehari-hari (relevansi 1-2)", "Comments: material that did not fit daily work (relevance 1-2)")
+            case .needsNoStandard:
+                (
+                    "Jabatan Anda belum memiliki standar kompetensi di kamus kompetensi, jadi survei ini tidak menanyakan apa pun kepada Anda.",
+                    "Your position has no competency standard in the dictionary yet, so this survey asks you nothing."
+                )
+            case .needsPrivacy:
+                (
+                    "Rata-rata dan kesenjangan ditampilkan bila sedikitnya 3 pegawai menjawab, agar jawaban seseorang tidak terbaca.",
+                    "Means and gaps are shown once at least 3 staff have answered, so that no one's answers can be read."
+                )
             }
         }
     }

@@ -23,31 +23,29 @@ import Testing
         ]
     )
 
-    /// `count` staff of a position whose answers are `levels` (cycled), the first `answering` of them answering.
-    static func group(_ position: String, staff: Int, competency: String, levels: [Int], answering: Int? = nil, from id: Int64)
-        -> (staff: [String], answers: [(position: String, assessment: SelfAssessment)])
+    /// `count` staff of a position, the first `answering` of them answering `levels` (cycled), as the database sums them.
+    static func group(_ position: String, staff: Int, competency: String, levels: [Int], answering: Int? = nil)
+        -> (staff: NeedsAnalysis.StaffCount, answers: NeedsAnalysis.AnswerTotal)
     {
-        let answers = (0..<(answering ?? levels.count)).map { index in
-            (position: position, assessment: SelfAssessment(surveyID: 1, accountID: id + Int64(index), competencyID: competency,
-                                                            level: levels[index % levels.count], answeredAt: Date()))
-        }
-        return (Array(repeating: position, count: staff), answers)
+        let answered = (0..<(answering ?? levels.count)).map { levels[$0 % levels.count] }
+        return (NeedsAnalysis.StaffCount(position: position, count: staff),
+                NeedsAnalysis.AnswerTotal(position: position, competencyID: competency, sum: answered.reduce(0, +), count: answered.count))
     }
 
     @Test func theShippedCoursesExampleMatrixComesOutRowForRow() {
         // Levels whose means are the example's: 2, 1.8, 2.6, 3 and 2.9.
         let groups = [
-            Self.group("Petugas Pendaftaran Puskesmas", staff: 38, competency: "pelayanan-publik", levels: [2], answering: 38, from: 1),
-            Self.group("Pengelola Data Kesehatan", staff: 25, competency: "pengelolaan-data", levels: [2, 2, 2, 1, 2], answering: 25, from: 100),
-            Self.group("Bendahara Pengeluaran", staff: 22, competency: "keuangan-daerah", levels: [3, 3, 2, 3, 2], answering: 20, from: 200),
-            Self.group("kepala  puskesmas", staff: 22, competency: "kepemimpinan", levels: [3], answering: 22, from: 300),
-            Self.group("Pranata Komputer", staff: 4, competency: "keamanan-informasi", levels: [3, 3, 3, 3, 3, 3, 3, 3, 3, 2], answering: 10, from: 400),
+            Self.group("Petugas Pendaftaran Puskesmas", staff: 38, competency: "pelayanan-publik", levels: [2], answering: 38),
+            Self.group("Pengelola Data Kesehatan", staff: 25, competency: "pengelolaan-data", levels: [2, 2, 2, 1, 2], answering: 25),
+            Self.group("Bendahara Pengeluaran", staff: 22, competency: "keuangan-daerah", levels: [3, 3, 2, 3, 2], answering: 20),
+            Self.group("kepala  puskesmas", staff: 22, competency: "kepemimpinan", levels: [3], answering: 22),
+            Self.group("Pranata Komputer", staff: 4, competency: "keamanan-informasi", levels: [3, 3, 3, 3, 3, 3, 3, 3, 3, 2], answering: 10),
         ]
         let rows = NeedsAnalysis.matrix(
-            dictionary: Self.dictionary, staff: groups.flatMap(\.staff) + ["Sopir"], assessments: groups.flatMap(\.answers),
+            dictionary: Self.dictionary, staff: groups.map(\.staff) + [NeedsAnalysis.StaffCount(position: "Sopir", count: 3)], answers: groups.map(\.answers),
             courses: [(id: "spreadsheet", develops: ["pengelolaan-data": 3]), (id: "pengantar", develops: ["pengelolaan-data": 2])]
         )
-        let lines = rows.map { "\($0.position) | \($0.standard) | \($0.averageCurrent) | \($0.gap) | \($0.staff) | \($0.priority?.rawValue ?? "-")" }
+        let lines = rows.map { "\($0.position) | \($0.standard) | \($0.averageCurrent ?? -1) | \($0.gap ?? -1) | \($0.staff) | \($0.priority?.rawValue ?? "-")" }
         #expect(lines == [
             "Petugas Pendaftaran Puskesmas | 3 | 2.0 | 1.0 | 38 | tinggi",
             "Pengelola Data Kesehatan | 3 | 1.8 | 1.2 | 25 | tinggi",
@@ -65,19 +63,30 @@ import Testing
         #expect(NeedsAnalysis.priority(gap: 1, staff: 25) == .high && NeedsAnalysis.priority(gap: 0.96, staff: 25) == .medium)
         #expect(NeedsAnalysis.priority(gap: 1, staff: 5) == .medium && NeedsAnalysis.priority(gap: 0.5, staff: 9) == .low)
         // Above the standard is no gap at all.
-        let rows = NeedsAnalysis.matrix(
-            dictionary: Self.dictionary, staff: ["Pranata Komputer"],
-            assessments: Self.group("Pranata Komputer", staff: 1, competency: "keamanan-informasi", levels: [5], from: 1).answers, courses: []
-        )
+        let above = Self.group("Pranata Komputer", staff: 3, competency: "keamanan-informasi", levels: [5], answering: 3)
+        let rows = NeedsAnalysis.matrix(dictionary: Self.dictionary, staff: [above.staff], answers: [above.answers], courses: [])
         #expect(rows.map(\.gap) == [0] && rows.first?.priority == nil)
     }
 
-    @Test func positionsWithoutAStandardOrAnswersMakeNoRow() {
+    @Test func tooFewAnswersShowNoMeanAndUnansweredPositionsStillShow() {
+        // Two answers are a mean that shows what each said: none is given. A position with staff and no answer is listed.
+        let two = Self.group("Pranata Komputer", staff: 4, competency: "keamanan-informasi", levels: [1, 2], answering: 2)
         let rows = NeedsAnalysis.matrix(
-            dictionary: Self.dictionary, staff: ["Sopir", "Pranata Komputer"],
-            assessments: Self.group("Sopir", staff: 1, competency: "pelayanan-publik", levels: [1], from: 1).answers, courses: []
+            dictionary: Self.dictionary, staff: [two.staff, NeedsAnalysis.StaffCount(position: "Bendahara pengeluaran", count: 7)],
+            answers: [two.answers], courses: []
         )
-        #expect(rows.isEmpty)
+        #expect(rows.map { "\($0.position) \($0.respondents) \($0.averageCurrent.map { "\($0)" } ?? "-") \($0.priority?.rawValue ?? "-")" } == [
+            "Bendahara Pengeluaran 0 - -", "Pranata Komputer 2 - -",
+        ])
+        // Spellings of one position are one position, and answers of a position without a standard make no row.
+        let spelled = NeedsAnalysis.matrix(
+            dictionary: Self.dictionary,
+            staff: [NeedsAnalysis.StaffCount(position: "pranata  komputer", count: 2), NeedsAnalysis.StaffCount(position: "Pranata Komputer", count: 1)],
+            answers: [NeedsAnalysis.AnswerTotal(position: "PRANATA KOMPUTER", competencyID: "keamanan-informasi", sum: 6, count: 3),
+                      NeedsAnalysis.AnswerTotal(position: "Sopir", competencyID: "keamanan-informasi", sum: 1, count: 5)],
+            courses: []
+        )
+        #expect(spelled.map { "\($0.staff) \($0.respondents) \($0.averageCurrent ?? -1)" } == ["3 3 2.0"])
     }
 
     @Test func aSurveyAsksTheActiveLearnersOfItsSubtreeWhileOpen() throws {

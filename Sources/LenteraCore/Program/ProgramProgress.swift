@@ -39,16 +39,37 @@ public struct ProgramProgress: Sendable, Equatable {
     /// JP credited for the program's activities from its first day.
     public var jp: JP
 
+    /// The moments a program's progress is measured against, worked out once for all its learners: its start and
+    /// each activity's deadline (the end of its day in the program's zone).
+    public struct Schedule: Sendable {
+        public var starts: Date
+        public var deadlines: [Date]
+
+        /// The schedule of a program.
+        public init(_ program: Program) {
+            starts = program.starts
+            deadlines = program.activities.map { $0.deadline.end(in: program.zone) }
+        }
+    }
+
     /// Works out a learner's progress from their credits (any entries: those of other courses are ignored).
     public init(_ program: Program, credits: [LedgerEntry], now: Date) {
-        let starts = program.starts
+        self.init(program, schedule: Schedule(program), credits: credits, now: now)
+    }
+
+    /// Works out a learner's progress against a schedule worked out once (a report over many learners).
+    public init(_ program: Program, schedule: Schedule, credits: [LedgerEntry], now: Date) {
         var states: [ActivityState] = []
+        states.reserveCapacity(program.activities.count)
         var hundredths = 0
-        for activity in program.activities {
-            let deadline = activity.deadline.end(in: program.zone)
-            let own = credits.filter { activity.isCredited(by: $0) }
-            hundredths += own.filter { $0.completedAt >= starts }.reduce(0) { $0 + $1.jp.hundredths }
-            if let first = own.map(\.completedAt).min() {
+        for (index, activity) in program.activities.enumerated() {
+            let deadline = schedule.deadlines[index]
+            var first: Date?
+            for entry in credits where activity.isCredited(by: entry) {
+                if entry.completedAt >= schedule.starts { hundredths += entry.jp.hundredths }
+                if first.map({ entry.completedAt < $0 }) ?? true { first = entry.completedAt }
+            }
+            if let first {
                 states.append(.done(at: first, late: first >= deadline))
             } else {
                 states.append(now >= deadline ? .overdue : .due)
@@ -56,14 +77,15 @@ public struct ProgramProgress: Sendable, Equatable {
         }
         self.states = states
         jp = JP(hundredths: hundredths)
-        let required = zip(program.activities, states).filter { $0.0.required }.map(\.1)
-        if required.allSatisfy(\.isDone) {
-            standing = .completed
-        } else if required.contains(.overdue) {
-            standing = .late
-        } else {
+        var standing = Standing.completed
+        for (activity, state) in zip(program.activities, states) where activity.required && !state.isDone {
+            if state == .overdue {
+                standing = .late
+                break
+            }
             standing = .onTrack
         }
+        self.standing = standing
     }
 
     /// How many activities are done.

@@ -36,9 +36,10 @@ struct ProgramController: Sendable {
     func eachParticipant(_ program: Program, under unit: UnitPath?, _ body: (Account, ProgramProgress) throws -> Void) async throws {
         // Every activity's credits: courses' and events'.
         let now = Date()
+        let schedule = ProgramProgress.Schedule(program)
         try await store.eachLearnerCredits(under: program.target.units(within: unit), courseIDs: program.creditIDs, batch: 2000) { batch in
             for learner in batch where program.targets(learner.account) {
-                try body(learner.account, ProgramProgress(program, credits: learner.credits, now: now))
+                try body(learner.account, ProgramProgress(program, schedule: schedule, credits: learner.credits, now: now))
             }
         }
     }

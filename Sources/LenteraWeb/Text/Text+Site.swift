@@ -62,8 +62,8 @@ extension Text {
             case .status: ("Status Kursus", "Course Status")
             case .statusIntro:
                 (
-                    "Halaman penulis: kursus yang dimuat dan masalah yang ditemukan di folder courses/.",
-                    "Author page: the courses loaded and the problems found in the courses/ folder."
+                    "Halaman penulis: kursus dan program yang dimuat, dan masalah yang ditemukan di folder courses/ dan programs/.",
+                    "Author page: the courses and programs loaded, and the problems found in the courses/ and programs/ folders."
                 )
             case .statusCourse: ("Kursus", "Course")
             case .statusFolder: ("Folder", "Folder")

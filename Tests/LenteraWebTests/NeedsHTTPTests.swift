@@ -53,6 +53,11 @@ import Testing
             var dodi = ProgramEventHTTPTests.browser(cookies["dodi"]!)
             let subUnitCookie = try await fixture.sessionCookie(role: .operator, nip: "197201012000031003", unit: "Pemkab Sleman > Dinkes > Puskesmas")
             var puskesmas = ProgramEventHTTPTests.browser(subUnitCookie)
+            // The status page counts the dictionary, in the reader's language.
+            let authorCookie = try await fixture.sessionCookie(role: .author, nip: "198101012005011003", unit: "Pemkab Sleman")
+            var author = ProgramEventHTTPTests.browser(authorCookie)
+            #expect(String(buffer: try await author.get(client, "/status").body).contains("2 kompetensi, 1 standar jabatan"))
+            #expect(String(buffer: try await author.get(client, "/status?lang=en").body).contains("2 competencies, 1 position standards"))
             let csrf = try #require(Browser.csrf(in: try await sleman.get(client, "/operator/kebutuhan")))
             let closes = ProgramHTTPTests.day(14)
             // Another office's unit is refused, and so is a day gone by.

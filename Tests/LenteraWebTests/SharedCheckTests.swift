@@ -11,13 +11,23 @@ import Testing
         var count: Int { runs.withLock { $0 } }
     }
 
+    /// A clock that stands still until the test moves it: the interval is stepped over, never waited for.
+    final class StoppedClock: Sendable {
+        let instant = Mutex(ContinuousClock.now)
+
+        var now: ContinuousClock.Instant { instant.withLock { $0 } }
+
+        func advance(by duration: Duration) { instant.withLock { $0 += duration } }
+    }
+
     static func succeeded(_ outcome: Result<Void, any Error>) -> Bool {
         (try? outcome.get()) != nil
     }
 
     @Test func callersShareTheRunUnderWayAndARecentOutcome() async throws {
         let counter = Counter()
-        let check = SharedCheck(every: .milliseconds(300)) {
+        let clock = StoppedClock()
+        let check = SharedCheck(every: .milliseconds(300), now: { clock.now }) {
             counter.runs.withLock { $0 += 1 }
             try await Task.sleep(for: .milliseconds(100))
         }
@@ -31,7 +41,11 @@ import Testing
         let soon = await check.outcome()
         #expect(Self.succeeded(soon) && counter.count == 1)  // within the interval: the same outcome
 
-        try await Task.sleep(for: .milliseconds(400))
+        clock.advance(by: .milliseconds(299))
+        let stillSoon = await check.outcome()
+        #expect(Self.succeeded(stillSoon) && counter.count == 1)  // just within the interval: still the same outcome
+
+        clock.advance(by: .milliseconds(1))
         let later = await check.outcome()
         #expect(Self.succeeded(later) && counter.count == 2)  // after it: checked again
     }

@@ -195,7 +195,10 @@ struct PageRenderer: Sendable {
                     )
                 }
                 return StatusEntry(
-                    folder: "programs/" + entry.fileName, title: entry.title ?? "", href: entry.href, version: entry.version ?? "—",
+                    folder: "programs/" + entry.fileName,
+                    title: entry.dictionarySize.map { Text.Programs.dictionaryStatus(language, String($0.competencies), String($0.standards)) }
+                        ?? entry.title ?? "",
+                    href: entry.href, version: entry.version ?? "—",
                     hasErrors: entry.problems.contains { $0.severity == .error }, servingLastGood: entry.served,
                     problems: problems, hasProblems: !problems.isEmpty
                 )

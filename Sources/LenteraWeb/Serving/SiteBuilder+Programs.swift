@@ -17,6 +17,9 @@ struct ProgramStatus: Sendable {
     var version: String?
     var href: String?
     var problems: [Problem]
+    /// For the competency dictionary: how many competencies and position standards it holds (its title is made of
+    /// them, in the reader's language).
+    var dictionarySize: (competencies: Int, standards: Int)?
 
     /// Whether a version of it is served.
     var served: Bool { title != nil }
@@ -116,8 +119,8 @@ extension SiteBuilder {
         if dictionary != nil || !dictionaryProblems.isEmpty {
             statuses.insert(ProgramStatus(
                 fileName: CompetencyDictionaryFile.fileName,
-                title: dictionary.map { "\($0.competencies.count) kompetensi, \($0.standards.count) standar jabatan" }, href: dictionary.map { _ in "/operator/kebutuhan" },
-                problems: dictionaryProblems
+                title: dictionary.map { _ in CompetencyDictionaryFile.fileName }, href: dictionary.map { _ in "/operator/kebutuhan" },
+                problems: dictionaryProblems, dictionarySize: dictionary.map { ($0.competencies.count, $0.standards.count) }
             ), at: 0)
         }
         programs.sort { ($0.period.lowerBound, $0.title, $0.id) < ($1.period.lowerBound, $1.title, $1.id) }

@@ -20,7 +20,7 @@ extension Text {
             needsMissing, needsHomeTitle, needsHomeItem, needsAnswered, needsBadTitle, needsBadUnit, needsBadDate, needsLink,
             needsPriorityHigh, needsPriorityMedium, needsPriorityLow, needsPriorityNone, needsMatrixCSV, needsClosedNotice, needsNoStandard,
             needsPrivacy, evaluationTitle, evaluationParticipation, evaluationLevels, evaluationLevelsIntro, evaluationDone, evaluationResponses,
-            evaluationRelevance, evaluationLearners, evaluationPre, evaluationPost, evaluationGain, evaluationUnfit
+            evaluationRelevance, evaluationLearners, evaluationPre, evaluationPost, evaluationGain, evaluationUnfit, dictionaryStatus
 
         /// This key's text in Indonesian and in English.
         var translations: Translations {
@@ -181,6 +181,7 @@ extension Text {
             case .evaluationGain: ("L2 kenaikan", "L2 gain")
             case .evaluationUnfit:
                 ("Komentar: materi tidak sesuai pekerjaan sehari-hari (relevansi 1-2)", "Comments: material that did not fit daily work (relevance 1-2)")
+            case .dictionaryStatus: ("%@ kompetensi, %@ standar jabatan", "%@ competencies, %@ position standards")
             case .needsNoStandard:
                 (
                     "Jabatan Anda belum memiliki standar kompetensi di kamus kompetensi, jadi survei ini tidak menanyakan apa pun kepada Anda.",

@@ -437,6 +437,7 @@ public final class SQLiteStore: Sendable {
         registerEventMigration(&migrator)
         registerNeedsMigration(&migrator)
         registerEventOutboxMigration(&migrator)
+        registerFollowUpMigration(&migrator)
         return migrator
     }
 }

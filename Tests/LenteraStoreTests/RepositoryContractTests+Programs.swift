@@ -121,4 +121,38 @@ extension RepositoryContractTests {
         #expect(part.staff == [NeedsAnalysis.StaffCount(position: "", count: 1)])
         #expect(part.answers == [NeedsAnalysis.AnswerTotal(position: "", competencyID: "data", sum: 3, count: 1)] && part.respondents == 1)
     }
+
+    @Test(arguments: StoreKind.allCases)
+    func followUpAnswersAreKeptOncePerRespondentAndReadBySubtree(_ kind: StoreKind) async throws {
+        let store = try await kind.open()
+        let accounts = try await Self.reportFixture(store)
+        let (budi, hadi, dewi, eko, gita) = (accounts["budi"]!, accounts["hadi"]!, accounts["dewi"]!, accounts["eko"]!, accounts["gita"]!)
+        func answer(_ account: Account, _ rating: Int, _ comment: String, by respondent: FollowUp.Respondent = .learner, at offset: Double = 0,
+                    program: String = "p") -> FollowUp {
+            FollowUp(programID: program, accountID: account.id, respondent: respondent, respondentID: respondent == .learner ? account.id : hadi.id,
+                     rating: rating, comment: comment, answeredAt: Self.t0 + offset)
+        }
+        try await store.saveFollowUp(answer(budi, 2, "belum"))
+        // Answering again replaces the respondent's answer; the supervisor's is kept beside it.
+        try await store.saveFollowUp(answer(budi, 4, "lebih cepat menyusun laporan\nsetiap bulan", at: 60))
+        try await store.saveFollowUp(answer(budi, 3, "cukup", by: .supervisor, at: 120))
+        try await store.saveFollowUp(answer(hadi, 5, ""))
+        try await store.saveFollowUp(answer(dewi, 1, "tidak dipakai"))
+        try await store.saveFollowUp(answer(eko, 3, "bantul"))
+        try await store.saveFollowUp(answer(gita, 2, "sudah pensiun"))  // left the service: no longer a participant
+        try await store.saveFollowUp(answer(budi, 5, "program lain", program: "q"))
+        #expect(try await store.followUps(programID: "p", accountID: budi.id) == [
+            answer(budi, 3, "cukup", by: .supervisor, at: 120), answer(budi, 4, "lebih cepat menyusun laporan\nsetiap bulan", at: 60),
+        ])
+        #expect(try await store.followUps(programID: "p", accountID: eko.id).count == 1)
+        #expect(try await store.followUps(programID: "r", accountID: budi.id).isEmpty)
+        func read(_ unit: String?) async throws -> [String] {
+            try await store.followUps(programID: "p", under: unit.map(Self.unit)).map { "\($0.unit.components.last!):\($0.answer.accountID == budi.id ? "budi" : String($0.answer.rating)):\($0.answer.respondent.rawValue)" }
+        }
+        // In order of unit and learner, answers about learners only, active ones only.
+        #expect(try await read(Self.bkpsdm) == ["BKPSDM:budi:atasan", "BKPSDM:budi:peserta", "Bidang A:5:peserta"])
+        #expect(try await read("Pemkab Sleman").count == 4)
+        #expect(try await read(nil).count == 5)
+        #expect(try await read(Self.bantul) == ["Pemkab Bantul:3:peserta"])
+    }
 }

@@ -10,10 +10,11 @@ import LenteraCore
 ///   <target><unit>Pemkab Contoh > BKPSDM</unit><position>Analis SDM Aparatur</position></target>
 ///   <course id="pengelolaan-data-spreadsheet" deadline="2027-02-26"/>
 ///   <course id="penyusunan-program-pembinaan-asn" deadline="2027-04-30" required="false"/>
+///   <follow-up weeks="8"/>
 /// </program>
 /// ```
 enum ProgramFile {
-    static let knownChildren: Set<String> = ["title", "goal", "period", "target", "course", "event"]
+    static let knownChildren: Set<String> = ["title", "goal", "period", "target", "course", "event", "follow-up"]
 
     static func read(_ root: XMLElement, fileName: String, contentVersion: String, courseIDs: Set<String>, problems: inout [Problem]) -> Program? {
         func problem(_ line: Int?, _ indonesian: String, _ english: String) {
@@ -114,11 +115,36 @@ enum ProgramFile {
             problem(root.line, "program tidak memiliki kegiatan: tambahkan <course id=\"…\" deadline=\"…\"/> atau <event>",
                     "the program has no activities: add <course id=\"…\" deadline=\"…\"/> or <event>")
         }
+        let followUpWeeks = readFollowUp(root, fileName: fileName, problems: &problems)
         guard let period, let target else { return nil }
         return Program(
-            id: id, versionLabel: versionLabel, title: title,
-            goal: goal, period: period, zone: zone, target: target, activities: activities, fileName: fileName, contentVersion: contentVersion
+            id: id, versionLabel: versionLabel, title: title, goal: goal, period: period, zone: zone, target: target, activities: activities,
+            followUpWeeks: followUpWeeks, fileName: fileName, contentVersion: contentVersion
         )
+    }
+
+    /// `<follow-up weeks="N"/>`: the weeks after completing the program that a learner is asked whether it changed how
+    /// they work (evaluation level 3); nil when absent or wrong.
+    static func readFollowUp(_ root: XMLElement, fileName: String, problems: inout [Problem]) -> Int? {
+        let elements = root.children.filter { $0.name == "follow-up" }
+        guard let element = elements.first else { return nil }
+        for extra in elements.dropFirst() {
+            problems.append(Problem(file: fileName, line: extra.line, kind: .programDeclaration(
+                indonesian: "<follow-up> sudah ditulis di baris \(element.line): satu program, satu evaluasi pasca-program",
+                english: "<follow-up> is already written on line \(element.line): one program, one follow-up")))
+        }
+        guard let text = element.attributes["weeks"] else {
+            problems.append(Problem(file: fileName, line: element.line, kind: .missingAttribute(element: "follow-up", attribute: "weeks")))
+            return nil
+        }
+        guard let weeks = Int(text.trimmingSpaces()), FollowUp.weeksRange.contains(weeks) else {
+            let range = FollowUp.weeksRange
+            problems.append(Problem(file: fileName, line: element.line, kind: .programDeclaration(
+                indonesian: "weeks=\"\(text)\" bukan jumlah minggu: tulis bilangan bulat \(range.lowerBound) sampai \(range.upperBound)",
+                english: "weeks=\"\(text)\" is not a number of weeks: write a whole number from \(range.lowerBound) to \(range.upperBound)")))
+            return nil
+        }
+        return weeks
     }
 
     static func readPeriod(_ root: XMLElement, fileName: String, problems: inout [Problem]) -> ClosedRange<ProgramDay>? {

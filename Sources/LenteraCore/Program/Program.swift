@@ -19,6 +19,9 @@ public struct Program: Sendable, Equatable {
     public var target: ProgramTarget
     /// The activities, in the order learners should do them.
     public var activities: [ProgramActivity]
+    /// How many weeks after a learner completed it they are asked whether it changed how they work (evaluation level
+    /// 3, ``FollowUp``); nil when the program asks nothing.
+    public var followUpWeeks: Int?
     /// The file's name under `programs/`.
     public var fileName: String
     /// A digest of the file: any change gives a new one.
@@ -27,8 +30,9 @@ public struct Program: Sendable, Equatable {
     /// Creates a program value.
     public init(
         id: String, versionLabel: String? = nil, title: String, goal: String, period: ClosedRange<ProgramDay>, zone: IndonesianTimeZone = .wib,
-        target: ProgramTarget, activities: [ProgramActivity], fileName: String, contentVersion: String
+        target: ProgramTarget, activities: [ProgramActivity], followUpWeeks: Int? = nil, fileName: String, contentVersion: String
     ) {
+        self.followUpWeeks = followUpWeeks
         self.id = id
         self.versionLabel = versionLabel
         self.title = title

@@ -54,6 +54,53 @@ public enum ProgramEvaluation {
         return Learning(learners: learners, averagePre: weighted(\.averagePre), averagePost: weighted(\.averagePost), gain: weighted(\.gain))
     }
 
+    /// Level 3 of a unit or of the program: the learners asked (their follow-up is due) and their answers.
+    public struct Behaviour: Sendable, Equatable {
+        public var asked = 0
+        public var answers = 0
+        public var ratingTotal = 0
+
+        /// The mean answer (1-5); nil without answers.
+        public var averageRating: Double? { answers > 0 ? Double(ratingTotal) / Double(answers) : nil }
+    }
+
+    /// Level 3 summed by the unit one level below `parent` that holds each learner (the rows of ``ProgramTally``).
+    public struct BehaviourTally: Sendable {
+        let parent: UnitPath?
+        public private(set) var units: [UnitPath: Behaviour] = [:]
+        public private(set) var total = Behaviour()
+
+        /// A tally below `parent` (the instansi when nil).
+        public init(below parent: UnitPath?) { self.parent = parent }
+
+        func row(_ unit: UnitPath) -> UnitPath? {
+            guard parent?.contains(unit) ?? true else { return nil }
+            return UnitPath(Array(unit.components.prefix((parent?.components.count ?? 0) + 1)))
+        }
+
+        /// Counts a learner of `unit` whose follow-up is due.
+        public mutating func ask(_ unit: UnitPath) {
+            guard let row = row(unit) else { return }
+            units[row, default: Behaviour()].asked += 1
+            total.asked += 1
+        }
+
+        /// Counts a learner's own answer about themselves; answers of others are not theirs to count here.
+        public mutating func add(_ answer: FollowUp, unit: UnitPath) {
+            guard answer.respondent == .learner, let row = row(unit) else { return }
+            units[row, default: Behaviour()].answers += 1
+            units[row, default: Behaviour()].ratingTotal += answer.rating
+            total.answers += 1
+            total.ratingTotal += answer.rating
+        }
+    }
+
+    /// The follow-up comments that say the program did not change how the learner works (an answer of at most
+    /// ``FollowUp/unchangedRating``), in the order given.
+    public static func unchangedComments(_ answers: [FollowUp]) -> [FollowUp] {
+        answers.filter { $0.rating <= FollowUp.unchangedRating && !$0.comment.trimmingSpaces().isEmpty }
+    }
+
     /// The comments of ratings that say the material did not fit daily work (relevance at most ``unfitRelevance``),
     /// in the order given.
     public static func unfitComments(_ ratings: [FeedbackSummary.Rating]) -> [FeedbackSummary.Rating] {

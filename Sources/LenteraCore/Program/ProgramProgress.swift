@@ -38,6 +38,9 @@ public struct ProgramProgress: Sendable, Equatable {
     public var standing: Standing
     /// JP credited for the program's activities from its first day.
     public var jp: JP
+    /// When the learner completed the program: the last of their required activities done. Nil while one is not, and
+    /// for a program that requires nothing (there is no moment it was completed).
+    public var completedAt: Date?
 
     /// The moments a program's progress is measured against, worked out once for all its learners: its start and
     /// each activity's deadline (the end of its day in the program's zone).
@@ -78,7 +81,12 @@ public struct ProgramProgress: Sendable, Equatable {
         self.states = states
         jp = JP(hundredths: hundredths)
         var standing = Standing.completed
-        for (activity, state) in zip(program.activities, states) where activity.required && !state.isDone {
+        var completedAt: Date?
+        for (activity, state) in zip(program.activities, states) where activity.required {
+            if case .done(let at, _) = state {
+                completedAt = max(completedAt ?? at, at)
+                continue
+            }
             if state == .overdue {
                 standing = .late
                 break
@@ -86,6 +94,7 @@ public struct ProgramProgress: Sendable, Equatable {
             standing = .onTrack
         }
         self.standing = standing
+        self.completedAt = standing == .completed ? completedAt : nil
     }
 
     /// How many activities are done.

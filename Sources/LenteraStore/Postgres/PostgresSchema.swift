@@ -312,6 +312,7 @@ extension PostgresStore {
         PostgresStore.eventMigration,
         PostgresStore.needsMigration,
         PostgresStore.eventOutboxMigration,
+        PostgresStore.followUpMigration,
     ]
 
     /// The schema step this build writes.

@@ -133,6 +133,7 @@ public func buildApplication(_ configuration: ServerConfiguration, logger: Logge
     ProgramController(store: database, learning: learning, pages: learnerController).addRoutes(to: router)
     EventController(events: EventService(store: database, site: store), store: database, pages: learnerController).addRoutes(to: router)
     NeedsController(store: database, site: store, pages: learnerController).addRoutes(to: router)
+    FollowUpController(store: database, site: store, pages: learnerController).addRoutes(to: router)
     AccountController(store: database, pages: learnerController, openImports: { [database] account in
         try await database.openRosterImports(actorID: account.role == .admin ? nil : account.id).map { ($0.id, $0.state) }
     }).addRoutes(to: router)

@@ -336,6 +336,9 @@ struct LearnerController: Sendable {
             programs: programs.cards, reminders: programs.reminders,
             surveys: try await NeedsController.homeItems(
                 store: store, dictionary: learning.site.site.competencies, account: account, language: language
+            ),
+            followUps: try await FollowUpController.homeItems(
+                store: store, programs: learning.site.site.programs, account: account, entries: entries, now: Date(), language: language
             )
         )
         // Gzipped, never stored: the learner's name, units and JP stay off a shared computer's disk.

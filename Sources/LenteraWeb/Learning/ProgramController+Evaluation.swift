@@ -17,6 +17,8 @@ extension ProgramController {
         var activities: [Activity]
         var reaction: ProgramEvaluation.Reaction?
         var learning: ProgramEvaluation.Learning?
+        /// Level 3 by unit and for the program; nil when the program asks no follow-up.
+        var behaviour: ProgramEvaluation.BehaviourTally?
         /// The comments that say the material did not fit daily work, with their activity's title.
         var unfit: [(activity: String, comment: String)]
     }
@@ -25,9 +27,12 @@ extension ProgramController {
         var tally = ProgramTally(below: unit)
         var done = Array(repeating: 0, count: program.activities.count)
         var participants: Set<Int64> = []
+        var behaviour = program.followUpWeeks.map { _ in ProgramEvaluation.BehaviourTally(below: unit) }
+        let now = Date()
         try await eachParticipant(program, under: unit) { account, progress in
             tally.add(account, progress)
             participants.insert(account.id)
+            if FollowUp.isAsked(program, progress: progress, now: now) { behaviour?.ask(account.unit) }
             for (index, state) in progress.states.enumerated() where state.isDone { done[index] += 1 }
         }
         let units = program.target.units(within: unit)
@@ -57,9 +62,21 @@ extension ProgramController {
             }
             activities.append(row)
         }
+        // Level 3: the participants' own follow-up answers.
+        if behaviour != nil {
+            var answers: [FollowUp] = []
+            for part in units {
+                for (learnerUnit, answer) in try await store.followUps(programID: program.id, under: part) where participants.contains(answer.accountID) {
+                    behaviour?.add(answer, unit: learnerUnit)
+                    if answer.respondent == .learner { answers.append(answer) }
+                }
+            }
+            let label = Text.Programs.evaluationFollowUpComment(language)
+            unfit += ProgramEvaluation.unchangedComments(answers).map { (label, $0.comment) }
+        }
         return Evaluation(
             tally: tally, activities: activities, reaction: ProgramEvaluation.programReaction(activities.map(\.reaction)),
-            learning: ProgramEvaluation.programLearning(activities.map(\.learning)), unfit: unfit
+            learning: ProgramEvaluation.programLearning(activities.map(\.learning)), behaviour: behaviour, unfit: unfit
         )
     }
 
@@ -75,6 +92,12 @@ extension ProgramController {
             relevance: reaction.map { Self.number($0.averageRelevance, language) } ?? "—", learners: learning.map { String($0.learners) } ?? "—",
             pre: learning.map { Self.number($0.averagePre, language) } ?? "—", post: learning.map { Self.number($0.averagePost, language) } ?? "—",
             gain: learning.map { ($0.gain >= 0 ? "+" : "") + Self.number($0.gain, language) } ?? "—"
+        )
+    }
+
+    static func behaviourRow(_ name: String, _ behaviour: ProgramEvaluation.Behaviour, _ language: Language) -> ProgramEvaluationPage.BehaviourRow {
+        ProgramEvaluationPage.BehaviourRow(
+            name: name, asked: behaviour.asked, answers: behaviour.answers, rating: behaviour.averageRating.map { number($0, language) } ?? "—"
         )
     }
 
@@ -101,6 +124,13 @@ extension ProgramController {
             activities: result.activities.map { evaluationRow($0.title, done: String($0.done), $0.reaction, $0.learning, language) },
             program: evaluationRow(Text.Programs.programTotal(language), done: String(result.tally.total.completed), result.reaction,
                                    result.learning, language),
+            behaviour: result.behaviour.map { tally in
+                ProgramEvaluationPage.Behaviour(
+                    intro: Text.Programs.evaluationBehaviourIntro(language, String(program.followUpWeeks ?? 0)),
+                    units: tally.units.keys.sorted().map { Self.behaviourRow($0.components.last ?? "", tally.units[$0]!, language) },
+                    total: Self.behaviourRow(Text.Programs.programTotal(language), tally.total, language)
+                )
+            },
             unfit: result.unfit.map { ProgramEvaluationPage.Comment(activity: $0.activity, text: $0.comment) },
             csvHref: base + "/evaluasi.csv" + query
         )
@@ -116,18 +146,23 @@ extension ProgramController {
         let format = CSVFormat(request)
         var csv = format.header([
             "kegiatan", "peserta_selesai", "l1_tanggapan", "l1_rata_rata_relevansi", "l2_peserta", "l2_rata_rata_pre", "l2_rata_rata_post", "l2_gain",
+            "l3_ditanya", "l3_jawaban", "l3_rata_rata",
         ])
-        func line(_ title: String, done: Int, _ reaction: ProgramEvaluation.Reaction?, _ learning: ProgramEvaluation.Learning?) -> String {
+        func line(_ title: String, done: Int, _ reaction: ProgramEvaluation.Reaction?, _ learning: ProgramEvaluation.Learning?,
+                  _ behaviour: ProgramEvaluation.Behaviour? = nil) -> String {
             let fields: [CSVFormat.Field] = [
                 .text(title), .number(String(done)), .number(reaction.map { String($0.responses) } ?? ""),
                 .number(reaction.map { String(format: "%.2f", $0.averageRelevance) } ?? ""), .number(learning.map { String($0.learners) } ?? ""),
                 .number(learning.map { String(format: "%.1f", $0.averagePre) } ?? ""), .number(learning.map { String(format: "%.1f", $0.averagePost) } ?? ""),
                 .number(learning.map { String(format: "%.1f", $0.gain) } ?? ""),
+                // Level 3 is the program's, not an activity's: on the program's line only.
+                .number(behaviour.map { String($0.asked) } ?? ""), .number(behaviour.map { String($0.answers) } ?? ""),
+                .number(behaviour?.averageRating.map { String(format: "%.2f", $0) } ?? ""),
             ]
             return format.row(fields)
         }
         for activity in result.activities { csv += line(activity.title, done: activity.done, activity.reaction, activity.learning) }
-        csv += line("program", done: result.tally.total.completed, result.reaction, result.learning)
+        csv += line("program", done: result.tally.total.completed, result.reaction, result.learning, result.behaviour?.total)
         return Response(
             status: .ok,
             headers: [

@@ -71,6 +71,8 @@ struct HomePage: Sendable {
     var reminders: [String] = []
     /// The needs surveys open for the learner's unit.
     var surveys: [NeedsHomeItem] = []
+    /// The programs' follow-ups that ask the learner now (evaluation level 3).
+    var followUps: [NeedsHomeItem] = []
 }
 
 /// A certificate (`certificate`) or its public verification (`verification`): the same record, the NIP masked.
@@ -263,6 +265,8 @@ extension HomePage: MustacheParent {
         case "hasReminders": !reminders.isEmpty
         case "surveys": surveys
         case "hasSurveys": !surveys.isEmpty
+        case "followUps": followUps
+        case "hasFollowUps": !followUps.isEmpty
         default: nil
         }
     }

@@ -268,6 +268,21 @@ struct ProgramEvaluationPage: Sendable {
         var text: String
     }
 
+    /// Level 3 of one unit (or of the program).
+    struct BehaviourRow: Sendable {
+        var name: String
+        var asked: Int
+        var answers: Int
+        var rating: String
+    }
+
+    /// Level 3, when the program asks a follow-up.
+    struct Behaviour: Sendable {
+        var intro: String
+        var units: [BehaviourRow]
+        var total: BehaviourRow
+    }
+
     var chrome: Chrome
     var labels: [String: String]
     var title: String
@@ -279,6 +294,7 @@ struct ProgramEvaluationPage: Sendable {
     var units: [UnitRow]
     var activities: [Row]
     var program: Row
+    var behaviour: Behaviour?
     var unfit: [Comment]
     var csvHref: String
 }
@@ -297,6 +313,7 @@ extension ProgramEvaluationPage: MustacheParent {
         case "units": units
         case "activities": activities
         case "program": program
+        case "behaviour": behaviour
         case "unfit": unfit
         case "hasUnfit": !unfit.isEmpty
         case "csvHref": csvHref
@@ -333,11 +350,86 @@ extension ProgramEvaluationPage.Row: MustacheParent {
     }
 }
 
+extension ProgramEvaluationPage.Behaviour: MustacheParent {
+    func child(named name: String) -> Any? {
+        switch name {
+        case "intro": intro
+        case "units": units
+        case "total": total
+        default: nil
+        }
+    }
+}
+
+extension ProgramEvaluationPage.BehaviourRow: MustacheParent {
+    func child(named name: String) -> Any? {
+        switch name {
+        case "name": self.name
+        case "asked": asked
+        case "answers": answers
+        case "rating": rating
+        default: nil
+        }
+    }
+}
+
 extension ProgramEvaluationPage.Comment: MustacheParent {
     func child(named name: String) -> Any? {
         switch name {
         case "activity": activity
         case "text": text
+        default: nil
+        }
+    }
+}
+
+/// A learner's follow-up of a program (`/program/ID/tindak-lanjut`): has it changed how they work, 1 to 5, and a comment.
+struct FollowUpFormPage: Sendable {
+    struct Option: Sendable {
+        var value: Int
+        var label: String
+        var checked: Bool
+    }
+
+    var chrome: Chrome
+    var labels: [String: String]
+    var programTitle: String
+    /// Where the form posts; nil while the learner is not asked yet (``notice`` says when they will be).
+    var action: String?
+    var csrf: String
+    var options: [Option]
+    var comment: String
+    var commentLimit: Int
+    var notice: String?
+    var error: String?
+    var saved: Bool
+}
+
+extension FollowUpFormPage: MustacheParent {
+    func child(named name: String) -> Any? {
+        switch name {
+        case "chrome": chrome
+        case "labels": labels
+        case "programTitle": programTitle
+        case "action": action
+        case "csrf": csrf
+        case "options": options
+        case "comment": comment
+        case "commentLimit": commentLimit
+        case "notice": notice
+        case "error": error
+        case "saved": saved
+        default: nil
+        }
+    }
+}
+
+extension FollowUpFormPage.Option: MustacheParent {
+    func child(named name: String) -> Any? {
+        switch name {
+        case "value": value
+        case "label": label
+        case "checked": checked
         default: nil
         }
     }

@@ -62,6 +62,7 @@ extension Templates {
         </section>
         {{#hasReminders}}<section class="notice" aria-labelledby="pengingat"><h2 id="pengingat">{{labels.programRemindersTitle}}</h2><ul>{{#reminders}}<li>{{.}}</li>{{/reminders}}</ul></section>{{/hasReminders}}
         {{#hasSurveys}}<section class="notice" aria-labelledby="survei"><h2 id="survei">{{labels.needsHomeTitle}}</h2><ul>{{#surveys}}<li><a href="{{href}}">{{text}}</a>{{#answered}} · {{labels.needsAnswered}}{{/answered}}</li>{{/surveys}}</ul></section>{{/hasSurveys}}
+        {{#hasFollowUps}}<section class="notice" aria-labelledby="tindak-lanjut"><h2 id="tindak-lanjut">{{labels.followUpHomeTitle}}</h2><ul>{{#followUps}}<li><a href="{{href}}">{{text}}</a>{{#answered}} · {{labels.needsAnswered}}{{/answered}}</li>{{/followUps}}</ul></section>{{/hasFollowUps}}
         {{#hasPrograms}}<h2>{{labels.programsTitle}}</h2>
         {{#programs}}<section class="card program">
         <h3>{{title}} <span class="standing {{standingClass}}">{{standing}}</span></h3>

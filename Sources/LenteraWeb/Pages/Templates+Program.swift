@@ -1,7 +1,7 @@
 extension Templates {
     /// The operator's program pages.
     static let programTemplates: [String: String] = [
-        "programList": programList, "programReport": programReport, "programEvaluation": programEvaluation,
+        "programList": programList, "programReport": programReport, "programEvaluation": programEvaluation, "followUpForm": followUpForm,
     ]
 
     /// The programs that target the operator's learners.
@@ -56,9 +56,35 @@ extension Templates {
         {{#activities}}<tr><td>{{title}}</td><td>{{done}}</td><td>{{responses}}</td><td>{{relevance}}</td><td>{{learners}}</td><td>{{pre}}</td><td>{{post}}</td><td>{{gain}}</td></tr>{{/activities}}
         {{#program}}<tr><th scope="row">{{title}}</th><td>{{done}}</td><td>{{responses}}</td><td>{{relevance}}</td><td>{{learners}}</td><td>{{pre}}</td><td>{{post}}</td><td>{{gain}}</td></tr>{{/program}}
         </tbody></table>
+        <h2>{{labels.evaluationBehaviour}}</h2>
+        {{^behaviour}}<p class="empty">{{labels.evaluationBehaviourNone}}</p>{{/behaviour}}
+        {{#behaviour}}<p class="meta">{{intro}}</p>
+        <table class="status report" tabindex="0"><thead><tr><th scope="col">{{labels.unit}}</th><th scope="col">{{labels.evaluationAsked}}</th><th scope="col">{{labels.evaluationAnswered}}</th><th scope="col">{{labels.evaluationRating}}</th></tr></thead><tbody>
+        {{#units}}<tr><td>{{name}}</td><td>{{asked}}</td><td>{{answers}}</td><td>{{rating}}</td></tr>{{/units}}
+        {{#total}}<tr><th scope="row">{{name}}</th><td>{{asked}}</td><td>{{answers}}</td><td>{{rating}}</td></tr>{{/total}}
+        </tbody></table>{{/behaviour}}
         <h2>{{labels.evaluationUnfit}}</h2>
         {{^hasUnfit}}<p class="empty">{{labels.noData}}</p>{{/hasUnfit}}
         {{#hasUnfit}}<ul>{{#unfit}}<li><strong>{{activity}}</strong>: {{text}}</li>{{/unfit}}</ul>{{/hasUnfit}}
+        {{/content}}{{/layout}}
+        """
+
+    /// A learner's follow-up of a program: one question on a scale, and a comment.
+    static let followUpForm = """
+        {{<layout}}{{$content}}
+        <h1>{{labels.followUpTitle}}</h1>
+        <p class="lead">{{programTitle}}</p>
+        {{#saved}}<p class="done" role="status">{{labels.followUpSaved}}</p>{{/saved}}
+        {{#error}}<p class="error" role="alert">{{error}}</p>{{/error}}
+        {{#notice}}<p class="notice">{{notice}}</p>{{/notice}}
+        {{#action}}<form method="post" action="{{action}}" class="needs"><input type="hidden" name="csrf" value="{{csrf}}">
+        <fieldset class="question"><legend>{{labels.followUpQuestion}}</legend>
+        {{#options}}<label for="nilai-{{value}}"><input type="radio" id="nilai-{{value}}" name="nilai" value="{{value}}" required{{#checked}} checked{{/checked}}> {{label}}</label>{{/options}}
+        </fieldset>
+        <label for="komentar">{{labels.followUpComment}}</label>
+        <textarea id="komentar" name="komentar" rows="4" maxlength="{{commentLimit}}">{{comment}}</textarea>
+        <button type="submit">{{labels.followUpSend}}</button></form>{{/action}}
+        <p><a href="/beranda">{{labels.home}}</a></p>
         {{/content}}{{/layout}}
         """
 }

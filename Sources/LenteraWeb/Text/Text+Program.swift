@@ -20,7 +20,10 @@ extension Text {
             needsMissing, needsHomeTitle, needsHomeItem, needsAnswered, needsBadTitle, needsBadUnit, needsBadDate, needsLink,
             needsPriorityHigh, needsPriorityMedium, needsPriorityLow, needsPriorityNone, needsMatrixCSV, needsClosedNotice, needsNoStandard,
             needsPrivacy, evaluationTitle, evaluationParticipation, evaluationLevels, evaluationLevelsIntro, evaluationDone, evaluationResponses,
-            evaluationRelevance, evaluationLearners, evaluationPre, evaluationPost, evaluationGain, evaluationUnfit, dictionaryStatus
+            evaluationRelevance, evaluationLearners, evaluationPre, evaluationPost, evaluationGain, evaluationUnfit, dictionaryStatus, followUpTitle, followUpQuestion, followUpScale1, followUpScale2, followUpScale3, followUpScale4,
+            followUpScale5, followUpComment, followUpSend, followUpSaved, followUpNotYet, followUpNotCompleted, followUpHomeTitle,
+            followUpHomeItem, followUpBadRating, followUpBadComment, evaluationBehaviour, evaluationBehaviourIntro, evaluationBehaviourNone,
+            evaluationAsked, evaluationAnswered, evaluationRating, evaluationFollowUpComment
 
         /// This key's text in Indonesian and in English.
         var translations: Translations {
@@ -180,7 +183,41 @@ extension Text {
             case .evaluationPost: ("L2 post-test (%)", "L2 post-test (%)")
             case .evaluationGain: ("L2 kenaikan", "L2 gain")
             case .evaluationUnfit:
-                ("Komentar: materi tidak sesuai pekerjaan sehari-hari (relevansi 1-2)", "Comments: material that did not fit daily work (relevance 1-2)")
+                ("Komentar: materi tidak sesuai pekerjaan sehari-hari (relevansi 1-2) atau tidak mengubah cara kerja (L3 1-2)", "Comments: material that did not fit daily work (relevance 1-2) or changed nothing in it (L3 1-2)")
+            case .followUpTitle: ("Evaluasi pasca-program", "Post-program follow-up")
+            case .followUpQuestion: ("Apakah program ini mengubah cara Anda bekerja?", "Has this program changed how you work?")
+            case .followUpScale1: ("1 · Tidak berubah", "1 · Not at all")
+            case .followUpScale2: ("2 · Sedikit berubah", "2 · A little")
+            case .followUpScale3: ("3 · Cukup berubah", "3 · Somewhat")
+            case .followUpScale4: ("4 · Banyak berubah", "4 · Much")
+            case .followUpScale5: ("5 · Sangat berubah", "5 · A great deal")
+            case .followUpComment:
+                ("Contoh perubahan dalam pekerjaan Anda, atau mengapa tidak ada (boleh kosong)", "An example of the change in your work, or why there is none (optional)")
+            case .followUpSend: ("Kirim jawaban", "Send the answer")
+            case .followUpSaved: ("Terima kasih, jawaban Anda tersimpan. Anda masih dapat mengubahnya di sini.", "Thank you, your answer is saved. You can still change it here.")
+            case .followUpNotYet: ("Evaluasi ini dibuka pada %@, %@ minggu setelah Anda menyelesaikan program.", "This follow-up opens on %@, %@ weeks after you completed the program.")
+            case .followUpNotCompleted:
+                ("Evaluasi ini dibuka %@ minggu setelah Anda menyelesaikan semua kegiatan wajib program.", "This follow-up opens %@ weeks after you complete every required activity of the program.")
+            case .followUpHomeTitle: ("Evaluasi pasca-program", "Post-program follow-ups")
+            case .followUpHomeItem: ("%@: apakah program ini mengubah cara Anda bekerja?", "%@: has this program changed how you work?")
+            case .followUpBadRating: ("Pilih salah satu jawaban, dari 1 sampai 5.", "Choose one answer, from 1 to 5.")
+            case .followUpBadComment:
+                ("Komentar tidak dapat disimpan: paling banyak %@ karakter, tanpa karakter kendali.", "The comment cannot be saved: at most %@ characters, without control characters.")
+            case .evaluationBehaviour: ("Level 3 (perilaku)", "Level 3 (behaviour)")
+            case .evaluationBehaviourIntro:
+                (
+                    "Peserta ditanya %@ minggu setelah menyelesaikan program: apakah program ini mengubah cara mereka bekerja (1 tidak berubah, 5 sangat berubah).",
+                    "Learners are asked %@ weeks after completing the program whether it changed how they work (1 not at all, 5 a great deal)."
+                )
+            case .evaluationBehaviourNone:
+                (
+                    "Program ini tidak menanyakan tingkat 3: tambahkan <follow-up weeks=\"8\"/> ke berkas programnya.",
+                    "This program does not ask level 3: add <follow-up weeks=\"8\"/> to its program file."
+                )
+            case .evaluationAsked: ("L3 ditanya", "L3 asked")
+            case .evaluationAnswered: ("L3 jawaban", "L3 answers")
+            case .evaluationRating: ("L3 rata-rata (1-5)", "L3 mean (1-5)")
+            case .evaluationFollowUpComment: ("Tindak lanjut (L3)", "Follow-up (L3)")
             case .dictionaryStatus: ("%@ kompetensi, %@ standar jabatan", "%@ competencies, %@ position standards")
             case .needsNoStandard:
                 (

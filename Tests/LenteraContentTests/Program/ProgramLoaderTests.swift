@@ -69,6 +69,25 @@ import LenteraTestSupport
         ])
     }
 
+    @Test func aFollowUpIsReadInWeeksAndAWrongOneIsNamedByLine() throws {
+        let fixture = try CoursesFixture()
+        let closing = "</program>"
+        try fixture.write("tindak.xml", Self.valid.replacingOccurrences(of: closing, with: "  <follow-up weeks=\"8\"/>\n" + closing))
+        try fixture.write("salah.xml", Self.valid.replacingOccurrences(
+            of: closing, with: "  <follow-up weeks=\"0\"/>\n  <follow-up weeks=\"8\"/>\n  <follow-up/>\n" + closing))
+        let loader = ProgramLoader(programsDirectory: fixture.root)
+        let read = loader.load(fileName: "tindak.xml", courseIDs: ["dasar", "lanjut"])
+        #expect(read.problems.isEmpty && read.program?.followUpWeeks == 8)
+        #expect(loader.load(fileName: "data.xml", courseIDs: []).program?.followUpWeeks == nil)
+        let wrong = loader.load(fileName: "salah.xml", courseIDs: ["dasar", "lanjut"])
+        #expect(wrong.problems.map { "\($0.line ?? 0): \($0.kind.message(in: .english))" } == [
+            "12: weeks=\"0\" is not a number of weeks: write a whole number from 1 to 52",
+            "13: <follow-up> is already written on line 12: one program, one follow-up",
+            "14: <follow-up> is already written on line 12: one program, one follow-up",
+        ])
+        #expect(wrong.program?.followUpWeeks == nil)
+    }
+
     @Test func aDeadlineOutsideThePeriodAndAWrongRootAreRefused() throws {
         let fixture = try CoursesFixture()
         try fixture.write("luar.xml", Self.valid.replacingOccurrences(of: "2027-04-30", with: "2027-07-01"))

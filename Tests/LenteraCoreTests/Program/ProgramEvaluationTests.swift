@@ -3,7 +3,7 @@ import Testing
 
 @testable import LenteraCore
 
-/// A program's evaluation at Kirkpatrick's levels 1 and 2 (issue 14).
+/// A program's evaluation at Kirkpatrick's levels 1 to 3 (issue 14).
 @Suite struct ProgramEvaluationTests {
     @Test func levelOneCountsEveryRatingOnceAndPicksTheCommentsOfMaterialThatDidNotFit() {
         let ratings: [FeedbackSummary.Rating] = [
@@ -27,5 +27,28 @@ import Testing
         let program = ProgramEvaluation.programLearning([first, nil, second])
         #expect(program == ProgramEvaluation.Learning(learners: 4, averagePre: 50, averagePost: 75, gain: 25))
         #expect(ProgramEvaluation.learning(nil) == nil && ProgramEvaluation.programLearning([nil]) == nil)
+    }
+
+    @Test func levelThreeCountsTheLearnersAskedAndTheirOwnAnswersByUnit() throws {
+        let kabupaten = try #require(UnitPath(parsing: "Pemkab Sleman"))
+        let bkpsdm = try #require(UnitPath(parsing: "Pemkab Sleman > BKPSDM > Bidang Diklat"))
+        let dinkes = try #require(UnitPath(parsing: "Pemkab Sleman > Dinkes"))
+        let bantul = try #require(UnitPath(parsing: "Pemkab Bantul > BKPSDM"))
+        func answer(_ account: Int64, _ rating: Int, _ comment: String = "", by respondent: FollowUp.Respondent = .learner) -> FollowUp {
+            FollowUp(programID: "p", accountID: account, respondent: respondent, respondentID: respondent == .learner ? account : 99, rating: rating,
+                     comment: comment, answeredAt: Date(timeIntervalSince1970: 0))
+        }
+        var tally = ProgramEvaluation.BehaviourTally(below: kabupaten)
+        for unit in [bkpsdm, bkpsdm, dinkes, bantul] { tally.ask(unit) }
+        tally.add(answer(1, 4), unit: bkpsdm)
+        tally.add(answer(2, 1, "belum ada kesempatan menerapkannya"), unit: bkpsdm)
+        tally.add(answer(1, 5, by: .supervisor), unit: bkpsdm)  // a supervisor's answer is not the learner's own
+        tally.add(answer(3, 3), unit: bantul)  // outside the report's unit
+        let row = try #require(tally.units[UnitPath(parsing: "Pemkab Sleman > BKPSDM")!])
+        #expect(row.asked == 2 && row.answers == 2 && row.averageRating == 2.5)
+        #expect(tally.units[dinkes]?.asked == 1 && tally.units[dinkes]?.averageRating == nil)
+        #expect(tally.total.asked == 3 && tally.total.answers == 2 && tally.units.count == 2)
+        #expect(ProgramEvaluation.unchangedComments([answer(1, 4, "lebih cepat"), answer(2, 1, "belum ada kesempatan menerapkannya"), answer(5, 2, " ")])
+            .map(\.comment) == ["belum ada kesempatan menerapkannya"])
     }
 }

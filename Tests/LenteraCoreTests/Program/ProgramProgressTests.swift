@@ -64,6 +64,28 @@ import Testing
         #expect(done.standing == .completed && done.states[2] == .overdue && done.doneCount == 2)
     }
 
+    @Test func aProgramIsCompletedWhenItsLastRequiredActivityIsDoneAndFollowedUpWeeksLater() {
+        var program = Self.program()
+        let february = Self.at("2027-02-10 09:00")
+        let april = Self.at("2027-04-20 15:00")
+        let june = Self.at("2027-06-01 08:00")
+        // The optional course done last does not move the moment of completion.
+        let done = ProgramProgress(program, credits: [Self.credit("b", april), Self.credit("a", february), Self.credit("c", june)], now: june)
+        #expect(done.standing == .completed && done.completedAt == april)
+        // Not completed: no moment, whatever is done.
+        #expect(ProgramProgress(program, credits: [Self.credit("a", february)], now: june).completedAt == nil)
+        // Without <follow-up> nobody is asked; with it, from `weeks` after completion, to the second.
+        #expect(FollowUp.due(program, progress: done) == nil && !FollowUp.isAsked(program, progress: done, now: june))
+        program.followUpWeeks = 6
+        let due = april.addingTimeInterval(42 * 86_400)
+        #expect(FollowUp.due(program, progress: done) == due)
+        #expect(!FollowUp.isAsked(program, progress: done, now: due.addingTimeInterval(-1)) && FollowUp.isAsked(program, progress: done, now: due))
+        // A program that requires nothing is never completed at a moment, so never followed up.
+        program.activities = program.activities.map { var optional = $0; optional.required = false; return optional }
+        let nothingRequired = ProgramProgress(program, credits: [Self.credit("a", february)], now: june)
+        #expect(nothingRequired.standing == .completed && nothingRequired.completedAt == nil && FollowUp.due(program, progress: nothingRequired) == nil)
+    }
+
     @Test func jpCountFromTheProgramsFirstDayAndAnEarlierCompletionIsDone() {
         let program = Self.program()
         let before = Self.at("2026-12-20 10:00")

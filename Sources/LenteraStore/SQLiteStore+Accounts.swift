@@ -15,11 +15,11 @@ extension SQLiteStore {
             try db.execute(
                 sql: """
                     UPDATE account SET name = ?, unit = ?, position = ?, status = ?, email = ?, role = ?, deactivated_at = ?,
-                    deactivation_reason = ? WHERE id = ?
+                    deactivation_reason = ?, supervisor_nip = ? WHERE id = ?
                     """,
                 arguments: [
                     account.name, account.unit.storageKey, account.position, account.status.rawValue, account.email, account.role.rawValue,
-                    account.deactivation?.date, account.deactivation?.reason.rawValue, account.id,
+                    account.deactivation?.date, account.deactivation?.reason.rawValue, account.supervisorNIP?.digits, account.id,
                 ]
             )
             try Self.insert(audit, db)

@@ -24,6 +24,26 @@ extension SQLiteStore: FollowUpRepository {
         }
     }
 
+    static func registerSupervisorMigration(_ migrator: inout DatabaseMigrator) {
+        migrator.registerMigration("v23: accounts name their supervisor (atasan), as the roster gives it") { db in
+            try db.execute(
+                sql: """
+                    ALTER TABLE account ADD COLUMN supervisor_nip TEXT;
+                    CREATE INDEX account_supervisor ON account(supervisor_nip) WHERE supervisor_nip IS NOT NULL;
+                    """
+            )
+        }
+    }
+
+    public func supervisedLearners(supervisor: NIP) async throws -> [Account] {
+        try await pool.read { db in
+            try Row.fetchAll(
+                db, sql: "SELECT * FROM account WHERE supervisor_nip = ? AND role = 'learner' AND deactivated_at IS NULL ORDER BY name, id",
+                arguments: [supervisor.digits]
+            ).compactMap(Self.account(from:))
+        }
+    }
+
     static func followUp(from row: Row) -> FollowUp {
         FollowUp(
             programID: row["program_id"], accountID: row["account_id"], respondent: FollowUp.Respondent(rawValue: row["respondent"]) ?? .learner,

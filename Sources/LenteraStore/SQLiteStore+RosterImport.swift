@@ -189,10 +189,12 @@ extension SQLiteStore {
                     }
                     try db.execute(
                         sql: """
-                            INSERT INTO account (nip, name, unit, position, status, email, role, password_hash, must_change_password, created_at)
-                            VALUES (?, ?, ?, ?, ?, ?, ?, ?, 1, ?)
+                            INSERT INTO account (nip, name, unit, position, status, email, role, password_hash, must_change_password, created_at,
+                                supervisor_nip)
+                            VALUES (?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?)
                             """,
-                        arguments: [stored.nip, stored.name, stored.unit, stored.position, stored.status, stored.email, stored.role, item.hash ?? "!", date]
+                        arguments: [stored.nip, stored.name, stored.unit, stored.position, stored.status, stored.email, stored.role, item.hash ?? "!", date,
+                                    stored.supervisor]
                     )
                     try Self.insert(
                         [.rosterAddition(subject: stored.nip, unit: UnitPath(storageKey: stored.unit), importID: importID, by: actor, at: date)], db
@@ -201,10 +203,10 @@ extension SQLiteStore {
                     try db.execute(
                         sql: """
                             UPDATE account SET name = ?, unit = ?, position = ?, status = ?, email = ?, role = ?, deactivated_at = ?,
-                            deactivation_reason = ? WHERE nip = ? AND role = 'learner'
+                            deactivation_reason = ?, supervisor_nip = ? WHERE nip = ? AND role = 'learner'
                             """,
                         arguments: [stored.name, stored.unit, stored.position, stored.status, stored.email, stored.role, stored.deactivatedAt,
-                                    stored.deactivationReason, stored.nip]
+                                    stored.deactivationReason, stored.supervisor, stored.nip]
                     )
                     // An account no longer a learner (made staff since the preview) is not the import's to change.
                     if db.changesCount == 0 {
@@ -270,6 +272,8 @@ struct StoredAccount: Codable {
     var role: String
     var deactivatedAt: Date?
     var deactivationReason: String?
+    /// The supervisor's NIP (nil in a row planned before supervisors were kept: the account had none then).
+    var supervisor: String?
     /// What the import changes in the account, for its audit entries (nil in a row planned before they were kept).
     var changes: [AccountRules.FieldChange]?
 
@@ -277,6 +281,7 @@ struct StoredAccount: Codable {
         (nip, name, unit, position, status, email, role) = (
             account.nip.digits, account.name, account.unit.storageKey, account.position, account.status.rawValue, account.email, account.role.rawValue
         )
+        supervisor = account.supervisorNIP?.digits
     }
 
     init(_ account: Account, changes: [AccountRules.FieldChange]? = nil) {
@@ -285,6 +290,7 @@ struct StoredAccount: Codable {
         )
         deactivatedAt = account.deactivation?.date
         deactivationReason = account.deactivation?.reason.rawValue
+        supervisor = account.supervisorNIP?.digits
         self.changes = changes
     }
 }

@@ -438,6 +438,7 @@ public final class SQLiteStore: Sendable {
         registerNeedsMigration(&migrator)
         registerEventOutboxMigration(&migrator)
         registerFollowUpMigration(&migrator)
+        registerSupervisorMigration(&migrator)
         return migrator
     }
 }
@@ -453,7 +454,8 @@ extension SQLiteStore: AccountRepository {
             passwordHash: row["password_hash"], mustChangePassword: row["must_change_password"],
             deactivation: (row["deactivated_at"] as Date?).map {
                 Deactivation(reason: (row["deactivation_reason"] as String?).flatMap(Deactivation.Reason.init(rawValue:)) ?? .other, date: $0)
-            }
+            },
+            supervisorNIP: (row["supervisor_nip"] as String?).flatMap { try? NIP(validating: $0) }
         )
     }
 
@@ -464,18 +466,18 @@ extension SQLiteStore: AccountRepository {
             }
             try db.execute(
                 sql: """
-                    INSERT INTO account (nip, name, unit, position, status, email, role, password_hash, must_change_password, created_at)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    INSERT INTO account (nip, name, unit, position, status, email, role, password_hash, must_change_password, created_at, supervisor_nip)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                     """,
                 arguments: [
                     account.nip.digits, account.name, account.unit.storageKey, account.position, account.status.rawValue,
-                    account.email, account.role.rawValue, account.passwordHash, account.mustChangePassword, Date(),
+                    account.email, account.role.rawValue, account.passwordHash, account.mustChangePassword, Date(), account.supervisorNIP?.digits,
                 ]
             )
             return Account(
                 id: db.lastInsertedRowID, nip: account.nip, name: account.name, unit: account.unit, position: account.position,
                 status: account.status, email: account.email, role: account.role, passwordHash: account.passwordHash,
-                mustChangePassword: account.mustChangePassword
+                mustChangePassword: account.mustChangePassword, supervisorNIP: account.supervisorNIP
             )
         }
     }

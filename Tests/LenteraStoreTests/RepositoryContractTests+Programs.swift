@@ -155,4 +155,53 @@ extension RepositoryContractTests {
         #expect(try await read(nil).count == 5)
         #expect(try await read(Self.bantul) == ["Pemkab Bantul:3:peserta"])
     }
+
+    @Test(arguments: StoreKind.allCases)
+    func aRosterNamesSupervisorsAndEachSupervisorsActiveStaffAreFound(_ kind: StoreKind) async throws {
+        let store = try await kind.open()
+        let admin = try await Self.makeAccount(store, Self.admin, "Admin Pusat", unit: Self.sleman, role: .admin)
+        let budi = try await Self.makeAccount(store, Self.budi, "Budi Santoso")
+        _ = try await Self.makeAccount(store, Self.citra, "Citra Dewi")
+        // Agus supervises Budi (changed), Dewi (added) and Citra (a cell left empty: none).
+        let csv = """
+            nip,nama,unit,nip_atasan
+            \(Self.budi),Budi Santoso,\(Self.bkpsdm),\(Self.agus)
+            \(Self.dewi),Dewi Lestari,\(Self.bkpsdm),\(Self.agus)
+            \(Self.citra),Citra Dewi,\(Self.bkpsdm),
+
+            """
+        let id = try await store.createRosterImport(actor: admin, csv: csv, deactivateMissing: false, at: Self.t0)
+        let roster = Roster(csv: csv)
+        let existing = Dictionary(uniqueKeysWithValues: try await store.accounts(nips: roster.rows.map(\.nip)).map { ($0.nip, $0) })
+        let plan = RosterPlan.make(roster, existing: existing, actor: admin, deactivateMissing: false, inScope: [], at: Self.t0)
+        #expect(plan.additions.count == 1 && plan.changes.count == 1 && plan.unchanged == 1)
+        #expect(try await store.startRosterImport(id: id, plan: plan))
+        try await store.applyRosterRows(
+            importID: id, rows: try await store.pendingRosterRows(importID: id, limit: 10).map { ($0.row, $0.payload, nil, $0.row.kind == .add ? "h" : nil) },
+            actor: Self.admin, at: Self.t0 + 60
+        )
+        let agus = try NIP(validating: Self.agus)
+        #expect(try await store.account(id: budi.id)?.supervisorNIP == agus)
+        #expect(try await store.supervisedLearners(supervisor: agus).map(\.name) == ["Budi Santoso", "Dewi Lestari"])
+        #expect(try await store.supervisedLearners(supervisor: try NIP(validating: Self.budi)).isEmpty)
+        // Kept by an account's own update, removed by one that clears it, and a deactivated learner is nobody's staff.
+        var changed = try #require(try await store.account(id: budi.id))
+        changed.name = "Budi S."
+        try await store.updateAccount(changed, audit: [])
+        #expect(try await store.account(id: budi.id)?.supervisorNIP == agus)
+        changed.supervisorNIP = nil
+        try await store.updateAccount(changed, audit: [])
+        #expect(try await store.supervisedLearners(supervisor: agus).map(\.name) == ["Dewi Lestari"])
+        var dewi = try #require(try await store.account(nip: try NIP(validating: Self.dewi)))
+        dewi.deactivation = Deactivation(reason: .left, date: Self.t0)
+        try await store.updateAccount(dewi, audit: [])
+        #expect(try await store.supervisedLearners(supervisor: agus).isEmpty)
+        // A new account from the command line may name one too.
+        let made = try await store.createAccount(NewAccount(
+            nip: try NIP(validating: Self.hadi), name: "Hadi Wijaya", unit: Self.unit(Self.bkpsdm), passwordHash: "h", mustChangePassword: false,
+            supervisorNIP: agus
+        ))
+        let read = try await store.account(id: made.id)
+        #expect(made.supervisorNIP == agus && read == made)
+    }
 }

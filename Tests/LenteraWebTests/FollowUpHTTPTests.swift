@@ -75,11 +75,102 @@ import Testing
             // shows it, and Budi's comment is among those of material that changed nothing.
             let report = String(buffer: try await sleman.get(client, "/operator/program/literasi/evaluasi").body)
             #expect(report.contains("Level 3 (perilaku)") && report.contains("Peserta ditanya 1 minggu setelah menyelesaikan program"))
-            #expect(report.contains("<tr><td>BKPSDM</td><td>1</td><td>1</td><td>2,0</td></tr>"))
-            #expect(report.contains("<tr><th scope=\"row\">Jumlah</th><td>1</td><td>1</td><td>2,0</td></tr>"))
+            #expect(report.contains("<tr><td>BKPSDM</td><td>1</td><td>1</td><td>2,0</td><td>0</td><td>—</td></tr>"))
+            #expect(report.contains("<tr><th scope=\"row\">Jumlah</th><td>1</td><td>1</td><td>2,0</td><td>0</td><td>—</td></tr>"))
             #expect(report.contains("<strong>Tindak lanjut (L3)</strong>: Belum ada kesempatan menerapkan"))
             let csv = String(buffer: try await sleman.get(client, "/operator/program/literasi/evaluasi.csv").body)
-            #expect(csv.contains("l3_ditanya,l3_jawaban,l3_rata_rata") && csv.contains(",1,1,2.00\r\n"))
+            #expect(csv.contains("l3_ditanya,l3_jawaban,l3_rata_rata,l3_jawaban_atasan,l3_rata_rata_atasan") && csv.contains(",1,1,2.00,0,\r\n"))
+        }
+    }
+
+    @Test func aSupervisorNamedByTheRosterAnswersAboutTheirStaffAndNobodyElse() async throws {
+        let fixture = try SiteFixture()
+        try fixture.write("programs/literasi.xml", Self.program)
+        let app = try await fixture.application()
+        let cookies = try await ProgramHTTPTests().scenario(fixture)
+        let store = try await fixture.openStore()
+        let tenDaysAgo = Date().addingTimeInterval(-10 * 86_400)
+        // Dodi (Dinsos, outside the program) supervises Budi, asked since three days, and Ani, who completed today.
+        let dodi = try #require(try await store.account(nip: NIP(validating: "199201012015031004")))
+        var staff: [String: Account] = [:]
+        for (key, nip, date) in [("budi", "198503152010011001", tenDaysAgo), ("ani", "199001012022212002", Date())] {
+            var account = try #require(try await store.account(nip: NIP(validating: nip)))
+            account.supervisorNIP = dodi.nip
+            try await store.updateAccount(account, audit: [])
+            staff[key] = account
+            _ = try await store.credit(LedgerEntry(
+                accountID: account.id, courseID: "dasar", courseTitle: "Kursus Dasar", courseVersion: "0", year: JPLedger.year(of: date),
+                jp: JP(hundredths: 200), startedAt: date, completedAt: date, score: nil, certificateNumber: JPLedger.certificateNumber(year: 2026)
+            ))
+        }
+        let (budi, ani) = (staff["budi"]!, staff["ani"]!)
+        let aboutBudi = "/program/literasi/tindak-lanjut/\(budi.nip.digits)"
+        let aboutAni = "/program/literasi/tindak-lanjut/\(ani.nip.digits)"
+
+        try await app.test(.router) { client in
+            var supervisor = ProgramEventHTTPTests.browser(cookies["dodi"]!)
+            var citra = ProgramEventHTTPTests.browser(cookies["citra"]!)
+            var budiBrowser = ProgramEventHTTPTests.browser(cookies["budi"]!)
+            var sleman = ProgramEventHTTPTests.browser(cookies["sleman"]!)
+            // Dodi's home asks about Budi only (Ani is not due); the form names Budi and asks about him.
+            let home = String(buffer: try await supervisor.get(client, "/beranda").body)
+            #expect(home.contains("href=\"\(aboutBudi)\"") && !home.contains(aboutAni))
+            let form = try await supervisor.get(client, aboutBudi)
+            let page = String(buffer: form.body)
+            #expect(form.status == .ok && page.contains("Sebagai atasan langsung") && page.contains("Apakah program ini mengubah cara \(budi.name) bekerja?"))
+            let csrf = try #require(Browser.csrf(in: form))
+            let saved = try await supervisor.post(client, aboutBudi, ["csrf": csrf, "nilai": "5", "komentar": "Laporan kini tepat waktu"])
+            #expect(saved.status == .seeOther && saved.headers[.location] == aboutBudi + "?tersimpan=1")
+            let kept = try await store.followUps(programID: "literasi", accountID: budi.id)
+            #expect(kept.map(\.respondent) == [.supervisor] && kept.first?.respondentID == dodi.id && kept.first?.rating == 5)
+            // Not due for Ani: told when, and an answer is refused.
+            #expect(String(buffer: try await supervisor.get(client, aboutAni).body).contains("dibuka pada"))
+            #expect(try await supervisor.post(client, aboutAni, ["csrf": csrf, "nilai": "5"]).status == .forbidden)
+            // Someone who is not Budi's supervisor, Budi himself, and an unknown or malformed NIP: not found.
+            let citraCSRF = try #require(Browser.csrf(in: try await citra.get(client, "/beranda")))
+            #expect(try await citra.get(client, aboutBudi).status == .notFound)
+            #expect(try await citra.post(client, aboutBudi, ["csrf": citraCSRF, "nilai": "1"]).status == .notFound)
+            #expect(try await budiBrowser.get(client, aboutBudi).status == .notFound)
+            #expect(try await supervisor.get(client, "/program/literasi/tindak-lanjut/199901012020011001").status == .notFound)
+            #expect(try await supervisor.get(client, "/program/literasi/tindak-lanjut/bukan-nip").status == .notFound)
+            #expect(try await store.followUps(programID: "literasi", accountID: budi.id).count == 1)
+            // A supervisor who left the service answers about nobody.
+            var left = dodi
+            left.deactivation = Deactivation(reason: .left, date: Date())
+            #expect(!FollowUp.supervises(left, budi) && FollowUp.supervises(dodi, budi))
+
+            // The report counts the supervisor's answer apart from the learners' own.
+            let report = String(buffer: try await sleman.get(client, "/operator/program/literasi/evaluasi").body)
+            #expect(report.contains("<tr><td>BKPSDM</td><td>1</td><td>0</td><td>—</td><td>1</td><td>5,0</td></tr>"))
+            let csv = String(buffer: try await sleman.get(client, "/operator/program/literasi/evaluasi.csv").body)
+            #expect(csv.contains(",1,0,,1,5.00\r\n"))
+        }
+    }
+
+    @Test func anOperatorNamesALearnersSupervisorOnTheAccountPage() async throws {
+        let fixture = try SiteFixture()
+        let app = try await fixture.application()
+        let cookies = try await ProgramHTTPTests().scenario(fixture)
+        let store = try await fixture.openStore()
+        let budi = try #require(try await store.account(nip: NIP(validating: "198503152010011001")))
+        let path = "/operator/pengguna/\(budi.id)"
+        try await app.test(.router) { client in
+            var sleman = ProgramEventHTTPTests.browser(cookies["sleman"]!)
+            let csrf = try #require(Browser.csrf(in: try await sleman.get(client, path)))
+            // Not a NIP, or Budi's own: refused, with what was typed kept in the form.
+            let wrong = try await sleman.post(client, path, ["csrf": csrf, "atasan": "1970"])
+            #expect(wrong.status == .badRequest && String(buffer: wrong.body).contains("NIP atasan:") && String(buffer: wrong.body).contains("value=\"1970\""))
+            let own = try await sleman.post(client, path, ["csrf": csrf, "atasan": budi.nip.digits])
+            #expect(own.status == .badRequest && String(buffer: own.body).contains("NIP atasan sama dengan NIP pegawai itu sendiri"))
+            #expect(try await store.account(id: budi.id)?.supervisorNIP == nil)
+            let saved = try await sleman.post(client, path, ["csrf": csrf, "atasan": " 199201012015031004 "])
+            #expect(saved.status == .ok && String(buffer: saved.body).contains("value=\"199201012015031004\""))
+            #expect(try await store.account(id: budi.id)?.supervisorNIP?.digits == "199201012015031004")
+            let trail = try await store.auditEvents(AuditFilter(nip: budi.nip.digits), offset: 0, limit: 10)
+            #expect(trail.events.contains { $0.detail.contains("atasan: — → 199201012015031004") })
+            // Emptied: removed.
+            #expect(try await sleman.post(client, path, ["csrf": csrf, "atasan": ""]).status == .ok)
+            #expect(try await store.account(id: budi.id)?.supervisorNIP == nil)
         }
     }
 }

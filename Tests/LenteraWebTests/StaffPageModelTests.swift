@@ -84,7 +84,7 @@ import Testing
     @Test func anInactiveAccountsRecordShowsWhyAndOffersNoRoleToAnOperator() throws {
         let page = AccountRecordPage(
             chrome: try Self.chrome("Akun"), labels: Self.labels, csrf: "t", id: 7, nip: "198501012010011001", name: "Sri", unit: "Biro Umum",
-            position: "", email: "", role: "learner", roleName: "Peserta",
+            position: "", supervisor: "197001012000031001", email: "", role: "learner", roleName: "Peserta",
             statuses: [.init(value: "PNS", text: "PNS", selected: false), .init(value: "PPPK", text: "PPPK", selected: true)],
             isAdmin: false, roles: [], active: false, reasons: [.init(value: "pensiun", text: "pensiun", selected: true)],
             inactiveSince: "1 Desember 2026", inactiveReason: "pensiun", message: nil, error: nil
@@ -98,6 +98,7 @@ import Testing
             )
         )
         #expect(html.contains("<form method=\"post\" action=\"/operator/pengguna/7\" class=\"stacked\">"))
+        #expect(html.contains("<input id=\"atasan\" name=\"atasan\" value=\"197001012000031001\" inputmode=\"numeric\" maxlength=\"18\""))
         #expect(html.contains("<option value=\"PNS\">PNS</option><option value=\"PPPK\" selected>PPPK</option>"))
         #expect(!html.contains("id=\"peran\""))
         #expect(html.contains("<p class=\"meta\">\(Self.label("role")): Peserta. \(Self.label("roleAdminOnly"))</p>"))

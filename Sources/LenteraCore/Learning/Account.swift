@@ -140,6 +140,9 @@ public struct Account: Sendable, Equatable {
     public var mustChangePassword: Bool
     /// Set when the person left the service: the account no longer signs in, and its history stays.
     public var deactivation: Deactivation?
+    /// The NIP of the person's supervisor (atasan langsung), where the roster names one: they assess the person in a
+    /// program's follow-up.
+    public var supervisorNIP: NIP?
 
     /// Whether the account may sign in.
     public var isActive: Bool { deactivation == nil }
@@ -147,9 +150,10 @@ public struct Account: Sendable, Equatable {
     /// Creates an account value.
     public init(
         id: Int64, nip: NIP, name: String, unit: UnitPath, position: String, status: EmployeeStatus, email: String?, role: Role,
-        passwordHash: String, mustChangePassword: Bool, deactivation: Deactivation? = nil
+        passwordHash: String, mustChangePassword: Bool, deactivation: Deactivation? = nil, supervisorNIP: NIP? = nil
     ) {
         self.deactivation = deactivation
+        self.supervisorNIP = supervisorNIP
         self.id = id
         self.nip = nip
         self.name = name
@@ -187,12 +191,15 @@ public struct NewAccount: Sendable, Equatable {
     public var role: Role
     public var passwordHash: String
     public var mustChangePassword: Bool
+    /// The supervisor's NIP, where known.
+    public var supervisorNIP: NIP?
 
     /// Creates the data for a new account.
     public init(
         nip: NIP, name: String, unit: UnitPath, position: String = "", status: EmployeeStatus = .pns, email: String? = nil,
-        role: Role = .learner, passwordHash: String, mustChangePassword: Bool
+        role: Role = .learner, passwordHash: String, mustChangePassword: Bool, supervisorNIP: NIP? = nil
     ) {
+        self.supervisorNIP = supervisorNIP
         self.nip = nip
         self.name = name
         self.unit = unit

@@ -34,11 +34,14 @@ public struct AccountChange: Sendable, Equatable {
     public var role: Role?
     /// `.some(nil)` reactivates; `.some(x)` deactivates.
     public var deactivation: Deactivation??
+    /// `.some(nil)` removes the supervisor; `.some(x)` names one.
+    public var supervisor: NIP??
 
     public init(
         name: String? = nil, unit: UnitPath? = nil, position: String? = nil, status: EmployeeStatus? = nil, email: String? = nil,
-        role: Role? = nil, deactivation: Deactivation?? = nil
+        role: Role? = nil, deactivation: Deactivation?? = nil, supervisor: NIP?? = nil
     ) {
+        self.supervisor = supervisor
         self.name = name
         self.unit = unit
         self.position = position
@@ -65,6 +68,8 @@ public enum AccountRules {
         case invalidEmail(String)
         /// A text field holds a control character (see ``ControlCharacters``).
         case controlCharacter(Field, Unicode.Scalar)
+        /// Nobody is their own supervisor.
+        case ownSupervisor
 
         /// The message in the given language.
         public func message(in language: Language) -> String {
@@ -78,6 +83,7 @@ public enum AccountRules {
             case .ownAccount:
                 return id ? "Anda tidak dapat mengubah peran atau menonaktifkan akun Anda sendiri." : "You cannot change your own role or deactivate yourself."
             case .emptyName: return id ? "Nama tidak boleh kosong." : "The name cannot be empty."
+            case .ownSupervisor: return id ? "NIP atasan sama dengan NIP pegawai itu sendiri." : "The supervisor's NIP is the person's own."
             case .invalidEmail(let value): return id ? "Alamat surel \"\(value)\" tidak valid." : "The e-mail address \"\(value)\" is not valid."
             case .controlCharacter(let field, let scalar):
                 return id
@@ -157,6 +163,11 @@ public enum AccountRules {
         if let role = change.role {
             note("peran", account.role.rawValue, role.rawValue)
             updated.role = role
+        }
+        if let supervisor = change.supervisor {
+            guard supervisor != account.nip else { throw .ownSupervisor }
+            note("atasan", account.supervisorNIP?.digits ?? "", supervisor?.digits ?? "")
+            updated.supervisorNIP = supervisor
         }
         if let deactivation = change.deactivation {
             note("aktif", account.deactivation == nil ? "ya" : "tidak (\(account.deactivation!.reason.rawValue))",

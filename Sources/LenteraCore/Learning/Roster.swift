@@ -10,6 +10,8 @@ public struct Roster: Sendable {
         public var status: EmployeeStatus
         public var email: String?
         public var role: Role
+        /// The supervisor's NIP, when the roster has the column and the row fills it.
+        public var supervisorNIP: NIP? = nil
     }
 
     /// A row that cannot, and why.
@@ -26,6 +28,10 @@ public struct Roster: Sendable {
         public enum Reason: Error, Sendable, Equatable {
             case missingColumn(String)
             case invalidNIP(NIP.Problem)
+            /// The supervisor's NIP (`nip_atasan`) is not a NIP.
+            case invalidSupervisorNIP(NIP.Problem)
+            /// The supervisor's NIP is the row's own.
+            case ownSupervisor
             case missingValue(String)
             case invalidUnit(String)
             case invalidStatus(String)
@@ -53,6 +59,8 @@ public struct Roster: Sendable {
             switch reason {
             case .missingColumn(let name): text = id ? "kolom \(name) tidak ada di baris judul" : "the header has no \(name) column"
             case .invalidNIP(let problem): text = problem.message(in: language)
+            case .invalidSupervisorNIP(let problem): text = (id ? "nip_atasan: " : "nip_atasan: ") + problem.message(in: language)
+            case .ownSupervisor: text = id ? "nip_atasan sama dengan NIP pegawai itu sendiri" : "nip_atasan is the person's own NIP"
             case .missingValue(let name): text = id ? "\(name) kosong" : "\(name) is empty"
             case .invalidUnit(let value): text = id ? "unit kerja \"\(value)\" tidak valid" : "unit \"\(value)\" is invalid"
             case .invalidStatus(let value): text = id ? "status \"\(value)\" harus PNS atau PPPK" : "status \"\(value)\" must be PNS or PPPK"
@@ -76,17 +84,18 @@ public struct Roster: Sendable {
     public var rows: [Row] = []
     /// The rows that cannot, by line.
     public var rejections: [Rejection] = []
-    /// The optional columns the header names (`position`, `status`, `email`, `role`): a column left out leaves
+    /// The optional columns the header names (`position`, `status`, `email`, `role`, `supervisor`): a column left out leaves
     /// that field of existing accounts as it is.
     public var columnsPresent: Set<String> = []
 
     static let columns: [String: [String]] = [
         "nip": ["nip"], "name": ["nama", "name"], "unit": ["unit", "unit_kerja", "unit kerja"], "position": ["jabatan", "position"],
         "status": ["status", "status_pegawai", "jenis_pegawai"], "email": ["email", "surel"], "role": ["peran", "role"],
+        "supervisor": ["nip_atasan", "nip atasan", "atasan", "supervisor_nip", "supervisor"],
     ]
 
     /// Reads a roster: comma or semicolon separated, quoted fields allowed, a header row naming the columns
-    /// (`nip`, `nama`, `unit`, and optionally `jabatan`, `status`, `email`, `peran`).
+    /// (`nip`, `nama`, `unit`, and optionally `jabatan`, `status`, `email`, `peran`, `nip_atasan`).
     public init(csv text: String) {
         let lines = Self.records(text)
         guard let header = lines.first else {
@@ -116,11 +125,12 @@ public struct Roster: Sendable {
             }
             do {
                 let nip: NIP
-                // `="1985..."` is how spreadsheets keep a NIP as text (and how Lentera's own CSVs write it).
-                var nipText = value("nip")
-                if nipText.hasPrefix("=\""), nipText.hasSuffix("\""), nipText.count >= 3 { nipText = String(nipText.dropFirst(2).dropLast()) }
-                if nipText.hasPrefix("'") { nipText = String(nipText.dropFirst()) }
-                do { nip = try NIP(validating: nipText) } catch { throw Rejection.Reason.invalidNIP(error) }
+                do { nip = try NIP(validating: Self.nipText(value("nip"))) } catch { throw Rejection.Reason.invalidNIP(error) }
+                var supervisor: NIP?
+                if !value("supervisor").isEmpty {
+                    do { supervisor = try NIP(validating: Self.nipText(value("supervisor"))) } catch { throw Rejection.Reason.invalidSupervisorNIP(error) }
+                    guard supervisor != nip else { throw Rejection.Reason.ownSupervisor }
+                }
                 for key in ["name", "unit", "position", "email"] {
                     if let scalar = ControlCharacters.first(in: value(key)) { throw Rejection.Reason.controlCharacter(Self.columns[key]![0], scalar) }
                 }
@@ -143,7 +153,7 @@ public struct Roster: Sendable {
                 rows.append(
                     Row(
                         line: record.line, nip: nip, name: name, unit: unit, position: value("position"), status: status,
-                        email: value("email").isEmpty ? nil : value("email"), role: role
+                        email: value("email").isEmpty ? nil : value("email"), role: role, supervisorNIP: supervisor
                     )
                 )
             } catch let reason as Rejection.Reason {
@@ -152,6 +162,15 @@ public struct Roster: Sendable {
                 continue
             }
         }
+    }
+
+    /// A NIP as a spreadsheet keeps it: `="1985..."` (how spreadsheets keep a NIP as text, and how Lentera's own CSVs
+    /// write it) or `'1985...`, read as its digits.
+    static func nipText(_ text: String) -> String {
+        var text = text
+        if text.hasPrefix("=\""), text.hasSuffix("\""), text.count >= 3 { text = String(text.dropFirst(2).dropLast()) }
+        if text.hasPrefix("'") { text = String(text.dropFirst()) }
+        return text
     }
 
     /// Why a file cannot be kept as an import at all, at the line where the reason first appears; nil when it can.

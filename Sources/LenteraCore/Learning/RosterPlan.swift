@@ -71,7 +71,7 @@ public struct RosterPlan: Sendable, Equatable {
                 }
                 plan.additions.append(Addition(line: row.line, account: NewAccount(
                     nip: row.nip, name: row.name, unit: row.unit, position: row.position, status: row.status, email: row.email, role: row.role,
-                    passwordHash: "", mustChangePassword: true
+                    passwordHash: "", mustChangePassword: true, supervisorNIP: row.supervisorNIP
                 )))
                 continue
             }
@@ -88,6 +88,7 @@ public struct RosterPlan: Sendable, Equatable {
             if roster.columnsPresent.contains("position") { change.position = row.position }
             if roster.columnsPresent.contains("status") { change.status = row.status }
             if roster.columnsPresent.contains("email") { change.email = row.email ?? "" }
+            if roster.columnsPresent.contains("supervisor") { change.supervisor = .some(row.supervisorNIP) }
             // Listed in the office's current roster: the person works there, so an inactive account comes back.
             if !account.isActive { change.deactivation = .some(nil) }
             do {

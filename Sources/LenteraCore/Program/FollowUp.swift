@@ -1,8 +1,9 @@
 import Foundation
 
 /// Level 3 of a program's evaluation (behaviour): some weeks after a learner completed a program (the program's
-/// `<follow-up weeks="N"/>`), they are asked whether it changed how they work, on a short scale with a comment. When
-/// they are asked is decided here alone.
+/// `<follow-up weeks="N"/>`), they and their supervisor (where the roster names one) are asked whether it changed how
+/// the learner works, on a short scale with a comment. When they are asked, and who answers about whom, is decided
+/// here alone.
 public struct FollowUp: Sendable, Equatable {
     /// Who answered.
     public enum Respondent: String, Sendable, CaseIterable {
@@ -54,6 +55,12 @@ public struct FollowUp: Sendable, Equatable {
         return completed.addingTimeInterval(TimeInterval(weeks) * 7 * 86_400)
     }
 
+    /// Whether `supervisor` answers about `learner`: the roster names them the learner's supervisor, and both are
+    /// active (a supervisor who left, or someone naming themselves, answers about nobody).
+    public static func supervises(_ supervisor: Account, _ learner: Account) -> Bool {
+        learner.supervisorNIP == supervisor.nip && supervisor.id != learner.id && supervisor.isActive && learner.isActive
+    }
+
     /// Whether a learner is asked now: the follow-up is due.
     public static func isAsked(_ program: Program, progress: ProgramProgress, now: Date) -> Bool {
         due(program, progress: progress).map { now >= $0 } ?? false
@@ -66,6 +73,8 @@ public protocol FollowUpRepository: Sendable {
     func saveFollowUp(_ answer: FollowUp) async throws
     /// The answers about one learner in one program.
     func followUps(programID: String, accountID: Int64) async throws -> [FollowUp]
+    /// The active learners whose supervisor is this NIP, by name.
+    func supervisedLearners(supervisor: NIP) async throws -> [Account]
     /// The answers about the active learners of a unit subtree (nil: every unit) in one program, each with the
     /// learner's unit, in order of unit and learner.
     func followUps(programID: String, under unit: UnitPath?) async throws -> [(unit: UnitPath, answer: FollowUp)]

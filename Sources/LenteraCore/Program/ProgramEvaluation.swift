@@ -54,14 +54,30 @@ public enum ProgramEvaluation {
         return Learning(learners: learners, averagePre: weighted(\.averagePre), averagePost: weighted(\.averagePost), gain: weighted(\.gain))
     }
 
-    /// Level 3 of a unit or of the program: the learners asked (their follow-up is due) and their answers.
+    /// Level 3 of a unit or of the program: the learners asked (their follow-up is due), their own answers, and their
+    /// supervisors' answers about them.
     public struct Behaviour: Sendable, Equatable {
         public var asked = 0
         public var answers = 0
         public var ratingTotal = 0
+        public var supervisorAnswers = 0
+        public var supervisorRatingTotal = 0
 
-        /// The mean answer (1-5); nil without answers.
+        /// The learners' mean answer (1-5); nil without answers.
         public var averageRating: Double? { answers > 0 ? Double(ratingTotal) / Double(answers) : nil }
+        /// The supervisors' mean answer (1-5); nil without answers.
+        public var averageSupervisorRating: Double? { supervisorAnswers > 0 ? Double(supervisorRatingTotal) / Double(supervisorAnswers) : nil }
+
+        mutating func add(_ answer: FollowUp) {
+            switch answer.respondent {
+            case .learner:
+                answers += 1
+                ratingTotal += answer.rating
+            case .supervisor:
+                supervisorAnswers += 1
+                supervisorRatingTotal += answer.rating
+            }
+        }
     }
 
     /// Level 3 summed by the unit one level below `parent` that holds each learner (the rows of ``ProgramTally``).
@@ -85,13 +101,11 @@ public enum ProgramEvaluation {
             total.asked += 1
         }
 
-        /// Counts a learner's own answer about themselves; answers of others are not theirs to count here.
+        /// Counts an answer about a learner of `unit`: their own, or their supervisor's.
         public mutating func add(_ answer: FollowUp, unit: UnitPath) {
-            guard answer.respondent == .learner, let row = row(unit) else { return }
-            units[row, default: Behaviour()].answers += 1
-            units[row, default: Behaviour()].ratingTotal += answer.rating
-            total.answers += 1
-            total.ratingTotal += answer.rating
+            guard let row = row(unit) else { return }
+            units[row, default: Behaviour()].add(answer)
+            total.add(answer)
         }
     }
 

@@ -313,6 +313,7 @@ extension PostgresStore {
         PostgresStore.needsMigration,
         PostgresStore.eventOutboxMigration,
         PostgresStore.followUpMigration,
+        PostgresStore.supervisorMigration,
     ]
 
     /// The schema step this build writes.

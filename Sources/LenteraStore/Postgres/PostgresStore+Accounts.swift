@@ -19,7 +19,8 @@ extension PostgresStore: AccountRepository {
             status: EmployeeStatus(rawValue: cells["status"].decode(String.self)) ?? .pns, email: cells["email"].decode(String?.self),
             role: Role(rawValue: cells["role"].decode(String.self)) ?? .learner, passwordHash: cells["password_hash"].decode(String.self),
             mustChangePassword: cells["must_change_password"].decode(Bool.self),
-            deactivation: deactivatedAt.map { Deactivation(reason: reason.flatMap(Deactivation.Reason.init(rawValue:)) ?? .other, date: $0) }
+            deactivation: deactivatedAt.map { Deactivation(reason: reason.flatMap(Deactivation.Reason.init(rawValue:)) ?? .other, date: $0) },
+            supervisorNIP: cells["supervisor_nip"].decode(String?.self).flatMap { try? NIP(validating: $0) }
         )
     }
 
@@ -37,9 +38,11 @@ extension PostgresStore: AccountRepository {
                 guard
                     let row = try await connection.row(
                         """
-                        INSERT INTO account (nip, name, unit, position, status, email, role, password_hash, must_change_password, created_at)
+                        INSERT INTO account (nip, name, unit, position, status, email, role, password_hash, must_change_password, created_at,
+                            supervisor_nip)
                         VALUES (\(account.nip.digits), \(account.name), \(account.unit.storageKey), \(account.position), \(account.status.rawValue),
-                            \(account.email), \(account.role.rawValue), \(account.passwordHash), \(account.mustChangePassword), \(Date()))
+                            \(account.email), \(account.role.rawValue), \(account.passwordHash), \(account.mustChangePassword), \(Date()),
+                            \(account.supervisorNIP?.digits))
                         RETURNING id
                         """,
                         logger: logger
@@ -48,7 +51,7 @@ extension PostgresStore: AccountRepository {
                 return try Account(
                     id: row.value("id", as: Int64.self), nip: account.nip, name: account.name, unit: account.unit,
                     position: account.position, status: account.status, email: account.email, role: account.role,
-                    passwordHash: account.passwordHash, mustChangePassword: account.mustChangePassword
+                    passwordHash: account.passwordHash, mustChangePassword: account.mustChangePassword, supervisorNIP: account.supervisorNIP
                 )
             }
         } catch where Self.sqlState(error) == "23505" {
@@ -102,7 +105,8 @@ extension PostgresStore {
                 """
                 UPDATE account SET name = \(account.name), unit = \(account.unit.storageKey), position = \(account.position),
                     status = \(account.status.rawValue), email = \(account.email), role = \(account.role.rawValue),
-                    deactivated_at = \(account.deactivation?.date), deactivation_reason = \(account.deactivation?.reason.rawValue)
+                    deactivated_at = \(account.deactivation?.date), deactivation_reason = \(account.deactivation?.reason.rawValue),
+                    supervisor_nip = \(account.supervisorNIP?.digits)
                 WHERE id = \(account.id)
                 """,
                 logger: logger

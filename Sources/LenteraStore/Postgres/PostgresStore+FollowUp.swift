@@ -22,6 +22,23 @@ extension PostgresStore: FollowUpRepository {
             """
     )
 
+    /// The schema step of SQLite's v23.
+    static let supervisorMigration = (
+        name: "v13: accounts name their supervisor (atasan), as the roster gives it",
+        sql: """
+            ALTER TABLE account ADD COLUMN supervisor_nip TEXT COLLATE "C";
+            CREATE INDEX account_supervisor ON account(supervisor_nip) WHERE supervisor_nip IS NOT NULL
+            """
+    )
+
+    public func supervisedLearners(supervisor: NIP) async throws -> [Account] {
+        try Self.accounts(from: try await rows(
+            """
+            SELECT * FROM account WHERE supervisor_nip = \(supervisor.digits) AND role = 'learner' AND deactivated_at IS NULL ORDER BY name, id
+            """
+        ))
+    }
+
     static func followUp(from cells: PostgresRandomAccessRow) throws -> FollowUp {
         try FollowUp(
             programID: cells["program_id"].decode(String.self), accountID: cells["account_id"].decode(Int64.self),

@@ -162,9 +162,10 @@ extension PostgresStore: RosterImportRepository {
                     }
                     try await connection.execute(
                         """
-                        INSERT INTO account (nip, name, unit, position, status, email, role, password_hash, must_change_password, created_at)
+                        INSERT INTO account (nip, name, unit, position, status, email, role, password_hash, must_change_password, created_at,
+                            supervisor_nip)
                         VALUES (\(stored.nip), \(stored.name), \(stored.unit), \(stored.position), \(stored.status), \(stored.email), \(stored.role),
-                            \(item.hash ?? "!"), TRUE, \(date))
+                            \(item.hash ?? "!"), TRUE, \(date), \(stored.supervisor))
                         """,
                         logger: logger
                     )
@@ -177,7 +178,7 @@ extension PostgresStore: RosterImportRepository {
                         """
                         UPDATE account SET name = \(stored.name), unit = \(stored.unit), position = \(stored.position), status = \(stored.status),
                             email = \(stored.email), role = \(stored.role), deactivated_at = \(stored.deactivatedAt),
-                            deactivation_reason = \(stored.deactivationReason)
+                            deactivation_reason = \(stored.deactivationReason), supervisor_nip = \(stored.supervisor)
                         WHERE nip = \(stored.nip) AND role = 'learner'
                         RETURNING id
                         """,

@@ -95,6 +95,7 @@ struct AccountController: Sendable {
             chrome: pages.renderer.chrome(language, title: Text.Accounts.accountTitle(language)), labels: Text.table(language),
             csrf: context.session.csrfToken, id: account.id, nip: account.nip.digits, name: typed?["nama"] ?? account.name,
             unit: typed?["unit"] ?? account.unit.description, position: typed?["jabatan"] ?? account.position,
+            supervisor: typed?["atasan"] ?? account.supervisorNIP?.digits ?? "",
             email: typed?["surel"] ?? account.email ?? "", role: account.role.rawValue, roleName: Text.Accounts.name(of: account.role)(language),
             statuses: EmployeeStatus.allCases.map { Choice(value: $0.rawValue, text: $0.rawValue, selected: $0 == account.status) },
             isAdmin: isAdmin,
@@ -123,6 +124,14 @@ struct AccountController: Sendable {
                 change.unit = try UnitPath(validating: text)
             } catch {
                 return recordPage(request, context: context, account: target, message: nil, error: error.message(in: language), typed: form)
+            }
+        }
+        if let text = form["atasan"]?.trimmingSpaces() {
+            do {
+                change.supervisor = .some(text.isEmpty ? nil : try NIP(validating: text))
+            } catch {
+                return recordPage(request, context: context, account: target, message: nil,
+                                  error: Text.Accounts.supervisorInvalid(language, error.message(in: language)), typed: form)
             }
         }
         if let role = form["peran"].flatMap(Role.init(rawValue:)) { change.role = role }

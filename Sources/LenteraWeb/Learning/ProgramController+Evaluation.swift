@@ -62,17 +62,18 @@ extension ProgramController {
             }
             activities.append(row)
         }
-        // Level 3: the participants' own follow-up answers.
+        // Level 3: the follow-up answers about the participants, their own and their supervisors'.
         if behaviour != nil {
             var answers: [FollowUp] = []
             for part in units {
                 for (learnerUnit, answer) in try await store.followUps(programID: program.id, under: part) where participants.contains(answer.accountID) {
                     behaviour?.add(answer, unit: learnerUnit)
-                    if answer.respondent == .learner { answers.append(answer) }
+                    answers.append(answer)
                 }
             }
-            let label = Text.Programs.evaluationFollowUpComment(language)
-            unfit += ProgramEvaluation.unchangedComments(answers).map { (label, $0.comment) }
+            unfit += ProgramEvaluation.unchangedComments(answers).map { answer in
+                ((answer.respondent == .learner ? Text.Programs.evaluationFollowUpComment : .evaluationSupervisorComment)(language), answer.comment)
+            }
         }
         return Evaluation(
             tally: tally, activities: activities, reaction: ProgramEvaluation.programReaction(activities.map(\.reaction)),
@@ -97,7 +98,9 @@ extension ProgramController {
 
     static func behaviourRow(_ name: String, _ behaviour: ProgramEvaluation.Behaviour, _ language: Language) -> ProgramEvaluationPage.BehaviourRow {
         ProgramEvaluationPage.BehaviourRow(
-            name: name, asked: behaviour.asked, answers: behaviour.answers, rating: behaviour.averageRating.map { number($0, language) } ?? "—"
+            name: name, asked: behaviour.asked, answers: behaviour.answers, rating: behaviour.averageRating.map { number($0, language) } ?? "—",
+            supervisorAnswers: behaviour.supervisorAnswers,
+            supervisorRating: behaviour.averageSupervisorRating.map { number($0, language) } ?? "—"
         )
     }
 
@@ -146,7 +149,7 @@ extension ProgramController {
         let format = CSVFormat(request)
         var csv = format.header([
             "kegiatan", "peserta_selesai", "l1_tanggapan", "l1_rata_rata_relevansi", "l2_peserta", "l2_rata_rata_pre", "l2_rata_rata_post", "l2_gain",
-            "l3_ditanya", "l3_jawaban", "l3_rata_rata",
+            "l3_ditanya", "l3_jawaban", "l3_rata_rata", "l3_jawaban_atasan", "l3_rata_rata_atasan",
         ])
         func line(_ title: String, done: Int, _ reaction: ProgramEvaluation.Reaction?, _ learning: ProgramEvaluation.Learning?,
                   _ behaviour: ProgramEvaluation.Behaviour? = nil) -> String {
@@ -158,6 +161,8 @@ extension ProgramController {
                 // Level 3 is the program's, not an activity's: on the program's line only.
                 .number(behaviour.map { String($0.asked) } ?? ""), .number(behaviour.map { String($0.answers) } ?? ""),
                 .number(behaviour?.averageRating.map { String(format: "%.2f", $0) } ?? ""),
+                .number(behaviour.map { String($0.supervisorAnswers) } ?? ""),
+                .number(behaviour?.averageSupervisorRating.map { String(format: "%.2f", $0) } ?? ""),
             ]
             return format.row(fields)
         }

@@ -66,6 +66,8 @@ struct AccountRecordPage: Sendable {
     var name: String
     var unit: String
     var position: String
+    /// The supervisor's NIP, or nothing.
+    var supervisor: String
     var email: String
     /// The account's role, as stored and in words.
     var role: String
@@ -193,6 +195,7 @@ extension AccountRecordPage: MustacheParent {
         case "name": self.name
         case "unit": unit
         case "position": position
+        case "supervisor": supervisor
         case "email": email
         case "role": role
         case "roleName": roleName

@@ -274,6 +274,8 @@ struct ProgramEvaluationPage: Sendable {
         var asked: Int
         var answers: Int
         var rating: String
+        var supervisorAnswers: Int
+        var supervisorRating: String
     }
 
     /// Level 3, when the program asks a follow-up.
@@ -368,6 +370,8 @@ extension ProgramEvaluationPage.BehaviourRow: MustacheParent {
         case "asked": asked
         case "answers": answers
         case "rating": rating
+        case "supervisorAnswers": supervisorAnswers
+        case "supervisorRating": supervisorRating
         default: nil
         }
     }
@@ -394,6 +398,9 @@ struct FollowUpFormPage: Sendable {
     var chrome: Chrome
     var labels: [String: String]
     var programTitle: String
+    /// Whom a supervisor answers about (name, NIP, position); nil when the learner answers for themselves.
+    var about: String?
+    var question: String
     /// Where the form posts; nil while the learner is not asked yet (``notice`` says when they will be).
     var action: String?
     var csrf: String
@@ -411,6 +418,8 @@ extension FollowUpFormPage: MustacheParent {
         case "chrome": chrome
         case "labels": labels
         case "programTitle": programTitle
+        case "about": about
+        case "question": question
         case "action": action
         case "csrf": csrf
         case "options": options

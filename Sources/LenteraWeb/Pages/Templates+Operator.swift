@@ -138,6 +138,9 @@ extension Templates {
         <p id="unit-help" class="meta">{{labels.transferHelp}}</p>
         <label for="jabatan">{{labels.position}}</label>
         <input id="jabatan" name="jabatan" value="{{position}}" maxlength="200">
+        <label for="atasan">{{labels.supervisorNIP}}</label>
+        <input id="atasan" name="atasan" value="{{supervisor}}" inputmode="numeric" maxlength="18" aria-describedby="atasan-help">
+        <p id="atasan-help" class="meta">{{labels.supervisorHelp}}</p>
         <label for="status">{{labels.employeeStatus}}</label>
         <select id="status" name="status">{{#statuses}}<option value="{{value}}"{{#selected}} selected{{/selected}}>{{value}}</option>{{/statuses}}</select>
         <label for="surel">{{labels.email}}</label>

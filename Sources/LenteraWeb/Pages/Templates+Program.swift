@@ -59,9 +59,9 @@ extension Templates {
         <h2>{{labels.evaluationBehaviour}}</h2>
         {{^behaviour}}<p class="empty">{{labels.evaluationBehaviourNone}}</p>{{/behaviour}}
         {{#behaviour}}<p class="meta">{{intro}}</p>
-        <table class="status report" tabindex="0"><thead><tr><th scope="col">{{labels.unit}}</th><th scope="col">{{labels.evaluationAsked}}</th><th scope="col">{{labels.evaluationAnswered}}</th><th scope="col">{{labels.evaluationRating}}</th></tr></thead><tbody>
-        {{#units}}<tr><td>{{name}}</td><td>{{asked}}</td><td>{{answers}}</td><td>{{rating}}</td></tr>{{/units}}
-        {{#total}}<tr><th scope="row">{{name}}</th><td>{{asked}}</td><td>{{answers}}</td><td>{{rating}}</td></tr>{{/total}}
+        <table class="status report" tabindex="0"><thead><tr><th scope="col">{{labels.unit}}</th><th scope="col">{{labels.evaluationAsked}}</th><th scope="col">{{labels.evaluationAnswered}}</th><th scope="col">{{labels.evaluationRating}}</th><th scope="col">{{labels.evaluationSupervisorAnswered}}</th><th scope="col">{{labels.evaluationSupervisorRating}}</th></tr></thead><tbody>
+        {{#units}}<tr><td>{{name}}</td><td>{{asked}}</td><td>{{answers}}</td><td>{{rating}}</td><td>{{supervisorAnswers}}</td><td>{{supervisorRating}}</td></tr>{{/units}}
+        {{#total}}<tr><th scope="row">{{name}}</th><td>{{asked}}</td><td>{{answers}}</td><td>{{rating}}</td><td>{{supervisorAnswers}}</td><td>{{supervisorRating}}</td></tr>{{/total}}
         </tbody></table>{{/behaviour}}
         <h2>{{labels.evaluationUnfit}}</h2>
         {{^hasUnfit}}<p class="empty">{{labels.noData}}</p>{{/hasUnfit}}
@@ -74,11 +74,12 @@ extension Templates {
         {{<layout}}{{$content}}
         <h1>{{labels.followUpTitle}}</h1>
         <p class="lead">{{programTitle}}</p>
+        {{#about}}<p class="meta">{{labels.followUpAbout}} {{about}}</p>{{/about}}
         {{#saved}}<p class="done" role="status">{{labels.followUpSaved}}</p>{{/saved}}
         {{#error}}<p class="error" role="alert">{{error}}</p>{{/error}}
         {{#notice}}<p class="notice">{{notice}}</p>{{/notice}}
         {{#action}}<form method="post" action="{{action}}" class="needs"><input type="hidden" name="csrf" value="{{csrf}}">
-        <fieldset class="question"><legend>{{labels.followUpQuestion}}</legend>
+        <fieldset class="question"><legend>{{question}}</legend>
         {{#options}}<label for="nilai-{{value}}"><input type="radio" id="nilai-{{value}}" name="nilai" value="{{value}}" required{{#checked}} checked{{/checked}}> {{label}}</label>{{/options}}
         </fieldset>
         <label for="komentar">{{labels.followUpComment}}</label>

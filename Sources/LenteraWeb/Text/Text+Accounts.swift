@@ -6,7 +6,7 @@ extension Text {
     enum Accounts: String, TextKey {
         case usersTitle, importTitle, importHelp, importFile, importPaste, importResult, temporaryPassword, rejected, resetPassword, resetDone, role,
             inactiveSignIn, usersSearch, usersSearchButton, usersShowing, usersNone, pagePrevious, pageNext, listPages, actionsColumn, edit, inactive,
-            active, accountTitle, position, employeeStatus, email, accountState, deactivateAs, keepActive, reasonRetired, reasonLeft, reasonDeceased,
+            active, accountTitle, position, supervisorNIP, supervisorHelp, supervisorInvalid, employeeStatus, email, accountState, deactivateAs, keepActive, reasonRetired, reasonLeft, reasonDeceased,
             reasonOther, roleLearner, roleAuthor, roleOperator, roleAdmin, saved, noChange, transferHelp, roleAdminOnly, auditTitle, auditIntro,
             auditWhen, auditAction, auditActor, auditSubject, auditDetail, auditAddress, auditAllActions, auditFrom, auditUntil, auditFilter,
             auditCSV, auditNone, rosterComplete, rosterPreviewButton, rosterPreviewTitle, rosterEmpty, rosterUnreadable, rosterOpen,
@@ -21,8 +21,8 @@ extension Text {
             case .importTitle: ("Impor daftar pegawai", "Import an employee roster")
             case .importHelp:
                 (
-                    "Tempel CSV dengan baris judul: nip, nama, unit (Instansi > Unit > Sub-unit), dan boleh juga jabatan, status (PNS/PPPK), email, peran. Setiap akun mendapat kata sandi sementara yang harus diganti saat pertama masuk.",
-                    "Paste CSV with a header row: nip, nama, unit (Instansi > Unit > Sub-unit), and optionally jabatan, status (PNS/PPPK), email, peran. Every account gets a temporary password to change at first sign-in."
+                    "Tempel CSV dengan baris judul: nip, nama, unit (Instansi > Unit > Sub-unit), dan boleh juga jabatan, status (PNS/PPPK), email, peran, nip_atasan (NIP atasan langsung, yang menilai pegawainya pada evaluasi pasca-program). Setiap akun mendapat kata sandi sementara yang harus diganti saat pertama masuk.",
+                    "Paste CSV with a header row: nip, nama, unit (Instansi > Unit > Sub-unit), and optionally jabatan, status (PNS/PPPK), email, peran, nip_atasan (the direct supervisor's NIP, who assesses their staff in a program's follow-up). Every account gets a temporary password to change at first sign-in."
                 )
             case .importFile: ("Berkas CSV", "CSV file")
             case .importPaste: ("atau tempel isinya di sini", "or paste its content here")
@@ -55,6 +55,10 @@ extension Text {
             case .active: ("aktif", "active")
             case .accountTitle: ("Data pegawai", "Employee record")
             case .position: ("Jabatan", "Position")
+            case .supervisorNIP: ("NIP atasan langsung", "Direct supervisor's NIP")
+            case .supervisorHelp:
+                ("Atasan menilai pegawainya pada evaluasi pasca-program. Kosongkan bila tidak ada.", "The supervisor assesses their staff in a program's follow-up. Leave it empty when there is none.")
+            case .supervisorInvalid: ("NIP atasan: %@", "Supervisor's NIP: %@")
             case .employeeStatus: ("Status kepegawaian", "Employment status")
             case .email: ("Surel", "E-mail")
             case .accountState: ("Keadaan akun", "Account state")

@@ -23,7 +23,9 @@ extension Text {
             evaluationRelevance, evaluationLearners, evaluationPre, evaluationPost, evaluationGain, evaluationUnfit, dictionaryStatus, followUpTitle, followUpQuestion, followUpScale1, followUpScale2, followUpScale3, followUpScale4,
             followUpScale5, followUpComment, followUpSend, followUpSaved, followUpNotYet, followUpNotCompleted, followUpHomeTitle,
             followUpHomeItem, followUpBadRating, followUpBadComment, evaluationBehaviour, evaluationBehaviourIntro, evaluationBehaviourNone,
-            evaluationAsked, evaluationAnswered, evaluationRating, evaluationFollowUpComment
+            evaluationAsked, evaluationAnswered, evaluationRating, evaluationFollowUpComment, followUpAbout, followUpSupervisorQuestion,
+            followUpSupervisorNotYet, followUpSupervisorNotCompleted, followUpSupervisorHomeItem, evaluationSupervisorAnswered,
+            evaluationSupervisorRating, evaluationSupervisorComment
 
         /// This key's text in Indonesian and in English.
         var translations: Translations {
@@ -218,6 +220,15 @@ extension Text {
             case .evaluationAnswered: ("L3 jawaban", "L3 answers")
             case .evaluationRating: ("L3 rata-rata (1-5)", "L3 mean (1-5)")
             case .evaluationFollowUpComment: ("Tindak lanjut (L3)", "Follow-up (L3)")
+            case .followUpAbout: ("Sebagai atasan langsung, tentang:", "As the direct supervisor, about:")
+            case .followUpSupervisorQuestion: ("Apakah program ini mengubah cara %@ bekerja?", "Has this program changed how %@ works?")
+            case .followUpSupervisorNotYet: ("Evaluasi tentang %@ dibuka pada %@.", "The follow-up about %@ opens on %@.")
+            case .followUpSupervisorNotCompleted:
+                ("%@ belum menyelesaikan program ini: evaluasinya dibuka beberapa minggu setelah selesai.", "%@ has not completed this program yet: the follow-up opens some weeks after.")
+            case .followUpSupervisorHomeItem: ("%@ (%@): apakah program ini mengubah cara kerjanya?", "%@ (%@): has this program changed how they work?")
+            case .evaluationSupervisorAnswered: ("L3 jawaban atasan", "L3 supervisors' answers")
+            case .evaluationSupervisorRating: ("L3 rata-rata atasan (1-5)", "L3 supervisors' mean (1-5)")
+            case .evaluationSupervisorComment: ("Tindak lanjut atasan (L3)", "Supervisor's follow-up (L3)")
             case .dictionaryStatus: ("%@ kompetensi, %@ standar jabatan", "%@ competencies, %@ position standards")
             case .needsNoStandard:
                 (

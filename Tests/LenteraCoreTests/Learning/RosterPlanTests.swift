@@ -53,6 +53,34 @@ import Testing
         #expect(without.deactivations.isEmpty)
     }
 
+    @Test func aSupervisorIsReadFromNipAtasanKeptWhenTheColumnIsLeftOutAndNeverOneself() throws {
+        let office = try account(1, "197001012000031001", "Pemkab Sleman", .operator)
+        var staff = try account(2, "198503152010011001", "Pemkab Sleman > Dinkes")
+        staff.supervisorNIP = try NIP(validating: "197501012000031005")
+        let roster = Roster(csv: """
+            nip,nama,unit,nip_atasan
+            198503152010011001,Pegawai 2,Pemkab Sleman > Dinkes,="197601012000031006"
+            199001012015032002,Ani Baru,Pemkab Sleman > Dinkes,197501012000031005
+            199001012015032003,Sendiri,Pemkab Sleman > Dinkes,199001012015032003
+            199001012015032004,Salah,Pemkab Sleman > Dinkes,1975
+            199001012015032005,Tanpa Atasan,Pemkab Sleman > Dinkes,
+            """)
+        #expect(roster.rejections.map(\.line) == [4, 5])
+        #expect(roster.rejections[0].reasonText(in: .indonesian) == "nip_atasan sama dengan NIP pegawai itu sendiri")
+        #expect(roster.rejections[1].reasonText(in: .english).hasPrefix("nip_atasan: "))
+        let plan = RosterPlan.make(roster, existing: [staff.nip: staff], actor: office, deactivateMissing: false, inScope: [], at: Date())
+        #expect(plan.changes.map { $0.changes.map(\.description) } == [["atasan: 197501012000031005 → 197601012000031006"]])
+        #expect(plan.changes.first?.account.supervisorNIP?.digits == "197601012000031006")
+        #expect(plan.additions.map { $0.account.supervisorNIP?.digits } == ["197501012000031005", nil])
+        // Without the column the supervisor stays; with an empty cell it is removed.
+        let without = RosterPlan.make(Roster(csv: "nip,nama,unit\n198503152010011001,Pegawai 2,Pemkab Sleman > Dinkes\n"), existing: [staff.nip: staff],
+                                      actor: office, deactivateMissing: false, inScope: [], at: Date())
+        #expect(without.unchanged == 1 && without.changes.isEmpty)
+        let emptied = RosterPlan.make(Roster(csv: "nip,nama,unit,atasan\n198503152010011001,Pegawai 2,Pemkab Sleman > Dinkes,\n"),
+                                      existing: [staff.nip: staff], actor: office, deactivateMissing: false, inScope: [], at: Date())
+        #expect(emptied.changes.first?.account.supervisorNIP == nil && emptied.changes.first?.changes.map(\.field) == ["atasan"])
+    }
+
     /// A roster is read as a spreadsheet writes it, one Unicode scalar at a time: a name that Excel quoted cannot end
     /// its quotes early and add columns (a unit, a role) however it mixes marks and joiners with quotes and separators.
     @Test func aNameCannotAddColumnsAndAPastedRosterKeepsItsSeparator() throws {

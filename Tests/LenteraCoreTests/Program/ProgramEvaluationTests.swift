@@ -42,10 +42,10 @@ import Testing
         for unit in [bkpsdm, bkpsdm, dinkes, bantul] { tally.ask(unit) }
         tally.add(answer(1, 4), unit: bkpsdm)
         tally.add(answer(2, 1, "belum ada kesempatan menerapkannya"), unit: bkpsdm)
-        tally.add(answer(1, 5, by: .supervisor), unit: bkpsdm)  // a supervisor's answer is not the learner's own
+        tally.add(answer(1, 5, by: .supervisor), unit: bkpsdm)  // counted apart from the learners' own
         tally.add(answer(3, 3), unit: bantul)  // outside the report's unit
         let row = try #require(tally.units[UnitPath(parsing: "Pemkab Sleman > BKPSDM")!])
-        #expect(row.asked == 2 && row.answers == 2 && row.averageRating == 2.5)
+        #expect(row.asked == 2 && row.answers == 2 && row.averageRating == 2.5 && row.supervisorAnswers == 1 && row.averageSupervisorRating == 5)
         #expect(tally.units[dinkes]?.asked == 1 && tally.units[dinkes]?.averageRating == nil)
         #expect(tally.total.asked == 3 && tally.total.answers == 2 && tally.units.count == 2)
         #expect(ProgramEvaluation.unchangedComments([answer(1, 4, "lebih cepat"), answer(2, 1, "belum ada kesempatan menerapkannya"), answer(5, 2, " ")])

@@ -56,7 +56,7 @@ extension SQLiteStore: ProgramRepository {
     // among the row's columns each time), which halves the report's time.
 
     static let accountColumns =
-        "id, nip, name, unit, position, status, email, role, password_hash, must_change_password, deactivated_at, deactivation_reason"
+        "id, nip, name, unit, position, status, email, role, password_hash, must_change_password, deactivated_at, deactivation_reason, supervisor_nip"
 
     /// An account from a row of ``accountColumns``, in that order.
     static func account(at row: Row) -> Account? {
@@ -67,7 +67,8 @@ extension SQLiteStore: ProgramRepository {
             mustChangePassword: row[9],
             deactivation: (row[10] as Date?).map {
                 Deactivation(reason: (row[11] as String?).flatMap(Deactivation.Reason.init(rawValue:)) ?? .other, date: $0)
-            }
+            },
+            supervisorNIP: (row[12] as String?).flatMap { try? NIP(validating: $0) }
         )
     }
 

@@ -291,9 +291,14 @@ extension SQLiteStore {
                 let id: Int64 = row["id"]
                 let role = Role(rawValue: row["role"]) ?? .admin
                 guard role == .learner else { return .collision(role) }
+                // The upstream's roster names no supervisor: one named here stays while the learner stays in their unit,
+                // and goes with a transfer (the supervisor was of the old unit).
                 try db.execute(
-                    sql: "UPDATE account SET name = ?, unit = ?, status = ?, position = ? WHERE id = ?",
-                    arguments: [name, unit.storageKey, status.rawValue, position, id]
+                    sql: """
+                        UPDATE account SET name = ?, unit = ?, status = ?, position = ?,
+                            supervisor_nip = CASE WHEN unit = ? THEN supervisor_nip ELSE NULL END WHERE id = ?
+                        """,
+                    arguments: [name, unit.storageKey, status.rawValue, position, unit.storageKey, id]
                 )
                 if let passwordHash {
                     try db.execute(sql: "UPDATE account SET password_hash = ? WHERE id = ?", arguments: [passwordHash, id])

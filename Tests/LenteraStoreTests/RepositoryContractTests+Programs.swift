@@ -203,5 +203,10 @@ extension RepositoryContractTests {
         ))
         let read = try await store.account(id: made.id)
         #expect(made.supervisorNIP == agus && read == made)
+        // The upstream's roster carries no supervisor: kept while the learner stays in their unit, gone with a transfer.
+        _ = try await store.upsertRosterLearner(nip: made.nip, name: "Hadi W.", unit: Self.unit(Self.bkpsdm), status: .pns, position: "", passwordHash: nil)
+        #expect(try await store.account(id: made.id)?.supervisorNIP == agus)
+        _ = try await store.upsertRosterLearner(nip: made.nip, name: "Hadi W.", unit: Self.unit(Self.diskominfo), status: .pns, position: "", passwordHash: nil)
+        #expect(try await store.account(id: made.id)?.supervisorNIP == nil)
     }
 }

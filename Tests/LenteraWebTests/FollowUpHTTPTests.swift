@@ -134,10 +134,22 @@ import Testing
             #expect(try await supervisor.get(client, "/program/literasi/tindak-lanjut/199901012020011001").status == .notFound)
             #expect(try await supervisor.get(client, "/program/literasi/tindak-lanjut/bukan-nip").status == .notFound)
             #expect(try await store.followUps(programID: "literasi", accountID: budi.id).count == 1)
+            // A new supervisor (the roster changed) does not see their predecessor's answer; theirs replaces it.
+            var reassigned = try #require(try await store.account(id: budi.id))
+            reassigned.supervisorNIP = try NIP(validating: "197001012000031001")
+            try await store.updateAccount(reassigned, audit: [])
+            var successor = ProgramEventHTTPTests.browser(cookies["sleman"]!)
+            let successorHome = String(buffer: try await successor.get(client, "/beranda").body)
+            #expect(successorHome.contains(aboutBudi) && !successorHome.contains("sudah dijawab"))
+            let fresh = String(buffer: try await successor.get(client, aboutBudi).body)
+            #expect(!fresh.contains("Laporan kini tepat waktu") && !fresh.contains(" checked"))
+            #expect(try await supervisor.get(client, aboutBudi).status == .notFound)  // Dodi no longer
+            reassigned.supervisorNIP = dodi.nip
+            try await store.updateAccount(reassigned, audit: [])
             // A supervisor who left the service answers about nobody.
             var left = dodi
             left.deactivation = Deactivation(reason: .left, date: Date())
-            #expect(!FollowUp.supervises(left, budi) && FollowUp.supervises(dodi, budi))
+            #expect(!left.supervises(budi) && dodi.supervises(budi))
 
             // The report counts the supervisor's answer apart from the learners' own.
             let report = String(buffer: try await sleman.get(client, "/operator/program/literasi/evaluasi").body)

@@ -173,6 +173,14 @@ public struct Account: Sendable, Equatable {
         return role == .operator && other.role == .learner && unit.contains(other.unit)
     }
 
+    /// Whether this person answers about `learner` as their supervisor (a program's follow-up): the learner's record
+    /// names this NIP, both are active and of one instansi (a NIP named across instansi, or not yet registered when
+    /// named, gives nobody else's staff), and the learner is a learner other than themselves.
+    public func supervises(_ learner: Account) -> Bool {
+        learner.supervisorNIP == nip && learner.id != id && learner.role == .learner && isActive && learner.isActive
+            && unit.components.first == learner.unit.components.first
+    }
+
     /// The unit subtree whose learners this account's staff pages show: an operator's own unit; nil (every unit) for
     /// authors and admins.
     public var learnerScope: UnitPath? {

@@ -164,7 +164,11 @@ public enum AccountRules {
             note("peran", account.role.rawValue, role.rawValue)
             updated.role = role
         }
-        if let supervisor = change.supervisor {
+        // A transfer ends the supervision of the old unit unless the change names the supervisor (a roster with the
+        // column, the account page).
+        var supervisor = change.supervisor
+        if supervisor == nil, updated.unit != account.unit, account.supervisorNIP != nil { supervisor = .some(nil) }
+        if let supervisor {
             guard supervisor != account.nip else { throw .ownSupervisor }
             note("atasan", account.supervisorNIP?.digits ?? "", supervisor?.digits ?? "")
             updated.supervisorNIP = supervisor

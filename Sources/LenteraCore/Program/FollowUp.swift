@@ -55,12 +55,6 @@ public struct FollowUp: Sendable, Equatable {
         return completed.addingTimeInterval(TimeInterval(weeks) * 7 * 86_400)
     }
 
-    /// Whether `supervisor` answers about `learner`: the roster names them the learner's supervisor, and both are
-    /// active (a supervisor who left, or someone naming themselves, answers about nobody).
-    public static func supervises(_ supervisor: Account, _ learner: Account) -> Bool {
-        learner.supervisorNIP == supervisor.nip && supervisor.id != learner.id && supervisor.isActive && learner.isActive
-    }
-
     /// Whether a learner is asked now: the follow-up is due.
     public static func isAsked(_ program: Program, progress: ProgramProgress, now: Date) -> Bool {
         due(program, progress: progress).map { now >= $0 } ?? false

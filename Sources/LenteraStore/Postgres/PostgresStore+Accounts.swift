@@ -193,7 +193,8 @@ extension PostgresStore {
                 guard role == .learner else { return .collision(role) }
                 try await connection.execute(
                     """
-                    UPDATE account SET name = \(name), unit = \(unit.storageKey), status = \(status.rawValue), position = \(position)
+                    UPDATE account SET name = \(name), unit = \(unit.storageKey), status = \(status.rawValue), position = \(position),
+                        supervisor_nip = CASE WHEN unit = \(unit.storageKey) THEN supervisor_nip ELSE NULL END
                     WHERE id = \(id)
                     """,
                     logger: logger

@@ -41,7 +41,7 @@ struct FollowUpController: Sendable {
         var learner = context.account
         var respondent = FollowUp.Respondent.learner
         if let digits = context.parameters.get("nip") {
-            guard let nip = try? NIP(validating: digits), let found = try await store.account(nip: nip), FollowUp.supervises(context.account, found)
+            guard let nip = try? NIP(validating: digits), let found = try await store.account(nip: nip), context.account.supervises(found)
             else { throw HTTPError(.notFound) }
             learner = found
             respondent = .supervisor
@@ -90,7 +90,10 @@ struct FollowUpController: Sendable {
 
     @Sendable func form(_ request: Request, context: SignedInContext) async throws -> Response {
         let asked = try await asked(context)
-        let kept = try await store.followUps(programID: asked.program.id, accountID: asked.learner.id).first { $0.respondent == asked.respondent }
+        // One's own answer only: a supervisor's predecessor's answer is not shown to them (theirs replaces it).
+        let kept = try await store.followUps(programID: asked.program.id, accountID: asked.learner.id).first {
+            $0.respondent == asked.respondent && $0.respondentID == context.account.id
+        }
         return try await page(request, context: context, asked, chosen: kept?.rating, comment: kept?.comment ?? "", error: nil)
     }
 
@@ -131,12 +134,14 @@ struct FollowUpController: Sendable {
             let answered = try await store.followUps(programID: program.id, accountID: account.id).contains { $0.respondent == .learner }
             items.append(NeedsHomeItem(text: Text.Programs.followUpHomeItem(language, program.title), href: href(program), answered: answered))
         }
-        for learner in try await store.supervisedLearners(supervisor: account.nip) where FollowUp.supervises(account, learner) {
+        for learner in try await store.supervisedLearners(supervisor: account.nip) where account.supervises(learner) {
             let targeting = asking.filter { $0.targets(learner) }
             guard !targeting.isEmpty else { continue }
             let credits = try await store.entries(accountID: learner.id)
             for program in targeting where FollowUp.isAsked(program, progress: ProgramProgress(program, credits: credits, now: now), now: now) {
-                let answered = try await store.followUps(programID: program.id, accountID: learner.id).contains { $0.respondent == .supervisor }
+                let answered = try await store.followUps(programID: program.id, accountID: learner.id).contains {
+                    $0.respondent == .supervisor && $0.respondentID == account.id
+                }
                 items.append(NeedsHomeItem(
                     text: Text.Programs.followUpSupervisorHomeItem(language, learner.name, program.title), href: href(program, about: learner),
                     answered: answered

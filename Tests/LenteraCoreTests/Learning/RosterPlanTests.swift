@@ -81,6 +81,30 @@ import Testing
         #expect(emptied.changes.first?.account.supervisorNIP == nil && emptied.changes.first?.changes.map(\.field) == ["atasan"])
     }
 
+    @Test func supervisionHoldsWithinOneInstansiAndATransferEndsIt() throws {
+        let supervisor = try account(1, "197501012000031005", "Pemkab Sleman > Dinkes")
+        var staff = try account(2, "198503152010011001", "Pemkab Sleman > Dinkes > Puskesmas")
+        staff.supervisorNIP = supervisor.nip
+        #expect(supervisor.supervises(staff) && !staff.supervises(staff) && !staff.supervises(supervisor))
+        // The same NIP in another instansi, a staff account named, anyone inactive: nobody's supervisor.
+        var elsewhere = supervisor
+        elsewhere.unit = try #require(UnitPath(parsing: "Pemkab Bantul > Dinkes"))
+        var operatorStaff = staff
+        operatorStaff.role = .operator
+        var left = supervisor
+        left.deactivation = Deactivation(reason: .left, date: Date())
+        #expect(!elsewhere.supervises(staff) && !supervisor.supervises(operatorStaff) && !left.supervises(staff))
+        // A transfer without a supervisor named ends the old one (in the audit); naming one with it keeps that one.
+        let moved = try AccountRules.apply(AccountChange(unit: UnitPath(parsing: "Pemkab Sleman > Disdik")), to: staff, by: nil)
+        #expect(moved.0.supervisorNIP == nil && moved.1.map(\.field) == ["unit", "atasan"])
+        let named = try AccountRules.apply(
+            AccountChange(unit: UnitPath(parsing: "Pemkab Sleman > Disdik"), supervisor: .some(try NIP(validating: "197601012000031006"))), to: staff,
+            by: nil
+        )
+        #expect(named.0.supervisorNIP?.digits == "197601012000031006")
+        #expect(throws: AccountRules.Refusal.ownSupervisor) { try AccountRules.apply(AccountChange(supervisor: .some(staff.nip)), to: staff, by: nil) }
+    }
+
     /// A roster is read as a spreadsheet writes it, one Unicode scalar at a time: a name that Excel quoted cannot end
     /// its quotes early and add columns (a unit, a role) however it mixes marks and joiners with quotes and separators.
     @Test func aNameCannotAddColumnsAndAPastedRosterKeepsItsSeparator() throws {

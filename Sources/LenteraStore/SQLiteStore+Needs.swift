@@ -47,6 +47,68 @@ extension SQLiteStore: NeedsSurveyRepository {
         }
     }
 
+    static func registerSupervisorAssessmentMigration(_ migrator: inout DatabaseMigrator) {
+        migrator.registerMigration("v24: supervisors' assessments of their staff in needs surveys") { db in
+            try db.execute(
+                sql: """
+                    CREATE TABLE needs_supervisor_answer (
+                        survey_id INTEGER NOT NULL REFERENCES needs_survey(id) ON DELETE CASCADE,
+                        account_id INTEGER NOT NULL REFERENCES account(id) ON DELETE CASCADE,
+                        competency_id TEXT NOT NULL,
+                        level INTEGER NOT NULL CHECK (level BETWEEN 1 AND 5),
+                        supervisor_id INTEGER NOT NULL REFERENCES account(id) ON DELETE CASCADE,
+                        answered_at DATETIME NOT NULL,
+                        PRIMARY KEY (survey_id, account_id, competency_id)
+                    )
+                    """
+            )
+        }
+    }
+
+    public func saveSupervisorAnswers(surveyID: Int64, accountID: Int64, supervisorID: Int64, _ answers: [SelfAssessment]) async throws {
+        try await pool.write { db in
+            try db.execute(sql: "DELETE FROM needs_supervisor_answer WHERE survey_id = ? AND account_id = ?", arguments: [surveyID, accountID])
+            for answer in answers {
+                try db.execute(
+                    sql: """
+                        INSERT INTO needs_supervisor_answer (survey_id, account_id, competency_id, level, supervisor_id, answered_at)
+                        VALUES (?, ?, ?, ?, ?, ?)
+                        """,
+                    arguments: [surveyID, accountID, answer.competencyID, answer.level, supervisorID, answer.answeredAt]
+                )
+            }
+        }
+    }
+
+    public func supervisorAnswers(surveyID: Int64, accountID: Int64, supervisorID: Int64) async throws -> [SelfAssessment] {
+        try await pool.read { db in
+            try Row.fetchAll(
+                db, sql: """
+                    SELECT * FROM needs_supervisor_answer WHERE survey_id = ? AND account_id = ? AND supervisor_id = ? ORDER BY competency_id
+                    """, arguments: [surveyID, accountID, supervisorID]
+            ).map { row in
+                SelfAssessment(surveyID: row["survey_id"], accountID: row["account_id"], competencyID: row["competency_id"], level: row["level"],
+                               answeredAt: row["answered_at"])
+            }
+        }
+    }
+
+    public func supervisorTotals(surveyID: Int64, under unit: UnitPath) async throws -> [NeedsAnalysis.AnswerTotal] {
+        let low = unit.storageKey
+        let high = String(low.dropLast()) + "\u{20}"
+        return try await pool.read { db in
+            try Row.fetchAll(
+                db, sql: """
+                    SELECT account.position AS position, answer.competency_id AS competency, SUM(answer.level) AS total, COUNT(*) AS answers
+                    FROM needs_supervisor_answer AS answer JOIN account ON account.id = answer.account_id
+                    WHERE answer.survey_id = ? AND account.unit >= ? AND account.unit < ? AND account.role = 'learner'
+                        AND account.deactivated_at IS NULL
+                    GROUP BY account.position, answer.competency_id ORDER BY account.position, answer.competency_id
+                    """, arguments: [surveyID, low, high]
+            ).map { NeedsAnalysis.AnswerTotal(position: $0["position"], competencyID: $0["competency"], sum: $0["total"], count: $0["answers"]) }
+        }
+    }
+
     static func survey(from row: Row) -> NeedsSurvey {
         NeedsSurvey(
             id: row["id"], title: row["title"], unit: UnitPath(storageKey: row["unit"]), openedBy: row["opened_by"], openedAt: row["opened_at"],

@@ -439,6 +439,7 @@ public final class SQLiteStore: Sendable {
         registerEventOutboxMigration(&migrator)
         registerFollowUpMigration(&migrator)
         registerSupervisorMigration(&migrator)
+        registerSupervisorAssessmentMigration(&migrator)
         return migrator
     }
 }

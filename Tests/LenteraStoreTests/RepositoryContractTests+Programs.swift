@@ -209,4 +209,33 @@ extension RepositoryContractTests {
         _ = try await store.upsertRosterLearner(nip: made.nip, name: "Hadi W.", unit: Self.unit(Self.diskominfo), status: .pns, position: "", passwordHash: nil)
         #expect(try await store.account(id: made.id)?.supervisorNIP == nil)
     }
+
+    @Test(arguments: StoreKind.allCases)
+    func supervisorsAssessmentsAreKeptOncePerLearnerAndSummedByPosition(_ kind: StoreKind) async throws {
+        let store = try await kind.open()
+        let budi = try await Self.makeAccount(store, Self.budi, "Budi Santoso")
+        let dewi = try await Self.makeAccount(store, Self.dewi, "Dewi Lestari", unit: Self.diskominfo)
+        let agus = try await Self.makeAccount(store, Self.agus, "Agus Salim")
+        let hadi = try await Self.makeAccount(store, Self.hadi, "Hadi Wijaya")
+        let survey = try await store.openSurvey(title: "Survei", unit: Self.unit("Pemkab Sleman"), openedBy: Self.agus, at: Self.t0,
+                                                closesAt: Self.t0 + 86_400)
+        func answer(_ account: Account, _ competency: String, _ level: Int) -> SelfAssessment {
+            SelfAssessment(surveyID: survey.id, accountID: account.id, competencyID: competency, level: level, answeredAt: Self.t0 + 60)
+        }
+        try await store.saveSupervisorAnswers(surveyID: survey.id, accountID: budi.id, supervisorID: agus.id, [answer(budi, "data", 2), answer(budi, "layanan", 4)])
+        try await store.saveSupervisorAnswers(surveyID: survey.id, accountID: dewi.id, supervisorID: agus.id, [answer(dewi, "data", 4)])
+        // A learner's own answers are apart; a new supervisor's assessment replaces the old one's.
+        try await store.saveAnswers(surveyID: survey.id, accountID: budi.id, [answer(budi, "data", 5)])
+        #expect(try await store.supervisorAnswers(surveyID: survey.id, accountID: budi.id, supervisorID: agus.id).map(\.level) == [2, 4])
+        try await store.saveSupervisorAnswers(surveyID: survey.id, accountID: budi.id, supervisorID: hadi.id, [answer(budi, "data", 3)])
+        #expect(try await store.supervisorAnswers(surveyID: survey.id, accountID: budi.id, supervisorID: agus.id).isEmpty)
+        #expect(try await store.supervisorAnswers(surveyID: survey.id, accountID: budi.id, supervisorID: hadi.id) == [answer(budi, "data", 3)])
+        #expect(try await store.answers(surveyID: survey.id, accountID: budi.id) == [answer(budi, "data", 5)])
+        // Summed by the learner's position, for a subtree.
+        #expect(try await store.supervisorTotals(surveyID: survey.id, under: Self.unit("Pemkab Sleman"))
+            == [NeedsAnalysis.AnswerTotal(position: "", competencyID: "data", sum: 7, count: 2)])
+        #expect(try await store.supervisorTotals(surveyID: survey.id, under: Self.unit(Self.diskominfo))
+            == [NeedsAnalysis.AnswerTotal(position: "", competencyID: "data", sum: 4, count: 1)])
+        #expect(try await store.supervisorTotals(surveyID: survey.id, under: Self.unit(Self.bantul)).isEmpty)
+    }
 }

@@ -37,6 +37,8 @@ import Testing
             accounts[key] = try await fixture.sessionCookie(role: .learner, nip: nip, unit: unit)
             var account = try #require(try await store.account(nip: NIP(validating: nip)))
             account.position = position
+            // Dodi supervises the three data managers of Sleman.
+            if ["ani", "budi", "eko"].contains(key) { account.supervisorNIP = try NIP(validating: "199301012017031005") }
             try await store.updateAccount(account, audit: [])
         }
         let cookies = accounts
@@ -90,21 +92,45 @@ import Testing
             // Dodi's position has no standard: the survey asks him nothing and is not on his home page.
             let dodiForm = String(buffer: try await dodi.get(client, formPath).body)
             #expect(dodiForm.contains("belum memiliki standar kompetensi") && !dodiForm.contains("type=\"radio\""))
-            #expect(!String(buffer: try await dodi.get(client, "/beranda").body).contains("Survei Kebutuhan 2027"))
+            #expect(!String(buffer: try await dodi.get(client, "/beranda").body).contains("href=\"\(formPath)\""))
             #expect(String(buffer: try await ani.get(client, "/beranda").body).contains("sudah dijawab"))
             #expect(!String(buffer: try await citra.get(client, "/beranda").body).contains("Survei Kebutuhan 2027"))
             #expect(try await citra.get(client, formPath).status == .notFound)
 
-            // The matrix: standard 3, mean (2+1+3)/3 = 2, gap 1 for 3 staff (3 weighted: low), the course suggested.
+            // Their supervisor Dodi assesses each of them from his home page; nobody else may, about anyone.
+            let dodiHome = String(buffer: try await dodi.get(client, "/beranda").body)
+            let staffNIPs = ["ani": "199001012022212002", "budi": "198503152010011001", "eko": "199201012016031004"]
+            for nip in staffNIPs.values { #expect(dodiHome.contains("href=\"\(formPath)/pegawai/\(nip)\"")) }
+            let aboutAni = formPath + "/pegawai/" + staffNIPs["ani"]!
+            let supervisorForm = try await dodi.get(client, aboutAni)
+            #expect(String(buffer: supervisorForm.body).contains("Sebagai atasan langsung") && String(buffer: supervisorForm.body).contains("Pengelolaan Data"))
+            #expect(String(buffer: supervisorForm.body).contains("Nilai level pegawai ini saat ini") && !String(buffer: supervisorForm.body).contains("Nilai level Anda"))
+            let dodiCSRF = try #require(Browser.csrf(in: supervisorForm))
+            #expect(try await dodi.post(client, aboutAni, ["csrf": dodiCSRF, "k.pengelolaan-data": "9"]).status == .badRequest)
+            for (key, level) in [("ani", "3"), ("budi", "3"), ("eko", "4")] {
+                let path = formPath + "/pegawai/" + staffNIPs[key]!
+                let saved = try await dodi.post(client, path, ["csrf": dodiCSRF, "k.pengelolaan-data": level])
+                #expect(saved.status == .seeOther && saved.headers[.location] == path + "?tersimpan=1")
+            }
+            #expect(String(buffer: try await dodi.get(client, aboutAni).body).contains("value=\"3\" required checked"))
+            // Ani's own answer is untouched; Ani, Citra and the operator cannot assess anyone.
+            #expect(try await store.answers(surveyID: Int64(location.split(separator: "/").last!)!, accountID: nil).count == 3)
+            #expect(try await ani.get(client, formPath + "/pegawai/" + staffNIPs["budi"]!).status == .notFound)
+            #expect(try await ani.get(client, aboutAni).status == .notFound)
+            #expect(try await citra.get(client, aboutAni).status == .notFound)
+            #expect(try await dodi.get(client, formPath + "/pegawai/199101012015032003").status == .notFound)  // Citra: not his
+
+            // The matrix: standard 3, mean (2+1+3)/3 = 2, gap 1 for 3 staff (3 weighted: low), the course suggested; the
+            // supervisors' mean (3+3+4)/3 beside it.
             let matrix = String(buffer: try await sleman.get(client, location).body)
-            #expect(matrix.contains("<td>Pengelola Data</td><td>Pengelolaan Data</td><td>3</td><td>2</td><td>1</td><td>3</td><td>3</td><td class=\"\">Rendah</td>"))
+            #expect(matrix.contains("<td>Pengelola Data</td><td>Pengelolaan Data</td><td>3</td><td>2</td><td>1</td><td>3</td><td>3</td><td>3,33 <span class=\"meta\">(3)</span></td><td class=\"\">Rendah</td>"))
             #expect(matrix.contains(#"<a href="/kursus/dasar">Kursus Dasar</a>"#) && matrix.contains("3 dari 4 pegawai di Pemkab Sleman sudah menjawab."))
             let csv = String(buffer: try await sleman.get(client, location + "/matriks.csv").body)
-            #expect(csv.contains("Pengelola Data,pengelolaan-data,Pengelolaan Data,3,2,1,3,3,rendah,dasar"))
+            #expect(csv.contains("Pengelola Data,pengelolaan-data,Pengelolaan Data,3,2,1,3,3,rendah,dasar,3.33,3"))
             // The Puskesmas office sees its own part only (one answer: no mean shown), and cannot close the regency's survey.
             let part = String(buffer: try await puskesmas.get(client, location).body)
             #expect(part.contains("1 dari 1 pegawai di Pemkab Sleman &gt; Dinkes &gt; Puskesmas sudah menjawab."))
-            #expect(part.contains("<td>Pengelola Data</td><td>Pengelolaan Data</td><td>3</td><td>—</td><td>—</td><td>1</td><td>1</td>"))
+            #expect(part.contains("<td>Pengelola Data</td><td>Pengelolaan Data</td><td>3</td><td>—</td><td>—</td><td>1</td><td>1</td><td>— <span class=\"meta\">(1)</span></td>"))
             let puskesmasCSRF = try #require(Browser.csrf(in: try await puskesmas.get(client, "/operator/kebutuhan")))
             #expect(try await puskesmas.post(client, location + "/tutup", ["csrf": puskesmasCSRF]).status == .notFound)
             // Bantul's operator sees nothing of it.
@@ -114,6 +140,7 @@ import Testing
             // Closed: learners can no longer answer.
             #expect(try await sleman.post(client, location + "/tutup", ["csrf": csrf]).status == .seeOther)
             #expect(try await ani.post(client, formPath, ["csrf": aniCSRF, "k.pengelolaan-data": "3"]).status == .forbidden)
+            #expect(try await dodi.post(client, aboutAni, ["csrf": dodiCSRF, "k.pengelolaan-data": "2"]).status == .forbidden)
         }
     }
 }

@@ -143,6 +143,21 @@ import Testing
             #expect(try await ani.get(client, "/sertifikat/\(number)").status == .ok)
             let home = String(buffer: try await ani.get(client, "/beranda").body)
             #expect(home.contains("JP dari program ini: 2") && home.contains(#"<a href="/program/literasi/acara/seminar">"#))
+
+            // Credited, she rates how relevant it was (level 1); Budi, who did not attend, cannot.
+            #expect(page.contains(#"action="/program/literasi/acara/seminar/nilai""#) && page.contains("Seberapa relevan acara ini"))
+            let aniCSRF = try #require(Browser.csrf(in: try await ani.get(client, "/program/literasi/acara/seminar")))
+            let rated = try await ani.post(client, "/program/literasi/acara/seminar/nilai", ["csrf": aniCSRF, "relevansi": "2", "komentar": "Contohnya bukan dari layanan kami"])
+            #expect(rated.status == .seeOther && rated.headers[.location] == "/program/literasi/acara/seminar?umpan-balik=terima-kasih")
+            #expect(try await ani.post(client, "/program/literasi/acara/seminar/nilai", ["csrf": aniCSRF, "relevansi": "9"]).status == .badRequest)
+            #expect(!String(buffer: try await budi.get(client, "/program/literasi/acara/seminar").body).contains("/nilai"))
+            #expect(try await budi.post(client, "/program/literasi/acara/seminar/nilai", ["csrf": budiCSRF, "relevansi": "5"]).status == .forbidden)
+            let citraCSRF = try #require(Browser.csrf(in: try await citra.get(client, "/beranda")))
+            #expect(try await citra.post(client, "/program/literasi/acara/seminar/nilai", ["csrf": citraCSRF, "relevansi": "5"]).status == .notFound)
+            // The evaluation shows the event's level 1 and its comment; the operator's feedback table names the event.
+            let evaluation = String(buffer: try await office.get(client, "/operator/program/literasi/evaluasi").body)
+            #expect(evaluation.contains("<td>1</td><td>1</td><td>2,0</td>") && evaluation.contains("Contohnya bukan dari layanan kami"))
+            #expect(String(buffer: try await office.get(client, "/operator").body).contains("Acara: Seminar Pelayanan Publik"))
         }
     }
 

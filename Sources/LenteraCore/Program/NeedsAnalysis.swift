@@ -84,6 +84,11 @@ public enum NeedsAnalysis {
         public var priority: Priority?
         /// Courses that develop the competency to the standard level or above, by id.
         public var suggestedCourses: [String]
+        /// The mean of the levels their supervisors assessed, to hundredths; nil with fewer than ``minimumRespondents``
+        /// assessed. Shown beside the staff's own: the gap is the staff's own view.
+        public var averageSupervisor: Double? = nil
+        /// How many of them a supervisor assessed in this competency.
+        public var supervisorRespondents = 0
     }
 
     /// The answers a mean needs before it is shown.
@@ -139,10 +144,12 @@ public enum NeedsAnalysis {
     ///   - staff: the subtree's active learners counted by position, as written (spellings of one position are merged
     ///     under its standard's).
     ///   - answers: their answers summed by position and competency.
+    ///   - supervisorAnswers: their supervisors' assessments of them, summed the same way.
     ///   - courses: each course's id and the competencies it develops, with the level.
     /// - Returns: rows by priority (high first), then by gap x staff, then position and competency.
     public static func matrix(
-        dictionary: CompetencyDictionary, staff: [StaffCount], answers: [AnswerTotal], courses: [(id: String, develops: [String: Int])]
+        dictionary: CompetencyDictionary, staff: [StaffCount], answers: [AnswerTotal], supervisorAnswers: [AnswerTotal] = [],
+        courses: [(id: String, develops: [String: Int])]
     ) -> [Row] {
         // Each spelling normalized once: a dictionary of hundreds of positions, a subtree of thousands of spellings.
         var standards: [String: CompetencyStandard] = [:]
@@ -151,12 +158,18 @@ public enum NeedsAnalysis {
         for entry in staff {
             if let standard = standards[ProgramTarget.normalized(entry.position)] { headcount[standard.position, default: 0] += entry.count }
         }
-        var totals: [String: [String: (sum: Int, count: Int)]] = [:]
-        for total in answers {
-            guard let standard = standards[ProgramTarget.normalized(total.position)] else { continue }
-            let before = totals[standard.position]?[total.competencyID] ?? (0, 0)
-            totals[standard.position, default: [:]][total.competencyID] = (before.sum + total.sum, before.count + total.count)
+        /// Answers summed under each standard's position (spellings merged).
+        func byStandard(_ answers: [AnswerTotal]) -> [String: [String: (sum: Int, count: Int)]] {
+            var totals: [String: [String: (sum: Int, count: Int)]] = [:]
+            for total in answers {
+                guard let standard = standards[ProgramTarget.normalized(total.position)] else { continue }
+                let before = totals[standard.position]?[total.competencyID] ?? (0, 0)
+                totals[standard.position, default: [:]][total.competencyID] = (before.sum + total.sum, before.count + total.count)
+            }
+            return totals
         }
+        let totals = byStandard(answers)
+        let supervisorTotals = byStandard(supervisorAnswers)
         var rows: [Row] = []
         for standard in dictionary.standards {
             guard let count = headcount[standard.position], count > 0 else { continue }
@@ -169,10 +182,13 @@ public enum NeedsAnalysis {
                     average = mean
                     gap = max(0, (Double(required) - mean) * 100).rounded() / 100
                 }
+                let assessed = supervisorTotals[standard.position]?[competencyID] ?? (0, 0)
                 rows.append(Row(
                     position: standard.position, competencyID: competencyID, standard: required, averageCurrent: average, gap: gap, staff: count,
                     respondents: answered.count, priority: gap.flatMap { priority(gap: $0, staff: count) },
-                    suggestedCourses: courses.filter { ($0.develops[competencyID] ?? 0) >= required }.map(\.id)
+                    suggestedCourses: courses.filter { ($0.develops[competencyID] ?? 0) >= required }.map(\.id),
+                    averageSupervisor: assessed.count >= minimumRespondents ? (Double(assessed.sum) / Double(assessed.count) * 100).rounded() / 100 : nil,
+                    supervisorRespondents: assessed.count
                 ))
             }
         }
@@ -201,6 +217,14 @@ public protocol NeedsSurveyRepository: Sendable {
     func answers(surveyID: Int64, accountID: Int64?) async throws -> [SelfAssessment]
     /// The surveys among `surveyIDs` a learner has answered.
     func answeredSurveys(_ surveyIDs: [Int64], accountID: Int64) async throws -> Set<Int64>
+    /// Replaces a supervisor's assessment of one of their staff in a survey (and any earlier supervisor's of that
+    /// person) with these.
+    func saveSupervisorAnswers(surveyID: Int64, accountID: Int64, supervisorID: Int64, _ answers: [SelfAssessment]) async throws
+    /// One supervisor's assessment of one of their staff in a survey.
+    func supervisorAnswers(surveyID: Int64, accountID: Int64, supervisorID: Int64) async throws -> [SelfAssessment]
+    /// For a survey and a subtree, summed by the database: the supervisors' assessments of the active learners, by
+    /// the learner's position and competency.
+    func supervisorTotals(surveyID: Int64, under unit: UnitPath) async throws -> [NeedsAnalysis.AnswerTotal]
     /// For a survey and a subtree, summed by the database: the active learners by position, their answers by position
     /// and competency, and how many of them answered.
     func needsTotals(surveyID: Int64, under unit: UnitPath) async throws

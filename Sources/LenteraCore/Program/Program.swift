@@ -78,6 +78,18 @@ public struct Program: Sendable, Equatable {
     }
 }
 
+extension [Program] {
+    /// The event whose credit (and rating) is kept under `creditID` (``ProgramEvent/creditID``), with its program.
+    public func event(creditID: String) -> (program: Program, event: ProgramEvent)? {
+        for program in self {
+            for activity in program.activities {
+                if case .event(let event) = activity.kind, event.creditID == creditID { return (program, event) }
+            }
+        }
+        return nil
+    }
+}
+
 /// Who a program is for: units (each with everything below it) and, optionally, positions (jabatan).
 public struct ProgramTarget: Sendable, Equatable {
     /// The unit subtrees whose learners it targets; empty means every unit.

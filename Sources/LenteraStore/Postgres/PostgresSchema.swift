@@ -314,6 +314,7 @@ extension PostgresStore {
         PostgresStore.eventOutboxMigration,
         PostgresStore.followUpMigration,
         PostgresStore.supervisorMigration,
+        PostgresStore.supervisorAssessmentMigration,
     ]
 
     /// The schema step this build writes.

@@ -18,7 +18,7 @@ extension PostgresStore {
         "account", "session", "content_session_log", "content_summary_log", "ledger_entry", "feedback", "quiz_pool", "quiz_attempt",
         "quiz_answer", "sync_node", "xapi_statement", "sync_state", "sync_outbox", "published_version", "published_course", "sync_refused",
         "audit_event", "roster_import", "roster_import_row", "sign_in_failure", "job_lease", "sync_status",
-        "event_registration", "event_attendance", "server_secret", "needs_survey", "needs_answer", "followup_answer",
+        "event_registration", "event_attendance", "server_secret", "needs_survey", "needs_answer", "followup_answer", "needs_supervisor_answer",
     ]
 
     /// Copies the SQLite database at `path` into the empty PostgreSQL database `url`, in one transaction: every

@@ -44,6 +44,75 @@ extension PostgresStore: NeedsSurveyRepository {
             """
     )
 
+    /// The schema step of SQLite's v24.
+    static let supervisorAssessmentMigration = (
+        name: "v14: supervisors' assessments of their staff in needs surveys",
+        sql: """
+            CREATE TABLE needs_supervisor_answer (
+                survey_id BIGINT NOT NULL REFERENCES needs_survey(id) ON DELETE CASCADE,
+                account_id BIGINT NOT NULL REFERENCES account(id) ON DELETE CASCADE,
+                competency_id TEXT COLLATE "C" NOT NULL,
+                level BIGINT NOT NULL CHECK (level BETWEEN 1 AND 5),
+                supervisor_id BIGINT NOT NULL REFERENCES account(id) ON DELETE CASCADE,
+                answered_at TIMESTAMPTZ NOT NULL,
+                PRIMARY KEY (survey_id, account_id, competency_id)
+            )
+            """
+    )
+
+    public func saveSupervisorAnswers(surveyID: Int64, accountID: Int64, supervisorID: Int64, _ answers: [SelfAssessment]) async throws {
+        try await transaction { connection in
+            try await connection.execute(
+                "DELETE FROM needs_supervisor_answer WHERE survey_id = \(surveyID) AND account_id = \(accountID)", logger: logger
+            )
+            for answer in answers {
+                try await connection.execute(
+                    """
+                    INSERT INTO needs_supervisor_answer (survey_id, account_id, competency_id, level, supervisor_id, answered_at)
+                    VALUES (\(surveyID), \(accountID), \(answer.competencyID), \(answer.level), \(supervisorID), \(answer.answeredAt))
+                    """,
+                    logger: logger
+                )
+            }
+        }
+    }
+
+    public func supervisorAnswers(surveyID: Int64, accountID: Int64, supervisorID: Int64) async throws -> [SelfAssessment] {
+        try await rows(
+            """
+            SELECT * FROM needs_supervisor_answer WHERE survey_id = \(surveyID) AND account_id = \(accountID) AND supervisor_id = \(supervisorID)
+            ORDER BY competency_id
+            """
+        ).map { row in
+            let cells = row.makeRandomAccess()
+            return try SelfAssessment(
+                surveyID: cells["survey_id"].decode(Int64.self), accountID: cells["account_id"].decode(Int64.self),
+                competencyID: cells["competency_id"].decode(String.self), level: cells["level"].decode(Int.self),
+                answeredAt: cells["answered_at"].decode(Date.self)
+            )
+        }
+    }
+
+    public func supervisorTotals(surveyID: Int64, under unit: UnitPath) async throws -> [NeedsAnalysis.AnswerTotal] {
+        var sql = SQLBuilder()
+        let survey = sql.bind(surveyID)
+        sql.append("""
+            SELECT account.position AS position, answer.competency_id AS competency, SUM(answer.level)::BIGINT AS total, COUNT(*)::BIGINT AS answers
+            FROM needs_supervisor_answer AS answer JOIN account ON account.id = answer.account_id
+            WHERE answer.survey_id = \(survey) AND account.role = 'learner' AND account.deactivated_at IS NULL
+            """)
+        let condition = Self.under(unit, column: "account.unit", &sql)
+        sql.append(" AND " + condition)
+        sql.append(#" GROUP BY account.position, answer.competency_id ORDER BY account.position, answer.competency_id"#)
+        return try await rows(sql.query).map { row in
+            let cells = row.makeRandomAccess()
+            return try NeedsAnalysis.AnswerTotal(
+                position: cells["position"].decode(String.self), competencyID: cells["competency"].decode(String.self),
+                sum: cells["total"].decode(Int.self), count: cells["answers"].decode(Int.self)
+            )
+        }
+    }
+
     static func survey(from row: PostgresRow) throws -> NeedsSurvey {
         let cells = row.makeRandomAccess()
         return try NeedsSurvey(

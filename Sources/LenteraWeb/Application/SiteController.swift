@@ -85,7 +85,8 @@ struct SiteController: Sendable {
         let feedback = try await learnerPages.store.feedbackSummaries(under: nil).map { summary in
             let course = site.courses.first { $0.id == summary.courseID }
             return FeedbackRow(
-                course: course?.title ?? summary.courseID,
+                course: course?.title ?? site.programs.event(creditID: summary.courseID).map { Text.Programs.eventRatingName(language, $0.event.title) }
+                    ?? summary.courseID,
                 module: summary.moduleID.isEmpty ? "—" : (course?.module(withID: summary.moduleID)?.title ?? summary.moduleID),
                 count: summary.count, average: String(format: "%.1f", summary.averageRelevance), comments: summary.comments
             )

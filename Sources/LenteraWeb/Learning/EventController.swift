@@ -17,6 +17,7 @@ struct EventController: Sendable {
         learner.post("daftar", use: register)
         learner.post("batal", use: cancel)
         learner.get("hadir", use: checkIn)
+        learner.post("nilai", use: rate)
         let office = router.group("/operator/program/:program/acara/:event", context: OperatorContext.self)
         office.get(use: roster)
         office.post(use: rosterAction)
@@ -83,9 +84,31 @@ struct EventController: Sendable {
             csrf: context.session.csrfToken,
             registerAction: seat == nil && open && event.registration == .learner ? base + "/daftar" : nil,
             cancelAction: own != nil && own?.assignedBy == nil && open && credit == nil ? base + "/batal" : nil, notice: notice,
-            certificateHref: credit.map { "/sertifikat/\($0.certificateNumber)" }
+            certificateHref: credit.map { "/sertifikat/\($0.certificateNumber)" },
+            ratingAction: credit.map { _ in base + "/nilai" },
+            ratings: (1...5).map { value in
+                FeedbackFragment.Rating(
+                    value: value, text: value == 1 ? Text.Learner.relevance1(language) : (value == 5 ? Text.Learner.relevance5(language) : String(value))
+                )
+            },
+            ratingThanks: request.queryFields["umpan-balik"] == "terima-kasih"
         )
         return pages.page("event", model: model, request: request, context: context)
+    }
+
+    /// An attendee's rating of how relevant the event was to their work (evaluation level 1), kept as feedback on the
+    /// event's credit id; only once the event is credited to them (this edition).
+    @Sendable func rate(_ request: Request, context: SignedInContext) async throws -> Response {
+        let (program, event) = try targetedEvent(context)
+        let credited = try await store.entries(accountID: context.account.id).contains { $0.courseID == event.creditID && $0.courseVersion == event.edition }
+        guard credited else { throw HTTPError(.forbidden) }
+        let back = href(program, event)
+        if let refused = try await pages.saveFeedback(
+            request, context: context.base, signedIn: context.signedIn, courseID: event.creditID, moduleID: "", back: back
+        ) {
+            return refused
+        }
+        return LearnerController.redirect(back + "?umpan-balik=terima-kasih")
     }
 
     @Sendable func register(_ request: Request, context: SignedInContext) async throws -> Response {

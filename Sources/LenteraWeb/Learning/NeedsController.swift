@@ -21,6 +21,8 @@ struct NeedsController: Sendable {
         let learner = router.group("/kebutuhan/:survey", context: SignedInContext.self)
         learner.get(use: form)
         learner.post(use: answer)
+        learner.get("pegawai/:nip", use: supervisorForm)
+        learner.post("pegawai/:nip", use: supervisorAnswer)
     }
 
     // MARK: Operators
@@ -106,6 +108,7 @@ struct NeedsController: Sendable {
         let totals = try await store.needsTotals(surveyID: survey.id, under: unit)
         let rows = NeedsAnalysis.matrix(
             dictionary: dictionary, staff: totals.staff, answers: totals.answers,
+            supervisorAnswers: try await store.supervisorTotals(surveyID: survey.id, under: unit),
             courses: site.site.courses.map { (id: $0.id, develops: $0.competencies) }
         )
         return (rows, totals.staff.reduce(0) { $0 + $1.count }, totals.respondents)
@@ -153,7 +156,8 @@ struct NeedsController: Sendable {
                     position: row.position, competency: dictionary?.competency(withID: row.competencyID)?.name ?? row.competencyID,
                     standard: row.standard, average: row.averageCurrent.map { Self.decimal($0, language) } ?? "—",
                     gap: row.gap.map { Self.decimal($0, language) } ?? "—", staff: row.staff,
-                    respondents: row.respondents, priority: priority, priorityClass: style,
+                    respondents: row.respondents, supervisorAverage: row.averageSupervisor.map { Self.decimal($0, language) } ?? "—",
+                    supervisorRespondents: row.supervisorRespondents, priority: priority, priorityClass: style,
                     suggested: row.suggestedCourses.compactMap { courses[$0] }.map {
                         NeedsMatrixPage.Suggestion(title: $0.title, href: PageRenderer.courseHref($0))
                     }
@@ -176,7 +180,7 @@ struct NeedsController: Sendable {
         if let dictionary { rows = try await matrix(survey, unit: unit, dictionary: dictionary).rows }
         var csv = format.header([
             "jabatan", "kompetensi_id", "kompetensi", "level_standar", "level_rata_rata", "kesenjangan", "jumlah_pegawai", "responden", "prioritas",
-            "kursus_disarankan",
+            "kursus_disarankan", "level_rata_rata_atasan", "dinilai_atasan",
         ])
         for row in rows {
             let name = dictionary?.competency(withID: row.competencyID)?.name ?? ""
@@ -185,6 +189,7 @@ struct NeedsController: Sendable {
                 .number(row.averageCurrent.map { Self.decimal($0, .english) } ?? ""), .number(row.gap.map { Self.decimal($0, .english) } ?? ""),
                 .number(String(row.staff)),
                 .number(String(row.respondents)), .text(row.priority?.rawValue ?? ""), .text(row.suggestedCourses.joined(separator: " ")),
+                .number(row.averageSupervisor.map { Self.decimal($0, .english) } ?? ""), .number(String(row.supervisorRespondents)),
             ]
             csv += format.row(fields)
         }
@@ -198,7 +203,7 @@ struct NeedsController: Sendable {
         )
     }
 
-    // MARK: Learners
+    // MARK: Learners, and their supervisors
 
     /// The survey a learner's URL names, when it asks them; anything else is "not found".
     func askedSurvey(_ context: SignedInContext) async throws -> NeedsSurvey {
@@ -206,6 +211,16 @@ struct NeedsController: Sendable {
             survey.asks(context.account)
         else { throw HTTPError(.notFound) }
         return survey
+    }
+
+    /// The survey and the learner a supervisor's URL names, when the survey asks that learner and the person signed in
+    /// supervises them (``Account/supervises(_:)``); anything else is "not found".
+    func assessedLearner(_ context: SignedInContext) async throws -> (NeedsSurvey, Account) {
+        guard let id = context.parameters.get("survey").flatMap({ Int64($0) }), let survey = try await store.survey(id: id),
+            let nip = context.parameters.get("nip").flatMap({ try? NIP(validating: $0) }), let learner = try await store.account(nip: nip),
+            context.account.supervises(learner), survey.asks(learner)
+        else { throw HTTPError(.notFound) }
+        return (survey, learner)
     }
 
     /// The competencies a learner assesses: those their position's standard requires; none when their position has no
@@ -219,14 +234,22 @@ struct NeedsController: Sendable {
         Self.competencies(for: account, dictionary: site.site.competencies)
     }
 
-    func formPage(_ request: Request, context: SignedInContext, survey: NeedsSurvey, chosen: [String: Int], error: String?, saved: Bool) -> Response {
+    /// Where a form about `learner` posts: their own survey page, or their supervisor's page about them.
+    static func href(_ survey: NeedsSurvey, about learner: Account, by account: Account) -> String {
+        "/kebutuhan/\(survey.id)" + (learner.id == account.id ? "" : "/pegawai/\(learner.nip.digits)")
+    }
+
+    func formPage(_ request: Request, context: SignedInContext, survey: NeedsSurvey, learner: Account, chosen: [String: Int], error: String?,
+                  saved: Bool) -> Response {
         let language = pages.language(request)
         let open = survey.isOpen(at: Date())
+        let asked = competencies(for: learner)
         let model = NeedsFormPage(
             chrome: pages.renderer.chrome(language, title: survey.title), labels: Text.table(language), title: survey.title,
             closes: Text.Programs.needsCloses(language) + " " + Self.lastDay(survey, language),
-            action: open && !competencies(for: context.account).isEmpty ? "/kebutuhan/\(survey.id)" : nil, csrf: context.session.csrfToken,
-            questions: competencies(for: context.account).map { competency in
+            about: learner.id == context.account.id ? nil : PageRenderer.metaLine([learner.name, learner.nip.digits, learner.position]),
+            action: open && !asked.isEmpty ? Self.href(survey, about: learner, by: context.account) : nil, csrf: context.session.csrfToken,
+            questions: asked.map { competency in
                 NeedsFormPage.Question(
                     id: competency.id, name: competency.name, kind: competency.kind.rawValue,
                     options: Competency.levelRange.map { level in
@@ -238,7 +261,7 @@ struct NeedsController: Sendable {
                     }
                 )
             },
-            error: error, saved: saved, nothingAsked: competencies(for: context.account).isEmpty
+            error: error, saved: saved, nothingAsked: asked.isEmpty
         )
         var response = pages.page("needsForm", model: model, request: request, context: context, status: error == nil ? .ok : .badRequest)
         response.headers[.cacheControl] = "private, no-store"
@@ -248,16 +271,38 @@ struct NeedsController: Sendable {
     @Sendable func form(_ request: Request, context: SignedInContext) async throws -> Response {
         let survey = try await askedSurvey(context)
         let answers = try await store.answers(surveyID: survey.id, accountID: context.account.id)
-        let chosen = Dictionary(answers.map { ($0.competencyID, $0.level) }, uniquingKeysWith: { first, _ in first })
-        return formPage(request, context: context, survey: survey, chosen: chosen, error: nil, saved: request.queryFields["tersimpan"] != nil)
+        return formPage(request, context: context, survey: survey, learner: context.account, chosen: Self.chosen(answers), error: nil,
+                        saved: request.queryFields["tersimpan"] != nil)
+    }
+
+    @Sendable func supervisorForm(_ request: Request, context: SignedInContext) async throws -> Response {
+        let (survey, learner) = try await assessedLearner(context)
+        // One's own assessment only: a predecessor's is not shown (theirs replaces it).
+        let answers = try await store.supervisorAnswers(surveyID: survey.id, accountID: learner.id, supervisorID: context.account.id)
+        return formPage(request, context: context, survey: survey, learner: learner, chosen: Self.chosen(answers), error: nil,
+                        saved: request.queryFields["tersimpan"] != nil)
+    }
+
+    static func chosen(_ answers: [SelfAssessment]) -> [String: Int] {
+        Dictionary(answers.map { ($0.competencyID, $0.level) }, uniquingKeysWith: { first, _ in first })
     }
 
     @Sendable func answer(_ request: Request, context: SignedInContext) async throws -> Response {
         let survey = try await askedSurvey(context)
+        return try await save(request, context: context, survey: survey, learner: context.account)
+    }
+
+    @Sendable func supervisorAnswer(_ request: Request, context: SignedInContext) async throws -> Response {
+        let (survey, learner) = try await assessedLearner(context)
+        return try await save(request, context: context, survey: survey, learner: learner)
+    }
+
+    /// Keeps an assessment of `learner`'s competencies: their own, or (when someone else posts it) their supervisor's.
+    func save(_ request: Request, context: SignedInContext, survey: NeedsSurvey, learner: Account) async throws -> Response {
         guard survey.isOpen(at: Date()) else { throw HTTPError(.forbidden) }
         let form = try await context.form(request, limit: 64 * 1024)
         let language = pages.language(request)
-        let asked = competencies(for: context.account)
+        let asked = competencies(for: learner)
         var chosen: [String: Int] = [:]
         for competency in asked {
             if let level = form["k.\(competency.id)"].flatMap({ Int($0) }), Competency.levelRange.contains(level) { chosen[competency.id] = level }
@@ -265,29 +310,49 @@ struct NeedsController: Sendable {
         guard !asked.isEmpty else { throw HTTPError(.forbidden) }
         let missing = asked.filter { chosen[$0.id] == nil }
         guard missing.isEmpty else {
-            return formPage(request, context: context, survey: survey, chosen: chosen,
+            return formPage(request, context: context, survey: survey, learner: learner, chosen: chosen,
                             error: Text.Programs.needsMissing(language, missing.map(\.name).joined(separator: ", ")), saved: false)
         }
         let now = Date()
-        try await store.saveAnswers(surveyID: survey.id, accountID: context.account.id, asked.map {
-            SelfAssessment(surveyID: survey.id, accountID: context.account.id, competencyID: $0.id, level: chosen[$0.id]!, answeredAt: now)
-        })
-        return LearnerController.redirect("/kebutuhan/\(survey.id)?tersimpan=1")
+        let answers = asked.map {
+            SelfAssessment(surveyID: survey.id, accountID: learner.id, competencyID: $0.id, level: chosen[$0.id]!, answeredAt: now)
+        }
+        if learner.id == context.account.id {
+            try await store.saveAnswers(surveyID: survey.id, accountID: learner.id, answers)
+        } else {
+            try await store.saveSupervisorAnswers(surveyID: survey.id, accountID: learner.id, supervisorID: context.account.id, answers)
+        }
+        return LearnerController.redirect(Self.href(survey, about: learner, by: context.account) + "?tersimpan=1")
     }
 
-    /// The open surveys on a learner's home that ask them something, each marked when answered (one read for all).
+    /// The open surveys on a home page that ask the person something, each marked when answered: about themselves (one
+    /// read for all), and about each of the staff they supervise.
     static func homeItems(store: any LearningStore, dictionary: CompetencyDictionary?, account: Account, language: Language) async throws
         -> [NeedsHomeItem]
     {
-        guard account.role == .learner, account.isActive, !competencies(for: account, dictionary: dictionary).isEmpty else { return [] }
-        let surveys = try await store.openSurveys(for: account.unit, at: Date())
-        let answered = try await store.answeredSurveys(surveys.map(\.id), accountID: account.id)
-        return surveys.map { survey in
-            NeedsHomeItem(
-                text: Text.Programs.needsHomeItem(language, survey.title, lastDay(survey, language)), href: "/kebutuhan/\(survey.id)",
-                answered: answered.contains(survey.id)
-            )
+        guard account.isActive, dictionary != nil else { return [] }
+        var items: [NeedsHomeItem] = []
+        if account.role == .learner, !competencies(for: account, dictionary: dictionary).isEmpty {
+            let surveys = try await store.openSurveys(for: account.unit, at: Date())
+            let answered = try await store.answeredSurveys(surveys.map(\.id), accountID: account.id)
+            items += surveys.map { survey in
+                NeedsHomeItem(
+                    text: Text.Programs.needsHomeItem(language, survey.title, lastDay(survey, language)), href: "/kebutuhan/\(survey.id)",
+                    answered: answered.contains(survey.id)
+                )
+            }
         }
+        for learner in try await store.supervisedLearners(supervisor: account.nip)
+        where account.supervises(learner) && !competencies(for: learner, dictionary: dictionary).isEmpty {
+            for survey in try await store.openSurveys(for: learner.unit, at: Date()) where survey.asks(learner) {
+                let answered = try await store.supervisorAnswers(surveyID: survey.id, accountID: learner.id, supervisorID: account.id)
+                items.append(NeedsHomeItem(
+                    text: Text.Programs.needsSupervisorHomeItem(language, learner.name, survey.title, lastDay(survey, language)),
+                    href: href(survey, about: learner, by: account), answered: !answered.isEmpty
+                ))
+            }
+        }
+        return items
     }
 }
 

@@ -162,7 +162,9 @@ struct OperatorController: Sendable {
             },
             feedback: data.feedback.map { summary in
                 FeedbackRow(
-                    course: titles[summary.courseID]?.title ?? summary.courseID,
+                    course: titles[summary.courseID]?.title
+                        ?? learning.site.site.programs.event(creditID: summary.courseID).map { Text.Programs.eventRatingName(language, $0.event.title) }
+                        ?? summary.courseID,
                     module: summary.moduleID.isEmpty ? "—" : (titles[summary.courseID]?.module(withID: summary.moduleID)?.title ?? summary.moduleID),
                     count: summary.count, average: String(format: "%.1f", summary.averageRelevance), comments: summary.comments
                 )

@@ -38,16 +38,17 @@ extension ProgramController {
         let units = program.target.units(within: unit)
         // Level 1: the ratings of the program's courses by learners of its units.
         var ratings: [FeedbackSummary.Rating] = []
-        for part in units { ratings += try await store.feedbackRatings(courseIDs: program.courseIDs, under: part) }
+        for part in units { ratings += try await store.feedbackRatings(courseIDs: program.creditIDs, under: part) }
         let titles = ProgramText.activities(program, courses: learning.site.site.courses, eventHref: { _ in "" }, language).map(\.title)
         var activities: [Evaluation.Activity] = []
         var unfit: [(activity: String, comment: String)] = []
         for (index, activity) in program.activities.enumerated() {
             var row = Evaluation.Activity(title: titles[index], done: done[index])
+            // Level 1: the ratings of the course, or of the event by its attendees.
+            let own = ratings.filter { $0.courseID == activity.key }
+            row.reaction = ProgramEvaluation.reaction(own)
+            unfit += ProgramEvaluation.unfitComments(own).map { (titles[index], $0.comment) }
             if case .course(let courseID) = activity.kind {
-                let own = ratings.filter { $0.courseID == courseID }
-                row.reaction = ProgramEvaluation.reaction(own)
-                unfit += ProgramEvaluation.unfitComments(own).map { (titles[index], $0.comment) }
                 // Level 2: the course's pre/post gain over the program's participants.
                 if let course = learning.site.site.courses.first(where: { $0.id == courseID }),
                     let pre = course.quizzes.first(where: { $0.settings.kind == .pre }), let postID = pre.settings.pair

@@ -37,6 +37,11 @@ struct EventPage: Sendable {
     var notice: String?
     /// The certificate, once the event is credited.
     var certificateHref: String?
+    /// Where an attendee rates how relevant the event was to their work (evaluation level 1), once credited.
+    var ratingAction: String? = nil
+    var ratings: [FeedbackFragment.Rating] = []
+    /// Whether to thank them for a rating just sent.
+    var ratingThanks = false
 }
 
 /// A classroom event's list for an operator: seats, waiting list, presence per session, the units represented.
@@ -108,6 +113,9 @@ extension EventSessionRow: MustacheParent {
 extension EventPage: MustacheParent {
     func child(named name: String) -> Any? {
         switch name {
+        case "ratingAction": ratingAction
+        case "ratings": ratings
+        case "ratingThanks": ratingThanks
         case "chrome": chrome
         case "labels": labels
         case "programTitle": programTitle

@@ -33,6 +33,8 @@ struct NeedsMatrixPage: Sendable {
         var gap: String
         var staff: Int
         var respondents: Int
+        var supervisorAverage: String
+        var supervisorRespondents: Int
         var priority: String
         var priorityClass: String
         var suggested: [Suggestion]
@@ -75,6 +77,8 @@ struct NeedsFormPage: Sendable {
     var labels: [String: String]
     var title: String
     var closes: String
+    /// Whom a supervisor assesses (name, NIP, position); nil when the learner answers for themselves.
+    var about: String?
     var action: String?
     var csrf: String
     var questions: [Question]
@@ -151,6 +155,8 @@ extension NeedsMatrixPage.Row: MustacheParent {
         case "gap": gap
         case "staff": staff
         case "respondents": respondents
+        case "supervisorAverage": supervisorAverage
+        case "supervisorRespondents": supervisorRespondents
         case "priority": priority
         case "priorityClass": priorityClass
         case "suggested": suggested
@@ -176,6 +182,7 @@ extension NeedsFormPage: MustacheParent {
         case "labels": labels
         case "title": title
         case "closes": closes
+        case "about": about
         case "action": action
         case "csrf": csrf
         case "questions": questions

@@ -18,6 +18,15 @@ extension Templates {
         {{#registerAction}}<form method="post" action="{{registerAction}}"><input type="hidden" name="csrf" value="{{csrf}}"><button type="submit">{{labels.eventRegister}}</button></form>{{/registerAction}}
         {{#cancelAction}}<form method="post" action="{{cancelAction}}"><input type="hidden" name="csrf" value="{{csrf}}"><button type="submit" class="secondary">{{labels.eventCancel}}</button></form>{{/cancelAction}}
         {{#certificateHref}}<p><a class="button" href="{{certificateHref}}">{{labels.eventCertificate}}</a></p>{{/certificateHref}}
+        {{#ratingAction}}<form class="feedback" method="post" action="{{ratingAction}}"><input type="hidden" name="csrf" value="{{csrf}}">
+        <fieldset><legend>{{labels.eventRatingTitle}}</legend>
+        {{#ratings}}<label><input type="radio" name="relevansi" value="{{value}}" required> {{text}}</label>{{/ratings}}
+        </fieldset>
+        <label for="komentar">{{labels.feedbackComment}}</label>
+        <textarea id="komentar" name="komentar" maxlength="2000"></textarea>
+        <button type="submit" class="button">{{labels.feedbackSend}}</button>
+        {{#ratingThanks}}<p class="done">{{labels.feedbackThanks}}</p>{{/ratingThanks}}
+        </form>{{/ratingAction}}
         <h2>{{labels.eventSessions}}</h2>
         <table class="status" tabindex="0"><tbody>
         {{#sessions}}<tr><th scope="row">{{name}}</th><td>{{time}}</td><td class="{{stateClass}}">{{state}}</td></tr>{{/sessions}}

@@ -31,8 +31,8 @@ extension Templates {
         <h2>{{labels.needsMatrixTitle}}</h2>
         <p><a href="{{csvHref}}">{{labels.needsMatrixCSV}}</a></p>
         {{^hasRows}}<p class="empty">{{labels.needsNoAnswers}}</p>{{/hasRows}}
-        {{#hasRows}}<table class="status report" tabindex="0"><thead><tr><th scope="col">{{labels.needsPosition}}</th><th scope="col">{{labels.needsCompetency}}</th><th scope="col">{{labels.needsStandard}}</th><th scope="col">{{labels.needsAverage}}</th><th scope="col">{{labels.needsGap}}</th><th scope="col">{{labels.needsStaff}}</th><th scope="col">{{labels.needsRespondents}}</th><th scope="col">{{labels.needsPriority}}</th><th scope="col">{{labels.needsSuggested}}</th></tr></thead><tbody>
-        {{#rows}}<tr><td>{{position}}</td><td>{{competency}}</td><td>{{standard}}</td><td>{{average}}</td><td>{{gap}}</td><td>{{staff}}</td><td>{{respondents}}</td><td class="{{priorityClass}}">{{priority}}</td><td>{{#suggested}}<a href="{{href}}">{{title}}</a> {{/suggested}}</td></tr>{{/rows}}
+        {{#hasRows}}<table class="status report" tabindex="0"><thead><tr><th scope="col">{{labels.needsPosition}}</th><th scope="col">{{labels.needsCompetency}}</th><th scope="col">{{labels.needsStandard}}</th><th scope="col">{{labels.needsAverage}}</th><th scope="col">{{labels.needsGap}}</th><th scope="col">{{labels.needsStaff}}</th><th scope="col">{{labels.needsRespondents}}</th><th scope="col">{{labels.needsSupervisorAverage}}</th><th scope="col">{{labels.needsPriority}}</th><th scope="col">{{labels.needsSuggested}}</th></tr></thead><tbody>
+        {{#rows}}<tr><td>{{position}}</td><td>{{competency}}</td><td>{{standard}}</td><td>{{average}}</td><td>{{gap}}</td><td>{{staff}}</td><td>{{respondents}}</td><td>{{supervisorAverage}} <span class="meta">({{supervisorRespondents}})</span></td><td class="{{priorityClass}}">{{priority}}</td><td>{{#suggested}}<a href="{{href}}">{{title}}</a> {{/suggested}}</td></tr>{{/rows}}
         </tbody></table>{{/hasRows}}
         {{#closeAction}}<form method="post" action="{{closeAction}}"><input type="hidden" name="csrf" value="{{csrf}}"><button type="submit" class="secondary">{{labels.needsCloseButton}}</button></form>{{/closeAction}}
         {{/content}}{{/layout}}
@@ -42,9 +42,10 @@ extension Templates {
         {{<layout}}{{$content}}
         <h1>{{title}}</h1>
         <p class="meta">{{closes}}</p>
+        {{#about}}<p class="notice">{{labels.needsAbout}} {{about}}</p>{{/about}}
         {{#saved}}<p class="done" role="status">{{labels.needsSaved}}</p>{{/saved}}
         {{#error}}<p class="error" role="alert">{{error}}</p>{{/error}}
-        {{#action}}<p>{{labels.needsFormIntro}}</p>
+        {{#action}}<p>{{^about}}{{labels.needsFormIntro}}{{/about}}{{#about}}{{labels.needsFormIntroSupervisor}}{{/about}}</p>
         <form method="post" action="{{action}}" class="needs"><input type="hidden" name="csrf" value="{{csrf}}">
         {{#questions}}<fieldset class="question"><legend>{{name}} <span class="meta">({{kind}})</span></legend>
         {{#options}}<label for="{{inputID}}"><input type="radio" id="{{inputID}}" name="k.{{id}}" value="{{value}}" required{{#checked}} checked{{/checked}}> {{label}}</label>{{/options}}

@@ -25,7 +25,7 @@ extension Text {
             followUpHomeItem, followUpBadRating, followUpBadComment, evaluationBehaviour, evaluationBehaviourIntro, evaluationBehaviourNone,
             evaluationAsked, evaluationAnswered, evaluationRating, evaluationFollowUpComment, followUpAbout, followUpSupervisorQuestion,
             followUpSupervisorNotYet, followUpSupervisorNotCompleted, followUpSupervisorHomeItem, evaluationSupervisorAnswered,
-            evaluationSupervisorRating, evaluationSupervisorComment
+            evaluationSupervisorRating, evaluationSupervisorComment, needsSupervisorHomeItem, needsAbout, needsSupervisorAverage, needsFormIntroSupervisor, eventRatingTitle, eventRatingName
 
         /// This key's text in Indonesian and in English.
         var translations: Translations {
@@ -228,6 +228,18 @@ extension Text {
             case .followUpSupervisorHomeItem: ("%@ (%@): apakah program ini mengubah cara kerjanya?", "%@ (%@): has this program changed how they work?")
             case .evaluationSupervisorAnswered: ("L3 jawaban atasan", "L3 supervisors' answers")
             case .evaluationSupervisorRating: ("L3 rata-rata atasan (1-5)", "L3 supervisors' mean (1-5)")
+            case .needsSupervisorHomeItem:
+                ("Nilai kompetensi %@ saat ini: %@ (sampai %@)", "Assess the current competencies of %@: %@ (until %@)")
+            case .needsAbout:
+                ("Sebagai atasan langsung, nilailah level kompetensi pegawai ini saat ini:", "As the direct supervisor, assess this person's current level:")
+            case .eventRatingTitle: ("Seberapa relevan acara ini dengan pekerjaan Anda?", "How relevant was this event to your work?")
+            case .eventRatingName: ("Acara: %@", "Event: %@")
+            case .needsFormIntroSupervisor:
+                (
+                    "Nilai level pegawai ini saat ini untuk setiap kompetensi (1 = dasar, 5 = ahli). Penilaian Anda dipakai untuk merancang program pengembangan, bukan untuk menilai kinerja, dan tidak ditampilkan kepada pegawai itu.",
+                    "Rate this person's current level in each competency (1 = basic, 5 = expert). Your assessment is used to design development programs, not to appraise performance, and is not shown to them."
+                )
+            case .needsSupervisorAverage: ("Rata-rata menurut atasan (dinilai)", "Mean by supervisors (assessed)")
             case .evaluationSupervisorComment: ("Tindak lanjut atasan (L3)", "Supervisor's follow-up (L3)")
             case .dictionaryStatus: ("%@ kompetensi, %@ standar jabatan", "%@ competencies, %@ position standards")
             case .needsNoStandard:

@@ -89,6 +89,23 @@ import Testing
         #expect(spelled.map { "\($0.staff) \($0.respondents) \($0.averageCurrent ?? -1)" } == ["3 3 2.0"])
     }
 
+    @Test func supervisorsMeansStandBesideTheStaffsOwnAndLeaveTheGapAlone() {
+        let own = Self.group("Pranata Komputer", staff: 5, competency: "keamanan-informasi", levels: [2, 2, 2])
+        func rows(_ supervisors: [Int]) -> [NeedsAnalysis.Row] {
+            NeedsAnalysis.matrix(
+                dictionary: Self.dictionary, staff: [own.staff], answers: [own.answers],
+                supervisorAnswers: [NeedsAnalysis.AnswerTotal(position: "pranata komputer", competencyID: "keamanan-informasi",
+                                                              sum: supervisors.reduce(0, +), count: supervisors.count)],
+                courses: []
+            )
+        }
+        // Three supervisors' assessments of 1, 1 and 2: a mean of 1.33 beside the staff's 2; the gap stays 1.
+        let three = rows([1, 1, 2])
+        #expect(three.map { "\($0.averageCurrent!) \($0.gap!) \($0.averageSupervisor ?? -1) \($0.supervisorRespondents)" } == ["2.0 1.0 1.33 3"])
+        // Two are too few to show.
+        #expect(rows([1, 2]).map { "\($0.averageSupervisor ?? -1) \($0.supervisorRespondents)" } == ["-1.0 2"])
+    }
+
     @Test func aSurveyAsksTheActiveLearnersOfItsSubtreeWhileOpen() throws {
         let now = Date()
         let survey = NeedsSurvey(id: 1, title: "S", unit: UnitPath(parsing: "Pemkab Sleman > Dinkes")!, openedBy: "x", openedAt: now, closesAt: now + 3600)

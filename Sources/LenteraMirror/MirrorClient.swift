@@ -10,6 +10,8 @@ import NIOCore
 /// downloads live in `.lentera-mirror/partial/`; `.lentera-mirror/state.json` records what came from where.
 public struct MirrorClient: Sendable {
     public let coursesDirectory: String
+    /// The programs folder the upstream's program files are brought into; none when nil.
+    public var programsDirectory: String?
     /// The largest file accepted, and the largest course.
     public var maximumFileSize: Int64 = 16 * 1024 * 1024 * 1024
     public var maximumCourseSize: Int64 = 64 * 1024 * 1024 * 1024
@@ -31,6 +33,9 @@ public struct MirrorClient: Sendable {
         public var updated: [String] = []
         public var unchanged: [String] = []
         public var removed: [String] = []
+        /// Program files written, and those already held.
+        public var updatedPrograms: [String] = []
+        public var unchangedPrograms: [String] = []
         /// Folder and reason for each version refused (the old one is kept).
         public var rejected: [(folder: String, reason: String)] = []
         /// Why the upstream could not be read at all.
@@ -60,6 +65,8 @@ public struct MirrorClient: Sendable {
 
         public var courses: [String: Held] = [:]
         public var upstreams: [String: Upstream] = [:]
+        /// The program files this mirror brought, by name (absent in a state from before programs travelled).
+        public var programs: [String: Held]?
     }
 
     public func loadState() -> State {
@@ -121,6 +128,9 @@ public struct MirrorClient: Sendable {
                 state.courses[folder] = nil
                 report.removed.append(folder)
                 log("mirror: \(folder): withdrawn upstream; removed here")
+            }
+            if let programsDirectory {
+                await syncPrograms(catalogue.programs, into: programsDirectory, from: source, state: &state, report: &report, log: log)
             }
             upstream.lastSuccess = report.rejected.isEmpty ? Date() : upstream.lastSuccess
             upstream.lastError = report.rejected.isEmpty ? nil : report.rejected.map { "\($0.folder): \($0.reason)" }.joined(separator: "; ")

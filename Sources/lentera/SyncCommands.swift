@@ -36,12 +36,16 @@ struct MirrorCommand: AsyncParsableCommand {
     @Option(help: "The upstream's address, such as http://pusat.example:8080.") var from: String
     @Option(help: "The courses directory.") var courses = "courses"
     @Option(help: "This node's key at the upstream (needed for quiz sources); or set LENTERA_NODE_KEY.") var key: String?
+    @Option(help: "The programs directory the upstream's program files go into (default: programs beside the courses directory).")
+    var programs: String?
 
     func run() async throws {
         try FileManager.default.createDirectory(atPath: courses, withIntermediateDirectories: true)
         let lock = try mirrorLock(courses, purpose: "lentera mirror")
         defer { withExtendedLifetime(lock) {} }
-        let report = await MirrorClient(coursesDirectory: courses).sync(from: HTTPMirrorSource(base: from, key: key ?? nodeKeyFromEnvironment())) {
+        var client = MirrorClient(coursesDirectory: courses)
+        client.programsDirectory = programs ?? URL(fileURLWithPath: courses).deletingLastPathComponent().appendingPathComponent("programs").path
+        let report = await client.sync(from: HTTPMirrorSource(base: from, key: key ?? nodeKeyFromEnvironment())) {
             say($0)
         }
         if !report.succeeded { throw ExitCode(1) }

@@ -345,8 +345,10 @@ class Server:
         self.env, self.courses, self.data, self.port, self.extra = env, courses, data, port, list(extra)
         self.base = f"http://127.0.0.1:{port}"
         self.log = env.path(f"serve-{port}-{len(env.processes)}.log")
+        # Each server's programs beside its courses (as `lentera mirror` writes them), never the checkout's programs/.
+        programs = [] if "--programs" in self.extra else ["--programs", os.path.join(os.path.dirname(courses), "programs")]
         self.argv = [env.binary, "serve", "--courses", courses, "--data", data, "--public", PUBLIC,
-                     "--host", "127.0.0.1", "--port", str(port), *self.extra]
+                     "--host", "127.0.0.1", "--port", str(port), *programs, *self.extra]
         with open(self.log, "wb") as log:
             self.process = subprocess.Popen(self.argv, stdout=log, stderr=subprocess.STDOUT, env=CHILD_ENV)
         env.processes.append(self.process)
@@ -1400,6 +1402,106 @@ def scenario_roster(env, check):
     check("the learner signs in at that node with the centre's password", signed_in is True, signed_in)
 
 
+PROGRAM_FILE = "literasi-data-pembinaan-2027.xml"
+
+
+def scenario_programs(env, check):
+    """11. Programs travel with the courses: each file verified and switched in whole; a broken edit at the centre is
+    not published; a local file or a local edit at the province blocks the centre's; a file gone upstream stays."""
+    centre_courses, centre_data, centre_programs = env.path("pusat", "courses"), env.path("pusat", "data"), env.path("pusat", "programs")
+    shutil.copytree(SHIPPED, centre_courses)
+    shutil.copytree(os.path.join(ROOT, "programs"), centre_programs)
+    wanted = sorted(f for f in os.listdir(centre_programs) if f.endswith(".xml"))
+    key = env.node_add(centre_data, "provinsi")
+    centre = env.serve(centre_courses, centre_data)
+
+    def published_programs(expected=None):
+        value = catalogue(centre.base)
+        if not value:
+            return None
+        files = {p["file"]: p for p in value.get("programs", [])}
+        return files if (expected(files) if expected else sorted(files) == wanted) else None
+    published = wait_until(published_programs, 30, 0.25)
+    check.require(f"the centre's catalogue lists its program files {wanted}", published,
+                  lambda: f"{fetch(centre.base + '/mirror/catalogue.json')[2][:2000]!r}\n{centre.log_tail()}")
+    node = {"Authorization": f"Bearer {key}"}
+    check("each program file is served to a registered node at /mirror/files/SHA with exactly its bytes",
+          all(sha256(fetch(centre.base + "/mirror/files/" + p["sha256"], headers=node)[2]) == p["sha256"]
+              == sha256(read(os.path.join(centre_programs, f))) for f, p in published.items()))
+    check("and to nobody else: a program names its events' places and links (404 without the node's key)",
+          all(fetch(centre.base + "/mirror/files/" + p["sha256"])[0] == 404 for p in published.values()))
+
+    province_courses, province_programs = env.path("provinsi", "courses"), env.path("provinsi", "programs")
+    os.makedirs(province_courses)
+    result = env.mirror(centre.base, province_courses, key)
+    check.require("lentera mirror exits 0 and prints programs/FILE: none -> SHA8 for each program file",
+                  result.returncode == 0 and all(f"mirror: programs/{f}: none -> {p['sha256'][:8]}" in result.out for f, p in published.items()),
+                  result.describe())
+    held = sorted(os.listdir(province_programs)) if os.path.isdir(province_programs) else []
+    check("the province's programs/ holds the centre's files byte for byte, and nothing half-written",
+          held == wanted and all(sha256(read(os.path.join(province_programs, f))) == published[f]["sha256"] for f in wanted), f"{held}")
+    checked = env.run("check", province_courses)
+    check("lentera check: the mirrored program loads against the mirrored courses",
+          checked.returncode == 0 and "1 program diperiksa, 1 valid" in checked.out, checked.describe())
+    again = env.mirror(centre.base, province_courses, key)
+    check("mirroring again fetches no program file", again.returncode == 0 and "programs/" not in again.out, again.describe())
+
+    # A change travels; a broken edit is not published, and the province keeps the good version.
+    program = os.path.join(centre_programs, PROGRAM_FILE)
+    changed = read(program).replace(b"<title>Program Literasi", b"<title>Program Lanjutan Literasi")
+    check.require("the shipped program has the title the test changes", changed != read(program))
+    write(program, changed)
+    check.require("the centre publishes the changed program",
+                  wait_until(lambda: published_programs(lambda f: f.get(PROGRAM_FILE, {}).get("sha256") == sha256(changed)), 30, 0.25), centre.log_tail)
+    result = env.mirror(centre.base, province_courses, key)
+    check(f"the change travels: programs/{PROGRAM_FILE}: {published[PROGRAM_FILE]['sha256'][:8]} -> {sha256(changed)[:8]}",
+          result.returncode == 0 and f"mirror: programs/{PROGRAM_FILE}: {published[PROGRAM_FILE]['sha256'][:8]} -> {sha256(changed)[:8]}" in result.out
+          and read(os.path.join(province_programs, PROGRAM_FILE)) == changed, result.describe())
+    write(program, changed.replace(b"</program>", b""))
+    check.require("a broken edit at the centre leaves the program out of its catalogue",
+                  wait_until(lambda: published_programs(lambda f: PROGRAM_FILE not in f and len(f) == len(wanted) - 1), 30, 0.25), centre.log_tail)
+    result = env.mirror(centre.base, province_courses, key)
+    check("absent from the catalogue, the province's copy stays as it was (absence is not deletion)",
+          result.returncode == 0 and read(os.path.join(province_programs, PROGRAM_FILE)) == changed, result.describe())
+
+    # Local files at the province: one of its own is left alone; an edited copy blocks the centre's next version.
+    own = os.path.join(province_programs, "program-provinsi.xml")
+    write(own, b"<program id=\"provinsi\"/>\n")
+    edited = changed + b"<!-- disunting di provinsi -->\n"
+    write(os.path.join(province_programs, PROGRAM_FILE), edited)
+    newer = changed.replace(b"<title>Program Lanjutan Literasi", b"<title>Program Lanjutan II Literasi")
+    write(program, newer)
+    check.require("the centre publishes the newer program",
+                  wait_until(lambda: published_programs(lambda f: f.get(PROGRAM_FILE, {}).get("sha256") == sha256(newer)), 30, 0.25), centre.log_tail)
+    result = env.mirror(centre.base, province_courses, key)
+    check(f"an edit at the province blocks the centre's version: exit 1, programs/{PROGRAM_FILE}: rejected, the edit kept",
+          result.returncode == 1 and f"mirror: programs/{PROGRAM_FILE}: rejected: programs/{PROGRAM_FILE} was edited here" in result.out
+          and read(os.path.join(province_programs, PROGRAM_FILE)) == edited, result.describe())
+    check("the province's own program file is left alone", read(own) == b"<program id=\"provinsi\"/>\n")
+    # A file of the same name that never came from the centre blocks it too (another province).
+    other_courses, other_programs = env.path("kabupaten", "courses"), env.path("kabupaten", "programs")
+    os.makedirs(other_courses)
+    os.makedirs(other_programs)
+    write(os.path.join(other_programs, PROGRAM_FILE), b"<program id=\"milik-kabupaten\"/>\n")
+    other_key = env.node_add(centre_data, "kabupaten")
+    result = env.mirror(centre.base, other_courses, other_key)
+    check("a local file of the same name blocks the centre's: exit 1, rejected, the local file kept, the dictionary still mirrored",
+          result.returncode == 1 and f"programs/{PROGRAM_FILE}: rejected: a local file programs/{PROGRAM_FILE} exists" in result.out
+          and read(os.path.join(other_programs, PROGRAM_FILE)) == b"<program id=\"milik-kabupaten\"/>\n"
+          and all(os.path.isfile(os.path.join(other_programs, f)) for f in wanted), result.describe())
+    # A link planted where the program would go is not followed, nor replaced.
+    linked_courses, linked_programs = env.path("kota", "courses"), env.path("kota", "programs")
+    os.makedirs(linked_courses)
+    os.makedirs(linked_programs)
+    target = env.path("kota", "rahasia.txt")
+    write(target, b"bukan untuk ditimpa\n")
+    os.symlink(target, os.path.join(linked_programs, PROGRAM_FILE))
+    result = env.mirror(centre.base, linked_courses, env.node_add(centre_data, "kota"))
+    check("a link in the programs folder is refused as not a regular file; its target is untouched",
+          result.returncode == 1 and f"programs/{PROGRAM_FILE}: rejected: programs/{PROGRAM_FILE} is not a regular file" in result.out
+          and read(target) == b"bukan untuk ditimpa\n" and os.path.islink(os.path.join(linked_programs, PROGRAM_FILE)), result.describe())
+
+
 SCENARIOS = [
     ("first mirror of the shipped courses and a 30 MB file", scenario_first_mirror),
     ("a changed module: only that file travels", scenario_changed_module),
@@ -1411,6 +1513,7 @@ SCENARIOS = [
     ("export and import through a folder and a zip", scenario_export_import),
     ("upward push to the JP ledger, exactly once", scenario_push),
     ("roster pull", scenario_roster),
+    ("programs travel with the courses", scenario_programs),
 ]
 
 

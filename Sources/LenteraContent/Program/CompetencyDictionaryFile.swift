@@ -22,14 +22,25 @@ public enum CompetencyDictionaryFile {
     /// Reads the dictionary in a programs directory: nil (and no problem) when there is none; the dictionary when it
     /// has no errors.
     public static func load(programsDirectory: String) -> (dictionary: CompetencyDictionary?, problems: [Problem]) {
+        let loaded = loadVersioned(programsDirectory: programsDirectory)
+        return (loaded.dictionary, loaded.problems)
+    }
+
+    /// ``load(programsDirectory:)``, with the sha256 of the bytes read (what mirrors are given when it has no errors).
+    public static func loadVersioned(programsDirectory: String) -> (dictionary: CompetencyDictionary?, problems: [Problem], sha256: String?) {
         let path = programsDirectory + "/" + fileName
-        guard FileManager.default.fileExists(atPath: path) else { return (nil, []) }
+        guard FileManager.default.fileExists(atPath: path) else { return (nil, [], nil) }
         let bytes: [UInt8]
         do {
             bytes = [UInt8](try Data(contentsOf: URL(fileURLWithPath: path)))
         } catch {
-            return (nil, [Problem(file: fileName, line: nil, kind: .unreadableFile((error as NSError).localizedDescription))])
+            return (nil, [Problem(file: fileName, line: nil, kind: .unreadableFile((error as NSError).localizedDescription))], nil)
         }
+        let parsed = parse(bytes)
+        return (parsed.dictionary, parsed.problems, ContentMirror.sha256(bytes))
+    }
+
+    static func parse(_ bytes: [UInt8]) -> (dictionary: CompetencyDictionary?, problems: [Problem]) {
         let root: XMLElement
         do {
             root = try SafeXMLParser.parse(bytes)

@@ -89,17 +89,53 @@ public enum ContentMirror {
         }
     }
 
-    /// Every course an upstream publishes, and the ones it withdrew.
+    /// A file of the upstream's programs folder (a program, or the competency dictionary), served at
+    /// `/mirror/files/SHA` like a course's files.
+    public struct ProgramFile: Codable, Sendable, Equatable {
+        /// The file's name in the programs folder (`literasi-2027.xml`).
+        public var file: String
+        public var sha256: String
+        public var size: Int64
+
+        public init(file: String, sha256: String, size: Int64) {
+            self.file = file
+            self.sha256 = sha256
+            self.size = size
+        }
+
+        /// The largest program file a mirror accepts.
+        public static let maximumSize: Int64 = 4 * 1024 * 1024
+
+        /// Why a catalogue's entry cannot be written into a programs folder; nil when it can: a visible name of ASCII
+        /// letters, digits, `.`, `-` and `_` (at most 200 bytes) ending in `.xml` (any case, as the program loader
+        /// reads it), a well-formed hash, a sane size. The name is not repeated in the reason: it may be anything.
+        public var problem: String? {
+            let plain = file.utf8.allSatisfy { byte in
+                (48...57).contains(byte) || (65...90).contains(byte) || (97...122).contains(byte) || byte == 46 || byte == 45 || byte == 95
+            }
+            guard plain, file.utf8.count <= 200, file.utf8.count > 4, file.utf8.first != 46, file.lowercased().hasSuffix(".xml") else {
+                return "a program file name that is not plain ASCII ending in .xml"
+            }
+            guard ContentMirror.isHash(sha256) else { return "malformed sha256 for \(file)" }
+            guard size >= 0, size <= Self.maximumSize else { return "\(file) is larger than \(Self.maximumSize) bytes" }
+            return nil
+        }
+    }
+
+    /// Every course an upstream publishes, and the ones it withdrew; and its programs' files.
     public struct Catalogue: Codable, Sendable, Equatable {
         public var format: String
         public var courses: [Entry]
         /// Withdrawn courses; absent in catalogues from before tombstones, which then withdraw nothing.
         public var withdrawn: [Withdrawal]
+        /// The programs folder's files that load without errors; absent in catalogues from before programs travelled.
+        public var programs: [ProgramFile]
 
-        public init(courses: [Entry], withdrawn: [Withdrawal] = []) {
+        public init(courses: [Entry], withdrawn: [Withdrawal] = [], programs: [ProgramFile] = []) {
             format = ContentMirror.format
             self.courses = courses.sorted { $0.folder < $1.folder }
             self.withdrawn = withdrawn.sorted { $0.folder < $1.folder }
+            self.programs = programs.sorted { $0.file < $1.file }
         }
 
         public init(from decoder: any Decoder) throws {
@@ -107,6 +143,7 @@ public enum ContentMirror {
             format = try container.decode(String.self, forKey: .format)
             courses = try container.decode([Entry].self, forKey: .courses)
             withdrawn = try container.decodeIfPresent([Withdrawal].self, forKey: .withdrawn) ?? []
+            programs = try container.decodeIfPresent([ProgramFile].self, forKey: .programs) ?? []
         }
 
         public func encoded() -> [UInt8] {

@@ -160,8 +160,10 @@ public func buildApplication(_ configuration: ServerConfiguration, logger: Logge
         RosterImportResumer(imports: rosterImports), ReportSnapshotBuilder(store: database, leases: database, logger: logger),
     ]
     if let upstream = configuration.mirrorFrom {
+        var client = MirrorClient(coursesDirectory: configuration.coursesDirectory)
+        client.programsDirectory = configuration.programsDirectory
         services.append(MirrorService(
-            client: MirrorClient(coursesDirectory: configuration.coursesDirectory), upstream: upstream, key: configuration.mirrorKey,
+            client: client, upstream: upstream, key: configuration.mirrorKey,
             interval: configuration.mirrorEvery, board: mirrorBoard, builder: builder, logger: logger
         ))
     }

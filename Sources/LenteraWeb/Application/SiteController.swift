@@ -87,7 +87,9 @@ struct SiteController: Sendable {
             return FeedbackRow(
                 course: course?.title ?? site.programs.event(creditID: summary.courseID).map { Text.Programs.eventRatingName(language, $0.event.title) }
                     ?? summary.courseID,
-                module: summary.moduleID.isEmpty ? "—" : (course?.module(withID: summary.moduleID)?.title ?? summary.moduleID),
+                module: summary.moduleID.isEmpty ? "—"
+                    : course?.module(withID: summary.moduleID)?.title
+                    ?? (course == nil && summary.courseID.hasPrefix("acara:") ? Text.Programs.eventRatingEdition(language, summary.moduleID) : summary.moduleID),
                 count: summary.count, average: String(format: "%.1f", summary.averageRelevance), comments: summary.comments
             )
         }

@@ -97,14 +97,15 @@ struct EventController: Sendable {
     }
 
     /// An attendee's rating of how relevant the event was to their work (evaluation level 1), kept as feedback on the
-    /// event's credit id; only once the event is credited to them (this edition).
+    /// event's credit id and edition (a new edition is a new event: its ratings are its own); only once the event is
+    /// credited to them (this edition).
     @Sendable func rate(_ request: Request, context: SignedInContext) async throws -> Response {
         let (program, event) = try targetedEvent(context)
         let credited = try await store.entries(accountID: context.account.id).contains { $0.courseID == event.creditID && $0.courseVersion == event.edition }
         guard credited else { throw HTTPError(.forbidden) }
         let back = href(program, event)
         if let refused = try await pages.saveFeedback(
-            request, context: context.base, signedIn: context.signedIn, courseID: event.creditID, moduleID: "", back: back
+            request, context: context.base, signedIn: context.signedIn, courseID: event.creditID, moduleID: event.edition, back: back
         ) {
             return refused
         }

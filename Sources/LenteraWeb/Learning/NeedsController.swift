@@ -218,7 +218,7 @@ struct NeedsController: Sendable {
     func assessedLearner(_ context: SignedInContext) async throws -> (NeedsSurvey, Account) {
         guard let id = context.parameters.get("survey").flatMap({ Int64($0) }), let survey = try await store.survey(id: id),
             let nip = context.parameters.get("nip").flatMap({ try? NIP(validating: $0) }), let learner = try await store.account(nip: nip),
-            context.account.supervises(learner), survey.asks(learner)
+            context.account.supervises(learner), survey.asks(learner), !competencies(for: learner).isEmpty
         else { throw HTTPError(.notFound) }
         return (survey, learner)
     }
@@ -342,9 +342,12 @@ struct NeedsController: Sendable {
                 )
             }
         }
+        // Staff mostly share a unit: its open surveys are read once.
+        var openByUnit: [UnitPath: [NeedsSurvey]] = [:]
         for learner in try await store.supervisedLearners(supervisor: account.nip)
         where account.supervises(learner) && !competencies(for: learner, dictionary: dictionary).isEmpty {
-            for survey in try await store.openSurveys(for: learner.unit, at: Date()) where survey.asks(learner) {
+            if openByUnit[learner.unit] == nil { openByUnit[learner.unit] = try await store.openSurveys(for: learner.unit, at: Date()) }
+            for survey in openByUnit[learner.unit] ?? [] where survey.asks(learner) {
                 let answered = try await store.supervisorAnswers(surveyID: survey.id, accountID: learner.id, supervisorID: account.id)
                 items.append(NeedsHomeItem(
                     text: Text.Programs.needsSupervisorHomeItem(language, learner.name, survey.title, lastDay(survey, language)),

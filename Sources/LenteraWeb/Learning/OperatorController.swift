@@ -165,7 +165,10 @@ struct OperatorController: Sendable {
                     course: titles[summary.courseID]?.title
                         ?? learning.site.site.programs.event(creditID: summary.courseID).map { Text.Programs.eventRatingName(language, $0.event.title) }
                         ?? summary.courseID,
-                    module: summary.moduleID.isEmpty ? "—" : (titles[summary.courseID]?.module(withID: summary.moduleID)?.title ?? summary.moduleID),
+                    module: summary.moduleID.isEmpty ? "—"
+                        : titles[summary.courseID]?.module(withID: summary.moduleID)?.title
+                        ?? (titles[summary.courseID] == nil && summary.courseID.hasPrefix("acara:")
+                            ? Text.Programs.eventRatingEdition(language, summary.moduleID) : summary.moduleID),
                     count: summary.count, average: String(format: "%.1f", summary.averageRelevance), comments: summary.comments
                 )
             }

@@ -44,8 +44,8 @@ extension ProgramController {
         var unfit: [(activity: String, comment: String)] = []
         for (index, activity) in program.activities.enumerated() {
             var row = Evaluation.Activity(title: titles[index], done: done[index])
-            // Level 1: the ratings of the course, or of the event by its attendees.
-            let own = ratings.filter { $0.courseID == activity.key }
+            // Level 1: the ratings of the course, or of this edition of the event by its attendees.
+            let own = ratings.filter { rating in rating.courseID == activity.key && (activity.creditVersion.map { rating.moduleID == $0 } ?? true) }
             row.reaction = ProgramEvaluation.reaction(own)
             unfit += ProgramEvaluation.unfitComments(own).map { (titles[index], $0.comment) }
             if case .course(let courseID) = activity.kind {

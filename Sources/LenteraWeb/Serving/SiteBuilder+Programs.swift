@@ -76,18 +76,36 @@ extension SiteBuilder {
     /// Reads the competency dictionary again: a version with errors keeps the last good one served; a file that is gone
     /// from a folder still there is no dictionary.
     func refreshDictionary(_ loader: ProgramLoader) {
-        let (loaded, problems) = CompetencyDictionaryFile.load(programsDirectory: loader.programsDirectory)
+        let (loaded, problems, version) = CompetencyDictionaryFile.loadVersioned(programsDirectory: loader.programsDirectory)
         dictionaryProblems = problems
         for problem in problems {
             logger.log(level: problem.severity == .error ? .error : .warning, "\(problem.formatted(in: .english))", metadata: ["program": "\(CompetencyDictionaryFile.fileName)"])
         }
         if let loaded {
             dictionary = loaded
+            dictionaryVersion = version
         } else if problems.isEmpty {
             dictionary = nil
+            dictionaryVersion = nil
         } else if dictionary != nil {
             logger.error("the competency dictionary has errors; serving its last good version")
         }
+    }
+
+    /// The program files mirrors may copy: each program served whose file still holds the version served, and the
+    /// competency dictionary when it loads without errors. A file broken since is left out: mirrors keep what they have.
+    func publishedProgramFiles(_ programs: [Program]) -> [MirrorPublication.ProgramPart] {
+        guard let directory = programLoader?.programsDirectory else { return [] }
+        var parts = programs.compactMap { program in
+            MirrorPublication.programPart(path: directory + "/" + program.fileName, fileName: program.fileName, sha256: program.contentVersion)
+        }
+        // The dictionary as it loaded, while its file still holds those bytes.
+        if dictionary != nil, let version = dictionaryVersion, let part = MirrorPublication.programPart(
+            path: directory + "/" + CompetencyDictionaryFile.fileName, fileName: CompetencyDictionaryFile.fileName, sha256: version
+        ) {
+            parts.append(part)
+        }
+        return parts
     }
 
     /// The programs served, each id once (the first file by name keeps it), ordered by start and title; and each

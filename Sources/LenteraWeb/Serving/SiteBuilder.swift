@@ -89,6 +89,8 @@ actor SiteBuilder {
     /// The competency dictionary served (its last good version), and the problems of its file.
     var dictionary: CompetencyDictionary?
     var dictionaryProblems: [Problem] = []
+    /// The sha256 of the dictionary file's bytes that loaded into ``dictionary``.
+    var dictionaryVersion: String?
 
     init(
         loader: CourseLoader, renderer: PageRenderer, store: SiteStore, logger: Logger, recorder: PublicationRecorder? = nil,
@@ -302,7 +304,8 @@ actor SiteBuilder {
         site.courses = served.map(\.course)
         // Built from the courses served and nothing else: a broken or refused folder's modules are never found.
         site.moduleSearch = ModuleSearchIndex(documents: served.flatMap(\.searchDocuments))
-        site.mirror = MirrorPublication(parts: served.map(\.mirror), withdrawn: withdrawn)
+        let programs = servedPrograms()
+        site.mirror = MirrorPublication(parts: served.map(\.mirror), withdrawn: withdrawn, programs: publishedProgramFiles(programs.programs))
         for rendered in served {
             site.pages.merge(rendered.pages) { _, new in new }
             site.files[rendered.course.id] = rendered.files
@@ -312,7 +315,6 @@ actor SiteBuilder {
         let courses = site.courses
         site.pages["/"] = LocalizedResource(render: { renderer.catalogue(courses, language: $0) }, modified: now)
         let statuses = statuses()
-        let programs = servedPrograms()
         site.programs = programs.programs
         site.competencies = dictionary
         site.brokenFolders = statuses.filter { $0.problems.contains { $0.severity == .error } }.count

@@ -21,7 +21,7 @@ struct MirrorPublication: Sendable {
     /// Files by their SHA-256.
     var files: [String: PublishedFile] = [:]
 
-    static let empty = MirrorPublication(parts: [], withdrawn: [])
+    static let empty = MirrorPublication(parts: [], withdrawn: [], programs: [])
 
     /// One course's part: its manifest and files.
     struct CoursePart: Sendable {
@@ -49,11 +49,33 @@ struct MirrorPublication: Sendable {
         )
     }
 
-    /// The publication of every course served, with the tombstones of those withdrawn.
-    init(parts: [CoursePart], withdrawn: [ContentMirror.Withdrawal]) {
+    /// A program file as published: its entry, and where its bytes are.
+    struct ProgramPart: Sendable {
+        var entry: ContentMirror.ProgramFile
+        var file: PublishedFile
+    }
+
+    /// The part of a program file whose bytes on disk are still `sha256` (the version that loaded without errors);
+    /// nil when the file has changed since (a broken edit is not published: the mirrors keep the good version).
+    static func programPart(path: String, fileName: String, sha256: String) -> ProgramPart? {
+        guard let attributes = try? FileManager.default.attributesOfItem(atPath: path),
+            let size = (attributes[.size] as? NSNumber)?.intValue, let modified = (attributes[.modificationDate] as? Date)?.timeIntervalSince1970,
+            Int64(size) <= ContentMirror.ProgramFile.maximumSize, ContentMirror.sha256(ofFileAt: path) == sha256
+        else { return nil }
+        return ProgramPart(
+            entry: ContentMirror.ProgramFile(file: fileName, sha256: sha256, size: Int64(size)),
+            // Registered nodes only: a program names its events' places and meeting links, for the learners it targets.
+            file: PublishedFile(path: path, size: size, modified: modified, isPrivate: true)
+        )
+    }
+
+    /// The publication of every course served, with the tombstones of those withdrawn, and the program files.
+    init(parts: [CoursePart], withdrawn: [ContentMirror.Withdrawal], programs: [ProgramPart]) {
         let now = Date()
         let served = Set(parts.map(\.entry.folder))
-        let catalogueValue = ContentMirror.Catalogue(courses: parts.map(\.entry), withdrawn: withdrawn.filter { !served.contains($0.folder) })
+        let catalogueValue = ContentMirror.Catalogue(
+            courses: parts.map(\.entry), withdrawn: withdrawn.filter { !served.contains($0.folder) }, programs: programs.map(\.entry)
+        )
         catalogue = StaticResource(
             bytes: ByteBuffer(bytes: catalogueValue.encoded()), contentType: "application/json",
             modified: now, policy: .mirrorCatalogue
@@ -66,6 +88,9 @@ struct MirrorPublication: Sendable {
             for (hash, file) in part.files where files[hash] == nil || files[hash]!.isPrivate {
                 files[hash] = file
             }
+        }
+        for program in programs where files[program.entry.sha256] == nil {
+            files[program.entry.sha256] = program.file
         }
     }
 }

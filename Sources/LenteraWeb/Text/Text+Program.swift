@@ -25,7 +25,7 @@ extension Text {
             followUpHomeItem, followUpBadRating, followUpBadComment, evaluationBehaviour, evaluationBehaviourIntro, evaluationBehaviourNone,
             evaluationAsked, evaluationAnswered, evaluationRating, evaluationFollowUpComment, followUpAbout, followUpSupervisorQuestion,
             followUpSupervisorNotYet, followUpSupervisorNotCompleted, followUpSupervisorHomeItem, evaluationSupervisorAnswered,
-            evaluationSupervisorRating, evaluationSupervisorComment, needsSupervisorHomeItem, needsAbout, needsSupervisorAverage, needsFormIntroSupervisor, eventRatingTitle, eventRatingName
+            evaluationSupervisorRating, evaluationSupervisorComment, needsSupervisorHomeItem, needsAbout, needsSupervisorAverage, needsFormIntroSupervisor, eventRatingTitle, eventRatingName, eventRatingEdition
 
         /// This key's text in Indonesian and in English.
         var translations: Translations {
@@ -234,6 +234,7 @@ extension Text {
                 ("Sebagai atasan langsung, nilailah level kompetensi pegawai ini saat ini:", "As the direct supervisor, assess this person's current level:")
             case .eventRatingTitle: ("Seberapa relevan acara ini dengan pekerjaan Anda?", "How relevant was this event to your work?")
             case .eventRatingName: ("Acara: %@", "Event: %@")
+            case .eventRatingEdition: ("edisi %@", "edition %@")
             case .needsFormIntroSupervisor:
                 (
                     "Nilai level pegawai ini saat ini untuk setiap kompetensi (1 = dasar, 5 = ahli). Penilaian Anda dipakai untuk merancang program pengembangan, bukan untuk menilai kinerja, dan tidak ditampilkan kepada pegawai itu.",

@@ -1,0 +1,151 @@
+import Foundation
+import LenteraCore
+
+#if canImport(Glibc)
+    import Glibc
+#endif
+
+extension MirrorClient {
+    /// The most program files, and bytes of them, one catalogue may bring.
+    static let maximumProgramFiles = 1000
+    static let maximumProgramBytes: Int64 = 64 * 1024 * 1024
+
+    /// Brings a programs folder up to date with the upstream's program files (programs and the competency dictionary):
+    /// each file fetched by its hash, verified by size and sha256, written to a new file of its own, made durable and
+    /// switched in by a rename, so a server reading the folder sees the old file or the new one, never part of one.
+    ///
+    /// A file the upstream lists is written only over a regular file this mirror brought and nobody edited since
+    /// (checked again just before the switch); a local file of the same name with other bytes, an edited copy, or
+    /// anything that is not a regular file blocks it (rejected, kept as it is). A file with the same bytes is taken as
+    /// the upstream's. A file the upstream no longer lists stays: absence is not deletion.
+    func syncPrograms(_ files: [ContentMirror.ProgramFile], into directory: String, from source: some MirrorSource, state: inout State,
+                      report: inout Report, log: @escaping @Sendable (String) -> Void) async {
+        guard !files.isEmpty else { return }
+        func refuseAll(_ reason: String) {
+            report.rejected.append(("programs", reason))
+            log("mirror: programs: rejected: \(reason); keeping what is there")
+        }
+        guard files.count <= Self.maximumProgramFiles, files.reduce(Int64(0), { $0 + max(0, $1.size) }) <= Self.maximumProgramBytes else {
+            return refuseAll("the catalogue lists more than \(Self.maximumProgramFiles) program files or \(Self.maximumProgramBytes) bytes of them")
+        }
+        // The folder once: a file in its place, or one that cannot be made, refuses every program before any download.
+        var isDirectory: ObjCBool = false
+        if FileManager.default.fileExists(atPath: directory, isDirectory: &isDirectory) {
+            guard isDirectory.boolValue else { return refuseAll("\(directory) is not a folder") }
+        } else {
+            do {
+                try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+            } catch {
+                return refuseAll("\(directory) cannot be made (\(error))")
+            }
+        }
+        var held = state.programs ?? [:]
+        for entry in files {
+            // A name is logged only once it is known to be plain.
+            let label = entry.problem == nil ? "programs/" + entry.file : "programs"
+            let mine = held[entry.file].flatMap { $0.upstream == source.name ? $0 : nil }
+            var kept = mine.map { String($0.sha256.prefix(8)) } ?? "none"
+            do {
+                if let problem = entry.problem { throw Rejection(reason: problem) }
+                let path = directory + "/" + entry.file
+                /// Whether the file there (if any) may be replaced: nil when there is none.
+                func current() throws -> String? {
+                    guard let hash = try Self.regularFileHash(path, label: label) else { return nil }
+                    kept = hash == mine?.sha256 ? String(hash.prefix(8)) : "local"
+                    return hash
+                }
+                let before = try current()
+                if before == entry.sha256 {
+                    held[entry.file] = State.Held(upstream: source.name, sha256: entry.sha256, version: "")
+                    report.unchangedPrograms.append(entry.file)
+                    continue
+                }
+                if let before {
+                    guard let mine else { throw Rejection(reason: "a local file \(label) exists that did not come from this mirror") }
+                    guard before == mine.sha256 else { throw Rejection(reason: "\(label) was edited here") }
+                }
+                let bytes: [UInt8]
+                do {
+                    bytes = try await source.fetch("/mirror/files/\(entry.sha256)", limit: Int(entry.size)).bytes
+                } catch {
+                    throw Rejection(reason: "\(label) cannot be fetched (\(error))")
+                }
+                guard Int64(bytes.count) == entry.size, ContentMirror.sha256(bytes) == entry.sha256 else {
+                    throw Rejection(reason: "sha256 mismatch for \(label)")
+                }
+                let temporary = try Self.writeNewFile(bytes, in: directory, for: entry.sha256)
+                // Checked again just before the switch: an edit saved while the file downloaded is never overwritten.
+                do {
+                    guard try current() == before else { throw Rejection(reason: "\(label) changed here while it was fetched") }
+                    try Self.rename(temporary, to: path)
+                } catch {
+                    unlink(temporary)
+                    throw error
+                }
+                DurableFiles.syncDirectory(directory)
+                held[entry.file] = State.Held(upstream: source.name, sha256: entry.sha256, version: "")
+                // Saved at once: after a crash the file is known as this mirror's, not taken for a local one.
+                state.programs = held
+                try? save(state)
+                report.updatedPrograms.append(entry.file)
+                log("mirror: \(label): \(before == nil ? "none" : String(before!.prefix(8))) -> \(entry.sha256.prefix(8)) (\(bytes.count) bytes)")
+            } catch {
+                let reason = (error as? Rejection)?.reason ?? "\(error)"
+                report.rejected.append((label, reason))
+                log("mirror: \(label): rejected: \(reason); keeping \(kept)")
+            }
+        }
+        state.programs = held
+        log("mirror: programs: \(report.updatedPrograms.count) files updated, \(report.unchangedPrograms.count) unchanged")
+    }
+
+    /// The sha256 of the regular file at `path`; nil when nothing is there. A link, a folder or anything else that is
+    /// not a regular file, and a file that cannot be read whole, is an error (never taken as "no file").
+    static func regularFileHash(_ path: String, label: String) throws -> String? {
+        var status = stat()
+        if lstat(path, &status) != 0 {
+            if errno == ENOENT { return nil }
+            throw Rejection(reason: "\(label) cannot be examined (errno \(errno))")
+        }
+        guard status.st_mode & S_IFMT == S_IFREG else { throw Rejection(reason: "\(label) is not a regular file") }
+        let descriptor = open(path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC)
+        guard descriptor >= 0 else { throw Rejection(reason: "\(label) cannot be read (errno \(errno))") }
+        defer { close(descriptor) }
+        var hasher = ContentMirror.Hasher()
+        var buffer = [UInt8](repeating: 0, count: 1 << 16)
+        while true {
+            let count = buffer.withUnsafeMutableBytes { read(descriptor, $0.baseAddress, $0.count) }
+            if count < 0 { throw Rejection(reason: "\(label) cannot be read (errno \(errno))") }
+            if count == 0 { break }
+            buffer.withUnsafeBytes { hasher.update(UnsafeRawBufferPointer(rebasing: $0[0..<count])) }
+        }
+        return hasher.finish()
+    }
+
+    /// Writes bytes to a new hidden file of the folder (never an existing one, never through a link), made durable;
+    /// returns its path. The program loader skips names starting with a dot.
+    static func writeNewFile(_ bytes: [UInt8], in directory: String, for sha256: String) throws -> String {
+        let path = directory + "/.lentera-mirror-\(sha256.prefix(16))-\(UInt64.random(in: 0...UInt64.max)).part"
+        let descriptor = open(path, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0o644)
+        guard descriptor >= 0 else { throw Rejection(reason: "a new file cannot be made in the programs folder (errno \(errno))") }
+        var written = 0
+        var failed: Int32 = 0
+        bytes.withUnsafeBytes { raw in
+            while written < raw.count {
+                let count = write(descriptor, raw.baseAddress! + written, raw.count - written)
+                if count <= 0 {
+                    failed = errno
+                    return
+                }
+                written += count
+            }
+        }
+        if failed == 0, fsync(descriptor) != 0 { failed = errno }
+        close(descriptor)
+        guard failed == 0 else {
+            unlink(path)
+            throw Rejection(reason: "the programs folder cannot be written (errno \(failed))")
+        }
+        return path
+    }
+}

@@ -39,6 +39,11 @@ extension MirrorClient {
                 return refuseAll("\(directory) cannot be made (\(error))")
             }
         }
+        // Temporary files a crash left behind (this process holds the mirror lock: none is being written now).
+        for name in (try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? []
+        where name.hasPrefix(".lentera-mirror-") && name.hasSuffix(".part") {
+            unlink(directory + "/" + name)
+        }
         var held = state.programs ?? [:]
         for entry in files {
             // A name is logged only once it is known to be plain.
@@ -67,6 +72,9 @@ extension MirrorClient {
                 let bytes: [UInt8]
                 do {
                     bytes = try await source.fetch("/mirror/files/\(entry.sha256)", limit: Int(entry.size)).bytes
+                } catch let error as MirrorSourceError where error.description.hasSuffix("HTTP 404") {
+                    // Program files go to registered nodes only, as quiz sources do.
+                    throw Rejection(reason: "\(label) is given only to registered nodes: register this node upstream (lentera node add) and pass its key (--key)")
                 } catch {
                     throw Rejection(reason: "\(label) cannot be fetched (\(error))")
                 }
@@ -77,7 +85,15 @@ extension MirrorClient {
                 // Checked again just before the switch: an edit saved while the file downloaded is never overwritten.
                 do {
                     guard try current() == before else { throw Rejection(reason: "\(label) changed here while it was fetched") }
-                    try Self.rename(temporary, to: path)
+                    if before == nil {
+                        // Nothing was there: a link fails if a file appeared since, where a rename would replace it.
+                        guard link(temporary, path) == 0 else {
+                            throw Rejection(reason: errno == EEXIST ? "\(label) appeared here while it was fetched" : "\(label) cannot be written (errno \(errno))")
+                        }
+                        unlink(temporary)
+                    } else {
+                        try Self.rename(temporary, to: path)
+                    }
                 } catch {
                     unlink(temporary)
                     throw error
@@ -108,13 +124,16 @@ extension MirrorClient {
             throw Rejection(reason: "\(label) cannot be examined (errno \(errno))")
         }
         guard status.st_mode & S_IFMT == S_IFREG else { throw Rejection(reason: "\(label) is not a regular file") }
-        let descriptor = open(path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC)
+        // Non-blocking, and checked again on the descriptor: a file swapped for a pipe since neither hangs nor passes.
+        let descriptor = open(path, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC)
         guard descriptor >= 0 else { throw Rejection(reason: "\(label) cannot be read (errno \(errno))") }
         defer { close(descriptor) }
+        guard fstat(descriptor, &status) == 0, status.st_mode & S_IFMT == S_IFREG else { throw Rejection(reason: "\(label) is not a regular file") }
         var hasher = ContentMirror.Hasher()
         var buffer = [UInt8](repeating: 0, count: 1 << 16)
         while true {
             let count = buffer.withUnsafeMutableBytes { read(descriptor, $0.baseAddress, $0.count) }
+            if count < 0, errno == EINTR { continue }
             if count < 0 { throw Rejection(reason: "\(label) cannot be read (errno \(errno))") }
             if count == 0 { break }
             buffer.withUnsafeBytes { hasher.update(UnsafeRawBufferPointer(rebasing: $0[0..<count])) }
@@ -133,8 +152,9 @@ extension MirrorClient {
         bytes.withUnsafeBytes { raw in
             while written < raw.count {
                 let count = write(descriptor, raw.baseAddress! + written, raw.count - written)
+                if count < 0, errno == EINTR { continue }
                 if count <= 0 {
-                    failed = errno
+                    failed = count == 0 ? EIO : errno
                     return
                 }
                 written += count

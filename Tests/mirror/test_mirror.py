@@ -1500,6 +1500,13 @@ def scenario_programs(env, check):
     check("a link in the programs folder is refused as not a regular file; its target is untouched",
           result.returncode == 1 and f"programs/{PROGRAM_FILE}: rejected: programs/{PROGRAM_FILE} is not a regular file" in result.out
           and read(target) == b"bukan untuk ditimpa\n" and os.path.islink(os.path.join(linked_programs, PROGRAM_FILE)), result.describe())
+    # Without a node key the program files are refused, with the advice to register (they name events' places and links).
+    keyless_courses = env.path("tanpa-kunci", "courses")
+    os.makedirs(keyless_courses)
+    result = env.mirror(centre.base, keyless_courses)
+    check("a mirror without a node key is told to register for the program files, and writes none",
+          result.returncode == 1 and f"programs/{PROGRAM_FILE}: rejected: programs/{PROGRAM_FILE} is given only to registered nodes" in result.out
+          and not [f for f in os.listdir(env.path("tanpa-kunci", "programs")) if f.endswith(".xml")], result.describe())
 
 
 SCENARIOS = [

@@ -58,7 +58,7 @@ struct MirrorPublication: Sendable {
     /// The part of a program file whose bytes on disk are still `sha256` (the version that loaded without errors);
     /// nil when the file has changed since (a broken edit is not published: the mirrors keep the good version).
     static func programPart(path: String, fileName: String, sha256: String) -> ProgramPart? {
-        guard let attributes = try? FileManager.default.attributesOfItem(atPath: path),
+        guard let attributes = try? FileManager.default.attributesOfItem(atPath: path), attributes[.type] as? FileAttributeType == .typeRegular,
             let size = (attributes[.size] as? NSNumber)?.intValue, let modified = (attributes[.modificationDate] as? Date)?.timeIntervalSince1970,
             Int64(size) <= ContentMirror.ProgramFile.maximumSize, ContentMirror.sha256(ofFileAt: path) == sha256
         else { return nil }

@@ -187,4 +187,34 @@ import Testing
             #expect(try await get("/operator/program/literasi/evaluasi", "ani").status == .notFound)
         }
     }
+
+    @Test func aProgramBrokenAtARestartIsServedFromItsKeptCopyUntilItIsRemoved() async throws {
+        let fixture = try SiteFixture()
+        try fixture.write("programs/literasi.xml", Self.program())
+        _ = try await fixture.application()
+        let cookies = try await scenario(fixture)
+        // Broken while the server was down: the restarted server serves the copy kept in the data folder, and says so.
+        try fixture.write("programs/literasi.xml", Self.program().replacingOccurrences(of: "</program>", with: ""))
+        let restarted = try await fixture.application()
+        let author = try await fixture.sessionCookie(role: .author, nip: "198101012005011003", unit: "Pemkab Sleman")
+        try await restarted.test(.router) { client in
+            let home = String(buffer: try await client.execute(uri: "/beranda", method: .get, headers: [.cookie: cookies["budi"]!]).body)
+            #expect(home.contains("Program Literasi Data"))
+            let status = String(buffer: try await client.execute(uri: "/status", method: .get, headers: [.cookie: author]).body)
+            #expect(status.contains("programs/literasi.xml") && status.contains("Program Literasi Data"))
+        }
+        // Removed by its author: gone, and a restart does not bring it back.
+        try FileManager.default.removeItem(atPath: fixture.root + "/programs/literasi.xml")
+        let removed = try await fixture.application()
+        try await removed.test(.router) { client in
+            let home = String(buffer: try await client.execute(uri: "/beranda", method: .get, headers: [.cookie: cookies["budi"]!]).body)
+            #expect(!home.contains("Program Literasi Data"))
+        }
+        try fixture.write("programs/literasi.xml", Self.program().replacingOccurrences(of: "</program>", with: ""))
+        let again = try await fixture.application()
+        try await again.test(.router) { client in
+            let home = String(buffer: try await client.execute(uri: "/beranda", method: .get, headers: [.cookie: cookies["budi"]!]).body)
+            #expect(!home.contains("Program Literasi Data"))
+        }
+    }
 }

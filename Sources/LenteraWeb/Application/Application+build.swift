@@ -104,7 +104,8 @@ public func buildApplication(_ configuration: ServerConfiguration, logger: Logge
         },
         // Each node keeps its own copies, of the courses in its own courses folder.
         lastGood: LastGoodCopies(directory: configuration.dataDirectory + "/courses-last-good", reserve: 2 * configuration.minimumFreeBytes),
-        programLoader: configuration.programsDirectory.map(ProgramLoader.init(programsDirectory:))
+        programLoader: configuration.programsDirectory.map(ProgramLoader.init(programsDirectory:)),
+        keptPrograms: configuration.dataDirectory + "/programs-last-good"
     )
     await builder.refresh()
 

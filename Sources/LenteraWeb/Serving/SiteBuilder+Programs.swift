@@ -53,6 +53,13 @@ extension SiteBuilder {
             programFiles[removed] = nil
             logger.info("program file removed", metadata: ["file": "\(removed)"])
         }
+        // A file its author removed (now, or while the server was down) loses its kept copy, so that a later broken
+        // file of that name does not bring it back; so do copies a crash left half-written.
+        if let keptPrograms, let kept = try? FileManager.default.contentsOfDirectory(atPath: keptPrograms) {
+            for name in kept where name.hasPrefix(".") ? name.hasSuffix(".part") : !names.contains(name) {
+                unlink(keptPrograms + "/" + name)
+            }
+        }
         for name in names {
             let result = programLoader.load(fileName: name, courseIDs: courseIDs)
             var state = programFiles[name] ?? ProgramFileState(problems: [])
@@ -63,14 +70,45 @@ extension SiteBuilder {
             if let program = result.program {
                 if state.good?.contentVersion != program.contentVersion {
                     logger.info("program loaded", metadata: ["program": "\(program.id)", "activities": "\(program.activities.count)"])
+                    keep(name, from: programLoader.programsDirectory, version: program.contentVersion)
                 }
                 state.good = program
             } else if state.good != nil {
                 logger.error("program has errors; serving its last good version", metadata: ["file": "\(name)"])
+            } else if let keptPrograms, let kept = ProgramLoader(programsDirectory: keptPrograms).load(fileName: name, courseIDs: courseIDs).program {
+                // Broken since before this start: served as it was before the restart, from its kept copy.
+                logger.error("program has errors; serving its last good copy kept in the data folder", metadata: ["file": "\(name)"])
+                state.good = kept
             }
             programFiles[name] = state
         }
         return true
+    }
+
+    /// Keeps the bytes of a program file that loaded without errors, for a restart that finds the file broken: written
+    /// to a new file, flushed and renamed over the copy before, and only while the file still holds the version loaded.
+    func keep(_ name: String, from directory: String, version: String) {
+        guard let keptPrograms else { return }
+        do {
+            let bytes = try Data(contentsOf: URL(fileURLWithPath: directory + "/" + name))
+            guard ContentMirror.sha256(bytes) == version else { return }
+            try FileManager.default.createDirectory(atPath: keptPrograms, withIntermediateDirectories: true)
+            let temporary = keptPrograms + "/.\(name).\(UInt64.random(in: 0...UInt64.max)).part"
+            try bytes.write(to: URL(fileURLWithPath: temporary))
+            if let handle = FileHandle(forUpdatingAtPath: temporary) {
+                try? handle.synchronize()
+                try? handle.close()
+            }
+            guard rename(temporary, keptPrograms + "/" + name) == 0 else {
+                unlink(temporary)
+                throw CocoaError(.fileWriteUnknown)
+            }
+            DurableFiles.syncDirectory(keptPrograms)
+        } catch {
+            logger.error("cannot keep a copy of the program file; a restart that finds it broken will not serve it", metadata: [
+                "file": "\(name)", "error": "\(error)",
+            ])
+        }
     }
 
     /// Reads the competency dictionary again: a version with errors keeps the last good one served; a file that is gone

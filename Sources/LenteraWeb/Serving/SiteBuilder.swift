@@ -91,12 +91,15 @@ actor SiteBuilder {
     var dictionaryProblems: [Problem] = []
     /// The sha256 of the dictionary file's bytes that loaded into ``dictionary``.
     var dictionaryVersion: String?
+    /// Where the last good version of each program file is kept across restarts (`DATA/programs-last-good`).
+    let keptPrograms: String?
 
     init(
         loader: CourseLoader, renderer: PageRenderer, store: SiteStore, logger: Logger, recorder: PublicationRecorder? = nil,
-        lastGood: LastGoodCopies? = nil, programLoader: ProgramLoader? = nil
+        lastGood: LastGoodCopies? = nil, programLoader: ProgramLoader? = nil, keptPrograms: String? = nil
     ) {
         self.programLoader = programLoader
+        self.keptPrograms = keptPrograms
         self.loader = loader
         self.renderer = renderer
         self.store = store

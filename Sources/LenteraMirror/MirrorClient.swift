@@ -76,11 +76,17 @@ public struct MirrorClient: Sendable {
         return state
     }
 
+    /// Writes the state: flushed to disk before it replaces the one before, and the folder flushed after, so that a
+    /// crash leaves the old state or the new one, durable either way.
     func save(_ state: State) throws {
         let data = try JSONEncoder.iso.encode(state)
         let temporary = mirrorDirectory + "/state.json.tmp"
         try data.write(to: URL(fileURLWithPath: temporary))
+        let handle = try FileHandle(forUpdating: URL(fileURLWithPath: temporary))
+        try handle.synchronize()
+        try handle.close()
         try Self.rename(temporary, to: mirrorDirectory + "/state.json")
+        DurableFiles.syncDirectory(mirrorDirectory)
     }
 
     /// Syncs once; `log` receives each line a person should see.

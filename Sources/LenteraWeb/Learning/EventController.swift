@@ -86,11 +86,7 @@ struct EventController: Sendable {
             cancelAction: own != nil && own?.assignedBy == nil && open && credit == nil ? base + "/batal" : nil, notice: notice,
             certificateHref: credit.map { "/sertifikat/\($0.certificateNumber)" },
             ratingAction: credit.map { _ in base + "/nilai" },
-            ratings: (1...5).map { value in
-                FeedbackFragment.Rating(
-                    value: value, text: value == 1 ? Text.Learner.relevance1(language) : (value == 5 ? Text.Learner.relevance5(language) : String(value))
-                )
-            },
+            ratings: FeedbackFragment.ratings(language),
             ratingThanks: request.queryFields["umpan-balik"] == "terima-kasih"
         )
         return pages.page("event", model: model, request: request, context: context)

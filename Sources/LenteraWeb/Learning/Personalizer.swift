@@ -205,14 +205,9 @@ struct LearnerPages: Sendable {
 
     /// The feedback form posting to `action`, thanking the learner when `thanks`.
     func feedbackFragment(action: String, signedIn: SignedIn, language: Language, thanks: Bool) -> FeedbackFragment {
-        let ratings = (1...5).map { value in
-            FeedbackFragment.Rating(
-                value: value,
-                text: value == 1 ? Text.Learner.relevance1(language) : (value == 5 ? Text.Learner.relevance5(language) : String(value))
-            )
-        }
-        return FeedbackFragment(
-            language: language, csrf: signedIn.session.csrfToken, ratings: ratings, feedbackAction: action, thanks: thanks
+        FeedbackFragment(
+            language: language, csrf: signedIn.session.csrfToken, ratings: FeedbackFragment.ratings(language), feedbackAction: action,
+            thanks: thanks
         )
     }
 }

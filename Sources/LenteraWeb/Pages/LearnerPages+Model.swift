@@ -171,6 +171,14 @@ struct FeedbackFragment: PageFragment {
     }
 
     static let template = "feedbackForm"
+
+    /// The five choices of a relevance rating (modules, courses and events alike), 1 first.
+    static func ratings(_ language: Language) -> [Rating] {
+        (1...5).map { value in
+            Rating(value: value, text: value == 1 ? Text.Learner.relevance1(language) : (value == 5 ? Text.Learner.relevance5(language) : String(value)))
+        }
+    }
+
     var language: Language
     /// The session's CSRF token.
     var csrf: String

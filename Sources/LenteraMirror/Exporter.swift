@@ -3,22 +3,29 @@ import LenteraCore
 import LenteraContent
 
 /// Writes courses in the layout of the mirror endpoints (`catalogue.json`, `manifests/SHA.json`, `files/HASH`), for a
-/// USB drive: `lentera import` reads it back with the same verification as a mirror.
+/// USB drive: `lentera import` reads it back with the same verification as a mirror. Program files travel with them.
 public enum Exporter {
     public struct Report: Sendable {
         public var courses = 0
         public var files = 0
         public var bytes: Int64 = 0
+        /// Program files exported (programs and the competency dictionary).
+        public var programFiles = 0
     }
 
-    /// Exports the courses that load without errors (all, or those named) into a folder.
-    public static func export(coursesDirectory: String, courseIDs: Set<String>, to folder: String) throws -> Report {
+    /// Exports the courses that load without errors (all, or those named) into a folder, and from `programsDirectory`
+    /// the competency dictionary and each program that loads without errors and whose courses are all exported.
+    public static func export(coursesDirectory: String, courseIDs: Set<String>, programsDirectory: String? = nil, to folder: String) throws -> Report {
         var report = Report()
         let loader = CourseLoader(coursesDirectory: coursesDirectory)
         var entries: [ContentMirror.Entry] = []
+        var loaded: Set<String> = []
+        var exported: Set<String> = []
         for folderName in try loader.folderNames() {
             guard let course = loader.loadCourse(folderName: folderName).course else { continue }
+            loaded.insert(course.id)
             guard courseIDs.isEmpty || courseIDs.contains(course.id) else { continue }
+            exported.insert(course.id)
             let listed = ContentMirror.files(of: course, inCourseFolder: coursesDirectory + "/" + folderName) { ContentMirror.sha256(ofFileAt: $0.path) }
             let manifest = ContentMirror.Manifest(course: course.id, folder: folderName, version: course.creditVersion, files: listed.map(\.file))
             let bytes = manifest.encoded()
@@ -36,8 +43,31 @@ public enum Exporter {
             entries.append(ContentMirror.Entry(id: course.id, folder: folderName, version: course.creditVersion, manifest: "/mirror/manifests/\(sha).json", sha256: sha))
             report.courses += 1
         }
+        var programs: [ContentMirror.ProgramFile] = []
+        if let programsDirectory {
+            let programLoader = ProgramLoader(programsDirectory: programsDirectory)
+            var names = (try programLoader.loadAll(courseIDs: loaded)).compactMap { result in
+                result.program.flatMap { program in program.courseIDs.allSatisfy(exported.contains) ? result.fileName : nil }
+            }
+            if CompetencyDictionaryFile.load(programsDirectory: programsDirectory).dictionary != nil { names.append(CompetencyDictionaryFile.fileName) }
+            for name in names where ContentMirror.ProgramFile.isPlainName(name) {
+                // The bytes read once: hashed and written as read, so the entry always names what the file holds.
+                let bytes = try Data(contentsOf: URL(fileURLWithPath: programsDirectory + "/" + name))
+                guard Int64(bytes.count) <= ContentMirror.ProgramFile.maximumSize else { continue }
+                let entry = ContentMirror.ProgramFile(file: name, sha256: ContentMirror.sha256(bytes), size: Int64(bytes.count))
+                try FileManager.default.createDirectory(atPath: folder + "/files", withIntermediateDirectories: true)
+                let target = folder + "/files/" + entry.sha256
+                if !FileManager.default.fileExists(atPath: target) {
+                    try bytes.write(to: URL(fileURLWithPath: target))
+                    report.files += 1
+                    report.bytes += entry.size
+                }
+                programs.append(entry)
+                report.programFiles += 1
+            }
+        }
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-        try Data(ContentMirror.Catalogue(courses: entries).encoded()).write(to: URL(fileURLWithPath: folder + "/catalogue.json"))
+        try Data(ContentMirror.Catalogue(courses: entries, programs: programs).encoded()).write(to: URL(fileURLWithPath: folder + "/catalogue.json"))
         return report
     }
 }

@@ -14,13 +14,15 @@ extension MirrorClient {
     /// each file fetched by its hash, verified by size and sha256, written to a new file of its own, made durable and
     /// switched in by a rename, so a server reading the folder sees the old file or the new one, never part of one.
     ///
-    /// A file the upstream lists is written only over a regular file this mirror brought and nobody edited since
+    /// A file the upstream lists is written only over a regular file a mirror brought and nobody edited since
     /// (checked again just before the switch); a local file of the same name with other bytes, an edited copy, or
     /// anything that is not a regular file blocks it (rejected, kept as it is). A file with the same bytes is taken as
-    /// the upstream's. A file the upstream no longer lists stays: absence is not deletion.
-    func syncPrograms(_ files: [ContentMirror.ProgramFile], into directory: String, from source: some MirrorSource, state: inout State,
-                      report: inout Report, log: @escaping @Sendable (String) -> Void) async {
-        guard !files.isEmpty else { return }
+    /// the upstream's. A file the upstream no longer lists stays (absence is not deletion) unless it is `withdrawn`
+    /// (a tombstone): then this upstream's unedited copy is removed first, before any file is written (a program
+    /// renamed upstream never shows twice).
+    func syncPrograms(_ files: [ContentMirror.ProgramFile], withdrawn: [ContentMirror.ProgramWithdrawal], into directory: String,
+                      from source: some MirrorSource, state: inout State, report: inout Report, log: @escaping @Sendable (String) -> Void) async {
+        guard !files.isEmpty || !withdrawn.isEmpty else { return }
         func refuseAll(_ reason: String) {
             report.rejected.append(("programs", reason))
             log("mirror: programs: rejected: \(reason); keeping what is there")
@@ -45,10 +47,31 @@ extension MirrorClient {
             unlink(directory + "/" + name)
         }
         var held = state.programs ?? [:]
+        let listed = Set(files.map(\.file))
+        for tombstone in withdrawn where !listed.contains(tombstone.file) && ContentMirror.ProgramFile.isPlainName(tombstone.file) {
+            // Only a file this upstream brought: one from another upstream, or a local one, is not its to withdraw.
+            guard let mine = held[tombstone.file], mine.upstream == source.name else { continue }
+            let label = "programs/" + tombstone.file
+            do {
+                if try Self.removeWithdrawn(directory + "/" + tombstone.file, sha256: mine.sha256, label: label) {
+                    report.removedPrograms.append(tombstone.file)
+                    log("mirror: \(label): withdrawn upstream; removed here")
+                } else {
+                    log("mirror: \(label): withdrawn upstream, but edited here (or gone); kept as a local file")
+                }
+                held[tombstone.file] = nil
+                state.programs = held
+                try? save(state)
+            } catch {
+                let reason = (error as? Rejection)?.reason ?? "\(error)"
+                report.rejected.append((label, reason))
+                log("mirror: \(label): withdrawn upstream, but not removed: \(reason); kept")
+            }
+        }
         for entry in files {
             // A name is logged only once it is known to be plain.
             let label = entry.problem == nil ? "programs/" + entry.file : "programs"
-            let mine = held[entry.file].flatMap { $0.upstream == source.name ? $0 : nil }
+            let mine = held[entry.file]
             var kept = mine.map { String($0.sha256.prefix(8)) } ?? "none"
             do {
                 if let problem = entry.problem { throw Rejection(reason: problem) }
@@ -113,6 +136,28 @@ extension MirrorClient {
         }
         state.programs = held
         log("mirror: programs: \(report.updatedPrograms.count) files updated, \(report.unchangedPrograms.count) unchanged")
+    }
+
+    /// Removes a withdrawn program file when it still holds the bytes this mirror wrote: moved aside under a hidden name
+    /// first (the loader skips it), checked there, and only then unlinked, so an edit saved meanwhile is never lost (it
+    /// is put back). Returns false when the file is gone or edited (kept).
+    static func removeWithdrawn(_ path: String, sha256: String, label: String) throws -> Bool {
+        guard let before = try regularFileHash(path, label: label), before == sha256 else { return false }
+        let directory = (path as NSString).deletingLastPathComponent
+        let aside = directory + "/.lentera-withdrawn-\((path as NSString).lastPathComponent)-\(UInt64.random(in: 0...UInt64.max))"
+        guard Glibc.rename(path, aside) == 0 else { throw Rejection(reason: "\(label) cannot be moved aside (errno \(errno))") }
+        guard (try? regularFileHash(aside, label: label)) == sha256 else {
+            // Edited in between: back in its place, unless a new file took it (then the edit stays aside, hidden).
+            if link(aside, path) == 0 {
+                unlink(aside)
+            } else {
+                throw Rejection(reason: "\(label) was edited while it was withdrawn; the edit is kept as \((aside as NSString).lastPathComponent)")
+            }
+            return false
+        }
+        unlink(aside)
+        DurableFiles.syncDirectory(directory)
+        return true
     }
 
     /// The sha256 of the regular file at `path`; nil when nothing is there. A link, a folder or anything else that is

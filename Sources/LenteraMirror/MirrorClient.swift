@@ -36,6 +36,8 @@ public struct MirrorClient: Sendable {
         /// Program files written, and those already held.
         public var updatedPrograms: [String] = []
         public var unchangedPrograms: [String] = []
+        /// Program files removed because the upstream withdrew them.
+        public var removedPrograms: [String] = []
         /// Folder and reason for each version refused (the old one is kept).
         public var rejected: [(folder: String, reason: String)] = []
         /// Why the upstream could not be read at all.
@@ -136,7 +138,10 @@ public struct MirrorClient: Sendable {
                 log("mirror: \(folder): withdrawn upstream; removed here")
             }
             if let programsDirectory {
-                await syncPrograms(catalogue.programs, into: programsDirectory, from: source, state: &state, report: &report, log: log)
+                await syncPrograms(
+                    catalogue.programs, withdrawn: removeMissing ? catalogue.withdrawnPrograms : [], into: programsDirectory, from: source,
+                    state: &state, report: &report, log: log
+                )
             }
             upstream.lastSuccess = report.rejected.isEmpty ? Date() : upstream.lastSuccess
             upstream.lastError = report.rejected.isEmpty ? nil : report.rejected.map { "\($0.folder): \($0.reason)" }.joined(separator: "; ")

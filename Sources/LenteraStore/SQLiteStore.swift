@@ -440,6 +440,7 @@ public final class SQLiteStore: Sendable {
         registerFollowUpMigration(&migrator)
         registerSupervisorMigration(&migrator)
         registerSupervisorAssessmentMigration(&migrator)
+        registerProgramPublicationMigration(&migrator)
         return migrator
     }
 }

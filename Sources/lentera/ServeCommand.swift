@@ -19,8 +19,8 @@ struct Serve: AsyncParsableCommand {
 
     @Option(help: "A config file of `name = value` lines (the options' names without dashes).") var config: String?
     @Option(help: "The courses directory.") var courses = "courses"
-    @Option(help: "The development programs directory (program files, *.xml); none served when it does not exist.")
-    var programs = "programs"
+    @Option(help: "The development programs directory (program files, *.xml; default: programs beside the courses directory); none served when it does not exist.")
+    var programs: String?
     @Option(help: "The data directory.") var data = "data"
     @Option(help: ArgumentHelp(
         "A PostgreSQL database that several nodes share, such as postgres://lentera@db.example/lentera (or LENTERA_DATABASE_URL); "
@@ -74,7 +74,7 @@ struct Serve: AsyncParsableCommand {
             coursesDirectory: courses, dataDirectory: data, publicDirectory: `public`, host: host, port: port
         )
         configuration.databaseURL = database
-        configuration.programsDirectory = programs
+        configuration.programsDirectory = programs ?? programsBeside(courses)
         guard let mirrorInterval = Self.duration(mirrorEvery), let pushInterval = Self.duration(pushEvery), let graceDuration = Self.duration(grace)
         else { fail("intervals are written like 30s, 10m or 1h") }
         configuration.mirrorFrom = mirrorFrom

@@ -22,6 +22,11 @@ func mirrorLock(_ courses: String, purpose: String) throws -> FolderLock {
 }
 
 /// Prints a line as soon as it is known (mirrors of large courses take a while).
+/// The programs folder beside a courses folder: where `serve`, `mirror`, `export` and `import` look by default.
+func programsBeside(_ courses: String) -> String {
+    URL(fileURLWithPath: courses).deletingLastPathComponent().appendingPathComponent("programs").path
+}
+
 func say(_ line: String) {
     FileHandle.standardOutput.write(Data((line + "\n").utf8))
 }
@@ -44,7 +49,7 @@ struct MirrorCommand: AsyncParsableCommand {
         let lock = try mirrorLock(courses, purpose: "lentera mirror")
         defer { withExtendedLifetime(lock) {} }
         var client = MirrorClient(coursesDirectory: courses)
-        client.programsDirectory = programs ?? URL(fileURLWithPath: courses).deletingLastPathComponent().appendingPathComponent("programs").path
+        client.programsDirectory = programs ?? programsBeside(courses)
         let report = await client.sync(from: HTTPMirrorSource(base: from, key: key ?? nodeKeyFromEnvironment())) {
             say($0)
         }
@@ -60,15 +65,23 @@ struct ExportCommand: ParsableCommand {
 
     @Option(help: "The courses directory.") var courses = "courses"
     @Option(help: "A course id to export (repeatable); all courses when none is given.") var course: [String] = []
+    @Option(help: "The programs directory whose program files (those whose courses are exported) and kompetensi.xml go too (default: programs beside the courses directory).")
+    var programs: String?
     @Option(help: "The folder, or a file ending in .zip.") var to: String
 
     func run() throws {
         let zip = to.lowercased().hasSuffix(".zip")
         let folder = zip ? NSTemporaryDirectory() + "lentera-export-" + UUID().uuidString : to
         defer { if zip { try? FileManager.default.removeItem(atPath: folder) } }
-        let report = try Exporter.export(coursesDirectory: courses, courseIDs: Set(course), to: folder)
+        let report = try Exporter.export(
+            coursesDirectory: courses, courseIDs: Set(course), programsDirectory: programs ?? programsBeside(courses), to: folder
+        )
         if zip {
             try? FileManager.default.removeItem(atPath: to)
+            // As for a folder: the zip's own folder is made when missing.
+            try FileManager.default.createDirectory(
+                atPath: URL(fileURLWithPath: to).deletingLastPathComponent().path, withIntermediateDirectories: true
+            )
             let archive = try Archive(url: URL(fileURLWithPath: to), accessMode: .create)
             for relative in (FileManager.default.enumerator(atPath: folder)?.allObjects as? [String] ?? []).sorted() {
                 var isDirectory: ObjCBool = false
@@ -76,7 +89,7 @@ struct ExportCommand: ParsableCommand {
                 try archive.addEntry(with: relative, relativeTo: URL(fileURLWithPath: folder), compressionMethod: .deflate)
             }
         }
-        say("export: \(report.courses) courses, \(report.files) files, \(report.bytes) bytes to \(to)")
+        say("export: \(report.courses) courses, \(report.programFiles) program files, \(report.files) files, \(report.bytes) bytes to \(to)")
     }
 }
 
@@ -88,6 +101,8 @@ struct ImportCommand: AsyncParsableCommand {
 
     @Argument(help: "The exported folder or zip.") var path: String
     @Option(help: "The courses directory.") var courses = "courses"
+    @Option(help: "The programs directory the export's program files go into (default: programs beside the courses directory).")
+    var programs: String?
 
     func run() async throws {
         var folder = path
@@ -106,7 +121,9 @@ struct ImportCommand: AsyncParsableCommand {
         }
         try FileManager.default.createDirectory(atPath: courses, withIntermediateDirectories: true)
         let source = FolderMirrorSource(folder: folder, name: path)
-        let report = await MirrorClient(coursesDirectory: courses).sync(from: source, removeMissing: false) { say($0) }
+        var client = MirrorClient(coursesDirectory: courses)
+        client.programsDirectory = programs ?? programsBeside(courses)
+        let report = await client.sync(from: source, removeMissing: false) { say($0) }
         if !report.succeeded { throw ExitCode(1) }
     }
 }

@@ -84,6 +84,28 @@ extension RepositoryContractTests {
         #expect(try await store.recordPublication([one, two], folders: both, present: ["kursus-1", "kursus-2"], at: t0 + 240).isEmpty)
     }
 
+    @Test(arguments: StoreKind.allCases)
+    func aProgramFileIsWithdrawnOnlyWhenItIsGoneFromTheFolderAndOnlyByTheNodeThatDecides(_ kind: StoreKind) async throws {
+        let store = try await kind.open()
+        let t0 = Self.t0
+        let files: Set<String> = ["a.xml", "b.xml", "kompetensi.xml"]
+        #expect(try await store.recordProgramPublication(files, present: files, at: t0).isEmpty)
+        // Broken (not published) while still there: not withdrawn. A node that does not decide (nil) withdraws nothing.
+        #expect(try await store.recordProgramPublication(["a.xml"], present: files, at: t0 + 60).isEmpty)
+        #expect(try await store.recordProgramPublication(["a.xml"], present: nil, at: t0 + 90).isEmpty)
+        // b.xml renamed to c.xml, the dictionary removed: both withdrawn, with the moment, in name order, and they stay.
+        let withdrawn = [
+            ContentMirror.ProgramWithdrawal(file: "b.xml", at: t0 + 120), ContentMirror.ProgramWithdrawal(file: "kompetensi.xml", at: t0 + 120),
+        ]
+        #expect(try await store.recordProgramPublication(["a.xml", "c.xml"], present: ["a.xml", "c.xml"], at: t0 + 120) == withdrawn)
+        #expect(try await store.recordProgramPublication(["a.xml", "c.xml"], present: ["a.xml", "c.xml"], at: t0 + 180) == withdrawn)
+        // Published again: no longer a tombstone; a file never published is never one.
+        #expect(
+            try await store.recordProgramPublication(["a.xml", "b.xml", "c.xml"], present: ["a.xml", "b.xml", "c.xml", "rusak.xml"], at: t0 + 240)
+                == [withdrawn[1]]
+        )
+    }
+
     // MARK: Statements
 
     @Test(arguments: StoreKind.allCases)

@@ -143,4 +143,26 @@ import Testing
             #expect(try await dodi.post(client, aboutAni, ["csrf": dodiCSRF, "k.pengelolaan-data": "2"]).status == .forbidden)
         }
     }
+
+    @Test func aDictionaryBrokenAtARestartIsServedFromItsKeptCopyUntilItIsRemoved() async throws {
+        let fixture = try SiteFixture()
+        try fixture.write("programs/kompetensi.xml", Self.dictionary)
+        _ = try await fixture.application()
+        let author = try await fixture.sessionCookie(role: .author, nip: "198101012005011003", unit: "Pemkab Sleman")
+        func status(_ app: some ApplicationProtocol) async throws -> String {
+            try await app.test(.router) { client in
+                String(buffer: try await client.execute(uri: "/status", method: .get, headers: [.cookie: author]).body)
+            }
+        }
+        // Broken while the server was down: the restarted server serves the copy kept in the data folder, and says why.
+        try fixture.write("programs/kompetensi.xml", Self.dictionary.replacingOccurrences(of: "</competencies>", with: ""))
+        let broken = try await status(try await fixture.application())
+        #expect(broken.contains("2 kompetensi, 1 standar jabatan") && broken.contains("Versi terakhir yang baik tetap ditayangkan"))
+        // Removed by its author: gone, and a broken file of that name later does not bring the copy back.
+        try FileManager.default.removeItem(atPath: fixture.root + "/programs/kompetensi.xml")
+        #expect(!(try await status(try await fixture.application())).contains("standar jabatan"))
+        try fixture.write("programs/kompetensi.xml", Self.dictionary.replacingOccurrences(of: "</competencies>", with: ""))
+        let again = try await status(try await fixture.application())
+        #expect(again.contains("kompetensi.xml") && !again.contains("standar jabatan"))
+    }
 }

@@ -62,7 +62,7 @@ SUMMARY_LINE = re.compile(
 RESUMED_LINE = re.compile(r"mirror: resumed (?P<hash>[0-9a-f]+) at byte (?P<offset>\d+)")
 PUSH_LINE = re.compile(r"push: (?P<sent>\d+) statements? sent, (?P<stored>\d+) already stored")
 ROSTER_LINE = re.compile(r"roster: (?P<added>\d+) added, (?P<updated>\d+) updated")
-EXPORT_LINE = re.compile(r"export: (?P<courses>\d+) courses?, (?P<files>\d+) files?, (?P<bytes>\d+) bytes? to")
+EXPORT_LINE = re.compile(r"export: (?P<courses>\d+) courses?, (?P<programs>\d+) program files?, (?P<files>\d+) files?, (?P<bytes>\d+) bytes? to")
 KEY_LINE = re.compile(r"node (?P<name>\S+) key: (?P<key>[0-9a-f]{64})\b")
 
 # Child processes must reach loopback directly even where the environment names an HTTP proxy.
@@ -1509,6 +1509,102 @@ def scenario_programs(env, check):
           and not [f for f in os.listdir(env.path("tanpa-kunci", "programs")) if f.endswith(".xml")], result.describe())
 
 
+def scenario_program_withdrawals(env, check):
+    """12. A program file renamed or removed at the centre is withdrawn (a tombstone, kept across restarts); the node
+    removes its unedited copy before writing the new one, keeps an edited one; programs travel on a USB drive too."""
+    centre_courses, centre_data, centre_programs = env.path("pusat", "courses"), env.path("pusat", "data"), env.path("pusat", "programs")
+    shutil.copytree(SHIPPED, centre_courses)
+    shutil.copytree(os.path.join(ROOT, "programs"), centre_programs)
+    wanted = sorted(f for f in os.listdir(centre_programs) if f.endswith(".xml"))
+    key = env.node_add(centre_data, "provinsi")
+    centre = env.serve(centre_courses, centre_data)
+
+    def listed(expected):
+        value = catalogue(centre.base)
+        return value if value and expected(value) else None
+    check.require("the centre publishes its program files",
+                  wait_until(lambda: listed(lambda c: sorted(p["file"] for p in c.get("programs", [])) == wanted), 30, 0.25), centre.log_tail)
+    province_courses, province_programs = env.path("provinsi", "courses"), env.path("provinsi", "programs")
+    os.makedirs(province_courses)
+    result = env.mirror(centre.base, province_courses, key)
+    check.require("the province mirrors them", result.returncode == 0 and sorted(os.listdir(province_programs)) == wanted, result.describe())
+
+    # Renamed at the centre: the old name is withdrawn, the new one published.
+    renamed = "literasi-data-2027.xml"
+    os.rename(os.path.join(centre_programs, PROGRAM_FILE), os.path.join(centre_programs, renamed))
+    value = wait_until(lambda: listed(lambda c: [w["file"] for w in c.get("withdrawnPrograms", [])] == [PROGRAM_FILE]
+                                      and renamed in [p["file"] for p in c.get("programs", [])]), 30, 0.25)
+    check.require(f"the centre's catalogue withdraws {PROGRAM_FILE} (withdrawnPrograms, with its moment) and lists {renamed}",
+                  value and value["withdrawnPrograms"][0].get("at"),
+                  lambda: f"{fetch(centre.base + '/mirror/catalogue.json')[2][:2000]!r}\n{centre.log_tail()}")
+    result = env.mirror(centre.base, province_courses, key)
+    removed_at = result.out.find(f"mirror: programs/{PROGRAM_FILE}: withdrawn upstream; removed here")
+    written_at = result.out.find(f"mirror: programs/{renamed}: none -> ")
+    check("the province removes its copy of the old name, then writes the new one (exit 0)",
+          result.returncode == 0 and 0 <= removed_at < written_at and sorted(os.listdir(province_programs)) == sorted([renamed, "kompetensi.xml"]),
+          result.describe())
+    checked = env.run("check", province_courses)
+    check("lentera check at the province: the program loads once, under its new name",
+          checked.returncode == 0 and "1 program diperiksa, 1 valid" in checked.out, checked.describe())
+    again = env.mirror(centre.base, province_courses, key)
+    check("mirroring again changes nothing", again.returncode == 0 and "programs/" not in again.out, again.describe())
+
+    # A tombstone survives the centre's restart; a file published again is no longer one.
+    centre.stop()
+    centre = env.serve(centre_courses, centre_data, port=centre.port)
+    check("after a restart the centre still withdraws the old name",
+          wait_until(lambda: listed(lambda c: [w["file"] for w in c.get("withdrawnPrograms", [])] == [PROGRAM_FILE]), 30, 0.25), centre.log_tail)
+
+    # The dictionary removed at the centre while the province edited its copy: the edit is kept, as a local file.
+    dictionary = os.path.join(province_programs, "kompetensi.xml")
+    edited = read(dictionary) + b"<!-- disunting di provinsi -->\n"
+    write(dictionary, edited)
+    os.remove(os.path.join(centre_programs, "kompetensi.xml"))
+    check.require("the centre withdraws kompetensi.xml",
+                  wait_until(lambda: listed(lambda c: "kompetensi.xml" in [w["file"] for w in c.get("withdrawnPrograms", [])]), 30, 0.25),
+                  centre.log_tail)
+    result = env.mirror(centre.base, province_courses, key)
+    check("an edited copy of a withdrawn file is kept, as a local file (exit 0)",
+          result.returncode == 0 and "mirror: programs/kompetensi.xml: withdrawn upstream, but edited here (or gone); kept as a local file" in result.out
+          and read(dictionary) == edited, result.describe())
+    again = env.mirror(centre.base, province_courses, key)
+    check("and is not mentioned again", again.returncode == 0 and "kompetensi.xml" not in again.out and read(dictionary) == edited, again.describe())
+    # A node's own file of a withdrawn name is never removed (another node that has its own, never mirrored).
+    other_courses, other_programs = env.path("kabupaten", "courses"), env.path("kabupaten", "programs")
+    os.makedirs(other_courses)
+    os.makedirs(other_programs)
+    own = os.path.join(other_programs, PROGRAM_FILE)
+    write(own, b"<program id=\"milik-kabupaten\"/>\n")
+    result = env.mirror(centre.base, other_courses, env.node_add(centre_data, "kabupaten"))
+    check("a node's own file with a withdrawn name is left alone",
+          result.returncode == 0 and read(own) == b"<program id=\"milik-kabupaten\"/>\n" and "withdrawn" not in result.out, result.describe())
+
+    # A USB drive: the program files go with the courses that they need.
+    write(os.path.join(centre_programs, "kompetensi.xml"), read(os.path.join(ROOT, "programs", "kompetensi.xml")))
+    drive = env.path("usb", "lentera.zip")
+    result = env.run("export", "--courses", centre_courses, "--to", drive)
+    printed = EXPORT_LINE.search(result.out)
+    check("lentera export writes the program and the dictionary: export: 2 courses, 2 program files",
+          result.returncode == 0 and printed and int(printed.group("courses")) == 2 and int(printed.group("programs")) == 2, result.describe())
+    village_courses, village_programs = env.path("desa", "courses"), env.path("desa", "programs")
+    os.makedirs(village_courses)
+    result = env.run("import", drive, "--courses", village_courses)
+    check("lentera import writes them byte for byte beside the courses",
+          result.returncode == 0 and sorted(os.listdir(village_programs)) == sorted([renamed, "kompetensi.xml"])
+          and all(read(os.path.join(village_programs, f)) == read(os.path.join(centre_programs, f)) for f in (renamed, "kompetensi.xml")),
+          result.describe())
+    checked = env.run("check", village_courses)
+    check("lentera check at the office: the imported program loads against the imported courses",
+          checked.returncode == 0 and "1 program diperiksa, 1 valid" in checked.out, checked.describe())
+    partial = env.path("usb", "sebagian")
+    result = env.run("export", "--courses", centre_courses, "--course", "pengelolaan-data-spreadsheet", "--to", partial)
+    printed = EXPORT_LINE.search(result.out)
+    listing = json.loads(read(os.path.join(partial, "catalogue.json"))) if os.path.isfile(os.path.join(partial, "catalogue.json")) else {}
+    check("an export of one course leaves the program that needs another behind (only kompetensi.xml goes)",
+          result.returncode == 0 and printed and int(printed.group("programs")) == 1
+          and [p["file"] for p in listing.get("programs", [])] == ["kompetensi.xml"], result.describe())
+
+
 SCENARIOS = [
     ("first mirror of the shipped courses and a 30 MB file", scenario_first_mirror),
     ("a changed module: only that file travels", scenario_changed_module),
@@ -1521,6 +1617,7 @@ SCENARIOS = [
     ("upward push to the JP ledger, exactly once", scenario_push),
     ("roster pull", scenario_roster),
     ("programs travel with the courses", scenario_programs),
+    ("program files withdrawn upstream, and on a USB drive", scenario_program_withdrawals),
 ]
 
 

@@ -110,19 +110,37 @@ public enum ContentMirror {
         /// letters, digits, `.`, `-` and `_` (at most 200 bytes) ending in `.xml` (any case, as the program loader
         /// reads it), a well-formed hash, a sane size. The name is not repeated in the reason: it may be anything.
         public var problem: String? {
-            let plain = file.utf8.allSatisfy { byte in
-                (48...57).contains(byte) || (65...90).contains(byte) || (97...122).contains(byte) || byte == 46 || byte == 45 || byte == 95
-            }
-            guard plain, file.utf8.count <= 200, file.utf8.count > 4, file.utf8.first != 46, file.lowercased().hasSuffix(".xml") else {
-                return "a program file name that is not plain ASCII ending in .xml"
-            }
+            guard Self.isPlainName(file) else { return "a program file name that is not plain ASCII ending in .xml" }
             guard ContentMirror.isHash(sha256) else { return "malformed sha256 for \(file)" }
             guard size >= 0, size <= Self.maximumSize else { return "\(file) is larger than \(Self.maximumSize) bytes" }
             return nil
         }
+
+        /// Whether a name may be a program file's in a programs folder.
+        public static func isPlainName(_ file: String) -> Bool {
+            let plain = file.utf8.allSatisfy { byte in
+                (48...57).contains(byte) || (65...90).contains(byte) || (97...122).contains(byte) || byte == 46 || byte == 45 || byte == 95
+            }
+            return plain && file.utf8.count <= 200 && file.utf8.count > 4 && file.utf8.first != 46 && file.lowercased().hasSuffix(".xml")
+        }
     }
 
-    /// Every course an upstream publishes, and the ones it withdrew; and its programs' files.
+    /// A program file this server published and whose author removed it (renamed, or gone): a tombstone. A mirror
+    /// removes a program file only on a tombstone, and only its own unedited copy.
+    public struct ProgramWithdrawal: Codable, Sendable, Equatable {
+        /// The file's name in the programs folder.
+        public var file: String
+        /// When it was withdrawn (ISO 8601).
+        public var at: String
+
+        /// Creates a tombstone.
+        public init(file: String, at: Date) {
+            self.file = file
+            self.at = XAPI.timestamp(at)
+        }
+    }
+
+    /// Every course an upstream publishes, and the ones it withdrew; and its programs' files, and those withdrawn.
     public struct Catalogue: Codable, Sendable, Equatable {
         public var format: String
         public var courses: [Entry]
@@ -130,12 +148,16 @@ public enum ContentMirror {
         public var withdrawn: [Withdrawal]
         /// The programs folder's files that load without errors; absent in catalogues from before programs travelled.
         public var programs: [ProgramFile]
+        /// Program files withdrawn (none listed in ``programs``); absent in catalogues from before, which withdraw none.
+        public var withdrawnPrograms: [ProgramWithdrawal]
 
-        public init(courses: [Entry], withdrawn: [Withdrawal] = [], programs: [ProgramFile] = []) {
+        public init(courses: [Entry], withdrawn: [Withdrawal] = [], programs: [ProgramFile] = [], withdrawnPrograms: [ProgramWithdrawal] = []) {
             format = ContentMirror.format
             self.courses = courses.sorted { $0.folder < $1.folder }
             self.withdrawn = withdrawn.sorted { $0.folder < $1.folder }
             self.programs = programs.sorted { $0.file < $1.file }
+            let listed = Set(programs.map(\.file))
+            self.withdrawnPrograms = withdrawnPrograms.filter { !listed.contains($0.file) }.sorted { $0.file < $1.file }
         }
 
         public init(from decoder: any Decoder) throws {
@@ -144,6 +166,7 @@ public enum ContentMirror {
             courses = try container.decode([Entry].self, forKey: .courses)
             withdrawn = try container.decodeIfPresent([Withdrawal].self, forKey: .withdrawn) ?? []
             programs = try container.decodeIfPresent([ProgramFile].self, forKey: .programs) ?? []
+            withdrawnPrograms = try container.decodeIfPresent([ProgramWithdrawal].self, forKey: .withdrawnPrograms) ?? []
         }
 
         public func encoded() -> [UInt8] {

@@ -251,6 +251,10 @@ public protocol SyncRepository: Sendable {
     ///     withdraw a course the others serve).
     func recordPublication(_ versions: [PublishedVersion], folders: [String: String], present: Set<String>?, at date: Date) async throws
         -> [ContentMirror.Withdrawal]
+    /// Records the program files published (by name) and withdraws those published before whose file is no longer among
+    /// those `present` in the programs folder (nil: this node does not decide, or the folder could not be read). A file
+    /// still there but broken is not withdrawn. Returns every tombstone, the files published again excepted.
+    func recordProgramPublication(_ files: Set<String>, present: Set<String>?, at date: Date) async throws -> [ContentMirror.ProgramWithdrawal]
     /// Stores a batch and merges each new statement into accounts, progress and the ledger, in one transaction. Each
     /// statement is first admitted by ``StatementAdmission`` against the node's units, the versions this server
     /// published and its accounts; one refusal refuses the batch. Credit is this server's: JP from its own version,

@@ -315,6 +315,7 @@ extension PostgresStore {
         PostgresStore.followUpMigration,
         PostgresStore.supervisorMigration,
         PostgresStore.supervisorAssessmentMigration,
+        PostgresStore.programPublicationMigration,
     ]
 
     /// The schema step this build writes.

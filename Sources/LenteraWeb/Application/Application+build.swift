@@ -105,7 +105,17 @@ public func buildApplication(_ configuration: ServerConfiguration, logger: Logge
         // Each node keeps its own copies, of the courses in its own courses folder.
         lastGood: LastGoodCopies(directory: configuration.dataDirectory + "/courses-last-good", reserve: 2 * configuration.minimumFreeBytes),
         programLoader: configuration.programsDirectory.map(ProgramLoader.init(programsDirectory:)),
-        keptPrograms: configuration.dataDirectory + "/programs-last-good"
+        keptPrograms: configuration.dataDirectory + "/programs-last-good",
+        programRecorder: { [database, logger] published, present in
+            do {
+                // As for courses: only the node holding the publication lease withdraws a program file.
+                let decides = try await database.holdLease("publication", holder: LeaseHolder.current, for: 600)
+                return try await database.recordProgramPublication(published, present: decides ? present : nil, at: Date())
+            } catch {
+                logger.error("cannot record the program files published; their tombstones wait", metadata: ["error": "\(error)"])
+                return nil
+            }
+        }
     )
     await builder.refresh()
 
@@ -313,13 +323,15 @@ struct RosterImportResumer: Service {
     }
 }
 
-/// Closes the database when the server stops, folding its write-ahead log into the file.
+/// Closes the database when the server stops, folding its write-ahead log into the file; gives up the publication
+/// lease first, so that the server started next withdraws courses and program files at once, not when it expires.
 struct DatabaseCloser: Service {
     let database: any LenteraDatabase
     let logger: Logger
 
     func run() async throws {
         try? await gracefulShutdown()
+        try? await database.releaseLease("publication", holder: LeaseHolder.current)
         do {
             try await database.shutDown()
         } catch {

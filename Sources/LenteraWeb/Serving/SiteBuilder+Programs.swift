@@ -48,6 +48,7 @@ extension SiteBuilder {
             return false
         }
         programsFingerprint = fingerprint
+        programFilesPresent = Set(names).union(dictionaryFilePresent(programLoader) ? [CompetencyDictionaryFile.fileName] : [])
         refreshDictionary(programLoader)
         for removed in Set(programFiles.keys).subtracting(names) {
             programFiles[removed] = nil
@@ -56,7 +57,7 @@ extension SiteBuilder {
         // A file its author removed (now, or while the server was down) loses its kept copy, so that a later broken
         // file of that name does not bring it back; so do copies a crash left half-written.
         if let keptPrograms, let kept = try? FileManager.default.contentsOfDirectory(atPath: keptPrograms) {
-            for name in kept where name.hasPrefix(".") ? name.hasSuffix(".part") : !names.contains(name) {
+            for name in kept where name.hasPrefix(".") ? name.hasSuffix(".part") : !(programFilesPresent ?? []).contains(name) {
                 unlink(keptPrograms + "/" + name)
             }
         }
@@ -120,6 +121,9 @@ extension SiteBuilder {
             logger.log(level: problem.severity == .error ? .error : .warning, "\(problem.formatted(in: .english))", metadata: ["program": "\(CompetencyDictionaryFile.fileName)"])
         }
         if let loaded {
+            if version != dictionaryVersion, let version {
+                keep(CompetencyDictionaryFile.fileName, from: loader.programsDirectory, version: version)
+            }
             dictionary = loaded
             dictionaryVersion = version
         } else if problems.isEmpty {
@@ -127,7 +131,19 @@ extension SiteBuilder {
             dictionaryVersion = nil
         } else if dictionary != nil {
             logger.error("the competency dictionary has errors; serving its last good version")
+        } else if let keptPrograms, case let (kept?, _, version) = CompetencyDictionaryFile.loadVersioned(programsDirectory: keptPrograms) {
+            // Broken since before this start: served as it was before the restart, from its kept copy (never published
+            // to mirrors: the file no longer holds those bytes).
+            logger.error("the competency dictionary has errors; serving its last good copy kept in the data folder")
+            dictionary = kept
+            dictionaryVersion = version
         }
+    }
+
+    /// Whether the competency dictionary's file is in the programs folder (anything there by that name, readable or not).
+    func dictionaryFilePresent(_ loader: ProgramLoader) -> Bool {
+        var status = stat()
+        return lstat(loader.programsDirectory + "/" + CompetencyDictionaryFile.fileName, &status) == 0 || errno != ENOENT
     }
 
     /// The program files mirrors may copy: each program served whose file still holds the version served, and the

@@ -54,6 +54,9 @@ actor SiteBuilder {
     /// Records what a publication serves (courses, and the folders present) and returns the tombstones of courses
     /// withdrawn so far; nil when they could not be recorded (the last ones known are published again).
     typealias PublicationRecorder = @Sendable (_ served: [Course], _ folders: Set<String>) async -> [ContentMirror.Withdrawal]?
+    /// Records the program files published (by name) and those in the programs folder (nil when it could not be read)
+    /// and returns the tombstones of program files withdrawn so far; nil when they could not be recorded.
+    typealias ProgramPublicationRecorder = @Sendable (_ published: Set<String>, _ present: Set<String>?) async -> [ContentMirror.ProgramWithdrawal]?
 
     let loader: CourseLoader
     let renderer: PageRenderer
@@ -93,11 +96,18 @@ actor SiteBuilder {
     var dictionaryVersion: String?
     /// Where the last good version of each program file is kept across restarts (`DATA/programs-last-good`).
     let keptPrograms: String?
+    let programRecorder: ProgramPublicationRecorder?
+    /// The files of the programs folder at its last reading (programs and the dictionary); nil until it was read.
+    var programFilesPresent: Set<String>?
+    /// Program files withdrawn, as last recorded.
+    var withdrawnPrograms: [ContentMirror.ProgramWithdrawal] = []
 
     init(
         loader: CourseLoader, renderer: PageRenderer, store: SiteStore, logger: Logger, recorder: PublicationRecorder? = nil,
-        lastGood: LastGoodCopies? = nil, programLoader: ProgramLoader? = nil, keptPrograms: String? = nil
+        lastGood: LastGoodCopies? = nil, programLoader: ProgramLoader? = nil, keptPrograms: String? = nil,
+        programRecorder: ProgramPublicationRecorder? = nil
     ) {
+        self.programRecorder = programRecorder
         self.programLoader = programLoader
         self.keptPrograms = keptPrograms
         self.loader = loader
@@ -308,7 +318,11 @@ actor SiteBuilder {
         // Built from the courses served and nothing else: a broken or refused folder's modules are never found.
         site.moduleSearch = ModuleSearchIndex(documents: served.flatMap(\.searchDocuments))
         let programs = servedPrograms()
-        site.mirror = MirrorPublication(parts: served.map(\.mirror), withdrawn: withdrawn, programs: publishedProgramFiles(programs.programs))
+        let programParts = publishedProgramFiles(programs.programs)
+        if programLoader != nil, let programRecorder, let tombstones = await programRecorder(Set(programParts.map(\.entry.file)), programFilesPresent) {
+            withdrawnPrograms = tombstones
+        }
+        site.mirror = MirrorPublication(parts: served.map(\.mirror), withdrawn: withdrawn, programs: programParts, withdrawnPrograms: withdrawnPrograms)
         for rendered in served {
             site.pages.merge(rendered.pages) { _, new in new }
             site.files[rendered.course.id] = rendered.files

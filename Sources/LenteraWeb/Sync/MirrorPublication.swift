@@ -21,7 +21,7 @@ struct MirrorPublication: Sendable {
     /// Files by their SHA-256.
     var files: [String: PublishedFile] = [:]
 
-    static let empty = MirrorPublication(parts: [], withdrawn: [], programs: [])
+    static let empty = MirrorPublication(parts: [], withdrawn: [], programs: [], withdrawnPrograms: [])
 
     /// One course's part: its manifest and files.
     struct CoursePart: Sendable {
@@ -69,12 +69,13 @@ struct MirrorPublication: Sendable {
         )
     }
 
-    /// The publication of every course served, with the tombstones of those withdrawn, and the program files.
-    init(parts: [CoursePart], withdrawn: [ContentMirror.Withdrawal], programs: [ProgramPart]) {
+    /// The publication of every course served, with the tombstones of those withdrawn, and the program files with theirs.
+    init(parts: [CoursePart], withdrawn: [ContentMirror.Withdrawal], programs: [ProgramPart], withdrawnPrograms: [ContentMirror.ProgramWithdrawal]) {
         let now = Date()
         let served = Set(parts.map(\.entry.folder))
         let catalogueValue = ContentMirror.Catalogue(
-            courses: parts.map(\.entry), withdrawn: withdrawn.filter { !served.contains($0.folder) }, programs: programs.map(\.entry)
+            courses: parts.map(\.entry), withdrawn: withdrawn.filter { !served.contains($0.folder) }, programs: programs.map(\.entry),
+            withdrawnPrograms: withdrawnPrograms
         )
         catalogue = StaticResource(
             bytes: ByteBuffer(bytes: catalogueValue.encoded()), contentType: "application/json",

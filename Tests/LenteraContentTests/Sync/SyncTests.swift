@@ -61,6 +61,29 @@ import LenteraTestSupport
         changed.files[0].sha256 = String(repeating: "f", count: 64)
         #expect(ContentMirror.sha256(changed.encoded()) != ContentMirror.sha256(a.encoded()))
     }
+
+    @Test func aCatalogueNeverWithdrawsAProgramFileItListsAndAnOlderOneWithdrawsNone() throws {
+        let hash = String(repeating: "a", count: 64)
+        let catalogue = ContentMirror.Catalogue(
+            courses: [], programs: [ContentMirror.ProgramFile(file: "b.xml", sha256: hash, size: 10)],
+            withdrawnPrograms: [.init(file: "b.xml", at: Date(timeIntervalSince1970: 0)), .init(file: "a.xml", at: Date(timeIntervalSince1970: 0))]
+        )
+        #expect(catalogue.withdrawnPrograms.map(\.file) == ["a.xml"])
+        let decoded = try JSONDecoder().decode(ContentMirror.Catalogue.self, from: Data(catalogue.encoded()))
+        #expect(decoded == catalogue)
+        // A catalogue from before tombstones of program files (or before programs travelled) withdraws nothing.
+        let older = try JSONDecoder().decode(ContentMirror.Catalogue.self, from: Data(#"{"format":"\#(ContentMirror.format)","courses":[]}"#.utf8))
+        #expect(older.programs.isEmpty && older.withdrawnPrograms.isEmpty)
+    }
+
+    @Test(arguments: ["a.xml", "Literasi_2027-v2.XML"]) func plainProgramNames(_ name: String) {
+        #expect(ContentMirror.ProgramFile.isPlainName(name))
+    }
+
+    @Test(arguments: [".a.xml", "a.txt", "../a.xml", "a/b.xml", ".xml", "é.xml", "a b.xml", String(repeating: "a", count: 201) + ".xml"])
+    func otherProgramNames(_ name: String) {
+        #expect(!ContentMirror.ProgramFile.isPlainName(name))
+    }
 }
 
 @Suite struct StatementTests {

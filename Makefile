@@ -54,6 +54,7 @@ test: test-deps
 	$(PYTHON) Tests/security/test_security.py --binary "$$($(SWIFT) build --show-bin-path)/lentera"
 	$(PYTHON) Tests/security/test_hardening.py --binary "$$($(SWIFT) build --show-bin-path)/lentera"
 	$(PYTHON) Tests/operations/test_operations.py --binary "$$($(SWIFT) build --show-bin-path)/lentera"
+	$(PYTHON) Tests/mail/test_mail.py --binary "$$($(SWIFT) build --show-bin-path)/lentera"
 	$(PYTHON) Tests/deploy/test_nginx.py --binary "$$($(SWIFT) build --show-bin-path)/lentera"
 	$(PYTHON) Tests/cluster/test_cluster.py --binary "$$($(SWIFT) build --show-bin-path)/lentera"
 	$(MAKE) --no-print-directory fuzz

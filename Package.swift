@@ -28,6 +28,7 @@ let package = Package(
         .package(url: "https://github.com/swift-server/async-http-client.git", from: "1.37.0"),
         .package(url: "https://github.com/vapor/postgres-nio.git", from: "1.33.2"),
         .package(url: "https://github.com/apple/swift-nio-ssl.git", from: "2.37.6"),
+        .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.2"),
     ],
     targets: [
         .systemLibrary(
@@ -84,6 +85,17 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
+        // Mail through an SMTP relay (reminders of deadlines): STARTTLS or TLS, a login only over TLS.
+        .target(
+            name: "LenteraMail",
+            dependencies: [
+                "LenteraCore",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+            ],
+            swiftSettings: swiftSettings
+        ),
         .target(
             name: "LenteraWeb",
             dependencies: [
@@ -91,6 +103,7 @@ let package = Package(
                 "LenteraContent",
                 "LenteraStore",
                 "LenteraMirror",
+                "LenteraMail",
                 .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdCore", package: "hummingbird"),
@@ -119,6 +132,7 @@ let package = Package(
                 "LenteraStore",
                 "LenteraWeb",
                 "LenteraMirror",
+                "LenteraMail",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
@@ -156,6 +170,7 @@ let package = Package(
                 "LenteraWeb",
                 "LenteraContent",
                 "LenteraStore",
+                "LenteraMail",
                 "LenteraTestSupport",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),

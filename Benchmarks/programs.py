@@ -3,8 +3,10 @@
 sixth for both, and a program in `programs/` that targets the whole province. Timed as an admin sees them: the
 program's page (participants per unit, summed from every learner's ledger entries as it opens) and its participants'
 CSV (every learner, one row each), beside `/operator` over the same accounts (the yearly reports, the reference in
-the same run). Target: the program report under 2 s."""
+the same run). Target: the program report under 2 s. The same data is then copied into a throwaway PostgreSQL cluster
+(`lentera migrate-to`, when PostgreSQL is installed) and timed again, for a centre on PostgreSQL."""
 import datetime
+import glob
 import os
 import shutil
 import sqlite3
@@ -50,10 +52,28 @@ def programs_benchmark(binary, work, size=100_000):
                            f"WHERE id % {modulo} = 0 AND role = 'learner'")
     connection.commit()
     connection.close()
+    try:
+        measure(binary, programs, data, admin_nip, password, size, "SQLite")
+        if shutil.which("initdb") or glob.glob("/usr/lib/postgresql/*/bin/initdb"):
+            import cluster
+            url, stop = cluster.postgres(work)
+            try:
+                subprocess.run([binary, "migrate-to", url, "--data", data], check=True, capture_output=True, text=True)
+                measure(binary, programs, data, admin_nip, password, size, "PostgreSQL", ["--database", url])
+            finally:
+                stop()
+        else:
+            print("program report on PostgreSQL: not measured (PostgreSQL is not installed: apt-get install postgresql)", flush=True)
+    finally:
+        shutil.rmtree(data, ignore_errors=True)
+
+
+def measure(binary, programs, data, admin_nip, password, size, database, extra=()):
+    """Serves the data folder (or the database `extra` names) and times the admin's pages, best of 3."""
     port = bench.free_port()
     base = f"http://127.0.0.1:{port}"
     server = subprocess.Popen([binary, "serve", "--courses", os.path.join(bench.ROOT, "courses"), "--programs", programs, "--data", data,
-                               "--host", "127.0.0.1", "--port", str(port)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+                               "--host", "127.0.0.1", "--port", str(port), *extra], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     try:
         bench.wait_for(base + "/healthz", seconds=300)
         cookie = bench.session_cookie(base, admin_nip, password)
@@ -65,11 +85,10 @@ def programs_benchmark(binary, work, size=100_000):
                 status, first, total, size_bytes = bench.timed_get(base + path, cookie)
                 best = total if best is None else min(best, total)
             figures[path] = best
-            print(f"{size:,} learners {path}: {status}, best of 3 {best * 1000:.0f} ms, {size_bytes / 1024:.0f} KB", flush=True)
+            print(f"{database}: {size:,} learners {path}: {status}, best of 3 {best * 1000:.0f} ms, {size_bytes / 1024:.0f} KB", flush=True)
         report = figures["/operator/program/bench-program"]
-        print(f"program report over {size:,} learners: {report * 1000:.0f} ms (target: under 2 s), "
+        print(f"program report over {size:,} learners on {database}: {report * 1000:.0f} ms (target: under 2 s), "
               f"{report / figures['/operator']:.2f}x the yearly report page over the same accounts", flush=True)
     finally:
         server.terminate()
         server.wait(timeout=60)
-        shutil.rmtree(data, ignore_errors=True)

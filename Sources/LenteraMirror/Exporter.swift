@@ -46,14 +46,17 @@ public enum Exporter {
         var programs: [ContentMirror.ProgramFile] = []
         if let programsDirectory {
             let programLoader = ProgramLoader(programsDirectory: programsDirectory)
-            var names = (try programLoader.loadAll(courseIDs: loaded)).compactMap { result in
-                result.program.flatMap { program in program.courseIDs.allSatisfy(exported.contains) ? result.fileName : nil }
+            // Each file with the sha256 of the bytes that loaded without errors.
+            var versions = (try programLoader.loadAll(courseIDs: loaded)).compactMap { result in
+                result.program.flatMap { program in program.courseIDs.allSatisfy(exported.contains) ? (result.fileName, program.contentVersion) : nil }
             }
-            if CompetencyDictionaryFile.load(programsDirectory: programsDirectory).dictionary != nil { names.append(CompetencyDictionaryFile.fileName) }
-            for name in names where ContentMirror.ProgramFile.isPlainName(name) {
-                // The bytes read once: hashed and written as read, so the entry always names what the file holds.
+            let dictionary = CompetencyDictionaryFile.loadVersioned(programsDirectory: programsDirectory)
+            if dictionary.dictionary != nil, let version = dictionary.sha256 { versions.append((CompetencyDictionaryFile.fileName, version)) }
+            for (name, version) in versions where ContentMirror.ProgramFile.isPlainName(name) {
+                // The bytes read once more: written only when they are those that loaded (an edit saved meanwhile is
+                // left out, as the centre leaves a broken edit out of its catalogue).
                 let bytes = try Data(contentsOf: URL(fileURLWithPath: programsDirectory + "/" + name))
-                guard Int64(bytes.count) <= ContentMirror.ProgramFile.maximumSize else { continue }
+                guard Int64(bytes.count) <= ContentMirror.ProgramFile.maximumSize, ContentMirror.sha256(bytes) == version else { continue }
                 let entry = ContentMirror.ProgramFile(file: name, sha256: ContentMirror.sha256(bytes), size: Int64(bytes.count))
                 try FileManager.default.createDirectory(atPath: folder + "/files", withIntermediateDirectories: true)
                 let target = folder + "/files/" + entry.sha256

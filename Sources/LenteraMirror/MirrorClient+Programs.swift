@@ -19,10 +19,15 @@ extension MirrorClient {
     /// anything that is not a regular file blocks it (rejected, kept as it is). A file with the same bytes is taken as
     /// the upstream's. A file the upstream no longer lists stays (absence is not deletion) unless it is `withdrawn`
     /// (a tombstone): then this upstream's unedited copy is removed first, before any file is written (a program
-    /// renamed upstream never shows twice).
+    /// renamed upstream never shows twice). A mirror (`owns`) takes the files it writes or finds identical as its own;
+    /// an import from a drive writes them but leaves them to the upstream that brought them, whose tombstones still
+    /// apply.
     func syncPrograms(_ files: [ContentMirror.ProgramFile], withdrawn: [ContentMirror.ProgramWithdrawal], into directory: String,
-                      from source: some MirrorSource, state: inout State, report: inout Report, log: @escaping @Sendable (String) -> Void) async {
-        guard !files.isEmpty || !withdrawn.isEmpty else { return }
+                      from source: some MirrorSource, owns: Bool, state: inout State, report: inout Report,
+                      log: @escaping @Sendable (String) -> Void) async {
+        // A folder that is not there is made only for files to write: tombstones alone never make an empty one (which
+        // a server reading it could take for a folder whose files were all removed).
+        guard !files.isEmpty || (!withdrawn.isEmpty && FileManager.default.fileExists(atPath: directory)) else { return }
         func refuseAll(_ reason: String) {
             report.rejected.append(("programs", reason))
             log("mirror: programs: rejected: \(reason); keeping what is there")
@@ -41,10 +46,25 @@ extension MirrorClient {
                 return refuseAll("\(directory) cannot be made (\(error))")
             }
         }
-        // Temporary files a crash left behind (this process holds the mirror lock: none is being written now).
-        for name in (try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? []
-        where name.hasPrefix(".lentera-mirror-") && name.hasSuffix(".part") {
-            unlink(directory + "/" + name)
+        // Temporary files a crash left behind (this process holds the mirror lock: none is being written now); a file
+        // set aside while it was withdrawn goes back to its name when that is free (a later tombstone removes it again
+        // if it is the mirror's own), and is reported while it cannot.
+        for name in (try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? [] {
+            if name.hasPrefix(".lentera-mirror-") && name.hasSuffix(".part") {
+                unlink(directory + "/" + name)
+            } else if name.hasPrefix(Self.asidePrefix) {
+                // `.lentera-withdrawn-NAME-RANDOM`: the name is what lies between the prefix and the last dash.
+                let rest = name.dropFirst(Self.asidePrefix.count)
+                guard let dash = rest.lastIndex(of: "-") else { continue }
+                let original = String(rest[..<dash])
+                guard ContentMirror.ProgramFile.isPlainName(original) else { continue }
+                if link(directory + "/" + name, directory + "/" + original) == 0 {
+                    unlink(directory + "/" + name)
+                    log("mirror: programs/\(original): put back from \(name), where an interrupted withdrawal left it")
+                } else {
+                    log("mirror: programs/\(original): a copy set aside while it was withdrawn is kept as \(name) (the name is taken): look at it")
+                }
+            }
         }
         var held = state.programs ?? [:]
         let listed = Set(files.map(\.file))
@@ -84,7 +104,7 @@ extension MirrorClient {
                 }
                 let before = try current()
                 if before == entry.sha256 {
-                    held[entry.file] = State.Held(upstream: source.name, sha256: entry.sha256, version: "")
+                    held[entry.file] = State.Held(upstream: owns ? source.name : mine?.upstream ?? source.name, sha256: entry.sha256, version: "")
                     report.unchangedPrograms.append(entry.file)
                     continue
                 }
@@ -122,7 +142,7 @@ extension MirrorClient {
                     throw error
                 }
                 DurableFiles.syncDirectory(directory)
-                held[entry.file] = State.Held(upstream: source.name, sha256: entry.sha256, version: "")
+                held[entry.file] = State.Held(upstream: owns ? source.name : mine?.upstream ?? source.name, sha256: entry.sha256, version: "")
                 // Saved at once: after a crash the file is known as this mirror's, not taken for a local one.
                 state.programs = held
                 try? save(state)
@@ -144,8 +164,8 @@ extension MirrorClient {
     static func removeWithdrawn(_ path: String, sha256: String, label: String) throws -> Bool {
         guard let before = try regularFileHash(path, label: label), before == sha256 else { return false }
         let directory = (path as NSString).deletingLastPathComponent
-        let aside = directory + "/.lentera-withdrawn-\((path as NSString).lastPathComponent)-\(UInt64.random(in: 0...UInt64.max))"
-        guard Glibc.rename(path, aside) == 0 else { throw Rejection(reason: "\(label) cannot be moved aside (errno \(errno))") }
+        let aside = directory + "/" + asidePrefix + (path as NSString).lastPathComponent + "-\(UInt64.random(in: 0...UInt64.max))"
+        guard Foundation.rename(path, aside) == 0 else { throw Rejection(reason: "\(label) cannot be moved aside (errno \(errno))") }
         guard (try? regularFileHash(aside, label: label)) == sha256 else {
             // Edited in between: back in its place, unless a new file took it (then the edit stays aside, hidden).
             if link(aside, path) == 0 {
@@ -159,6 +179,9 @@ extension MirrorClient {
         DurableFiles.syncDirectory(directory)
         return true
     }
+
+    /// The start of the name a withdrawn file has while it is checked before removal (hidden: the loader skips it).
+    static let asidePrefix = ".lentera-withdrawn-"
 
     /// The sha256 of the regular file at `path`; nil when nothing is there. A link, a folder or anything else that is
     /// not a regular file, and a file that cannot be read whole, is an error (never taken as "no file").

@@ -140,7 +140,7 @@ public struct MirrorClient: Sendable {
             if let programsDirectory {
                 await syncPrograms(
                     catalogue.programs, withdrawn: removeMissing ? catalogue.withdrawnPrograms : [], into: programsDirectory, from: source,
-                    state: &state, report: &report, log: log
+                    owns: removeMissing, state: &state, report: &report, log: log
                 )
             }
             upstream.lastSuccess = report.rejected.isEmpty ? Date() : upstream.lastSuccess

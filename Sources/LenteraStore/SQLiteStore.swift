@@ -441,6 +441,7 @@ public final class SQLiteStore: Sendable {
         registerSupervisorMigration(&migrator)
         registerSupervisorAssessmentMigration(&migrator)
         registerProgramPublicationMigration(&migrator)
+        registerReminderMigration(&migrator)
         return migrator
     }
 }

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import LenteraCore
+import LenteraMail
 import LenteraStore
 import LenteraWeb
 import Logging
@@ -56,6 +57,14 @@ struct Serve: AsyncParsableCommand {
     @Option(help: "Free space the data folder needs for /readyz to say ready, such as 256M or 2G.") var minFreeDisk = "256M"
     @Option(help: "Event-loop threads (default: one per core); give each of several nodes on one machine its share of the cores.")
     var threads: Int?
+    @Option(help: ArgumentHelp(
+        "An SMTP relay for reminders of program deadlines, such as smtp://relay.example.go.id:25 (inside the network, no login), "
+            + "smtp+starttls://USER:PASSWORD@mail.example.go.id:587 or smtps://…:465, with ?ca=FILE for a private certificate authority "
+            + "(or LENTERA_SMTP); without it no mail is sent.", valueName: "url"))
+    var smtp: String?
+    @Option(help: "The sender of reminder mails, such as lentera@bkpsdm.example.go.id (needed with --smtp).") var mailFrom: String?
+    @Option(help: "How often learners' reminders are looked at and mailed, such as 1h.") var remindEvery = "1h"
+    @Option(help: "The language of mails: id (Bahasa Indonesia) or en.") var mailLang = "id"
 
     func run() async throws {
         guard let format = LogFormat(rawValue: logFormat) else { fail("--log-format is text or json") }
@@ -75,6 +84,14 @@ struct Serve: AsyncParsableCommand {
         )
         configuration.databaseURL = database
         configuration.programsDirectory = programs ?? programsBeside(courses)
+        if programs == nil, FileManager.default.fileExists(atPath: "programs"),
+            URL(fileURLWithPath: "programs").standardizedFileURL.path != URL(fileURLWithPath: programsBeside(courses)).standardizedFileURL.path
+        {
+            // Earlier versions read programs/ in the working directory by default.
+            logger.warning("programs are read beside the courses directory, not from programs/ in the working directory: pass --programs to keep that one", metadata: [
+                "programs": "\(programsBeside(courses))",
+            ])
+        }
         guard let mirrorInterval = Self.duration(mirrorEvery), let pushInterval = Self.duration(pushEvery), let graceDuration = Self.duration(grace)
         else { fail("intervals are written like 30s, 10m or 1h") }
         configuration.mirrorFrom = mirrorFrom
@@ -106,6 +123,20 @@ struct Serve: AsyncParsableCommand {
             trustedProxies: try Self.ranges(trustedProxy, option: "--trusted-proxy"),
             metricsAllowed: metricsAllow.isEmpty ? NetworkPolicy.defaultMetricsAllowed : try Self.ranges(metricsAllow, option: "--metrics-allow")
         )
+        if let smtp {
+            let relay: SMTPRelay
+            do {
+                relay = try SMTPRelay(url: smtp)
+            } catch {
+                fail("--smtp: \(error.description)")
+            }
+            guard let mailFrom, MailAddress.isPlain(mailFrom) else { fail("--smtp needs --mail-from, a plain address such as lentera@bkpsdm.example.go.id") }
+            guard let interval = Self.duration(remindEvery), interval >= .seconds(1) else { fail("--remind-every is written like 1h, 30m or 10s") }
+            guard let language = ["id": Language.indonesian, "en": .english][mailLang] else { fail("--mail-lang is id or en") }
+            configuration.reminderMail = ReminderMailSettings(relay: relay, from: mailFrom, interval: interval, language: language)
+        } else if mailFrom != nil {
+            fail("--mail-from needs --smtp, the relay to send through")
+        }
         guard let minimumFree = Self.bytes(minFreeDisk) else { fail("--min-free-disk is a size such as 256M or 2G") }
         configuration.minimumFreeBytes = minimumFree
 

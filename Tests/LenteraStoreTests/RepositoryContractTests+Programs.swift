@@ -35,6 +35,24 @@ extension RepositoryContractTests {
     }
 
     @Test(arguments: StoreKind.allCases)
+    func reminderMailsAreRememberedOncePerLearnerActivityAndKind(_ kind: StoreKind) async throws {
+        let store = try await kind.open()
+        let budi = try await Self.makeAccount(store, Self.budi, "Budi Santoso")
+        let citra = try await Self.makeAccount(store, Self.citra, "Citra Dewi")
+        let near = ReminderKey(accountID: budi.id, programID: "p", activity: "kursus-a", overdue: false)
+        let past = ReminderKey(accountID: budi.id, programID: "p", activity: "kursus-a", overdue: true)
+        let other = ReminderKey(accountID: citra.id, programID: "q", activity: "acara:q/e", overdue: false)
+        #expect(try await store.mailedReminders(programID: "p", accountIDs: [budi.id, citra.id]).isEmpty)
+        try await store.recordMailedReminders([near, other], at: Self.t0)
+        // Recorded twice (a round that failed after the relay took it): kept once, no error.
+        try await store.recordMailedReminders([near, past], at: Self.t0 + 60)
+        #expect(try await store.mailedReminders(programID: "p", accountIDs: [budi.id, citra.id]) == [near, past])
+        #expect(try await store.mailedReminders(programID: "q", accountIDs: [budi.id, citra.id]) == [other])
+        #expect(try await store.mailedReminders(programID: "p", accountIDs: [citra.id]).isEmpty)
+        #expect(try await store.mailedReminders(programID: "p", accountIDs: []).isEmpty)
+    }
+
+    @Test(arguments: StoreKind.allCases)
     func eventRegistrationsAndAttendanceAreKeptOnceEach(_ kind: StoreKind) async throws {
         let store = try await kind.open()
         let budi = try await Self.makeAccount(store, Self.budi, "Budi Santoso")

@@ -1604,6 +1604,42 @@ def scenario_program_withdrawals(env, check):
           result.returncode == 0 and printed and int(printed.group("programs")) == 1
           and [p["file"] for p in listing.get("programs", [])] == ["kompetensi.xml"], result.describe())
 
+    # A node that mirrors the centre and also imports a drive: the import leaves the files to the centre, whose
+    # tombstone still removes them.
+    city_courses, city_programs = env.path("kota", "courses"), env.path("kota", "programs")
+    os.makedirs(city_courses)
+    city_key = env.node_add(centre_data, "kota")
+    check.require("the centre publishes kompetensi.xml again",
+                  wait_until(lambda: listed(lambda c: "kompetensi.xml" in [p["file"] for p in c.get("programs", [])]), 30, 0.25), centre.log_tail)
+    result = env.mirror(centre.base, city_courses, city_key)
+    check.require("another node mirrors the centre's programs", result.returncode == 0 and os.path.isfile(os.path.join(city_programs, renamed)),
+                  result.describe())
+    imported = env.run("import", drive, "--courses", city_courses)
+    check("importing the drive with the same files changes nothing there", imported.returncode == 0 and "programs/" not in imported.out,
+          imported.describe())
+    # A withdrawal a crash interrupted left the file under its hidden name: the next run puts it back.
+    hidden = os.path.join(city_programs, f".lentera-withdrawn-{renamed}-12345")
+    os.rename(os.path.join(city_programs, renamed), hidden)
+    removed_program = read(os.path.join(centre_programs, renamed))
+    os.remove(os.path.join(centre_programs, renamed))
+    check.require(f"the centre withdraws {renamed}",
+                  wait_until(lambda: listed(lambda c: renamed in [w["file"] for w in c.get("withdrawnPrograms", [])]), 30, 0.25), centre.log_tail)
+    result = env.mirror(centre.base, city_courses, city_key)
+    check("the file set aside by an interrupted withdrawal is put back, then removed on the centre's tombstone (the import did not take it)",
+          result.returncode == 0 and f"mirror: programs/{renamed}: put back from .lentera-withdrawn-{renamed}-12345" in result.out
+          and f"mirror: programs/{renamed}: withdrawn upstream; removed here" in result.out
+          and sorted(os.listdir(city_programs)) == ["kompetensi.xml"], result.describe())
+    # The centre's programs folder emptied (a failed mount, a mistake): nothing more is withdrawn from the nodes.
+    write(os.path.join(centre_programs, renamed), removed_program)
+    check.require(f"{renamed} is published again",
+                  wait_until(lambda: listed(lambda c: renamed in [p["file"] for p in c.get("programs", [])]), 30, 0.25), centre.log_tail)
+    for name in os.listdir(centre_programs):
+        os.remove(os.path.join(centre_programs, name))
+    time.sleep(3)
+    value = catalogue(centre.base) or {}
+    check("an empty programs folder at the centre withdraws nothing",
+          [w["file"] for w in value.get("withdrawnPrograms", [])] == [PROGRAM_FILE], f"{value.get('withdrawnPrograms')}\n{centre.log_tail()}")
+
 
 SCENARIOS = [
     ("first mirror of the shipped courses and a 30 MB file", scenario_first_mirror),

@@ -188,4 +188,4 @@ public protocol FeedbackRepository: Sendable {
 /// Everything Lentera stores about learners.
 public typealias LearningStore = AccountRepository & SessionRepository & ProgressRepository & LedgerRepository & FeedbackRepository
     & QuizRepository & SyncRepository & AuditRepository & ProgramRepository
-    & EventRepository & NeedsSurveyRepository & FollowUpRepository
+    & EventRepository & NeedsSurveyRepository & FollowUpRepository & ReminderRepository

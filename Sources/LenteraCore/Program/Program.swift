@@ -49,6 +49,9 @@ public struct Program: Sendable, Equatable {
     public var starts: Date { period.lowerBound.start(in: zone) }
     /// The moment it ends: the end of its last day in its zone.
     public var ends: Date { period.upperBound.end(in: zone) }
+    /// How long after its end a program stays on its learners' home pages, with its reminders (a late learner still
+    /// sees what is missing).
+    public static let shownAfterEnd: TimeInterval = 30 * 86_400
 
     /// The ids of the courses its activities name, in order.
     public var courseIDs: [String] {

@@ -316,6 +316,7 @@ extension PostgresStore {
         PostgresStore.supervisorMigration,
         PostgresStore.supervisorAssessmentMigration,
         PostgresStore.programPublicationMigration,
+        PostgresStore.reminderMigration,
     ]
 
     /// The schema step this build writes.

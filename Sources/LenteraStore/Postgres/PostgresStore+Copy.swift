@@ -19,7 +19,7 @@ extension PostgresStore {
         "quiz_answer", "sync_node", "xapi_statement", "sync_state", "sync_outbox", "published_version", "published_course", "sync_refused",
         "audit_event", "roster_import", "roster_import_row", "sign_in_failure", "job_lease", "sync_status",
         "event_registration", "event_attendance", "server_secret", "needs_survey", "needs_answer", "followup_answer", "needs_supervisor_answer",
-        "published_program",
+        "published_program", "reminder_mail",
     ]
 
     /// Copies the SQLite database at `path` into the empty PostgreSQL database `url`, in one transaction: every

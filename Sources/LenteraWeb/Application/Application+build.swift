@@ -3,6 +3,7 @@ import Hummingbird
 import HummingbirdCore
 import LenteraCore
 import LenteraContent
+import LenteraMail
 import LenteraMirror
 import LenteraStore
 import Logging
@@ -43,6 +44,8 @@ public struct ServerConfiguration: Sendable {
     public var pushEvery: Duration = .seconds(30)
     /// Whether the roster shared with nodes includes password hashes (so learners can sign in at a node).
     public var sharePasswordHashes = false
+    /// Where reminders of program deadlines are mailed; nil mails none (the home page lists them all the same).
+    public var reminderMail: ReminderMailSettings?
     /// The cap on open connections and the idle timeout; nil for the defaults of this process's descriptor limit.
     public var connectionLimits: ConnectionLimits?
     /// Proxies whose `X-Forwarded-For` is believed, and who may read `/metrics`.
@@ -177,6 +180,13 @@ public func buildApplication(_ configuration: ServerConfiguration, logger: Logge
             client: client, upstream: upstream, key: configuration.mirrorKey,
             interval: configuration.mirrorEvery, board: mirrorBoard, builder: builder, logger: logger
         ))
+    }
+    if let reminders = configuration.reminderMail {
+        services.append(ReminderMailer(
+            site: store, store: database, client: SMTPClient(relay: reminders.relay, heloName: ProcessInfo.processInfo.hostName),
+            settings: reminders, baseURL: configuration.baseURL, logger: logger
+        ))
+        logger.info("reminders of program deadlines are mailed", metadata: ["relay": "\(reminders.relay.described)", "from": "\(reminders.from)"])
     }
     if let upstream = configuration.upstream, let key = configuration.upstreamKey {
         services.append(PushService(client: PushClient(store: database, upstream: upstream, key: key), interval: configuration.pushEvery,

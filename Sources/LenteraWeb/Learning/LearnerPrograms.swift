@@ -3,16 +3,13 @@ import LenteraCore
 
 /// The programs on a learner's home page: those that target them, with where they stand and what is due.
 enum LearnerPrograms {
-    /// How long after its end a program stays on the home page (a late learner still sees what is missing).
-    static let shownAfterEnd: TimeInterval = 30 * 86_400
-
     /// The cards of the programs that target `account`, and the reminders of deadlines near or passed.
     static func cards(for account: Account, programs: [Program], courses: [Course], entries: [LedgerEntry], now: Date, language: Language)
         -> (cards: [ProgramCard], reminders: [String])
     {
         var cards: [ProgramCard] = []
         var reminders: [String] = []
-        for program in programs where program.targets(account) && now < program.ends.addingTimeInterval(shownAfterEnd) {
+        for program in programs where program.targets(account) && now < program.ends.addingTimeInterval(Program.shownAfterEnd) {
             let progress = ProgramProgress(program, credits: entries, now: now)
             var rows = ProgramText.activities(program, courses: courses, eventHref: { "/program/\(program.id)/acara/\($0.id)" }, language)
             for index in rows.indices {

@@ -319,7 +319,10 @@ actor SiteBuilder {
         site.moduleSearch = ModuleSearchIndex(documents: served.flatMap(\.searchDocuments))
         let programs = servedPrograms()
         let programParts = publishedProgramFiles(programs.programs)
-        if programLoader != nil, let programRecorder, let tombstones = await programRecorder(Set(programParts.map(\.entry.file)), programFilesPresent) {
+        // An empty folder decides nothing: a folder whose mount failed, or one made empty by mistake, withdraws no file
+        // from every mirror (an author removes programs one file at a time, or keeps one).
+        let present = programFilesPresent.flatMap { $0.isEmpty ? nil : $0 }
+        if programLoader != nil, let programRecorder, let tombstones = await programRecorder(Set(programParts.map(\.entry.file)), present) {
             withdrawnPrograms = tombstones
         }
         site.mirror = MirrorPublication(parts: served.map(\.mirror), withdrawn: withdrawn, programs: programParts, withdrawnPrograms: withdrawnPrograms)

@@ -22,6 +22,7 @@ enum Text {
         keys += Sync.allCases as [any TextKey]
         keys += Offline.allCases as [any TextKey]
         keys += Programs.allCases as [any TextKey]
+        keys += Mail.allCases as [any TextKey]
         return keys
     }()
 

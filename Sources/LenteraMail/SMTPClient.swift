@@ -47,7 +47,7 @@ public struct SMTPClient: Sendable {
         // Certificates name hosts; for an address, NIOSSL checks the certificate's IP entries against the peer.
         let serverHostname = Self.isAddress(relay.host) ? nil : relay.host
         let implicitTLS = relay.security == .tls ? tlsContext : nil
-        let fence = STARTTLSFence()
+        let fence = STARTTLSFence(switchingTo: relay.security == .startTLS ? tlsContext : nil, serverHostname: serverHostname)
         let channel: NIOAsyncChannel<ByteBuffer, ByteBuffer>
         do {
             channel = try await ClientBootstrap(group: MultiThreadedEventLoopGroup.singleton)
@@ -68,13 +68,12 @@ public struct SMTPClient: Sendable {
             let session = SMTPSession(channel: channel.channel, inbound: inbound, outbound: outbound, timeout: timeout)
             try await session.expect(220, "the relay's greeting")
             let capabilities = try await session.command("EHLO \(heloName)", expect: 250, "EHLO")
-            if relay.security == .startTLS, let tlsContext {
+            if relay.security == .startTLS {
                 guard capabilities.contains(where: { $0.uppercased() == "STARTTLS" }) else {
                     throw SMTPError("\(relay.described) does not offer STARTTLS")
                 }
-                // TLS starts at the byte after the relay's 220, switched in on the event loop as that line passes (a
-                // relay or anyone in between that sends more after it is refused: it would be read as encrypted).
-                try await channel.channel.eventLoop.submit { fence.arm(tlsContext, serverHostname: serverHostname) }.get()
+                // TLS starts at the byte after the relay's 220, switched in on the event loop as that line passes
+                // (``STARTTLSFence``): bytes sent after it in plaintext are refused, never read as if encrypted.
                 try await session.command("STARTTLS", expect: 220, "STARTTLS")
                 guard session.pending.isEmpty else { throw SMTPError("the relay sent more after agreeing to STARTTLS") }
                 try await session.command("EHLO \(heloName)", expect: 250, "EHLO after STARTTLS")

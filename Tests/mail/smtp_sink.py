@@ -6,16 +6,19 @@ NOOP, QUIT. It keeps every message it accepts, with whether the session was encr
 """
 import base64
 import socket
+import time
 import ssl
 import threading
 
 
 class SMTPSink:
-    def __init__(self, port=0, certificate=None, login=None, refuse=(), defer=(), offer_starttls=True, inject_after_starttls=b""):
-        """refuse: addresses answered 550 (for good); defer: answered 450 (try later); inject_after_starttls: plaintext
-        sent right after the 220 to STARTTLS, as someone in between would inject it."""
+    def __init__(self, port=0, certificate=None, login=None, refuse=(), defer=(), offer_starttls=True, inject_after_starttls=b"",
+                 inject_after_ehlo=b""):
+        """refuse: addresses answered 550 (for good); defer: answered 450 (try later); inject_after_starttls and
+        inject_after_ehlo: plaintext sent right after the 220 to STARTTLS or the reply to EHLO, as someone in between
+        would inject it."""
         self.port, self.certificate, self.login, self.refuse, self.defer = port, certificate, login, set(refuse), set(defer)
-        self.offer_starttls, self.inject_after_starttls = offer_starttls, inject_after_starttls
+        self.offer_starttls, self.inject_after_starttls, self.inject_after_ehlo = offer_starttls, inject_after_starttls, inject_after_ehlo
         self.messages, self.transcript, self.errors = [], [], []
         self.lock = threading.Lock()
         self.listener = None
@@ -77,6 +80,9 @@ class SMTPSink:
                     for extension in extensions[:-1]:
                         send("250-" + extension)
                     send("250 " + extensions[-1])
+                    if self.inject_after_ehlo and not state["tls"]:
+                        time.sleep(0.2)  # a separate segment, after the client has read the reply
+                        connection.sendall(self.inject_after_ehlo)
                 elif verb == "STARTTLS" and self.certificate and not state["tls"]:
                     if self.inject_after_starttls:
                         connection.sendall(b"220 go ahead\r\n" + self.inject_after_starttls)

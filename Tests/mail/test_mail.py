@@ -118,6 +118,15 @@ def scenario(env, check):
     server.process.terminate()
     server.process.wait(timeout=30)
     injected.stop()
+    # Replies injected before STARTTLS (a forged 220 and what should follow) cannot stand in for the encrypted ones.
+    early = SMTPSink(certificate=certificate, login=login, inject_after_ehlo=b"220 go ahead\r\n250 ok\r\n235 ok\r\n250 ok\r\n").start()
+    server = env.serve(courses, data, extra=common + ["--smtp", f"smtp+starttls://lentera:rahasia%20uji@localhost:{early.port}?ca={ca}"])
+    broken = wait_until(lambda: "mailing reminders failed" in server.log_text(), 20, 0.2)
+    check("replies injected before STARTTLS make the session fail, never pass for the relay's (no login sent, no mail)",
+          broken and not early.messages and ("C", "AUTH ***") not in early.transcript, server.log_tail() + f"\n{early.transcript}")
+    server.process.terminate()
+    server.process.wait(timeout=30)
+    early.stop()
 
     sink = SMTPSink(certificate=certificate, login=login, refuse={learners["dodi"][3]}, defer={learners["fajar"][3]}).start()
     relay = f"smtp+starttls://lentera:rahasia%20uji@localhost:{sink.port}?ca={ca}"

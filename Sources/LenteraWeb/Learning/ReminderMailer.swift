@@ -40,35 +40,35 @@ struct ReminderMailer: Service {
         var deferred = 0
     }
 
-    /// Refusals in a row after which the relay is taken to refuse everyone (it does not relay for this server): the
-    /// round stops and nobody's reminders are recorded.
+    /// Refusals in a row, before the relay took any mail this round, after which it is taken to refuse everyone (it
+    /// does not relay for this server): the round stops and no refusal is recorded.
     static let refusalsInARow = 20
 
     /// How long the lease to mail lasts; renewed while a round goes on, given up when the server stops.
     static let lease: TimeInterval = 600
 
     func run() async throws {
-        try await untilShutdown {
-            while !Task.isCancelled {
-                do {
-                    // One node mails at a time when several share the database.
-                    if try await store.holdLease("reminders", holder: LeaseHolder.current, for: Self.lease) {
-                        let outcome = try await mailOnce(now: Date(), leaseTaken: Date())
-                        if outcome != Outcome() {
-                            logger.info("reminders of program deadlines mailed", metadata: [
-                                "mailed": "\(outcome.mailed)", "refused": "\(outcome.refused)", "deferred": "\(outcome.deferred)",
-                            ])
-                        }
+        // A round is not cancelled by a graceful stop (a mail the relay took would go unrecorded, and out again after
+        // the restart): it stops between two mails, and the wait for the next round is what the stop cuts short.
+        while !Task.isShuttingDownGracefully && !Task.isCancelled {
+            do {
+                // One node mails at a time when several share the database.
+                if try await store.holdLease("reminders", holder: LeaseHolder.current, for: Self.lease) {
+                    let outcome = try await mailOnce(now: Date(), leaseTaken: Date())
+                    if outcome != Outcome() {
+                        logger.info("reminders of program deadlines mailed", metadata: [
+                            "mailed": "\(outcome.mailed)", "refused": "\(outcome.refused)", "deferred": "\(outcome.deferred)",
+                        ])
                     }
-                } catch is CancellationError {
-                    return
-                } catch {
-                    logger.error("mailing reminders failed; they are tried again next round", metadata: [
-                        "relay": "\(settings.relay.described)", "error": "\(error)",
-                    ])
                 }
-                try await Task.sleep(for: settings.interval)
+            } catch is CancellationError {
+                break
+            } catch {
+                logger.error("mailing reminders failed; they are tried again next round", metadata: [
+                    "relay": "\(settings.relay.described)", "error": "\(error)",
+                ])
             }
+            try? await cancelWhenGracefulShutdown { try await Task.sleep(for: settings.interval) }
         }
         // The next server (this one restarted, or another node) mails at once, not when the lease runs out.
         try? await store.releaseLease("reminders", holder: LeaseHolder.current)
@@ -118,34 +118,42 @@ struct ReminderMailer: Service {
         guard try await keepLease() else { return Outcome() }
         var refusedKeys: [ReminderKey] = []
         var inARow = 0
-        try await client.withSession { session in
-            for id in order {
-                guard !Task.isCancelled, try await keepLease() else { break }
-                let (account, lines, keys) = owed[id]!
-                let message = Self.message(to: account, lines: lines, from: settings.from, baseURL: baseURL, language: language)
-                do {
-                    try await session.send(message, messageID: "\(UUID().uuidString.lowercased())@\(domain)")
-                } catch let error as SMTPError where error.kind == .refused {
-                    logger.warning("the relay refused a reminder's address for good; it is not tried again (the home page still lists it)", metadata: [
-                        "nip": "\(account.nip)", "error": "\(error)",
-                    ])
-                    outcome.refused += 1
-                    refusedKeys += keys
-                    inARow += 1
-                    guard inARow < Self.refusalsInARow else {
-                        throw SMTPError("the relay refused \(inARow) addresses in a row (does it relay for this server?); the round stops")
+        // In another order each round: addresses the relay refuses, wherever they sit, never hide the ones after them.
+        order.shuffle()
+        do {
+            try await client.withSession { session in
+                for id in order {
+                    guard !Task.isShuttingDownGracefully, !Task.isCancelled, try await keepLease() else { break }
+                    let (account, lines, keys) = owed[id]!
+                    let message = Self.message(to: account, lines: lines, from: settings.from, baseURL: baseURL, language: language)
+                    do {
+                        try await session.send(message, messageID: "\(UUID().uuidString.lowercased())@\(domain)")
+                    } catch let error as SMTPError where error.kind == .refused {
+                        logger.warning("the relay refused a reminder's address for good; it is not tried again (the home page still lists it)", metadata: [
+                            "nip": "\(account.nip)", "error": "\(error)",
+                        ])
+                        outcome.refused += 1
+                        refusedKeys += keys
+                        inARow += 1
+                        guard inARow < Self.refusalsInARow || outcome.mailed > 0 else {
+                            throw SMTPError("the relay refused the first \(inARow) addresses (does it relay for this server?); the round stops")
+                        }
+                        continue
+                    } catch let error as SMTPError where error.kind == .deferred {
+                        logger.warning("the relay deferred a reminder; it is tried again next round", metadata: ["nip": "\(account.nip)", "error": "\(error)"])
+                        outcome.deferred += 1
+                        continue
                     }
-                    continue
-                } catch let error as SMTPError where error.kind == .deferred {
-                    logger.warning("the relay deferred a reminder; it is tried again next round", metadata: ["nip": "\(account.nip)", "error": "\(error)"])
-                    outcome.deferred += 1
-                    continue
+                    inARow = 0
+                    outcome.mailed += 1
+                    // Recorded even when the server is stopping at this moment: the relay has the mail.
+                    try await Task { [store] in try await store.recordMailedReminders(keys, at: now) }.value
                 }
-                inARow = 0
-                outcome.mailed += 1
-                // Recorded even when the server is stopping at this moment: the relay has the mail.
-                try await Task { [store] in try await store.recordMailedReminders(keys, at: now) }.value
             }
+        } catch {
+            // A round that broke off still records the refusals of a relay that took mail in it.
+            if outcome.mailed > 0 { try await store.recordMailedReminders(refusedKeys, at: now) }
+            throw error
         }
         // Refusals count only from a relay that took some mail this round: one that refuses everyone decides nothing.
         if outcome.mailed > 0 {

@@ -31,8 +31,10 @@ public struct NIP: Sendable, Hashable, Comparable, CustomStringConvertible {
 
     /// Validates a NIP; spaces inside it (as printed on cards) are ignored.
     public init(validating text: String) throws(Problem) {
-        let compact = text.filter { !$0.isWhitespace }
-        guard compact.allSatisfy({ $0.isASCII && $0.isNumber }) else { throw .notDigits }
+        // Eighteen ASCII digits as stored (every NIP a report reads) need no look at Unicode properties.
+        let plain = text.utf8.count == 18 && text.utf8.allSatisfy { (48...57).contains($0) }
+        let compact = plain ? text : text.filter { !$0.isWhitespace }
+        guard plain || compact.allSatisfy({ $0.isASCII && $0.isNumber }) else { throw .notDigits }
         guard compact.count == 18 else { throw .wrongLength(compact.count) }
         let bytes = Array(compact.utf8).map { Int($0) - 48 }
         let year = bytes[0] * 1000 + bytes[1] * 100 + bytes[2] * 10 + bytes[3]

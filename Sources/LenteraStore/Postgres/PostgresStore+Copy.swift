@@ -74,6 +74,10 @@ extension PostgresStore {
                     )
                 }
                 try await connection.execute("COMMIT", logger: logger)
+                // The planner's statistics of the copied tables at once: without them, the first reports over a large
+                // copy plan blind (the program report over 100,000 learners took 3.5 s instead of 1.9 s) until
+                // autovacuum gets to it.
+                try await connection.execute("ANALYZE", logger: logger)
                 return copies
             } catch {
                 _ = try? await connection.execute("ROLLBACK", logger: logger)

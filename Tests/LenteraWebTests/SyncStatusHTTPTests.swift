@@ -35,6 +35,34 @@ import Testing
         }
     }
 
+    @Test func theStatusPageShowsTheReminderMailsLastRoundWithoutThePassword() async throws {
+        let fixture = try SiteFixture()
+        let app = try await fixture.application()
+        let author = try await fixture.sessionCookie(role: .author)
+        let store = try await fixture.openStore()
+        let t0 = Date(timeIntervalSince1970: 1_800_000_000)
+        let relay = "smtp+starttls://lentera@mail.sleman.go.id:587"
+        // A round that mailed 12 and had 1 refused, then one that failed with the password in the relay's words.
+        let partial = SyncStatus.afterMail(nil, relay: relay, node: "node-a", at: t0, mailed: 12, refused: 1, deferred: 0, failure: nil, secrets: ["rahasia-relai-77"])
+        #expect(partial.outcome == .partial && partial.sent == 12 && partial.succeededAt == t0)
+        let failed = SyncStatus.afterMail(
+            partial, relay: relay, node: "node-a", at: t0 + 3600, mailed: 0, refused: 0, deferred: 0,
+            failure: "the relay refused the login (AUTH PLAIN): 535 bad login for rahasia-relai-77", secrets: ["rahasia-relai-77"]
+        )
+        #expect(failed.outcome == .failed && failed.sent == 12 && failed.succeededAt == t0 && failed.message?.contains("rahasia-relai-77") == false)
+        try await store.saveSyncStatus(failed)
+
+        try await app.test(.router) { client in
+            let page = String(buffer: try await client.execute(uri: "/status", method: .get, headers: [.cookie: author]).body)
+            #expect(page.contains("pengingat tenggat (surel)") && page.contains("<code>\(relay)</code>"))
+            #expect(page.contains("12 surel terkirim pada putaran terakhir yang mengirim"))
+            #expect(page.contains("535 bad login for …") && !page.contains("rahasia-relai-77"))
+            try await store.saveSyncStatus(partial)
+            let english = String(buffer: try await client.execute(uri: "/status?lang=en", method: .get, headers: [.cookie: author]).body)
+            #expect(english.contains("deadline reminders (mail)") && english.contains("the relay refused or deferred some addresses"))
+        }
+    }
+
     @Test func aPushKeepsItsStatusInTheDatabaseWithoutCredentials() async throws {
         let fixture = try SiteFixture()
         // Nothing listens on port 1: the push fails at once.

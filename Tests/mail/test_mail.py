@@ -22,7 +22,7 @@ import time
 import traceback
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "security"))
-from test_security import Checks, Env, free_port, nip, wait_until  # noqa: E402  (the shared harness)
+from test_security import Checks, Env, fetch, free_port, nip, sign_in, wait_until  # noqa: E402  (the shared harness)
 from smtp_sink import SMTPSink  # noqa: E402
 
 SENDER = "lentera@bkpsdm.example.go.id"
@@ -81,6 +81,8 @@ def scenario(env, check):
         "dodi": (nip(4), "Dodi Pratama", UNIT, "tidak-ada@sleman.example.go.id"),
         "fajar": (nip(6), "Fajar Nugroho", UNIT, "penuh@sleman.example.go.id"),
     }
+    author = nip(9)
+    env.user_add(data, author, "Penulis Kursus", unit=UNIT, role="author")
     for number, name, unit, address in learners.values():
         result = env.run("user", "add", "--nip", number, "--name", name, "--unit", unit, "--data", data,
                          *(["--email", address] if address else []), input="kata-sandi-uji\n")
@@ -156,6 +158,11 @@ def scenario(env, check):
     refused = wait_until(lambda: "refused a reminder's address for good" in server.log_text(), 20, 0.2)
     check("the relay's 550 for Dodi is logged as refused for good", refused, server.log_tail())
     time.sleep(4)
+    status_page = fetch(server.base + "/status", via=sign_in(server.base, author))[2].decode()
+    check("/status shows the reminder mails: the relay without its password, the mails of the last round that sent any",
+          "pengingat tenggat (surel)" in status_page and f"smtp+starttls://lentera@localhost:{sink.port}" in status_page
+          and "rahasia%20uji" not in status_page and "rahasia uji" not in status_page and "1 surel terkirim pada putaran terakhir yang mengirim" in status_page,
+          status_page[status_page.find("<h2"):][:3000])
     everyone = [a for m in sink.messages for a in m["to"]]
     check("after several rounds: one mail to Ani, none to Budi (no address), Citra (not targeted) or Dodi (refused)",
           everyone == [ani], f"{everyone}")
@@ -180,6 +187,9 @@ def scenario(env, check):
     check.require("lentera user add Eko (while the server runs)", result.returncode == 0, result.describe())
     failed = wait_until(lambda: "mailing reminders failed" in server.log_text(), 20, 0.2)
     check("with the relay down, the round fails and says it is tried again", failed, server.log_tail())
+    status_page = fetch(server.base + "/status", via=sign_in(server.base, author))[2].decode()
+    check("/status says why the last round failed", "cannot connect to smtp+starttls://lentera@localhost" in status_page,
+          status_page[status_page.find("<h2"):][:3000])
     back = SMTPSink(port=port, certificate=certificate, login=("lentera", "rahasia uji")).start()
     arrived = wait_until(lambda: back.to(eko), 30, 0.2)
     check("once the relay is back, Eko's reminder arrives", arrived, server.log_tail())

@@ -12,6 +12,8 @@ public struct SyncStatus: Sendable, Equatable {
         case push
         /// Courses mirrored from the upstream.
         case mirror
+        /// Reminders of program deadlines mailed through the SMTP relay (the "upstream" is the relay, without its password).
+        case mail
     }
 
     /// How the last run ended.
@@ -105,6 +107,26 @@ extension SyncStatus {
             kind: .mirror, upstream: shown(upstream), node: node, attemptedAt: date,
             succeededAt: outcome == .succeeded ? date : previous?.succeededAt, outcome: outcome,
             message: message.map { redacted($0, upstream: upstream, secrets: secrets) }, detail: held.sorted().joined(separator: ", ")
+        )
+    }
+
+    /// The status after a round of reminder mails: it succeeded when the relay took or refused nothing it should have
+    /// taken (refusals and deferrals make it partial); `mailed` stays from `previous` when this round mailed nothing.
+    ///
+    /// - Parameters:
+    ///   - relay: the relay as shown, without its password (``SMTPRelay``'s description).
+    ///   - failure: why the round stopped; nil when it went to the end.
+    ///   - secrets: the relay's password, taken out of the message.
+    public static func afterMail(
+        _ previous: SyncStatus?, relay: String, node: String, at date: Date, mailed: Int, refused: Int, deferred: Int, failure: String?,
+        secrets: [String]
+    ) -> SyncStatus {
+        let outcome: Outcome = failure != nil ? .failed : (refused + deferred == 0 ? .succeeded : .partial)
+        let message = failure ?? (outcome == .partial ? "refused: \(refused), deferred: \(deferred)" : nil)
+        return SyncStatus(
+            kind: .mail, upstream: relay, node: node, attemptedAt: date, succeededAt: outcome == .failed ? previous?.succeededAt : date,
+            outcome: outcome, message: message.map { redacted($0, upstream: "", secrets: secrets) },
+            sent: mailed > 0 ? mailed : previous?.sent ?? 0, refused: refused
         )
     }
 

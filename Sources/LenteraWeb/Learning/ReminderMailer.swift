@@ -27,7 +27,7 @@ public struct ReminderMailSettings: Sendable {
 /// loses none; one the relay refuses for good (an address it does not take) is recorded too, and logged.
 struct ReminderMailer: Service {
     let site: SiteStore
-    let store: any ProgramRepository & ReminderRepository & JobLeaseRepository
+    let store: any ProgramRepository & ReminderRepository & JobLeaseRepository & SyncStatusRepository
     let client: SMTPClient
     let settings: ReminderMailSettings
     let baseURL: String?
@@ -51,22 +51,26 @@ struct ReminderMailer: Service {
         // A round is not cancelled by a graceful stop (a mail the relay took would go unrecorded, and out again after
         // the restart): it stops between two mails, and the wait for the next round is what the stop cuts short.
         while !Task.isShuttingDownGracefully && !Task.isCancelled {
-            do {
-                // One node mails at a time when several share the database.
-                if try await store.holdLease("reminders", holder: LeaseHolder.current, for: Self.lease) {
-                    let outcome = try await mailOnce(now: Date(), leaseTaken: Date())
-                    if outcome != Outcome() {
-                        logger.info("reminders of program deadlines mailed", metadata: [
-                            "mailed": "\(outcome.mailed)", "refused": "\(outcome.refused)", "deferred": "\(outcome.deferred)",
-                        ])
-                    }
+            // One node mails at a time when several share the database.
+            if await holdsLease() {
+                var outcome = Outcome()
+                var failure: String?
+                do {
+                    try await mailOnce(now: Date(), leaseTaken: Date(), outcome: &outcome)
+                } catch is CancellationError {
+                    break
+                } catch {
+                    failure = "\(error)"
+                    logger.error("mailing reminders failed; they are tried again next round", metadata: [
+                        "relay": "\(settings.relay.described)", "error": "\(error)",
+                    ])
                 }
-            } catch is CancellationError {
-                break
-            } catch {
-                logger.error("mailing reminders failed; they are tried again next round", metadata: [
-                    "relay": "\(settings.relay.described)", "error": "\(error)",
-                ])
+                if failure == nil, outcome != Outcome() {
+                    logger.info("reminders of program deadlines mailed", metadata: [
+                        "mailed": "\(outcome.mailed)", "refused": "\(outcome.refused)", "deferred": "\(outcome.deferred)",
+                    ])
+                }
+                await report(outcome, failure: failure)
             }
             try? await cancelWhenGracefulShutdown { try await Task.sleep(for: settings.interval) }
         }
@@ -74,9 +78,35 @@ struct ReminderMailer: Service {
         try? await store.releaseLease("reminders", holder: LeaseHolder.current)
     }
 
+    /// Whether this node may mail now (a database that cannot say is logged, and this round skipped).
+    func holdsLease() async -> Bool {
+        do {
+            return try await store.holdLease("reminders", holder: LeaseHolder.current, for: Self.lease)
+        } catch {
+            logger.error("cannot take the lease to mail reminders", metadata: ["error": "\(error)"])
+            return false
+        }
+    }
+
+    /// Keeps the round's status for `/status` on every node (``SyncStatus/afterMail(_:relay:node:at:mailed:refused:deferred:failure:secrets:)``);
+    /// a status that cannot be kept is logged, and mailing goes on.
+    func report(_ outcome: Outcome, failure: String?) async {
+        let relay = settings.relay.described
+        do {
+            let previous = try await store.syncStatus(.mail, upstream: relay)
+            try await store.saveSyncStatus(.afterMail(
+                previous, relay: relay, node: LeaseHolder.current, at: Date(), mailed: outcome.mailed, refused: outcome.refused,
+                deferred: outcome.deferred, failure: failure, secrets: [settings.relay.password].compactMap { $0 }
+            ))
+        } catch {
+            logger.error("cannot keep the status of the reminder mails", metadata: ["error": "\(error)"])
+        }
+    }
+
     /// One round: every learner's owed reminders, one mail each, through one connection to the relay. The lease taken
-    /// at `leaseTaken` is renewed as the round goes on; a round that lost it stops.
-    func mailOnce(now: Date, leaseTaken: Date) async throws -> Outcome {
+    /// at `leaseTaken` is renewed as the round goes on; a round that lost it stops. `outcome` counts as it goes, so that
+    /// a round that breaks off still says what it did.
+    func mailOnce(now: Date, leaseTaken: Date, outcome: inout Outcome) async throws {
         let site = self.site.site
         let language = settings.language
         var owed: [Int64: (account: Account, lines: [String], keys: [ReminderKey])] = [:]
@@ -104,8 +134,7 @@ struct ReminderMailer: Service {
                 }
             }
         }
-        guard !owed.isEmpty else { return Outcome() }
-        var outcome = Outcome()
+        guard !owed.isEmpty else { return }
         let domain = settings.from.split(separator: "@").last.map(String.init) ?? "lentera"
         var renewed = leaseTaken
         /// Keeps the lease through a long round: false when it was lost (it ran out, another node took it).
@@ -115,7 +144,7 @@ struct ReminderMailer: Service {
             renewed = Date()
             return true
         }
-        guard try await keepLease() else { return Outcome() }
+        guard try await keepLease() else { return }
         var refusedKeys: [ReminderKey] = []
         var inARow = 0
         // In another order each round: addresses the relay refuses, wherever they sit, never hide the ones after them.
@@ -161,7 +190,6 @@ struct ReminderMailer: Service {
         } else if !refusedKeys.isEmpty {
             logger.warning("the relay took no reminder this round; the refused ones are tried again next round", metadata: ["refused": "\(outcome.refused)"])
         }
-        return outcome
     }
 
     /// A learner's reminder mail.

@@ -60,7 +60,7 @@ struct SyncStatusTable: Sendable {
         labels = Text.table(language)
         jobs = ((mirror.map { [$0] } ?? []) + shared).map { status in
             Job(
-                kind: (status.kind == .mirror ? Text.Sync.syncKindMirror : .syncKindPush)(language),
+                kind: (status.kind == .mirror ? Text.Sync.syncKindMirror : status.kind == .mail ? .syncKindMail : .syncKindPush)(language),
                 succeeded: status.outcome == .succeeded, upstreamHTML: escapeText(status.upstream),
                 nodeHTML: escapeText(status.node == thisNode ? "\(status.node) (\(Text.Sync.syncThisNode(language)))" : status.node),
                 attempted: Moment(status.attemptedAt, language), succeededAt: status.succeededAt.map { Moment($0, language) },
@@ -77,6 +77,7 @@ struct SyncStatusTable: Sendable {
         switch status.kind {
         case .mirror: status.detail.isEmpty ? "—" : status.detail
         case .push: status.sent > 0 ? Text.Sync.syncSent(language, status.sent) : "—"
+        case .mail: status.sent > 0 ? Text.Sync.syncMailed(language, status.sent) : "—"
         }
     }
 
@@ -85,6 +86,9 @@ struct SyncStatusTable: Sendable {
         guard let message = status.message else { return nil }
         if status.kind == .push && status.outcome == .partial && status.refused > 0 {
             return Text.Sync.syncRefused(language, status.refused) + ": " + message
+        }
+        if status.kind == .mail && status.outcome == .partial {
+            return Text.Sync.syncMailRefused(language)
         }
         return message
     }

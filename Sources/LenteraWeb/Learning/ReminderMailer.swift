@@ -70,7 +70,9 @@ struct ReminderMailer: Service {
                         "mailed": "\(outcome.mailed)", "refused": "\(outcome.refused)", "deferred": "\(outcome.deferred)",
                     ])
                 }
-                await report(outcome, failure: failure)
+                // The status is the last round that had something to send: a round owing nothing says nothing about
+                // the relay, and would hide the refusals or the failure before it.
+                if failure != nil || outcome != Outcome() { await report(outcome, failure: failure) }
             }
             try? await cancelWhenGracefulShutdown { try await Task.sleep(for: settings.interval) }
         }

@@ -118,13 +118,16 @@ struct ReminderMailer: Service {
             && program.activities.contains(where: { $0.deadline.end(in: program.zone).timeIntervalSince(now) <= ProgramProgress.reminderWindow })
         {
             let schedule = ProgramProgress.Schedule(program)
+            // Each activity's words once per program, not once per learner (a date formatter is costly to make).
             let titles = ProgramText.activities(program, courses: site.courses, eventHref: { _ in "" }, language).map(\.title)
+            let days = program.activities.map { ProgramText.day($0.deadline, zone: program.zone, language) }
             try await store.eachLearnerCredits(under: program.target.units(within: nil), courseIDs: program.creditIDs, batch: 2000) { batch in
                 let mailed = try await store.mailedReminders(programID: program.id, accountIDs: batch.map(\.account.id))
                 for learner in batch {
                     for (index, key) in ProgramReminders.owed(program, schedule: schedule, learner: learner, mailed: mailed, now: now) {
-                        let day = ProgramText.day(program.activities[index].deadline, zone: program.zone, language)
-                        let line = (key.overdue ? Text.Programs.programReminderOverdue : .programReminderDue)(language, titles[index], day, program.title)
+                        let line = (key.overdue ? Text.Programs.programReminderOverdue : .programReminderDue)(
+                            language, titles[index], days[index], program.title
+                        )
                         let id = learner.account.id
                         if owed[id] == nil {
                             owed[id] = (learner.account, [], [])

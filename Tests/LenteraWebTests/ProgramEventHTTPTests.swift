@@ -158,6 +158,10 @@ import Testing
             let evaluation = String(buffer: try await office.get(client, "/operator/program/literasi/evaluasi").body)
             #expect(evaluation.contains("<td>1</td><td>1</td><td>2,0</td>") && evaluation.contains("Contohnya bukan dari layanan kami"))
             #expect(String(buffer: try await office.get(client, "/operator").body).contains("Acara: Seminar Pelayanan Publik"))
+            // The feedback CSV names it too, after the columns it always had.
+            let feedbackCSV = String(buffer: try await office.get(client, "/operator/laporan/umpan-balik.csv").body)
+            #expect(feedbackCSV.contains("kursus_id,modul_id,tanggapan,rata_rata_relevansi,judul,judul_modul"))
+            #expect(feedbackCSV.contains("acara:literasi/seminar,") && feedbackCSV.contains(",Acara: Seminar Pelayanan Publik,"))
         }
     }
 

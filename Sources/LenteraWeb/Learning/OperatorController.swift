@@ -161,19 +161,28 @@ struct OperatorController: Sendable {
                 OperatorPage.QuizCourse(title: $0.title, href: "/operator/kuis/\($0.id)")
             },
             feedback: data.feedback.map { summary in
-                FeedbackRow(
-                    course: titles[summary.courseID]?.title
-                        ?? learning.site.site.programs.event(creditID: summary.courseID).map { Text.Programs.eventRatingName(language, $0.event.title) }
-                        ?? summary.courseID,
-                    module: summary.moduleID.isEmpty ? "—"
-                        : titles[summary.courseID]?.module(withID: summary.moduleID)?.title
-                        ?? (titles[summary.courseID] == nil && summary.courseID.hasPrefix("acara:")
-                            ? Text.Programs.eventRatingEdition(language, summary.moduleID) : summary.moduleID),
+                let names = Self.feedbackNames(summary, courses: titles, programs: learning.site.site.programs, language: language)
+                return FeedbackRow(
+                    course: names.course, module: names.module ?? "—",
                     count: summary.count, average: String(format: "%.1f", summary.averageRelevance), comments: summary.comments
                 )
             }
         )
         return pages.page("operator", model: model, request: request, context: context)
+    }
+
+    /// What rated feedback is about, as people read it: the course's title (an event's "Acara: TITLE"), and its
+    /// module's title (an event's edition); nil for a rating of the whole course.
+    static func feedbackNames(_ summary: FeedbackSummary, courses: [String: Course], programs: [Program], language: Language)
+        -> (course: String, module: String?)
+    {
+        let course = courses[summary.courseID]
+        let event = course == nil ? programs.event(creditID: summary.courseID) : nil
+        let title = course?.title ?? event.map { Text.Programs.eventRatingName(language, $0.event.title) } ?? summary.courseID
+        guard !summary.moduleID.isEmpty else { return (title, nil) }
+        let module = course?.module(withID: summary.moduleID)?.title
+            ?? (course == nil && summary.courseID.hasPrefix("acara:") ? Text.Programs.eventRatingEdition(language, summary.moduleID) : summary.moduleID)
+        return (title, module)
     }
 
     @Sendable func csv(_ request: Request, context: OperatorContext) async throws -> Response {
@@ -218,9 +227,17 @@ struct OperatorController: Sendable {
                 }.joined()))
         case "umpan-balik.csv":
             let feedback = try await store.feedbackSummaries(under: unit)
-            body = ResponseBody(byteBuffer: ByteBuffer(string: format.header(["kursus_id", "modul_id", "tanggapan", "rata_rata_relevansi"])
+            let site = learning.site.site
+            let courses = Dictionary(site.courses.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+            let language = pages.language(request)
+            // The titles come last: the first four columns stay where spreadsheets made before them expect them.
+            body = ResponseBody(byteBuffer: ByteBuffer(string: format.header(["kursus_id", "modul_id", "tanggapan", "rata_rata_relevansi", "judul", "judul_modul"])
                 + feedback.map {
-                    format.row([.text($0.courseID), .text($0.moduleID), .number(String($0.count)), .number(String(format: "%.2f", $0.averageRelevance))])
+                    let names = Self.feedbackNames($0, courses: courses, programs: site.programs, language: language)
+                    return format.row([
+                        .text($0.courseID), .text($0.moduleID), .number(String($0.count)), .number(String(format: "%.2f", $0.averageRelevance)),
+                        .text(names.course), .text(names.module ?? ""),
+                    ])
                 }.joined()))
         default:
             throw HTTPError(.notFound)
